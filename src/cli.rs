@@ -1,0 +1,74 @@
+//! The command line, declared with clap. Doc comments are the help text.
+//! No logic here: each subcommand's arguments live beside its `run` in
+//! `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+use crate::context::Format;
+
+/// jelly: plan itinerant meetups ("jellies") for rural freelancers and
+/// teleworkers — where the next session goes, invitations, reminders,
+/// attendance and statistics.
+#[derive(Debug, Parser)]
+#[command(
+    name = "jelly",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The association's data directory (default: $JELLY_DATA, else the current directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Print only the result (no notes on stderr).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Explain more on stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Use this time as "now" (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], the association's local time).
+    #[arg(long, global = true, value_name = "DT")]
+    pub now: Option<String>,
+
+    /// Language of jelly's messages: fr or en (default: $LANG, else the association's).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new association folder with commented starter files.
+    Init(commands::init::Args),
+    /// Validate the whole data directory; list every problem with file:line:column.
+    Check(commands::check::Args),
+    /// List the villages.
+    Villages(commands::village::ListArgs),
+    /// Add (or look up) a village.
+    #[command(subcommand)]
+    Village(commands::village::Command),
+    /// List the venues.
+    Venues(commands::venue::ListArgs),
+    /// Add a venue.
+    #[command(subcommand)]
+    Venue(commands::venue::Command),
+    /// List the participants.
+    Participants(commands::participant::ListArgs),
+    /// Add a participant.
+    #[command(subcommand)]
+    Participant(commands::participant::Command),
+    /// Rank the venues for the next session (least travel, rotation, capacity).
+    Next(commands::next::Args),
+}

@@ -1,0 +1,265 @@
+//! `jelly init [DIR]`: a new association folder with commented starter files.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::model::slug;
+use crate::output::Output;
+use crate::{prompt, t};
+
+use super::{flag_error, parse_number};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to create (default: the data directory).
+    pub dir: Option<PathBuf>,
+    /// The association's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// IANA time zone (default Europe/Paris).
+    #[arg(long)]
+    pub timezone: Option<String>,
+    /// Name of a first village to add.
+    #[arg(long)]
+    pub village: Option<String>,
+    /// Latitude of the first village.
+    #[arg(long, allow_hyphen_values = true, requires = "village")]
+    pub lat: Option<String>,
+    /// Longitude of the first village.
+    #[arg(long, allow_hyphen_values = true, requires = "village")]
+    pub lon: Option<String>,
+    /// Accept the defaults for everything not given; ask nothing.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Created {
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let lang = ctx.lang;
+    let dir = args.dir.clone().unwrap_or_else(|| ctx.dir.root.clone());
+    let files = [
+        "jelly.toml",
+        "villages.toml",
+        "venues.toml",
+        "participants.toml",
+        "distances.toml",
+    ];
+    for file in files {
+        let path = dir.join(file);
+        if path.exists() {
+            return Err(Error::usage(t!(lang, "err.exists", path = path.display())));
+        }
+    }
+    let ask = ctx.interactive && !args.yes;
+    let name = match (&args.name, ask) {
+        (Some(name), _) => name.clone(),
+        (None, true) => prompt::required(ctx, None, "prompt.association", "--name")?,
+        (None, false) if args.yes => "Jelly".to_string(),
+        (None, false) => prompt::required(ctx, None, "prompt.association", "--name")?,
+    };
+    let timezone = if ask && args.timezone.is_none() {
+        prompt::with_default(ctx, None, "prompt.timezone", "Europe/Paris")?
+    } else {
+        args.timezone
+            .clone()
+            .unwrap_or_else(|| "Europe/Paris".to_string())
+    };
+    if timezone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(flag_error(
+            "--timezone",
+            t!(lang, "err.bad_timezone", value = timezone, hint = ""),
+        ));
+    }
+    let village_name = if ask && args.village.is_none() {
+        prompt::optional(ctx, None, "prompt.first_village", true)?
+    } else {
+        args.village.clone()
+    };
+    let village = match village_name {
+        Some(name) => {
+            let lat = prompt::required(ctx, args.lat.clone(), "prompt.lat", "--lat")?;
+            let lon = prompt::required(ctx, args.lon.clone(), "prompt.lon", "--lon")?;
+            let (lat, lon) = (
+                parse_number(ctx, "--lat", &lat)?,
+                parse_number(ctx, "--lon", &lon)?,
+            );
+            if !(-90.0..=90.0).contains(&lat) {
+                return Err(flag_error("--lat", t!(lang, "err.lat_range", value = lat)));
+            }
+            if !(-180.0..=180.0).contains(&lon) {
+                return Err(flag_error("--lon", t!(lang, "err.lon_range", value = lon)));
+            }
+            Some((name, lat, lon))
+        }
+        None => None,
+    };
+
+    std::fs::create_dir_all(dir.join("events")).map_err(|e| Error::io(&dir, e))?;
+    let language = lang.code();
+    let contents = [
+        starter_config(&name, &timezone, language),
+        starter_villages(village.as_ref()),
+        STARTER_VENUES.to_string(),
+        STARTER_PARTICIPANTS.to_string(),
+        STARTER_DISTANCES.to_string(),
+    ];
+    let mut written = Vec::new();
+    for (file, content) in files.iter().zip(contents) {
+        let path = dir.join(file);
+        // create_new: never overwrite, even if a file appeared meanwhile.
+        let result = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| {
+                std::io::Write::write_all(&mut f, content.as_bytes()).and_then(|_| f.sync_all())
+            });
+        if let Err(e) = result {
+            for done in &written {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(Error::io(&path, e));
+        }
+        written.push(path);
+    }
+    let created = Created {
+        dir: dir.clone(),
+        files: written,
+    };
+    Output::new(&created, t!(lang, "init.done", dir = dir.display()))
+}
+
+fn toml_string(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_string()
+}
+
+fn starter_config(name: &str, timezone: &str, language: &str) -> String {
+    format!(
+        r#"# jelly: the association's settings. Every key is optional and has a default.
+
+[association]
+name = {name}
+# IANA time zone in which session dates are written (default Europe/Paris).
+timezone = {timezone}
+# Language of emails and messages: "fr" or "en" (default "fr").
+language = "{language}"
+
+[rotation]
+# How `jelly next` picks a venue: "total" (least km in all, the default),
+# "fair" (least km for the person who travels furthest) or "coverage"
+# (fewest people beyond their own max_km).
+objective = "total"
+# Villages of the last N sessions are not chosen again (default 2).
+cooldown = 2
+# Road km ≈ straight-line km × this factor (default 1.3). Known road
+# distances go in distances.toml and are used as they are.
+detour_factor = 1.3
+# Default spacing of sessions in `jelly plan` (e.g. "6w", "4w", "2mo").
+every = "6w"
+
+[mail]
+# Sender of invitations and reminders: "Name <address>".
+from = "Jelly <contact@example.org>"
+# "file" writes each message into the outbox folder (to preview, no server);
+# "smtp" sends through smtp_url; "sendmail" pipes to sendmail_command.
+transport = "file"
+outbox = "outbox"
+# smtp_url = "smtp://smtp.example.org:587"   # STARTTLS on 587; smtps://…:465 for implicit TLS
+# tls = "starttls"                            # starttls | implicit | none (none: 127.0.0.1 only)
+# username = "contact@example.org"
+# The password never lives here: set $JELLY_SMTP_PASSWORD, or
+# password_command = "pass show jelly/smtp"
+# Offsets before a session at which `jelly remind` (from cron) sends a reminder.
+reminders = ["7d", "1d"]
+"#,
+        name = toml_string(name),
+        timezone = toml_string(timezone),
+        language = language,
+    )
+}
+
+fn starter_villages(first: Option<&(String, f64, f64)>) -> String {
+    let mut text = String::from(
+        r#"# Villages: where people live and where venues are.
+# Each [[village]] has:
+#   id         unique identifier: lower-case letters, digits, hyphens (used by other files)
+#   name       the village's name, accents welcome
+#   lat, lon   WGS84 coordinates in degrees (latitude -90..90, longitude -180..180)
+#   department optional department code, e.g. "30"
+# `jelly village add NAME` finds French villages' coordinates by itself.
+#
+# [[village]]
+# id = "anduze"
+# name = "Anduze"
+# lat = 44.055
+# lon = 3.98495
+# department = "30"
+"#,
+    );
+    if let Some((name, lat, lon)) = first {
+        text.push_str(&format!(
+            "\n[[village]]\nid = \"{}\"\nname = {}\nlat = {}\nlon = {}\n",
+            slug(name),
+            toml_string(name),
+            lat,
+            lon
+        ));
+    }
+    text
+}
+
+const STARTER_VENUES: &str = r#"# Venues: places that can host a session.
+# Each [[venue]] has:
+#   id         unique identifier
+#   name       e.g. "Médiathèque d'Anduze"
+#   village    the id of its village (see villages.toml)
+#   lat, lon   optional: its own point, else its village's
+#   capacity   optional: number of seats; too small for the expected crowd = not chosen
+#   amenities  optional: ["wifi", "projector", "visio", "printer", "kitchen", "accessible"]
+#   address    optional: shown in invitations
+#   contact    optional: "Mairie <mairie@example.org>"
+#   active     optional, default true: false keeps it listed but never chosen
+#
+# [[venue]]
+# id = "anduze-mediatheque"
+# name = "Médiathèque d'Anduze"
+# village = "anduze"
+# capacity = 20
+"#;
+
+const STARTER_PARTICIPANTS: &str = r#"# Participants: the people of the network.
+# Each [[participant]] has:
+#   id          unique identifier
+#   name        how they are called in emails
+#   email       optional: without it no mail is sent, but they still count
+#   village     the id of the village they travel from
+#   max_km      optional: they won't travel further than this
+#   active      optional, default true: false = no longer counted nor invited
+#   profession  optional
+#   joined      optional date, e.g. 2014-06-05
+#
+# [[participant]]
+# id = "marie-france"
+# name = "Marie-France"
+# email = "marie-france@example.org"
+# village = "anduze"
+# max_km = 20
+"#;
+
+const STARTER_DISTANCES: &str = r#"# Known road distances between villages, in both directions. They replace the
+# straight-line estimate (× detour_factor) for venues at their village's point.
+#
+# [[route]]
+# from = "mende"
+# to = "anduze"
+# km = 118.0
+# minutes = 105   # optional
+"#;

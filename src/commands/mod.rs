@@ -1,0 +1,68 @@
+//! One file per subcommand: its arguments (clap) and its `run`, which
+//! returns an [`Output`] for the output module to print.
+
+pub mod check;
+pub mod init;
+pub mod next;
+pub mod participant;
+pub mod venue;
+pub mod village;
+
+use crate::cli::Command;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Output;
+
+pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
+    match command {
+        Command::Init(args) => init::run(args, ctx),
+        Command::Check(args) => check::run(args, ctx),
+        Command::Villages(args) => village::list(args, ctx),
+        Command::Village(command) => village::run(command, ctx),
+        Command::Venues(args) => venue::list(args, ctx),
+        Command::Venue(command) => venue::run(command, ctx),
+        Command::Participants(args) => participant::list(args, ctx),
+        Command::Participant(command) => participant::run(command, ctx),
+        Command::Next(args) => next::run(args, ctx),
+    }
+}
+
+/// A usage error about one flag's value: "--email: invalid email address …".
+pub fn flag_error(flag: &str, message: String) -> Error {
+    Error::usage(format!("{flag}: {message}"))
+}
+
+/// Parses a number given as a flag or typed at a prompt.
+pub fn parse_number(ctx: &Context, flag: &str, text: &str) -> Result<f64> {
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| {
+            let expected = crate::t!(ctx.lang, "type.number");
+            flag_error(
+                flag,
+                crate::t!(ctx.lang, "err.wrong_type", key = text, expected = expected),
+            )
+        })
+}
+
+/// The closest of `ids` to `id`, phrased as a hint.
+pub fn unknown_ref(ctx: &Context, flag: &str, what_key: &str, id: &str, ids: &[&str]) -> Error {
+    let hint = match crate::store::schema::closest(id, ids.iter().copied()) {
+        Some(s) => crate::t!(ctx.lang, "err.unknown_ref_hint", suggestion = s),
+        None => crate::t!(ctx.lang, "err.unknown_ref_none"),
+    };
+    let what = crate::t!(ctx.lang, what_key);
+    flag_error(
+        flag,
+        crate::t!(
+            ctx.lang,
+            "err.unknown_ref",
+            what = what,
+            id = id,
+            hint = hint
+        ),
+    )
+}

@@ -1,0 +1,234 @@
+//! `jelly participants` (list) and `jelly participant add`.
+
+use toml_edit::{value, Table};
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::model::{is_valid_id, unique_slug, Dataset, Participant};
+use crate::output::{self, Output};
+use crate::store::load::is_valid_email;
+use crate::{prompt, t};
+
+use super::{flag_error, parse_number, unknown_ref};
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Add a participant; without --id, one is made from the name.
+    Add(AddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The person's name, e.g. "Marie-France".
+    pub name: Option<String>,
+    /// The village they travel from (a village id).
+    #[arg(long)]
+    pub village: Option<String>,
+    /// Their email address (without it, no mail is sent, but they still count).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The furthest they will travel, in km.
+    #[arg(long)]
+    pub max_km: Option<String>,
+    /// Identifier (default: made from the name, ASCII, lower case, unique).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Their profession, e.g. "graphiste".
+    #[arg(long)]
+    pub profession: Option<String>,
+}
+
+pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
+    let data = ctx.load()?;
+    let lang = ctx.lang;
+    let mut table = output::table(
+        [
+            "col.id",
+            "col.name",
+            "col.village",
+            "col.email",
+            "col.max_km",
+            "col.profession",
+            "col.active",
+        ]
+        .iter()
+        .map(|k| t!(lang, k))
+        .collect(),
+    );
+    for p in &data.participants {
+        table.add_row(vec![
+            p.id.clone(),
+            p.name.clone(),
+            p.village.clone(),
+            output::cell(p.email.as_ref()),
+            output::cell(p.max_km),
+            output::cell(p.profession.as_ref()),
+            t!(lang, if p.active { "yes" } else { "no" }),
+        ]);
+    }
+    output::align_right(&mut table, &[4]);
+    Output::new(&data.participants, table.to_string())
+}
+
+pub fn run(command: Command, ctx: &Context) -> Result<Output> {
+    match command {
+        Command::Add(args) => add(args, ctx),
+    }
+}
+
+fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
+    let lang = ctx.lang;
+    let name = prompt::required(ctx, args.name, "prompt.name", "NAME")?
+        .trim()
+        .to_string();
+    if name.is_empty() {
+        return Err(flag_error("NAME", t!(lang, "err.empty", key = "name")));
+    }
+    let village = prompt::required(ctx, args.village, "prompt.village", "--village")?
+        .trim()
+        .to_string();
+    let email = prompt::optional(ctx, args.email, "prompt.email", true)?;
+    let max_km = prompt::optional(ctx, args.max_km, "prompt.max_km", true)?
+        .map(|text| parse_number(ctx, "--max-km", &text))
+        .transpose()?;
+    let new = Participant {
+        id: args.id.unwrap_or_default(),
+        name,
+        email: email
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty()),
+        village,
+        max_km,
+        active: true,
+        profession: args.profession.filter(|p| !p.trim().is_empty()),
+        joined: Some(ctx.now.date()),
+    };
+    check_fields(ctx, &new)?;
+    let _lock = ctx.dir.lock()?;
+    let data = ctx.load()?;
+    let added = add_participants(ctx, &data, vec![new])?;
+    let participant = added.into_iter().next().expect("one participant was added");
+    let what = t!(lang, "what.participant");
+    let path = ctx.dir.participants();
+    let text = t!(
+        lang,
+        "added",
+        what = what,
+        id = participant.id,
+        file = path.display()
+    );
+    Output::new(&participant, text)
+}
+
+/// Checks what can be checked of a new participant without the directory.
+pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
+    let lang = ctx.lang;
+    if let Some(email) = &p.email {
+        if !is_valid_email(email) {
+            return Err(flag_error(
+                "--email",
+                t!(lang, "err.bad_email", value = email),
+            ));
+        }
+    }
+    if let Some(max_km) = p.max_km {
+        if max_km < 0.0 {
+            return Err(flag_error(
+                "--max-km",
+                t!(lang, "err.negative", key = "max_km", value = max_km),
+            ));
+        }
+    }
+    if !p.id.is_empty() && !is_valid_id(&p.id) {
+        let example = crate::model::slug(&p.id);
+        return Err(flag_error(
+            "--id",
+            t!(lang, "err.bad_id", id = p.id, example = example),
+        ));
+    }
+    Ok(())
+}
+
+/// Appends new participants to participants.toml after checking them against
+/// `data` (which the caller loaded under the directory's lock). An empty `id`
+/// is made from the name. Returns them with their final ids.
+pub fn add_participants(
+    ctx: &Context,
+    data: &Dataset,
+    new: Vec<Participant>,
+) -> Result<Vec<Participant>> {
+    let lang = ctx.lang;
+    let mut taken: std::collections::HashSet<String> =
+        data.participants.iter().map(|p| p.id.clone()).collect();
+    let village_ids: Vec<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
+    let mut added = Vec::new();
+    let mut tables = Vec::new();
+    for mut p in new {
+        check_fields(ctx, &p)?;
+        if data.village(&p.village).is_none() {
+            return Err(unknown_ref(
+                ctx,
+                "--village",
+                "what.village",
+                &p.village,
+                &village_ids,
+            ));
+        }
+        if p.id.is_empty() {
+            p.id = unique_slug(&p.name, |c| taken.contains(c));
+        } else if taken.contains(&p.id) {
+            return Err(flag_error(
+                "--id",
+                t!(lang, "err.id_taken", id = p.id, file = "participants.toml"),
+            ));
+        }
+        taken.insert(p.id.clone());
+        tables.push(entry_table(&p));
+        added.push(p);
+    }
+    crate::store::edit::append_entries(&ctx.dir.participants(), "participant", tables)?;
+    Ok(added)
+}
+
+/// The `[[participant]]` table of `p`, keys in the documented order.
+pub fn entry_table(p: &Participant) -> Table {
+    let mut table = Table::new();
+    table.insert("id", value(&p.id));
+    table.insert("name", value(&p.name));
+    if let Some(email) = &p.email {
+        table.insert("email", value(email));
+    }
+    table.insert("village", value(&p.village));
+    if let Some(max_km) = p.max_km {
+        if max_km.fract() == 0.0 && max_km.abs() < 1e9 {
+            table.insert("max_km", value(max_km as i64));
+        } else {
+            table.insert("max_km", value(max_km));
+        }
+    }
+    if !p.active {
+        table.insert("active", value(false));
+    }
+    if let Some(profession) = &p.profession {
+        table.insert("profession", value(profession));
+    }
+    if let Some(joined) = p.joined {
+        let date = toml_edit::Date {
+            year: chrono::Datelike::year(&joined) as u16,
+            month: chrono::Datelike::month(&joined) as u8,
+            day: chrono::Datelike::day(&joined) as u8,
+        };
+        table.insert(
+            "joined",
+            value(toml_edit::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            }),
+        );
+    }
+    table
+}

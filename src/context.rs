@@ -1,0 +1,134 @@
+//! Global options and jelly.toml turned into one checked [`Context`] that
+//! every command receives: where the data is, which language to speak, what
+//! time it is, how to print, whether a person is at the keyboard.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::{local_to_utc, parse_local_datetime, Config, Dataset};
+use crate::store::{self, DataDir};
+use crate::t;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub dir: DataDir,
+    /// The language of the program's own messages.
+    pub lang: Lang,
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// The association's settings (defaults if jelly.toml is absent or invalid;
+    /// `load` reports its problems).
+    pub config: Config,
+    /// Now, in the association's time zone.
+    pub now: NaiveDateTime,
+    pub now_utc: DateTime<Utc>,
+    /// A person is at the keyboard: prompts and progress bars are allowed.
+    pub interactive: bool,
+}
+
+/// The global options as given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct GlobalArgs {
+    pub data: Option<PathBuf>,
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub now: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl Context {
+    pub fn new(args: &GlobalArgs) -> Result<Context> {
+        let root = args
+            .data
+            .clone()
+            .or_else(|| {
+                std::env::var_os("JELLY_DATA")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = DataDir::new(root);
+        let env_lang = std::env::var("LANG")
+            .ok()
+            .and_then(|l| Lang::from_locale(&l));
+        let flag_lang = match &args.lang {
+            Some(text) => Some(Lang::parse(text).ok_or_else(|| {
+                Error::usage(t!(
+                    env_lang.unwrap_or_default(),
+                    "err.bad_lang",
+                    value = text
+                ))
+            })?),
+            None => None,
+        };
+        let early = flag_lang.or(env_lang).unwrap_or_default();
+        let config = store::load_config(&dir, early).unwrap_or_default();
+        let lang = flag_lang
+            .or(env_lang)
+            .unwrap_or(config.association.language);
+        let tz = config.association.timezone;
+        let (now, now_utc) = match &args.now {
+            Some(text) => {
+                let local = parse_local_datetime(text).ok_or_else(|| {
+                    Error::usage(format!(
+                        "--now: {}",
+                        t!(lang, "err.bad_datetime", value = text)
+                    ))
+                })?;
+                (local, local_to_utc(tz, local))
+            }
+            None => {
+                let utc = Utc::now();
+                (utc.with_timezone(&tz).naive_local(), utc)
+            }
+        };
+        let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        Ok(Context {
+            dir,
+            lang,
+            format: args.format,
+            quiet: args.quiet,
+            verbose: args.verbose,
+            config,
+            now,
+            now_utc,
+            interactive,
+        })
+    }
+
+    /// Loads and checks the whole data directory.
+    pub fn load(&self) -> Result<Dataset> {
+        store::load(&self.dir, self.lang)
+    }
+
+    /// Parses a date given on the command line (in the association's time zone).
+    pub fn parse_datetime(&self, flag: &str, text: &str) -> Result<NaiveDateTime> {
+        parse_local_datetime(text).ok_or_else(|| {
+            Error::usage(format!(
+                "{flag}: {}",
+                t!(self.lang, "err.bad_datetime", value = text)
+            ))
+        })
+    }
+
+    /// Prints a note to stderr unless `-q`.
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! The domain as plain values: villages, venues, participants, routes,
+//! sessions (events) and the association's settings. No I/O here.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Village {
+    pub id: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Venue {
+    pub id: String,
+    pub name: String,
+    pub village: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub capacity: Option<u32>,
+    pub amenities: Vec<String>,
+    pub address: Option<String>,
+    pub contact: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub village: String,
+    pub max_km: Option<f64>,
+    pub active: bool,
+    pub profession: Option<String>,
+    pub joined: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    pub from: String,
+    pub to: String,
+    pub km: f64,
+    pub minutes: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Planned,
+    Held,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: &'static [&'static str] = &["planned", "held", "cancelled"];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "planned" => Some(Status::Planned),
+            "held" => Some(Status::Held),
+            "cancelled" => Some(Status::Cancelled),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Held => "held",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Answer {
+    Yes,
+    No,
+    Maybe,
+}
+
+impl Answer {
+    pub const ALL: &'static [&'static str] = &["yes", "no", "maybe"];
+
+    pub fn parse(text: &str) -> Option<Answer> {
+        match text {
+            "yes" => Some(Answer::Yes),
+            "no" => Some(Answer::No),
+            "maybe" => Some(Answer::Maybe),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Maybe => "maybe",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rsvp {
+    pub answer: Answer,
+    pub at: Option<NaiveDateTime>,
+}
+
+/// One session ("jelly"): a file `events/<id>.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// The file stem, e.g. `2014-06-05-anduze`.
+    pub id: String,
+    /// Local time in the association's timezone.
+    pub date: NaiveDateTime,
+    pub venue: String,
+    pub theme: Option<String>,
+    pub status: Status,
+    pub invited: Vec<String>,
+    pub attended: Vec<String>,
+    /// The last answer of each participant, by participant id.
+    pub rsvp: BTreeMap<String, Rsvp>,
+    /// iCalendar SEQUENCE: 0 when created, +1 on every change sent to people.
+    pub sequence: u32,
+    pub cancel_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Objective {
+    #[default]
+    Total,
+    Fair,
+    Coverage,
+}
+
+impl Objective {
+    pub const ALL: &'static [&'static str] = &["total", "fair", "coverage"];
+
+    pub fn parse(text: &str) -> Option<Objective> {
+        match text {
+            "total" => Some(Objective::Total),
+            "fair" => Some(Objective::Fair),
+            "coverage" => Some(Objective::Coverage),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Objective::Total => "total",
+            Objective::Fair => "fair",
+            Objective::Coverage => "coverage",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TransportKind {
+    Smtp,
+    #[default]
+    File,
+    Sendmail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tls {
+    Starttls,
+    Implicit,
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssociationSettings {
+    pub name: String,
+    pub timezone: Tz,
+    pub language: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RotationSettings {
+    pub objective: Objective,
+    pub cooldown: usize,
+    pub detour_factor: f64,
+    /// Default spacing of a season's sessions (`plan --every`), e.g. "6w".
+    pub every: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MailSettings {
+    pub from: String,
+    pub transport: TransportKind,
+    pub smtp_url: Option<String>,
+    pub tls: Tls,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub outbox: String,
+    pub sendmail_command: String,
+    /// Offsets before a session at which reminders go, e.g. 7 days.
+    pub reminders: Vec<chrono::Duration>,
+    /// The same offsets as written ("7d"), used as their names in the journal.
+    pub reminder_names: Vec<String>,
+    /// How many SMTP connections send at once.
+    pub connections: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Config {
+    pub association: AssociationSettings,
+    pub rotation: RotationSettings,
+    pub mail: MailSettings,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            association: AssociationSettings {
+                name: "Jelly".to_string(),
+                timezone: chrono_tz::Europe::Paris,
+                language: Lang::Fr,
+            },
+            rotation: RotationSettings {
+                objective: Objective::Total,
+                cooldown: 2,
+                detour_factor: 1.3,
+                every: "6w".to_string(),
+            },
+            mail: MailSettings {
+                from: "Jelly <jelly@localhost>".to_string(),
+                transport: TransportKind::File,
+                smtp_url: None,
+                tls: Tls::Starttls,
+                username: None,
+                password_command: None,
+                outbox: "outbox".to_string(),
+                sendmail_command: "sendmail".to_string(),
+                reminders: vec![chrono::Duration::days(7), chrono::Duration::days(1)],
+                reminder_names: vec!["7d".to_string(), "1d".to_string()],
+                connections: 8,
+            },
+        }
+    }
+}
+
+/// The whole data directory, validated: every reference resolves.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub config: Config,
+    pub villages: Vec<Village>,
+    pub venues: Vec<Venue>,
+    pub participants: Vec<Participant>,
+    pub routes: Vec<Route>,
+    /// Sorted by date, then id.
+    pub events: Vec<Event>,
+}
+
+impl Dataset {
+    pub fn village(&self, id: &str) -> Option<&Village> {
+        self.villages.iter().find(|v| v.id == id)
+    }
+
+    pub fn venue(&self, id: &str) -> Option<&Venue> {
+        self.venues.iter().find(|v| v.id == id)
+    }
+
+    pub fn participant(&self, id: &str) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The point of a venue: its own coordinates, else its village's.
+    pub fn venue_point(&self, venue: &Venue) -> Option<(f64, f64)> {
+        match (venue.lat, venue.lon) {
+            (Some(lat), Some(lon)) => Some((lat, lon)),
+            _ => self.village(&venue.village).map(|v| (v.lat, v.lon)),
+        }
+    }
+}
+
+/// Does `id` match `^[a-z0-9][a-z0-9-]{0,63}$`?
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// An id made from a name: ASCII, lower case, hyphens for everything else,
+/// e.g. "Saint-Jean-du-Gard" → "saint-jean-du-gard", "Édith Piaf" → "edith-piaf".
+pub fn slug(name: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
+    let mut out = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(60);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('x');
+    }
+    out
+}
+
+/// A slug of `name` not in `taken`: `marie`, then `marie-2`, `marie-3`…
+pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = slug(name);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("an unbounded range always yields a free id")
+}
+
+/// Parses a command-line date: `YYYY-MM-DD` (midnight) or
+/// `YYYY-MM-DDTHH:MM[:SS]` (a space instead of `T` is accepted too).
+pub fn parse_local_datetime(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(text, format) {
+            return Some(dt);
+        }
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+}
+
+/// Parses a duration such as `7d`, `36h`, `30m`, `6w` (weeks) or `2mo`/`1m`
+/// for plans (months count as 30 days here; see the planner for calendar months).
+pub fn parse_offset(text: &str) -> Option<chrono::Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let n: i64 = number.parse().ok()?;
+    match unit {
+        "w" => Some(chrono::Duration::weeks(n)),
+        "d" => Some(chrono::Duration::days(n)),
+        "h" => Some(chrono::Duration::hours(n)),
+        "m" | "min" => Some(chrono::Duration::minutes(n)),
+        _ => None,
+    }
+}
+
+/// Converts a local time in `tz` to UTC, choosing the earlier instant in a
+/// DST overlap and shifting forward through a DST gap.
+pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    match tz.from_local_datetime(&local) {
+        chrono::LocalResult::Single(dt) => dt.with_timezone(&chrono::Utc),
+        chrono::LocalResult::Ambiguous(a, _) => a.with_timezone(&chrono::Utc),
+        chrono::LocalResult::None => {
+            let shifted = local + chrono::Duration::hours(1);
+            local_to_utc(tz, shifted)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_pattern() {
+        assert!(is_valid_id("anduze"));
+        assert!(is_valid_id("2014-06-05-anduze"));
+        assert!(!is_valid_id("Anduze"));
+        assert!(!is_valid_id("-anduze"));
+        assert!(!is_valid_id("saint jean"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id(&"a".repeat(65)));
+        assert!(is_valid_id(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn slugs_are_ascii_ids() {
+        assert_eq!(slug("Saint-Jean-du-Gard"), "saint-jean-du-gard");
+        assert_eq!(slug("Édith Piaf"), "edith-piaf");
+        assert_eq!(slug("  Marie-France  "), "marie-france");
+        assert_eq!(slug("Médiathèque d'Anduze"), "mediatheque-d-anduze");
+        assert!(is_valid_id(&slug("Ça œuvre !")));
+        assert_eq!(
+            unique_slug("Marie", |s| s == "marie" || s == "marie-2"),
+            "marie-3"
+        );
+    }
+
+    #[test]
+    fn parses_dates_and_offsets() {
+        assert_eq!(
+            parse_local_datetime("2026-12-01").unwrap().to_string(),
+            "2026-12-01 00:00:00"
+        );
+        assert_eq!(
+            parse_local_datetime("2026-12-01T18:30")
+                .unwrap()
+                .to_string(),
+            "2026-12-01 18:30:00"
+        );
+        assert!(parse_local_datetime("2026-13-01").is_none());
+        assert!(parse_local_datetime("demain").is_none());
+        assert_eq!(parse_offset("7d"), Some(chrono::Duration::days(7)));
+        assert_eq!(parse_offset("3h"), Some(chrono::Duration::hours(3)));
+        assert_eq!(parse_offset("6w"), Some(chrono::Duration::weeks(6)));
+        assert_eq!(parse_offset("d"), None);
+        assert_eq!(parse_offset("7x"), None);
+    }
+
+    #[test]
+    fn local_times_convert_across_daylight_saving() {
+        let tz = chrono_tz::Europe::Paris;
+        let winter = parse_local_datetime("2026-12-01T18:30").unwrap();
+        assert_eq!(
+            local_to_utc(tz, winter).to_rfc3339(),
+            "2026-12-01T17:30:00+00:00"
+        );
+        let summer = parse_local_datetime("2026-06-01T18:30").unwrap();
+        assert_eq!(
+            local_to_utc(tz, summer).to_rfc3339(),
+            "2026-06-01T16:30:00+00:00"
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! Questions asked on a terminal (dialoguer, on stderr). Never called
+//! without a person at the keyboard: without one, the missing value is an
+//! error naming the flag to give instead.
+
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input};
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::t;
+
+/// `value` if given; else asks on a terminal; else a usage error naming `flag`.
+pub fn required(
+    ctx: &Context,
+    value: Option<String>,
+    prompt_key: &str,
+    flag: &str,
+) -> Result<String> {
+    if let Some(value) = value {
+        return Ok(value);
+    }
+    if !ctx.interactive {
+        let what = t!(ctx.lang, prompt_key);
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "err.no_terminal",
+            what = what.to_lowercase(),
+            flag = flag
+        )));
+    }
+    Input::<String>::with_theme(&ColorfulTheme::default())
+        .with_prompt(t!(ctx.lang, prompt_key))
+        .interact_text_on(&console::Term::stderr())
+        .map_err(|e| Error::runtime(e.to_string()))
+}
+
+/// Like [`required`] with a default shown in the prompt.
+pub fn with_default(
+    ctx: &Context,
+    value: Option<String>,
+    prompt_key: &str,
+    default: &str,
+) -> Result<String> {
+    if let Some(value) = value {
+        return Ok(value);
+    }
+    if !ctx.interactive {
+        return Ok(default.to_string());
+    }
+    Input::<String>::with_theme(&ColorfulTheme::default())
+        .with_prompt(t!(ctx.lang, prompt_key))
+        .default(default.to_string())
+        .interact_text_on(&console::Term::stderr())
+        .map_err(|e| Error::runtime(e.to_string()))
+}
+
+/// An optional value: asked on a terminal (empty answer = none) when `ask`
+/// is true and it was not given; `None` otherwise.
+pub fn optional(
+    ctx: &Context,
+    value: Option<String>,
+    prompt_key: &str,
+    ask: bool,
+) -> Result<Option<String>> {
+    if value.is_some() || !ctx.interactive || !ask {
+        return Ok(value);
+    }
+    let answer = Input::<String>::with_theme(&ColorfulTheme::default())
+        .with_prompt(t!(ctx.lang, prompt_key))
+        .allow_empty(true)
+        .interact_text_on(&console::Term::stderr())
+        .map_err(|e| Error::runtime(e.to_string()))?;
+    let answer = answer.trim().to_string();
+    Ok((!answer.is_empty()).then_some(answer))
+}
+
+/// Asks a yes/no question; without a terminal, `default`.
+pub fn confirm(ctx: &Context, prompt: &str, default: bool) -> Result<bool> {
+    if !ctx.interactive {
+        return Ok(default);
+    }
+    Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt(prompt)
+        .default(default)
+        .interact_on(&console::Term::stderr())
+        .map_err(|e| Error::runtime(e.to_string()))
+}

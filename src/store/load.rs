@@ -1,0 +1,1283 @@
+//! Loading a data directory: each file is parsed with serde into plain raw
+//! structs (fast: this is the hot path of `jelly next` on 100,000 people),
+//! then checked as a whole. Every problem of every file is collected; line
+//! and column are computed afterwards, only for the files that have one.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{Error, Problem, Result};
+use crate::i18n::Lang;
+use crate::model::*;
+use crate::path;
+use crate::store::locate::{locate, Seg};
+use crate::store::schema::{self, closest, Section};
+use crate::store::text::{line_col, TextFile};
+use crate::store::DataDir;
+use crate::t;
+
+// ---------- raw shapes, as written ----------
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawVillages {
+    #[serde(default)]
+    pub village: Vec<RawVillage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVillage {
+    pub id: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub department: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawVenues {
+    #[serde(default)]
+    pub venue: Vec<RawVenue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVenue {
+    pub id: String,
+    pub name: String,
+    pub village: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub capacity: Option<i64>,
+    #[serde(default)]
+    pub amenities: Vec<String>,
+    pub address: Option<String>,
+    pub contact: Option<String>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawParticipants {
+    #[serde(default)]
+    pub participant: Vec<RawParticipant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParticipant {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub village: String,
+    pub max_km: Option<f64>,
+    pub active: Option<bool>,
+    pub profession: Option<String>,
+    pub joined: Option<toml::value::Datetime>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistances {
+    #[serde(default)]
+    pub route: Vec<RawRoute>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoute {
+    pub from: String,
+    pub to: String,
+    pub km: f64,
+    pub minutes: Option<f64>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    #[serde(default)]
+    pub association: RawAssociation,
+    #[serde(default)]
+    pub rotation: RawRotation,
+    #[serde(default)]
+    pub mail: RawMail,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssociation {
+    pub name: Option<String>,
+    pub timezone: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawRotation {
+    pub objective: Option<String>,
+    pub cooldown: Option<i64>,
+    pub detour_factor: Option<f64>,
+    pub every: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawMail {
+    pub from: Option<String>,
+    pub transport: Option<String>,
+    pub smtp_url: Option<String>,
+    pub tls: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub outbox: Option<String>,
+    pub sendmail_command: Option<String>,
+    pub reminders: Option<Vec<String>>,
+    pub connections: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawDateTime {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub date: RawDateTime,
+    pub venue: String,
+    pub theme: Option<String>,
+    pub status: String,
+    #[serde(default)]
+    pub invited: Vec<String>,
+    #[serde(default)]
+    pub attended: Vec<String>,
+    pub sequence: Option<i64>,
+    pub cancel_reason: Option<String>,
+    #[serde(default)]
+    pub rsvp: BTreeMap<String, RawRsvp>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRsvp {
+    pub answer: String,
+    pub at: Option<RawDateTime>,
+}
+
+// ---------- problems, located later ----------
+
+/// A problem known by its path in a file; its line and column are found later.
+#[derive(Debug)]
+struct Pending {
+    file: PathBuf,
+    path: Vec<Seg>,
+    message: String,
+}
+
+/// Collects problems while checking a data directory.
+pub struct Checker {
+    lang: Lang,
+    texts: HashMap<PathBuf, String>,
+    pending: Vec<Pending>,
+    located: Vec<Problem>,
+}
+
+impl Checker {
+    pub fn new(lang: Lang) -> Self {
+        Checker {
+            lang,
+            texts: HashMap::new(),
+            pending: Vec::new(),
+            located: Vec::new(),
+        }
+    }
+
+    fn report(&mut self, file: &Path, path: Vec<Seg>, message: String) {
+        self.pending.push(Pending {
+            file: file.to_path_buf(),
+            path,
+            message,
+        });
+    }
+
+    fn has_problems(&self) -> bool {
+        !self.pending.is_empty() || !self.located.is_empty()
+    }
+
+    /// Every problem, located, in file then line order.
+    pub fn finish(mut self) -> Vec<Problem> {
+        let mut problems = std::mem::take(&mut self.located);
+        let mut by_file: BTreeMap<PathBuf, Vec<Pending>> = BTreeMap::new();
+        for pending in self.pending.drain(..) {
+            by_file
+                .entry(pending.file.clone())
+                .or_default()
+                .push(pending);
+        }
+        for (file, pendings) in by_file {
+            let text = self.texts.get(&file);
+            for pending in pendings {
+                let mut problem = Problem::new(&file, pending.message);
+                if let Some((line, column)) = text.and_then(|text| locate(text, &pending.path)) {
+                    problem = problem.at(line, column);
+                }
+                problems.push(problem);
+            }
+        }
+        problems.sort_by(|a, b| {
+            (a.file.as_path(), a.line.unwrap_or(0), a.column.unwrap_or(0)).cmp(&(
+                b.file.as_path(),
+                b.line.unwrap_or(0),
+                b.column.unwrap_or(0),
+            ))
+        });
+        problems.dedup();
+        problems
+    }
+
+    /// Reads a file; a missing required file is a problem, a missing optional one is `None`.
+    fn read(&mut self, path: &Path, required: bool) -> Option<String> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let file = TextFile::decode(&bytes);
+                self.texts.insert(path.to_path_buf(), file.text.clone());
+                Some(file.text)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if required {
+                    self.located
+                        .push(Problem::new(path, t!(self.lang, "err.missing_file")));
+                }
+                None
+            }
+            Err(e) => {
+                self.located
+                    .push(Problem::new(path, t!(self.lang, "err.read", error = e)));
+                None
+            }
+        }
+    }
+
+    /// Parses `text` as `T`; on failure explains every problem of shape.
+    pub fn parse<T: DeserializeOwned>(
+        &mut self,
+        path: &Path,
+        text: &str,
+        sections: &[Section],
+    ) -> Option<T> {
+        self.texts
+            .entry(path.to_path_buf())
+            .or_insert_with(|| text.to_string());
+        match toml::from_str::<T>(text) {
+            Ok(value) => Some(value),
+            Err(serde_error) => {
+                let problems = match toml_edit::Document::parse(text) {
+                    Err(syntax) => {
+                        let mut problem = Problem::new(
+                            path,
+                            t!(self.lang, "err.syntax", error = syntax.message().trim()),
+                        );
+                        if let Some(span) = syntax.span() {
+                            let (line, column) = line_col(text, span.start);
+                            problem = problem.at(line, column);
+                        }
+                        vec![problem]
+                    }
+                    Ok(doc) => {
+                        schema::check_document(self.lang, path, text, doc.as_table(), sections)
+                    }
+                };
+                if problems.is_empty() {
+                    // The walker found nothing: fall back on serde's own words.
+                    let mut problem = Problem::new(path, serde_error.message().to_string());
+                    if let Some(span) = serde_error.span() {
+                        let (line, column) = line_col(text, span.start);
+                        problem = problem.at(line, column);
+                    }
+                    self.located.push(problem);
+                } else {
+                    self.located.extend(problems);
+                }
+                None
+            }
+        }
+    }
+}
+
+// ---------- loading ----------
+
+/// Loads `jelly.toml` alone (defaults when it is absent).
+pub fn load_config(dir: &DataDir, lang: Lang) -> Result<Config> {
+    let mut checker = Checker::new(lang);
+    let config = read_config(&mut checker, dir);
+    if checker.has_problems() {
+        return Err(Error::Invalid(checker.finish()));
+    }
+    Ok(config)
+}
+
+fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
+    let path = dir.config();
+    let Some(text) = checker.read(&path, false) else {
+        return Config::default();
+    };
+    match checker.parse::<RawConfig>(&path, &text, schema::CONFIG) {
+        Some(raw) => check_config(checker, &path, raw),
+        None => Config::default(),
+    }
+}
+
+/// Loads and checks the whole data directory; every problem at once.
+pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
+    let mut checker = Checker::new(lang);
+    let config = read_config(&mut checker, dir);
+    let villages_path = dir.villages();
+    let venues_path = dir.venues();
+    let participants_path = dir.participants();
+    let distances_path = dir.distances();
+
+    let raw_villages = checker
+        .read(&villages_path, true)
+        .and_then(|text| checker.parse::<RawVillages>(&villages_path, &text, schema::VILLAGES));
+    let raw_venues = checker
+        .read(&venues_path, true)
+        .and_then(|text| checker.parse::<RawVenues>(&venues_path, &text, schema::VENUES));
+    let raw_participants = checker
+        .read(&participants_path, true)
+        .and_then(|text| parse_participants(&mut checker, &participants_path, &text));
+    let raw_distances = checker
+        .read(&distances_path, false)
+        .and_then(|text| checker.parse::<RawDistances>(&distances_path, &text, schema::DISTANCES));
+
+    let mut raw_events = Vec::new();
+    let events_dir = dir.events();
+    if let Ok(entries) = std::fs::read_dir(&events_dir) {
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let id = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
+            if let Some(text) = checker.read(&path, true) {
+                if let Some(raw) = checker.parse::<RawEvent>(&path, &text, schema::EVENT) {
+                    raw_events.push((id, path, raw));
+                }
+            }
+        }
+    }
+
+    let mut dataset = Dataset {
+        config,
+        ..Dataset::default()
+    };
+    // References into a file that did not parse cannot be checked.
+    let villages_ok = raw_villages.is_some();
+    let venues_ok = raw_venues.is_some();
+    let participants_ok = raw_participants.is_some();
+    if let Some(raw) = raw_villages {
+        dataset.villages = check_villages(&mut checker, &villages_path, raw);
+    }
+    let village_ids: HashSet<&str> = dataset.villages.iter().map(|v| v.id.as_str()).collect();
+    let village_refs = villages_ok.then_some(&village_ids);
+    if let Some(raw) = raw_venues {
+        dataset.venues = check_venues(&mut checker, &venues_path, raw, village_refs);
+    }
+    if let Some(raw) = raw_participants {
+        dataset.participants =
+            check_participants(&mut checker, &participants_path, raw, village_refs);
+    }
+    if let Some(raw) = raw_distances {
+        dataset.routes = check_routes(&mut checker, &distances_path, raw, village_refs);
+    }
+    let venue_ids: HashSet<&str> = dataset.venues.iter().map(|v| v.id.as_str()).collect();
+    let participant_ids: HashSet<&str> =
+        dataset.participants.iter().map(|p| p.id.as_str()).collect();
+    let refs = EventRefs {
+        venues: venues_ok.then_some(&venue_ids),
+        participants: participants_ok.then_some(&participant_ids),
+        timezone: dataset.config.association.timezone,
+    };
+    let mut events = Vec::new();
+    for (id, path, raw) in raw_events {
+        if let Some(event) = check_event(&mut checker, &path, &id, raw, &refs) {
+            events.push(event);
+        }
+    }
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    dataset.events = events;
+
+    if checker.has_problems() {
+        return Err(Error::Invalid(checker.finish()));
+    }
+    Ok(dataset)
+}
+
+/// participants.toml is the largest file by far (12 MB for a national
+/// network): it is cut at its `[[participant]]` headers and the pieces are
+/// parsed on every core. A file whose shape does not allow a safe cut
+/// (multi-line strings, other tables) is parsed whole.
+fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<RawParticipants> {
+    use rayon::prelude::*;
+    const PIECE: usize = 512 * 1024;
+    let splittable = text.len() > 2 * PIECE
+        && !text.contains("'''")
+        && !text.contains("\"\"\"")
+        && text
+            .lines()
+            .filter(|l| l.trim_start().starts_with('['))
+            .all(|l| l.trim() == "[[participant]]");
+    if !splittable {
+        return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS);
+    }
+    let mut cuts = vec![0];
+    let mut from = PIECE;
+    while from < text.len() {
+        match text[from..].find("\n[[participant]]") {
+            Some(offset) => {
+                cuts.push(from + offset + 1);
+                from = from + offset + 1 + PIECE;
+            }
+            None => break,
+        }
+    }
+    cuts.push(text.len());
+    let pieces: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+    let parsed: Vec<Result<RawParticipants, toml::de::Error>> = pieces
+        .par_iter()
+        .map(|piece| toml::from_str(piece))
+        .collect();
+    let mut all = RawParticipants::default();
+    for piece in parsed {
+        match piece {
+            Ok(mut part) => all.participant.append(&mut part.participant),
+            // Explain the problem on the whole file, with correct positions.
+            Err(_) => return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS),
+        }
+    }
+    Some(all)
+}
+
+// ---------- checks ----------
+
+fn closest_hint(lang: Lang, id: &str, ids: &HashSet<&str>) -> String {
+    match closest(id, ids.iter().copied()) {
+        Some(suggestion) => t!(lang, "err.unknown_ref_hint", suggestion = suggestion),
+        None => t!(lang, "err.unknown_ref_none"),
+    }
+}
+
+impl Checker {
+    fn check_id(&mut self, file: &Path, path: Vec<Seg>, id: &str) {
+        if !is_valid_id(id) {
+            let example = slug(id);
+            self.report(
+                file,
+                path,
+                t!(self.lang, "err.bad_id", id = id, example = example),
+            );
+        }
+    }
+
+    fn check_ref(
+        &mut self,
+        file: &Path,
+        path: Vec<Seg>,
+        what: &str,
+        id: &str,
+        ids: Option<&HashSet<&str>>,
+    ) {
+        if let Some(ids) = ids {
+            if !ids.contains(id) {
+                let hint = closest_hint(self.lang, id, ids);
+                let what = t!(self.lang, what);
+                self.report(
+                    file,
+                    path,
+                    t!(
+                        self.lang,
+                        "err.unknown_ref",
+                        what = what,
+                        id = id,
+                        hint = hint
+                    ),
+                );
+            }
+        }
+    }
+
+    // `path!` builds a Vec that `locate` only borrows here.
+    #[allow(clippy::useless_vec)]
+    fn check_unique(&mut self, file: &Path, array: &str, ids: &[&str]) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+        for (index, id) in ids.iter().enumerate() {
+            if let Some(&earlier) = first.get(id) {
+                let line = self
+                    .texts
+                    .get(file)
+                    .and_then(|t| locate(t, &path![array, earlier, "id"]))
+                    .map(|(l, _)| l)
+                    .unwrap_or(0);
+                self.report(
+                    file,
+                    path![array, index, "id"],
+                    t!(self.lang, "err.duplicate_id", id = id, line = line),
+                );
+            } else {
+                first.insert(id, index);
+            }
+        }
+    }
+
+    fn check_lat_lon(&mut self, file: &Path, array: &str, index: usize, lat: f64, lon: f64) {
+        if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+            self.report(
+                file,
+                path![array, index, "lat"],
+                t!(self.lang, "err.lat_range", value = lat),
+            );
+        }
+        if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+            self.report(
+                file,
+                path![array, index, "lon"],
+                t!(self.lang, "err.lon_range", value = lon),
+            );
+        }
+    }
+
+    fn check_non_negative(&mut self, file: &Path, path: Vec<Seg>, key: &str, value: f64) {
+        if !value.is_finite() {
+            self.report(file, path, t!(self.lang, "err.not_finite", key = key));
+        } else if value < 0.0 {
+            self.report(
+                file,
+                path,
+                t!(self.lang, "err.negative", key = key, value = value),
+            );
+        }
+    }
+
+    fn check_choice(
+        &mut self,
+        file: &Path,
+        path: Vec<Seg>,
+        key: &str,
+        value: &str,
+        allowed: &[&str],
+    ) {
+        let allowed = allowed.join(", ");
+        self.report(
+            file,
+            path,
+            t!(
+                self.lang,
+                "err.bad_choice",
+                key = key,
+                value = value,
+                allowed = allowed
+            ),
+        );
+    }
+}
+
+fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
+    let lang = checker.lang;
+    let mut config = Config::default();
+    let a = raw.association;
+    if let Some(name) = a.name {
+        config.association.name = name;
+    }
+    if let Some(tz) = a.timezone {
+        match chrono_tz::Tz::from_str(&tz) {
+            Ok(zone) => config.association.timezone = zone,
+            Err(_) => {
+                let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+                let hint = closest(&tz, names)
+                    .map(|s| t!(lang, "err.unknown_key_hint", suggestion = s))
+                    .unwrap_or_default();
+                checker.report(
+                    file,
+                    path!["association", "timezone"],
+                    t!(lang, "err.bad_timezone", value = tz, hint = hint),
+                );
+            }
+        }
+    }
+    if let Some(language) = a.language {
+        match Lang::parse(&language) {
+            Some(l) => config.association.language = l,
+            None => checker.check_choice(
+                file,
+                path!["association", "language"],
+                "language",
+                &language,
+                &["fr", "en"],
+            ),
+        }
+    }
+    let r = raw.rotation;
+    if let Some(objective) = r.objective {
+        match Objective::parse(&objective) {
+            Some(o) => config.rotation.objective = o,
+            None => checker.check_choice(
+                file,
+                path!["rotation", "objective"],
+                "objective",
+                &objective,
+                Objective::ALL,
+            ),
+        }
+    }
+    if let Some(cooldown) = r.cooldown {
+        if cooldown < 0 {
+            checker.report(
+                file,
+                path!["rotation", "cooldown"],
+                t!(lang, "err.negative", key = "cooldown", value = cooldown),
+            );
+        } else {
+            config.rotation.cooldown = cooldown as usize;
+        }
+    }
+    if let Some(detour) = r.detour_factor {
+        if !detour.is_finite() || detour <= 0.0 {
+            checker.report(
+                file,
+                path!["rotation", "detour_factor"],
+                t!(lang, "err.negative", key = "detour_factor", value = detour),
+            );
+        } else {
+            config.rotation.detour_factor = detour;
+        }
+    }
+    if let Some(every) = r.every {
+        if parse_offset(&every).is_none() && !every.ends_with("mo") {
+            checker.report(
+                file,
+                path!["rotation", "every"],
+                t!(lang, "err.bad_offset", value = every),
+            );
+        } else {
+            config.rotation.every = every;
+        }
+    }
+    let m = raw.mail;
+    if let Some(from) = m.from {
+        if from.parse::<lettre::message::Mailbox>().is_err() {
+            checker.report(
+                file,
+                path!["mail", "from"],
+                t!(lang, "err.bad_mailbox", value = from),
+            );
+        } else {
+            config.mail.from = from;
+        }
+    }
+    if let Some(transport) = m.transport {
+        match transport.as_str() {
+            "smtp" => config.mail.transport = TransportKind::Smtp,
+            "file" => config.mail.transport = TransportKind::File,
+            "sendmail" => config.mail.transport = TransportKind::Sendmail,
+            _ => checker.check_choice(
+                file,
+                path!["mail", "transport"],
+                "transport",
+                &transport,
+                &["smtp", "file", "sendmail"],
+            ),
+        }
+    }
+    let mut url_host = None;
+    if let Some(url) = m.smtp_url {
+        match parse_smtp_url(&url) {
+            Some((scheme, host, _port)) => {
+                if scheme == "smtps" {
+                    config.mail.tls = Tls::Implicit;
+                }
+                url_host = Some(host);
+                config.mail.smtp_url = Some(url);
+            }
+            None => checker.report(
+                file,
+                path!["mail", "smtp_url"],
+                t!(lang, "err.bad_url", value = url),
+            ),
+        }
+    }
+    if let Some(tls) = m.tls {
+        match tls.as_str() {
+            "starttls" => config.mail.tls = Tls::Starttls,
+            "implicit" => config.mail.tls = Tls::Implicit,
+            "none" => {
+                let host = url_host.clone().unwrap_or_default();
+                if is_loopback(&host) {
+                    config.mail.tls = Tls::None;
+                } else {
+                    checker.report(
+                        file,
+                        path!["mail", "tls"],
+                        t!(lang, "err.tls_none_remote", host = host),
+                    );
+                }
+            }
+            _ => checker.check_choice(
+                file,
+                path!["mail", "tls"],
+                "tls",
+                &tls,
+                &["starttls", "implicit", "none"],
+            ),
+        }
+    }
+    config.mail.username = m.username;
+    config.mail.password_command = m.password_command;
+    if let Some(outbox) = m.outbox {
+        config.mail.outbox = outbox;
+    }
+    if let Some(command) = m.sendmail_command {
+        config.mail.sendmail_command = command;
+    }
+    if let Some(reminders) = m.reminders {
+        let mut durations = Vec::new();
+        let mut names = Vec::new();
+        for (i, offset) in reminders.iter().enumerate() {
+            match parse_offset(offset) {
+                Some(d) if d > chrono::Duration::zero() => {
+                    durations.push(d);
+                    names.push(offset.trim().to_string());
+                }
+                _ => checker.report(
+                    file,
+                    path!["mail", "reminders", i],
+                    t!(lang, "err.bad_offset", value = offset),
+                ),
+            }
+        }
+        config.mail.reminders = durations;
+        config.mail.reminder_names = names;
+    }
+    if let Some(connections) = m.connections {
+        if connections < 1 {
+            checker.report(
+                file,
+                path!["mail", "connections"],
+                t!(
+                    lang,
+                    "err.negative",
+                    key = "connections",
+                    value = connections
+                ),
+            );
+        } else {
+            config.mail.connections = connections as usize;
+        }
+    }
+    config
+}
+
+/// `smtp://host[:port]` or `smtps://host[:port]` → (scheme, host, port).
+pub fn parse_smtp_url(url: &str) -> Option<(String, String, u16)> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "smtp" => 587,
+        "smtps" => 465,
+        _ => return None,
+    };
+    let rest = rest.trim_end_matches('/');
+    if rest.is_empty() || rest.contains('/') || rest.contains('@') {
+        return None;
+    }
+    let (host, port) = if let Some(stripped) = rest.strip_prefix('[') {
+        let (host, after) = stripped.split_once(']')?;
+        let port = match after.strip_prefix(':') {
+            Some(p) => p.parse().ok()?,
+            None if after.is_empty() => default_port,
+            None => return None,
+        };
+        (host.to_string(), port)
+    } else {
+        match rest.rsplit_once(':') {
+            Some((host, port)) => (host.to_string(), port.parse().ok()?),
+            None => (rest.to_string(), default_port),
+        }
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some((scheme, host, port))
+}
+
+pub fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false)
+}
+
+fn check_villages(checker: &mut Checker, file: &Path, raw: RawVillages) -> Vec<Village> {
+    let lang = checker.lang;
+    for (i, v) in raw.village.iter().enumerate() {
+        checker.check_id(file, path!["village", i, "id"], &v.id);
+        if v.name.trim().is_empty() {
+            checker.report(
+                file,
+                path!["village", i, "name"],
+                t!(lang, "err.empty", key = "name"),
+            );
+        }
+        checker.check_lat_lon(file, "village", i, v.lat, v.lon);
+    }
+    let ids: Vec<&str> = raw.village.iter().map(|v| v.id.as_str()).collect();
+    checker.check_unique(file, "village", &ids);
+    raw.village
+        .into_iter()
+        .map(|v| Village {
+            id: v.id,
+            name: v.name,
+            lat: v.lat,
+            lon: v.lon,
+            department: v.department,
+        })
+        .collect()
+}
+
+fn check_venues(
+    checker: &mut Checker,
+    file: &Path,
+    raw: RawVenues,
+    villages: Option<&HashSet<&str>>,
+) -> Vec<Venue> {
+    let lang = checker.lang;
+    for (i, v) in raw.venue.iter().enumerate() {
+        checker.check_id(file, path!["venue", i, "id"], &v.id);
+        if v.name.trim().is_empty() {
+            checker.report(
+                file,
+                path!["venue", i, "name"],
+                t!(lang, "err.empty", key = "name"),
+            );
+        }
+        checker.check_ref(
+            file,
+            path!["venue", i, "village"],
+            "what.village",
+            &v.village,
+            villages,
+        );
+        match (v.lat, v.lon) {
+            (Some(lat), Some(lon)) => checker.check_lat_lon(file, "venue", i, lat, lon),
+            (None, None) => {}
+            (Some(_), None) => {
+                checker.report(file, path!["venue", i, "lat"], t!(lang, "err.lat_lon_pair"))
+            }
+            (None, Some(_)) => {
+                checker.report(file, path!["venue", i, "lon"], t!(lang, "err.lat_lon_pair"))
+            }
+        }
+        if let Some(capacity) = v.capacity {
+            if capacity < 0 {
+                checker.report(
+                    file,
+                    path!["venue", i, "capacity"],
+                    t!(lang, "err.negative", key = "capacity", value = capacity),
+                );
+            }
+        }
+    }
+    let ids: Vec<&str> = raw.venue.iter().map(|v| v.id.as_str()).collect();
+    checker.check_unique(file, "venue", &ids);
+    raw.venue
+        .into_iter()
+        .map(|v| Venue {
+            id: v.id,
+            name: v.name,
+            village: v.village,
+            lat: v.lat,
+            lon: v.lon,
+            capacity: v.capacity.map(|c| c.clamp(0, u32::MAX as i64) as u32),
+            amenities: v.amenities,
+            address: v.address,
+            contact: v.contact,
+            active: v.active.unwrap_or(true),
+        })
+        .collect()
+}
+
+/// Is `text` a plain email address (`name@domain`)?
+pub fn is_valid_email(text: &str) -> bool {
+    text.parse::<lettre::Address>().is_ok() && !text.contains(' ')
+}
+
+fn check_participants(
+    checker: &mut Checker,
+    file: &Path,
+    raw: RawParticipants,
+    villages: Option<&HashSet<&str>>,
+) -> Vec<Participant> {
+    let lang = checker.lang;
+    for (i, p) in raw.participant.iter().enumerate() {
+        checker.check_id(file, path!["participant", i, "id"], &p.id);
+        if p.name.trim().is_empty() {
+            checker.report(
+                file,
+                path!["participant", i, "name"],
+                t!(lang, "err.empty", key = "name"),
+            );
+        }
+        checker.check_ref(
+            file,
+            path!["participant", i, "village"],
+            "what.village",
+            &p.village,
+            villages,
+        );
+        if let Some(email) = &p.email {
+            if !is_valid_email(email) {
+                checker.report(
+                    file,
+                    path!["participant", i, "email"],
+                    t!(lang, "err.bad_email", value = email),
+                );
+            }
+        }
+        if let Some(max_km) = p.max_km {
+            checker.check_non_negative(file, path!["participant", i, "max_km"], "max_km", max_km);
+        }
+        if let Some(joined) = &p.joined {
+            if date_of(joined).is_none() || joined.time.is_some() {
+                checker.report(
+                    file,
+                    path!["participant", i, "joined"],
+                    t!(
+                        lang,
+                        "err.wrong_type",
+                        key = "joined",
+                        expected = t!(lang, "type.date")
+                    ),
+                );
+            }
+        }
+    }
+    let ids: Vec<&str> = raw.participant.iter().map(|p| p.id.as_str()).collect();
+    checker.check_unique(file, "participant", &ids);
+    raw.participant
+        .into_iter()
+        .map(|p| Participant {
+            id: p.id,
+            name: p.name,
+            email: p.email,
+            village: p.village,
+            max_km: p.max_km,
+            active: p.active.unwrap_or(true),
+            profession: p.profession,
+            joined: p.joined.as_ref().and_then(date_of),
+        })
+        .collect()
+}
+
+fn check_routes(
+    checker: &mut Checker,
+    file: &Path,
+    raw: RawDistances,
+    villages: Option<&HashSet<&str>>,
+) -> Vec<Route> {
+    for (i, r) in raw.route.iter().enumerate() {
+        checker.check_ref(
+            file,
+            path!["route", i, "from"],
+            "what.village",
+            &r.from,
+            villages,
+        );
+        checker.check_ref(
+            file,
+            path!["route", i, "to"],
+            "what.village",
+            &r.to,
+            villages,
+        );
+        checker.check_non_negative(file, path!["route", i, "km"], "km", r.km);
+        if let Some(minutes) = r.minutes {
+            checker.check_non_negative(file, path!["route", i, "minutes"], "minutes", minutes);
+        }
+    }
+    raw.route
+        .into_iter()
+        .map(|r| Route {
+            from: r.from,
+            to: r.to,
+            km: r.km,
+            minutes: r.minutes,
+        })
+        .collect()
+}
+
+fn date_of(dt: &toml::value::Datetime) -> Option<NaiveDate> {
+    let d = dt.date?;
+    NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+}
+
+/// A TOML date-time (or a string in the command-line form) as local time in `tz`.
+pub fn local_datetime(raw: &RawDateTime, tz: chrono_tz::Tz) -> Option<NaiveDateTime> {
+    match raw {
+        RawDateTime::Text(text) => parse_local_datetime(text),
+        RawDateTime::Toml(dt) => {
+            let date = date_of(dt)?;
+            let time = match dt.time {
+                Some(t) => chrono::NaiveTime::from_hms_nano_opt(
+                    t.hour as u32,
+                    t.minute as u32,
+                    t.second as u32,
+                    t.nanosecond,
+                )?,
+                None => chrono::NaiveTime::MIN,
+            };
+            let naive = date.and_time(time);
+            match dt.offset {
+                None => Some(naive),
+                Some(offset) => {
+                    let minutes = match offset {
+                        toml::value::Offset::Z => 0,
+                        toml::value::Offset::Custom { minutes } => minutes as i32,
+                    };
+                    let fixed = chrono::FixedOffset::east_opt(minutes * 60)?;
+                    let instant = naive.and_local_timezone(fixed).single()?;
+                    Some(instant.with_timezone(&tz).naive_local())
+                }
+            }
+        }
+    }
+}
+
+struct EventRefs<'a> {
+    venues: Option<&'a HashSet<&'a str>>,
+    participants: Option<&'a HashSet<&'a str>>,
+    timezone: chrono_tz::Tz,
+}
+
+/// Is `stem` a valid session file name, `YYYY-MM-DD-<village>[-N]`?
+pub fn is_valid_event_id(stem: &str) -> bool {
+    is_valid_id(stem)
+        && stem.len() > 11
+        && NaiveDate::parse_from_str(&stem[..10], "%Y-%m-%d").is_ok()
+        && stem.as_bytes()[10] == b'-'
+}
+
+fn check_event(
+    checker: &mut Checker,
+    file: &Path,
+    id: &str,
+    raw: RawEvent,
+    refs: &EventRefs,
+) -> Option<Event> {
+    let lang = checker.lang;
+    if !is_valid_event_id(id) {
+        let example = format!("2026-12-01-{}", slug(id.get(11..).unwrap_or(id)));
+        checker.located.push(Problem::new(
+            file,
+            t!(lang, "err.event_name", example = example),
+        ));
+    }
+    let date = local_datetime(&raw.date, refs.timezone);
+    if date.is_none() {
+        checker.report(
+            file,
+            path!["date"],
+            t!(
+                lang,
+                "err.wrong_type",
+                key = "date",
+                expected = t!(lang, "type.datetime")
+            ),
+        );
+    }
+    checker.check_ref(file, path!["venue"], "what.venue", &raw.venue, refs.venues);
+    let status = Status::parse(&raw.status);
+    if status.is_none() {
+        checker.check_choice(file, path!["status"], "status", &raw.status, Status::ALL);
+    }
+    for (key, list) in [("invited", &raw.invited), ("attended", &raw.attended)] {
+        let mut seen = HashSet::new();
+        for (i, pid) in list.iter().enumerate() {
+            checker.check_ref(
+                file,
+                path![key, i],
+                "what.participant",
+                pid,
+                refs.participants,
+            );
+            if !seen.insert(pid.as_str()) {
+                checker.report(
+                    file,
+                    path![key, i],
+                    t!(lang, "err.duplicate_in_list", id = pid, key = key),
+                );
+            }
+        }
+    }
+    if status == Some(Status::Cancelled) && !raw.attended.is_empty() {
+        checker.report(
+            file,
+            path!["attended"],
+            t!(lang, "err.attended_not_held", status = "cancelled"),
+        );
+    }
+    let mut rsvp = BTreeMap::new();
+    for (pid, answer) in &raw.rsvp {
+        checker.check_ref(
+            file,
+            path!["rsvp", pid.as_str()],
+            "what.participant",
+            pid,
+            refs.participants,
+        );
+        let parsed = Answer::parse(&answer.answer);
+        if parsed.is_none() {
+            checker.check_choice(
+                file,
+                path!["rsvp", pid.as_str(), "answer"],
+                "answer",
+                &answer.answer,
+                Answer::ALL,
+            );
+        }
+        let at = answer
+            .at
+            .as_ref()
+            .and_then(|a| local_datetime(a, refs.timezone));
+        if let Some(parsed) = parsed {
+            rsvp.insert(pid.clone(), Rsvp { answer: parsed, at });
+        }
+    }
+    let sequence = match raw.sequence {
+        Some(s) if s < 0 => {
+            checker.report(
+                file,
+                path!["sequence"],
+                t!(lang, "err.negative", key = "sequence", value = s),
+            );
+            0
+        }
+        Some(s) => s.min(u32::MAX as i64) as u32,
+        None => 0,
+    };
+    Some(Event {
+        id: id.to_string(),
+        date: date?,
+        venue: raw.venue,
+        theme: raw.theme,
+        status: status?,
+        invited: raw.invited,
+        attended: raw.attended,
+        rsvp,
+        sequence,
+        cancel_reason: raw.cancel_reason,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn minimal(dir: &Path) {
+        write(dir, "villages.toml", "[[village]]\nid = \"anduze\"\nname = \"Anduze\"\nlat = 44.055\nlon = 3.98495\n\n[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.12489\nlon = 4.08082\n");
+        write(dir, "venues.toml", "[[venue]]\nid = \"anduze-mediatheque\"\nname = \"Médiathèque\"\nvillage = \"anduze\"\ncapacity = 20\n");
+        write(dir, "participants.toml", "# the people\n[[participant]]\nid = \"marie\"\nname = \"Marie\"\nvillage = \"ales\"\nmax_km = 20\nemail = \"marie@example.org\"\n");
+    }
+
+    #[test]
+    fn loads_a_minimal_directory_with_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        minimal(dir.path());
+        let data = load(&DataDir::new(dir.path()), Lang::En).unwrap();
+        assert_eq!(data.villages.len(), 2);
+        assert_eq!(data.venues[0].capacity, Some(20));
+        assert!(data.venues[0].active);
+        assert_eq!(data.participants[0].max_km, Some(20.0));
+        assert_eq!(data.config.rotation.cooldown, 2);
+        assert_eq!(data.config.association.timezone, chrono_tz::Europe::Paris);
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_position() {
+        let dir = tempfile::tempdir().unwrap();
+        minimal(dir.path());
+        write(
+            dir.path(),
+            "venues.toml",
+            "[[venue]]\nid = \"v1\"\nname = \"V\"\nvillage = \"anduz\"\ncapcity = 3\n",
+        );
+        write(dir.path(), "participants.toml", "[[participant]]\nid = \"marie\"\nname = \"Marie\"\nvillage = \"alez\"\nemail = \"not-an-email\"\n");
+        let err = load(&DataDir::new(dir.path()), Lang::En).unwrap_err();
+        let Error::Invalid(problems) = err else {
+            panic!("expected invalid")
+        };
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            text.iter()
+                .any(|p| p
+                    .ends_with("venues.toml:5:1: unknown key `capcity`; did you mean `capacity`?")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter()
+                .any(|p| p
+                    .contains("participants.toml:4:11: unknown village `alez`; closest: `ales`")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter()
+                .any(|p| p.contains("participants.toml:5:9: invalid email address")),
+            "{text:#?}"
+        );
+    }
+
+    #[test]
+    fn smtp_urls() {
+        assert_eq!(
+            parse_smtp_url("smtp://127.0.0.1:2525"),
+            Some(("smtp".into(), "127.0.0.1".into(), 2525))
+        );
+        assert_eq!(
+            parse_smtp_url("smtps://mail.example.org"),
+            Some(("smtps".into(), "mail.example.org".into(), 465))
+        );
+        assert_eq!(
+            parse_smtp_url("smtp://[::1]:25"),
+            Some(("smtp".into(), "::1".into(), 25))
+        );
+        assert_eq!(parse_smtp_url("http://x"), None);
+        assert!(is_loopback("127.0.0.1") && is_loopback("localhost") && is_loopback("::1"));
+        assert!(!is_loopback("192.168.1.2"));
+    }
+
+    #[test]
+    fn event_ids() {
+        assert!(is_valid_event_id("2014-06-05-anduze"));
+        assert!(is_valid_event_id("2014-06-05-anduze-2"));
+        assert!(!is_valid_event_id("anduze"));
+        assert!(!is_valid_event_id("2014-13-05-anduze"));
+    }
+}

@@ -1,0 +1,89 @@
+//! The data directory on disk: where each file is, loading and validating it
+//! all at once with file:line:column for every problem, and writing it back
+//! safely (atomic, locked, comments kept).
+
+pub mod atomic;
+pub mod edit;
+pub mod load;
+pub mod locate;
+pub mod schema;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+pub use atomic::{write_atomic, Lock};
+pub use load::{load, load_config};
+
+/// Where an association's files are.
+///
+/// The description files (`jelly.toml`, `villages.toml`, `venues.toml`,
+/// `participants.toml`, `distances.toml`, `templates/`) live in the data
+/// directory itself, or — the layout of jelly's own repository, which carries
+/// the demo association — in its `examples/` folder when the directory has no
+/// `villages.toml` of its own. Sessions are always under `events/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    pub root: PathBuf,
+    pub description: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        let description = if !root.join("villages.toml").exists()
+            && !root.join("jelly.toml").exists()
+            && root.join("examples").join("villages.toml").exists()
+        {
+            root.join("examples")
+        } else {
+            root.clone()
+        };
+        DataDir { root, description }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.description.join("jelly.toml")
+    }
+    pub fn villages(&self) -> PathBuf {
+        self.description.join("villages.toml")
+    }
+    pub fn venues(&self) -> PathBuf {
+        self.description.join("venues.toml")
+    }
+    pub fn participants(&self) -> PathBuf {
+        self.description.join("participants.toml")
+    }
+    pub fn distances(&self) -> PathBuf {
+        self.description.join("distances.toml")
+    }
+    pub fn templates(&self) -> PathBuf {
+        self.description.join("templates")
+    }
+    pub fn events(&self) -> PathBuf {
+        self.root.join("events")
+    }
+    pub fn event(&self, id: &str) -> PathBuf {
+        self.events().join(format!("{id}.toml"))
+    }
+    /// The append-only journal of emails sent for a session.
+    pub fn journal(&self, id: &str) -> PathBuf {
+        self.events().join(format!("{id}.journal"))
+    }
+    /// The lock every read-modify-write of this directory holds.
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join(".jelly.lock")
+    }
+    /// Waits for, then holds, the directory's write lock.
+    pub fn lock(&self) -> crate::error::Result<Lock> {
+        Lock::acquire(&self.lock_path())
+    }
+    /// A path relative to the data directory, as it is shown in messages.
+    pub fn resolve(&self, relative: &str) -> PathBuf {
+        let path = Path::new(relative);
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.root.join(path)
+        }
+    }
+}
