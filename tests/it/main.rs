@@ -1,0 +1,6 @@
+//! End-to-end tests of the `jelly` binary, in temporary data directories.
+//! One test binary (faster to build); one module per area.
+
+mod harness;
+
+mod foundation;
