@@ -71,4 +71,14 @@ pub enum Command {
     Participant(commands::participant::Command),
     /// Rank the venues for the next session (least travel, rotation, capacity).
     Next(commands::next::Args),
+    /// Create a session: events/<date>-<village>.toml, everyone active invited; prints its id.
+    Schedule(commands::schedule::Args),
+    /// Email the invitation with its .ics to the invited who were not sent it yet.
+    Invite(commands::invite::Args),
+    /// Change a session's date or venue and email the update.
+    Reschedule(commands::reschedule::Args),
+    /// Cancel a session and email the cancellation.
+    Cancel(commands::cancel::Args),
+    /// For cron: send the reminders that are due, once each; silent when nothing is due.
+    Remind(commands::remind::Args),
 }

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod context;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod model;
 pub mod output;
 pub mod prompt;

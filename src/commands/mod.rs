@@ -1,10 +1,15 @@
 //! One file per subcommand: its arguments (clap) and its `run`, which
 //! returns an [`Output`] for the output module to print.
 
+pub mod cancel;
 pub mod check;
 pub mod init;
+pub mod invite;
 pub mod next;
 pub mod participant;
+pub mod remind;
+pub mod reschedule;
+pub mod schedule;
 pub mod venue;
 pub mod village;
 
@@ -24,6 +29,11 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Participants(args) => participant::list(args, ctx),
         Command::Participant(command) => participant::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
+        Command::Schedule(args) => schedule::run(args, ctx),
+        Command::Invite(args) => invite::run(args, ctx),
+        Command::Reschedule(args) => reschedule::run(args, ctx),
+        Command::Cancel(args) => cancel::run(args, ctx),
+        Command::Remind(args) => remind::run(args, ctx),
     }
 }
 

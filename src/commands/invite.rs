@@ -1,0 +1,129 @@
+//! `jelly invite`: email the invitation (with its .ics) to every invited
+//! participant who has an email and has not been sent it yet.
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::mail::compose::Composed;
+use crate::mail::journal::{self, Kind};
+use crate::mail::session::{self, Skipped};
+use crate::mail::send_lock;
+use crate::model::Status;
+use crate::output::Output;
+use crate::t;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The session (the file stem under events/).
+    pub event: String,
+    /// Show the first message in full and the recipients; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send again to people who already received the invitation.
+    #[arg(long)]
+    pub resend: bool,
+    /// Only these participants (ids, comma-separated).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub only: Vec<String>,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let data = ctx.load()?;
+    let event = session::find_event(ctx, &data, &args.event)?;
+    if event.status == Status::Cancelled {
+        return Err(Error::usage(t!(ctx.lang, "mail.cancelled_event", id = event.id)));
+    }
+    for id in &args.only {
+        if !event.invited.contains(id) {
+            return Err(Error::usage(t!(
+                ctx.lang,
+                "mail.only_not_invited",
+                id = id,
+                event = event.id
+            )));
+        }
+    }
+    // Held while reading the journal and sending: a second run waits, then
+    // finds everything already sent.
+    let _send = if args.dry_run {
+        None
+    } else {
+        Some(send_lock(&ctx.dir, &event.id)?)
+    };
+    let entries = journal::read(&ctx.dir.journal(&event.id))?;
+    let composer = session::composer(ctx, &data)?;
+    let mut messages: Vec<Composed> = Vec::new();
+    let mut skipped = Vec::new();
+    for id in &event.invited {
+        if !args.only.is_empty() && !args.only.contains(id) {
+            continue;
+        }
+        let Some(participant) = data.participant(id) else {
+            continue;
+        };
+        if participant.email.is_none() {
+            skipped.push(Skipped {
+                participant: id.clone(),
+                reason: "no_email",
+            });
+            continue;
+        }
+        let previous = journal::invited_sequence(&entries, id);
+        let kind = match previous {
+            Some(seq) if seq >= event.sequence && !args.resend => {
+                skipped.push(Skipped {
+                    participant: id.clone(),
+                    reason: "already_sent",
+                });
+                continue;
+            }
+            Some(seq) if seq < event.sequence => Kind::Update,
+            _ => Kind::Invitation,
+        };
+        messages.push(composer.compose(&data, event, participant, kind, None, ctx.now_utc)?);
+    }
+    if args.dry_run {
+        return dry_run(ctx, &messages, &skipped);
+    }
+    session::deliver(ctx, &data, event, &messages, skipped)
+}
+
+/// The first message in full and the list of recipients.
+pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Result<Output> {
+    let mut text = String::new();
+    if messages.is_empty() {
+        text.push_str(&t!(ctx.lang, "mail.dry_run_none"));
+        text.push('\n');
+    } else {
+        text.push_str(&t!(ctx.lang, "mail.dry_run", count = messages.len()));
+        text.push('\n');
+        for m in messages {
+            text.push_str(&format!("  {} <{}>\n", m.participant, m.email));
+        }
+        text.push('\n');
+        text.push_str(&t!(ctx.lang, "mail.dry_run_first"));
+        text.push_str("\n\n");
+        let first = &messages[0];
+        text.push_str(&format!("Subject: {}\n\n{}\n", first.subject, first.text));
+        if let Some(ics) = &first.ics {
+            text.push_str(&ics.replace("\r\n", "\n"));
+        }
+    }
+    for s in skipped.iter().filter(|s| s.reason == "no_email") {
+        text.push_str(&format!(
+            "{} : {}\n",
+            s.participant,
+            t!(ctx.lang, "mail.result.no_email")
+        ));
+    }
+    let json = serde_json::json!({
+        "dry_run": true,
+        "recipients": messages.iter().map(|m| serde_json::json!({
+            "participant": m.participant, "email": m.email, "kind": m.kind,
+        })).collect::<Vec<_>>(),
+        "skipped": skipped,
+        "first": messages.first().map(|m| serde_json::json!({
+            "subject": m.subject, "text": m.text, "html": m.html, "ics": m.ics,
+        })),
+    });
+    Output::new(&json, text)
+}

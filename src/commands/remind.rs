@@ -1,0 +1,129 @@
+//! `jelly remind`, for cron: send the reminders that are due, exactly once
+//! per (session, participant, offset). When several offsets are due at once
+//! (the job did not run for a while) only the latest is sent. Silent, exit 0,
+//! when nothing is due; a second run overlapping the first exits 0 at once.
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::mail::compose::Composed;
+use crate::mail::journal::{self, Kind};
+use crate::mail::send_lock;
+use crate::mail::session::{self, Skipped};
+use crate::model::{local_to_utc, Answer, Dataset, Event, Status};
+use crate::output::Output;
+use crate::store::Lock;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Show what is due; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The reminder due for `event` at `now`: the smallest offset whose time has
+/// come, as (name, offset); none once the session has started.
+pub fn due_offset(
+    data: &Dataset,
+    event: &Event,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<(String, chrono::Duration)> {
+    let start = local_to_utc(data.config.association.timezone, event.date);
+    if event.status != Status::Planned || now >= start {
+        return None;
+    }
+    data.config
+        .mail
+        .reminders
+        .iter()
+        .zip(&data.config.mail.reminder_names)
+        .filter(|(offset, _)| now >= start - **offset)
+        .min_by_key(|(offset, _)| **offset)
+        .map(|(offset, name)| (name.clone(), *offset))
+}
+
+#[derive(Debug, Serialize)]
+struct Reminders {
+    sessions: Vec<serde_json::Value>,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let Some(_running) = Lock::try_acquire(&ctx.dir.events().join(".remind.lock"))? else {
+        return Ok(Output::empty());
+    };
+    let data = ctx.load()?;
+    let mut outputs = Vec::new();
+    let mut planned: Vec<(&Event, String, chrono::Duration)> = data
+        .events
+        .iter()
+        .filter_map(|e| due_offset(&data, e, ctx.now_utc).map(|(n, d)| (e, n, d)))
+        .collect();
+    planned.sort_by(|a, b| a.0.date.cmp(&b.0.date));
+    let mut exit_code = 0;
+    let mut texts = Vec::new();
+    let mut json = Vec::new();
+    for (event, name, offset) in planned {
+        let _send = if args.dry_run {
+            None
+        } else {
+            Some(send_lock(&ctx.dir, &event.id)?)
+        };
+        let entries = journal::read(&ctx.dir.journal(&event.id))?;
+        let mut recipients = Vec::new();
+        let mut skipped = Vec::new();
+        for id in &event.invited {
+            let Some(participant) = data.participant(id) else {
+                continue;
+            };
+            if event.rsvp.get(id).map(|r| r.answer) == Some(Answer::No) {
+                continue;
+            }
+            if journal::reminded(&entries, id, &name) {
+                continue;
+            }
+            if participant.email.is_none() {
+                skipped.push(Skipped {
+                    participant: id.clone(),
+                    reason: "no_email",
+                });
+                continue;
+            }
+            recipients.push(participant);
+        }
+        if recipients.is_empty() {
+            continue;
+        }
+        let composer = session::composer(ctx, &data)?;
+        let messages: Vec<Composed> = recipients
+            .iter()
+            .map(|p| {
+                composer.compose(
+                    &data,
+                    event,
+                    p,
+                    Kind::Reminder,
+                    Some((name.as_str(), offset)),
+                    ctx.now_utc,
+                )
+            })
+            .collect::<Result<_>>()?;
+        if args.dry_run {
+            let output = super::invite::dry_run(ctx, &messages, &skipped)?;
+            texts.push(format!("{} ({name})\n{}", event.id, output.text));
+            json.push(output.json);
+            continue;
+        }
+        let output = session::deliver(ctx, &data, event, &messages, skipped)?;
+        exit_code = exit_code.max(output.exit_code);
+        outputs.push(output);
+    }
+    for output in outputs {
+        texts.push(output.text);
+        json.push(output.json);
+    }
+    if texts.is_empty() {
+        return Ok(Output::empty());
+    }
+    Ok(Output::new(&Reminders { sessions: json }, texts.join("\n"))?.with_exit_code(exit_code))
+}

@@ -1,0 +1,104 @@
+//! `jelly reschedule`: move a session (date, venue) and send the update
+//! (same UID, SEQUENCE+1) to everyone already sent the invitation.
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::mail::journal::{self, Kind};
+use crate::mail::send_lock;
+use crate::mail::session::{self, datetime_value, set_value, Skipped};
+use crate::model::Status;
+use crate::output::Output;
+use crate::store::edit::EditableFile;
+use crate::t;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The session (the file stem under events/).
+    pub event: String,
+    /// The new start (the association's local time).
+    #[arg(long, value_name = "DT")]
+    pub date: Option<String>,
+    /// The new venue id.
+    #[arg(long, value_name = "ID")]
+    pub venue: Option<String>,
+    /// Accept a date in the past.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    if args.date.is_none() && args.venue.is_none() {
+        return Err(Error::usage(t!(ctx.lang, "reschedule.nothing")));
+    }
+    let date = match &args.date {
+        Some(text) => Some(ctx.parse_datetime("--date", text)?),
+        None => None,
+    };
+    if let Some(date) = date {
+        if date < ctx.now && !args.force {
+            return Err(Error::usage(t!(
+                ctx.lang,
+                "schedule.past",
+                date = date.format("%Y-%m-%d %H:%M"),
+                now = ctx.now.format("%Y-%m-%d %H:%M")
+            )));
+        }
+    }
+    let data = ctx.load()?;
+    let event = session::find_event(ctx, &data, &args.event)?;
+    match event.status {
+        Status::Cancelled => {
+            return Err(Error::usage(t!(ctx.lang, "mail.cancelled_event", id = event.id)))
+        }
+        Status::Held => return Err(Error::usage(t!(ctx.lang, "reschedule.held", id = event.id))),
+        Status::Planned => {}
+    }
+    if let Some(id) = &args.venue {
+        if data.venue(id).is_none() {
+            let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
+            return Err(super::unknown_ref(ctx, "--venue", "what.venue", id, &ids));
+        }
+    }
+    let _send = send_lock(&ctx.dir, &event.id)?;
+    {
+        let _lock = ctx.dir.lock()?;
+        let mut file = EditableFile::open(&ctx.dir.event(&event.id))?;
+        let current = file
+            .doc
+            .get("sequence")
+            .and_then(|i| i.as_integer())
+            .unwrap_or(0);
+        if let Some(date) = date {
+            set_value(&mut file, "date", datetime_value(date));
+        }
+        if let Some(venue) = &args.venue {
+            set_value(&mut file, "venue", toml_edit::Value::from(venue.as_str()));
+        }
+        set_value(&mut file, "sequence", toml_edit::Value::from(current.max(0) + 1));
+        file.save()?;
+    }
+    let data = ctx.load()?;
+    let event = session::find_event(ctx, &data, &args.event)?;
+    let entries = journal::read(&ctx.dir.journal(&event.id))?;
+    let composer = session::composer(ctx, &data)?;
+    let mut messages = Vec::new();
+    let mut skipped = Vec::new();
+    for id in &event.invited {
+        let Some(participant) = data.participant(id) else {
+            continue;
+        };
+        match journal::invited_sequence(&entries, id) {
+            Some(seq) if seq < event.sequence => {}
+            _ => continue,
+        }
+        if participant.email.is_none() {
+            skipped.push(Skipped {
+                participant: id.clone(),
+                reason: "no_email",
+            });
+            continue;
+        }
+        messages.push(composer.compose(&data, event, participant, Kind::Update, None, ctx.now_utc)?);
+    }
+    session::deliver(ctx, &data, event, &messages, skipped)
+}

@@ -1,0 +1,102 @@
+//! `jelly schedule`: create a session file, by default at the venue `jelly
+//! next` would choose, with every active participant invited.
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::mail::session::datetime_value;
+use crate::output::Output;
+use crate::rotation;
+use crate::store::atomic::write_atomic;
+use crate::t;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// When the session starts (the association's local time).
+    #[arg(long, value_name = "DT")]
+    pub date: String,
+    /// The venue id (default: the first choice of `jelly next` for that date).
+    #[arg(long, value_name = "ID")]
+    pub venue: Option<String>,
+    /// The session's theme.
+    #[arg(long, value_name = "TEXT")]
+    pub theme: Option<String>,
+    /// Accept a date in the past (recording a session after the fact).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Scheduled {
+    id: String,
+    #[serde(serialize_with = "rotation::serialize_datetime")]
+    date: chrono::NaiveDateTime,
+    venue: String,
+    village: String,
+    invited: usize,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let date = ctx.parse_datetime("--date", &args.date)?;
+    if date < ctx.now && !args.force {
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "schedule.past",
+            date = date.format("%Y-%m-%d %H:%M"),
+            now = ctx.now.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    let data = ctx.load()?;
+    let venue = match &args.venue {
+        Some(id) => data.venue(id).ok_or_else(|| {
+            let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
+            super::unknown_ref(ctx, "--venue", "what.venue", id, &ids)
+        })?,
+        None => {
+            let ranking = rotation::rank(&data, date, data.config.rotation.objective);
+            let choice = ranking
+                .choice
+                .ok_or_else(|| Error::usage(t!(ctx.lang, "schedule.no_venue")))?;
+            let venue = data.venue(&choice).expect("the ranking names known venues");
+            let village = data
+                .village(&venue.village)
+                .map(|v| v.name.clone())
+                .unwrap_or_default();
+            ctx.note(&t!(ctx.lang, "schedule.chosen", venue = venue.name, village = village));
+            venue
+        }
+    };
+    let invited: Vec<String> = data
+        .participants
+        .iter()
+        .filter(|p| p.active)
+        .map(|p| p.id.clone())
+        .collect();
+    let mut doc = toml_edit::DocumentMut::new();
+    doc.insert("date", toml_edit::Item::Value(datetime_value(date)));
+    doc.insert("venue", toml_edit::value(venue.id.as_str()));
+    if let Some(theme) = &args.theme {
+        doc.insert("theme", toml_edit::value(theme.as_str()));
+    }
+    doc.insert("status", toml_edit::value("planned"));
+    let mut list = toml_edit::Array::new();
+    for id in &invited {
+        list.push(id.as_str());
+    }
+    doc.insert("invited", toml_edit::value(list));
+    let _lock = ctx.dir.lock()?;
+    let events = ctx.dir.events();
+    std::fs::create_dir_all(&events).map_err(|e| Error::io(&events, e))?;
+    let base = format!("{}-{}", date.format("%Y-%m-%d"), venue.village);
+    let id = crate::model::unique_slug(&base, |candidate| ctx.dir.event(candidate).exists());
+    write_atomic(&ctx.dir.event(&id), doc.to_string().as_bytes())?;
+    let scheduled = Scheduled {
+        id: id.clone(),
+        date,
+        venue: venue.id.clone(),
+        village: venue.village.clone(),
+        invited: invited.len(),
+    };
+    Output::new(&scheduled, id)
+}

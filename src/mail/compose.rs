@@ -1,0 +1,670 @@
+//! Email composition as pure values: the templates (built in, or the data
+//! directory's `templates/<lang>/` overrides), one personalised message per
+//! participant, its calendar part, and the MIME bytes ready for a transport.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::i18n::{km, Lang};
+use crate::mail::ics::{self, CalendarEvent, EventStatus, Method, Person};
+use crate::mail::journal::Kind;
+use crate::model::{local_to_utc, Answer, Config, Dataset, Event, Participant, Venue};
+use crate::rotation::haversine_km;
+use crate::t;
+
+/// How long a session lasts in calendars (the files give only its start).
+pub const SESSION_HOURS: i64 = 3;
+
+/// The template files, by name: `<lang>/subject.txt`, `<lang>/body.txt`,
+/// `<lang>/body.html`.
+pub const TEMPLATE_NAMES: &[&str] = &["subject.txt", "body.txt", "body.html"];
+
+const BUILT_IN: &[(&str, &str)] = &[
+    ("fr/subject.txt", include_str!("templates/fr/subject.txt")),
+    ("fr/body.txt", include_str!("templates/fr/body.txt")),
+    ("fr/body.html", include_str!("templates/fr/body.html")),
+    ("en/subject.txt", include_str!("templates/en/subject.txt")),
+    ("en/body.txt", include_str!("templates/en/body.txt")),
+    ("en/body.html", include_str!("templates/en/body.html")),
+];
+
+/// The data directory's template overrides: `(name, source)` for every file
+/// `templates/<lang>/<name>` that exists.
+pub fn load_overrides(dir: &crate::store::DataDir) -> Result<Vec<(String, String)>> {
+    let mut found = Vec::new();
+    for lang in ["fr", "en"] {
+        for name in TEMPLATE_NAMES {
+            let path = dir.templates().join(lang).join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => found.push((format!("{lang}/{name}"), text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(path, e)),
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A message ready to send.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub participant: String,
+    pub email: String,
+    pub kind: Kind,
+    pub offset: Option<String>,
+    pub sequence: u32,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The calendar object (absent for reminders).
+    pub ics: Option<String>,
+    pub message_id: String,
+    /// The envelope sender (the `[mail] from` address).
+    pub from_address: String,
+    /// The whole message, MIME-encoded.
+    pub bytes: Vec<u8>,
+}
+
+/// The personal values a template sees.
+#[derive(Debug, Clone, Serialize)]
+struct Values {
+    kind: &'static str,
+    name: String,
+    association: String,
+    date: String,
+    time: String,
+    venue: String,
+    address: Option<String>,
+    village: String,
+    home: String,
+    theme: Option<String>,
+    distance: Option<String>,
+    carshare: Vec<String>,
+    cancel_reason: Option<String>,
+    when: Option<String>,
+    organiser: String,
+    footer: String,
+    subject: String,
+}
+
+/// Builds messages for one association.
+pub struct Composer {
+    env: minijinja::Environment<'static>,
+    /// The language of the emails (the association's).
+    pub lang: Lang,
+    pub from: Mailbox,
+    pub config: Config,
+}
+
+impl Composer {
+    /// A composer with the built-in templates, replaced by `overrides`.
+    pub fn new(config: &Config, overrides: Vec<(String, String)>) -> Result<Composer> {
+        let mut env = minijinja::Environment::new();
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        for (name, source) in BUILT_IN {
+            env.add_template(name, source)
+                .map_err(|e| Error::runtime(format!("built-in template {name}: {e}")))?;
+        }
+        for (name, source) in overrides {
+            env.add_template_owned(name.clone(), source).map_err(|e| {
+                Error::Invalid(vec![crate::error::Problem::new(
+                    format!("templates/{name}"),
+                    e.to_string(),
+                )])
+            })?;
+        }
+        let from: Mailbox = config
+            .mail
+            .from
+            .parse()
+            .map_err(|e| Error::usage(format!("[mail] from: {e}")))?;
+        Ok(Composer {
+            env,
+            lang: config.association.language,
+            from,
+            config: config.clone(),
+        })
+    }
+
+    /// The domain of the `from` address: UIDs and Message-IDs live there.
+    pub fn domain(&self) -> String {
+        self.from.email.domain().to_string()
+    }
+
+    /// The calendar event of a session, for one attendee (or none, for a feed).
+    pub fn calendar_event(
+        &self,
+        data: &Dataset,
+        event: &Event,
+        attendee: Option<&Participant>,
+        stamp: DateTime<Utc>,
+    ) -> CalendarEvent {
+        let tz = self.config.association.timezone;
+        let start = local_to_utc(tz, event.date);
+        let venue = data.venue(&event.venue);
+        let village = venue
+            .and_then(|v| data.village(&v.village))
+            .map(|v| v.name.clone())
+            .unwrap_or_default();
+        let summary = match &event.theme {
+            Some(theme) => format!(
+                "{} — {}",
+                t!(self.lang, "mail.summary", village = village),
+                theme
+            ),
+            None => t!(self.lang, "mail.summary", village = village),
+        };
+        let location = venue.map(|v| match &v.address {
+            Some(address) => format!("{}, {}", v.name, address),
+            None => format!("{}, {}", v.name, village),
+        });
+        CalendarEvent {
+            uid: ics::uid(&event.id, &self.domain()),
+            sequence: event.sequence,
+            stamp,
+            start,
+            end: start + chrono::Duration::hours(SESSION_HOURS),
+            summary,
+            description: event.theme.clone(),
+            location,
+            geo: venue.and_then(|v| data.venue_point(v)),
+            organizer: Some(Person {
+                name: self
+                    .from
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| self.config.association.name.clone()),
+                email: self.from.email.to_string(),
+            }),
+            attendees: attendee
+                .and_then(|p| {
+                    p.email.as_ref().map(|email| Person {
+                        name: p.name.clone(),
+                        email: email.clone(),
+                    })
+                })
+                .into_iter()
+                .collect(),
+            status: if event.status == crate::model::Status::Cancelled {
+                EventStatus::Cancelled
+            } else {
+                EventStatus::Confirmed
+            },
+        }
+    }
+
+    /// The message of `kind` for `participant` (who must have an email).
+    pub fn compose(
+        &self,
+        data: &Dataset,
+        event: &Event,
+        participant: &Participant,
+        kind: Kind,
+        offset: Option<(&str, chrono::Duration)>,
+        now: DateTime<Utc>,
+    ) -> Result<Composed> {
+        let email = participant
+            .email
+            .clone()
+            .ok_or_else(|| Error::runtime(format!("{}: no email", participant.id)))?;
+        let mut values = self.values(data, event, participant, kind, offset);
+        let render = |name: &str, values: &Values| -> Result<String> {
+            let template = self
+                .env
+                .get_template(&format!("{}/{name}", self.lang.code()))
+                .map_err(|e| Error::runtime(e.to_string()))?;
+            template.render(values).map_err(|e| {
+                Error::Invalid(vec![crate::error::Problem::new(
+                    format!("templates/{}/{name}", self.lang.code()),
+                    e.to_string(),
+                )])
+            })
+        };
+        let subject = render("subject.txt", &values)?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        values.subject = subject.clone();
+        let text = render("body.txt", &values)?;
+        let html = render("body.html", &values)?;
+        let ics = match kind {
+            Kind::Reminder => None,
+            Kind::Cancellation => Some(ics::calendar(
+                Method::Cancel,
+                &[self.calendar_event(data, event, Some(participant), now)],
+            )),
+            Kind::Invitation | Kind::Update => Some(ics::calendar(
+                Method::Request,
+                &[self.calendar_event(data, event, Some(participant), now)],
+            )),
+        };
+        let message_id = message_id(
+            &event.id,
+            &participant.id,
+            kind,
+            event.sequence,
+            now,
+            &self.domain(),
+        );
+        let to = Mailbox::new(
+            Some(participant.name.clone()),
+            email
+                .parse()
+                .map_err(|e| Error::runtime(format!("{email}: {e}")))?,
+        );
+        let method = if kind == Kind::Cancellation {
+            Method::Cancel
+        } else {
+            Method::Request
+        };
+        let bytes = mime(MimeParts {
+            from: self.from.clone(),
+            to,
+            subject: &subject,
+            message_id: &message_id,
+            date: now,
+            text: &text,
+            html: &html,
+            ics: ics.as_deref(),
+            method,
+        })?;
+        Ok(Composed {
+            participant: participant.id.clone(),
+            email,
+            kind,
+            offset: offset.map(|(name, _)| name.to_string()),
+            sequence: event.sequence,
+            subject,
+            text,
+            html,
+            ics,
+            message_id,
+            from_address: self.from.email.to_string(),
+            bytes,
+        })
+    }
+
+    fn values(
+        &self,
+        data: &Dataset,
+        event: &Event,
+        participant: &Participant,
+        kind: Kind,
+        offset: Option<(&str, chrono::Duration)>,
+    ) -> Values {
+        let lang = self.lang;
+        let venue = data.venue(&event.venue);
+        let village = venue
+            .and_then(|v| data.village(&v.village))
+            .map(|v| v.name.clone())
+            .unwrap_or_default();
+        let home = data
+            .village(&participant.village)
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| participant.village.clone());
+        let distance = venue
+            .and_then(|v| travel_km(data, participant, v))
+            .map(|d| km(lang, d.round()).trim_end_matches(",0").trim_end_matches(".0").to_string());
+        let carshare = data
+            .participants
+            .iter()
+            .filter(|p| {
+                p.id != participant.id
+                    && p.active
+                    && p.village == participant.village
+                    && event.invited.contains(&p.id)
+                    && event.rsvp.get(&p.id).map(|r| r.answer) != Some(Answer::No)
+            })
+            .map(|p| p.name.clone())
+            .collect();
+        let organiser = self.from.email.to_string();
+        Values {
+            kind: kind.as_str(),
+            name: participant.name.clone(),
+            association: self.config.association.name.clone(),
+            date: long_date(lang, event.date),
+            time: event.date.format("%H:%M").to_string(),
+            venue: venue.map(|v| v.name.clone()).unwrap_or_default(),
+            address: venue.and_then(|v| v.address.clone()),
+            village,
+            home,
+            theme: event.theme.clone(),
+            distance,
+            carshare,
+            cancel_reason: event.cancel_reason.clone(),
+            when: offset.map(|(_, d)| when_text(lang, d)),
+            footer: t!(
+                lang,
+                "mail.footer",
+                association = self.config.association.name,
+                organiser = organiser
+            ),
+            organiser,
+            subject: String::new(),
+        }
+    }
+}
+
+/// `d(p, v)` of rotation.md: a known route's km when the venue has no point
+/// of its own, else the great-circle distance times the detour factor.
+pub fn travel_km(data: &Dataset, participant: &Participant, venue: &Venue) -> Option<f64> {
+    let own_point = venue.lat.is_some() && venue.lon.is_some();
+    if !own_point {
+        let route = data.routes.iter().find(|r| {
+            (r.from == participant.village && r.to == venue.village)
+                || (r.to == participant.village && r.from == venue.village)
+        });
+        if let Some(route) = route {
+            return Some(route.km);
+        }
+    }
+    let home = data.village(&participant.village)?;
+    let (lat, lon) = data.venue_point(venue)?;
+    Some(haversine_km(home.lat, home.lon, lat, lon) * data.config.rotation.detour_factor)
+}
+
+/// "jeudi 3 décembre 2026" / "Thursday 3 December 2026".
+pub fn long_date(lang: Lang, date: NaiveDateTime) -> String {
+    const FR_DAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    const FR_MONTHS: [&str; 12] = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    ];
+    const EN_DAYS: [&str; 7] = [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ];
+    const EN_MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    let month = date.month0() as usize;
+    match lang {
+        Lang::Fr => format!(
+            "{} {} {} {}",
+            FR_DAYS[weekday],
+            if date.day() == 1 {
+                "1er".to_string()
+            } else {
+                date.day().to_string()
+            },
+            FR_MONTHS[month],
+            date.year()
+        ),
+        Lang::En => format!(
+            "{} {} {} {}",
+            EN_DAYS[weekday],
+            date.day(),
+            EN_MONTHS[month],
+            date.year()
+        ),
+    }
+}
+
+/// "dans 7 jours", "demain", "dans 3 heures" (and English).
+fn when_text(lang: Lang, offset: chrono::Duration) -> String {
+    let days = offset.num_days();
+    if days == 1 && offset.num_hours() == 24 {
+        t!(lang, "mail.when.tomorrow")
+    } else if days >= 1 && offset.num_hours() % 24 == 0 {
+        t!(lang, "mail.when.days", n = days)
+    } else if offset.num_hours() >= 1 {
+        t!(lang, "mail.when.hours", n = offset.num_hours())
+    } else {
+        t!(lang, "mail.when.minutes", n = offset.num_minutes().max(1))
+    }
+}
+
+/// A Message-ID unique to this message:
+/// `<event.participant.kind.sequence.time.counter@domain>`.
+pub fn message_id(
+    event: &str,
+    participant: &str,
+    kind: Kind,
+    sequence: u32,
+    now: DateTime<Utc>,
+    domain: &str,
+) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "<{event}.{participant}.{}.{sequence}.{}.{}.{n}@{domain}>",
+        kind.as_str(),
+        now.timestamp_micros(),
+        std::process::id()
+    )
+}
+
+/// `List-Unsubscribe: <mailto:organiser?subject=unsubscribe>` (RFC 2369).
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+struct MimeParts<'a> {
+    from: Mailbox,
+    to: Mailbox,
+    subject: &'a str,
+    message_id: &'a str,
+    date: DateTime<Utc>,
+    text: &'a str,
+    html: &'a str,
+    ics: Option<&'a str>,
+    method: Method,
+}
+
+/// multipart/mixed { multipart/alternative { text/plain, text/html,
+/// text/calendar; method=… }, invite.ics } — or just the alternative part
+/// when there is no calendar.
+fn mime(parts: MimeParts) -> Result<Vec<u8>> {
+    let content_type = |text: &str| {
+        ContentType::parse(text).map_err(|e| Error::runtime(format!("{text}: {e}")))
+    };
+    let mut alternative = MultiPart::alternative()
+        .singlepart(SinglePart::plain(parts.text.to_string()))
+        .singlepart(SinglePart::html(parts.html.to_string()));
+    let builder = Message::builder()
+        .from(parts.from.clone())
+        .to(parts.to)
+        .subject(parts.subject)
+        .message_id(Some(parts.message_id.to_string()))
+        .date(parts.date.into())
+        .header(ListUnsubscribe(format!(
+            "<mailto:{}?subject=unsubscribe>",
+            parts.from.email
+        )));
+    let message = match parts.ics {
+        Some(ics) => {
+            let calendar_type = content_type(&format!(
+                "text/calendar; charset=utf-8; method={}",
+                parts.method.as_str()
+            ))?;
+            alternative = alternative.singlepart(
+                SinglePart::builder()
+                    .header(calendar_type)
+                    .body(ics.to_string()),
+            );
+            let attachment = Attachment::new("invite.ics".to_string()).body(
+                ics.to_string(),
+                content_type(&format!(
+                    "application/ics; name=\"invite.ics\"; method={}",
+                    parts.method.as_str()
+                ))?,
+            );
+            builder.multipart(MultiPart::mixed().multipart(alternative).singlepart(attachment))
+        }
+        None => builder.multipart(alternative),
+    }
+    .map_err(|e| Error::runtime(format!("composing the message: {e}")))?;
+    Ok(message.formatted())
+}
+
+pub const MESSAGES: &[crate::i18n::Msg] = &[
+    ("mail.summary", "Jelly à {village}", "Jelly in {village}"),
+    ("mail.footer", "Vous recevez ce message parce que vous faites partie du réseau {association} ; pour ne plus en recevoir, écrivez à {organiser}.", "You receive this because you belong to the {association} network; to stop receiving these, write to {organiser}."),
+    ("mail.when.tomorrow", "demain", "tomorrow"),
+    ("mail.when.days", "dans {n} jours", "in {n} days"),
+    ("mail.when.hours", "dans {n} heures", "in {n} hours"),
+    ("mail.when.minutes", "dans {n} minutes", "in {n} minutes"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Status, Village};
+
+    fn dataset() -> Dataset {
+        let mut data = Dataset::default();
+        data.config.mail.from = "Jelly Gard-Lozère <contact@example.org>".into();
+        data.config.association.name = "Jelly Gard-Lozère".into();
+        data.villages = vec![
+            Village {
+                id: "anduze".into(),
+                name: "Anduze".into(),
+                lat: 44.055,
+                lon: 3.98495,
+                department: None,
+            },
+            Village {
+                id: "ales".into(),
+                name: "Alès".into(),
+                lat: 44.12489,
+                lon: 4.08082,
+                department: None,
+            },
+        ];
+        data.venues = vec![Venue {
+            id: "anduze-mediatheque".into(),
+            name: "Médiathèque d'Anduze".into(),
+            village: "anduze".into(),
+            lat: None,
+            lon: None,
+            capacity: None,
+            amenities: vec![],
+            address: Some("Place de la Mairie, 30140 Anduze".into()),
+            contact: None,
+            active: true,
+        }];
+        let person = |id: &str, name: &str, village: &str| Participant {
+            id: id.into(),
+            name: name.into(),
+            email: Some(format!("{id}@example.org")),
+            village: village.into(),
+            max_km: None,
+            active: true,
+            profession: None,
+            joined: None,
+        };
+        data.participants = vec![
+            person("noemie", "Noémie", "ales"),
+            person("francois", "François", "ales"),
+            person("gaetan", "Gaëtan", "anduze"),
+        ];
+        data
+    }
+
+    fn event() -> Event {
+        Event {
+            id: "2026-12-03-anduze".into(),
+            date: crate::model::parse_local_datetime("2026-12-03T18:30").unwrap(),
+            venue: "anduze-mediatheque".into(),
+            theme: Some("Le télétravail, ça marche ?".into()),
+            status: Status::Planned,
+            invited: vec!["noemie".into(), "francois".into(), "gaetan".into()],
+            attended: vec![],
+            rsvp: Default::default(),
+            sequence: 0,
+            cancel_reason: None,
+        }
+    }
+
+    #[test]
+    fn an_invitation_is_personal_and_complete() {
+        let data = dataset();
+        let composer = Composer::new(&data.config, vec![]).unwrap();
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        let m = composer
+            .compose(&data, &event(), &data.participants[0], Kind::Invitation, None, now)
+            .unwrap();
+        assert_eq!(m.subject, "jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
+        assert!(m.text.starts_with("Bonjour Noémie,"), "{}", m.text);
+        assert!(m.text.contains("Médiathèque d'Anduze, Place de la Mairie, 30140 Anduze"));
+        assert!(m.text.contains("« Le télétravail, ça marche ? »"));
+        // Alès → Anduze: ~10.9 km × 1.3 ≈ 14 km.
+        assert!(m.text.contains("environ 14 km depuis Alès"), "{}", m.text);
+        assert!(m.text.contains("Covoiturage : François vient aussi de Alès."));
+        assert!(m.text.contains("Vous recevez ce message parce que"));
+        assert!(m.html.contains("Médiathèque d&#x27;Anduze"), "{}", m.html);
+        let ics = m.ics.unwrap();
+        assert!(ics.contains("METHOD:REQUEST"));
+        assert!(ics.contains("DTSTART:20261203T173000Z"));
+        let raw = String::from_utf8(m.bytes).unwrap();
+        assert!(raw.is_ascii(), "the MIME text is 7-bit clean");
+        assert!(raw.contains("List-Unsubscribe: <mailto:contact@example.org?subject=unsubscribe>"));
+        assert!(raw.contains("multipart/mixed"));
+        assert!(raw.contains("multipart/alternative"));
+        assert!(raw.contains("text/calendar; charset=utf-8; method=REQUEST"));
+        assert!(raw.contains("invite.ics"));
+        assert!(raw.contains(&format!("Message-ID: {}", m.message_id)));
+    }
+
+    #[test]
+    fn overrides_replace_the_built_in_templates() {
+        let data = dataset();
+        let composer = Composer::new(
+            &data.config,
+            vec![("fr/subject.txt".into(), "Coucou {{ name }} !".into())],
+        )
+        .unwrap();
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        let m = composer
+            .compose(&data, &event(), &data.participants[2], Kind::Reminder, Some(("1d", chrono::Duration::days(1))), now)
+            .unwrap();
+        assert_eq!(m.subject, "Coucou Gaëtan !");
+        assert!(m.text.contains("c'est demain"), "{}", m.text);
+        assert!(m.ics.is_none());
+        assert!(!m.text.contains("Covoiturage"));
+    }
+
+    #[test]
+    fn english_dates_and_cancellations() {
+        let mut data = dataset();
+        data.config.association.language = Lang::En;
+        let composer = Composer::new(&data.config, vec![]).unwrap();
+        let mut e = event();
+        e.status = Status::Cancelled;
+        e.sequence = 1;
+        e.cancel_reason = Some("salle indisponible".into());
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        let m = composer
+            .compose(&data, &e, &data.participants[1], Kind::Cancellation, None, now)
+            .unwrap();
+        assert!(m.subject.starts_with("Cancelled: jelly in Anduze, Thursday 3 December 2026"));
+        assert!(m.text.contains("Reason: salle indisponible"));
+        let ics = m.ics.unwrap();
+        assert!(ics.contains("METHOD:CANCEL") && ics.contains("STATUS:CANCELLED") && ics.contains("SEQUENCE:1"));
+    }
+}

@@ -1,0 +1,19 @@
+//! Email: composition as pure values (templates, iCalendar), transports
+//! (SMTP, .eml files, sendmail), the sending loop and the per-session journal.
+
+pub mod compose;
+pub mod ics;
+pub mod journal;
+pub mod session;
+pub mod send;
+pub mod transport;
+
+use crate::error::Result;
+use crate::store::{DataDir, Lock};
+
+/// The lock held while sending anything for one session, so that two runs
+/// (two `invite`, or `invite` and `remind`) never send the same message twice:
+/// the second waits, then reads the journal the first one wrote.
+pub fn send_lock(dir: &DataDir, event_id: &str) -> Result<Lock> {
+    Lock::acquire(&dir.events().join(format!(".{event_id}.send.lock")))
+}
