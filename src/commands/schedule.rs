@@ -82,8 +82,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     doc.insert("status", toml_edit::value("planned"));
     let mut list = toml_edit::Array::new();
     for id in &invited {
-        list.push(id.as_str());
+        let mut value = toml_edit::Value::from(id.as_str());
+        value.decor_mut().set_prefix("\n  ");
+        list.push_formatted(value);
     }
+    list.set_trailing("\n");
+    list.set_trailing_comma(true);
     doc.insert("invited", toml_edit::value(list));
     let _lock = ctx.dir.lock()?;
     let events = ctx.dir.events();

@@ -83,6 +83,8 @@ struct Values {
     address: Option<String>,
     village: String,
     home: String,
+    /// "d'Alès", "de Lasalle" (French elision); "from Alès" in English.
+    from_home: String,
     theme: Option<String>,
     distance: Option<String>,
     carshare: Vec<String>,
@@ -336,6 +338,7 @@ impl Composer {
             venue: venue.map(|v| v.name.clone()).unwrap_or_default(),
             address: venue.and_then(|v| v.address.clone()),
             village,
+            from_home: from_place(lang, &home),
             home,
             theme: event.theme.clone(),
             distance,
@@ -370,6 +373,21 @@ pub fn travel_km(data: &Dataset, participant: &Participant, venue: &Venue) -> Op
     let home = data.village(&participant.village)?;
     let (lat, lon) = data.venue_point(venue)?;
     Some(haversine_km(home.lat, home.lon, lat, lon) * data.config.rotation.detour_factor)
+}
+
+/// "d'Alès", "de Lasalle", "from Alès".
+fn from_place(lang: Lang, place: &str) -> String {
+    match lang {
+        Lang::En => format!("from {place}"),
+        Lang::Fr => {
+            let first = deunicode::deunicode(&place.chars().take(1).collect::<String>()).to_ascii_lowercase();
+            if matches!(first.as_str(), "a" | "e" | "i" | "o" | "u" | "y" | "h") {
+                format!("d'{place}")
+            } else {
+                format!("de {place}")
+            }
+        }
+    }
 }
 
 /// "jeudi 3 décembre 2026" / "Thursday 3 December 2026".
@@ -615,7 +633,7 @@ mod tests {
         assert!(m.text.contains("« Le télétravail, ça marche ? »"));
         // Alès → Anduze: ~10.9 km × 1.3 ≈ 14 km.
         assert!(m.text.contains("environ 14 km depuis Alès"), "{}", m.text);
-        assert!(m.text.contains("Covoiturage : François vient aussi de Alès."));
+        assert!(m.text.contains("Covoiturage : François vient aussi d'Alès."));
         assert!(m.text.contains("Vous recevez ce message parce que"));
         assert!(m.html.contains("Médiathèque d&#x27;Anduze"), "{}", m.html);
         let ics = m.ics.unwrap();

@@ -4,3 +4,6 @@
 mod harness;
 
 mod foundation;
+mod invite;
+mod mailserver;
+mod remind;
