@@ -39,10 +39,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 .and_then(|i| i.as_integer())
                 .unwrap_or(0);
             set_value(&mut file, "status", toml_edit::Value::from("cancelled"));
-            set_value(&mut file, "sequence", toml_edit::Value::from(current.max(0) + 1));
+            set_value(
+                &mut file,
+                "sequence",
+                toml_edit::Value::from(current.max(0) + 1),
+            );
         }
         if let Some(reason) = &args.reason {
-            set_value(&mut file, "cancel_reason", toml_edit::Value::from(reason.as_str()));
+            set_value(
+                &mut file,
+                "cancel_reason",
+                toml_edit::Value::from(reason.as_str()),
+            );
         }
         file.save()?;
     }

@@ -5,8 +5,8 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
-use crate::mail::session::{self, Skipped};
 use crate::mail::send_lock;
+use crate::mail::session::{self, Skipped};
 use crate::model::Status;
 use crate::output::Output;
 use crate::t;
@@ -30,7 +30,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let event = session::find_event(ctx, &data, &args.event)?;
     if event.status == Status::Cancelled {
-        return Err(Error::usage(t!(ctx.lang, "mail.cancelled_event", id = event.id)));
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "mail.cancelled_event",
+            id = event.id
+        )));
     }
     for id in &args.only {
         if !event.invited.contains(id) {

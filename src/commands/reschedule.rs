@@ -48,7 +48,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let event = session::find_event(ctx, &data, &args.event)?;
     match event.status {
         Status::Cancelled => {
-            return Err(Error::usage(t!(ctx.lang, "mail.cancelled_event", id = event.id)))
+            return Err(Error::usage(t!(
+                ctx.lang,
+                "mail.cancelled_event",
+                id = event.id
+            )))
         }
         Status::Held => return Err(Error::usage(t!(ctx.lang, "reschedule.held", id = event.id))),
         Status::Planned => {}
@@ -74,7 +78,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if let Some(venue) = &args.venue {
             set_value(&mut file, "venue", toml_edit::Value::from(venue.as_str()));
         }
-        set_value(&mut file, "sequence", toml_edit::Value::from(current.max(0) + 1));
+        set_value(
+            &mut file,
+            "sequence",
+            toml_edit::Value::from(current.max(0) + 1),
+        );
         file.save()?;
     }
     let data = ctx.load()?;
@@ -98,7 +106,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             });
             continue;
         }
-        messages.push(composer.compose(&data, event, participant, Kind::Update, None, ctx.now_utc)?);
+        messages.push(composer.compose(
+            &data,
+            event,
+            participant,
+            Kind::Update,
+            None,
+            ctx.now_utc,
+        )?);
     }
     session::deliver(ctx, &data, event, &messages, skipped)
 }

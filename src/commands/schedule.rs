@@ -63,7 +63,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 .village(&venue.village)
                 .map(|v| v.name.clone())
                 .unwrap_or_default();
-            ctx.note(&t!(ctx.lang, "schedule.chosen", venue = venue.name, village = village));
+            ctx.note(&t!(
+                ctx.lang,
+                "schedule.chosen",
+                venue = venue.name,
+                village = village
+            ));
             venue
         }
     };

@@ -315,7 +315,12 @@ impl Composer {
             .unwrap_or_else(|| participant.village.clone());
         let distance = venue
             .and_then(|v| travel_km(data, participant, v))
-            .map(|d| km(lang, d.round()).trim_end_matches(",0").trim_end_matches(".0").to_string());
+            .map(|d| {
+                km(lang, d.round())
+                    .trim_end_matches(",0")
+                    .trim_end_matches(".0")
+                    .to_string()
+            });
         let carshare = data
             .participants
             .iter()
@@ -380,7 +385,8 @@ fn from_place(lang: Lang, place: &str) -> String {
     match lang {
         Lang::En => format!("from {place}"),
         Lang::Fr => {
-            let first = deunicode::deunicode(&place.chars().take(1).collect::<String>()).to_ascii_lowercase();
+            let first = deunicode::deunicode(&place.chars().take(1).collect::<String>())
+                .to_ascii_lowercase();
             if matches!(first.as_str(), "a" | "e" | "i" | "o" | "u" | "y" | "h") {
                 format!("d'{place}")
             } else {
@@ -396,15 +402,41 @@ pub fn long_date(lang: Lang, date: NaiveDateTime) -> String {
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     ];
     const FR_MONTHS: [&str; 12] = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
     const EN_DAYS: [&str; 7] = [
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
     ];
     const EN_MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let weekday = date.weekday().num_days_from_monday() as usize;
     let month = date.month0() as usize;
@@ -498,9 +530,8 @@ struct MimeParts<'a> {
 /// text/calendar; method=… }, invite.ics } — or just the alternative part
 /// when there is no calendar.
 fn mime(parts: MimeParts) -> Result<Vec<u8>> {
-    let content_type = |text: &str| {
-        ContentType::parse(text).map_err(|e| Error::runtime(format!("{text}: {e}")))
-    };
+    let content_type =
+        |text: &str| ContentType::parse(text).map_err(|e| Error::runtime(format!("{text}: {e}")));
     let mut alternative = MultiPart::alternative()
         .singlepart(SinglePart::plain(parts.text.to_string()))
         .singlepart(SinglePart::html(parts.html.to_string()));
@@ -532,7 +563,11 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
                     parts.method.as_str()
                 ))?,
             );
-            builder.multipart(MultiPart::mixed().multipart(alternative).singlepart(attachment))
+            builder.multipart(
+                MultiPart::mixed()
+                    .multipart(alternative)
+                    .singlepart(attachment),
+            )
         }
         None => builder.multipart(alternative),
     }
@@ -625,15 +660,26 @@ mod tests {
         let composer = Composer::new(&data.config, vec![]).unwrap();
         let now = "2026-11-20T09:00:00Z".parse().unwrap();
         let m = composer
-            .compose(&data, &event(), &data.participants[0], Kind::Invitation, None, now)
+            .compose(
+                &data,
+                &event(),
+                &data.participants[0],
+                Kind::Invitation,
+                None,
+                now,
+            )
             .unwrap();
         assert_eq!(m.subject, "jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
         assert!(m.text.starts_with("Bonjour Noémie,"), "{}", m.text);
-        assert!(m.text.contains("Médiathèque d'Anduze, Place de la Mairie, 30140 Anduze"));
+        assert!(m
+            .text
+            .contains("Médiathèque d'Anduze, Place de la Mairie, 30140 Anduze"));
         assert!(m.text.contains("« Le télétravail, ça marche ? »"));
         // Alès → Anduze: ~10.9 km × 1.3 ≈ 14 km.
         assert!(m.text.contains("environ 14 km depuis Alès"), "{}", m.text);
-        assert!(m.text.contains("Covoiturage : François vient aussi d'Alès."));
+        assert!(m
+            .text
+            .contains("Covoiturage : François vient aussi d'Alès."));
         assert!(m.text.contains("Vous recevez ce message parce que"));
         assert!(m.html.contains("Médiathèque d&#x27;Anduze"), "{}", m.html);
         let ics = m.ics.unwrap();
@@ -659,7 +705,14 @@ mod tests {
         .unwrap();
         let now = "2026-11-20T09:00:00Z".parse().unwrap();
         let m = composer
-            .compose(&data, &event(), &data.participants[2], Kind::Reminder, Some(("1d", chrono::Duration::days(1))), now)
+            .compose(
+                &data,
+                &event(),
+                &data.participants[2],
+                Kind::Reminder,
+                Some(("1d", chrono::Duration::days(1))),
+                now,
+            )
             .unwrap();
         assert_eq!(m.subject, "Coucou Gaëtan !");
         assert!(m.text.contains("c'est demain"), "{}", m.text);
@@ -678,11 +731,24 @@ mod tests {
         e.cancel_reason = Some("salle indisponible".into());
         let now = "2026-11-20T09:00:00Z".parse().unwrap();
         let m = composer
-            .compose(&data, &e, &data.participants[1], Kind::Cancellation, None, now)
+            .compose(
+                &data,
+                &e,
+                &data.participants[1],
+                Kind::Cancellation,
+                None,
+                now,
+            )
             .unwrap();
-        assert!(m.subject.starts_with("Cancelled: jelly in Anduze, Thursday 3 December 2026"));
+        assert!(m
+            .subject
+            .starts_with("Cancelled: jelly in Anduze, Thursday 3 December 2026"));
         assert!(m.text.contains("Reason: salle indisponible"));
         let ics = m.ics.unwrap();
-        assert!(ics.contains("METHOD:CANCEL") && ics.contains("STATUS:CANCELLED") && ics.contains("SEQUENCE:1"));
+        assert!(
+            ics.contains("METHOD:CANCEL")
+                && ics.contains("STATUS:CANCELLED")
+                && ics.contains("SEQUENCE:1")
+        );
     }
 }

@@ -92,9 +92,15 @@ pub fn vevent(event: &CalendarEvent) -> String {
     push_line(&mut out, &format!("DTSTAMP:{}", utc(event.stamp)));
     push_line(&mut out, &format!("DTSTART:{}", utc(event.start)));
     push_line(&mut out, &format!("DTEND:{}", utc(event.end)));
-    push_line(&mut out, &format!("SUMMARY:{}", escape_text(&event.summary)));
+    push_line(
+        &mut out,
+        &format!("SUMMARY:{}", escape_text(&event.summary)),
+    );
     if let Some(description) = &event.description {
-        push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(description)));
+        push_line(
+            &mut out,
+            &format!("DESCRIPTION:{}", escape_text(description)),
+        );
     }
     if let Some(location) = &event.location {
         push_line(&mut out, &format!("LOCATION:{}", escape_text(location)));
@@ -266,9 +272,9 @@ mod tests {
         assert!(lines.contains(
             &"LOCATION:Médiathèque d'Anduze\\, Place de la Mairie\\, 30140 Anduze".to_string()
         ));
-        assert!(lines.iter().any(|l| l.starts_with(
-            "ATTENDEE;CN=\"Noémie 'No' Dupont, fille\";ROLE=REQ-PARTICIPANT"
-        ) && l.ends_with(":mailto:noemie@example.org")));
+        assert!(lines.iter().any(|l| l
+            .starts_with("ATTENDEE;CN=\"Noémie 'No' Dupont, fille\";ROLE=REQ-PARTICIPANT")
+            && l.ends_with(":mailto:noemie@example.org")));
     }
 
     #[test]

@@ -85,7 +85,11 @@ pub fn parse(text: &str) -> Vec<Entry> {
 /// not glue onto a line torn by an earlier crash. Call it once, under the
 /// session's send lock, before appending.
 pub fn repair(path: &Path) -> Result<()> {
-    let mut file = match std::fs::OpenOptions::new().read(true).append(true).open(path) {
+    let mut file = match std::fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .open(path)
+    {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::io(path, e)),
@@ -166,7 +170,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.journal");
         append(&path, &entry("noemie", Kind::Invitation, 0)).unwrap();
-        let mut file = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
         file.write_all(b"{\"participant\":\"agn").unwrap();
         drop(file);
         assert_eq!(read(&path).unwrap().len(), 1);

@@ -4,8 +4,8 @@
 pub mod compose;
 pub mod ics;
 pub mod journal;
-pub mod session;
 pub mod send;
+pub mod session;
 pub mod transport;
 
 use crate::error::Result;

@@ -67,7 +67,10 @@ pub struct Report {
 
 impl Report {
     pub fn count(&self, status: &str) -> usize {
-        self.deliveries.iter().filter(|d| d.status == status).count()
+        self.deliveries
+            .iter()
+            .filter(|d| d.status == status)
+            .count()
     }
 }
 
@@ -174,7 +177,12 @@ fn send_with_retries(
     let mut wait = options.backoff;
     let mut attempt = 0;
     loop {
-        match transport.send(&message.from_address, &message.email, &message.message_id, &message.bytes) {
+        match transport.send(
+            &message.from_address,
+            &message.email,
+            &message.message_id,
+            &message.bytes,
+        ) {
             Err(SendError::Transient(text)) => {
                 if attempt >= options.retries || stop.load(Ordering::SeqCst) {
                     return Err(SendError::Transient(text));
@@ -229,7 +237,9 @@ mod tests {
             attempts.push(to.to_string());
             let tries = attempts.iter().filter(|a| *a == to).count();
             match to {
-                "slow@example.org" if tries <= 2 => Err(SendError::Transient("451 try later".into())),
+                "slow@example.org" if tries <= 2 => {
+                    Err(SendError::Transient("451 try later".into()))
+                }
                 "bad@example.org" => Err(SendError::Permanent("550 no such user".into())),
                 _ => Ok(()),
             }
@@ -276,7 +286,13 @@ mod tests {
         assert_eq!(bad.outcome, Outcome::Failed);
         assert_eq!(bad.error.as_deref(), Some("550 no such user"));
         assert_eq!(
-            transport.attempts.lock().unwrap().iter().filter(|a| a.starts_with("slow")).count(),
+            transport
+                .attempts
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|a| a.starts_with("slow"))
+                .count(),
             3
         );
     }
@@ -292,7 +308,14 @@ mod tests {
     fn an_unreachable_server_journals_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.journal");
-        let report = deliver(&Down, &[message("a"), message("b")], &path, &Options::default(), Utc::now()).unwrap();
+        let report = deliver(
+            &Down,
+            &[message("a"), message("b")],
+            &path,
+            &Options::default(),
+            Utc::now(),
+        )
+        .unwrap();
         assert!(report.aborted.is_some());
         assert_eq!(report.count("sent"), 0);
         assert!(journal::read(&path).unwrap().is_empty());

@@ -107,9 +107,24 @@ pub fn deliver(
             .deliveries
             .iter()
             .filter(|d| d.status == "failed")
-            .map(|d| format!("{} <{}>: {}", d.participant, d.email, d.error.clone().unwrap_or_default()))
+            .map(|d| {
+                format!(
+                    "{} <{}>: {}",
+                    d.participant,
+                    d.email,
+                    d.error.clone().unwrap_or_default()
+                )
+            })
             .collect();
-        eprintln!("{}", t!(ctx.lang, "mail.failed_list", count = failed, list = list.join("\n  ")));
+        eprintln!(
+            "{}",
+            t!(
+                ctx.lang,
+                "mail.failed_list",
+                count = failed,
+                list = list.join("\n  ")
+            )
+        );
     }
     Ok(Output::new(&summary, text)?.with_exit_code(if failed > 0 { 1 } else { 0 }))
 }
@@ -117,10 +132,15 @@ pub fn deliver(
 fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let lang = ctx.lang;
     let mut table = output::table(
-        ["mail.col.participant", "mail.col.email", "mail.col.kind", "mail.col.result"]
-            .iter()
-            .map(|k| t!(lang, k))
-            .collect(),
+        [
+            "mail.col.participant",
+            "mail.col.email",
+            "mail.col.kind",
+            "mail.col.result",
+        ]
+        .iter()
+        .map(|k| t!(lang, k))
+        .collect(),
     );
     let name = |id: &str| {
         data.participant(id)
@@ -138,7 +158,10 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             _ => t!(lang, "mail.result.not_sent"),
         };
         let kind = match &d.offset {
-            Some(offset) => format!("{} {offset}", t!(lang, &format!("mail.kind.{}", d.kind.as_str()))),
+            Some(offset) => format!(
+                "{} {offset}",
+                t!(lang, &format!("mail.kind.{}", d.kind.as_str()))
+            ),
             None => t!(lang, &format!("mail.kind.{}", d.kind.as_str())),
         };
         table.add_row(vec![name(&d.participant), d.email.clone(), kind, result]);
@@ -151,10 +174,26 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             t!(lang, "mail.result.no_email"),
         ]);
     }
-    let sent = summary.deliveries.iter().filter(|d| d.status == "sent").count();
-    let failed = summary.deliveries.iter().filter(|d| d.status == "failed").count();
-    let already = summary.skipped.iter().filter(|s| s.reason == "already_sent").count();
-    let no_email = summary.skipped.iter().filter(|s| s.reason == "no_email").count();
+    let sent = summary
+        .deliveries
+        .iter()
+        .filter(|d| d.status == "sent")
+        .count();
+    let failed = summary
+        .deliveries
+        .iter()
+        .filter(|d| d.status == "failed")
+        .count();
+    let already = summary
+        .skipped
+        .iter()
+        .filter(|s| s.reason == "already_sent")
+        .count();
+    let no_email = summary
+        .skipped
+        .iter()
+        .filter(|s| s.reason == "no_email")
+        .count();
     let mut text = String::new();
     if !summary.deliveries.is_empty() || no_email > 0 {
         text.push_str(&table.to_string());

@@ -54,14 +54,25 @@ pub struct FileTransport {
 }
 
 impl Transport for FileTransport {
-    fn send(&self, _from: &str, _to: &str, message_id: &str, bytes: &[u8]) -> Result<(), SendError> {
-        std::fs::create_dir_all(&self.folder).map_err(|e| {
-            SendError::Connection(format!("{}: {e}", self.folder.display()))
-        })?;
+    fn send(
+        &self,
+        _from: &str,
+        _to: &str,
+        message_id: &str,
+        bytes: &[u8],
+    ) -> Result<(), SendError> {
+        std::fs::create_dir_all(&self.folder)
+            .map_err(|e| SendError::Connection(format!("{}: {e}", self.folder.display())))?;
         let name: String = message_id
             .trim_matches(['<', '>'])
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         let path = self.folder.join(format!("{name}.eml"));
         crate::store::atomic::write_atomic(&path, bytes)
@@ -127,7 +138,10 @@ fn tls_parameters(host: &str) -> Result<TlsParameters> {
     if let Some(path) = std::env::var_os("JELLY_SMTP_CA_FILE").filter(|p| !p.is_empty()) {
         let pem = std::fs::read(&path).map_err(|e| Error::io(PathBuf::from(&path), e))?;
         let certificate = Certificate::from_pem(&pem).map_err(|e| {
-            Error::usage(format!("JELLY_SMTP_CA_FILE={}: {e}", PathBuf::from(&path).display()))
+            Error::usage(format!(
+                "JELLY_SMTP_CA_FILE={}: {e}",
+                PathBuf::from(&path).display()
+            ))
         })?;
         builder = builder.add_root_certificate(certificate);
     }
@@ -174,16 +188,19 @@ fn envelope(from: &str, to: &str) -> Result<Envelope, String> {
 impl Transport for SmtpTransport {
     fn send(&self, from: &str, to: &str, _message_id: &str, bytes: &[u8]) -> Result<(), SendError> {
         let envelope = envelope(from, to).map_err(SendError::Permanent)?;
-        self.inner.send_raw(&envelope, bytes).map(|_| ()).map_err(|e| {
-            let text = error_text(&e);
-            if e.is_permanent() {
-                SendError::Permanent(text)
-            } else if e.is_transient() {
-                SendError::Transient(text)
-            } else {
-                SendError::Connection(text)
-            }
-        })
+        self.inner
+            .send_raw(&envelope, bytes)
+            .map(|_| ())
+            .map_err(|e| {
+                let text = error_text(&e);
+                if e.is_permanent() {
+                    SendError::Permanent(text)
+                } else if e.is_transient() {
+                    SendError::Transient(text)
+                } else {
+                    SendError::Connection(text)
+                }
+            })
     }
 }
 
@@ -219,9 +236,16 @@ mod tests {
             folder: dir.path().join("outbox"),
         };
         transport
-            .send("a@example.org", "b@example.org", "<x.1@example.org>", b"Subject: hi\r\n\r\nhi\r\n")
+            .send(
+                "a@example.org",
+                "b@example.org",
+                "<x.1@example.org>",
+                b"Subject: hi\r\n\r\nhi\r\n",
+            )
             .unwrap();
-        let files: Vec<_> = std::fs::read_dir(dir.path().join("outbox")).unwrap().collect();
+        let files: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))
+            .unwrap()
+            .collect();
         assert_eq!(files.len(), 1);
         let path = files[0].as_ref().unwrap().path();
         assert_eq!(path.file_name().unwrap(), "x.1_example.org.eml");

@@ -36,7 +36,12 @@ pub fn schedule(env: &TestEnv) -> String {
     let out = env
         .jelly()
         .args(["--now", NOW, "schedule", "--date", DATE])
-        .args(["--venue", "anduze-mediatheque", "--theme", "Le télétravail, ça marche ?"])
+        .args([
+            "--venue",
+            "anduze-mediatheque",
+            "--theme",
+            "Le télétravail, ça marche ?",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -47,14 +52,21 @@ pub fn schedule(env: &TestEnv) -> String {
 
 /// participant id → email, for the active participants who have one.
 pub fn invitees(env: &TestEnv) -> BTreeMap<String, String> {
-    let out = env.jelly().args(["participants", "--format", "json"]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["participants", "--format", "json"])
+        .output()
+        .unwrap();
     let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     list.as_array()
         .unwrap()
         .iter()
         .filter(|p| p["active"].as_bool().unwrap_or(true))
         .filter_map(|p| {
-            Some((p["id"].as_str()?.to_string(), p["email"].as_str()?.to_string()))
+            Some((
+                p["id"].as_str()?.to_string(),
+                p["email"].as_str()?.to_string(),
+            ))
         })
         .collect()
 }
@@ -100,7 +112,11 @@ fn calendar(message: &Part) -> icalendar::Calendar {
 }
 
 fn the_event(calendar: &icalendar::Calendar) -> &icalendar::Event {
-    let events: Vec<_> = calendar.components.iter().filter_map(|c| c.as_event()).collect();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
     assert_eq!(events.len(), 1);
     events[0]
 }
@@ -113,10 +129,17 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let expected = invitees(&env);
     assert!(expected.len() >= 10);
 
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("pas d'email"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("Thierry"), "the participant without email is listed");
+    assert!(
+        stdout(&out).contains("Thierry"),
+        "the participant without email is listed"
+    );
 
     let received = server.received();
     let got: BTreeSet<String> = recipients(&received).into_iter().collect();
@@ -126,14 +149,24 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let noemie = message_to(&received, &expected["noemie"]);
     assert_eq!(noemie.mime_type(), "multipart/mixed");
     assert_eq!(noemie.parts[0].mime_type(), "multipart/alternative");
-    let alternatives: Vec<String> = noemie.parts[0].parts.iter().map(|p| p.mime_type()).collect();
+    let alternatives: Vec<String> = noemie.parts[0]
+        .parts
+        .iter()
+        .map(|p| p.mime_type())
+        .collect();
     assert_eq!(alternatives, ["text/plain", "text/html", "text/calendar"]);
     let attachment = &noemie.parts[1];
-    assert!(attachment.header("Content-Disposition").unwrap().contains("invite.ics"));
+    assert!(attachment
+        .header("Content-Disposition")
+        .unwrap()
+        .contains("invite.ics"));
     let subject = noemie.decoded_header("Subject").unwrap();
     assert_eq!(subject, "jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
     assert!(noemie.decoded_header("To").unwrap().contains("Noémie"));
-    assert!(noemie.header("List-Unsubscribe").unwrap().contains("mailto:contact@jelly.example.org"));
+    assert!(noemie
+        .header("List-Unsubscribe")
+        .unwrap()
+        .contains("mailto:contact@jelly.example.org"));
     assert!(noemie.header("Message-ID").is_some() && noemie.header("Date").is_some());
     let text = noemie.find("text/plain").unwrap().text();
     assert!(text.contains("Bonjour Noémie,"), "{text}");
@@ -154,28 +187,54 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     assert_eq!(event.property_value("DTSTART"), Some("20261203T173000Z"));
     assert!(event.get_location().unwrap().contains("Médiathèque d"));
     assert!(event.property_value("GEO").is_some());
-    assert!(event.property_value("ORGANIZER").unwrap().contains("contact@jelly.example.org"));
-    assert!(event.property_value("ATTENDEE").unwrap().contains(&expected["noemie"]));
+    assert!(event
+        .property_value("ORGANIZER")
+        .unwrap()
+        .contains("contact@jelly.example.org"));
+    let attendees: Vec<&str> = event
+        .multi_properties()
+        .get("ATTENDEE")
+        .map(|list| list.iter().map(|p| p.value()).collect())
+        .unwrap_or_default();
+    assert_eq!(attendees, [format!("mailto:{}", expected["noemie"])]);
     let attached: icalendar::Calendar = attachment.text().parse().unwrap();
     assert_eq!(the_event(&attached).get_uid(), Some(uid.as_str()));
 
     let lines = journal(&env, &id);
     assert_eq!(lines.len(), expected.len());
-    assert!(lines.iter().all(|l| l["outcome"] == "sent" && l["kind"] == "invitation"));
-    assert!(lines.iter().all(|l| l["message_id"].as_str().unwrap().starts_with('<')));
+    assert!(lines
+        .iter()
+        .all(|l| l["outcome"] == "sent" && l["kind"] == "invitation"));
+    assert!(lines
+        .iter()
+        .all(|l| l["message_id"].as_str().unwrap().starts_with('<')));
 
     // A rerun sends nothing.
-    let again = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let again = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(server.count(), expected.len());
 
     // Cancel: exactly those invited, same UID, SEQUENCE 1, METHOD:CANCEL; the
     // file keeps its comment.
     let path = format!("events/{id}.toml");
-    env.write(&path, &format!("# prévu avec la mairie\n{}", env.read(&path)));
+    env.write(
+        &path,
+        &format!("# prévu avec la mairie\n{}", env.read(&path)),
+    );
     let out = env
         .jelly()
-        .args(["--now", NOW, "cancel", &id, "--reason", "salle indisponible, désolé"])
+        .args([
+            "--now",
+            NOW,
+            "cancel",
+            &id,
+            "--reason",
+            "salle indisponible, désolé",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -195,12 +254,24 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     assert_eq!(event.get_uid(), Some(uid.as_str()));
     assert_eq!(event.property_value("SEQUENCE"), Some("1"));
     assert_eq!(event.property_value("STATUS"), Some("CANCELLED"));
-    assert!(cancel.find("text/plain").unwrap().text().contains("salle indisponible, désolé"));
+    assert!(cancel
+        .find("text/plain")
+        .unwrap()
+        .text()
+        .contains("salle indisponible, désolé"));
     // Cancelling again sends nothing more; inviting is refused.
-    let again = env.jelly().args(["--now", NOW, "cancel", &id]).output().unwrap();
+    let again = env
+        .jelly()
+        .args(["--now", NOW, "cancel", &id])
+        .output()
+        .unwrap();
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(server.count(), 2 * expected.len());
-    let refused = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let refused = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert_eq!(refused.status.code(), Some(2));
 }
 
@@ -211,27 +282,54 @@ fn reschedule_sends_an_update_with_the_next_sequence() {
     let id = schedule(&env);
     let expected = invitees(&env);
     let only = "noemie,agnes,thierry";
-    let out = env.jelly().args(["--now", NOW, "invite", &id, "--only", only]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id, "--only", only])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(server.count(), 2, "thierry has no email");
     let out = env
         .jelly()
-        .args(["--now", NOW, "reschedule", &id, "--date", "2026-12-10T18:00"])
+        .args([
+            "--now",
+            NOW,
+            "reschedule",
+            &id,
+            "--date",
+            "2026-12-10T18:00",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let all = server.received();
-    assert_eq!(all.len(), 4, "the update goes only to those already invited");
+    assert_eq!(
+        all.len(),
+        4,
+        "the update goes only to those already invited"
+    );
     let update = message_to(&all[2..], &expected["agnes"]);
-    assert!(update.decoded_header("Subject").unwrap().starts_with("Modifiée"));
+    assert!(update
+        .decoded_header("Subject")
+        .unwrap()
+        .starts_with("Modifiée"));
     let cal = calendar(&update);
     let event = the_event(&cal);
-    assert_eq!(event.get_uid(), Some(format!("{id}@jelly.example.org").as_str()));
+    assert_eq!(
+        event.get_uid(),
+        Some(format!("{id}@jelly.example.org").as_str())
+    );
     assert_eq!(event.property_value("SEQUENCE"), Some("1"));
     assert_eq!(event.property_value("DTSTART"), Some("20261210T170000Z"));
-    assert!(env.read(&format!("events/{id}.toml")).contains("date = 2026-12-10T18:00:00"));
+    assert!(env
+        .read(&format!("events/{id}.toml"))
+        .contains("date = 2026-12-10T18:00:00"));
     // The others now get the invitation at SEQUENCE 1; the first two nothing.
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(server.count(), 4 + expected.len() - 2);
     let noemie_count = recipients(&server.received())
@@ -248,19 +346,38 @@ fn a_refused_recipient_is_journaled_as_failed_and_a_rerun_completes() {
     let id = schedule(&env);
     let expected = invitees(&env);
     server.refuse(&expected["gaetan"]);
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains(&expected["gaetan"]), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&expected["gaetan"]),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(server.count(), expected.len() - 1);
     let lines = journal(&env, &id);
     let failed: Vec<_> = lines.iter().filter(|l| l["outcome"] == "failed").collect();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0]["participant"], "gaetan");
-    assert!(failed[0]["error"].as_str().unwrap().contains("550"), "{:?}", failed[0]);
-    assert_eq!(lines.iter().filter(|l| l["outcome"] == "sent").count(), expected.len() - 1);
+    assert!(
+        failed[0]["error"].as_str().unwrap().contains("550"),
+        "{:?}",
+        failed[0]
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l["outcome"] == "sent").count(),
+        expected.len() - 1
+    );
 
     server.accept_all();
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let all = recipients(&server.received());
     assert_eq!(all.len(), expected.len());
@@ -271,14 +388,26 @@ fn a_refused_recipient_is_journaled_as_failed_and_a_rerun_completes() {
 fn a_server_down_journals_nothing_and_a_later_run_sends_everything() {
     let env = smtp_env(&format!("smtp://127.0.0.1:{}", closed_port()), "");
     let id = schedule(&env);
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("envoi interrompu"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("envoi interrompu"),
+        "{}",
+        stderr(&out)
+    );
     assert!(journal(&env, &id).iter().all(|l| l["outcome"] != "sent"));
 
     let server = MailServer::start();
     write_config(&env, &server.url(), "");
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(server.count(), invitees(&env).len());
 }
@@ -289,7 +418,9 @@ fn a_killed_run_then_a_rerun_gives_everybody_one_invitation() {
     server.set_delay(std::time::Duration::from_millis(150));
     let env = smtp_env(&server.url(), "");
     write_config(&env, &server.url(), "");
-    let config = env.read("jelly.toml").replace("connections = 4", "connections = 1");
+    let config = env
+        .read("jelly.toml")
+        .replace("connections = 4", "connections = 1");
     env.write("jelly.toml", &config);
     let id = schedule(&env);
     let expected = invitees(&env);
@@ -309,18 +440,31 @@ fn a_killed_run_then_a_rerun_gives_everybody_one_invitation() {
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let before = server.count();
-    assert!(before >= 4 && before < expected.len(), "killed mid-run ({before})");
+    assert!(
+        before >= 4 && before < expected.len(),
+        "killed mid-run ({before})"
+    );
 
     server.set_delay(std::time::Duration::ZERO);
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for r in recipients(&server.received()) {
         *counts.entry(r).or_default() += 1;
     }
-    assert_eq!(counts.keys().cloned().collect::<BTreeSet<_>>(), expected.values().cloned().collect());
+    assert_eq!(
+        counts.keys().cloned().collect::<BTreeSet<_>>(),
+        expected.values().cloned().collect()
+    );
     let duplicated = counts.values().filter(|&&c| c > 1).count();
-    assert!(duplicated <= 1, "at most the message in flight twice: {counts:?}");
+    assert!(
+        duplicated <= 1,
+        "at most the message in flight twice: {counts:?}"
+    );
     assert!(counts.values().all(|&c| c <= 2));
 }
 
@@ -329,11 +473,17 @@ fn starttls_with_a_private_certificate_authority() {
     let dir = tempfile::tempdir().unwrap();
     let server = MailServer::start_tls(dir.path());
     let env = smtp_env(&server.url(), "");
-    let config = env.read("jelly.toml").replace("tls = \"none\"", "tls = \"starttls\"");
+    let config = env
+        .read("jelly.toml")
+        .replace("tls = \"none\"", "tls = \"starttls\"");
     env.write("jelly.toml", &config);
     let id = schedule(&env);
     // Without trusting the CA: a clear TLS failure, exit 1, nothing journaled.
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(server.count(), 0);
     assert!(journal(&env, &id).is_empty());
@@ -361,11 +511,19 @@ fn plain_smtp_to_a_remote_host_is_refused() {
 fn the_demo_invites_into_its_outbox_without_a_server() {
     let env = TestEnv::demo();
     let id = schedule(&env);
-    let dry = env.jelly().args(["--now", NOW, "invite", &id, "--dry-run"]).output().unwrap();
+    let dry = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id, "--dry-run"])
+        .output()
+        .unwrap();
     assert!(dry.status.success(), "{}", stderr(&dry));
     assert!(stdout(&dry).contains("BEGIN:VCALENDAR"));
     assert!(!env.file("outbox").exists(), "a dry run sends nothing");
-    let out = env.jelly().args(["--now", NOW, "invite", &id]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let files: Vec<_> = std::fs::read_dir(env.file("outbox")).unwrap().collect();
     assert_eq!(files.len(), invitees(&env).len());
@@ -386,12 +544,28 @@ fn schedule_refuses_the_past_and_unknown_venues() {
     assert!(stderr(&out).contains("--force"));
     let out = env
         .jelly()
-        .args(["--now", NOW, "schedule", "--date", DATE, "--venue", "anduze-mediateque"])
+        .args([
+            "--now",
+            NOW,
+            "schedule",
+            "--date",
+            DATE,
+            "--venue",
+            "anduze-mediateque",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("anduze-mediatheque"), "{}", stderr(&out));
-    let out = env.jelly().args(["--now", NOW, "schedule", "--date", DATE]).output().unwrap();
+    assert!(
+        stderr(&out).contains("anduze-mediatheque"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "schedule", "--date", DATE])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let id = stdout(&out).trim().to_string();
     let text = env.read(&format!("events/{id}.toml"));

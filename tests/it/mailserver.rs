@@ -54,7 +54,13 @@ impl Handler for Recorder {
         response::OK
     }
 
-    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, _to: &[String]) -> Response {
+    fn data_start(
+        &mut self,
+        _domain: &str,
+        _from: &str,
+        _is8bit: bool,
+        _to: &[String],
+    ) -> Response {
         self.data.clear();
         response::OK
     }
@@ -107,7 +113,10 @@ impl MailServer {
             to: Vec::new(),
             data: Vec::new(),
         });
-        server.with_name("test.localhost").with_num_threads(24).with_tcp_listener(listener);
+        server
+            .with_name("test.localhost")
+            .with_num_threads(24)
+            .with_tcp_listener(listener);
         let mut ca_file = None;
         if let Some(dir) = tls_dir {
             let (ca, cert, key) = certificates(dir);
@@ -135,7 +144,11 @@ impl MailServer {
 
     /// Answer 550 to RCPT TO for this address from now on.
     pub fn refuse(&self, address: &str) {
-        self.shared.refused.lock().unwrap().insert(address.to_string());
+        self.shared
+            .refused
+            .lock()
+            .unwrap()
+            .insert(address.to_string());
     }
 
     pub fn accept_all(&self) {
@@ -181,7 +194,11 @@ fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         .push(rcgen::DnType::CommonName, "127.0.0.1");
     let cert = params.signed_by(&key, &ca, &ca_key).unwrap();
     std::fs::create_dir_all(dir).unwrap();
-    let paths = (dir.join("ca.pem"), dir.join("cert.pem"), dir.join("key.pem"));
+    let paths = (
+        dir.join("ca.pem"),
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+    );
     std::fs::write(&paths.0, ca.pem()).unwrap();
     std::fs::write(&paths.1, cert.pem()).unwrap();
     std::fs::write(&paths.2, key.serialize_pem()).unwrap();
@@ -383,8 +400,14 @@ pub fn decode_words(value: &str) -> String {
 
 #[test]
 fn the_mime_reader_decodes_what_it_should() {
-    assert_eq!(decode_words("jelly =?utf-8?b?w6AgQWzDqHMs?= jeudi"), "jelly à Alès, jeudi");
+    assert_eq!(
+        decode_words("jelly =?utf-8?b?w6AgQWzDqHMs?= jeudi"),
+        "jelly à Alès, jeudi"
+    );
     assert_eq!(decode_words("=?utf-8?b?w6A=?= =?utf-8?b?w6A=?= x"), "àà x");
-    assert_eq!(quoted_printable("No=C3=A9mie, L=\noz=C3=A8re"), "Noémie, Lozère".as_bytes());
+    assert_eq!(
+        quoted_printable("No=C3=A9mie, L=\noz=C3=A8re"),
+        "Noémie, Lozère".as_bytes()
+    );
     assert_eq!(base64("Tm/DqW1pZQ=="), "Noémie".as_bytes());
 }

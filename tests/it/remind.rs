@@ -1,1 +1,154 @@
-// placeholder replaced below
+//! `jelly remind` for cron, against the real loopback SMTP server: each
+//! offset once, only the latest when several are due, nothing for those who
+//! said no, silence when idle, retries after a failure, overlapping runs.
+
+use crate::harness::{stderr, stdout, TestEnv};
+use crate::invite::{invitees, journal, recipients, schedule, smtp_env, write_config};
+use crate::mailserver::{closed_port, MailServer, Part};
+
+// The session is 2026-12-03 18:30 in Paris; reminders 7d, 1d and 3h before.
+const IDLE: &str = "2026-11-24T09:00";
+const WEEK_BEFORE: &str = "2026-11-27T10:00";
+const DAY_BEFORE: &str = "2026-12-02T19:00";
+const HOURS_BEFORE: &str = "2026-12-03T16:00";
+const AFTER: &str = "2026-12-03T19:00";
+
+fn remind(env: &TestEnv, now: &str) -> std::process::Output {
+    env.jelly().args(["--now", now, "remind"]).output().unwrap()
+}
+
+fn answer_no(env: &TestEnv, id: &str, participant: &str) {
+    let path = format!("events/{id}.toml");
+    let text = env.read(&path);
+    env.write(
+        &path,
+        &format!("{text}\n[rsvp.{participant}]\nanswer = \"no\"\nat = 2026-11-24T10:00:00\n"),
+    );
+}
+
+fn offsets(env: &TestEnv, id: &str, participant: &str) -> Vec<String> {
+    journal(env, id)
+        .iter()
+        .filter(|l| {
+            l["participant"] == participant && l["kind"] == "reminder" && l["outcome"] == "sent"
+        })
+        .map(|l| l["offset"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn each_offset_is_sent_once_and_never_to_those_who_said_no() {
+    let server = MailServer::start();
+    let env = smtp_env(&server.url(), "");
+    let id = schedule(&env);
+    answer_no(&env, &id, "agnes");
+    let expected = invitees(&env);
+    let reached = expected.len() - 1;
+
+    let idle = remind(&env, IDLE);
+    assert_eq!(idle.status.code(), Some(0));
+    assert!(
+        idle.stdout.is_empty() && idle.stderr.is_empty(),
+        "an idle run is silent"
+    );
+    assert_eq!(server.count(), 0);
+
+    for (now, offset) in [
+        (WEEK_BEFORE, "7d"),
+        (DAY_BEFORE, "1d"),
+        (HOURS_BEFORE, "3h"),
+    ] {
+        let before = server.count();
+        let out = remind(&env, now);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(server.count(), before + reached, "{offset}");
+        // The same time again: nothing more, and silence.
+        let again = remind(&env, now);
+        assert!(again.status.success());
+        assert!(again.stdout.is_empty(), "{}", stdout(&again));
+        assert_eq!(server.count(), before + reached);
+    }
+    let after = remind(&env, AFTER);
+    assert!(after.status.success() && after.stdout.is_empty());
+
+    let all = server.received();
+    assert!(
+        !recipients(&all).contains(&expected["agnes"]),
+        "agnes said no"
+    );
+    assert!(offsets(&env, &id, "agnes").is_empty());
+    assert_eq!(offsets(&env, &id, "noemie"), ["7d", "1d", "3h"]);
+    let last = all
+        .iter()
+        .rev()
+        .find(|m| m.to == [expected["noemie"].clone()])
+        .unwrap();
+    let message = Part::parse(&last.data);
+    assert!(message
+        .decoded_header("Subject")
+        .unwrap()
+        .starts_with("Rappel : jelly à Anduze"));
+    let text = message.find("text/plain").unwrap().text();
+    assert!(
+        text.contains("Bonjour Noémie,") && text.contains("dans 3 heures"),
+        "{text}"
+    );
+}
+
+#[test]
+fn only_the_latest_due_offset_is_sent_after_a_gap() {
+    let server = MailServer::start();
+    let env = smtp_env(&server.url(), "");
+    let id = schedule(&env);
+    let out = remind(&env, HOURS_BEFORE);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.count(), invitees(&env).len());
+    assert_eq!(offsets(&env, &id, "noemie"), ["3h"]);
+}
+
+#[test]
+fn a_server_down_exits_1_and_the_next_run_sends_what_was_missed() {
+    let env = smtp_env(&format!("smtp://127.0.0.1:{}", closed_port()), "");
+    let id = schedule(&env);
+    let out = remind(&env, WEEK_BEFORE);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr(&out).is_empty());
+    assert!(journal(&env, &id).is_empty());
+
+    let server = MailServer::start();
+    write_config(&env, &server.url(), "");
+    let out = remind(&env, "2026-11-28T10:00");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.count(), invitees(&env).len());
+    assert_eq!(offsets(&env, &id, "noemie"), ["7d"]);
+}
+
+#[test]
+fn an_overlapping_run_exits_0_without_sending() {
+    let server = MailServer::start();
+    let env = smtp_env(&server.url(), "");
+    schedule(&env);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(env.file("events/.remind.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let out = remind(&env, WEEK_BEFORE);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert_eq!(server.count(), 0);
+    lock.unlock().unwrap();
+    let dry = env
+        .jelly()
+        .args(["--now", WEEK_BEFORE, "remind", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(dry.status.success());
+    assert!(stdout(&dry).contains("noemie"), "{}", stdout(&dry));
+    assert_eq!(server.count(), 0, "a dry run sends nothing");
+    let out = remind(&env, WEEK_BEFORE);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.count(), invitees(&env).len());
+}
