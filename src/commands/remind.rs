@@ -59,7 +59,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .iter()
         .filter_map(|e| due_offset(&data, e, ctx.now_utc).map(|(n, d)| (e, n, d)))
         .collect();
-    planned.sort_by(|a, b| a.0.date.cmp(&b.0.date));
+    planned.sort_by_key(|p| p.0.date);
     let mut exit_code = 0;
     let mut texts = Vec::new();
     let mut json = Vec::new();

@@ -188,20 +188,73 @@ fn envelope(from: &str, to: &str) -> Result<Envelope, String> {
 impl Transport for SmtpTransport {
     fn send(&self, from: &str, to: &str, _message_id: &str, bytes: &[u8]) -> Result<(), SendError> {
         let envelope = envelope(from, to).map_err(SendError::Permanent)?;
-        self.inner
-            .send_raw(&envelope, bytes)
-            .map(|_| ())
-            .map_err(|e| {
-                let text = error_text(&e);
-                if e.is_permanent() {
-                    SendError::Permanent(text)
-                } else if e.is_transient() {
-                    SendError::Transient(text)
-                } else {
-                    SendError::Connection(text)
-                }
-            })
+        let result = self.inner.send_raw(&envelope, bytes);
+        nodelay::apply();
+        result.map(|_| ()).map_err(|e| {
+            let text = error_text(&e);
+            if e.is_permanent() {
+                SendError::Permanent(text)
+            } else if e.is_transient() {
+                SendError::Transient(text)
+            } else {
+                SendError::Connection(text)
+            }
+        })
     }
+}
+
+/// lettre 0.11.23 leaves Nagle's algorithm on for its SMTP sockets: the
+/// final "\r\n.\r\n" of each message then waits for the server's delayed
+/// ACK, ~40 ms per message per connection (see MEASURED.md; the fix is not
+/// released). Its sockets are not reachable through its API, so after a send
+/// (when the pool may have opened a connection) the process's own TCP
+/// sockets get TCP_NODELAY. jelly opens no other TCP socket while sending.
+mod nodelay {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Sends since the start; sockets are swept on the first few and then
+    /// every 32nd, enough to catch the pool's new connections cheaply.
+    static SENDS: AtomicUsize = AtomicUsize::new(0);
+
+    pub fn apply() {
+        let n = SENDS.fetch_add(1, Ordering::Relaxed);
+        if n < 64 || n % 32 == 0 {
+            sweep();
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn sweep() {
+        let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Ok(fd) = entry.file_name().to_string_lossy().parse::<libc::c_int>() else {
+                continue;
+            };
+            let is_socket = std::fs::read_link(entry.path())
+                .map(|t| t.to_string_lossy().starts_with("socket:"))
+                .unwrap_or(false);
+            if !is_socket {
+                continue;
+            }
+            let one: libc::c_int = 1;
+            // SAFETY: setsockopt only reads `one` for the given length; on an
+            // fd that is not a TCP socket it fails with an error we ignore.
+            unsafe {
+                libc::setsockopt(
+                    fd,
+                    libc::IPPROTO_TCP,
+                    libc::TCP_NODELAY,
+                    (&one as *const libc::c_int).cast(),
+                    std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+                );
+            }
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn sweep() {}
 }
 
 /// lettre's error with its causes, on one line.

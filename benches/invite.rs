@@ -1,0 +1,98 @@
+//! `jelly invite` of 1,000 participants to a loopback SMTP server (the test
+//! suite's mailin-embedded server), the real binary end to end: loading,
+//! composing 1,000 personalised messages with their .ics, sending them over
+//! pooled connections and journaling each one durably.
+//!
+//! Run: `cargo bench --bench invite`. Throughput is reported in messages/s.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+#[allow(dead_code)]
+#[path = "../tests/it/mailserver.rs"]
+mod mailserver;
+
+const PEOPLE: usize = 1000;
+const EVENT: &str = "2026-12-03-anduze";
+
+fn write_association(dir: &Path, url: &str, connections: usize) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for name in ["villages.toml", "venues.toml", "distances.toml"] {
+        std::fs::copy(root.join(name), dir.join(name)).unwrap();
+    }
+    std::fs::write(
+        dir.join("jelly.toml"),
+        format!(
+            "[association]\nname = \"Jelly Gard-Lozère\"\n\n[mail]\n\
+             from = \"Jelly Gard-Lozère <contact@jelly.example.org>\"\n\
+             transport = \"smtp\"\nsmtp_url = \"{url}\"\ntls = \"none\"\nconnections = {connections}\n"
+        ),
+    )
+    .unwrap();
+    let villages = ["anduze", "ales", "lasalle", "florac", "mende", "rousson"];
+    let mut participants = String::new();
+    let mut invited = Vec::new();
+    for i in 0..PEOPLE {
+        participants.push_str(&format!(
+            "[[participant]]\nid = \"p{i}\"\nname = \"Hélène-Françoise n°{i}\"\n\
+             email = \"p{i}@example.org\"\nvillage = \"{}\"\n\n",
+            villages[i % villages.len()]
+        ));
+        invited.push(format!("\"p{i}\""));
+    }
+    std::fs::write(dir.join("participants.toml"), participants).unwrap();
+    std::fs::create_dir_all(dir.join("events")).unwrap();
+    std::fs::write(
+        dir.join("events").join(format!("{EVENT}.toml")),
+        format!(
+            "date = 2026-12-03T18:30:00\nvenue = \"anduze-mediatheque\"\n\
+             theme = \"Le télétravail, ça marche ?\"\nstatus = \"planned\"\ninvited = [{}]\n",
+            invited.join(", ")
+        ),
+    )
+    .unwrap();
+}
+
+fn invite(dir: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_jelly"))
+        .arg("--data")
+        .arg(dir)
+        .args(["--now", "2026-11-23T09:00", "invite", EVENT])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn bench(c: &mut Criterion) {
+    let server = mailserver::MailServer::start();
+    let mut group = c.benchmark_group("invite");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(40));
+    group.throughput(Throughput::Elements(PEOPLE as u64));
+    for connections in [1, 8] {
+        let dir = tempfile::tempdir().unwrap();
+        write_association(dir.path(), &server.url(), connections);
+        group.bench_function(
+            format!("{PEOPLE}_invitations_{connections}_connections"),
+            |b| {
+                b.iter_batched(
+                    || {
+                        let _ = std::fs::remove_file(
+                            dir.path().join("events").join(format!("{EVENT}.journal")),
+                        );
+                    },
+                    |_| invite(dir.path()),
+                    BatchSize::PerIteration,
+                )
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
