@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-#[allow(dead_code)]
 #[path = "../tests/it/mailserver.rs"]
 mod mailserver;
 

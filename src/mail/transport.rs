@@ -218,7 +218,7 @@ mod nodelay {
 
     pub fn apply() {
         let n = SENDS.fetch_add(1, Ordering::Relaxed);
-        if n < 64 || n % 32 == 0 {
+        if n < 64 || n.is_multiple_of(32) {
             sweep();
         }
     }
