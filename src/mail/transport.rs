@@ -96,6 +96,8 @@ impl Transport for SendmailTransport {
 /// SMTP with a pool of connections shared by the sending threads.
 pub struct SmtpTransport {
     inner: lettre::SmtpTransport,
+    /// The server as configured, to name it in errors.
+    url: String,
 }
 
 impl SmtpTransport {
@@ -127,6 +129,7 @@ impl SmtpTransport {
         }
         Ok(SmtpTransport {
             inner: builder.build(),
+            url: url.to_string(),
         })
     }
 }
@@ -197,7 +200,7 @@ impl Transport for SmtpTransport {
             } else if e.is_transient() {
                 SendError::Transient(text)
             } else {
-                SendError::Connection(text)
+                SendError::Connection(format!("{}: {text}", self.url))
             }
         })
     }
