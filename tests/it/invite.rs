@@ -573,3 +573,44 @@ fn schedule_refuses_the_past_and_unknown_venues() {
     let check = env.jelly().arg("check").output().unwrap();
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+#[test]
+fn two_invite_runs_at_once_never_send_twice() {
+    let server = MailServer::start();
+    server.set_delay(std::time::Duration::from_millis(20));
+    let env = smtp_env(&server.url(), "");
+    let id = schedule(&env);
+    let spawn = || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("jelly"))
+            .env_clear()
+            .arg("--data")
+            .arg(env.path())
+            .args(["--now", NOW, "invite", &id])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut first, mut second) = (spawn(), spawn());
+    assert!(first.wait().unwrap().success());
+    assert!(second.wait().unwrap().success());
+    let all = recipients(&server.received());
+    let unique: BTreeSet<&String> = all.iter().collect();
+    assert_eq!(all.len(), unique.len(), "nobody got two");
+    assert_eq!(all.len(), invitees(&env).len());
+    assert_eq!(journal(&env, &id).len(), all.len());
+}
+
+#[test]
+fn only_refuses_people_not_invited() {
+    let env = TestEnv::demo();
+    let id = schedule(&env);
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "invite", &id, "--only", "noemie,personne"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("personne"), "{}", stderr(&out));
+    assert!(!env.file("outbox").exists());
+}
