@@ -411,14 +411,3 @@ fn the_mime_reader_decodes_what_it_should() {
     );
     assert_eq!(base64("Tm/DqW1pZQ=="), "Noémie".as_bytes());
 }
-
-/// `cargo test --test it hold_a_server -- --ignored --nocapture`: a server
-/// for manual measurements, for two minutes.
-#[test]
-#[ignore]
-fn hold_a_server() {
-    let server = MailServer::start();
-    println!("{}", server.url());
-    std::thread::sleep(Duration::from_secs(120));
-    println!("received {}", server.count());
-}
