@@ -24,7 +24,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
-    /// Output format.
+    /// Output format (csv: `jelly stats` only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -71,4 +71,10 @@ pub enum Command {
     Participant(commands::participant::Command),
     /// Rank the venues for the next session (least travel, rotation, capacity).
     Next(commands::next::Args),
+    /// Record a participant's answer to an invitation (yes, no or maybe).
+    Rsvp(commands::rsvp::Args),
+    /// Record who came to a session; walk-ins become participants.
+    Attend(commands::attend::Args),
+    /// Attendance, loyalty, newcomers, attendance by village and by distance.
+    Stats(commands::stats::Args),
 }

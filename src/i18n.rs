@@ -55,7 +55,13 @@ impl Lang {
 pub type Msg = (&'static str, &'static str, &'static str);
 
 /// Every catalog of the program.
-pub const CATALOGS: &[&[Msg]] = &[CORE, crate::commands::next::MESSAGES];
+pub const CATALOGS: &[&[Msg]] = &[
+    CORE,
+    crate::commands::next::MESSAGES,
+    crate::commands::rsvp::MESSAGES,
+    crate::commands::attend::MESSAGES,
+    crate::commands::stats::MESSAGES,
+];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

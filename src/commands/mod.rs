@@ -5,6 +5,9 @@ pub mod check;
 pub mod init;
 pub mod next;
 pub mod participant;
+pub mod rsvp;
+pub mod attend;
+pub mod stats;
 pub mod venue;
 pub mod village;
 
@@ -14,6 +17,9 @@ use crate::error::{Error, Result};
 use crate::output::Output;
 
 pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
+    if ctx.format == crate::context::Format::Csv && !matches!(command, Command::Stats(_)) {
+        return Err(Error::usage(crate::t!(ctx.lang, "stats.err.csv")));
+    }
     match command {
         Command::Init(args) => init::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
@@ -24,6 +30,9 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Participants(args) => participant::list(args, ctx),
         Command::Participant(command) => participant::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
+        Command::Rsvp(args) => rsvp::run(args, ctx),
+        Command::Attend(args) => attend::run(args, ctx),
+        Command::Stats(args) => stats::run(args, ctx),
     }
 }
 
