@@ -3,4 +3,6 @@
 
 mod harness;
 
+mod attend;
 mod foundation;
+mod stats;

@@ -1,0 +1,1 @@
+//! stats end to end.
