@@ -160,7 +160,9 @@ pub fn routes(data: &Dataset) -> Routes<'_> {
         routes
             .entry((r.from.as_str(), r.to.as_str()))
             .or_insert(r.km);
-        routes.entry((r.to.as_str(), r.from.as_str())).or_insert(r.km);
+        routes
+            .entry((r.to.as_str(), r.from.as_str()))
+            .or_insert(r.km);
     }
     routes
 }
@@ -351,10 +353,7 @@ pub fn compute(
             .into_iter()
             .map(|(id, tally)| VillageRate {
                 village: id.to_string(),
-                name: data
-                    .village(id)
-                    .map(|v| v.name.clone())
-                    .unwrap_or_default(),
+                name: data.village(id).map(|v| v.name.clone()).unwrap_or_default(),
                 rate: tally.rate(),
             })
             .collect(),
@@ -459,7 +458,14 @@ mod tests {
         }
     }
 
-    fn event(id: &str, date: &str, venue: &str, status: Status, inv: &[&str], att: &[&str]) -> Event {
+    fn event(
+        id: &str,
+        date: &str,
+        venue: &str,
+        status: Status,
+        inv: &[&str],
+        att: &[&str],
+    ) -> Event {
         Event {
             id: id.into(),
             date: crate::model::parse_local_datetime(date).unwrap(),
@@ -501,18 +507,78 @@ mod tests {
             ..Dataset::default()
         };
         let everyone = ["ann", "bob", "cat", "dan", "eve"];
-        let mut s2 = event("2020-03-01-b", "2020-03-01T18:00", "vb", Status::Held, &everyone, &["ann", "cat", "dan"]);
-        s2.rsvp.insert("ann".into(), Rsvp { answer: Answer::Yes, at: None });
-        s2.rsvp.insert("bob".into(), Rsvp { answer: Answer::No, at: None });
-        s2.rsvp.insert("cat".into(), Rsvp { answer: Answer::Yes, at: None });
+        let mut s2 = event(
+            "2020-03-01-b",
+            "2020-03-01T18:00",
+            "vb",
+            Status::Held,
+            &everyone,
+            &["ann", "cat", "dan"],
+        );
+        s2.rsvp.insert(
+            "ann".into(),
+            Rsvp {
+                answer: Answer::Yes,
+                at: None,
+            },
+        );
+        s2.rsvp.insert(
+            "bob".into(),
+            Rsvp {
+                answer: Answer::No,
+                at: None,
+            },
+        );
+        s2.rsvp.insert(
+            "cat".into(),
+            Rsvp {
+                answer: Answer::Yes,
+                at: None,
+            },
+        );
         data.events = vec![
-            event("2019-11-01-a", "2019-11-01T18:00", "va", Status::Held, &everyone, &["ann", "bob", "eve"]),
+            event(
+                "2019-11-01-a",
+                "2019-11-01T18:00",
+                "va",
+                Status::Held,
+                &everyone,
+                &["ann", "bob", "eve"],
+            ),
             s2,
-            event("2020-04-01-a", "2020-04-01T18:00", "va", Status::Cancelled, &everyone, &[]),
+            event(
+                "2020-04-01-a",
+                "2020-04-01T18:00",
+                "va",
+                Status::Cancelled,
+                &everyone,
+                &[],
+            ),
             // dan came without being on the invited list.
-            event("2020-05-01-a", "2020-05-01T18:00", "va", Status::Held, &["ann", "bob", "cat"], &["ann", "dan"]),
-            event("2020-06-01-b", "2020-06-01T18:00", "vb", Status::Held, &everyone, &["ann", "cat"]),
-            event("2020-09-01-b", "2020-09-01T18:00", "vb", Status::Planned, &everyone, &[]),
+            event(
+                "2020-05-01-a",
+                "2020-05-01T18:00",
+                "va",
+                Status::Held,
+                &["ann", "bob", "cat"],
+                &["ann", "dan"],
+            ),
+            event(
+                "2020-06-01-b",
+                "2020-06-01T18:00",
+                "vb",
+                Status::Held,
+                &everyone,
+                &["ann", "cat"],
+            ),
+            event(
+                "2020-09-01-b",
+                "2020-09-01T18:00",
+                "vb",
+                Status::Planned,
+                &everyone,
+                &[],
+            ),
         ];
         data
     }
@@ -523,7 +589,16 @@ mod tests {
         let rows: Vec<(&str, usize, usize, usize, usize, usize)> = stats
             .sessions
             .iter()
-            .map(|s| (s.event.as_str(), s.invited, s.answered_yes, s.came, s.newcomers, s.returning))
+            .map(|s| {
+                (
+                    s.event.as_str(),
+                    s.invited,
+                    s.answered_yes,
+                    s.came,
+                    s.newcomers,
+                    s.returning,
+                )
+            })
             .collect();
         assert_eq!(
             rows,
@@ -561,12 +636,22 @@ mod tests {
         let villages: Vec<(&str, usize, usize, usize)> = stats
             .by_village
             .iter()
-            .map(|v| (v.village.as_str(), v.rate.people, v.rate.invitations, v.rate.attended))
+            .map(|v| {
+                (
+                    v.village.as_str(),
+                    v.rate.people,
+                    v.rate.invitations,
+                    v.rate.attended,
+                )
+            })
             .collect();
         // a: ann, bob invited 4 times each: ann came 4, bob 1.
         // b: cat invited 4 times, came 2. c: dan 3 invited + 1 walk-in, came 2;
         // eve invited 3 times, came once.
-        assert_eq!(villages, vec![("a", 2, 8, 5), ("b", 1, 4, 2), ("c", 2, 7, 3)]);
+        assert_eq!(
+            villages,
+            vec![("a", 2, 8, 5), ("b", 1, 4, 2), ("c", 2, 7, 3)]
+        );
         assert_eq!(stats.by_village[0].rate.rate, Some(5.0 / 8.0));
 
         // Distances: a→va 0, a→vb 14.5, b→va 14.5, b→vb 0, c→va 25 (road),
@@ -581,7 +666,15 @@ mod tests {
         // 10-20: ann, bob at vb ×2 (4 inv: ann 2 → 2) + cat at va ×2 (2 inv, 0 came) = 6 inv, 2 came.
         // 20-40: dan, eve at va 2019 (2 inv: eve came) + dan at va 2020-05 (came)
         //        + dan, eve at vb ×2 (4 inv: dan came 2020-03) = 7 inv, 3 came.
-        assert_eq!(bands, vec![("0-10", 6, 5), ("10-20", 6, 2), ("20-40", 7, 3), ("40+", 0, 0)]);
+        assert_eq!(
+            bands,
+            vec![
+                ("0-10", 6, 5),
+                ("10-20", 6, 2),
+                ("20-40", 7, 3),
+                ("40+", 0, 0)
+            ]
+        );
         assert_eq!(stats.by_distance[3].rate.rate, None);
     }
 

@@ -106,7 +106,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
     let flags_given = args.present.is_some() || !args.walk_in.is_empty();
     if !flags_given && !ctx.interactive {
-        return Err(Error::usage(t!(lang, "attend.no_terminal", id = args.event)));
+        return Err(Error::usage(t!(
+            lang,
+            "attend.no_terminal",
+            id = args.event
+        )));
     }
     let answers = if flags_given {
         from_flags(ctx, &args)?
@@ -128,7 +132,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 /// A session can have attendance from its day on, unless cancelled.
 fn check_status(ctx: &Context, event: &Event) -> Result<()> {
     if event.status == Status::Cancelled {
-        return Err(Error::usage(t!(ctx.lang, "attend.cancelled", id = event.id)));
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "attend.cancelled",
+            id = event.id
+        )));
     }
     if event.date.date() > ctx.now.date() {
         let date = event.date.format("%Y-%m-%d");
@@ -145,7 +153,12 @@ fn check_status(ctx: &Context, event: &Event) -> Result<()> {
 /// `Name <email>` or `Name`.
 fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> {
     let text = text.trim();
-    let bad = || flag_error("--walk-in", t!(ctx.lang, "attend.bad_walk_in", value = text));
+    let bad = || {
+        flag_error(
+            "--walk-in",
+            t!(ctx.lang, "attend.bad_walk_in", value = text),
+        )
+    };
     let (name, email) = match text.rfind('<') {
         Some(open) => {
             let email = text[open + 1..].strip_suffix('>').ok_or_else(bad)?.trim();
@@ -432,11 +445,14 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     let mut known = Vec::new();
     let mut newcomers: Vec<(Participant, Home)> = Vec::new();
     for walk_in in &answers.walk_ins {
-        let same_email = |email: &Option<String>| {
-            matches!((email, &walk_in.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
-        };
+        let same_email = |email: &Option<String>| matches!((email, &walk_in.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
         if let Some(p) = data.participants.iter().find(|p| same_email(&p.email)) {
-            ctx.note(&t!(lang, "attend.known_walk_in", name = walk_in.name, id = p.id));
+            ctx.note(&t!(
+                lang,
+                "attend.known_walk_in",
+                name = walk_in.name,
+                id = p.id
+            ));
             known.push(p.clone());
             continue;
         }
@@ -472,12 +488,17 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         after.sort();
         before == after
     };
-    let replacing = !event.attended.is_empty() && !(newcomers.is_empty() && same_people);
+    let unchanged = newcomers.is_empty() && same_people;
+    let replacing = !event.attended.is_empty() && !unchanged;
     if replacing && !args.yes {
         match &answers.confirmed_replacing {
             Some(seen) if *seen == event.attended => {}
             Some(_) => {
-                return Err(Error::usage(t!(lang, "attend.changed_meanwhile", id = event.id)));
+                return Err(Error::usage(t!(
+                    lang,
+                    "attend.changed_meanwhile",
+                    id = event.id
+                )));
             }
             None => {
                 return Err(Error::usage(t!(
@@ -565,7 +586,13 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         text.push('\n');
         let what = t!(lang, "what.village");
         let file = ctx.dir.villages();
-        text.push_str(&t!(lang, "added", what = what, id = v.id, file = file.display()));
+        text.push_str(&t!(
+            lang,
+            "added",
+            what = what,
+            id = v.id,
+            file = file.display()
+        ));
     }
     Output::new(
         &Report {

@@ -1,12 +1,12 @@
 //! One file per subcommand: its arguments (clap) and its `run`, which
 //! returns an [`Output`] for the output module to print.
 
+pub mod attend;
 pub mod check;
 pub mod init;
 pub mod next;
 pub mod participant;
 pub mod rsvp;
-pub mod attend;
 pub mod stats;
 pub mod venue;
 pub mod village;

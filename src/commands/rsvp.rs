@@ -72,7 +72,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
         if event.status == Status::Held || event.date < ctx.now {
             let date = event.date.format("%Y-%m-%d %H:%M");
-            return Err(Error::usage(t!(lang, "rsvp.past", id = event.id, date = date)));
+            return Err(Error::usage(t!(
+                lang,
+                "rsvp.past",
+                id = event.id,
+                date = date
+            )));
         }
     }
     if !event.invited.contains(&args.participant) {
@@ -168,7 +173,9 @@ pub fn set_rsvp(
     entry.insert("answer", answer.as_str().into());
     entry.insert("at", toml_datetime(at).into());
     let root = file.doc.as_table_mut();
-    let rsvp = root.entry("rsvp").or_insert_with(|| Item::Table(Table::new()));
+    let rsvp = root
+        .entry("rsvp")
+        .or_insert_with(|| Item::Table(Table::new()));
     match rsvp {
         Item::Table(table) => match table.get_mut(participant) {
             Some(Item::Table(sub)) => {

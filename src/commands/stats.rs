@@ -159,7 +159,12 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
 
     out.push_str(&t!(lang, "stats.villages_title"));
     out.push('\n');
-    let rate_headers = ["stats.col.people", "stats.col.invitations", "stats.col.came", "stats.col.rate"];
+    let rate_headers = [
+        "stats.col.people",
+        "stats.col.invitations",
+        "stats.col.came",
+        "stats.col.rate",
+    ];
     let mut keys = vec!["col.village"];
     keys.extend(rate_headers);
     let mut table = output::table(headers(lang, &keys));

@@ -144,11 +144,22 @@ fn rsvp_is_refused_for_cancelled_or_past_sessions_unless_forced() {
     let before = env.snapshot();
     let cancelled = env
         .jelly()
-        .args(["rsvp", "2026-12-15-anduze", "edith", "yes", "--now", "2026-11-20"])
+        .args([
+            "rsvp",
+            "2026-12-15-anduze",
+            "edith",
+            "yes",
+            "--now",
+            "2026-11-20",
+        ])
         .output()
         .unwrap();
     assert_eq!(cancelled.status.code(), Some(2));
-    assert!(stderr(&cancelled).contains("annulée"), "{}", stderr(&cancelled));
+    assert!(
+        stderr(&cancelled).contains("annulée"),
+        "{}",
+        stderr(&cancelled)
+    );
     let past = env
         .jelly()
         .args(["rsvp", EV, "edith", "yes", "--now", "2026-12-02"])
@@ -187,7 +198,11 @@ fn rsvp_unknown_ids_and_answers_exit_2_with_the_closest_id() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains(expected), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
     assert_eq!(env.snapshot(), before);
 }
@@ -316,12 +331,32 @@ fn attend_bad_input_exits_2_and_writes_nothing() {
         (&["--walk-in", "Zoé <zoe@example.org>"], "--village"),
         (&["--present", "edith", "--village", "ales"], "--walk-in"),
         (
-            &["--walk-in", "A", "--walk-in", "B", "--walk-in", "C", "--village", "ales", "--village", "anduze"],
+            &[
+                "--walk-in",
+                "A",
+                "--walk-in",
+                "B",
+                "--walk-in",
+                "C",
+                "--village",
+                "ales",
+                "--village",
+                "anduze",
+            ],
             "--village",
         ),
-        (&["--walk-in", "Zoé <zoe@example.org>", "--village", "alez"], "ales"),
-        (&["--walk-in", "Zoé <pas-une-adresse>", "--village", "ales"], "pas-une-adresse"),
-        (&["--walk-in", "<zoe@example.org>", "--village", "ales"], "--walk-in"),
+        (
+            &["--walk-in", "Zoé <zoe@example.org>", "--village", "alez"],
+            "ales",
+        ),
+        (
+            &["--walk-in", "Zoé <pas-une-adresse>", "--village", "ales"],
+            "pas-une-adresse",
+        ),
+        (
+            &["--walk-in", "<zoe@example.org>", "--village", "ales"],
+            "--walk-in",
+        ),
     ];
     for (flags, expected) in cases {
         let out = env
@@ -332,7 +367,11 @@ fn attend_bad_input_exits_2_and_writes_nothing() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{flags:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains(expected), "{flags:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{flags:?}: {}",
+            stderr(&out)
+        );
     }
     // A cancelled session, or one still to come, takes no attendance.
     for (id, now) in [("2026-12-15-anduze", "2026-12-20"), (EV, "2026-11-30")] {
@@ -478,4 +517,33 @@ fn concurrent_attend_and_rsvp_lose_no_write() {
     }
     let check = env.jelly().arg("check").output().unwrap();
     assert!(check.status.success(), "{}", stderr(&check));
+}
+
+/// The rotation engine's expected attendance reads what attend writes:
+/// attended/invited over held sessions, walk-ins counted as invited.
+#[test]
+fn attendance_feeds_the_rotation_engines_expected_attendance() {
+    let env = network();
+    let expected = |env: &TestEnv| {
+        let out = env
+            .jelly()
+            .args(["--format", "json", "next", "--date", "2026-12-20"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        value["expected_attendance"].as_f64().unwrap()
+    };
+    // Nobody was ever invited to a held session: 1.0 each.
+    assert_eq!(expected(&env), 3.0);
+    let out = env
+        .jelly()
+        .args(["attend", EV, "--present", "sebastien"])
+        .args(["--walk-in", "Zoé <zoe@example.org>", "--village", "ales"])
+        .args(["--now", "2026-12-01T21:00"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // sebastien 1/1, valerie 0/1, edith 0/1, zoé 1/1.
+    assert_eq!(expected(&env), 2.0);
 }
