@@ -385,22 +385,8 @@ fn attend_bad_input_exits_2_and_writes_nothing() {
     assert_eq!(env.snapshot(), before);
 }
 
-/// Drives the real checklist through a pseudo-terminal: Valérie, who
-/// answered yes, is ticked already and gets unticked; Sébastien and Édith
-/// are ticked; one walk-in from a village unknown until now is added.
-#[test]
-fn attend_checklist_through_a_pseudo_terminal() {
-    use expectrl::{Eof, Session, WaitStatus};
-    use std::time::Duration;
-
-    let env = network();
-    let rsvp = env
-        .jelly()
-        .args(["rsvp", EV, "valerie", "yes", "--now", "2026-11-20"])
-        .output()
-        .unwrap();
-    assert!(rsvp.status.success(), "{}", stderr(&rsvp));
-
+/// `jelly --lang en ARGS` on a pseudo-terminal (stdin, stdout and stderr).
+fn spawn_in_pty(env: &TestEnv, args: &[&str]) -> expectrl::Session {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("jelly"));
     command
         .env_clear()
@@ -410,9 +396,93 @@ fn attend_checklist_through_a_pseudo_terminal() {
         .env("NO_COLOR", "1")
         .arg("--data")
         .arg(env.path())
-        .args(["--lang", "en", "attend", EV, "--now", "2026-12-01T21:00"]);
-    let mut session = Session::spawn(command).expect("spawn jelly in a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
+        .args(["--lang", "en"])
+        .args(args);
+    let mut session = expectrl::Session::spawn(command).expect("spawn jelly in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    session
+}
+
+fn exited_with(session: &mut expectrl::Session, code: i32) {
+    session.expect(expectrl::Eof).unwrap();
+    let status = session.get_process().wait().unwrap();
+    assert!(
+        matches!(status, expectrl::WaitStatus::Exited(_, c) if c == code),
+        "exit status: {status:?}"
+    );
+}
+
+/// On a terminal, a recorded list is replaced only after a yes; the
+/// checklist then starts from the people already recorded, and a walk-in's
+/// village can be named by its name.
+#[test]
+fn attend_on_a_terminal_asks_before_replacing() {
+    let env = network();
+    let first = env
+        .jelly()
+        .args([
+            "attend",
+            EV,
+            "--present",
+            "valerie,edith",
+            "--now",
+            "2026-12-01T21:00",
+        ])
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{}", stderr(&first));
+    let recorded = env.snapshot();
+
+    let mut session = spawn_in_pty(&env, &["attend", EV, "--now", "2026-12-01T22:00"]);
+    session.expect("Replace it?").unwrap();
+    session.send("n").unwrap();
+    session.expect("Nothing changed").unwrap();
+    exited_with(&mut session, 0);
+    assert_eq!(env.snapshot(), recorded);
+
+    let mut session = spawn_in_pty(&env, &["attend", EV, "--now", "2026-12-01T22:00"]);
+    session.expect("Replace it?").unwrap();
+    session.send("y").unwrap();
+    session.expect("Who came to").unwrap();
+    session.expect("Édith (edith)").unwrap();
+    session.send("\r").unwrap();
+    session.expect("Anyone else?").unwrap();
+    session.send("y").unwrap();
+    session.expect("Name").unwrap();
+    session.send("Paul\r").unwrap();
+    session.expect("Email").unwrap();
+    session.send("\r").unwrap();
+    session.expect("Village (id or name)").unwrap();
+    session.send("alès\r").unwrap();
+    session.expect("Anyone else?").unwrap();
+    session.send("n").unwrap();
+    exited_with(&mut session, 0);
+    let session_file = event(&env, EV);
+    assert_eq!(
+        strings(&session_file["attended"]),
+        ["valerie", "edith", "paul"]
+    );
+    let people: toml::Table = env.read("participants.toml").parse().unwrap();
+    let paul = &people["participant"].as_array().unwrap()[3];
+    assert_eq!(paul["village"].as_str(), Some("ales"));
+    assert!(paul.get("email").is_none());
+    assert_eq!(env.read("villages.toml"), VILLAGES);
+}
+
+/// Drives the real checklist through a pseudo-terminal: Valérie, who
+/// answered yes, is ticked already and gets unticked; Sébastien and Édith
+/// are ticked; one walk-in from a village unknown until now is added.
+#[test]
+fn attend_checklist_through_a_pseudo_terminal() {
+    let env = network();
+    let rsvp = env
+        .jelly()
+        .args(["rsvp", EV, "valerie", "yes", "--now", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert!(rsvp.status.success(), "{}", stderr(&rsvp));
+
+    let mut session = spawn_in_pty(&env, &["attend", EV, "--now", "2026-12-01T21:00"]);
 
     const DOWN: &str = "\x1b[B";
     session.expect("Who came to").unwrap();
@@ -441,12 +511,7 @@ fn attend_checklist_through_a_pseudo_terminal() {
     session.expect("Anyone else?").unwrap();
     session.send("n").unwrap();
     session.expect("Attendance of").unwrap();
-    session.expect(Eof).unwrap();
-    let status = session.get_process().wait().unwrap();
-    assert!(
-        matches!(status, WaitStatus::Exited(_, 0)),
-        "exit status: {status:?}"
-    );
+    exited_with(&mut session, 0);
 
     let session_file = event(&env, EV);
     assert_eq!(session_file["status"].as_str(), Some("held"));
