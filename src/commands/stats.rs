@@ -217,7 +217,7 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
             table.add_row(vec![
                 d.participant.clone(),
                 d.name.clone(),
-                d.village.clone(),
+                village_name(stats, &d.village),
                 d.sessions.to_string(),
                 d.last_came.to_string(),
             ]);
