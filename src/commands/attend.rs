@@ -570,7 +570,11 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         "attend.recorded",
         id = event.id,
         count = attended.len(),
-        list = attended.join(", ")
+        list = if attended.is_empty() {
+            "–".to_string()
+        } else {
+            attended.join(", ")
+        }
     );
     for p in &added_people {
         text.push('\n');
