@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::model::{Answer, Dataset, Event, Status, Venue, Village};
+use crate::model::{Answer, Dataset, Event, Participant, Status, Venue, Village};
 use crate::rotation::{haversine_km, serialize_datetime};
 
 /// The distance bands, in km: `[0, 10)`, `[10, 20)`, `[20, 40)`, `[40, ∞)`.
@@ -200,15 +200,15 @@ fn band_label(index: usize) -> String {
 }
 
 #[derive(Default)]
-struct Tally {
-    people: HashSet<String>,
+struct Tally<'a> {
+    people: HashSet<&'a str>,
     invitations: usize,
     attended: usize,
 }
 
-impl Tally {
-    fn add(&mut self, participant: &str, came: bool) {
-        self.people.insert(participant.to_string());
+impl<'a> Tally<'a> {
+    fn add(&mut self, participant: &'a str, came: bool) {
+        self.people.insert(participant);
         self.invitations += 1;
         if came {
             self.attended += 1;
@@ -237,13 +237,14 @@ fn in_window(event: &Event, from: Option<NaiveDateTime>, to: Option<NaiveDateTim
 /// Everybody a session counts as having invited: `invited`, then anyone in
 /// `attended` missing from it.
 pub fn invitations(event: &Event) -> Vec<&str> {
-    let mut all: Vec<&str> = event.invited.iter().map(String::as_str).collect();
-    for id in &event.attended {
-        if !all.contains(&id.as_str()) {
-            all.push(id);
-        }
-    }
-    all
+    let mut seen: HashSet<&str> = HashSet::with_capacity(event.invited.len());
+    event
+        .invited
+        .iter()
+        .chain(&event.attended)
+        .map(String::as_str)
+        .filter(|id| seen.insert(id))
+        .collect()
 }
 
 /// Computes every figure over the held sessions dated within `[from, to]`;
@@ -261,6 +262,16 @@ pub fn compute(
         .collect();
     held.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     let routes = routes(data);
+    // Indexes: a national network has 100,000 participants.
+    let participants: HashMap<&str, &Participant> = data
+        .participants
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let villages: HashMap<&str, &Village> =
+        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
+    let venues: HashMap<&str, &Venue> = data.venues.iter().map(|v| (v.id.as_str(), v)).collect();
+    let mut distances: HashMap<(&str, &str), f64> = HashMap::new();
 
     let mut seen: HashSet<&str> = HashSet::new();
     let mut sessions = Vec::new();
@@ -279,10 +290,10 @@ pub fn compute(
             continue;
         }
         counted.push(event);
-        let venue = data.venue(&event.venue);
+        let venue = venues.get(event.venue.as_str()).copied();
         let attended: HashSet<&str> = event.attended.iter().map(String::as_str).collect();
         for id in invitations(event) {
-            let Some(participant) = data.participant(id) else {
+            let Some(participant) = participants.get(id) else {
                 continue;
             };
             let came = attended.contains(id);
@@ -290,8 +301,12 @@ pub fn compute(
                 .entry(participant.village.as_str())
                 .or_default()
                 .add(id, came);
-            if let (Some(venue), Some(village)) = (venue, data.village(&participant.village)) {
-                let km = travel_km(data, &routes, village, venue);
+            if let (Some(venue), Some(village)) =
+                (venue, villages.get(participant.village.as_str()))
+            {
+                let km = *distances
+                    .entry((village.id.as_str(), venue.id.as_str()))
+                    .or_insert_with(|| travel_km(data, &routes, village, venue));
                 by_band[band_of(km)].add(id, came);
             }
         }
@@ -353,7 +368,7 @@ pub fn compute(
             .into_iter()
             .map(|(id, tally)| VillageRate {
                 village: id.to_string(),
-                name: data.village(id).map(|v| v.name.clone()).unwrap_or_default(),
+                name: villages.get(id).map(|v| v.name.clone()).unwrap_or_default(),
                 rate: tally.rate(),
             })
             .collect(),
@@ -367,14 +382,18 @@ pub fn compute(
                 rate: tally.rate(),
             })
             .collect(),
-        drifting: drifting(data, &counted, drift_last),
+        drifting: drifting(&participants, &counted, drift_last),
         sessions,
     }
 }
 
 /// Active participants who came to one of `counted` (in date order) before
 /// its last `last` sessions but to none of those; the longest gone first.
-pub fn drifting(data: &Dataset, counted: &[&Event], last: usize) -> Drifting {
+pub fn drifting(
+    participants: &HashMap<&str, &Participant>,
+    counted: &[&Event],
+    last: usize,
+) -> Drifting {
     let mut people = Vec::new();
     if counted.len() > last {
         let (before, recent) = counted.split_at(counted.len() - last);
@@ -394,7 +413,7 @@ pub fn drifting(data: &Dataset, counted: &[&Event], last: usize) -> Drifting {
             if recent.contains(id) {
                 continue;
             }
-            let Some(p) = data.participant(id).filter(|p| p.active) else {
+            let Some(p) = participants.get(id).filter(|p| p.active) else {
                 continue;
             };
             people.push(Drifter {
@@ -418,7 +437,7 @@ pub fn drifting(data: &Dataset, counted: &[&Event], last: usize) -> Drifting {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Participant, Route, Rsvp};
+    use crate::model::{Route, Rsvp};
 
     fn village(id: &str, lat: f64, lon: f64) -> Village {
         Village {
