@@ -168,20 +168,25 @@ pub fn routes(data: &Dataset) -> Routes<'_> {
 }
 
 /// d(p, v) of rotation.md for someone living in `village` travelling to
-/// `venue`: the known road distance between the two villages if the venue has
-/// no coordinates of its own, else the great-circle distance to the venue's
+/// `venue`, whose point (its own, else its village's) is `venue_point`: the
+/// known road distance between the two villages if the venue has no
+/// coordinates of its own, else the great-circle distance to the venue's
 /// point times `detour_factor`.
-pub fn travel_km(data: &Dataset, routes: &Routes, village: &Village, venue: &Venue) -> f64 {
+pub fn travel_km(
+    routes: &Routes,
+    detour_factor: f64,
+    village: &Village,
+    venue: &Venue,
+    venue_point: (f64, f64),
+) -> f64 {
     let own_point = venue.lat.is_some() && venue.lon.is_some();
     if !own_point {
         if let Some(&km) = routes.get(&(village.id.as_str(), venue.village.as_str())) {
             return km;
         }
     }
-    let (lat, lon) = data
-        .venue_point(venue)
-        .unwrap_or((village.lat, village.lon));
-    haversine_km(village.lat, village.lon, lat, lon) * data.config.rotation.detour_factor
+    let (lat, lon) = venue_point;
+    haversine_km(village.lat, village.lon, lat, lon) * detour_factor
 }
 
 /// The index in [`DISTANCE_BANDS`] of a distance.
@@ -272,6 +277,7 @@ pub fn compute(
         data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
     let venues: HashMap<&str, &Venue> = data.venues.iter().map(|v| (v.id.as_str(), v)).collect();
     let mut distances: HashMap<(&str, &str), f64> = HashMap::new();
+    let detour = data.config.rotation.detour_factor;
 
     let mut seen: HashSet<&str> = HashSet::new();
     let mut sessions = Vec::new();
@@ -291,6 +297,10 @@ pub fn compute(
         }
         counted.push(event);
         let venue = venues.get(event.venue.as_str()).copied();
+        let venue_point = venue.and_then(|v| match (v.lat, v.lon) {
+            (Some(lat), Some(lon)) => Some((lat, lon)),
+            _ => villages.get(v.village.as_str()).map(|p| (p.lat, p.lon)),
+        });
         let attended: HashSet<&str> = event.attended.iter().map(String::as_str).collect();
         for id in invitations(event) {
             let Some(participant) = participants.get(id) else {
@@ -301,12 +311,14 @@ pub fn compute(
                 .entry(participant.village.as_str())
                 .or_default()
                 .add(id, came);
-            if let (Some(venue), Some(village)) =
-                (venue, villages.get(participant.village.as_str()))
-            {
+            if let (Some(venue), Some(point), Some(village)) = (
+                venue,
+                venue_point,
+                villages.get(participant.village.as_str()),
+            ) {
                 let km = *distances
                     .entry((village.id.as_str(), venue.id.as_str()))
-                    .or_insert_with(|| travel_km(data, &routes, village, venue));
+                    .or_insert_with(|| travel_km(&routes, detour, village, venue, point));
                 by_band[band_of(km)].add(id, came);
             }
         }
@@ -748,11 +760,15 @@ mod tests {
         let mut data = fixture();
         let routes_map = routes(&data);
         let c = data.villages[2].clone();
-        assert_eq!(travel_km(&data, &routes_map, &c, &data.venues[0]), 25.0);
+        let point = (44.0, 4.0);
+        assert_eq!(
+            travel_km(&routes_map, 1.3, &c, &data.venues[0], point),
+            25.0
+        );
         data.venues[0].lat = Some(44.0);
         data.venues[0].lon = Some(4.0);
         let routes_map = routes(&data);
-        let km = travel_km(&data, &routes_map, &c, &data.venues[0]);
+        let km = travel_km(&routes_map, 1.3, &c, &data.venues[0], point);
         assert!((km - 0.3 * 111.195 * 1.3).abs() < 0.1, "{km}");
     }
 }
