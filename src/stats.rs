@@ -204,30 +204,37 @@ fn band_label(index: usize) -> String {
     }
 }
 
-#[derive(Default)]
-struct Tally<'a> {
-    people: HashSet<&'a str>,
-    invitations: usize,
-    attended: usize,
-}
-
-impl<'a> Tally<'a> {
-    fn add(&mut self, participant: &'a str, came: bool) {
-        self.people.insert(participant);
-        self.invitations += 1;
-        if came {
-            self.attended += 1;
+/// The villages whose people were invited, by id, with their rates.
+fn by_village(
+    data: &Dataset,
+    counts: &[(usize, usize)],
+    home: &[Option<usize>],
+    invited_ever: &[bool],
+) -> Vec<VillageRate> {
+    let mut people = vec![0usize; data.villages.len()];
+    for (p, village) in home.iter().enumerate() {
+        if let (Some(v), true) = (village, invited_ever[p]) {
+            people[*v] += 1;
         }
     }
-
-    fn rate(&self) -> Rate {
-        Rate {
-            people: self.people.len(),
-            invitations: self.invitations,
-            attended: self.attended,
-            rate: ratio(self.attended, self.invitations),
-        }
-    }
+    let mut rows: Vec<VillageRate> = data
+        .villages
+        .iter()
+        .enumerate()
+        .filter(|&(v, _)| counts[v].0 > 0)
+        .map(|(v, village)| VillageRate {
+            village: village.id.clone(),
+            name: village.name.clone(),
+            rate: Rate {
+                people: people[v],
+                invitations: counts[v].0,
+                attended: counts[v].1,
+                rate: ratio(counts[v].1, counts[v].0),
+            },
+        })
+        .collect();
+    rows.sort_by(|a, b| a.village.cmp(&b.village));
+    rows
 }
 
 fn ratio(numerator: usize, denominator: usize) -> Option<f64> {
@@ -237,19 +244,6 @@ fn ratio(numerator: usize, denominator: usize) -> Option<f64> {
 /// Is `event` a counted session for the window `[from, to]`?
 fn in_window(event: &Event, from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> bool {
     from.is_none_or(|from| event.date >= from) && to.is_none_or(|to| event.date <= to)
-}
-
-/// Everybody a session counts as having invited: `invited`, then anyone in
-/// `attended` missing from it.
-pub fn invitations(event: &Event) -> Vec<&str> {
-    let mut seen: HashSet<&str> = HashSet::with_capacity(event.invited.len());
-    event
-        .invited
-        .iter()
-        .chain(&event.attended)
-        .map(String::as_str)
-        .filter(|id| seen.insert(id))
-        .collect()
 }
 
 /// Computes every figure over the held sessions dated within `[from, to]`;
@@ -267,23 +261,46 @@ pub fn compute(
         .collect();
     held.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     let routes = routes(data);
-    // Indexes: a national network has 100,000 participants.
+    let detour = data.config.rotation.detour_factor;
+    // Dense indexes and per-participant marks: a national network has
+    // 100,000 participants, each invited to every session.
+    let participant_index: HashMap<&str, usize> = data
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let village_index: HashMap<&str, usize> = data
+        .villages
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
+    let home: Vec<Option<usize>> = data
+        .participants
+        .iter()
+        .map(|p| village_index.get(p.village.as_str()).copied())
+        .collect();
+    let venues: HashMap<&str, &Venue> = data.venues.iter().map(|v| (v.id.as_str(), v)).collect();
     let participants: HashMap<&str, &Participant> = data
         .participants
         .iter()
         .map(|p| (p.id.as_str(), p))
         .collect();
-    let villages: HashMap<&str, &Village> =
-        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
-    let venues: HashMap<&str, &Venue> = data.venues.iter().map(|v| (v.id.as_str(), v)).collect();
-    let mut distances: HashMap<(&str, &str), f64> = HashMap::new();
-    let detour = data.config.rotation.detour_factor;
 
     let mut seen: HashSet<&str> = HashSet::new();
     let mut sessions = Vec::new();
     let mut counted: Vec<&Event> = Vec::new();
-    let mut by_village: BTreeMap<&str, Tally> = BTreeMap::new();
-    let mut by_band: Vec<Tally> = DISTANCE_BANDS.iter().map(|_| Tally::default()).collect();
+    // Per village: (invitations, attended); per participant: ever invited,
+    // and the bands (bits) they were invited in.
+    let mut village_counts = vec![(0usize, 0usize); data.villages.len()];
+    let mut band_counts = vec![(0usize, 0usize); DISTANCE_BANDS.len()];
+    let mut invited_ever = vec![false; data.participants.len()];
+    let mut bands_of = vec![0u8; data.participants.len()];
+    // Marks of the current session (its number + 1), so nothing is reset.
+    let mut came_mark = vec![0usize; data.participants.len()];
+    let mut invited_mark = vec![0usize; data.participants.len()];
+    let mut km_of_village = vec![f64::NAN; data.villages.len()];
     for event in held {
         let counts = in_window(event, from, to);
         let newcomers = event
@@ -296,30 +313,43 @@ pub fn compute(
             continue;
         }
         counted.push(event);
+        let mark = counted.len();
         let venue = venues.get(event.venue.as_str()).copied();
         let venue_point = venue.and_then(|v| match (v.lat, v.lon) {
             (Some(lat), Some(lon)) => Some((lat, lon)),
-            _ => villages.get(v.village.as_str()).map(|p| (p.lat, p.lon)),
+            _ => village_index
+                .get(v.village.as_str())
+                .map(|&i| (data.villages[i].lat, data.villages[i].lon)),
         });
-        let attended: HashSet<&str> = event.attended.iter().map(String::as_str).collect();
-        for id in invitations(event) {
-            let Some(participant) = participants.get(id) else {
+        km_of_village.fill(f64::NAN);
+        for id in &event.attended {
+            if let Some(&p) = participant_index.get(id.as_str()) {
+                came_mark[p] = mark;
+            }
+        }
+        for id in event.invited.iter().chain(&event.attended) {
+            let Some(&p) = participant_index.get(id.as_str()) else {
                 continue;
             };
-            let came = attended.contains(id);
-            by_village
-                .entry(participant.village.as_str())
-                .or_default()
-                .add(id, came);
-            if let (Some(venue), Some(point), Some(village)) = (
-                venue,
-                venue_point,
-                villages.get(participant.village.as_str()),
-            ) {
-                let km = *distances
-                    .entry((village.id.as_str(), venue.id.as_str()))
-                    .or_insert_with(|| travel_km(&routes, detour, village, venue, point));
-                by_band[band_of(km)].add(id, came);
+            if invited_mark[p] == mark {
+                continue; // listed twice (invited and attended)
+            }
+            invited_mark[p] = mark;
+            invited_ever[p] = true;
+            let came = came_mark[p] == mark;
+            let Some(v) = home[p] else {
+                continue;
+            };
+            village_counts[v].0 += 1;
+            village_counts[v].1 += usize::from(came);
+            if let (Some(venue), Some(point)) = (venue, venue_point) {
+                if km_of_village[v].is_nan() {
+                    km_of_village[v] = travel_km(&routes, detour, &data.villages[v], venue, point);
+                }
+                let band = band_of(km_of_village[v]);
+                band_counts[band].0 += 1;
+                band_counts[band].1 += usize::from(came);
+                bands_of[p] |= 1 << band;
             }
         }
         sessions.push(SessionStats {
@@ -376,22 +406,23 @@ pub fn compute(
         from,
         to,
         overall,
-        by_village: by_village
-            .into_iter()
-            .map(|(id, tally)| VillageRate {
-                village: id.to_string(),
-                name: villages.get(id).map(|v| v.name.clone()).unwrap_or_default(),
-                rate: tally.rate(),
-            })
-            .collect(),
-        by_distance: by_band
+        by_village: by_village(data, &village_counts, &home, &invited_ever),
+        by_distance: band_counts
             .iter()
             .enumerate()
-            .map(|(i, tally)| BandRate {
+            .map(|(i, &(invitations, attended))| BandRate {
                 band: band_label(i),
                 min_km: DISTANCE_BANDS[i].0,
                 max_km: DISTANCE_BANDS[i].1,
-                rate: tally.rate(),
+                rate: Rate {
+                    people: bands_of
+                        .iter()
+                        .filter(|&&bits| bits & (1 << i) != 0)
+                        .count(),
+                    invitations,
+                    attended,
+                    rate: ratio(attended, invitations),
+                },
             })
             .collect(),
         drifting: drifting(&participants, &counted, drift_last),
