@@ -176,19 +176,29 @@ pub fn set_rsvp(
     let rsvp = root
         .entry("rsvp")
         .or_insert_with(|| Item::Table(Table::new()));
+    // An earlier answer is replaced in place, keeping its comments.
+    let replace = |existing: &mut toml_edit::Value, entry: InlineTable| {
+        let decor = existing.decor().clone();
+        *existing = toml_edit::Value::InlineTable(entry);
+        *existing.decor_mut() = decor;
+    };
     match rsvp {
         Item::Table(table) => match table.get_mut(participant) {
             Some(Item::Table(sub)) => {
                 sub.insert("answer", value(answer.as_str()));
                 sub.insert("at", value(toml_datetime(at)));
             }
+            Some(Item::Value(existing)) => replace(existing, entry),
             _ => {
                 table.insert(participant, value(entry));
             }
         },
-        Item::Value(toml_edit::Value::InlineTable(map)) => {
-            map.insert(participant, entry.into());
-        }
+        Item::Value(toml_edit::Value::InlineTable(map)) => match map.get_mut(participant) {
+            Some(existing) => replace(existing, entry),
+            None => {
+                map.insert(participant, entry.into());
+            }
+        },
         _ => {
             return Err(Error::Invalid(vec![crate::error::Problem::new(
                 &file.path,
@@ -209,3 +219,60 @@ pub const MESSAGES: &[crate::i18n::Msg] = &[
     ("rsvp.answer.no", "non", "no"),
     ("rsvp.answer.maybe", "peut-être", "maybe"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn edit(text: &str, participant: &str, answer: Answer, at: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-12-01-anduze.toml");
+        std::fs::write(&path, text).unwrap();
+        let mut file = EditableFile::open(&path).unwrap();
+        let at = crate::model::parse_local_datetime(at).unwrap();
+        set_rsvp(Lang::En, &mut file, participant, answer, at).unwrap();
+        file.save().unwrap();
+        std::fs::read_to_string(&path).unwrap()
+    }
+
+    const HEAD: &str =
+        "# a comment\ndate = 2026-12-01T18:30:00 # local\nvenue = \"v\"\nstatus = \"planned\"\n";
+
+    #[test]
+    fn a_first_answer_creates_the_table_at_the_end() {
+        let text = edit(HEAD, "edith", Answer::Yes, "2026-11-20T09:15:07");
+        assert_eq!(
+            text,
+            format!("{HEAD}\n[rsvp]\nedith = {{ answer = \"yes\", at = 2026-11-20T09:15:07 }}\n")
+        );
+    }
+
+    #[test]
+    fn an_answer_replaces_the_earlier_one_in_every_form() {
+        let inline = format!("{HEAD}\n[rsvp]\nedith = {{ answer = \"yes\" }} # by phone\nmarc = {{ answer = \"no\" }}\n");
+        let text = edit(&inline, "edith", Answer::No, "2026-11-21T08:00");
+        assert!(text.starts_with(HEAD));
+        assert!(
+            text.contains("edith = { answer = \"no\", at = 2026-11-21T08:00:00 } # by phone\n"),
+            "{text}"
+        );
+        assert!(text.contains("marc = { answer = \"no\" }\n"));
+
+        let sub = format!("{HEAD}\n[rsvp.edith]\nanswer = \"yes\" # first\n");
+        let text = edit(&sub, "edith", Answer::Maybe, "2026-11-21T08:00");
+        let parsed: toml::Table = text.parse().unwrap();
+        assert_eq!(parsed["rsvp"]["edith"]["answer"].as_str(), Some("maybe"));
+        assert_eq!(
+            parsed["rsvp"]["edith"]["at"].to_string(),
+            "2026-11-21T08:00:00"
+        );
+        assert!(text.starts_with(HEAD));
+
+        let dotted = format!("{HEAD}rsvp = {{ edith = {{ answer = \"yes\" }} }}\n");
+        let text = edit(&dotted, "marc", Answer::Yes, "2026-11-21T08:00");
+        let parsed: toml::Table = text.parse().unwrap();
+        assert_eq!(parsed["rsvp"]["edith"]["answer"].as_str(), Some("yes"));
+        assert_eq!(parsed["rsvp"]["marc"]["answer"].as_str(), Some("yes"));
+    }
+}
