@@ -19,7 +19,7 @@ pub enum Format {
     #[default]
     Table,
     Json,
-    /// Comma-separated values; only `jelly stats` prints them.
+    // Comma-separated values; only `jelly stats` prints them.
     Csv,
 }
 

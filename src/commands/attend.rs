@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_name = "ID,…")]
     pub present: Option<Vec<String>>,
     /// Someone who is not a participant yet: "Name <email>" or "Name" (repeatable).
-    #[arg(long = "walk-in", value_name = "NAME <EMAIL>")]
+    #[arg(long = "walk-in", value_name = "NAME")]
     pub walk_in: Vec<String>,
     /// The walk-ins' village id: once for all of them, or once per --walk-in, in the same order.
     #[arg(long, value_name = "ID")]
