@@ -3,4 +3,5 @@
 
 mod harness;
 
+mod bad_inputs;
 mod foundation;
