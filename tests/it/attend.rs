@@ -387,29 +387,13 @@ fn attend_bad_input_exits_2_and_writes_nothing() {
 
 /// `jelly --lang en ARGS` on a pseudo-terminal (stdin, stdout and stderr).
 fn spawn_in_pty(env: &TestEnv, args: &[&str]) -> expectrl::Session {
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("jelly"));
-    command
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.path())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .arg("--data")
-        .arg(env.path())
-        .args(["--lang", "en"])
-        .args(args);
-    let mut session = expectrl::Session::spawn(command).expect("spawn jelly in a pty");
-    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
-    session
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    env.pty(&all)
 }
 
 fn exited_with(session: &mut expectrl::Session, code: i32) {
-    session.expect(expectrl::Eof).unwrap();
-    let status = session.get_process().wait().unwrap();
-    assert!(
-        matches!(status, expectrl::WaitStatus::Exited(_, c) if c == code),
-        "exit status: {status:?}"
-    );
+    assert_eq!(pty_exit_code(session), code);
 }
 
 /// On a terminal, a recorded list is replaced only after a yes; the

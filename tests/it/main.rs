@@ -4,5 +4,6 @@
 mod harness;
 
 mod attend;
+mod bad_inputs;
 mod foundation;
 mod stats;
