@@ -24,7 +24,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
-    /// Output format.
+    /// Output format (csv: `jelly stats` only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -81,4 +81,10 @@ pub enum Command {
     Cancel(commands::cancel::Args),
     /// For cron: send the reminders that are due, once each; silent when nothing is due.
     Remind(commands::remind::Args),
+    /// Record a participant's answer to an invitation (yes, no or maybe).
+    Rsvp(commands::rsvp::Args),
+    /// Record who came to a session; walk-ins become participants.
+    Attend(commands::attend::Args),
+    /// Attendance, loyalty, newcomers, attendance by village and by distance.
+    Stats(commands::stats::Args),
 }

@@ -61,6 +61,9 @@ pub const CATALOGS: &[&[Msg]] = &[
     crate::mail::compose::MESSAGES,
     crate::mail::transport::MESSAGES,
     crate::mail::session::MESSAGES,
+    crate::commands::rsvp::MESSAGES,
+    crate::commands::attend::MESSAGES,
+    crate::commands::stats::MESSAGES,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

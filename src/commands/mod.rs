@@ -1,6 +1,7 @@
 //! One file per subcommand: its arguments (clap) and its `run`, which
 //! returns an [`Output`] for the output module to print.
 
+pub mod attend;
 pub mod cancel;
 pub mod check;
 pub mod init;
@@ -9,7 +10,9 @@ pub mod next;
 pub mod participant;
 pub mod remind;
 pub mod reschedule;
+pub mod rsvp;
 pub mod schedule;
+pub mod stats;
 pub mod venue;
 pub mod village;
 
@@ -19,6 +22,9 @@ use crate::error::{Error, Result};
 use crate::output::Output;
 
 pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
+    if ctx.format == crate::context::Format::Csv && !matches!(command, Command::Stats(_)) {
+        return Err(Error::usage(crate::t!(ctx.lang, "stats.err.csv")));
+    }
     match command {
         Command::Init(args) => init::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
@@ -34,6 +40,9 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Reschedule(args) => reschedule::run(args, ctx),
         Command::Cancel(args) => cancel::run(args, ctx),
         Command::Remind(args) => remind::run(args, ctx),
+        Command::Rsvp(args) => rsvp::run(args, ctx),
+        Command::Attend(args) => attend::run(args, ctx),
+        Command::Stats(args) => stats::run(args, ctx),
     }
 }
 

@@ -3,7 +3,10 @@
 
 mod harness;
 
+mod attend;
+mod bad_inputs;
 mod foundation;
 mod invite;
 mod mailserver;
 mod remind;
+mod stats;
