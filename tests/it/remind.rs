@@ -152,3 +152,60 @@ fn an_overlapping_run_exits_0_without_sending() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(server.count(), invitees(&env).len());
 }
+
+/// `remind` (reading the session, appending to its journal) and `attend`
+/// (rewriting the session file) at the same time, 20 times over: attend's
+/// write is never lost, remind never fails on a half-written file, and
+/// nobody gets a reminder twice.
+#[test]
+fn remind_and_attend_at_once_lose_no_write() {
+    let server = MailServer::start();
+    let env = smtp_env(&server.url(), "");
+    let id = schedule(&env);
+    let people = ["sebastien", "valerie", "edith"];
+    let jelly = assert_cmd::cargo::cargo_bin("jelly");
+    for round in 0..20 {
+        // The session's day, 3 h before it: the "3h" reminder is due, and
+        // attendance can be recorded.
+        let now = format!("2026-12-03T15:{:02}:00", 30 + round);
+        let spawn = |args: &[&str]| {
+            std::process::Command::new(&jelly)
+                .env_clear()
+                .arg("--data")
+                .arg(env.path())
+                .args(["--now", now.as_str()])
+                .args(args)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let present = people[round % 3];
+        let attend = spawn(&["attend", &id, "--present", present, "--yes"]);
+        let remind = spawn(&["remind"]);
+        for child in [attend, remind] {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+        }
+        let session: toml::Table = env.read(&format!("events/{id}.toml")).parse().unwrap();
+        let attended: Vec<&str> = session["attended"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(attended, [present], "round {round}");
+        assert_eq!(session["status"].as_str(), Some("held"));
+    }
+    let sent: Vec<String> = journal(&env, &id)
+        .iter()
+        .filter(|l| l["outcome"] == "sent")
+        .map(|l| l["participant"].as_str().unwrap().to_string())
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = sent.iter().collect();
+    assert_eq!(unique.len(), sent.len(), "nobody reminded twice");
+    assert_eq!(server.count(), sent.len());
+    let check = env.jelly().arg("check").output().unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+}
