@@ -87,4 +87,6 @@ pub enum Command {
     Attend(commands::attend::Args),
     /// Attendance, loyalty, newcomers, attendance by village and by distance.
     Stats(commands::stats::Args),
+    /// Upcoming sessions, as a table or as an iCalendar feed to subscribe to.
+    Agenda(commands::agenda::Args),
 }

@@ -57,6 +57,7 @@ pub type Msg = (&'static str, &'static str, &'static str);
 /// Every catalog of the program.
 pub const CATALOGS: &[&[Msg]] = &[
     CORE,
+    crate::commands::agenda::MESSAGES,
     crate::commands::next::MESSAGES,
     crate::mail::compose::MESSAGES,
     crate::mail::transport::MESSAGES,

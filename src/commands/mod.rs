@@ -1,6 +1,7 @@
 //! One file per subcommand: its arguments (clap) and its `run`, which
 //! returns an [`Output`] for the output module to print.
 
+pub mod agenda;
 pub mod attend;
 pub mod cancel;
 pub mod check;
@@ -40,6 +41,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Reschedule(args) => reschedule::run(args, ctx),
         Command::Cancel(args) => cancel::run(args, ctx),
         Command::Remind(args) => remind::run(args, ctx),
+        Command::Agenda(args) => agenda::run(args, ctx),
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod agenda;
 mod attend;
 mod bad_inputs;
 mod foundation;

@@ -1,0 +1,132 @@
+//! `jelly agenda`: the upcoming sessions, as a table or as an iCalendar
+//! feed that calendar applications can subscribe to.
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::mail::compose::Composer;
+use crate::mail::ics;
+use crate::model::{Answer, Dataset, Event, Status};
+use crate::output::{self, Output};
+use crate::t;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print an iCalendar feed (one VEVENT per planned session) instead of a table.
+    #[arg(long)]
+    pub ics: bool,
+    /// Include past sessions too.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaEntry {
+    pub id: String,
+    #[serde(serialize_with = "crate::rotation::serialize_datetime")]
+    pub date: chrono::NaiveDateTime,
+    pub status: Status,
+    pub venue: String,
+    pub venue_name: String,
+    pub village: String,
+    pub village_name: String,
+    pub address: Option<String>,
+    pub theme: Option<String>,
+    pub invited: usize,
+    pub answered_yes: usize,
+}
+
+/// The sessions to show: planned ones from now on (or every one with `all`), by date.
+pub fn upcoming<'a>(data: &'a Dataset, now: chrono::NaiveDateTime, all: bool) -> Vec<&'a Event> {
+    data.events
+        .iter()
+        .filter(|e| all || (e.status == Status::Planned && e.date >= now))
+        .collect()
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let data = ctx.load()?;
+    let events = upcoming(&data, ctx.now, args.all);
+    if args.ics {
+        let composer = Composer::new(&data.config, Vec::new())?;
+        let calendar_events: Vec<_> = events
+            .iter()
+            .map(|e| composer.calendar_event(&data, e, None, ctx.now_utc))
+            .collect();
+        let feed = ics::calendar(ics::Method::Publish, &calendar_events);
+        return Output::new(&feed, feed.clone());
+    }
+    let entries: Vec<AgendaEntry> = events
+        .iter()
+        .map(|e| {
+            let venue = data.venue(&e.venue);
+            let village_id = venue.map(|v| v.village.clone()).unwrap_or_default();
+            AgendaEntry {
+                id: e.id.clone(),
+                date: e.date,
+                status: e.status,
+                venue: e.venue.clone(),
+                venue_name: venue.map(|v| v.name.clone()).unwrap_or_default(),
+                village_name: data
+                    .village(&village_id)
+                    .map(|v| v.name.clone())
+                    .unwrap_or_default(),
+                village: village_id,
+                address: venue.and_then(|v| v.address.clone()),
+                theme: e.theme.clone(),
+                invited: e.invited.len(),
+                answered_yes: e.rsvp.values().filter(|r| r.answer == Answer::Yes).count(),
+            }
+        })
+        .collect();
+    let lang = ctx.lang;
+    if entries.is_empty() {
+        let text = if ctx.quiet {
+            String::new()
+        } else {
+            t!(lang, "agenda.empty")
+        };
+        return Output::new(&entries, text);
+    }
+    let mut table = output::table(
+        [
+            "col.date",
+            "col.session",
+            "col.village",
+            "col.venue",
+            "col.theme",
+            "col.invited",
+            "col.yes",
+        ]
+        .iter()
+        .map(|k| t!(lang, k))
+        .collect(),
+    );
+    for e in &entries {
+        table.add_row(vec![
+            e.date.format("%Y-%m-%d %H:%M").to_string(),
+            e.id.clone(),
+            e.village_name.clone(),
+            e.venue_name.clone(),
+            output::cell(e.theme.as_ref()),
+            e.invited.to_string(),
+            e.answered_yes.to_string(),
+        ]);
+    }
+    output::align_right(&mut table, &[5, 6]);
+    Output::new(&entries, table.to_string())
+}
+
+pub const MESSAGES: &[crate::i18n::Msg] = &[
+    (
+        "agenda.empty",
+        "Aucune session prévue. Proposez-en une avec `jelly next` puis `jelly schedule`.",
+        "No session planned. Propose one with `jelly next`, then `jelly schedule`.",
+    ),
+    ("col.date", "date", "date"),
+    ("col.session", "session", "session"),
+    ("col.theme", "thème", "theme"),
+    ("col.invited", "invités", "invited"),
+    ("col.yes", "oui", "yes"),
+];
