@@ -38,7 +38,7 @@ pub struct AgendaEntry {
 }
 
 /// The sessions to show: planned ones from now on (or every one with `all`), by date.
-pub fn upcoming<'a>(data: &'a Dataset, now: chrono::NaiveDateTime, all: bool) -> Vec<&'a Event> {
+pub fn upcoming(data: &Dataset, now: chrono::NaiveDateTime, all: bool) -> Vec<&Event> {
     data.events
         .iter()
         .filter(|e| all || (e.status == Status::Planned && e.date >= now))
