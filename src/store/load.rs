@@ -446,6 +446,10 @@ fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<
     let mut cuts = vec![0];
     let mut from = PIECE;
     while from < text.len() {
+        // `from` counts bytes: step onto a character boundary before slicing.
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
         match text[from..].find("\n[[participant]]") {
             Some(offset) => {
                 cuts.push(from + offset + 1);
@@ -1252,6 +1256,27 @@ mod tests {
                 .any(|p| p.contains("participants.toml:5:9: invalid email address")),
             "{text:#?}"
         );
+    }
+
+    #[test]
+    fn a_large_participants_file_with_accents_is_cut_on_character_boundaries() {
+        let dir = tempfile::tempdir().unwrap();
+        minimal(dir.path());
+        // Over 1 MB (so it is parsed in pieces), every byte offset likely to
+        // fall inside a two-byte character somewhere.
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 3 * 1024 * 1024 {
+            n += 1;
+            text.push_str(&format!(
+                "[[participant]]\nid = \"p{n}\"\nname = \"Éléonore Hélène Gaëtan Noémie {}\"\nvillage = \"ales\"\n\n",
+                "é".repeat(n % 7)
+            ));
+        }
+        write(dir.path(), "participants.toml", &text);
+        let data = load(&DataDir::new(dir.path()), Lang::En).unwrap();
+        assert_eq!(data.participants.len(), n);
+        assert_eq!(data.participants[n - 1].id, format!("p{n}"));
     }
 
     #[test]
