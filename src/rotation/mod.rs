@@ -210,8 +210,8 @@ pub fn exclusions(data: &Dataset, date: NaiveDateTime) -> Exclusions {
 #[derive(Debug, Clone)]
 struct Origin {
     point: [f64; 3],
-    /// How many active participants live there.
-    count: u32,
+    /// How many active participants live there (as f64: it multiplies distances).
+    weight: f64,
     /// Their `max_km` limits, in `Network::limits[limits.0..limits.1]`, sorted.
     limits: (u32, u32),
 }
@@ -231,7 +231,11 @@ struct Place {
 pub struct Network {
     origins: Vec<Origin>,
     limits: Vec<f64>,
+    /// Distinct venue points: venues without coordinates of their own in
+    /// the same village share one (and so share their figures).
     places: Vec<Place>,
+    /// For each venue of `data.venues`, its index in `places`.
+    place_of_venue: Vec<usize>,
     travellers: usize,
     detour_factor: f64,
 }
@@ -280,7 +284,7 @@ impl Network {
             limits.extend(own);
             origins.push(Origin {
                 point: unit_vector(village.lat, village.lon),
-                count: counts[i],
+                weight: counts[i] as f64,
                 limits: (start, limits.len() as u32),
             });
         }
@@ -291,7 +295,7 @@ impl Network {
             limits.extend(own);
             origins.push(Origin {
                 point: unit_vector(0.0, 0.0),
-                count: stray.len() as u32,
+                weight: stray.len() as f64,
                 limits: (start, limits.len() as u32),
             });
         }
@@ -316,34 +320,41 @@ impl Network {
             list.sort_by_key(|&(origin, _)| origin);
         }
 
-        let places = data
-            .venues
-            .iter()
-            .map(|venue| {
-                let village = village_of(&venue.village);
-                match (venue.lat, venue.lon) {
-                    (Some(lat), Some(lon)) => Place {
+        let mut places = Vec::new();
+        let mut place_of_village: HashMap<usize, usize> = HashMap::new();
+        let mut place_of_venue = Vec::with_capacity(data.venues.len());
+        for venue in &data.venues {
+            let village = village_of(&venue.village);
+            let index = match (venue.lat, venue.lon, village) {
+                (Some(lat), Some(lon), _) => {
+                    places.push(Place {
                         point: unit_vector(lat, lon),
                         routes: Vec::new(),
-                    },
-                    _ => {
-                        let (lat, lon) = village
-                            .map(|i| (data.villages[i].lat, data.villages[i].lon))
-                            .unwrap_or((0.0, 0.0));
-                        Place {
-                            point: unit_vector(lat, lon),
-                            routes: village
-                                .and_then(|i| routes_to.get(&i).cloned())
-                                .unwrap_or_default(),
-                        }
-                    }
+                    });
+                    places.len() - 1
                 }
-            })
-            .collect();
+                (_, _, Some(i)) => *place_of_village.entry(i).or_insert_with(|| {
+                    places.push(Place {
+                        point: unit_vector(data.villages[i].lat, data.villages[i].lon),
+                        routes: routes_to.get(&i).cloned().unwrap_or_default(),
+                    });
+                    places.len() - 1
+                }),
+                (_, _, None) => {
+                    places.push(Place {
+                        point: unit_vector(0.0, 0.0),
+                        routes: Vec::new(),
+                    });
+                    places.len() - 1
+                }
+            };
+            place_of_venue.push(index);
+        }
         Network {
             origins,
             limits,
             places,
+            place_of_venue,
             travellers,
             detour_factor: data.config.rotation.detour_factor,
         }
@@ -359,27 +370,48 @@ impl Network {
         self.origins.len()
     }
 
+    /// How many distinct venue points there are (venues without their own
+    /// coordinates share their village's).
+    pub fn places(&self) -> usize {
+        self.places.len()
+    }
+
     /// The figures of the venue at `index` in `data.venues`.
     pub fn venue_figures(&self, index: usize) -> Figures {
+        self.place_figures(self.place_of_venue[index])
+    }
+
+    fn place_figures(&self, index: usize) -> Figures {
         let place = &self.places[index];
-        let mut routes = place.routes.iter().peekable();
+        let routes = &place.routes;
+        let mut next_route = 0;
+        let mut route_origin = routes.first().map_or(u32::MAX, |r| r.0);
         let mut total = Sum::default();
         let mut max_km: f64 = 0.0;
         let mut beyond_limit = 0usize;
         for (i, origin) in self.origins.iter().enumerate() {
-            let d = match routes.peek() {
-                Some(&&(o, km)) if o as usize == i => {
-                    routes.next();
-                    km
-                }
-                _ => great_circle_km(&origin.point, &place.point) * self.detour_factor,
+            let d = if i as u32 == route_origin {
+                let km = routes[next_route].1;
+                next_route += 1;
+                route_origin = routes.get(next_route).map_or(u32::MAX, |r| r.0);
+                km
+            } else {
+                great_circle_km(&origin.point, &place.point) * self.detour_factor
             };
-            total.add(origin.count as f64 * d);
-            max_km = max_km.max(d);
-            let limits = &self.limits[origin.limits.0 as usize..origin.limits.1 as usize];
-            // Limits are sorted: those below d are a prefix.
-            if limits.first().is_some_and(|&l| l < d) {
-                beyond_limit += limits.partition_point(|&l| l < d);
+            total.add(origin.weight * d);
+            if d > max_km {
+                max_km = d;
+            }
+            let (start, end) = (origin.limits.0 as usize, origin.limits.1 as usize);
+            if start < end {
+                // Limits are sorted: those below d are a prefix. Usually d is
+                // beyond all of them (far villages) or none (near ones).
+                let limits = &self.limits[start..end];
+                if d > limits[limits.len() - 1] {
+                    beyond_limit += limits.len();
+                } else if d > limits[0] {
+                    beyond_limit += limits.partition_point(|&l| l < d);
+                }
             }
         }
         let total_km = total.value();
@@ -396,13 +428,14 @@ impl Network {
     }
 
     /// The figures of every venue, in `data.venues` order, computed on all
-    /// cores.
+    /// cores (once per distinct point).
     pub fn figures(&self) -> Vec<Figures> {
-        (0..self.places.len())
+        let per_place: Vec<Figures> = (0..self.places.len())
             .into_par_iter()
-            .with_min_len(16)
-            .map(|i| self.venue_figures(i))
-            .collect()
+            .with_min_len(8)
+            .map(|i| self.place_figures(i))
+            .collect();
+        self.place_of_venue.iter().map(|&i| per_place[i]).collect()
     }
 }
 
