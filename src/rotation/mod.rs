@@ -54,37 +54,7 @@ pub fn great_circle_km(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     let dy = a[1] - b[1];
     let dz = a[2] - b[2];
     let half_chord = (dx * dx + dy * dy + dz * dz).sqrt() * 0.5;
-    2.0 * EARTH_RADIUS_KM * asin(half_chord)
-}
-
-/// `x.min(1.0).asin()` for `x >= 0`, without a library call below 0.5
-/// (arcs under 60°, 6,672 km: every journey within a country). There it
-/// is the rational approximation of Sun's fdlibm (`e_asin.c`), accurate to
-/// within an ulp; it lets the processor overlap many distances at once.
-#[inline]
-fn asin(x: f64) -> f64 {
-    if x < 0.5 {
-        const P: [f64; 6] = [
-            1.666_666_666_666_666_574_15e-1,
-            -3.255_658_186_224_009_154_05e-1,
-            2.012_125_321_348_629_258_81e-1,
-            -4.005_553_450_067_941_140_27e-2,
-            7.915_349_942_898_145_321_76e-4,
-            3.479_331_075_960_211_675_70e-5,
-        ];
-        const Q: [f64; 4] = [
-            -2.403_394_911_734_414_218_78,
-            2.020_945_760_233_505_694_71,
-            -6.882_839_716_054_532_930_30e-1,
-            7.703_815_055_590_193_527_91e-2,
-        ];
-        let t = x * x;
-        let p = t * (P[0] + t * (P[1] + t * (P[2] + t * (P[3] + t * (P[4] + t * P[5])))));
-        let q = 1.0 + t * (Q[0] + t * (Q[1] + t * (Q[2] + t * Q[3])));
-        x + x * (p / q)
-    } else {
-        x.min(1.0).asin()
-    }
+    2.0 * EARTH_RADIUS_KM * half_chord.min(1.0).asin()
 }
 
 /// Great-circle distance in km between two WGS84 points (degrees): the
