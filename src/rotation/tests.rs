@@ -721,13 +721,5 @@ fn a_generated_network_matches_the_brute_force() {
     check_generated(places.path(), &size);
 }
 
-/// The full national set: `cargo test --release --lib national -- --ignored`
-/// (about a minute in a debug build).
-#[test]
-#[ignore = "national scale: run on demand"]
-fn the_national_network_matches_the_brute_force() {
-    check_generated(
-        &crate::bench_data::default_places_csv(),
-        &Default::default(),
-    );
-}
+// The full national set is checked the same way, in release, by
+// `cargo run --release --example check_national -- DIR` (see the README).
