@@ -297,7 +297,7 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
             km(lang, c.total_km),
             km(lang, c.mean_km),
             km(lang, c.max_km),
-            c.beyond_limit.to_string(),
+            number(lang, c.beyond_limit as f64, 0),
             last_session
                 .get(c.venue.as_str())
                 .map(|d| d.format("%Y-%m-%d").to_string())
