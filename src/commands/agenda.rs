@@ -126,6 +126,7 @@ pub const MESSAGES: &[crate::i18n::Msg] = &[
     ),
     ("col.date", "date", "date"),
     ("col.session", "session", "session"),
+    ("col.venue", "lieu", "venue"),
     ("col.theme", "thème", "theme"),
     ("col.invited", "invités", "invited"),
     ("col.yes", "oui", "yes"),

@@ -15,6 +15,7 @@ use crate::error::{Error, Problem, Result};
 use crate::i18n::Lang;
 use crate::model::*;
 use crate::path;
+use crate::store::fast_participants;
 use crate::store::locate::{locate, Seg};
 use crate::store::schema::{self, closest, Section};
 use crate::store::text::{line_col, TextFile};
@@ -248,9 +249,16 @@ impl Checker {
     fn read(&mut self, path: &Path, required: bool) -> Option<String> {
         match std::fs::read(path) {
             Ok(bytes) => {
-                let file = TextFile::decode(&bytes);
-                self.texts.insert(path.to_path_buf(), file.text.clone());
-                Some(file.text)
+                // The usual case (UTF-8, no BOM, no CR) keeps the bytes as
+                // they are: no copy of a 12 MB participants file.
+                let plain = !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&b'\r');
+                let text = match String::from_utf8(bytes) {
+                    Ok(text) if plain => text,
+                    Ok(text) => TextFile::decode(text.as_bytes()).text,
+                    Err(e) => TextFile::decode(e.as_bytes()).text,
+                };
+                self.texts.insert(path.to_path_buf(), text.clone());
+                Some(text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if required {
@@ -345,20 +353,14 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     let participants_path = dir.participants();
     let distances_path = dir.distances();
 
-    let raw_villages = checker
-        .read(&villages_path, true)
-        .and_then(|text| checker.parse::<RawVillages>(&villages_path, &text, schema::VILLAGES));
-    let raw_venues = checker
-        .read(&venues_path, true)
-        .and_then(|text| checker.parse::<RawVenues>(&venues_path, &text, schema::VENUES));
-    let raw_participants = checker
-        .read(&participants_path, true)
-        .and_then(|text| parse_participants(&mut checker, &participants_path, &text));
-    let raw_distances = checker
-        .read(&distances_path, false)
-        .and_then(|text| checker.parse::<RawDistances>(&distances_path, &text, schema::DISTANCES));
-
-    let mut raw_events = Vec::new();
+    // Read every file, then parse them all at once (participants.toml in
+    // pieces, on every core); a file that does not parse is parsed again,
+    // alone, to explain its problems with their positions.
+    let villages_text = checker.read(&villages_path, true);
+    let venues_text = checker.read(&venues_path, true);
+    let participants_text = checker.read(&participants_path, true);
+    let distances_text = checker.read(&distances_path, false);
+    let mut event_texts = Vec::new();
     let events_dir = dir.events();
     if let Ok(entries) = std::fs::read_dir(&events_dir) {
         let mut paths: Vec<PathBuf> = entries
@@ -373,10 +375,72 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
                 .unwrap_or("")
                 .to_string();
             if let Some(text) = checker.read(&path, true) {
-                if let Some(raw) = checker.parse::<RawEvent>(&path, &text, schema::EVENT) {
-                    raw_events.push((id, path, raw));
-                }
+                event_texts.push((id, path, text));
             }
+        }
+    }
+
+    fn quick<T: DeserializeOwned>(text: &Option<String>) -> Option<T> {
+        text.as_deref().and_then(|t| toml::from_str(t).ok())
+    }
+    let ((villages, venues), (participants, (distances, events))) = rayon::join(
+        || {
+            rayon::join(
+                || quick::<RawVillages>(&villages_text),
+                || quick::<RawVenues>(&venues_text),
+            )
+        },
+        || {
+            rayon::join(
+                || participants_text.as_deref().and_then(parse_participants),
+                || {
+                    rayon::join(
+                        || quick::<RawDistances>(&distances_text),
+                        || {
+                            use rayon::prelude::*;
+                            event_texts
+                                .par_iter()
+                                .map(|(_, _, text)| toml::from_str::<RawEvent>(text).ok())
+                                .collect::<Vec<_>>()
+                        },
+                    )
+                },
+            )
+        },
+    );
+    let raw_villages = explain(
+        &mut checker,
+        &villages_path,
+        &villages_text,
+        villages,
+        schema::VILLAGES,
+    );
+    let raw_venues = explain(
+        &mut checker,
+        &venues_path,
+        &venues_text,
+        venues,
+        schema::VENUES,
+    );
+    let raw_participants = explain(
+        &mut checker,
+        &participants_path,
+        &participants_text,
+        participants,
+        schema::PARTICIPANTS,
+    );
+    let raw_distances = explain(
+        &mut checker,
+        &distances_path,
+        &distances_text,
+        distances,
+        schema::DISTANCES,
+    );
+    let mut raw_events = Vec::new();
+    for ((id, path, text), parsed) in event_texts.into_iter().zip(events) {
+        let text = Some(text);
+        if let Some(raw) = explain(&mut checker, &path, &text, parsed, schema::EVENT) {
+            raw_events.push((id, path, raw));
         }
     }
 
@@ -426,26 +490,45 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     Ok(dataset)
 }
 
+/// A file parsed in advance (`parsed`), or, when it did not parse, parsed
+/// again by the checker to report every problem with its position.
+fn explain<T: DeserializeOwned>(
+    checker: &mut Checker,
+    path: &Path,
+    text: &Option<String>,
+    parsed: Option<T>,
+    sections: &[Section],
+) -> Option<T> {
+    match (parsed, text) {
+        (Some(value), _) => Some(value),
+        (None, Some(text)) => checker.parse::<T>(path, text, sections),
+        (None, None) => None,
+    }
+}
+
 /// participants.toml is the largest file by far (12 MB for a national
 /// network): it is cut at its `[[participant]]` headers and the pieces are
-/// parsed on every core. A file whose shape does not allow a safe cut
-/// (multi-line strings, other tables) is parsed whole.
-fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<RawParticipants> {
+/// parsed on every core, each by the fast path for the plain shape
+/// ([`fast_participants`]) or else by the TOML parser. `None` when it does not parse, or when its shape
+/// does not allow a safe cut (multi-line strings, other tables) and it does
+/// not parse whole either: the caller then explains its problems.
+fn parse_participants(text: &str) -> Option<RawParticipants> {
     use rayon::prelude::*;
     const PIECE: usize = 512 * 1024;
-    let splittable = text.len() > 2 * PIECE
-        && !text.contains("'''")
-        && !text.contains("\"\"\"")
-        && text
-            .lines()
-            .filter(|l| l.trim_start().starts_with('['))
-            .all(|l| l.trim() == "[[participant]]");
-    if !splittable {
-        return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS);
+    let plain_or_toml = |piece: &str| match fast_participants::parse(piece) {
+        Some(participant) => Some(RawParticipants { participant }),
+        None => toml::from_str(piece).ok(),
+    };
+    if text.len() <= 2 * PIECE {
+        return plain_or_toml(text);
     }
     let mut cuts = vec![0];
     let mut from = PIECE;
     while from < text.len() {
+        // `from` counts bytes: step onto a character boundary before slicing.
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
         match text[from..].find("\n[[participant]]") {
             Some(offset) => {
                 cuts.push(from + offset + 1);
@@ -456,17 +539,34 @@ fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<
     }
     cuts.push(text.len());
     let pieces: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
-    let parsed: Vec<Result<RawParticipants, toml::de::Error>> = pieces
+    // A cut is safe when no piece has a multi-line string (which could hold
+    // a line that looks like a header) or a header other than
+    // `[[participant]]`; each piece checks itself while it is parsed.
+    let safe = |piece: &str| {
+        !piece.contains("\'\'\'")
+            && !piece.contains("\"\"\"")
+            && piece
+                .lines()
+                .filter(|l| l.trim_start().starts_with('['))
+                .all(|l| l.trim() == "[[participant]]")
+    };
+    let parsed: Vec<Option<RawParticipants>> = pieces
         .par_iter()
-        .map(|piece| toml::from_str(piece))
+        .map(|piece| match fast_participants::parse(piece) {
+            Some(participant) => Some(RawParticipants { participant }),
+            None if safe(piece) => toml::from_str(piece).ok(),
+            None => None,
+        })
         .collect();
+    if parsed.iter().any(Option::is_none) {
+        // Not safe to cut here, or a problem: try the file whole.
+        return toml::from_str(text).ok();
+    }
     let mut all = RawParticipants::default();
-    for piece in parsed {
-        match piece {
-            Ok(mut part) => all.participant.append(&mut part.participant),
-            // Explain the problem on the whole file, with correct positions.
-            Err(_) => return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS),
-        }
+    all.participant
+        .reserve(parsed.iter().flatten().map(|p| p.participant.len()).sum());
+    for mut part in parsed.into_iter().flatten() {
+        all.participant.append(&mut part.participant);
     }
     Some(all)
 }
@@ -1252,6 +1352,54 @@ mod tests {
                 .any(|p| p.contains("participants.toml:5:9: invalid email address")),
             "{text:#?}"
         );
+    }
+
+    #[test]
+    fn a_large_participants_file_with_accents_is_cut_on_character_boundaries() {
+        let dir = tempfile::tempdir().unwrap();
+        minimal(dir.path());
+        // Over 1 MB (so it is parsed in pieces), every byte offset likely to
+        // fall inside a two-byte character somewhere.
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 3 * 1024 * 1024 {
+            n += 1;
+            text.push_str(&format!(
+                "[[participant]]\nid = \"p{n}\"\nname = \"Éléonore Hélène Gaëtan Noémie {}\"\nvillage = \"ales\"\n\n",
+                "é".repeat(n % 7)
+            ));
+        }
+        write(dir.path(), "participants.toml", &text);
+        let data = load(&DataDir::new(dir.path()), Lang::En).unwrap();
+        assert_eq!(data.participants.len(), n);
+        assert_eq!(data.participants[n - 1].id, format!("p{n}"));
+    }
+
+    #[test]
+    fn a_problem_deep_in_a_large_participants_file_is_located_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        minimal(dir.path());
+        let mut text = String::new();
+        let mut bad_line = 0;
+        for n in 1..=40_000 {
+            text.push_str(&format!(
+                "[[participant]]\nid = \"p{n}\"\nname = \"P {n}\"\nvillage = \"ales\"\n"
+            ));
+            if n == 25_000 {
+                bad_line = text.lines().count() + 1;
+                text.push_str("max_km = \"loin\"\n");
+            }
+            text.push('\n');
+        }
+        assert!(text.len() > 1024 * 1024, "large enough to be cut in pieces");
+        write(dir.path(), "participants.toml", &text);
+        let Error::Invalid(problems) = load(&DataDir::new(dir.path()), Lang::En).unwrap_err()
+        else {
+            panic!("expected invalid")
+        };
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].line, Some(bad_line), "{}", problems[0]);
+        assert!(problems[0].message.contains("max_km"), "{}", problems[0]);
     }
 
     #[test]

@@ -9,5 +9,6 @@ mod bad_inputs;
 mod foundation;
 mod invite;
 mod mailserver;
+mod next;
 mod remind;
 mod stats;
