@@ -28,8 +28,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::model::{Answer, Dataset, Event, Participant, Status, Venue, Village};
-use crate::rotation::{haversine_km, serialize_datetime};
+use crate::model::{Answer, Dataset, Event, Participant, Status, Venue};
+use crate::rotation::distance::{routes, travel_km};
+use crate::rotation::serialize_datetime;
 
 /// The distance bands, in km: `[0, 10)`, `[10, 20)`, `[20, 40)`, `[40, ∞)`.
 pub const DISTANCE_BANDS: &[(f64, Option<f64>)] = &[
@@ -147,46 +148,6 @@ fn serialize_opt_datetime<S: serde::Serializer>(
         Some(dt) => serialize_datetime(dt, s),
         None => s.serialize_none(),
     }
-}
-
-/// Road distances by (village, village), both directions.
-pub type Routes<'a> = HashMap<(&'a str, &'a str), f64>;
-
-/// The known routes of `data`, usable in both directions (the first route
-/// given for a pair wins, as in the rotation engine).
-pub fn routes(data: &Dataset) -> Routes<'_> {
-    let mut routes = HashMap::new();
-    for r in &data.routes {
-        routes
-            .entry((r.from.as_str(), r.to.as_str()))
-            .or_insert(r.km);
-        routes
-            .entry((r.to.as_str(), r.from.as_str()))
-            .or_insert(r.km);
-    }
-    routes
-}
-
-/// d(p, v) of rotation.md for someone living in `village` travelling to
-/// `venue`, whose point (its own, else its village's) is `venue_point`: the
-/// known road distance between the two villages if the venue has no
-/// coordinates of its own, else the great-circle distance to the venue's
-/// point times `detour_factor`.
-pub fn travel_km(
-    routes: &Routes,
-    detour_factor: f64,
-    village: &Village,
-    venue: &Venue,
-    venue_point: (f64, f64),
-) -> f64 {
-    let own_point = venue.lat.is_some() && venue.lon.is_some();
-    if !own_point {
-        if let Some(&km) = routes.get(&(village.id.as_str(), venue.village.as_str())) {
-            return km;
-        }
-    }
-    let (lat, lon) = venue_point;
-    haversine_km(village.lat, village.lon, lat, lon) * detour_factor
 }
 
 /// The index in [`DISTANCE_BANDS`] of a distance.
@@ -480,7 +441,7 @@ pub fn drifting(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Route, Rsvp};
+    use crate::model::{Route, Rsvp, Village};
 
     fn village(id: &str, lat: f64, lon: f64) -> Village {
         Village {

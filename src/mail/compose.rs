@@ -14,8 +14,7 @@ use crate::error::{Error, Result};
 use crate::i18n::{km, Lang};
 use crate::mail::ics::{self, CalendarEvent, EventStatus, Method, Person};
 use crate::mail::journal::Kind;
-use crate::model::{local_to_utc, Answer, Config, Dataset, Event, Participant, Venue};
-use crate::rotation::haversine_km;
+use crate::model::{local_to_utc, Answer, Config, Dataset, Event, Participant};
 use crate::t;
 
 /// How long a session lasts in calendars (the files give only its start).
@@ -314,7 +313,7 @@ impl Composer {
             .map(|v| v.name.clone())
             .unwrap_or_else(|| participant.village.clone());
         let distance = venue
-            .and_then(|v| travel_km(data, participant, v))
+            .and_then(|v| crate::rotation::distance::participant_km(data, participant, v))
             .map(|d| {
                 km(lang, d.round())
                     .trim_end_matches(",0")
@@ -360,24 +359,6 @@ impl Composer {
             subject: String::new(),
         }
     }
-}
-
-/// `d(p, v)` of rotation.md: a known route's km when the venue has no point
-/// of its own, else the great-circle distance times the detour factor.
-pub fn travel_km(data: &Dataset, participant: &Participant, venue: &Venue) -> Option<f64> {
-    let own_point = venue.lat.is_some() && venue.lon.is_some();
-    if !own_point {
-        let route = data.routes.iter().find(|r| {
-            (r.from == participant.village && r.to == venue.village)
-                || (r.to == participant.village && r.from == venue.village)
-        });
-        if let Some(route) = route {
-            return Some(route.km);
-        }
-    }
-    let home = data.village(&participant.village)?;
-    let (lat, lon) = data.venue_point(venue)?;
-    Some(haversine_km(home.lat, home.lon, lat, lon) * data.config.rotation.detour_factor)
 }
 
 /// "d'Alès", "de Lasalle", "from Alès".
@@ -587,7 +568,7 @@ pub const MESSAGES: &[crate::i18n::Msg] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Status, Village};
+    use crate::model::{Status, Venue, Village};
 
     fn dataset() -> Dataset {
         let mut data = Dataset::default();

@@ -531,5 +531,7 @@ impl Sum {
     }
 }
 
+pub mod distance;
+
 #[cfg(test)]
 mod tests;
