@@ -495,6 +495,25 @@ impl Header for ListUnsubscribe {
     }
 }
 
+/// `List-Id: <jelly.domain>` (RFC 2919): the association's mailing, so
+/// mail clients and filters see a well-formed list, not a bulk sender.
+#[derive(Debug, Clone)]
+struct ListId(String);
+
+impl Header for ListId {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Id")
+    }
+
+    fn parse(s: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListId(s.to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
 struct MimeParts<'a> {
     from: Mailbox,
     to: Mailbox,
@@ -525,7 +544,8 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
         .header(ListUnsubscribe(format!(
             "<mailto:{}?subject=unsubscribe>",
             parts.from.email
-        )));
+        )))
+        .header(ListId(format!("<jelly.{}>", parts.from.email.domain())));
     let message = match parts.ics {
         Some(ics) => {
             let calendar_type = content_type(&format!(
@@ -669,6 +689,7 @@ mod tests {
         let raw = String::from_utf8(m.bytes).unwrap();
         assert!(raw.is_ascii(), "the MIME text is 7-bit clean");
         assert!(raw.contains("List-Unsubscribe: <mailto:contact@example.org?subject=unsubscribe>"));
+        assert!(raw.contains("List-Id: <jelly.example.org>"));
         assert!(raw.contains("multipart/mixed"));
         assert!(raw.contains("multipart/alternative"));
         assert!(raw.contains("text/calendar; charset=utf-8; method=REQUEST"));
