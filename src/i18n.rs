@@ -55,7 +55,14 @@ impl Lang {
 pub type Msg = (&'static str, &'static str, &'static str);
 
 /// Every catalog of the program.
-pub const CATALOGS: &[&[Msg]] = &[CORE, crate::commands::next::MESSAGES];
+pub const CATALOGS: &[&[Msg]] = &[
+    CORE,
+    crate::commands::next::MESSAGES,
+    crate::commands::completions::MESSAGES,
+    crate::commands::plan::MESSAGES,
+//TMP    crate::commands::map::MESSAGES,
+//TMP    crate::commands::village::MESSAGES,
+];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

@@ -2,9 +2,12 @@
 //! returns an [`Output`] for the output module to print.
 
 pub mod check;
+pub mod completions;
 pub mod init;
+//TMP pub mod map;
 pub mod next;
 pub mod participant;
+pub mod plan;
 pub mod venue;
 pub mod village;
 
@@ -24,6 +27,10 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Participants(args) => participant::list(args, ctx),
         Command::Participant(command) => participant::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
+        Command::Plan(args) => plan::run(args, ctx),
+//TMP        Command::Map(args) => map::run(args, ctx),
+        Command::Completions(args) => completions::completions(args, ctx),
+        Command::Man(args) => completions::man(args, ctx),
     }
 }
 

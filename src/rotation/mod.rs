@@ -2,6 +2,8 @@
 //! history, exclusions, figures per venue and the three objectives. Pure
 //! functions on a validated [`Dataset`]; no I/O.
 
+pub mod plan;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;

@@ -1,0 +1,1141 @@
+//! Season planning (`jelly plan`): N sessions at fixed dates, one venue each,
+//! chosen so that the travel burden is spread over the season instead of
+//! sending the same far-away people far every time.
+//!
+//! # Criterion
+//!
+//! Among the plans whose every session is at an eligible venue (active, big
+//! enough for the expected attendance, its village not among the villages of
+//! the last `cooldown` sessions — the existing history and the plan's own
+//! earlier sessions together) and whose total distance is at most
+//! `(1 + slack)` times the greedy sequence's, minimise lexicographically:
+//!
+//! 1. `max_beyond`: the largest number of sessions any participant would have
+//!    beyond their own `max_km`;
+//! 2. `max_season_km`: the largest distance any participant would travel over
+//!    the whole season;
+//! 3. `total_km`: the distance travelled by everybody over the season.
+//!
+//! The greedy sequence is what `jelly next` would pick date after date (the
+//! `--objective` order, with the cooldown applied to the picks before it).
+//!
+//! # Search
+//!
+//! Every figure only depends on the participants' villages, so the search
+//! works on villages (weighted by their number of travellers; the smallest
+//! `max_km` of a village stands for its limit) and on a distance matrix
+//! village × venue. A local search seeded with the greedy sequence (best
+//! single-session changes, then random kicks) gives a good plan quickly; a
+//! branch and bound then tries to prove it optimal, or finds better, within
+//! a work budget. The plan is `exact` when the branch and bound finished over
+//! every eligible venue, `heuristic` otherwise.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Months, NaiveDateTime};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::{Dataset, Objective};
+use crate::rotation::{self, Candidate};
+
+/// Mean Earth radius (IUGG), in km, as in rotation.md.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Differences below this many km are ties.
+const EPSILON_KM: f64 = 1e-6;
+
+/// How far apart the sessions of a season are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spacing {
+    Days(u32),
+    /// Calendar months: the same day of the month (or the month's last day).
+    Months(u32),
+}
+
+impl Spacing {
+    /// `6w` (weeks), `10d` (days), `2mo` or `2m` (calendar months).
+    pub fn parse(text: &str) -> Option<Spacing> {
+        let text = text.trim();
+        let split = text.find(|c: char| !c.is_ascii_digit())?;
+        let (number, unit) = text.split_at(split);
+        let n: u32 = number.parse().ok().filter(|n| *n > 0)?;
+        match unit {
+            "d" => Some(Spacing::Days(n)),
+            "w" => n.checked_mul(7).map(Spacing::Days),
+            "m" | "mo" => Some(Spacing::Months(n)),
+            _ => None,
+        }
+    }
+}
+
+/// `count` dates from `from`, `every` apart.
+pub fn season_dates(from: NaiveDateTime, count: usize, every: Spacing) -> Vec<NaiveDateTime> {
+    (0..count as u32)
+        .map_while(|i| match every {
+            Spacing::Days(days) => {
+                from.checked_add_signed(chrono::Duration::days(i as i64 * days as i64))
+            }
+            Spacing::Months(months) => i
+                .checked_mul(months)
+                .and_then(|m| from.checked_add_months(Months::new(m))),
+        })
+        .collect()
+}
+
+/// Tuning of the search; [`Default`] is what the command uses.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The order of the greedy sequence (what `next` would pick).
+    pub objective: Objective,
+    /// How much more total distance than the greedy sequence the plan may
+    /// cost (0.10 = 10 %).
+    pub slack: f64,
+    /// Work budget of the branch and bound, in village × venue evaluations.
+    pub exact_work: u64,
+    /// Work budget of the local search, in the same unit.
+    pub search_work: u64,
+    /// Above this many eligible venues the local search only considers the
+    /// most promising ones (and the plan cannot be called exact).
+    pub pool_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            objective: Objective::Total,
+            slack: 0.10,
+            exact_work: 60_000_000,
+            search_work: 400_000_000,
+            pool_limit: 320,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Exact,
+    Heuristic,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::Heuristic => "heuristic",
+        }
+    }
+}
+
+/// The three figures of the criterion, compared in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Criterion {
+    pub max_beyond: usize,
+    pub max_season_km: f64,
+    pub total_km: f64,
+}
+
+impl Criterion {
+    /// Lexicographic order; distances closer than a micrometre are equal.
+    pub fn cmp(&self, other: &Criterion) -> Ordering {
+        self.max_beyond
+            .cmp(&other.max_beyond)
+            .then_with(|| cmp_km(self.max_season_km, other.max_season_km))
+            .then_with(|| cmp_km(self.total_km, other.total_km))
+    }
+}
+
+fn cmp_km(a: f64, b: f64) -> Ordering {
+    if (a - b).abs() <= EPSILON_KM * (1.0 + a.abs().max(b.abs()) * 1e-9) {
+        Ordering::Equal
+    } else {
+        a.total_cmp(&b)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    #[serde(serialize_with = "serialize_datetime")]
+    pub date: NaiveDateTime,
+    pub venue: String,
+    pub village: String,
+    pub total_km: f64,
+}
+
+fn serialize_datetime<S: serde::Serializer>(dt: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&dt.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+/// One participant's season, in the plan and in the greedy sequence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Burden {
+    pub participant: String,
+    pub village: String,
+    pub max_km: Option<f64>,
+    /// Sessions beyond their `max_km` (0 without a limit).
+    pub beyond: usize,
+    pub season_km: f64,
+    pub greedy_beyond: Option<usize>,
+    pub greedy_season_km: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Greedy {
+    pub objective: Objective,
+    pub sessions: Vec<Session>,
+    pub criterion: Criterion,
+}
+
+/// A proposed season.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub method: Method,
+    pub sessions: Vec<Session>,
+    pub criterion: Criterion,
+    /// The plan's total may be at most this (the greedy total × (1 + slack)).
+    pub total_budget_km: Option<f64>,
+    /// Every active participant, the worst-off first.
+    pub burden: Vec<Burden>,
+    /// The sequence of `next` choices, for comparison; `None` when it gets
+    /// stuck (every eligible village in cooldown at some date).
+    pub greedy: Option<Greedy>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanError {
+    /// No venue is active and big enough on this date.
+    NoEligibleVenue(NaiveDateTime),
+    /// The cooldown cannot be respected with the eligible venues.
+    NoFeasiblePlan,
+}
+
+/// A point on the unit sphere: great-circle distances by the chord length,
+/// the same value as the haversine formula, with the trigonometry done once.
+#[derive(Debug, Clone, Copy)]
+struct UnitPoint([f64; 3]);
+
+impl UnitPoint {
+    fn new(lat: f64, lon: f64) -> Self {
+        let (phi, lambda) = (lat.to_radians(), lon.to_radians());
+        UnitPoint([phi.cos() * lambda.cos(), phi.cos() * lambda.sin(), phi.sin()])
+    }
+
+    fn km(&self, other: &UnitPoint) -> f64 {
+        let [a, b, c] = self.0;
+        let [x, y, z] = other.0;
+        let chord = ((a - x).powi(2) + (b - y).powi(2) + (c - z).powi(2)).sqrt();
+        2.0 * EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
+    }
+}
+
+/// The villages people travel from, with what the criterion needs of them.
+struct Origins {
+    /// Index in `data.villages`.
+    village: Vec<usize>,
+    point: Vec<UnitPoint>,
+    /// Active participants living there.
+    weight: Vec<f64>,
+    /// The smallest `max_km` among them, or infinity.
+    limit: Vec<f64>,
+    /// Every `max_km` among them, ascending (for per-person counts).
+    limits: Vec<Vec<f64>>,
+}
+
+/// Distances from every origin to one venue, `detour_factor` and known
+/// routes applied as in `next`.
+struct Geometry<'a> {
+    data: &'a Dataset,
+    origins: Origins,
+    /// Venue index → its point.
+    venue_point: Vec<UnitPoint>,
+    /// Venue index → (origin index, km) of known routes that apply to it.
+    venue_routes: Vec<Vec<(usize, f64)>>,
+    detour: f64,
+}
+
+impl<'a> Geometry<'a> {
+    fn new(data: &'a Dataset) -> Self {
+        let village_index: HashMap<&str, usize> = data
+            .villages
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), i))
+            .collect();
+        let mut origin_of_village = vec![usize::MAX; data.villages.len()];
+        let mut origins = Origins {
+            village: Vec::new(),
+            point: Vec::new(),
+            weight: Vec::new(),
+            limit: Vec::new(),
+            limits: Vec::new(),
+        };
+        for p in data.participants.iter().filter(|p| p.active) {
+            let Some(&vi) = village_index.get(p.village.as_str()) else {
+                continue;
+            };
+            if origin_of_village[vi] == usize::MAX {
+                origin_of_village[vi] = origins.village.len();
+                let v = &data.villages[vi];
+                origins.village.push(vi);
+                origins.point.push(UnitPoint::new(v.lat, v.lon));
+                origins.weight.push(0.0);
+                origins.limit.push(f64::INFINITY);
+                origins.limits.push(Vec::new());
+            }
+            let o = origin_of_village[vi];
+            origins.weight[o] += 1.0;
+            if let Some(limit) = p.max_km {
+                origins.limit[o] = origins.limit[o].min(limit);
+                origins.limits[o].push(limit);
+            }
+        }
+        for limits in &mut origins.limits {
+            limits.sort_by(f64::total_cmp);
+        }
+        // Known routes, both directions, the first one given winning.
+        let mut routes: HashMap<(usize, usize), f64> = HashMap::new();
+        for r in &data.routes {
+            if let (Some(&a), Some(&b)) = (
+                village_index.get(r.from.as_str()),
+                village_index.get(r.to.as_str()),
+            ) {
+                routes.insert((a, b), r.km);
+                routes.entry((b, a)).or_insert(r.km);
+            }
+        }
+        let mut venue_point = Vec::with_capacity(data.venues.len());
+        let mut venue_routes = Vec::with_capacity(data.venues.len());
+        for venue in &data.venues {
+            let (lat, lon) = data.venue_point(venue).unwrap_or((0.0, 0.0));
+            venue_point.push(UnitPoint::new(lat, lon));
+            let own_point = venue.lat.is_some() && venue.lon.is_some();
+            let mut applying = Vec::new();
+            if !own_point && !routes.is_empty() {
+                if let Some(&vv) = village_index.get(venue.village.as_str()) {
+                    for (o, &ov) in origins.village.iter().enumerate() {
+                        if let Some(&km) = routes.get(&(ov, vv)) {
+                            applying.push((o, km));
+                        }
+                    }
+                }
+            }
+            venue_routes.push(applying);
+        }
+        Geometry {
+            data,
+            origins,
+            venue_point,
+            venue_routes,
+            detour: data.config.rotation.detour_factor,
+        }
+    }
+
+    fn column(&self, venue: usize, out: &mut Vec<f64>) {
+        out.clear();
+        let point = &self.venue_point[venue];
+        out.extend(
+            self.origins
+                .point
+                .iter()
+                .map(|p| p.km(point) * self.detour),
+        );
+        for &(o, km) in &self.venue_routes[venue] {
+            out[o] = km;
+        }
+    }
+
+    /// The figures `next` shows for a venue (eligibility left to the caller).
+    fn candidate(&self, venue: usize, column: &[f64]) -> Candidate {
+        let o = &self.origins;
+        let mut total = 0.0;
+        let mut max: f64 = 0.0;
+        let mut beyond = 0;
+        for (x, &d) in column.iter().enumerate() {
+            total += o.weight[x] * d;
+            max = max.max(d);
+            beyond += o.limits[x].partition_point(|&l| l < d);
+        }
+        let people: f64 = o.weight.iter().sum();
+        let v = &self.data.venues[venue];
+        Candidate {
+            venue: v.id.clone(),
+            village: v.village.clone(),
+            total_km: total,
+            mean_km: if people > 0.0 { total / people } else { 0.0 },
+            max_km: max,
+            beyond_limit: beyond,
+            eligible: true,
+            excluded: None,
+        }
+    }
+}
+
+/// The search problem on a pool of venues.
+struct Problem {
+    sessions: usize,
+    origins: usize,
+    /// Pool venue → index in `data.venues`.
+    venue: Vec<usize>,
+    /// Pool venue → village index (for the cooldown).
+    village: Vec<usize>,
+    /// Pool venue → distances to every origin.
+    dist: Vec<Vec<f64>>,
+    /// Pool venue → which origins' limit it exceeds.
+    beyond: Vec<Vec<bool>>,
+    /// Pool venue → Σ weight × distance.
+    total: Vec<f64>,
+    weight: Vec<f64>,
+    /// Session → pool venues eligible then (objective order, duplicates of
+    /// the same point in the same village removed).
+    eligible: Vec<Vec<usize>>,
+    /// Session → villages of existing sessions in its cooldown window.
+    cooldown_villages: Vec<Vec<usize>>,
+    /// Session → earlier plan sessions in its cooldown window.
+    cooldown_sessions: Vec<Vec<usize>>,
+    /// Session → later plan sessions whose window holds it.
+    cooldown_later: Vec<Vec<usize>>,
+    budget: f64,
+}
+
+impl Problem {
+    fn allowed(&self, assign: &[usize], session: usize, p: usize, assigned_upto: usize) -> bool {
+        let village = self.village[p];
+        !self.cooldown_villages[session].contains(&village)
+            && self.cooldown_sessions[session]
+                .iter()
+                .all(|&j| j >= assigned_upto || self.village[assign[j]] != village)
+            && self.cooldown_later[session]
+                .iter()
+                .all(|&k| k >= assigned_upto || self.village[assign[k]] != village)
+    }
+
+    fn evaluate(&self, assign: &[usize]) -> Criterion {
+        let mut season = vec![0.0; self.origins];
+        let mut beyond = vec![0usize; self.origins];
+        let mut total = 0.0;
+        for &p in assign {
+            for x in 0..self.origins {
+                season[x] += self.dist[p][x];
+                beyond[x] += self.beyond[p][x] as usize;
+            }
+            total += self.total[p];
+        }
+        Criterion {
+            max_beyond: beyond.iter().copied().max().unwrap_or(0),
+            max_season_km: season.iter().copied().fold(0.0, f64::max),
+            total_km: total,
+        }
+    }
+}
+
+/// Proposes a season at `dates` (ascending).
+pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Result<Plan, PlanError> {
+    let geometry = Geometry::new(data);
+    let n_venues = data.venues.len();
+
+    // Eligibility per date: active, big enough for the expected attendance.
+    let mut eligible_at: Vec<Vec<bool>> = Vec::with_capacity(dates.len());
+    for &date in dates {
+        let history = rotation::history(data, date);
+        let expected = rotation::expected_attendance(data, &history);
+        let flags: Vec<bool> = data
+            .venues
+            .iter()
+            .map(|v| v.active && !v.capacity.is_some_and(|c| (c as f64) < expected))
+            .collect();
+        if !flags.iter().any(|&f| f) {
+            return Err(PlanError::NoEligibleVenue(date));
+        }
+        eligible_at.push(flags);
+    }
+    let ever_eligible: Vec<usize> = (0..n_venues)
+        .filter(|&v| eligible_at.iter().any(|flags| flags[v]))
+        .collect();
+
+    // Figures of every venue that could be chosen (as `next` computes them).
+    let candidates: Vec<Candidate> = ever_eligible
+        .par_iter()
+        .map_init(Vec::new, |column, &v| {
+            geometry.column(v, column);
+            geometry.candidate(v, column)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..ever_eligible.len()).collect();
+    order.sort_by(|&a, &b| rotation::compare(options.objective, &candidates[a], &candidates[b]));
+
+    let village_index: HashMap<&str, usize> = data
+        .villages
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
+    let venue_village: Vec<usize> = data
+        .venues
+        .iter()
+        .map(|v| village_index.get(v.village.as_str()).copied().unwrap_or(usize::MAX))
+        .collect();
+
+    // Cooldown windows over the existing history and the plan together.
+    let cooldown = data.config.rotation.cooldown;
+    let mut cooldown_villages = Vec::with_capacity(dates.len());
+    let mut cooldown_sessions = Vec::with_capacity(dates.len());
+    for (i, &date) in dates.iter().enumerate() {
+        // (date, Some(village) for an existing session | None for plan session j)
+        let mut items: Vec<(NaiveDateTime, Result<usize, usize>)> = rotation::history(data, date)
+            .iter()
+            .filter_map(|e| {
+                data.venues
+                    .iter()
+                    .position(|v| v.id == e.venue)
+                    .map(|v| (e.date, Ok(venue_village[v])))
+            })
+            .collect();
+        items.extend((0..i).filter(|&j| dates[j] < date).map(|j| (dates[j], Err(j))));
+        items.sort_by_key(|item| item.0);
+        let window = &items[items.len().saturating_sub(cooldown)..];
+        cooldown_villages.push(window.iter().filter_map(|(_, it)| it.ok()).collect::<Vec<_>>());
+        cooldown_sessions.push(window.iter().filter_map(|(_, it)| it.err()).collect::<Vec<_>>());
+    }
+    let mut cooldown_later = vec![Vec::new(); dates.len()];
+    for (k, earlier) in cooldown_sessions.iter().enumerate() {
+        for &j in earlier {
+            cooldown_later[j].push(k);
+        }
+    }
+
+    // The greedy sequence: at each date the first eligible venue in objective
+    // order whose village is not in cooldown.
+    let mut greedy_venues: Vec<usize> = Vec::with_capacity(dates.len());
+    for i in 0..dates.len() {
+        let pick = order.iter().map(|&c| ever_eligible[c]).find(|&v| {
+            let village = venue_village[v];
+            eligible_at[i][v]
+                && !cooldown_villages[i].contains(&village)
+                && cooldown_sessions[i]
+                    .iter()
+                    .all(|&j| venue_village[greedy_venues[j]] != village)
+        });
+        match pick {
+            Some(v) => greedy_venues.push(v),
+            None => break,
+        }
+    }
+    let greedy_complete = greedy_venues.len() == dates.len();
+
+    // The pool of venues the search may use.
+    let complete_pool = ever_eligible.len() <= options.pool_limit;
+    let mut pool: Vec<usize> = if complete_pool {
+        order.iter().map(|&c| ever_eligible[c]).collect()
+    } else {
+        let per_list = options.pool_limit / 4;
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut seen = vec![false; n_venues];
+        let mut take = |v: usize, chosen: &mut Vec<usize>| {
+            if !seen[v] {
+                seen[v] = true;
+                chosen.push(v);
+            }
+        };
+        for &v in &greedy_venues {
+            take(v, &mut chosen);
+        }
+        for objective in [Objective::Total, Objective::Fair, Objective::Coverage] {
+            let mut by: Vec<usize> = (0..ever_eligible.len()).collect();
+            by.sort_by(|&a, &b| rotation::compare(objective, &candidates[a], &candidates[b]));
+            for &c in by.iter().take(per_list) {
+                take(ever_eligible[c], &mut chosen);
+            }
+        }
+        for &c in &order {
+            if chosen.len() >= options.pool_limit {
+                break;
+            }
+            take(ever_eligible[c], &mut chosen);
+        }
+        chosen
+    };
+    // Keep the pool in objective order so ties go the way `next` would.
+    let rank_of: HashMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(r, &c)| (ever_eligible[c], r))
+        .collect();
+    pool.sort_by_key(|v| rank_of[v]);
+
+    let origins = &geometry.origins;
+    let columns: Vec<Vec<f64>> = pool
+        .par_iter()
+        .map(|&v| {
+            let mut column = Vec::new();
+            geometry.column(v, &mut column);
+            column
+        })
+        .collect();
+    let pool_index: HashMap<usize, usize> = pool.iter().enumerate().map(|(p, &v)| (v, p)).collect();
+    let greedy_pool: Vec<usize> = greedy_venues.iter().map(|v| pool_index[v]).collect();
+    let mut problem = Problem {
+        sessions: dates.len(),
+        origins: origins.village.len(),
+        venue: pool.clone(),
+        village: pool.iter().map(|&v| venue_village[v]).collect(),
+        beyond: columns
+            .iter()
+            .map(|col| col.iter().zip(&origins.limit).map(|(d, l)| d > l).collect())
+            .collect(),
+        total: columns
+            .iter()
+            .map(|col| col.iter().zip(&origins.weight).map(|(d, w)| d * w).sum())
+            .collect(),
+        dist: columns,
+        weight: origins.weight.clone(),
+        eligible: Vec::new(),
+        cooldown_villages,
+        cooldown_sessions,
+        cooldown_later,
+        budget: f64::INFINITY,
+    };
+    problem.eligible = (0..dates.len())
+        .map(|i| {
+            let mut kept: Vec<usize> = Vec::new();
+            for (p, &v) in pool.iter().enumerate() {
+                if !eligible_at[i][v] {
+                    continue;
+                }
+                let venue = &data.venues[v];
+                let shared_point = venue.lat.is_none() || venue.lon.is_none();
+                let duplicate = shared_point
+                    && kept.iter().any(|&q| {
+                        let other = &data.venues[pool[q]];
+                        problem.village[q] == problem.village[p]
+                            && (other.lat.is_none() || other.lon.is_none())
+                    });
+                if !duplicate {
+                    kept.push(p);
+                }
+            }
+            kept
+        })
+        .collect();
+
+    let greedy_criterion = greedy_complete.then(|| problem.evaluate(&greedy_pool));
+    if let Some(g) = &greedy_criterion {
+        problem.budget = g.total_km * (1.0 + options.slack.max(0.0)) + EPSILON_KM;
+    }
+
+    let mut best: Option<(Vec<usize>, Criterion)> = None;
+    if let Some(g) = greedy_criterion {
+        // The greedy picks may be duplicates dropped from `eligible`; they
+        // are still valid sessions.
+        best = Some((greedy_pool.clone(), g));
+        let improved = local_search(&problem, &greedy_pool, options.search_work);
+        if improved.1.cmp(&g) == Ordering::Less {
+            best = Some(improved);
+        }
+    }
+    let (searched, finished) = branch_and_bound(&problem, best.clone(), options.exact_work);
+    if let Some(found) = searched {
+        if best.as_ref().is_none_or(|b| found.1.cmp(&b.1) == Ordering::Less) {
+            best = Some(found);
+        }
+    }
+    let Some((assign, criterion)) = best else {
+        return Err(PlanError::NoFeasiblePlan);
+    };
+    let method = if finished && complete_pool {
+        Method::Exact
+    } else {
+        Method::Heuristic
+    };
+
+    let session = |i: usize, v: usize, total: f64| Session {
+        date: dates[i],
+        venue: data.venues[v].id.clone(),
+        village: data.venues[v].village.clone(),
+        total_km: total,
+    };
+    let sessions: Vec<Session> = assign
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| session(i, problem.venue[p], problem.total[p]))
+        .collect();
+    let greedy = greedy_criterion.map(|criterion| Greedy {
+        objective: options.objective,
+        sessions: greedy_pool
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| session(i, problem.venue[p], problem.total[p]))
+            .collect(),
+        criterion,
+    });
+    let burden = burden(
+        data,
+        &geometry,
+        &problem,
+        &assign,
+        greedy_complete.then_some(greedy_pool.as_slice()),
+    );
+    Ok(Plan {
+        method,
+        sessions,
+        criterion,
+        total_budget_km: greedy_criterion.map(|g| g.total_km * (1.0 + options.slack.max(0.0))),
+        burden,
+        greedy,
+    })
+}
+
+/// Per participant: sessions beyond their limit and km over the season.
+fn burden(
+    data: &Dataset,
+    geometry: &Geometry,
+    problem: &Problem,
+    assign: &[usize],
+    greedy: Option<&[usize]>,
+) -> Vec<Burden> {
+    let origin_of: HashMap<&str, usize> = geometry
+        .origins
+        .village
+        .iter()
+        .enumerate()
+        .map(|(o, &vi)| (data.villages[vi].id.as_str(), o))
+        .collect();
+    let season = |venues: &[usize], o: usize, limit: Option<f64>| {
+        let mut km = 0.0;
+        let mut beyond = 0;
+        for &p in venues {
+            let d = problem.dist[p][o];
+            km += d;
+            if limit.is_some_and(|l| d > l) {
+                beyond += 1;
+            }
+        }
+        (beyond, km)
+    };
+    let mut rows: Vec<Burden> = data
+        .participants
+        .iter()
+        .filter(|p| p.active)
+        .filter_map(|p| {
+            let o = *origin_of.get(p.village.as_str())?;
+            let (beyond, season_km) = season(assign, o, p.max_km);
+            let greedy = greedy.map(|g| season(g, o, p.max_km));
+            Some(Burden {
+                participant: p.id.clone(),
+                village: p.village.clone(),
+                max_km: p.max_km,
+                beyond,
+                season_km,
+                greedy_beyond: greedy.map(|g| g.0),
+                greedy_season_km: greedy.map(|g| g.1),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.beyond
+            .cmp(&a.beyond)
+            .then_with(|| b.season_km.total_cmp(&a.season_km))
+            .then_with(|| a.participant.cmp(&b.participant))
+    });
+    rows
+}
+
+/// The running sums of a plan under local search.
+struct State {
+    assign: Vec<usize>,
+    season: Vec<f64>,
+    beyond: Vec<u32>,
+    total: f64,
+}
+
+impl State {
+    fn new(problem: &Problem, assign: &[usize]) -> Self {
+        let mut state = State {
+            assign: assign.to_vec(),
+            season: vec![0.0; problem.origins],
+            beyond: vec![0; problem.origins],
+            total: 0.0,
+        };
+        for &p in assign {
+            state.add(problem, p, 1.0);
+        }
+        state
+    }
+
+    fn add(&mut self, problem: &Problem, p: usize, sign: f64) {
+        for x in 0..problem.origins {
+            self.season[x] += sign * problem.dist[p][x];
+            if problem.beyond[p][x] {
+                if sign > 0.0 {
+                    self.beyond[x] += 1;
+                } else {
+                    self.beyond[x] -= 1;
+                }
+            }
+        }
+        self.total += sign * problem.total[p];
+    }
+
+    fn set(&mut self, problem: &Problem, session: usize, p: usize) {
+        let old = self.assign[session];
+        self.add(problem, old, -1.0);
+        self.add(problem, p, 1.0);
+        self.assign[session] = p;
+    }
+
+    /// The search's view of a plan: over budget first, then the criterion
+    /// with, after the worst beyond-count, how many people share it (so that
+    /// moves that relieve one of several worst-off villages count).
+    fn key_after(&self, problem: &Problem, session: usize, p: usize) -> SearchKey {
+        let old = self.assign[session];
+        let (d_old, d_new) = (&problem.dist[old], &problem.dist[p]);
+        let (b_old, b_new) = (&problem.beyond[old], &problem.beyond[p]);
+        let mut max_beyond = 0u32;
+        let mut at_max = 0.0;
+        let mut max_season: f64 = 0.0;
+        for x in 0..problem.origins {
+            let b = self.beyond[x] + b_new[x] as u32 - b_old[x] as u32;
+            match b.cmp(&max_beyond) {
+                Ordering::Greater => {
+                    max_beyond = b;
+                    at_max = problem.weight[x];
+                }
+                Ordering::Equal => at_max += problem.weight[x],
+                Ordering::Less => {}
+            }
+            max_season = max_season.max(self.season[x] - d_old[x] + d_new[x]);
+        }
+        let total = self.total - problem.total[old] + problem.total[p];
+        SearchKey {
+            over_budget: (total - problem.budget).max(0.0),
+            criterion: Criterion {
+                max_beyond: max_beyond as usize,
+                max_season_km: max_season,
+                total_km: total,
+            },
+            at_max,
+        }
+    }
+
+    fn key(&self, problem: &Problem) -> SearchKey {
+        let session = 0;
+        self.key_after(problem, session, self.assign[session])
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct SearchKey {
+    over_budget: f64,
+    criterion: Criterion,
+    at_max: f64,
+}
+
+impl SearchKey {
+    fn cmp(&self, other: &SearchKey) -> Ordering {
+        cmp_km(self.over_budget, other.over_budget)
+            .then(self.criterion.max_beyond.cmp(&other.criterion.max_beyond))
+            .then_with(|| self.at_max.total_cmp(&other.at_max))
+            .then_with(|| self.criterion.cmp(&other.criterion))
+    }
+
+    fn feasible(&self) -> bool {
+        self.over_budget <= 0.0
+    }
+}
+
+/// A small deterministic generator (xorshift64*), so plans are reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Best-improvement descent from `start`, then random kicks of one to three
+/// sessions followed by a new descent, until the work budget is spent or
+/// many kicks in a row found nothing better. Returns the best feasible plan.
+fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<usize>, Criterion) {
+    let n = problem.sessions;
+    let mut best = (start.to_vec(), problem.evaluate(start));
+    if n == 0 {
+        return best;
+    }
+    let mut work: u64 = 0;
+    let sweep_cost = (problem.origins as u64).max(1)
+        * problem.eligible.iter().map(|e| e.len() as u64).sum::<u64>();
+    let mut state = State::new(problem, start);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut fruitless = 0;
+    loop {
+        // Descent.
+        loop {
+            if work > work_budget {
+                break;
+            }
+            work += sweep_cost;
+            let current = state.key(problem);
+            let mut best_move: Option<(usize, usize, SearchKey)> = None;
+            for i in 0..n {
+                for &p in &problem.eligible[i] {
+                    if p == state.assign[i] || !problem.allowed(&state.assign, i, p, n) {
+                        continue;
+                    }
+                    let key = state.key_after(problem, i, p);
+                    let better_than = best_move.as_ref().map_or(current, |m| m.2);
+                    if key.cmp(&better_than) == Ordering::Less {
+                        best_move = Some((i, p, key));
+                    }
+                }
+            }
+            match best_move {
+                Some((i, p, _)) => state.set(problem, i, p),
+                None => break,
+            }
+        }
+        let key = state.key(problem);
+        if key.feasible() && key.criterion.cmp(&best.1) == Ordering::Less {
+            best = (state.assign.clone(), problem.evaluate(&state.assign));
+            fruitless = 0;
+        } else {
+            fruitless += 1;
+        }
+        if work > work_budget || fruitless > 40 {
+            break;
+        }
+        // Kick: restart from the best, with one to three sessions moved to a
+        // random allowed venue.
+        state = State::new(problem, &best.0);
+        let moves = 1 + rng.below(3.min(n));
+        for _ in 0..moves {
+            let i = rng.below(n);
+            let options: Vec<usize> = problem.eligible[i]
+                .iter()
+                .copied()
+                .filter(|&p| problem.allowed(&state.assign, i, p, n))
+                .collect();
+            if !options.is_empty() {
+                let p = options[rng.below(options.len())];
+                state.set(problem, i, p);
+            }
+        }
+        work += problem.origins as u64 * 4;
+    }
+    best
+}
+
+/// Branch and bound over every eligible venue of every session, in date
+/// order. Returns the best plan found (better than `incumbent`, if any) and
+/// whether the search finished, i.e. proved it optimal.
+fn branch_and_bound(
+    problem: &Problem,
+    incumbent: Option<(Vec<usize>, Criterion)>,
+    work_budget: u64,
+) -> (Option<(Vec<usize>, Criterion)>, bool) {
+    let n = problem.sessions;
+    let x_count = problem.origins;
+    // Suffix bounds: from session i on, at least this many km per origin,
+    // this many sessions beyond its limit, this total.
+    let mut min_km = vec![vec![0.0; x_count]; n + 1];
+    let mut forced_beyond = vec![vec![0u32; x_count]; n + 1];
+    let mut min_total = vec![0.0; n + 1];
+    for i in (0..n).rev() {
+        let eligible = &problem.eligible[i];
+        for x in 0..x_count {
+            let nearest = eligible
+                .iter()
+                .map(|&p| problem.dist[p][x])
+                .fold(f64::INFINITY, f64::min);
+            min_km[i][x] = min_km[i + 1][x] + if nearest.is_finite() { nearest } else { 0.0 };
+            let all_beyond = eligible.iter().all(|&p| problem.beyond[p][x]);
+            forced_beyond[i][x] = forced_beyond[i + 1][x] + all_beyond as u32;
+        }
+        let cheapest = eligible
+            .iter()
+            .map(|&p| problem.total[p])
+            .fold(f64::INFINITY, f64::min);
+        min_total[i] = min_total[i + 1] + if cheapest.is_finite() { cheapest } else { 0.0 };
+    }
+    struct Search<'a> {
+        problem: &'a Problem,
+        min_km: Vec<Vec<f64>>,
+        forced_beyond: Vec<Vec<u32>>,
+        min_total: Vec<f64>,
+        assign: Vec<usize>,
+        season: Vec<Vec<f64>>,
+        beyond: Vec<Vec<u32>>,
+        totals: Vec<f64>,
+        best: Option<(Vec<usize>, Criterion)>,
+        improved: bool,
+        work: u64,
+        budget: u64,
+        aborted: bool,
+        /// Partial plans already explored, by what decides their future:
+        /// the venues chosen so far (in any order: the criterion does not
+        /// depend on it) and the villages later cooldown windows look at.
+        seen: HashSet<Vec<u32>>,
+        /// Session i → earlier sessions that some window from i on holds.
+        looked_back: Vec<Vec<usize>>,
+    }
+    impl Search<'_> {
+        fn first_visit(&mut self, i: usize) -> bool {
+            let mut key: Vec<u32> = self.assign[..i].iter().map(|&p| p as u32).collect();
+            key.sort_unstable();
+            key.push(u32::MAX);
+            key.extend(
+                self.looked_back[i]
+                    .iter()
+                    .map(|&j| self.problem.village[self.assign[j]] as u32),
+            );
+            self.seen.insert(key)
+        }
+
+        fn bound(&self, i: usize, p: usize) -> Criterion {
+            let pr = self.problem;
+            let mut max_beyond = 0;
+            let mut max_season: f64 = 0.0;
+            for x in 0..pr.origins {
+                let b = self.beyond[i][x] + pr.beyond[p][x] as u32 + self.forced_beyond[i + 1][x];
+                max_beyond = max_beyond.max(b);
+                max_season = max_season.max(self.season[i][x] + pr.dist[p][x] + self.min_km[i + 1][x]);
+            }
+            Criterion {
+                max_beyond: max_beyond as usize,
+                max_season_km: max_season,
+                total_km: self.totals[i] + pr.total[p] + self.min_total[i + 1],
+            }
+        }
+
+        fn visit(&mut self, i: usize) {
+            let pr = self.problem;
+            if i == pr.sessions {
+                let criterion = pr.evaluate(&self.assign);
+                if criterion.total_km <= pr.budget
+                    && self.best.as_ref().is_none_or(|b| criterion.cmp(&b.1) == Ordering::Less)
+                {
+                    self.best = Some((self.assign.clone(), criterion));
+                    self.improved = true;
+                }
+                return;
+            }
+            if i > 0 && !self.first_visit(i) {
+                return;
+            }
+            let mut children: Vec<(Criterion, usize)> = Vec::new();
+            for &p in &pr.eligible[i] {
+                if !pr.allowed(&self.assign, i, p, i) {
+                    continue;
+                }
+                self.work += pr.origins as u64;
+                let bound = self.bound(i, p);
+                if bound.total_km > pr.budget {
+                    continue;
+                }
+                if self.best.as_ref().is_some_and(|b| bound.cmp(&b.1) != Ordering::Less) {
+                    continue;
+                }
+                children.push((bound, p));
+            }
+            children.sort_by(|a, b| a.0.cmp(&b.0));
+            for (bound, p) in children {
+                if self.work > self.budget {
+                    self.aborted = true;
+                    return;
+                }
+                if self.best.as_ref().is_some_and(|b| bound.cmp(&b.1) != Ordering::Less) {
+                    continue;
+                }
+                self.assign[i] = p;
+                for x in 0..pr.origins {
+                    self.season[i + 1][x] = self.season[i][x] + pr.dist[p][x];
+                    self.beyond[i + 1][x] = self.beyond[i][x] + pr.beyond[p][x] as u32;
+                }
+                self.totals[i + 1] = self.totals[i] + pr.total[p];
+                self.visit(i + 1);
+                if self.aborted {
+                    return;
+                }
+            }
+        }
+    }
+    let mut search = Search {
+        problem,
+        min_km,
+        forced_beyond,
+        min_total,
+        assign: vec![0; n],
+        season: vec![vec![0.0; x_count]; n + 1],
+        beyond: vec![vec![0; x_count]; n + 1],
+        totals: vec![0.0; n + 1],
+        best: incumbent,
+        improved: false,
+        work: 0,
+        budget: work_budget,
+        aborted: false,
+        seen: HashSet::new(),
+        looked_back: (0..=n)
+            .map(|i| {
+                let mut js: Vec<usize> = (i..n)
+                    .flat_map(|k| problem.cooldown_sessions[k].iter().copied())
+                    .filter(|&j| j < i)
+                    .collect();
+                js.sort_unstable();
+                js.dedup();
+                js
+            })
+            .collect(),
+    };
+    if n > 0 {
+        search.visit(0);
+    }
+    let finished = !search.aborted;
+    (search.improved.then_some(search.best).flatten(), finished)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chord_distance_is_the_haversine_distance() {
+        let pairs = [
+            ((44.12489, 4.08082), (44.055, 3.98495)),
+            ((48.85, 2.35), (43.3, 5.37)),
+            ((41.9, 8.7), (51.0, 2.3)),
+            ((44.0, 4.0), (44.0, 4.0)),
+        ];
+        for ((a, b), (c, d)) in pairs {
+            let chord = UnitPoint::new(a, b).km(&UnitPoint::new(c, d));
+            let haversine = rotation::haversine_km(a, b, c, d);
+            assert!((chord - haversine).abs() < 1e-6, "{chord} vs {haversine}");
+        }
+    }
+
+    #[test]
+    fn spacing_reads_weeks_days_and_calendar_months() {
+        assert_eq!(Spacing::parse("6w"), Some(Spacing::Days(42)));
+        assert_eq!(Spacing::parse("10d"), Some(Spacing::Days(10)));
+        assert_eq!(Spacing::parse("1m"), Some(Spacing::Months(1)));
+        assert_eq!(Spacing::parse("2mo"), Some(Spacing::Months(2)));
+        assert_eq!(Spacing::parse("0w"), None);
+        assert_eq!(Spacing::parse("w"), None);
+        assert_eq!(Spacing::parse("3y"), None);
+        let from = crate::model::parse_local_datetime("2026-01-31T18:30").unwrap();
+        let dates: Vec<String> = season_dates(from, 3, Spacing::Months(1))
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            dates,
+            ["2026-01-31 18:30:00", "2026-02-28 18:30:00", "2026-03-31 18:30:00"]
+        );
+    }
+}
