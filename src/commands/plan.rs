@@ -35,7 +35,7 @@ pub struct Args {
     pub objective: Option<String>,
     /// How much more total distance than the greedy sequence the plan may
     /// cost to be fairer, in percent.
-    #[arg(long, value_name = "PERCENT", default_value = "10")]
+    #[arg(long, value_name = "PERCENT", default_value = "10", allow_hyphen_values = true)]
     pub slack: String,
     /// Show only the N worst-off participants in the burden table (0: all).
     #[arg(long, value_name = "N", default_value_t = 25)]
@@ -204,6 +204,24 @@ fn event_text(lang: Lang, date: NaiveDateTime, venue: &str, invited: &[&str]) ->
     format!("# {}\n{}", t!(lang, "plan.event_comment"), doc)
 }
 
+/// "8 semaines", "2 months", "10 days".
+fn spacing_text(lang: Lang, every: &str) -> String {
+    let plural = |key: &str, n: u32| {
+        let text = t!(lang, key, n = n);
+        if n == 1 {
+            text.replace("(s)", "")
+        } else {
+            text.replace("(s)", "s")
+        }
+    };
+    match Spacing::parse(every) {
+        Some(Spacing::Days(d)) if d % 7 == 0 => plural("plan.weeks", d / 7),
+        Some(Spacing::Days(d)) => plural("plan.days", d),
+        Some(Spacing::Months(m)) => plural("plan.months", m),
+        None => every.to_string(),
+    }
+}
+
 fn date_text(date: NaiveDateTime) -> String {
     date.format("%Y-%m-%d %H:%M").to_string()
 }
@@ -241,7 +259,7 @@ fn render(
         lang,
         "plan.summary",
         count = plan.sessions.len(),
-        every = every,
+        every = spacing_text(lang, every),
         from = plan
             .sessions
             .first()
@@ -378,7 +396,10 @@ pub const MESSAGES: &[crate::i18n::Msg] = &[
     ("plan.zero_count", "le nombre de sessions doit être au moins 1 (et les dates rester dans le calendrier)", "the number of sessions must be at least 1 (and the dates stay within the calendar)"),
     ("plan.no_venue", "aucun lieu actif et assez grand pour la session du {date}", "no venue is active and large enough for the session of {date}"),
     ("plan.infeasible", "impossible de respecter la rotation (cooldown) avec les lieux possibles ; réduisez [rotation] cooldown ou ajoutez des lieux", "the rotation (cooldown) cannot be respected with the eligible venues; lower [rotation] cooldown or add venues"),
-    ("plan.summary", "{count} sessions, tous les {every} à partir du {from} (recherche {method}) :", "{count} sessions, every {every} from {from} ({method} search):"),
+    ("plan.summary", "{count} sessions à partir du {from}, espacées de {every} (recherche {method}) :", "{count} sessions from {from}, {every} apart ({method} search):"),
+    ("plan.days", "{n} jour(s)", "{n} day(s)"),
+    ("plan.weeks", "{n} semaine(s)", "{n} week(s)"),
+    ("plan.months", "{n} mois", "{n} month(s)"),
     ("plan.method.exact", "exacte", "exact"),
     ("plan.method.heuristic", "heuristique", "heuristic"),
     ("plan.burden_title", "Charge de chacun sur la saison (les plus exposés d'abord) :", "Everyone's burden over the season (worst-off first):"),

@@ -1138,4 +1138,269 @@ mod tests {
             ["2026-01-31 18:30:00", "2026-02-28 18:30:00", "2026-03-31 18:30:00"]
         );
     }
+
+    mod brute_force {
+        use super::super::*;
+        use crate::model::{Event, Participant, Route, Status, Venue, Village};
+        use proptest::prelude::*;
+
+        fn datetime(day: i64) -> NaiveDateTime {
+            crate::model::parse_local_datetime("2026-01-01T18:00").unwrap()
+                + chrono::Duration::days(day)
+        }
+
+        /// A small random network: villages in a box of about 100 km, a few
+        /// venues, people with and without limits, a short history.
+        fn network() -> impl Strategy<Value = (Dataset, usize)> {
+            let villages = prop::collection::vec((43.5f64..44.5, 3.5f64..4.5), 2..5);
+            (villages, any::<u64>(), 0usize..3, 1usize..4).prop_map(
+                |(points, seed, cooldown, sessions)| {
+                    let mut rng = Rng(seed | 1);
+                    let mut data = Dataset::default();
+                    data.config.rotation.cooldown = cooldown;
+                    for (i, (lat, lon)) in points.iter().enumerate() {
+                        data.villages.push(Village {
+                            id: format!("v{i}"),
+                            name: format!("V{i}"),
+                            lat: *lat,
+                            lon: *lon,
+                            department: None,
+                        });
+                    }
+                    let nv = points.len();
+                    for i in 0..1 + rng.below(5) {
+                        let own = rng.below(3) == 0;
+                        let village = rng.below(nv);
+                        data.venues.push(Venue {
+                            id: format!("h{i}"),
+                            name: format!("H{i}"),
+                            village: format!("v{village}"),
+                            lat: own.then(|| points[village].0 + 0.01 * rng.below(5) as f64),
+                            lon: own.then(|| points[village].1 - 0.01 * rng.below(5) as f64),
+                            capacity: (rng.below(3) == 0).then(|| rng.below(8) as u32),
+                            amenities: vec![],
+                            address: None,
+                            contact: None,
+                            active: rng.below(6) != 0,
+                        });
+                    }
+                    for i in 0..1 + rng.below(8) {
+                        data.participants.push(Participant {
+                            id: format!("p{i}"),
+                            name: format!("P{i}"),
+                            email: None,
+                            village: format!("v{}", rng.below(nv)),
+                            max_km: (rng.below(2) == 0).then(|| 10.0 + rng.below(70) as f64),
+                            active: rng.below(8) != 0,
+                            profession: None,
+                            joined: None,
+                        });
+                    }
+                    if rng.below(2) == 0 && nv > 1 {
+                        data.routes.push(Route {
+                            from: "v0".into(),
+                            to: "v1".into(),
+                            km: 5.0 + rng.below(100) as f64,
+                            minutes: None,
+                        });
+                    }
+                    let people: Vec<String> =
+                        data.participants.iter().map(|p| p.id.clone()).collect();
+                    for e in 0..rng.below(4) {
+                        let venue = data.venues[rng.below(data.venues.len())].id.clone();
+                        let attended: Vec<String> =
+                            people.iter().filter(|_| rng.below(2) == 0).cloned().collect();
+                        data.events.push(Event {
+                            id: format!("2025-0{}-01-x", e + 1),
+                            date: datetime(-100 + 20 * e as i64),
+                            venue,
+                            theme: None,
+                            status: if rng.below(4) == 0 {
+                                Status::Cancelled
+                            } else {
+                                Status::Held
+                            },
+                            invited: people.clone(),
+                            attended: if rng.below(4) == 0 { vec![] } else { attended },
+                            rsvp: Default::default(),
+                            sequence: 0,
+                            cancel_reason: None,
+                        });
+                    }
+                    data.events.retain(|e| e.status == Status::Held || e.attended.is_empty());
+                    (data, sessions)
+                },
+            )
+        }
+
+        /// d(p, v) as rotation.md defines it, written out independently.
+        fn distance(data: &Dataset, p: &Participant, v: &Venue) -> f64 {
+            let home = data.village(&p.village).unwrap();
+            let own = v.lat.is_some() && v.lon.is_some();
+            let route = data.routes.iter().find(|r| {
+                (r.from == p.village && r.to == v.village)
+                    || (r.to == p.village && r.from == v.village)
+            });
+            match (own, route) {
+                (false, Some(r)) => r.km,
+                _ => {
+                    let (lat, lon) = data.venue_point(v).unwrap();
+                    rotation::haversine_km(home.lat, home.lon, lat, lon)
+                        * data.config.rotation.detour_factor
+                }
+            }
+        }
+
+        fn with_planned(data: &Dataset, dates: &[NaiveDateTime], venues: &[usize]) -> Dataset {
+            let mut planned = data.clone();
+            for (i, &v) in venues.iter().enumerate() {
+                planned.events.push(Event {
+                    id: format!("plan-{i}"),
+                    date: dates[i],
+                    venue: data.venues[v].id.clone(),
+                    theme: None,
+                    status: Status::Planned,
+                    invited: vec![],
+                    attended: vec![],
+                    rsvp: Default::default(),
+                    sequence: 0,
+                    cancel_reason: None,
+                });
+            }
+            planned
+        }
+
+        /// Every assignment of venues to dates, checked with `rank` itself
+        /// (the exclusions `next` would apply with the earlier sessions
+        /// planned), scored by the criterion.
+        fn brute_force(
+            data: &Dataset,
+            dates: &[NaiveDateTime],
+            budget: f64,
+        ) -> Option<Criterion> {
+            let nv = data.venues.len();
+            let n = dates.len();
+            let travellers: Vec<&Participant> =
+                data.participants.iter().filter(|p| p.active).collect();
+            let mut best: Option<Criterion> = None;
+            for code in 0..nv.pow(n as u32) {
+                let venues: Vec<usize> = (0..n).map(|i| code / nv.pow(i as u32) % nv).collect();
+                let feasible = (0..n).all(|i| {
+                    let before = with_planned(data, dates, &venues[..i]);
+                    let ranking = rotation::rank(&before, dates[i], Objective::Total);
+                    ranking
+                        .candidates
+                        .iter()
+                        .any(|c| c.venue == data.venues[venues[i]].id && c.eligible)
+                });
+                if !feasible {
+                    continue;
+                }
+                let mut max_beyond = 0;
+                let mut max_season: f64 = 0.0;
+                let mut total = 0.0;
+                for p in &travellers {
+                    let mut season = 0.0;
+                    let mut beyond = 0;
+                    for &v in &venues {
+                        let d = distance(data, p, &data.venues[v]);
+                        season += d;
+                        beyond += p.max_km.is_some_and(|l| d > l) as usize;
+                    }
+                    max_beyond = max_beyond.max(beyond);
+                    max_season = max_season.max(season);
+                    total += season;
+                }
+                let c = Criterion {
+                    max_beyond,
+                    max_season_km: max_season,
+                    total_km: total,
+                };
+                if total <= budget + 1e-6 && best.is_none_or(|b| c.cmp(&b) == Ordering::Less) {
+                    best = Some(c);
+                }
+            }
+            best
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(96))]
+            #[test]
+            fn exact_search_equals_brute_force((data, sessions) in network()) {
+                let dates: Vec<NaiveDateTime> = (0..sessions).map(|i| datetime(14 * i as i64)).collect();
+                let options = Options::default();
+                // The greedy sequence is the sequence of `next` choices.
+                let mut rank_greedy: Vec<usize> = Vec::new();
+                for &date in &dates {
+                    let before = with_planned(&data, &dates, &rank_greedy);
+                    match rotation::rank(&before, date, Objective::Total).choice {
+                        Some(id) => rank_greedy.push(data.venues.iter().position(|v| v.id == id).unwrap()),
+                        None => break,
+                    }
+                }
+                let result = plan(&data, &dates, &options);
+                let greedy_complete = rank_greedy.len() == sessions;
+                let budget = match &result {
+                    Ok(p) => {
+                        prop_assert_eq!(p.greedy.is_some(), greedy_complete);
+                        if let Some(g) = &p.greedy {
+                            let ids: Vec<&str> = g.sessions.iter().map(|s| s.venue.as_str()).collect();
+                            let expected: Vec<&str> = rank_greedy.iter().map(|&v| data.venues[v].id.as_str()).collect();
+                            prop_assert_eq!(ids, expected);
+                        }
+                        p.total_budget_km.unwrap_or(f64::INFINITY)
+                    }
+                    Err(_) => f64::INFINITY,
+                };
+                let brute = brute_force(&data, &dates, budget);
+                match (result, brute) {
+                    (Ok(p), Some(b)) => {
+                        prop_assert_eq!(p.method, Method::Exact);
+                        prop_assert_eq!(p.criterion.cmp(&b), Ordering::Equal, "plan {:?} vs brute force {:?}", p.criterion, b);
+                        // The reported sessions really have these figures.
+                        let venues: Vec<usize> = p.sessions.iter()
+                            .map(|s| data.venues.iter().position(|v| v.id == s.venue).unwrap())
+                            .collect();
+                        prop_assert!(brute_force_single(&data, &dates, &venues, p.criterion));
+                    }
+                    (Err(_), None) => {}
+                    (r, b) => prop_assert!(false, "plan {:?} but brute force {:?}", r.map(|p| p.criterion), b),
+                }
+            }
+        }
+
+        /// The given assignment is feasible and scores `criterion`.
+        fn brute_force_single(
+            data: &Dataset,
+            dates: &[NaiveDateTime],
+            venues: &[usize],
+            criterion: Criterion,
+        ) -> bool {
+            let chosen: Vec<Venue> = venues.iter().map(|&v| data.venues[v].clone()).collect();
+            let n = dates.len();
+            let feasible = (0..n).all(|i| {
+                let before = with_planned(data, dates, &venues[..i]);
+                rotation::rank(&before, dates[i], Objective::Total)
+                    .candidates
+                    .iter()
+                    .any(|c| c.venue == chosen[i].id && c.eligible)
+            });
+            let mut max_beyond = 0;
+            let mut max_season: f64 = 0.0;
+            let mut total = 0.0;
+            for p in data.participants.iter().filter(|p| p.active) {
+                let season: f64 = chosen.iter().map(|v| distance(data, p, v)).sum();
+                let beyond = chosen
+                    .iter()
+                    .filter(|v| p.max_km.is_some_and(|l| distance(data, p, v) > l))
+                    .count();
+                max_beyond = max_beyond.max(beyond);
+                max_season = max_season.max(season);
+                total += season;
+            }
+            feasible
+                && Criterion { max_beyond, max_season_km: max_season, total_km: total }.cmp(&criterion)
+                    == Ordering::Equal
+        }
+    }
 }
