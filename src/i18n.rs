@@ -61,7 +61,7 @@ pub const CATALOGS: &[&[Msg]] = &[
     crate::commands::completions::MESSAGES,
     crate::commands::plan::MESSAGES,
 //TMP    crate::commands::map::MESSAGES,
-//TMP    crate::commands::village::MESSAGES,
+    crate::commands::village::MESSAGES,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

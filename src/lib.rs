@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod error;
+pub mod gazetteer;
 pub mod i18n;
 pub mod model;
 pub mod output;
