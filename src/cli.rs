@@ -74,7 +74,7 @@ pub enum Command {
     /// Propose a season of sessions that spreads the travel burden fairly.
     Plan(commands::plan::Args),
     /// Draw villages, venues and participants as an SVG map.
-//TMP    Map(commands::map::Args),
+    Map(commands::map::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page (roff), or write every page into --dir.

@@ -60,7 +60,8 @@ pub const CATALOGS: &[&[Msg]] = &[
     crate::commands::next::MESSAGES,
     crate::commands::completions::MESSAGES,
     crate::commands::plan::MESSAGES,
-//TMP    crate::commands::map::MESSAGES,
+    crate::commands::map::MESSAGES,
+    crate::map::MESSAGES,
     crate::commands::village::MESSAGES,
 ];
 

@@ -7,6 +7,7 @@ pub mod context;
 pub mod error;
 pub mod gazetteer;
 pub mod i18n;
+pub mod map;
 pub mod model;
 pub mod output;
 pub mod prompt;

@@ -87,13 +87,20 @@ pub fn man(args: ManArgs, ctx: &Context) -> Result<Output> {
 }
 
 /// Every subcommand, depth first, named like git's pages: `jelly-village-add.1`.
-fn collect_subcommands(command: &clap::Command, prefix: &str, pages: &mut Vec<(String, clap::Command)>) {
+fn collect_subcommands(
+    command: &clap::Command,
+    prefix: &str,
+    pages: &mut Vec<(String, clap::Command)>,
+) {
     for sub in command.get_subcommands() {
         if sub.get_name() == "help" {
             continue;
         }
         let name = format!("{prefix}-{}", sub.get_name());
-        let page = sub.clone().display_name(name.clone()).bin_name(name.replace('-', " "));
+        let page = sub
+            .clone()
+            .display_name(name.clone())
+            .bin_name(name.replace('-', " "));
         pages.push((format!("{name}.1"), page));
         collect_subcommands(sub, &name, pages);
     }

@@ -4,7 +4,7 @@
 pub mod check;
 pub mod completions;
 pub mod init;
-//TMP pub mod map;
+pub mod map;
 pub mod next;
 pub mod participant;
 pub mod plan;
@@ -28,7 +28,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Participant(command) => participant::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
         Command::Plan(args) => plan::run(args, ctx),
-//TMP        Command::Map(args) => map::run(args, ctx),
+        Command::Map(args) => map::run(args, ctx),
         Command::Completions(args) => completions::completions(args, ctx),
         Command::Man(args) => completions::man(args, ctx),
     }

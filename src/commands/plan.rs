@@ -35,7 +35,12 @@ pub struct Args {
     pub objective: Option<String>,
     /// How much more total distance than the greedy sequence the plan may
     /// cost to be fairer, in percent.
-    #[arg(long, value_name = "PERCENT", default_value = "10", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "PERCENT",
+        default_value = "10",
+        allow_hyphen_values = true
+    )]
     pub slack: String,
     /// Show only the N worst-off participants in the burden table (0: all).
     #[arg(long, value_name = "N", default_value_t = 25)]
@@ -62,9 +67,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .every
         .clone()
         .unwrap_or_else(|| ctx.config.rotation.every.clone());
-    let every = Spacing::parse(&every_text).ok_or_else(|| {
-        flag_error("--every", t!(lang, "plan.bad_every", value = every_text))
-    })?;
+    let every = Spacing::parse(&every_text)
+        .ok_or_else(|| flag_error("--every", t!(lang, "plan.bad_every", value = every_text)))?;
     if args.count == 0 {
         return Err(flag_error("--count", t!(lang, "plan.zero_count")));
     }
@@ -75,9 +79,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             t!(lang, "err.negative", key = "slack", value = slack),
         ));
     }
-    let from_given = parse_local_datetime(&args.from).ok_or_else(|| {
-        flag_error("--from", t!(lang, "err.bad_datetime", value = args.from))
-    })?;
+    let from_given = parse_local_datetime(&args.from)
+        .ok_or_else(|| flag_error("--from", t!(lang, "err.bad_datetime", value = args.from)))?;
     let date_only = !args.from.trim().contains(['T', ' ']);
 
     // With --apply the whole read-plan-write happens under the lock.
@@ -165,12 +168,20 @@ fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
         .collect();
     let mut files = Vec::new();
     for session in &plan.sessions {
-        let id = format!("{}-{}", session.date.format("%Y-%m-%d"), slug(&session.village));
+        let id = format!(
+            "{}-{}",
+            session.date.format("%Y-%m-%d"),
+            slug(&session.village)
+        );
         let path = ctx.dir.event(&id);
         if path.exists() || files.iter().any(|(other, _, _)| other == &id) {
             return Err(Error::usage(t!(lang, "err.exists", path = path.display())));
         }
-        files.push((id, path, event_text(lang, session.date, &session.venue, &invited)));
+        files.push((
+            id,
+            path,
+            event_text(lang, session.date, &session.venue, &invited),
+        ));
     }
     std::fs::create_dir_all(ctx.dir.events()).map_err(|e| Error::io(ctx.dir.events(), e))?;
     let mut written: Vec<&std::path::Path> = Vec::new();
@@ -269,10 +280,16 @@ fn render(
     );
     text.push('\n');
     let mut sessions = output::table(
-        ["col.number", "col.date", "col.venue", "col.village", "col.total_km"]
-            .iter()
-            .map(|k| t!(lang, k))
-            .collect(),
+        [
+            "col.number",
+            "col.date",
+            "col.venue",
+            "col.village",
+            "col.total_km",
+        ]
+        .iter()
+        .map(|k| t!(lang, k))
+        .collect(),
     );
     for (i, s) in plan.sessions.iter().enumerate() {
         sessions.add_row(vec![
@@ -330,11 +347,7 @@ fn render(
     text.push_str(&burden.to_string());
     if shown < plan.burden.len() {
         text.push('\n');
-        text.push_str(&t!(
-            lang,
-            "plan.more",
-            count = plan.burden.len() - shown
-        ));
+        text.push_str(&t!(lang, "plan.more", count = plan.burden.len() - shown));
     }
     text.push_str("\n\n");
 

@@ -165,7 +165,12 @@ mod tests {
 
     #[test]
     fn accents_hyphens_case_and_abbreviations_are_optional() {
-        for query in ["st jean du gard", "ST-JEAN-DU-GARD", "Saint Jean du Gard", "saintjeandugard"] {
+        for query in [
+            "st jean du gard",
+            "ST-JEAN-DU-GARD",
+            "Saint Jean du Gard",
+            "saintjeandugard",
+        ] {
             let found = lookup(query, None);
             assert_eq!(found.len(), 1, "{query}");
             assert_eq!(found[0].name, "Saint-Jean-du-Gard");
@@ -181,7 +186,9 @@ mod tests {
         assert!(all.len() >= 5, "{}", all.len());
         let departments: Vec<_> = all.iter().filter_map(|p| p.department.clone()).collect();
         let one = lookup("saint sauveur", Some(&departments[0]));
-        assert!(one.iter().all(|p| p.department == Some(departments[0].clone())));
+        assert!(one
+            .iter()
+            .all(|p| p.department == Some(departments[0].clone())));
         assert!(one.len() < all.len());
         // Leading zero optional.
         assert_eq!(lookup("privas", Some("7")).len(), 1);

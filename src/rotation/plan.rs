@@ -219,7 +219,11 @@ struct UnitPoint([f64; 3]);
 impl UnitPoint {
     fn new(lat: f64, lon: f64) -> Self {
         let (phi, lambda) = (lat.to_radians(), lon.to_radians());
-        UnitPoint([phi.cos() * lambda.cos(), phi.cos() * lambda.sin(), phi.sin()])
+        UnitPoint([
+            phi.cos() * lambda.cos(),
+            phi.cos() * lambda.sin(),
+            phi.sin(),
+        ])
     }
 
     fn km(&self, other: &UnitPoint) -> f64 {
@@ -335,12 +339,7 @@ impl<'a> Geometry<'a> {
     fn column(&self, venue: usize, out: &mut Vec<f64>) {
         out.clear();
         let point = &self.venue_point[venue];
-        out.extend(
-            self.origins
-                .point
-                .iter()
-                .map(|p| p.km(point) * self.detour),
-        );
+        out.extend(self.origins.point.iter().map(|p| p.km(point) * self.detour));
         for &(o, km) in &self.venue_routes[venue] {
             out[o] = km;
         }
@@ -474,7 +473,12 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
     let venue_village: Vec<usize> = data
         .venues
         .iter()
-        .map(|v| village_index.get(v.village.as_str()).copied().unwrap_or(usize::MAX))
+        .map(|v| {
+            village_index
+                .get(v.village.as_str())
+                .copied()
+                .unwrap_or(usize::MAX)
+        })
         .collect();
 
     // Cooldown windows over the existing history and the plan together.
@@ -492,11 +496,25 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
                     .map(|v| (e.date, Ok(venue_village[v])))
             })
             .collect();
-        items.extend((0..i).filter(|&j| dates[j] < date).map(|j| (dates[j], Err(j))));
+        items.extend(
+            (0..i)
+                .filter(|&j| dates[j] < date)
+                .map(|j| (dates[j], Err(j))),
+        );
         items.sort_by_key(|item| item.0);
         let window = &items[items.len().saturating_sub(cooldown)..];
-        cooldown_villages.push(window.iter().filter_map(|(_, it)| it.ok()).collect::<Vec<_>>());
-        cooldown_sessions.push(window.iter().filter_map(|(_, it)| it.err()).collect::<Vec<_>>());
+        cooldown_villages.push(
+            window
+                .iter()
+                .filter_map(|(_, it)| it.ok())
+                .collect::<Vec<_>>(),
+        );
+        cooldown_sessions.push(
+            window
+                .iter()
+                .filter_map(|(_, it)| it.err())
+                .collect::<Vec<_>>(),
+        );
     }
     let mut cooldown_later = vec![Vec::new(); dates.len()];
     for (k, earlier) in cooldown_sessions.iter().enumerate() {
@@ -636,7 +654,10 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
     }
     let (searched, finished) = branch_and_bound(&problem, best.clone(), options.exact_work);
     if let Some(found) = searched {
-        if best.as_ref().is_none_or(|b| found.1.cmp(&b.1) == Ordering::Less) {
+        if best
+            .as_ref()
+            .is_none_or(|b| found.1.cmp(&b.1) == Ordering::Less)
+        {
             best = Some(found);
         }
     }
@@ -1005,7 +1026,8 @@ fn branch_and_bound(
             for x in 0..pr.origins {
                 let b = self.beyond[i][x] + pr.beyond[p][x] as u32 + self.forced_beyond[i + 1][x];
                 max_beyond = max_beyond.max(b);
-                max_season = max_season.max(self.season[i][x] + pr.dist[p][x] + self.min_km[i + 1][x]);
+                max_season =
+                    max_season.max(self.season[i][x] + pr.dist[p][x] + self.min_km[i + 1][x]);
             }
             Criterion {
                 max_beyond: max_beyond as usize,
@@ -1019,7 +1041,10 @@ fn branch_and_bound(
             if i == pr.sessions {
                 let criterion = pr.evaluate(&self.assign);
                 if criterion.total_km <= pr.budget
-                    && self.best.as_ref().is_none_or(|b| criterion.cmp(&b.1) == Ordering::Less)
+                    && self
+                        .best
+                        .as_ref()
+                        .is_none_or(|b| criterion.cmp(&b.1) == Ordering::Less)
                 {
                     self.best = Some((self.assign.clone(), criterion));
                     self.improved = true;
@@ -1039,7 +1064,11 @@ fn branch_and_bound(
                 if bound.total_km > pr.budget {
                     continue;
                 }
-                if self.best.as_ref().is_some_and(|b| bound.cmp(&b.1) != Ordering::Less) {
+                if self
+                    .best
+                    .as_ref()
+                    .is_some_and(|b| bound.cmp(&b.1) != Ordering::Less)
+                {
                     continue;
                 }
                 children.push((bound, p));
@@ -1050,7 +1079,11 @@ fn branch_and_bound(
                     self.aborted = true;
                     return;
                 }
-                if self.best.as_ref().is_some_and(|b| bound.cmp(&b.1) != Ordering::Less) {
+                if self
+                    .best
+                    .as_ref()
+                    .is_some_and(|b| bound.cmp(&b.1) != Ordering::Less)
+                {
                     continue;
                 }
                 self.assign[i] = p;
@@ -1135,7 +1168,11 @@ mod tests {
             .collect();
         assert_eq!(
             dates,
-            ["2026-01-31 18:30:00", "2026-02-28 18:30:00", "2026-03-31 18:30:00"]
+            [
+                "2026-01-31 18:30:00",
+                "2026-02-28 18:30:00",
+                "2026-03-31 18:30:00"
+            ]
         );
     }
 
@@ -1208,8 +1245,11 @@ mod tests {
                         data.participants.iter().map(|p| p.id.clone()).collect();
                     for e in 0..rng.below(4) {
                         let venue = data.venues[rng.below(data.venues.len())].id.clone();
-                        let attended: Vec<String> =
-                            people.iter().filter(|_| rng.below(2) == 0).cloned().collect();
+                        let attended: Vec<String> = people
+                            .iter()
+                            .filter(|_| rng.below(2) == 0)
+                            .cloned()
+                            .collect();
                         data.events.push(Event {
                             id: format!("2025-0{}-01-x", e + 1),
                             date: datetime(-100 + 20 * e as i64),
@@ -1227,7 +1267,8 @@ mod tests {
                             cancel_reason: None,
                         });
                     }
-                    data.events.retain(|e| e.status == Status::Held || e.attended.is_empty());
+                    data.events
+                        .retain(|e| e.status == Status::Held || e.attended.is_empty());
                     (data, sessions)
                 },
             )
@@ -1273,11 +1314,7 @@ mod tests {
         /// Every assignment of venues to dates, checked with `rank` itself
         /// (the exclusions `next` would apply with the earlier sessions
         /// planned), scored by the criterion.
-        fn brute_force(
-            data: &Dataset,
-            dates: &[NaiveDateTime],
-            budget: f64,
-        ) -> Option<Criterion> {
+        fn brute_force(data: &Dataset, dates: &[NaiveDateTime], budget: f64) -> Option<Criterion> {
             let nv = data.venues.len();
             let n = dates.len();
             let travellers: Vec<&Participant> =
@@ -1399,7 +1436,12 @@ mod tests {
                 total += season;
             }
             feasible
-                && Criterion { max_beyond, max_season_km: max_season, total_km: total }.cmp(&criterion)
+                && Criterion {
+                    max_beyond,
+                    max_season_km: max_season,
+                    total_km: total,
+                }
+                .cmp(&criterion)
                     == Ordering::Equal
         }
     }

@@ -4,5 +4,6 @@
 mod harness;
 
 mod foundation;
+mod map;
 mod plan;
 mod village;

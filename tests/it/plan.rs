@@ -16,12 +16,18 @@ fn plan_json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
 #[test]
 fn plan_json_lists_the_sessions_in_date_order_with_venue_ids() {
     let env = TestEnv::demo();
-    let json = plan_json(&env, &["--from", "2026-12-01", "--count", "5", "--every", "6w"]);
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "5", "--every", "6w"],
+    );
     assert_eq!(json["method"], "exact");
     let sessions = json["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 5);
     let venues = env.read("venues.toml");
-    let dates: Vec<&str> = sessions.iter().map(|s| s["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = sessions
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
     // Six weeks apart, at the time of day of the last session (18:30).
     assert_eq!(
         dates,
@@ -40,9 +46,14 @@ fn plan_json_lists_the_sessions_in_date_order_with_venue_ids() {
         assert!(s["total_km"].as_f64().unwrap() > 0.0);
     }
     // The café of Alès is inactive: never planned.
-    assert!(sessions.iter().all(|s| s["venue"] != "ales-cafe-associatif"));
+    assert!(sessions
+        .iter()
+        .all(|s| s["venue"] != "ales-cafe-associatif"));
     // Cooldown 2: no village twice within three consecutive sessions.
-    let villages: Vec<&str> = sessions.iter().map(|s| s["village"].as_str().unwrap()).collect();
+    let villages: Vec<&str> = sessions
+        .iter()
+        .map(|s| s["village"].as_str().unwrap())
+        .collect();
     for w in villages.windows(3) {
         assert!(w[0] != w[1] && w[0] != w[2] && w[1] != w[2], "{villages:?}");
     }
@@ -59,20 +70,44 @@ fn plan_is_fairer_than_greedy_on_the_demo_and_costs_at_most_ten_percent_more() {
         let json = plan_json(&env, &["--from", "2026-12-01", "--count", count]);
         let plan = &json["criterion"];
         let greedy = &json["greedy"]["criterion"];
-        let (pb, gb) = (plan["max_beyond"].as_u64().unwrap(), greedy["max_beyond"].as_u64().unwrap());
-        let (ps, gs) = (plan["max_season_km"].as_f64().unwrap(), greedy["max_season_km"].as_f64().unwrap());
-        let (pt, gt) = (plan["total_km"].as_f64().unwrap(), greedy["total_km"].as_f64().unwrap());
+        let (pb, gb) = (
+            plan["max_beyond"].as_u64().unwrap(),
+            greedy["max_beyond"].as_u64().unwrap(),
+        );
+        let (ps, gs) = (
+            plan["max_season_km"].as_f64().unwrap(),
+            greedy["max_season_km"].as_f64().unwrap(),
+        );
+        let (pt, gt) = (
+            plan["total_km"].as_f64().unwrap(),
+            greedy["total_km"].as_f64().unwrap(),
+        );
         assert!(pb < gb || (pb == gb && ps <= gs + 1e-6), "{json}");
         assert!(pt <= gt * 1.10 + 1e-6, "{pt} vs {gt}");
         // Recomputed from the burden table: the criterion is what people get.
         let burden = json["burden"].as_array().unwrap();
-        let worst_beyond = burden.iter().map(|b| b["beyond"].as_u64().unwrap()).max().unwrap();
-        let worst_km = burden.iter().map(|b| b["season_km"].as_f64().unwrap()).fold(0.0, f64::max);
-        let total: f64 = burden.iter().map(|b| b["season_km"].as_f64().unwrap()).sum();
+        let worst_beyond = burden
+            .iter()
+            .map(|b| b["beyond"].as_u64().unwrap())
+            .max()
+            .unwrap();
+        let worst_km = burden
+            .iter()
+            .map(|b| b["season_km"].as_f64().unwrap())
+            .fold(0.0, f64::max);
+        let total: f64 = burden
+            .iter()
+            .map(|b| b["season_km"].as_f64().unwrap())
+            .sum();
         assert_eq!(worst_beyond, pb);
         assert!((worst_km - ps).abs() < 1e-6);
         assert!((total - pt).abs() < 1e-6);
-        let sessions_total: f64 = json["sessions"].as_array().unwrap().iter().map(|s| s["total_km"].as_f64().unwrap()).sum();
+        let sessions_total: f64 = json["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["total_km"].as_f64().unwrap())
+            .sum();
         assert!((sessions_total - pt).abs() < 1e-6);
     }
 }
@@ -80,7 +115,10 @@ fn plan_is_fairer_than_greedy_on_the_demo_and_costs_at_most_ten_percent_more() {
 #[test]
 fn greedy_sequence_is_what_next_would_choose_session_after_session() {
     let env = TestEnv::demo();
-    let json = plan_json(&env, &["--from", "2026-12-01", "--count", "3", "--every", "2mo"]);
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "3", "--every", "2mo"],
+    );
     let greedy = json["greedy"]["sessions"].as_array().unwrap();
     for (i, session) in greedy.iter().enumerate() {
         let date = session["date"].as_str().unwrap();
@@ -95,7 +133,10 @@ fn greedy_sequence_is_what_next_would_choose_session_after_session() {
         let id = format!("{}-{}", &date[..10], session["village"].as_str().unwrap());
         env.write(
             &format!("events/{id}.toml"),
-            &format!("date = {date}\nvenue = {}\nstatus = \"planned\"\n", session["venue"]),
+            &format!(
+                "date = {date}\nvenue = {}\nstatus = \"planned\"\n",
+                session["venue"]
+            ),
         );
     }
     // Two calendar months apart, same day of the month.
@@ -109,7 +150,16 @@ fn apply_writes_planned_events() {
     let planned = plan_json(&env, &["--from", "2026-12-01T18:00", "--count", "3"]);
     let out = env
         .jelly()
-        .args(["--format", "json", "plan", "--from", "2026-12-01T18:00", "--count", "3", "--apply"])
+        .args([
+            "--format",
+            "json",
+            "plan",
+            "--from",
+            "2026-12-01T18:00",
+            "--count",
+            "3",
+            "--apply",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -124,10 +174,16 @@ fn apply_writes_planned_events() {
     assert_eq!(ids.len(), 3);
     for (id, session) in ids.iter().zip(planned["sessions"].as_array().unwrap()) {
         let date = session["date"].as_str().unwrap();
-        assert_eq!(id, &format!("{}-{}", &date[..10], session["village"].as_str().unwrap()));
+        assert_eq!(
+            id,
+            &format!("{}-{}", &date[..10], session["village"].as_str().unwrap())
+        );
         let text = env.read(&format!("events/{id}.toml"));
         assert!(text.contains(&format!("date = {date}\n")), "{text}");
-        assert!(text.contains(&format!("venue = {}\n", session["venue"])), "{text}");
+        assert!(
+            text.contains(&format!("venue = {}\n", session["venue"])),
+            "{text}"
+        );
         assert!(text.contains("status = \"planned\""), "{text}");
         // Invited: the active participants.
         assert!(text.contains("\"sebastien\""), "{text}");
@@ -148,16 +204,30 @@ fn apply_refuses_to_overwrite_and_writes_nothing() {
     let id = format!("{}-{}", &date[..10], second["village"].as_str().unwrap());
     env.write(
         &format!("events/{id}.toml"),
-        &format!("# mine\ndate = {date}\nvenue = {}\nstatus = \"planned\"\n", second["venue"]),
+        &format!(
+            "# mine\ndate = {date}\nvenue = {}\nstatus = \"planned\"\n",
+            second["venue"]
+        ),
     );
     let before = env.snapshot();
     let out = env
         .jelly()
-        .args(["plan", "--from", "2030-01-07T18:00", "--count", "2", "--apply"])
+        .args([
+            "plan",
+            "--from",
+            "2030-01-07T18:00",
+            "--count",
+            "2",
+            "--apply",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    assert!(stderr(&out).contains(&format!("{id}.toml")), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{id}.toml")),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("existe déjà"), "{}", stderr(&out));
     assert_eq!(env.snapshot(), before, "nothing was written");
 }
@@ -172,7 +242,11 @@ fn bad_flags_exit_2_naming_the_flag() {
         (vec!["--slack", "-5"], "--slack"),
         (vec!["--count", "0"], "--count"),
     ] {
-        let count = if args[0] == "--count" { vec![] } else { vec!["--count", "3"] };
+        let count = if args[0] == "--count" {
+            vec![]
+        } else {
+            vec!["--count", "3"]
+        };
         let out = env
             .jelly()
             .args(["plan", "--from", "2026-12-01"])
@@ -183,7 +257,11 @@ fn bad_flags_exit_2_naming_the_flag() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).starts_with(flag), "{args:?}: {}", stderr(&out));
     }
-    let out = env.jelly().args(["plan", "--from", "1er décembre", "--count", "3"]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["plan", "--from", "1er décembre", "--count", "3"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("--from"), "{}", stderr(&out));
 }
@@ -193,13 +271,30 @@ fn table_shows_sessions_burden_and_the_comparison_in_english() {
     let env = TestEnv::demo();
     let out = env
         .jelly()
-        .args(["--lang", "en", "plan", "--from", "2026-12-01", "--count", "4"])
+        .args([
+            "--lang",
+            "en",
+            "plan",
+            "--from",
+            "2026-12-01",
+            "--count",
+            "4",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("4 sessions from 2026-12-01 18:30, 8 weeks apart (exact search):"), "{text}");
-    for needle in ["season km (plan)", "beyond (greedy)", "Compared with the greedy sequence", "total km, everybody", "Greedy sequence:"] {
+    assert!(
+        text.starts_with("4 sessions from 2026-12-01 18:30, 8 weeks apart (exact search):"),
+        "{text}"
+    );
+    for needle in [
+        "season km (plan)",
+        "beyond (greedy)",
+        "Compared with the greedy sequence",
+        "total km, everybody",
+        "Greedy sequence:",
+    ] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }
 }

@@ -20,7 +20,11 @@ fn add_without_coordinates_finds_the_village_by_name() {
         ),
         "{text}"
     );
-    assert!(stderr(&out).contains("Trouvé : Saint-Martin-de-Valgalgues (30, 30520)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Trouvé : Saint-Martin-de-Valgalgues (30, 30520)"),
+        "{}",
+        stderr(&out)
+    );
     let check = env.jelly().arg("check").output().unwrap();
     assert!(check.status.success(), "{}", stderr(&check));
 }
@@ -50,7 +54,15 @@ fn several_matches_need_a_department_and_are_listed_otherwise() {
         .to_string();
     let out = env
         .jelly()
-        .args(["--format", "json", "village", "add", "saint sauveur", "--department", &department])
+        .args([
+            "--format",
+            "json",
+            "village",
+            "add",
+            "saint sauveur",
+            "--department",
+            &department,
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -79,11 +91,23 @@ fn unknown_name_exits_2_asking_for_coordinates() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("similar names: Saint-Jean-du-"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("similar names: Saint-Jean-du-"),
+        "{}",
+        stderr(&out)
+    );
     // Coordinates given: no lookup at all.
     let out = env
         .jelly()
-        .args(["village", "add", "Le Mas de la Barque", "--lat", "44.35", "--lon", "3.98"])
+        .args([
+            "village",
+            "add",
+            "Le Mas de la Barque",
+            "--lat",
+            "44.35",
+            "--lon",
+            "3.98",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -108,7 +132,9 @@ fn search_lists_matches_as_table_and_json() {
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = json.as_array().unwrap();
-    assert!(rows.iter().any(|r| r["name"] == "Saint-Jean-du-Gard" && r["department"] == "30"));
+    assert!(rows
+        .iter()
+        .any(|r| r["name"] == "Saint-Jean-du-Gard" && r["department"] == "30"));
     assert!(rows.iter().all(|r| r["match"] == "prefix"), "{json}");
     let out = env
         .jelly()
@@ -116,7 +142,10 @@ fn search_lists_matches_as_table_and_json() {
         .output()
         .unwrap();
     let text = stdout(&out);
-    assert!(text.contains("Anduze") && text.contains("30140") && text.contains("code postal"), "{text}");
+    assert!(
+        text.contains("Anduze") && text.contains("30140") && text.contains("code postal"),
+        "{text}"
+    );
     let out = env
         .jelly()
         .args(["--lang", "en", "village", "search", "qqqzz"])
@@ -131,7 +160,14 @@ fn init_looks_up_its_first_village() {
     let env = TestEnv::empty();
     let out = env
         .jelly()
-        .args(["init", "--name", "Jelly Cévennes", "--village", "florac", "--yes"])
+        .args([
+            "init",
+            "--name",
+            "Jelly Cévennes",
+            "--village",
+            "florac",
+            "--yes",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
