@@ -1,6 +1,7 @@
 //! jelly: plan itinerant meetups ("jellies") for rural freelancers and
 //! teleworkers. The binary's `main` calls [`run`]; everything else is here.
 
+pub mod bench_data;
 pub mod cli;
 pub mod commands;
 pub mod context;
