@@ -171,9 +171,35 @@ fn weighted(rng: &mut Rng, cumulative: &[u64]) -> usize {
 }
 
 const FIRST_NAMES: &[&str] = &[
-    "Marie", "Jean", "Camille", "Lucas", "Léa", "Hugo", "Chloé", "Louis", "Manon", "Gabriel",
-    "Inès", "Raphaël", "Jade", "Arthur", "Louise", "Jules", "Emma", "Adam", "Zoé", "Noé",
-    "Anaïs", "Théo", "Hélène", "Joël", "Agnès", "Françoise", "Sébastien", "Valérie", "Édith",
+    "Marie",
+    "Jean",
+    "Camille",
+    "Lucas",
+    "Léa",
+    "Hugo",
+    "Chloé",
+    "Louis",
+    "Manon",
+    "Gabriel",
+    "Inès",
+    "Raphaël",
+    "Jade",
+    "Arthur",
+    "Louise",
+    "Jules",
+    "Emma",
+    "Adam",
+    "Zoé",
+    "Noé",
+    "Anaïs",
+    "Théo",
+    "Hélène",
+    "Joël",
+    "Agnès",
+    "Françoise",
+    "Sébastien",
+    "Valérie",
+    "Édith",
     "Gaëtan",
 ];
 
@@ -371,8 +397,11 @@ pub fn write_national(
             if cancelled {
                 text.push_str("cancel_reason = \"salle indisponible\"\n");
             } else {
-                let attended: Vec<usize> =
-                    invited.iter().copied().filter(|_| rng.chance(0.4)).collect();
+                let attended: Vec<usize> = invited
+                    .iter()
+                    .copied()
+                    .filter(|_| rng.chance(0.4))
+                    .collect();
                 let _ = writeln!(text, "attended = [{}]", list(&attended));
             }
             std::fs::write(dir.join("events").join(format!("{id}.toml")), text)?;
@@ -440,10 +469,17 @@ mod tests {
         assert_eq!(data.villages.len(), 4);
         assert_eq!(data.villages[2].id, "ales-2");
         assert_eq!(data.participants.len(), 300);
-        let limited = data.participants.iter().filter(|p| p.max_km.is_some()).count();
+        let limited = data
+            .participants
+            .iter()
+            .filter(|p| p.max_km.is_some())
+            .count();
         assert_eq!(limited, summary.with_max_km);
         assert!((50..=130).contains(&limited), "{limited}");
         assert_eq!(data.events.len(), 8);
-        assert!(data.events.iter().any(|e| e.status == crate::model::Status::Cancelled));
+        assert!(data
+            .events
+            .iter()
+            .any(|e| e.status == crate::model::Status::Cancelled));
     }
 }

@@ -1,35 +1,43 @@
-//! `jelly next`: rank the venues for the next session.
+//! `jelly next`: rank the venues for the next session and explain the
+//! choice (see `shared/spec/rotation.md`). The ranking itself is
+//! [`crate::rotation::rank`]; this file reads the flags and writes the
+//! explanation and the table.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::i18n::{km, Lang};
+use crate::i18n::{km, number, Lang};
 use crate::model::{Dataset, Objective};
 use crate::output::{self, Output};
-use crate::rotation::{self, Exclusion, Ranking};
+use crate::rotation::{self, Candidate, Exclusion, Ranking};
 use crate::t;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The day the session is planned for (default: now).
+    /// The day the session is planned for: YYYY-MM-DD or YYYY-MM-DDTHH:MM
+    /// (default: now). Sessions before it are the history.
     #[arg(long, value_name = "DT")]
     pub date: Option<String>,
     /// total (least km overall), fair (least km for the furthest person) or
     /// coverage (fewest people beyond their limit). Default: [rotation] objective.
-    #[arg(long)]
+    #[arg(long, value_name = "OBJECTIVE")]
     pub objective: Option<String>,
-    /// Show only the first N venues in the table.
+    /// Show only the first N venues in the table (JSON always lists every venue).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    // Flags first: a typo is reported before the data is read.
     let date = match &args.date {
         Some(text) => ctx.parse_datetime("--date", text)?,
         None => ctx.now,
     };
-    let data = ctx.load()?;
     let objective = match &args.objective {
-        Some(text) => Objective::parse(text).ok_or_else(|| {
+        Some(text) => Some(Objective::parse(text.trim()).ok_or_else(|| {
             Error::usage(format!(
                 "--objective: {}",
                 t!(
@@ -40,97 +48,238 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                     allowed = Objective::ALL.join(", ")
                 )
             ))
-        })?,
-        None => data.config.rotation.objective,
+        })?),
+        None => None,
     };
+    let data = ctx.load()?;
+    let objective = objective.unwrap_or(data.config.rotation.objective);
     let ranking = rotation::rank(&data, date, objective);
     let text = render(ctx.lang, &data, &ranking, args.top);
     Output::new(&ranking, text)
 }
 
-fn exclusion_text(lang: Lang, reason: Exclusion) -> String {
-    t!(lang, &format!("next.excluded.{}", reason.as_str()))
+/// Names of villages and venues by id, for the text.
+struct Names<'a> {
+    villages: HashMap<&'a str, &'a str>,
+    venues: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn new(data: &'a Dataset) -> Self {
+        Names {
+            villages: data
+                .villages
+                .iter()
+                .map(|v| (v.id.as_str(), v.name.as_str()))
+                .collect(),
+            venues: data
+                .venues
+                .iter()
+                .map(|v| (v.id.as_str(), v.name.as_str()))
+                .collect(),
+        }
+    }
+
+    fn village<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.villages.get(id).copied().unwrap_or(id)
+    }
+
+    fn venue<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.venues.get(id).copied().unwrap_or(id)
+    }
+}
+
+/// "A", "A et B", "A, B et C", "A, B, C, D et 12 autres".
+fn list(lang: Lang, names: &[String]) -> String {
+    const SHOWN: usize = 4;
+    let and = t!(lang, "next.and");
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        n if n <= SHOWN => format!("{} {and} {}", names[..n - 1].join(", "), names[n - 1]),
+        n => {
+            let more = t!(
+                lang,
+                "next.more",
+                count = number(lang, (n - SHOWN) as f64, 0)
+            );
+            format!("{} {and} {more}", names[..SHOWN].join(", "))
+        }
+    }
+}
+
+/// Why a group of venues is excluded, in a sentence's words.
+fn reason_sentence(
+    lang: Lang,
+    reason: Exclusion,
+    many: bool,
+    data: &Dataset,
+    ranking: &Ranking,
+    names: &Names,
+) -> String {
+    match reason {
+        Exclusion::Inactive if many => t!(lang, "next.reason.inactive.many"),
+        Exclusion::Inactive => t!(lang, "next.reason.inactive.one"),
+        Exclusion::Cooldown => {
+            let villages: Vec<String> = cooldown_village_ids(data, ranking)
+                .iter()
+                .map(|id| names.village(id).to_string())
+                .collect();
+            let villages = list(lang, &villages);
+            match data.config.rotation.cooldown {
+                1 => t!(lang, "next.reason.cooldown.last", villages = villages),
+                n => t!(lang, "next.reason.cooldown", count = n, villages = villages),
+            }
+        }
+        Exclusion::Capacity => t!(
+            lang,
+            "next.reason.capacity",
+            expected = number(lang, ranking.expected_attendance, 1)
+        ),
+    }
+}
+
+/// The villages in cooldown, in the order of the sessions (latest first).
+fn cooldown_village_ids<'a>(data: &'a Dataset, ranking: &Ranking) -> Vec<&'a str> {
+    let history = rotation::history(data, ranking.date);
+    let mut ids: Vec<&str> = Vec::new();
+    for village in history
+        .iter()
+        .rev()
+        .take(data.config.rotation.cooldown)
+        .filter_map(|e| data.venue(&e.venue).map(|v| v.village.as_str()))
+    {
+        if !ids.contains(&village) {
+            ids.push(village);
+        }
+    }
+    ids
+}
+
+/// The short reason shown in the table.
+fn reason_cell(
+    lang: Lang,
+    c: &Candidate,
+    data: &Dataset,
+    ranking: &Ranking,
+    names: &Names,
+) -> String {
+    match c.excluded {
+        None => String::new(),
+        Some(Exclusion::Inactive) => t!(lang, "next.cell.inactive"),
+        Some(Exclusion::Cooldown) => t!(
+            lang,
+            "next.cell.cooldown",
+            village = names.village(&c.village)
+        ),
+        Some(Exclusion::Capacity) => {
+            let capacity = data.venue(&c.venue).and_then(|v| v.capacity).unwrap_or(0);
+            t!(
+                lang,
+                "next.cell.capacity",
+                capacity = capacity,
+                expected = number(lang, ranking.expected_attendance, 1)
+            )
+        }
+    }
+}
+
+/// The explanation: the choice in one sentence, then why venues were
+/// excluded, one sentence per reason.
+pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
+    let names = Names::new(data);
+    let mut sentences = Vec::new();
+    let best = ranking
+        .choice
+        .as_ref()
+        .and_then(|id| ranking.candidates.iter().find(|c| &c.venue == id));
+    match best {
+        Some(best) => {
+            let beyond = match best.beyond_limit {
+                0 => t!(lang, "next.beyond.none"),
+                1 => t!(lang, "next.beyond.one"),
+                n => t!(lang, "next.beyond.many", count = number(lang, n as f64, 0)),
+            };
+            let people = match ranking.participants {
+                1 => t!(lang, "next.people.one"),
+                n => t!(lang, "next.people.many", count = number(lang, n as f64, 0)),
+            };
+            sentences.push(t!(
+                lang,
+                "next.choice",
+                venue = names.venue(&best.venue),
+                village = names.village(&best.village),
+                total = number(lang, best.total_km, 0),
+                people = people,
+                mean = number(lang, best.mean_km, 0),
+                beyond = beyond
+            ));
+            if ranking.objective == Objective::Fair {
+                sentences.push(t!(lang, "next.fair", max = number(lang, best.max_km, 0)));
+            }
+        }
+        None if ranking.candidates.is_empty() => sentences.push(t!(lang, "next.no_venues")),
+        None => sentences.push(t!(lang, "next.none")),
+    }
+    for reason in [
+        Exclusion::Inactive,
+        Exclusion::Cooldown,
+        Exclusion::Capacity,
+    ] {
+        let venues: Vec<String> = ranking
+            .candidates
+            .iter()
+            .filter(|c| c.excluded == Some(reason))
+            .map(|c| names.venue(&c.venue).to_string())
+            .collect();
+        if venues.is_empty() {
+            continue;
+        }
+        let many = venues.len() > 1;
+        let why = reason_sentence(lang, reason, many, data, ranking, &names);
+        let key = if many {
+            "next.excluded.many"
+        } else {
+            "next.excluded.one"
+        };
+        sentences.push(t!(lang, key, venues = list(lang, &venues), reason = why));
+    }
+    sentences.join(" ")
 }
 
 /// The explanation and the table.
 pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>) -> String {
-    let mut text = String::new();
-    let village_name = |id: &str| {
-        data.village(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    match ranking
-        .choice
-        .as_ref()
-        .and_then(|id| ranking.candidates.iter().find(|c| &c.venue == id))
-    {
-        Some(best) => {
-            text.push_str(&t!(
-                lang,
-                "next.choice",
-                village = village_name(&best.village),
-                total = km(lang, best.total_km),
-                people = ranking.participants,
-                mean = km(lang, best.mean_km),
-                beyond = best.beyond_limit
-            ));
-        }
-        None => text.push_str(&t!(lang, "next.none")),
-    }
-    let excluded: Vec<String> = ranking
-        .candidates
-        .iter()
-        .filter_map(|c| {
-            c.excluded.map(|reason| {
-                let venue = data
-                    .venue(&c.venue)
-                    .map(|v| v.name.clone())
-                    .unwrap_or_else(|| c.venue.clone());
-                t!(
-                    lang,
-                    "next.excluded",
-                    venue = venue,
-                    reason = exclusion_text(lang, reason)
-                )
-            })
-        })
-        .take(5)
-        .collect();
-    if !excluded.is_empty() {
-        text.push(' ');
-        text.push_str(&excluded.join(" "));
-    }
+    let names = Names::new(data);
+    let mut text = explain(lang, data, ranking);
     text.push('\n');
+    let mut last_session: HashMap<&str, NaiveDate> = HashMap::new();
+    for event in rotation::history(data, ranking.date) {
+        last_session.insert(event.venue.as_str(), event.date.date());
+    }
     let mut table = output::table(
         [
-            "col.rank",
-            "col.venue",
+            "next.col.rank",
+            "next.col.venue",
             "col.village",
-            "col.total_km",
-            "col.mean_km",
-            "col.max_km_travel",
-            "col.beyond",
-            "col.last_session",
-            "col.excluded",
+            "next.col.total_km",
+            "next.col.mean_km",
+            "next.col.max_km",
+            "next.col.beyond",
+            "next.col.last_session",
+            "next.col.excluded",
         ]
         .iter()
         .map(|k| t!(lang, k))
         .collect(),
     );
-    let history = rotation::history(data, ranking.date);
-    for (i, c) in ranking
-        .candidates
-        .iter()
-        .take(top.unwrap_or(usize::MAX))
-        .enumerate()
-    {
-        let last = history
-            .iter()
-            .rev()
-            .find(|e| e.venue == c.venue)
-            .map(|e| e.date.format("%Y-%m-%d").to_string())
-            .unwrap_or_default();
+    let shown = top.unwrap_or(usize::MAX).min(ranking.candidates.len());
+    for (i, c) in ranking.candidates[..shown].iter().enumerate() {
         table.add_row(vec![
             if c.eligible {
                 (i + 1).to_string()
@@ -138,35 +287,64 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
                 String::new()
             },
             c.venue.clone(),
-            village_name(&c.village),
+            names.village(&c.village).to_string(),
             km(lang, c.total_km),
             km(lang, c.mean_km),
             km(lang, c.max_km),
             c.beyond_limit.to_string(),
-            last,
-            c.excluded
-                .map(|r| exclusion_text(lang, r))
+            last_session
+                .get(c.venue.as_str())
+                .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
+            reason_cell(lang, c, data, ranking, &names),
         ]);
     }
     output::align_right(&mut table, &[0, 3, 4, 5, 6]);
-    text.push_str(&table.to_string());
+    if shown > 0 {
+        text.push_str(&table.to_string());
+        text.push('\n');
+    }
+    let hidden = ranking.candidates.len() - shown;
+    if hidden > 0 {
+        text.push_str(&t!(
+            lang,
+            "next.hidden",
+            count = number(lang, hidden as f64, 0)
+        ));
+        text.push('\n');
+    }
     text
 }
 
 pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("next.choice", "{village} : {total} km au total pour {people} personnes ({mean} km en moyenne) ; {beyond} personne(s) au-delà de leur distance maximale.", "{village}: {total} km in all for {people} people ({mean} km on average); {beyond} person(s) beyond their maximum distance."),
-    ("next.none", "Aucun lieu n'est possible pour cette date ; voir pourquoi ci-dessous.", "No venue is eligible for this date; see why below."),
-    ("next.excluded", "{venue} exclu : {reason}.", "{venue} excluded: {reason}."),
-    ("next.excluded.inactive", "lieu inactif", "inactive venue"),
-    ("next.excluded.cooldown", "village d'une des dernières sessions", "village of one of the last sessions"),
-    ("next.excluded.capacity", "trop petit pour l'affluence attendue", "too small for the expected attendance"),
-    ("col.rank", "rang", "rank"),
-    ("col.venue", "lieu", "venue"),
-    ("col.total_km", "km total", "total km"),
-    ("col.mean_km", "km moyen", "mean km"),
-    ("col.max_km_travel", "km max", "max km"),
-    ("col.beyond", "au-delà", "beyond"),
-    ("col.last_session", "dernière session", "last session"),
-    ("col.excluded", "exclu", "excluded"),
+    ("next.choice", "{venue} ({village}) : {total} km au total pour {people} ({mean} km en moyenne) ; {beyond}.", "{venue} ({village}): {total} km in all for {people} ({mean} km on average); {beyond}."),
+    ("next.people.one", "1 personne", "1 person"),
+    ("next.people.many", "{count} personnes", "{count} people"),
+    ("next.beyond.none", "personne au-delà de sa distance maximale", "nobody beyond their maximum distance"),
+    ("next.beyond.one", "1 personne au-delà de sa distance maximale", "1 person beyond their maximum distance"),
+    ("next.beyond.many", "{count} personnes au-delà de leur distance maximale", "{count} people beyond their maximum distance"),
+    ("next.fair", "Le trajet le plus long y est de {max} km.", "The longest journey there is {max} km."),
+    ("next.none", "Aucun lieu n'est possible à cette date.", "No venue is eligible on this date."),
+    ("next.no_venues", "Aucun lieu n'est enregistré : ajoutez-en avec « jelly venue add ».", "No venue is recorded: add some with `jelly venue add`."),
+    ("next.excluded.one", "{venues} exclu : {reason}.", "{venues} excluded: {reason}."),
+    ("next.excluded.many", "{venues} exclus : {reason}.", "{venues} excluded: {reason}."),
+    ("next.and", "et", "and"),
+    ("next.more", "{count} autres", "{count} more"),
+    ("next.reason.inactive.one", "lieu inactif", "inactive venue"),
+    ("next.reason.inactive.many", "lieux inactifs", "inactive venues"),
+    ("next.reason.cooldown", "village d'une des {count} dernières sessions ({villages})", "village of one of the last {count} sessions ({villages})"),
+    ("next.reason.cooldown.last", "village de la dernière session ({villages})", "village of the last session ({villages})"),
+    ("next.reason.capacity", "moins de places que les {expected} personnes attendues", "fewer seats than the {expected} people expected"),
+    ("next.cell.inactive", "inactif", "inactive"),
+    ("next.cell.cooldown", "session récente à {village}", "recent session in {village}"),
+    ("next.cell.capacity", "{capacity} places < {expected} attendues", "{capacity} seats < {expected} expected"),
+    ("next.hidden", "… et {count} autres lieux (--top pour en voir plus).", "… and {count} more venues (raise --top to see them)."),
+    ("next.col.rank", "rang", "rank"),
+    ("next.col.venue", "lieu", "venue"),
+    ("next.col.total_km", "km total", "total km"),
+    ("next.col.mean_km", "km moyen", "mean km"),
+    ("next.col.max_km", "km max", "max km"),
+    ("next.col.beyond", "au-delà", "beyond"),
+    ("next.col.last_session", "dernière session", "last session"),
+    ("next.col.excluded", "exclu", "excluded"),
 ];

@@ -1,12 +1,37 @@
 //! Choosing the next venue (see `shared/spec/rotation.md`): distances,
 //! history, exclusions, figures per venue and the three objectives. Pure
 //! functions on a validated [`Dataset`]; no I/O.
+//!
+//! # How it is computed
+//!
+//! The figures of a venue (`total_km`, `mean_km`, `max_km`, `beyond_limit`)
+//! depend only on who travels and where the venues are, not on the date;
+//! only the exclusions (cooldown, capacity) depend on the date. So the work
+//! is split in two:
+//!
+//! 1. [`Network::new`] groups the active participants by village (there are
+//!    far fewer villages than people) and, per village, keeps how many
+//!    travel from there and their `max_km` limits, sorted. Every point gets
+//!    its unit vector once, and the routes of `distances.toml` are indexed
+//!    by village.
+//! 2. [`Network::figures`] computes every venue's figures from those groups,
+//!    spreading the venues over all cores (rayon). Per (venue, village) it
+//!    costs one distance and one binary search in the sorted limits.
+//!
+//! [`rank_with_figures`] then applies the date's exclusions and sorts.
+//! [`rank`] does both steps. A season planner that ranks venues for many
+//! dates builds the [`Network`] and its figures once and calls
+//! [`rank_with_figures`] (or [`exclusions`]) per date.
+//!
+//! Sums are compensated (Neumaier), so `total_km` is, to the last bit or
+//! two, the exact sum of every traveller's distance whatever the grouping.
 
 pub mod plan;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Dataset, Event, Objective, Status};
@@ -14,13 +39,32 @@ use crate::model::{Dataset, Event, Objective, Status};
 /// Mean Earth radius (IUGG), in km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
-/// Great-circle distance in km between two WGS84 points (degrees).
+/// The unit vector of a WGS84 point (degrees) on the sphere.
+pub fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let (sin_lat, cos_lat) = lat.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = lon.to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+/// Great-circle distance in km between two unit vectors. This is the
+/// haversine formula written with the chord `c` between the points
+/// (`sin²(θ/2) = (c/2)²`), so it needs no trigonometry per pair but one
+/// `asin`.
+#[inline]
+pub fn great_circle_km(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let dx = a[0] - b[0];
+    let dy = a[1] - b[1];
+    let dz = a[2] - b[2];
+    let half_chord = (dx * dx + dy * dy + dz * dz).sqrt() * 0.5;
+    2.0 * EARTH_RADIUS_KM * half_chord.min(1.0).asin()
+}
+
+/// Great-circle distance in km between two WGS84 points (degrees): the
+/// haversine distance on a sphere of radius [`EARTH_RADIUS_KM`]. Gives
+/// exactly the same number as [`great_circle_km`] on the points' unit
+/// vectors, which is what the fast path uses.
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
-    let d_phi = (lat2 - lat1).to_radians();
-    let d_lambda = (lon2 - lon1).to_radians();
-    let a = (d_phi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (d_lambda / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+    great_circle_km(&unit_vector(lat1, lon1), &unit_vector(lat2, lon2))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,62 +154,44 @@ pub fn expected_attendance(data: &Dataset, history: &[&Event]) -> f64 {
             }
         }
     }
-    data.participants
-        .iter()
-        .filter(|p| p.active)
-        .map(|p| match invited.get(p.id.as_str()) {
+    let mut sum = Sum::default();
+    for p in data.participants.iter().filter(|p| p.active) {
+        sum.add(match invited.get(p.id.as_str()) {
             Some(&(inv, att)) if inv > 0 => att as f64 / inv as f64,
             _ => 1.0,
-        })
-        .sum()
+        });
+    }
+    sum.value()
 }
 
-/// Ranks every venue for a session on `date`.
-pub fn rank(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ranking {
+/// The figures of one venue, whatever the date.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Figures {
+    pub total_km: f64,
+    pub mean_km: f64,
+    pub max_km: f64,
+    pub beyond_limit: usize,
+}
+
+/// The exclusion of each venue (in `data.venues` order) for a session on
+/// `date`, with the expected attendance it was checked against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusions {
+    pub expected_attendance: f64,
+    pub by_venue: Vec<Option<Exclusion>>,
+}
+
+/// Which venues are not eligible on `date`, and why (the first reason that
+/// applies: inactive, cooldown, capacity).
+pub fn exclusions(data: &Dataset, date: NaiveDateTime) -> Exclusions {
     let history = history(data, date);
     let cooldown = cooldown_villages(data, &history, data.config.rotation.cooldown);
     let expected = expected_attendance(data, &history);
-    let detour = data.config.rotation.detour_factor;
-    let villages: HashMap<&str, (f64, f64)> = data
-        .villages
-        .iter()
-        .map(|v| (v.id.as_str(), (v.lat, v.lon)))
-        .collect();
-    let mut routes: HashMap<(&str, &str), f64> = HashMap::new();
-    for r in &data.routes {
-        routes.insert((r.from.as_str(), r.to.as_str()), r.km);
-        routes
-            .entry((r.to.as_str(), r.from.as_str()))
-            .or_insert(r.km);
-    }
-    let travellers: Vec<_> = data.participants.iter().filter(|p| p.active).collect();
-    let mut candidates: Vec<Candidate> = data
+    let by_venue = data
         .venues
         .iter()
         .map(|venue| {
-            let own_point = venue.lat.is_some() && venue.lon.is_some();
-            let (vlat, vlon) = data.venue_point(venue).unwrap_or((0.0, 0.0));
-            let mut total = 0.0;
-            let mut max: f64 = 0.0;
-            let mut beyond = 0;
-            for p in &travellers {
-                let d = match (
-                    own_point,
-                    routes.get(&(p.village.as_str(), venue.village.as_str())),
-                ) {
-                    (false, Some(&km)) => km,
-                    _ => {
-                        let (plat, plon) = villages[p.village.as_str()];
-                        haversine_km(plat, plon, vlat, vlon) * detour
-                    }
-                };
-                total += d;
-                max = max.max(d);
-                if p.max_km.is_some_and(|limit| d > limit) {
-                    beyond += 1;
-                }
-            }
-            let excluded = if !venue.active {
+            if !venue.active {
                 Some(Exclusion::Inactive)
             } else if cooldown.contains(venue.village.as_str()) {
                 Some(Exclusion::Cooldown)
@@ -173,21 +199,277 @@ pub fn rank(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Rankin
                 Some(Exclusion::Capacity)
             } else {
                 None
-            };
-            Candidate {
-                venue: venue.id.clone(),
-                village: venue.village.clone(),
-                total_km: total,
-                mean_km: if travellers.is_empty() {
-                    0.0
-                } else {
-                    total / travellers.len() as f64
-                },
-                max_km: max,
-                beyond_limit: beyond,
-                eligible: excluded.is_none(),
-                excluded,
             }
+        })
+        .collect();
+    Exclusions {
+        expected_attendance: expected,
+        by_venue,
+    }
+}
+
+/// Travellers from one village.
+#[derive(Debug, Clone)]
+struct Origin {
+    point: [f64; 3],
+    /// How many active participants live there (as f64: it multiplies distances).
+    weight: f64,
+    /// Their `max_km` limits, in `Network::limits[limits.0..limits.1]`, sorted.
+    limits: (u32, u32),
+}
+
+/// Where a venue is, for distances.
+#[derive(Debug, Clone)]
+struct Place {
+    point: [f64; 3],
+    /// Road distances that replace the estimate, as (origin index, km),
+    /// sorted by origin; empty when the venue has its own coordinates.
+    routes: Vec<(u32, f64)>,
+}
+
+/// The travellers grouped by village and the venues' points: everything
+/// the figures need, prepared once (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct Network {
+    origins: Vec<Origin>,
+    limits: Vec<f64>,
+    /// Distinct venue points: venues without coordinates of their own in
+    /// the same village share one (and so share their figures).
+    places: Vec<Place>,
+    /// For each venue of `data.venues`, its index in `places`.
+    place_of_venue: Vec<usize>,
+    travellers: usize,
+    detour_factor: f64,
+}
+
+impl Network {
+    /// Groups the active participants of `data` by village and indexes the
+    /// venues' points and routes. Unknown village ids (impossible in a
+    /// validated dataset) make a participant or venue count as at (0, 0).
+    pub fn new(data: &Dataset) -> Network {
+        let village_index: HashMap<&str, usize> = data
+            .villages
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), i))
+            .collect();
+        let village_of = |id: &str| village_index.get(id).copied();
+
+        // Travellers per village, with their limits.
+        let mut counts = vec![0u32; data.villages.len()];
+        let mut limits_per_village: Vec<Vec<f64>> = vec![Vec::new(); data.villages.len()];
+        let mut stray = Vec::new();
+        let mut travellers = 0;
+        for p in data.participants.iter().filter(|p| p.active) {
+            travellers += 1;
+            match village_of(&p.village) {
+                Some(i) => {
+                    counts[i] += 1;
+                    if let Some(limit) = p.max_km {
+                        limits_per_village[i].push(limit);
+                    }
+                }
+                None => stray.push(p.max_km),
+            }
+        }
+        let mut origins = Vec::new();
+        let mut limits = Vec::new();
+        let mut origin_of_village = vec![u32::MAX; data.villages.len()];
+        for (i, village) in data.villages.iter().enumerate() {
+            if counts[i] == 0 {
+                continue;
+            }
+            origin_of_village[i] = origins.len() as u32;
+            let start = limits.len() as u32;
+            let mut own = std::mem::take(&mut limits_per_village[i]);
+            own.sort_by(f64::total_cmp);
+            limits.extend(own);
+            origins.push(Origin {
+                point: unit_vector(village.lat, village.lon),
+                weight: counts[i] as f64,
+                limits: (start, limits.len() as u32),
+            });
+        }
+        if !stray.is_empty() {
+            let start = limits.len() as u32;
+            let mut own: Vec<f64> = stray.iter().flatten().copied().collect();
+            own.sort_by(f64::total_cmp);
+            limits.extend(own);
+            origins.push(Origin {
+                point: unit_vector(0.0, 0.0),
+                weight: stray.len() as f64,
+                limits: (start, limits.len() as u32),
+            });
+        }
+
+        // Routes by village: the first route of the file between two
+        // villages (either direction) is the one used.
+        let mut route_km: HashMap<(usize, usize), f64> = HashMap::new();
+        for route in &data.routes {
+            if let (Some(a), Some(b)) = (village_of(&route.from), village_of(&route.to)) {
+                route_km.entry((a, b)).or_insert(route.km);
+                route_km.entry((b, a)).or_insert(route.km);
+            }
+        }
+        let mut routes_to: HashMap<usize, Vec<(u32, f64)>> = HashMap::new();
+        for (&(from, to), &km) in &route_km {
+            let origin = origin_of_village[from];
+            if origin != u32::MAX {
+                routes_to.entry(to).or_default().push((origin, km));
+            }
+        }
+        for list in routes_to.values_mut() {
+            list.sort_by_key(|&(origin, _)| origin);
+        }
+
+        let mut places = Vec::new();
+        let mut place_of_village: HashMap<usize, usize> = HashMap::new();
+        let mut place_of_venue = Vec::with_capacity(data.venues.len());
+        for venue in &data.venues {
+            let village = village_of(&venue.village);
+            let index = match (venue.lat, venue.lon, village) {
+                (Some(lat), Some(lon), _) => {
+                    places.push(Place {
+                        point: unit_vector(lat, lon),
+                        routes: Vec::new(),
+                    });
+                    places.len() - 1
+                }
+                (_, _, Some(i)) => *place_of_village.entry(i).or_insert_with(|| {
+                    places.push(Place {
+                        point: unit_vector(data.villages[i].lat, data.villages[i].lon),
+                        routes: routes_to.get(&i).cloned().unwrap_or_default(),
+                    });
+                    places.len() - 1
+                }),
+                (_, _, None) => {
+                    places.push(Place {
+                        point: unit_vector(0.0, 0.0),
+                        routes: Vec::new(),
+                    });
+                    places.len() - 1
+                }
+            };
+            place_of_venue.push(index);
+        }
+        Network {
+            origins,
+            limits,
+            places,
+            place_of_venue,
+            travellers,
+            detour_factor: data.config.rotation.detour_factor,
+        }
+    }
+
+    /// How many people travel (the active participants).
+    pub fn travellers(&self) -> usize {
+        self.travellers
+    }
+
+    /// How many distinct villages they travel from.
+    pub fn origins(&self) -> usize {
+        self.origins.len()
+    }
+
+    /// How many distinct venue points there are (venues without their own
+    /// coordinates share their village's).
+    pub fn places(&self) -> usize {
+        self.places.len()
+    }
+
+    /// The figures of the venue at `index` in `data.venues`.
+    pub fn venue_figures(&self, index: usize) -> Figures {
+        self.place_figures(self.place_of_venue[index])
+    }
+
+    fn place_figures(&self, index: usize) -> Figures {
+        let place = &self.places[index];
+        let routes = &place.routes;
+        let mut next_route = 0;
+        let mut route_origin = routes.first().map_or(u32::MAX, |r| r.0);
+        let mut total = Sum::default();
+        let mut max_km: f64 = 0.0;
+        let mut beyond_limit = 0usize;
+        for (i, origin) in self.origins.iter().enumerate() {
+            let d = if i as u32 == route_origin {
+                let km = routes[next_route].1;
+                next_route += 1;
+                route_origin = routes.get(next_route).map_or(u32::MAX, |r| r.0);
+                km
+            } else {
+                great_circle_km(&origin.point, &place.point) * self.detour_factor
+            };
+            total.add(origin.weight * d);
+            if d > max_km {
+                max_km = d;
+            }
+            let (start, end) = (origin.limits.0 as usize, origin.limits.1 as usize);
+            if start < end {
+                // Limits are sorted: those below d are a prefix. Usually d is
+                // beyond all of them (far villages) or none (near ones).
+                let limits = &self.limits[start..end];
+                if d > limits[limits.len() - 1] {
+                    beyond_limit += limits.len();
+                } else if d > limits[0] {
+                    beyond_limit += limits.partition_point(|&l| l < d);
+                }
+            }
+        }
+        let total_km = total.value();
+        Figures {
+            total_km,
+            mean_km: if self.travellers == 0 {
+                0.0
+            } else {
+                total_km / self.travellers as f64
+            },
+            max_km,
+            beyond_limit,
+        }
+    }
+
+    /// The figures of every venue, in `data.venues` order, computed on all
+    /// cores (once per distinct point).
+    pub fn figures(&self) -> Vec<Figures> {
+        let per_place: Vec<Figures> = (0..self.places.len())
+            .into_par_iter()
+            .with_min_len(8)
+            .map(|i| self.place_figures(i))
+            .collect();
+        self.place_of_venue.iter().map(|&i| per_place[i]).collect()
+    }
+}
+
+/// Ranks every venue for a session on `date`, from figures already
+/// computed by [`Network::figures`] for the same `data` (in `data.venues`
+/// order).
+pub fn rank_with_figures(
+    data: &Dataset,
+    figures: &[Figures],
+    date: NaiveDateTime,
+    objective: Objective,
+) -> Ranking {
+    assert_eq!(
+        figures.len(),
+        data.venues.len(),
+        "figures must come from the same dataset"
+    );
+    let exclusions = exclusions(data, date);
+    let mut candidates: Vec<Candidate> = data
+        .venues
+        .iter()
+        .zip(figures)
+        .zip(&exclusions.by_venue)
+        .map(|((venue, f), &excluded)| Candidate {
+            venue: venue.id.clone(),
+            village: venue.village.clone(),
+            total_km: f.total_km,
+            mean_km: f.mean_km,
+            max_km: f.max_km,
+            beyond_limit: f.beyond_limit,
+            eligible: excluded.is_none(),
+            excluded,
         })
         .collect();
     candidates.sort_by(|a, b| {
@@ -202,11 +484,17 @@ pub fn rank(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Rankin
     Ranking {
         date,
         objective,
-        participants: travellers.len(),
-        expected_attendance: expected,
+        participants: data.participants.iter().filter(|p| p.active).count(),
+        expected_attendance: exclusions.expected_attendance,
         choice,
         candidates,
     }
+}
+
+/// Ranks every venue for a session on `date`.
+pub fn rank(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ranking {
+    let figures = Network::new(data).figures();
+    rank_with_figures(data, &figures, date, objective)
 }
 
 /// Objective order, ties broken by the next key and lastly by venue id.
@@ -220,15 +508,30 @@ pub fn compare(objective: Objective, a: &Candidate, b: &Candidate) -> std::cmp::
     primary.then_with(|| a.venue.cmp(&b.venue))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Neumaier's compensated sum: the error of adding many numbers of
+/// different sizes stays at the last bit instead of growing with their count.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sum {
+    sum: f64,
+    compensation: f64,
+}
 
-    #[test]
-    fn haversine_matches_a_known_distance() {
-        // Alès → Anduze: about 10.9 km as the crow flies.
-        let d = haversine_km(44.12489, 4.08082, 44.055, 3.98495);
-        assert!((d - 10.9).abs() < 0.5, "{d}");
-        assert_eq!(haversine_km(44.0, 4.0, 44.0, 4.0), 0.0);
+impl Sum {
+    #[inline]
+    fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        if self.sum.abs() >= x.abs() {
+            self.compensation += (self.sum - t) + x;
+        } else {
+            self.compensation += (x - t) + self.sum;
+        }
+        self.sum = t;
+    }
+
+    fn value(self) -> f64 {
+        self.sum + self.compensation
     }
 }
+
+#[cfg(test)]
+mod tests;

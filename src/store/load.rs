@@ -248,9 +248,16 @@ impl Checker {
     fn read(&mut self, path: &Path, required: bool) -> Option<String> {
         match std::fs::read(path) {
             Ok(bytes) => {
-                let file = TextFile::decode(&bytes);
-                self.texts.insert(path.to_path_buf(), file.text.clone());
-                Some(file.text)
+                // The usual case (UTF-8, no BOM, no CR) keeps the bytes as
+                // they are: no copy of a 12 MB participants file.
+                let plain = !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&b'\r');
+                let text = match String::from_utf8(bytes) {
+                    Ok(text) if plain => text,
+                    Ok(text) => TextFile::decode(text.as_bytes()).text,
+                    Err(e) => TextFile::decode(e.as_bytes()).text,
+                };
+                self.texts.insert(path.to_path_buf(), text.clone());
+                Some(text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if required {
@@ -433,19 +440,16 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
 fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<RawParticipants> {
     use rayon::prelude::*;
     const PIECE: usize = 512 * 1024;
-    let splittable = text.len() > 2 * PIECE
-        && !text.contains("'''")
-        && !text.contains("\"\"\"")
-        && text
-            .lines()
-            .filter(|l| l.trim_start().starts_with('['))
-            .all(|l| l.trim() == "[[participant]]");
-    if !splittable {
+    if text.len() <= 2 * PIECE {
         return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS);
     }
     let mut cuts = vec![0];
     let mut from = PIECE;
     while from < text.len() {
+        // `from` counts bytes: step onto a character boundary before slicing.
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
         match text[from..].find("\n[[participant]]") {
             Some(offset) => {
                 cuts.push(from + offset + 1);
@@ -456,16 +460,36 @@ fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<
     }
     cuts.push(text.len());
     let pieces: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
-    let parsed: Vec<Result<RawParticipants, toml::de::Error>> = pieces
+    // A cut is safe when no piece has a multi-line string (which could hold
+    // a line that looks like a header) or a header other than
+    // `[[participant]]`; each piece checks itself while it is parsed.
+    let safe = |piece: &str| {
+        !piece.contains("\'\'\'")
+            && !piece.contains("\"\"\"")
+            && piece
+                .lines()
+                .filter(|l| l.trim_start().starts_with('['))
+                .all(|l| l.trim() == "[[participant]]")
+    };
+    let parsed: Vec<Option<RawParticipants>> = pieces
         .par_iter()
-        .map(|piece| toml::from_str(piece))
+        .map(|piece| {
+            if safe(piece) {
+                toml::from_str(piece).ok()
+            } else {
+                None
+            }
+        })
         .collect();
     let mut all = RawParticipants::default();
+    all.participant
+        .reserve(parsed.iter().flatten().map(|p| p.participant.len()).sum());
     for piece in parsed {
         match piece {
-            Ok(mut part) => all.participant.append(&mut part.participant),
-            // Explain the problem on the whole file, with correct positions.
-            Err(_) => return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS),
+            Some(mut part) => all.participant.append(&mut part.participant),
+            // Not safe to cut, or a problem: parse (and explain) the whole
+            // file, with correct positions.
+            None => return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS),
         }
     }
     Some(all)
@@ -1252,6 +1276,54 @@ mod tests {
                 .any(|p| p.contains("participants.toml:5:9: invalid email address")),
             "{text:#?}"
         );
+    }
+
+    #[test]
+    fn a_large_participants_file_with_accents_is_cut_on_character_boundaries() {
+        let dir = tempfile::tempdir().unwrap();
+        minimal(dir.path());
+        // Over 1 MB (so it is parsed in pieces), every byte offset likely to
+        // fall inside a two-byte character somewhere.
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 3 * 1024 * 1024 {
+            n += 1;
+            text.push_str(&format!(
+                "[[participant]]\nid = \"p{n}\"\nname = \"Éléonore Hélène Gaëtan Noémie {}\"\nvillage = \"ales\"\n\n",
+                "é".repeat(n % 7)
+            ));
+        }
+        write(dir.path(), "participants.toml", &text);
+        let data = load(&DataDir::new(dir.path()), Lang::En).unwrap();
+        assert_eq!(data.participants.len(), n);
+        assert_eq!(data.participants[n - 1].id, format!("p{n}"));
+    }
+
+    #[test]
+    fn a_problem_deep_in_a_large_participants_file_is_located_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        minimal(dir.path());
+        let mut text = String::new();
+        let mut bad_line = 0;
+        for n in 1..=40_000 {
+            text.push_str(&format!(
+                "[[participant]]\nid = \"p{n}\"\nname = \"P {n}\"\nvillage = \"ales\"\n"
+            ));
+            if n == 25_000 {
+                bad_line = text.lines().count() + 1;
+                text.push_str("max_km = \"loin\"\n");
+            }
+            text.push('\n');
+        }
+        assert!(text.len() > 1024 * 1024, "large enough to be cut in pieces");
+        write(dir.path(), "participants.toml", &text);
+        let Error::Invalid(problems) = load(&DataDir::new(dir.path()), Lang::En).unwrap_err()
+        else {
+            panic!("expected invalid")
+        };
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].line, Some(bad_line), "{}", problems[0]);
+        assert!(problems[0].message.contains("max_km"), "{}", problems[0]);
     }
 
     #[test]

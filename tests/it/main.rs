@@ -5,5 +5,6 @@ mod harness;
 
 mod foundation;
 mod map;
+mod next;
 mod plan;
 mod village;
