@@ -281,11 +281,11 @@ fn render(
     text.push('\n');
     let mut sessions = output::table(
         [
-            "col.number",
-            "col.date",
-            "col.venue",
+            "plan.col.number",
+            "plan.col.date",
+            "plan.col.venue",
             "col.village",
-            "col.total_km",
+            "plan.col.total_km",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -309,13 +309,13 @@ fn render(
     text.push('\n');
     let mut burden = output::table(
         [
-            "col.participant",
+            "plan.col.participant",
             "col.village",
             "col.max_km",
-            "col.plan_beyond",
-            "col.plan_km",
-            "col.greedy_beyond",
-            "col.greedy_km",
+            "plan.col.plan_beyond",
+            "plan.col.plan_km",
+            "plan.col.greedy_beyond",
+            "plan.col.greedy_km",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -360,7 +360,7 @@ fn render(
             ));
             text.push('\n');
             let mut compare = output::table(
-                ["col.figure", "col.plan", "col.greedy", "col.change"]
+                ["plan.col.figure", "plan.col.plan", "plan.col.greedy", "plan.col.change"]
                     .iter()
                     .map(|k| t!(lang, k))
                     .collect(),
@@ -425,15 +425,17 @@ pub const MESSAGES: &[crate::i18n::Msg] = &[
     ("plan.no_greedy", "La suite gloutonne se bloque (tous les villages possibles en rotation à une date) : pas de comparaison.", "The greedy sequence gets stuck (every eligible village in cooldown at some date): no comparison."),
     ("plan.applied", "{count} sessions prévues écrites dans {dir}", "{count} planned sessions written to {dir}"),
     ("plan.event_comment", "Session prévue par `jelly plan`.", "Session planned by `jelly plan`."),
-    ("col.number", "n°", "#"),
-    ("col.date", "date", "date"),
-    ("col.participant", "participant", "participant"),
-    ("col.plan_beyond", "au-delà (plan)", "beyond (plan)"),
-    ("col.plan_km", "km saison (plan)", "season km (plan)"),
-    ("col.greedy_beyond", "au-delà (glouton)", "beyond (greedy)"),
-    ("col.greedy_km", "km saison (glouton)", "season km (greedy)"),
-    ("col.figure", "critère", "figure"),
-    ("col.plan", "plan", "plan"),
-    ("col.greedy", "glouton", "greedy"),
-    ("col.change", "écart", "change"),
+    ("plan.col.number", "n°", "#"),
+    ("plan.col.venue", "lieu", "venue"),
+    ("plan.col.total_km", "km total", "total km"),
+    ("plan.col.date", "date", "date"),
+    ("plan.col.participant", "participant", "participant"),
+    ("plan.col.plan_beyond", "au-delà (plan)", "beyond (plan)"),
+    ("plan.col.plan_km", "km saison (plan)", "season km (plan)"),
+    ("plan.col.greedy_beyond", "au-delà (glouton)", "beyond (greedy)"),
+    ("plan.col.greedy_km", "km saison (glouton)", "season km (greedy)"),
+    ("plan.col.figure", "critère", "figure"),
+    ("plan.col.plan", "plan", "plan"),
+    ("plan.col.greedy", "glouton", "greedy"),
+    ("plan.col.change", "écart", "change"),
 ];

@@ -139,10 +139,10 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
         [
             "col.name",
             "col.department",
-            "col.postcode",
+            "village.col.postcode",
             "col.lat",
             "col.lon",
-            "col.population",
+            "village.col.population",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -332,6 +332,6 @@ pub const MESSAGES: &[crate::i18n::Msg] = &[
     ("village.choose", "Plusieurs communes s'appellent « {name} » ; laquelle ?", "Several places are called `{name}`; which one?"),
     ("village.found", "Trouvé : {place}", "Found: {place}"),
     ("village.search_none", "Aucune commune ne correspond à « {query} ».", "No place matches `{query}`."),
-    ("col.postcode", "code postal", "postcode"),
-    ("col.population", "habitants", "population"),
+    ("village.col.postcode", "code postal", "postcode"),
+    ("village.col.population", "habitants", "population"),
 ];

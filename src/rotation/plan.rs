@@ -383,9 +383,12 @@ struct Problem {
     dist: Vec<Vec<f64>>,
     /// Pool venue → which origins' limit it exceeds.
     beyond: Vec<Vec<bool>>,
+    /// The same as bitsets.
+    beyond_bits: Vec<Vec<u64>>,
+    /// Origin → its distance to the farthest pool venue.
+    farthest: Vec<f64>,
     /// Pool venue → Σ weight × distance.
     total: Vec<f64>,
-    weight: Vec<f64>,
     /// Session → pool venues eligible then (objective order, duplicates of
     /// the same point in the same village removed).
     eligible: Vec<Vec<usize>>,
@@ -606,14 +609,28 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
             .iter()
             .map(|col| col.iter().zip(&origins.weight).map(|(d, w)| d * w).sum())
             .collect(),
+        beyond_bits: Vec::new(),
+        farthest: (0..origins.village.len())
+            .map(|x| columns.iter().map(|c| c[x]).fold(0.0, f64::max))
+            .collect(),
         dist: columns,
-        weight: origins.weight.clone(),
         eligible: Vec::new(),
         cooldown_villages,
         cooldown_sessions,
         cooldown_later,
         budget: f64::INFINITY,
     };
+    problem.beyond_bits = problem
+        .beyond
+        .iter()
+        .map(|flags| {
+            let mut bits = vec![0u64; flags.len().div_ceil(64)];
+            for (x, _) in flags.iter().enumerate().filter(|(_, &b)| b) {
+                bits[x / 64] |= 1 << (x % 64);
+            }
+            bits
+        })
+        .collect();
     problem.eligible = (0..dates.len())
         .map(|i| {
             let mut kept: Vec<usize> = Vec::new();
@@ -652,7 +669,12 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
             best = Some(improved);
         }
     }
-    let (searched, finished) = branch_and_bound(&problem, best.clone(), options.exact_work);
+    // Over a partial pool the branch and bound could prove nothing.
+    let (searched, finished) = if complete_pool || best.is_none() {
+        branch_and_bound(&problem, best.clone(), options.exact_work)
+    } else {
+        (None, false)
+    };
     if let Some(found) = searched {
         if best
             .as_ref()
@@ -805,29 +827,86 @@ impl State {
         self.assign[session] = p;
     }
 
-    /// The search's view of a plan: over budget first, then the criterion
-    /// with, after the worst beyond-count, how many people share it (so that
-    /// moves that relieve one of several worst-off villages count).
-    fn key_after(&self, problem: &Problem, session: usize, p: usize) -> SearchKey {
-        let old = self.assign[session];
-        let (d_old, d_new) = (&problem.dist[old], &problem.dist[p]);
-        let (b_old, b_new) = (&problem.beyond[old], &problem.beyond[p]);
-        let mut max_beyond = 0u32;
-        let mut at_max = 0.0;
-        let mut max_season: f64 = 0.0;
+    /// The search's view of the plan as it is.
+    fn key(&self, problem: &Problem) -> SearchKey {
+        Without::new(problem, self, 0).key(problem, self.assign[0])
+    }
+}
+
+/// The plan's sums without one session, against which every venue that
+/// could take that session is measured (see [`Without::key`]).
+struct Without {
+    /// The largest beyond-count among the other sessions, the origins that
+    /// have it, and those one below it (bitsets over origins).
+    top: u32,
+    at_top: Vec<u64>,
+    below_top: Vec<u64>,
+    /// The largest season km among the other sessions, and the origins that
+    /// could be the worst-off once a venue is added: (origin, km so far).
+    floor_km: f64,
+    contenders: Vec<(usize, f64)>,
+    rest_total: f64,
+}
+
+impl Without {
+    fn new(problem: &Problem, state: &State, session: usize) -> Self {
+        let old = state.assign[session];
+        let words = problem.origins.div_ceil(64);
+        let mut top = 0;
+        let mut floor_km: f64 = 0.0;
         for x in 0..problem.origins {
-            let b = self.beyond[x] + b_new[x] as u32 - b_old[x] as u32;
-            match b.cmp(&max_beyond) {
-                Ordering::Greater => {
-                    max_beyond = b;
-                    at_max = problem.weight[x];
-                }
-                Ordering::Equal => at_max += problem.weight[x],
-                Ordering::Less => {}
-            }
-            max_season = max_season.max(self.season[x] - d_old[x] + d_new[x]);
+            top = top.max(state.beyond[x] - problem.beyond[old][x] as u32);
+            floor_km = floor_km.max(state.season[x] - problem.dist[old][x]);
         }
-        let total = self.total - problem.total[old] + problem.total[p];
+        let mut at_top = vec![0u64; words];
+        let mut below_top = vec![0u64; words];
+        let mut contenders = Vec::new();
+        for x in 0..problem.origins {
+            let b = state.beyond[x] - problem.beyond[old][x] as u32;
+            if b == top {
+                at_top[x / 64] |= 1 << (x % 64);
+            } else if b + 1 == top {
+                below_top[x / 64] |= 1 << (x % 64);
+            }
+            // Nobody else can become the worst-off: even the farthest venue
+            // leaves them below someone's km without this session.
+            let km = state.season[x] - problem.dist[old][x];
+            if km + problem.farthest[x] >= floor_km {
+                contenders.push((x, km));
+            }
+        }
+        Without {
+            top,
+            at_top,
+            below_top,
+            floor_km,
+            contenders,
+            rest_total: state.total - problem.total[old],
+        }
+    }
+
+    /// The search key of the plan with venue `p` for the session: over budget
+    /// first, then the criterion, with — while someone could still be spared
+    /// one session beyond their limit — how many villages share the worst
+    /// beyond-count after it (so that relieving one of several counts).
+    fn key(&self, problem: &Problem, p: usize) -> SearchKey {
+        let bits = &problem.beyond_bits[p];
+        let hits = self.at_top.iter().zip(bits).any(|(a, b)| a & b != 0);
+        let max_beyond = self.top + hits as u32;
+        let at_max = if max_beyond as usize >= problem.sessions {
+            0
+        } else if hits {
+            popcount_and(&self.at_top, bits, false)
+        } else {
+            popcount_and(&self.at_top, bits, true) + popcount_and(&self.below_top, bits, false)
+        };
+        let dist = &problem.dist[p];
+        let max_season = self
+            .contenders
+            .iter()
+            .map(|&(x, km)| km + dist[x])
+            .fold(self.floor_km, f64::max);
+        let total = self.rest_total + problem.total[p];
         SearchKey {
             over_budget: (total - problem.budget).max(0.0),
             criterion: Criterion {
@@ -839,24 +918,31 @@ impl State {
         }
     }
 
-    fn key(&self, problem: &Problem) -> SearchKey {
-        let session = 0;
-        self.key_after(problem, session, self.assign[session])
+    fn work(&self, problem: &Problem) -> u64 {
+        (problem.origins.div_ceil(64) * 3 + self.contenders.len()) as u64
     }
+}
+
+/// Number of origins in `a` and in `b` (or, with `not_b`, not in `b`).
+fn popcount_and(a: &[u64], b: &[u64], not_b: bool) -> u32 {
+    a.iter()
+        .zip(b)
+        .map(|(a, b)| (if not_b { a & !b } else { a & b }).count_ones())
+        .sum()
 }
 
 #[derive(Debug, Clone, Copy)]
 struct SearchKey {
     over_budget: f64,
     criterion: Criterion,
-    at_max: f64,
+    at_max: u32,
 }
 
 impl SearchKey {
     fn cmp(&self, other: &SearchKey) -> Ordering {
         cmp_km(self.over_budget, other.over_budget)
             .then(self.criterion.max_beyond.cmp(&other.criterion.max_beyond))
-            .then_with(|| self.at_max.total_cmp(&other.at_max))
+            .then_with(|| self.at_max.cmp(&other.at_max))
             .then_with(|| self.criterion.cmp(&other.criterion))
     }
 
@@ -891,8 +977,6 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
         return best;
     }
     let mut work: u64 = 0;
-    let sweep_cost = (problem.origins as u64).max(1)
-        * problem.eligible.iter().map(|e| e.len() as u64).sum::<u64>();
     let mut state = State::new(problem, start);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut fruitless = 0;
@@ -902,15 +986,17 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
             if work > work_budget {
                 break;
             }
-            work += sweep_cost;
             let current = state.key(problem);
             let mut best_move: Option<(usize, usize, SearchKey)> = None;
             for i in 0..n {
+                let without = Without::new(problem, &state, i);
+                work += 2 * problem.origins as u64;
                 for &p in &problem.eligible[i] {
                     if p == state.assign[i] || !problem.allowed(&state.assign, i, p, n) {
                         continue;
                     }
-                    let key = state.key_after(problem, i, p);
+                    work += without.work(problem);
+                    let key = without.key(problem, p);
                     let better_than = best_move.as_ref().map_or(current, |m| m.2);
                     if key.cmp(&better_than) == Ordering::Less {
                         best_move = Some((i, p, key));
@@ -918,7 +1004,17 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
                 }
             }
             match best_move {
-                Some((i, p, _)) => state.set(problem, i, p),
+                Some((i, p, key)) => {
+                    state.set(problem, i, p);
+                    // The incremental key is the plan's true criterion.
+                    debug_assert_eq!(
+                        problem.evaluate(&state.assign).cmp(&key.criterion),
+                        Ordering::Equal,
+                        "{:?} vs {:?}",
+                        problem.evaluate(&state.assign),
+                        key.criterion
+                    );
+                }
                 None => break,
             }
         }
@@ -1402,6 +1498,25 @@ mod tests {
                     }
                     (Err(_), None) => {}
                     (r, b) => prop_assert!(false, "plan {:?} but brute force {:?}", r.map(|p| p.criterion), b),
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            #[test]
+            fn heuristic_plans_are_feasible_and_no_worse_than_greedy((data, sessions) in network()) {
+                let dates: Vec<NaiveDateTime> = (0..sessions).map(|i| datetime(14 * i as i64)).collect();
+                // A pool smaller than the venues: local search only.
+                let options = Options { pool_limit: 1, ..Options::default() };
+                let Ok(p) = plan(&data, &dates, &options) else { return Ok(()); };
+                let venues: Vec<usize> = p.sessions.iter()
+                    .map(|s| data.venues.iter().position(|v| v.id == s.venue).unwrap())
+                    .collect();
+                prop_assert!(brute_force_single(&data, &dates, &venues, p.criterion));
+                if let Some(g) = &p.greedy {
+                    prop_assert_ne!(p.criterion.cmp(&g.criterion), Ordering::Greater);
+                    prop_assert!(p.criterion.total_km <= g.criterion.total_km * 1.1 + 1e-6);
                 }
             }
         }
