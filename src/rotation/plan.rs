@@ -107,7 +107,7 @@ impl Default for Options {
             objective: Objective::Total,
             slack: 0.10,
             exact_work: 60_000_000,
-            search_work: 400_000_000,
+            search_work: 200_000_000,
             pool_limit: 320,
         }
     }
@@ -456,12 +456,22 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         .filter(|&v| eligible_at.iter().any(|flags| flags[v]))
         .collect();
 
-    // Figures of every venue that could be chosen (as `next` computes them).
+    // Figures of every venue that could be chosen: `next`'s own (they do
+    // not depend on the date; only the exclusions do).
+    let figures = match dates.first() {
+        Some(&first) => rotation::rank(data, first, options.objective).candidates,
+        None => Vec::new(),
+    };
+    let by_id: HashMap<&str, &Candidate> = figures.iter().map(|c| (c.venue.as_str(), c)).collect();
     let candidates: Vec<Candidate> = ever_eligible
-        .par_iter()
-        .map_init(Vec::new, |column, &v| {
-            geometry.column(v, column);
-            geometry.candidate(v, column)
+        .iter()
+        .map(|&v| match by_id.get(data.venues[v].id.as_str()) {
+            Some(&c) => c.clone(),
+            None => {
+                let mut column = Vec::new();
+                geometry.column(v, &mut column);
+                geometry.candidate(v, &column)
+            }
         })
         .collect();
     let mut order: Vec<usize> = (0..ever_eligible.len()).collect();
@@ -1025,7 +1035,7 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
         } else {
             fruitless += 1;
         }
-        if work > work_budget || fruitless > 40 {
+        if work > work_budget || fruitless > 25 {
             break;
         }
         // Kick: restart from the best, with one to three sessions moved to a
