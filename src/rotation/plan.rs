@@ -298,7 +298,8 @@ impl<'a> Geometry<'a> {
         for limits in &mut origins.limits {
             limits.sort_by(f64::total_cmp);
         }
-        // Known routes, both directions, the first one given winning.
+        // Known routes, both directions, the first one given winning:
+        // village → (other village, km).
         let mut routes: HashMap<(usize, usize), f64> = HashMap::new();
         for r in &data.routes {
             if let (Some(&a), Some(&b)) = (
@@ -309,6 +310,10 @@ impl<'a> Geometry<'a> {
                 routes.entry((b, a)).or_insert(r.km);
             }
         }
+        let mut routes_to: Vec<Vec<(usize, f64)>> = vec![Vec::new(); data.villages.len()];
+        for (&(from, to), &km) in &routes {
+            routes_to[to].push((from, km));
+        }
         let mut venue_point = Vec::with_capacity(data.venues.len());
         let mut venue_routes = Vec::with_capacity(data.venues.len());
         for venue in &data.venues {
@@ -316,10 +321,11 @@ impl<'a> Geometry<'a> {
             venue_point.push(UnitPoint::new(lat, lon));
             let own_point = venue.lat.is_some() && venue.lon.is_some();
             let mut applying = Vec::new();
-            if !own_point && !routes.is_empty() {
+            if !own_point {
                 if let Some(&vv) = village_index.get(venue.village.as_str()) {
-                    for (o, &ov) in origins.village.iter().enumerate() {
-                        if let Some(&km) = routes.get(&(ov, vv)) {
+                    for &(from, km) in &routes_to[vv] {
+                        let o = origin_of_village[from];
+                        if o != usize::MAX {
                             applying.push((o, km));
                         }
                     }
