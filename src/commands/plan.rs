@@ -360,10 +360,15 @@ fn render(
             ));
             text.push('\n');
             let mut compare = output::table(
-                ["plan.col.figure", "plan.col.plan", "plan.col.greedy", "plan.col.change"]
-                    .iter()
-                    .map(|k| t!(lang, k))
-                    .collect(),
+                [
+                    "plan.col.figure",
+                    "plan.col.plan",
+                    "plan.col.greedy",
+                    "plan.col.change",
+                ]
+                .iter()
+                .map(|k| t!(lang, k))
+                .collect(),
             );
             let (p, g): (&Criterion, &Criterion) = (&plan.criterion, &greedy.criterion);
             compare.add_row(vec![

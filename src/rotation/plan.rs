@@ -139,7 +139,7 @@ pub struct Criterion {
 
 impl Criterion {
     /// Lexicographic order; distances closer than a micrometre are equal.
-    pub fn cmp(&self, other: &Criterion) -> Ordering {
+    pub fn compare(&self, other: &Criterion) -> Ordering {
         self.max_beyond
             .cmp(&other.max_beyond)
             .then_with(|| cmp_km(self.max_season_km, other.max_season_km))
@@ -681,7 +681,7 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         // are still valid sessions.
         best = Some((greedy_pool.clone(), g));
         let improved = local_search(&problem, &greedy_pool, options.search_work);
-        if improved.1.cmp(&g) == Ordering::Less {
+        if improved.1.compare(&g) == Ordering::Less {
             best = Some(improved);
         }
     }
@@ -694,7 +694,7 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
     if let Some(found) = searched {
         if best
             .as_ref()
-            .is_none_or(|b| found.1.cmp(&b.1) == Ordering::Less)
+            .is_none_or(|b| found.1.compare(&b.1) == Ordering::Less)
         {
             best = Some(found);
         }
@@ -955,11 +955,11 @@ struct SearchKey {
 }
 
 impl SearchKey {
-    fn cmp(&self, other: &SearchKey) -> Ordering {
+    fn compare(&self, other: &SearchKey) -> Ordering {
         cmp_km(self.over_budget, other.over_budget)
             .then(self.criterion.max_beyond.cmp(&other.criterion.max_beyond))
             .then_with(|| self.at_max.cmp(&other.at_max))
-            .then_with(|| self.criterion.cmp(&other.criterion))
+            .then_with(|| self.criterion.compare(&other.criterion))
     }
 
     fn feasible(&self) -> bool {
@@ -1014,7 +1014,7 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
                     work += without.work(problem);
                     let key = without.key(problem, p);
                     let better_than = best_move.as_ref().map_or(current, |m| m.2);
-                    if key.cmp(&better_than) == Ordering::Less {
+                    if key.compare(&better_than) == Ordering::Less {
                         best_move = Some((i, p, key));
                     }
                 }
@@ -1024,7 +1024,7 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
                     state.set(problem, i, p);
                     // The incremental key is the plan's true criterion.
                     debug_assert_eq!(
-                        problem.evaluate(&state.assign).cmp(&key.criterion),
+                        problem.evaluate(&state.assign).compare(&key.criterion),
                         Ordering::Equal,
                         "{:?} vs {:?}",
                         problem.evaluate(&state.assign),
@@ -1035,7 +1035,7 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
             }
         }
         let key = state.key(problem);
-        if key.feasible() && key.criterion.cmp(&best.1) == Ordering::Less {
+        if key.feasible() && key.criterion.compare(&best.1) == Ordering::Less {
             best = (state.assign.clone(), problem.evaluate(&state.assign));
             fruitless = 0;
         } else {
@@ -1156,7 +1156,7 @@ fn branch_and_bound(
                     && self
                         .best
                         .as_ref()
-                        .is_none_or(|b| criterion.cmp(&b.1) == Ordering::Less)
+                        .is_none_or(|b| criterion.compare(&b.1) == Ordering::Less)
                 {
                     self.best = Some((self.assign.clone(), criterion));
                     self.improved = true;
@@ -1179,13 +1179,13 @@ fn branch_and_bound(
                 if self
                     .best
                     .as_ref()
-                    .is_some_and(|b| bound.cmp(&b.1) != Ordering::Less)
+                    .is_some_and(|b| bound.compare(&b.1) != Ordering::Less)
                 {
                     continue;
                 }
                 children.push((bound, p));
             }
-            children.sort_by(|a, b| a.0.cmp(&b.0));
+            children.sort_by(|a, b| a.0.compare(&b.0));
             for (bound, p) in children {
                 if self.work > self.budget {
                     self.aborted = true;
@@ -1194,7 +1194,7 @@ fn branch_and_bound(
                 if self
                     .best
                     .as_ref()
-                    .is_some_and(|b| bound.cmp(&b.1) != Ordering::Less)
+                    .is_some_and(|b| bound.compare(&b.1) != Ordering::Less)
                 {
                     continue;
                 }
@@ -1286,6 +1286,95 @@ mod tests {
                 "2026-03-31 18:30:00"
             ]
         );
+    }
+
+    /// A data directory written by `bench_data::write_national` from the
+    /// built-in gazetteer (every French place of fr-places.csv), loaded.
+    fn national(size: &crate::bench_data::NationalSize) -> Dataset {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("places.csv");
+        let mut text = String::from("name,insee,postcode,department,lat,lon,population\n");
+        for p in crate::gazetteer::places() {
+            let field = |v: &Option<String>| v.clone().unwrap_or_default();
+            text.push_str(&format!(
+                "{},{},{},{},{},{},{}\n",
+                p.name,
+                field(&p.insee),
+                field(&p.postcode),
+                field(&p.department),
+                p.lat,
+                p.lon,
+                p.population.map(|n| n.to_string()).unwrap_or_default()
+            ));
+        }
+        std::fs::write(&csv, text).unwrap();
+        let data_dir = dir.path().join("national");
+        crate::bench_data::write_national(&data_dir, &csv, 42, size).unwrap();
+        crate::store::load(
+            &crate::store::DataDir::new(&data_dir),
+            crate::i18n::Lang::En,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Ten sessions: the worst-off participant is no worse off than with
+    /// the greedy sequence, and the total at most 10 % above its total.
+    fn check_ten_sessions(data: &Dataset, options: &Options) -> Plan {
+        let from = crate::model::parse_local_datetime("2027-01-04T18:30").unwrap();
+        let dates = season_dates(from, 10, Spacing::Days(42));
+        let plan = plan(data, &dates, options).unwrap();
+        let greedy = plan.greedy.as_ref().expect("the greedy sequence completes");
+        assert_eq!(plan.sessions.len(), 10);
+        let (p, g) = (&plan.criterion, &greedy.criterion);
+        assert!(p.max_beyond <= g.max_beyond, "{p:?} vs {g:?}");
+        if p.max_beyond == g.max_beyond {
+            assert!(p.max_season_km <= g.max_season_km + 1e-6, "{p:?} vs {g:?}");
+        }
+        assert!(p.total_km <= g.total_km * 1.10 + 1e-6, "{p:?} vs {g:?}");
+        // The burden table agrees with the criterion.
+        let worst = plan.burden.iter().map(|b| b.season_km).fold(0.0, f64::max);
+        assert!((worst - p.max_season_km).abs() < 1e-6);
+        let total: f64 = plan.burden.iter().map(|b| b.season_km).sum();
+        assert!((total - p.total_km).abs() < 1e-6 * total.max(1.0));
+        plan
+    }
+
+    #[test]
+    fn plan_on_a_national_set_is_fairer_than_greedy_within_ten_percent() {
+        // Every French place a village; fewer people and venues than the
+        // full national set, and a smaller search budget, so that it runs
+        // in a debug build (the full set: the ignored test below).
+        let size = crate::bench_data::NationalSize {
+            venues: 500,
+            participants: 8_000,
+            routes: 100,
+            events: 12,
+            invited_per_event: 100,
+            ..Default::default()
+        };
+        let data = national(&size);
+        let options = Options {
+            search_work: 20_000_000,
+            ..Options::default()
+        };
+        let plan = check_ten_sessions(&data, &options);
+        assert_eq!(plan.method, Method::Heuristic);
+        let greedy = plan.greedy.unwrap().criterion;
+        assert_eq!(
+            plan.criterion.compare(&greedy),
+            Ordering::Less,
+            "the search improves on greedy"
+        );
+    }
+
+    /// `cargo test --release --lib full_national -- --ignored`
+    #[test]
+    #[ignore = "national scale (100,000 participants): run on demand in release"]
+    fn plan_on_the_full_national_set_is_fairer_than_greedy_within_ten_percent() {
+        let data = national(&crate::bench_data::NationalSize::default());
+        let plan = check_ten_sessions(&data, &Options::default());
+        let greedy = plan.greedy.unwrap().criterion;
+        eprintln!("plan {:?}\ngreedy {greedy:?}", plan.criterion);
     }
 
     mod brute_force {
@@ -1465,7 +1554,7 @@ mod tests {
                     max_season_km: max_season,
                     total_km: total,
                 };
-                if total <= budget + 1e-6 && best.is_none_or(|b| c.cmp(&b) == Ordering::Less) {
+                if total <= budget + 1e-6 && best.is_none_or(|b| c.compare(&b) == Ordering::Less) {
                     best = Some(c);
                 }
             }
@@ -1505,7 +1594,7 @@ mod tests {
                 match (result, brute) {
                     (Ok(p), Some(b)) => {
                         prop_assert_eq!(p.method, Method::Exact);
-                        prop_assert_eq!(p.criterion.cmp(&b), Ordering::Equal, "plan {:?} vs brute force {:?}", p.criterion, b);
+                        prop_assert_eq!(p.criterion.compare(&b), Ordering::Equal, "plan {:?} vs brute force {:?}", p.criterion, b);
                         // The reported sessions really have these figures.
                         let venues: Vec<usize> = p.sessions.iter()
                             .map(|s| data.venues.iter().position(|v| v.id == s.venue).unwrap())
@@ -1531,7 +1620,7 @@ mod tests {
                     .collect();
                 prop_assert!(brute_force_single(&data, &dates, &venues, p.criterion));
                 if let Some(g) = &p.greedy {
-                    prop_assert_ne!(p.criterion.cmp(&g.criterion), Ordering::Greater);
+                    prop_assert_ne!(p.criterion.compare(&g.criterion), Ordering::Greater);
                     prop_assert!(p.criterion.total_km <= g.criterion.total_km * 1.1 + 1e-6);
                 }
             }
@@ -1572,7 +1661,7 @@ mod tests {
                     max_season_km: max_season,
                     total_km: total,
                 }
-                .cmp(&criterion)
+                .compare(&criterion)
                     == Ordering::Equal
         }
     }

@@ -302,23 +302,62 @@ fn table_shows_sessions_burden_and_the_comparison_in_english() {
 #[test]
 fn messages_follow_lang_flag_then_lang_variable_then_the_association() {
     let env = TestEnv::demo();
-    let first_line = |out: std::process::Output| stdout(&out).lines().next().unwrap_or_default().to_string();
+    let first_line =
+        |out: std::process::Output| stdout(&out).lines().next().unwrap_or_default().to_string();
     let args = ["plan", "--from", "2026-12-01", "--count", "2"];
     // The association speaks French (jelly.toml).
     let fr = first_line(env.jelly().args(args).output().unwrap());
-    assert!(fr.starts_with("2 sessions à partir du 2026-12-01 18:30, espacées de 8 semaines"), "{fr}");
+    assert!(
+        fr.starts_with("2 sessions à partir du 2026-12-01 18:30, espacées de 8 semaines"),
+        "{fr}"
+    );
     // $LANG overrides it for jelly's own messages…
-    let en = first_line(env.jelly().env("LANG", "en_GB.UTF-8").args(args).output().unwrap());
-    assert!(en.starts_with("2 sessions from 2026-12-01 18:30, 8 weeks apart"), "{en}");
+    let en = first_line(
+        env.jelly()
+            .env("LANG", "en_GB.UTF-8")
+            .args(args)
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        en.starts_with("2 sessions from 2026-12-01 18:30, 8 weeks apart"),
+        "{en}"
+    );
     // …and --lang overrides $LANG.
-    let fr_again = first_line(env.jelly().env("LANG", "en_GB.UTF-8").args(["--lang", "fr"]).args(args).output().unwrap());
+    let fr_again = first_line(
+        env.jelly()
+            .env("LANG", "en_GB.UTF-8")
+            .args(["--lang", "fr"])
+            .args(args)
+            .output()
+            .unwrap(),
+    );
     assert_eq!(fr_again, fr);
     // An English association without $LANG.
-    let config = env.read("jelly.toml").replace("language = \"fr\"", "language = \"en\"");
+    let config = env
+        .read("jelly.toml")
+        .replace("language = \"fr\"", "language = \"en\"");
     env.write("jelly.toml", &config);
     let en_again = first_line(env.jelly().args(args).output().unwrap());
     assert_eq!(en_again, en);
     // Errors too.
-    let out = env.jelly().env("LANG", "fr_FR.UTF-8").args(["plan", "--from", "2026-12-01", "--count", "2", "--every", "6x"]).output().unwrap();
-    assert!(stderr(&out).contains("espacement « 6x » invalide"), "{}", stderr(&out));
+    let out = env
+        .jelly()
+        .env("LANG", "fr_FR.UTF-8")
+        .args([
+            "plan",
+            "--from",
+            "2026-12-01",
+            "--count",
+            "2",
+            "--every",
+            "6x",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("espacement « 6x » invalide"),
+        "{}",
+        stderr(&out)
+    );
 }
