@@ -97,7 +97,7 @@ impl Rng {
 
     /// Uniform in 0..n (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     fn chance(&mut self, p: f64) -> bool {
@@ -477,6 +477,11 @@ mod tests {
         assert_eq!(limited, summary.with_max_km);
         assert!((50..=130).contains(&limited), "{limited}");
         assert_eq!(data.events.len(), 8);
+        // The fast path reads the generated file, and reads it as TOML does.
+        let text = std::fs::read_to_string(a.path().join("participants.toml")).unwrap();
+        let fast = crate::store::fast_participants::parse(&text).expect("the plain shape");
+        let toml: crate::store::load::RawParticipants = toml::from_str(&text).unwrap();
+        assert_eq!(format!("{fast:?}"), format!("{:?}", toml.participant));
         assert!(data
             .events
             .iter()

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::context::Context;
+use crate::context::{Context, Format};
 use crate::error::{Error, Result};
 use crate::i18n::{km, number, Lang};
 use crate::model::{Dataset, Objective};
@@ -54,7 +54,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let objective = objective.unwrap_or(data.config.rotation.objective);
     let ranking = rotation::rank(&data, date, objective);
-    let text = render(ctx.lang, &data, &ranking, args.top);
+    let text = match ctx.format {
+        Format::Table => render(ctx.lang, &data, &ranking, args.top),
+        Format::Json => String::new(),
+    };
+    // The process ends once the result is printed: freeing a national
+    // network's 100,000 participants string by string would only add time.
+    std::mem::forget(data);
     Output::new(&ranking, text)
 }
 

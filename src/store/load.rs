@@ -15,6 +15,7 @@ use crate::error::{Error, Problem, Result};
 use crate::i18n::Lang;
 use crate::model::*;
 use crate::path;
+use crate::store::fast_participants;
 use crate::store::locate::{locate, Seg};
 use crate::store::schema::{self, closest, Section};
 use crate::store::text::{line_col, TextFile};
@@ -352,20 +353,14 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     let participants_path = dir.participants();
     let distances_path = dir.distances();
 
-    let raw_villages = checker
-        .read(&villages_path, true)
-        .and_then(|text| checker.parse::<RawVillages>(&villages_path, &text, schema::VILLAGES));
-    let raw_venues = checker
-        .read(&venues_path, true)
-        .and_then(|text| checker.parse::<RawVenues>(&venues_path, &text, schema::VENUES));
-    let raw_participants = checker
-        .read(&participants_path, true)
-        .and_then(|text| parse_participants(&mut checker, &participants_path, &text));
-    let raw_distances = checker
-        .read(&distances_path, false)
-        .and_then(|text| checker.parse::<RawDistances>(&distances_path, &text, schema::DISTANCES));
-
-    let mut raw_events = Vec::new();
+    // Read every file, then parse them all at once (participants.toml in
+    // pieces, on every core); a file that does not parse is parsed again,
+    // alone, to explain its problems with their positions.
+    let villages_text = checker.read(&villages_path, true);
+    let venues_text = checker.read(&venues_path, true);
+    let participants_text = checker.read(&participants_path, true);
+    let distances_text = checker.read(&distances_path, false);
+    let mut event_texts = Vec::new();
     let events_dir = dir.events();
     if let Ok(entries) = std::fs::read_dir(&events_dir) {
         let mut paths: Vec<PathBuf> = entries
@@ -380,10 +375,72 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
                 .unwrap_or("")
                 .to_string();
             if let Some(text) = checker.read(&path, true) {
-                if let Some(raw) = checker.parse::<RawEvent>(&path, &text, schema::EVENT) {
-                    raw_events.push((id, path, raw));
-                }
+                event_texts.push((id, path, text));
             }
+        }
+    }
+
+    fn quick<T: DeserializeOwned>(text: &Option<String>) -> Option<T> {
+        text.as_deref().and_then(|t| toml::from_str(t).ok())
+    }
+    let ((villages, venues), (participants, (distances, events))) = rayon::join(
+        || {
+            rayon::join(
+                || quick::<RawVillages>(&villages_text),
+                || quick::<RawVenues>(&venues_text),
+            )
+        },
+        || {
+            rayon::join(
+                || participants_text.as_deref().and_then(parse_participants),
+                || {
+                    rayon::join(
+                        || quick::<RawDistances>(&distances_text),
+                        || {
+                            use rayon::prelude::*;
+                            event_texts
+                                .par_iter()
+                                .map(|(_, _, text)| toml::from_str::<RawEvent>(text).ok())
+                                .collect::<Vec<_>>()
+                        },
+                    )
+                },
+            )
+        },
+    );
+    let raw_villages = explain(
+        &mut checker,
+        &villages_path,
+        &villages_text,
+        villages,
+        schema::VILLAGES,
+    );
+    let raw_venues = explain(
+        &mut checker,
+        &venues_path,
+        &venues_text,
+        venues,
+        schema::VENUES,
+    );
+    let raw_participants = explain(
+        &mut checker,
+        &participants_path,
+        &participants_text,
+        participants,
+        schema::PARTICIPANTS,
+    );
+    let raw_distances = explain(
+        &mut checker,
+        &distances_path,
+        &distances_text,
+        distances,
+        schema::DISTANCES,
+    );
+    let mut raw_events = Vec::new();
+    for ((id, path, text), parsed) in event_texts.into_iter().zip(events) {
+        let text = Some(text);
+        if let Some(raw) = explain(&mut checker, &path, &text, parsed, schema::EVENT) {
+            raw_events.push((id, path, raw));
         }
     }
 
@@ -433,15 +490,37 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     Ok(dataset)
 }
 
+/// A file parsed in advance (`parsed`), or, when it did not parse, parsed
+/// again by the checker to report every problem with its position.
+fn explain<T: DeserializeOwned>(
+    checker: &mut Checker,
+    path: &Path,
+    text: &Option<String>,
+    parsed: Option<T>,
+    sections: &[Section],
+) -> Option<T> {
+    match (parsed, text) {
+        (Some(value), _) => Some(value),
+        (None, Some(text)) => checker.parse::<T>(path, text, sections),
+        (None, None) => None,
+    }
+}
+
 /// participants.toml is the largest file by far (12 MB for a national
 /// network): it is cut at its `[[participant]]` headers and the pieces are
-/// parsed on every core. A file whose shape does not allow a safe cut
-/// (multi-line strings, other tables) is parsed whole.
-fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<RawParticipants> {
+/// parsed on every core, each by the fast path for the plain shape
+/// ([`fast_participants`]) or else by the TOML parser. `None` when it does not parse, or when its shape
+/// does not allow a safe cut (multi-line strings, other tables) and it does
+/// not parse whole either: the caller then explains its problems.
+fn parse_participants(text: &str) -> Option<RawParticipants> {
     use rayon::prelude::*;
     const PIECE: usize = 512 * 1024;
+    let plain_or_toml = |piece: &str| match fast_participants::parse(piece) {
+        Some(participant) => Some(RawParticipants { participant }),
+        None => toml::from_str(piece).ok(),
+    };
     if text.len() <= 2 * PIECE {
-        return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS);
+        return plain_or_toml(text);
     }
     let mut cuts = vec![0];
     let mut from = PIECE;
@@ -473,24 +552,21 @@ fn parse_participants(checker: &mut Checker, path: &Path, text: &str) -> Option<
     };
     let parsed: Vec<Option<RawParticipants>> = pieces
         .par_iter()
-        .map(|piece| {
-            if safe(piece) {
-                toml::from_str(piece).ok()
-            } else {
-                None
-            }
+        .map(|piece| match fast_participants::parse(piece) {
+            Some(participant) => Some(RawParticipants { participant }),
+            None if safe(piece) => toml::from_str(piece).ok(),
+            None => None,
         })
         .collect();
+    if parsed.iter().any(Option::is_none) {
+        // Not safe to cut here, or a problem: try the file whole.
+        return toml::from_str(text).ok();
+    }
     let mut all = RawParticipants::default();
     all.participant
         .reserve(parsed.iter().flatten().map(|p| p.participant.len()).sum());
-    for piece in parsed {
-        match piece {
-            Some(mut part) => all.participant.append(&mut part.participant),
-            // Not safe to cut, or a problem: parse (and explain) the whole
-            // file, with correct positions.
-            None => return checker.parse::<RawParticipants>(path, text, schema::PARTICIPANTS),
-        }
+    for mut part in parsed.into_iter().flatten() {
+        all.participant.append(&mut part.participant);
     }
     Some(all)
 }
