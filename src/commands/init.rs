@@ -86,7 +86,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let village = match village_name {
         Some(name) if args.lat.is_none() && args.lon.is_none() => {
             match super::village::locate(ctx, &name, None)? {
-                Some(place) => Some((place.name, place.lat, place.lon, place.department)),
+                Some(place) => {
+                    ctx.note(&t!(lang, "village.found", place = place.name));
+                    let (lat, lon) = super::village::coordinates_from(ctx, &place)?;
+                    if lat == place.lat && lon == place.lon {
+                        Some((place.name, lat, lon, place.department))
+                    } else {
+                        Some((name, lat, lon, None))
+                    }
+                }
                 None => Some(ask_coordinates(ctx, &args, name)?),
             }
         }

@@ -176,6 +176,24 @@ fn describe(place: &Place) -> String {
     }
 }
 
+/// The coordinates of `place`, offered as defaults on a terminal (Enter
+/// accepts them), taken as they are otherwise.
+pub fn coordinates_from(ctx: &Context, place: &Place) -> Result<(f64, f64)> {
+    let lat = prompt::with_default(ctx, None, "prompt.lat", &place.lat.to_string())?;
+    let lon = prompt::with_default(ctx, None, "prompt.lon", &place.lon.to_string())?;
+    let (lat, lon) = (
+        parse_number(ctx, "--lat", &lat)?,
+        parse_number(ctx, "--lon", &lon)?,
+    );
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(flag_error("--lat", t!(ctx.lang, "err.lat_range", value = lat)));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(flag_error("--lon", t!(ctx.lang, "err.lon_range", value = lon)));
+    }
+    Ok((lat, lon))
+}
+
 /// Finds `name` in the gazetteer: the place if exactly one matches (after
 /// `department`, or a choice on a terminal); `None` when nothing matches
 /// and a person can type the coordinates; otherwise an error listing the
@@ -244,12 +262,24 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     if args.lat.is_none() {
         if let Some(place) = locate(ctx, &name, department.as_deref())? {
             ctx.note(&t!(ctx.lang, "village.found", place = describe(&place)));
-            let village = Village {
-                id: String::new(),
-                name: place.name.clone(),
-                lat: place.lat,
-                lon: place.lon,
-                department: place.department.clone().or(department),
+            // On a terminal the coordinates found are offered as defaults.
+            let (lat, lon) = coordinates_from(ctx, &place)?;
+            let village = if lat == place.lat && lon == place.lon {
+                Village {
+                    id: String::new(),
+                    name: place.name.clone(),
+                    lat,
+                    lon,
+                    department: department.or(place.department.clone()),
+                }
+            } else {
+                Village {
+                    id: String::new(),
+                    name,
+                    lat,
+                    lon,
+                    department,
+                }
             };
             return save(ctx, village, args.id);
         }
