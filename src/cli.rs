@@ -24,7 +24,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
-    /// Output format.
+    /// Output format (csv: `jelly stats` only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -79,4 +79,10 @@ pub enum Command {
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page (roff), or write every page into --dir.
     Man(commands::completions::ManArgs),
+    /// Record a participant's answer to an invitation (yes, no or maybe).
+    Rsvp(commands::rsvp::Args),
+    /// Record who came to a session; walk-ins become participants.
+    Attend(commands::attend::Args),
+    /// Attendance, loyalty, newcomers, attendance by village and by distance.
+    Stats(commands::stats::Args),
 }

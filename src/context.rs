@@ -19,6 +19,8 @@ pub enum Format {
     #[default]
     Table,
     Json,
+    // Comma-separated values; only `jelly stats` prints them.
+    Csv,
 }
 
 #[derive(Debug, Clone)]

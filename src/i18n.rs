@@ -63,6 +63,9 @@ pub const CATALOGS: &[&[Msg]] = &[
     crate::commands::map::MESSAGES,
     crate::map::MESSAGES,
     crate::commands::village::MESSAGES,
+    crate::commands::rsvp::MESSAGES,
+    crate::commands::attend::MESSAGES,
+    crate::commands::stats::MESSAGES,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -13,6 +13,7 @@ pub mod model;
 pub mod output;
 pub mod prompt;
 pub mod rotation;
+pub mod stats;
 pub mod store;
 
 use std::ffi::OsString;

@@ -34,11 +34,7 @@ pub fn completions(args: CompletionsArgs, _ctx: &Context) -> Result<Output> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "jelly", &mut script);
     let text = String::from_utf8_lossy(&script).into_owned();
-    Ok(Output {
-        json: serde_json::Value::String(text.clone()),
-        text,
-        exit_code: 0,
-    })
+    Output::new(&text, text.clone())
 }
 
 /// The man page of one command, as roff.
@@ -61,11 +57,7 @@ pub fn man(args: ManArgs, ctx: &Context) -> Result<Output> {
     let Some(dir) = args.dir else {
         let page = render_page(command).map_err(|e| Error::runtime(e.to_string()))?;
         let text = String::from_utf8_lossy(&page).into_owned();
-        return Ok(Output {
-            json: serde_json::Value::String(text.clone()),
-            text,
-            exit_code: 0,
-        });
+        return Output::new(&text, text.clone());
     };
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut pages = vec![("jelly.1".to_string(), command.clone())];

@@ -107,11 +107,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             let text = t!(lang, "map.written", file = file.display());
             Output::new(&Written { file, venue }, text)
         }
-        None => Ok(Output {
-            json: serde_json::Value::String(svg.clone()),
-            text: svg,
-            exit_code: 0,
-        }),
+        None => Output::new(&svg, svg.clone()),
     }
 }
 

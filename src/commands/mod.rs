@@ -1,6 +1,7 @@
 //! One file per subcommand: its arguments (clap) and its `run`, which
 //! returns an [`Output`] for the output module to print.
 
+pub mod attend;
 pub mod check;
 pub mod completions;
 pub mod init;
@@ -8,6 +9,8 @@ pub mod map;
 pub mod next;
 pub mod participant;
 pub mod plan;
+pub mod rsvp;
+pub mod stats;
 pub mod venue;
 pub mod village;
 
@@ -17,6 +20,9 @@ use crate::error::{Error, Result};
 use crate::output::Output;
 
 pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
+    if ctx.format == crate::context::Format::Csv && !matches!(command, Command::Stats(_)) {
+        return Err(Error::usage(crate::t!(ctx.lang, "stats.err.csv")));
+    }
     match command {
         Command::Init(args) => init::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
@@ -31,6 +37,9 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Map(args) => map::run(args, ctx),
         Command::Completions(args) => completions::completions(args, ctx),
         Command::Man(args) => completions::man(args, ctx),
+        Command::Rsvp(args) => rsvp::run(args, ctx),
+        Command::Attend(args) => attend::run(args, ctx),
+        Command::Stats(args) => stats::run(args, ctx),
     }
 }
 

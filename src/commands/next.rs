@@ -56,7 +56,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let ranking = rotation::rank(&data, date, objective);
     let text = match ctx.format {
         Format::Table => render(ctx.lang, &data, &ranking, args.top),
-        Format::Json => String::new(),
+        Format::Json | Format::Csv => String::new(),
     };
     // The process ends once the result is printed: freeing a national
     // network's 100,000 participants string by string would only add time.

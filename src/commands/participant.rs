@@ -31,7 +31,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub email: Option<String>,
     /// The furthest they will travel, in km.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub max_km: Option<String>,
     /// Identifier (default: made from the name, ASCII, lower case, unique).
     #[arg(long)]

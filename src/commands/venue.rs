@@ -30,7 +30,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// Number of seats.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub capacity: Option<String>,
     /// Latitude, if the venue is not at the village's point.
     #[arg(long, allow_hyphen_values = true, requires = "lon")]

@@ -7,7 +7,7 @@ use toml_edit::{value, Table};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::gazetteer::{self, Match, Place};
-use crate::model::{is_valid_id, unique_slug, Village};
+use crate::model::{is_valid_id, unique_slug, Dataset, Village};
 use crate::output::{self, Output};
 use crate::{prompt, t};
 
@@ -186,10 +186,16 @@ pub fn coordinates_from(ctx: &Context, place: &Place) -> Result<(f64, f64)> {
         parse_number(ctx, "--lon", &lon)?,
     );
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(flag_error("--lat", t!(ctx.lang, "err.lat_range", value = lat)));
+        return Err(flag_error(
+            "--lat",
+            t!(ctx.lang, "err.lat_range", value = lat),
+        ));
     }
     if !(-180.0..=180.0).contains(&lon) {
-        return Err(flag_error("--lon", t!(ctx.lang, "err.lon_range", value = lon)));
+        return Err(flag_error(
+            "--lon",
+            t!(ctx.lang, "err.lon_range", value = lon),
+        ));
     }
     Ok((lat, lon))
 }
@@ -297,7 +303,26 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
 }
 
 /// Validates `village` against the directory and appends it to villages.toml.
-pub fn save(ctx: &Context, mut village: Village, id: Option<String>) -> Result<Output> {
+pub fn save(ctx: &Context, village: Village, id: Option<String>) -> Result<Output> {
+    let lang = ctx.lang;
+    check_coordinates(ctx, &village)?;
+    let _lock = ctx.dir.lock()?;
+    let data = ctx.load()?;
+    let village = append_village(ctx, &data, village, id)?;
+    let what = t!(lang, "what.village");
+    let path = ctx.dir.villages();
+    let text = t!(
+        lang,
+        "added",
+        what = what,
+        id = village.id,
+        file = path.display()
+    );
+    Output::new(&village, text)
+}
+
+/// Checks a village's coordinates (WGS84 ranges).
+pub fn check_coordinates(ctx: &Context, village: &Village) -> Result<()> {
     let lang = ctx.lang;
     if !(-90.0..=90.0).contains(&village.lat) {
         return Err(flag_error(
@@ -311,10 +336,15 @@ pub fn save(ctx: &Context, mut village: Village, id: Option<String>) -> Result<O
             t!(lang, "err.lon_range", value = village.lon),
         ));
     }
-    let _lock = ctx.dir.lock()?;
-    let data = ctx.load()?;
+    Ok(())
+}
+
+/// The id `village` would get in `data`: `id` if given (checked), else one
+/// made from its name, unique.
+pub fn village_id(ctx: &Context, data: &Dataset, name: &str, id: Option<String>) -> Result<String> {
+    let lang = ctx.lang;
     let taken = |candidate: &str| data.villages.iter().any(|v| v.id == candidate);
-    village.id = match id {
+    match id {
         Some(id) => {
             if !is_valid_id(&id) {
                 let example = crate::model::slug(&id);
@@ -329,10 +359,23 @@ pub fn save(ctx: &Context, mut village: Village, id: Option<String>) -> Result<O
                     t!(lang, "err.id_taken", id = id, file = "villages.toml"),
                 ));
             }
-            id
+            Ok(id)
         }
-        None => unique_slug(&village.name, taken),
-    };
+        None => Ok(unique_slug(name, taken)),
+    }
+}
+
+/// Appends `village` to villages.toml after checking it against `data`
+/// (which the caller loaded under the directory's lock, and keeps holding).
+/// Returns it with its final id.
+pub fn append_village(
+    ctx: &Context,
+    data: &Dataset,
+    mut village: Village,
+    id: Option<String>,
+) -> Result<Village> {
+    check_coordinates(ctx, &village)?;
+    village.id = village_id(ctx, data, &village.name, id)?;
     let mut table = Table::new();
     table.insert("id", value(&village.id));
     table.insert("name", value(&village.name));
@@ -341,17 +384,8 @@ pub fn save(ctx: &Context, mut village: Village, id: Option<String>) -> Result<O
     if let Some(department) = &village.department {
         table.insert("department", value(department));
     }
-    let path = ctx.dir.villages();
-    crate::store::edit::append_entries(&path, "village", vec![table])?;
-    let what = t!(lang, "what.village");
-    let text = t!(
-        lang,
-        "added",
-        what = what,
-        id = village.id,
-        file = path.display()
-    );
-    Output::new(&village, text)
+    crate::store::edit::append_entries(&ctx.dir.villages(), "village", vec![table])?;
+    Ok(village)
 }
 
 pub const MESSAGES: &[crate::i18n::Msg] = &[

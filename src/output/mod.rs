@@ -15,6 +15,8 @@ pub struct Output {
     /// Exit status after printing (1 when some part failed but there is
     /// still a report to show, as when some invitations were refused).
     pub exit_code: u8,
+    /// The result as CSV, for the commands that offer `--format csv`.
+    pub csv: Option<String>,
 }
 
 impl Output {
@@ -25,6 +27,7 @@ impl Output {
             json,
             text,
             exit_code: 0,
+            csv: None,
         })
     }
 
@@ -34,7 +37,14 @@ impl Output {
             json: serde_json::Value::Null,
             text: String::new(),
             exit_code: 0,
+            csv: None,
         }
+    }
+
+    /// Adds the CSV rendering (`--format csv`).
+    pub fn with_csv(mut self, csv: String) -> Output {
+        self.csv = Some(csv);
+        self
     }
 
     pub fn with_exit_code(mut self, code: u8) -> Output {
@@ -55,6 +65,13 @@ pub fn emit(ctx: &Context, output: &Output) {
                     "{}",
                     serde_json::to_string_pretty(&output.json).unwrap_or_default()
                 );
+            }
+        }
+        Format::Csv => {
+            // Commands without a CSV rendering are refused before they run
+            // (commands::dispatch); this only prints what there is.
+            if let Some(csv) = &output.csv {
+                let _ = write!(stdout, "{csv}");
             }
         }
         Format::Table => {
@@ -97,4 +114,25 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
 /// An optional value as a cell: empty when absent.
 pub fn cell<T: std::fmt::Display>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One CSV record (RFC 4180): fields with a comma, quote or line break are
+/// quoted, quotes doubled; ends with CRLF.
+pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut line = String::new();
+    for (i, field) in fields.iter().enumerate() {
+        let field = field.as_ref();
+        if i > 0 {
+            line.push(',');
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            line.push('"');
+            line.push_str(&field.replace('"', "\"\""));
+            line.push('"');
+        } else {
+            line.push_str(field);
+        }
+    }
+    line.push_str("\r\n");
+    line
 }

@@ -248,8 +248,8 @@ impl Walker<'_> {
     }
 
     fn unknown_key(&mut self, key: &str, span: Span, allowed: &[&str]) {
-        let hint = match closest(key, allowed.iter().copied()) {
-            Some(suggestion) if strsim::normalized_damerau_levenshtein(key, suggestion) >= 0.5 => {
+        let hint = match closest_key(key, allowed) {
+            Some(suggestion) if is_plausible_typo(key, suggestion) => {
                 t!(self.lang, "err.unknown_key_hint", suggestion = suggestion)
             }
             _ => t!(
@@ -419,6 +419,26 @@ fn fits(kind: Kind, value: &Value) -> bool {
         (Kind::MapOf(_), Value::InlineTable(_)) => true,
         _ => false,
     }
+}
+
+/// The known key a misspelt `key` most likely meant: one it starts with or
+/// that starts with it ("latitude" → "lat"), else the closest by edit distance.
+fn closest_key<'c>(key: &str, allowed: &[&'c str]) -> Option<&'c str> {
+    let lower = key.to_ascii_lowercase();
+    allowed
+        .iter()
+        .copied()
+        .filter(|a| a.len() >= 3 && (lower.starts_with(a) || a.starts_with(lower.as_str())))
+        .max_by_key(|a| a.len())
+        .or_else(|| closest(key, allowed.iter().copied()))
+}
+
+/// Is `suggestion` close enough to `key` to be worth proposing?
+fn is_plausible_typo(key: &str, suggestion: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    strsim::normalized_damerau_levenshtein(&lower, suggestion) >= 0.5
+        || (suggestion.len() >= 3
+            && (lower.starts_with(suggestion) || suggestion.starts_with(lower.as_str())))
 }
 
 /// The closest of `candidates` to `word` (by edit distance), if any.

@@ -2,6 +2,18 @@
 
 use crate::harness::*;
 
+const COMMENTED_VILLAGES: &str = "# Nos villages — à compléter\n\n[[village]]   # le premier\nid = \"anduze\"\nname = \"Anduze\"   # porte des Cévennes\nlat = 44.055\nlon = 3.98495\n\n# Alès, sous-préfecture\n[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.12489\nlon = 4.08082\n# fin du fichier\n";
+const COMMENTED_VENUES: &str = "# Les lieux\n[[venue]]\nid = \"anduze-mediatheque\"   # historique\nname = \"Médiathèque d'Anduze\"\nvillage = \"anduze\"\ncapacity = 20\n\n   # un commentaire indenté\n";
+const COMMENTED_PARTICIPANTS: &str = "# Les gens\n\n[[participant]]\nid = \"marie-france\"\nname = \"Marie-France\"   # correctrice\nvillage = \"ales\"\nmax_km = 20\n# pas d'e-mail pour l'instant\n";
+
+fn commented_env() -> TestEnv {
+    TestEnv::with_files(&[
+        ("villages.toml", COMMENTED_VILLAGES),
+        ("venues.toml", COMMENTED_VENUES),
+        ("participants.toml", COMMENTED_PARTICIPANTS),
+    ])
+}
+
 #[test]
 fn check_passes_on_the_demo() {
     let env = TestEnv::demo();
@@ -11,4 +23,483 @@ fn check_passes_on_the_demo() {
         stdout(&out).trim(),
         "18 villages, 10 lieux, 22 participants, 13 sessions : OK"
     );
+    let out = env
+        .jelly()
+        .args(["check", "--format", "json", "--lang", "en"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["participants"], 22);
+    assert_eq!(json["ok"], true);
+}
+
+#[test]
+fn the_repository_root_is_the_demo_association() {
+    let out = assert_cmd::Command::cargo_bin("jelly")
+        .unwrap()
+        .env_clear()
+        .current_dir(repo_root())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("22 participants"));
+}
+
+#[test]
+fn lists_are_tables_and_json() {
+    let env = TestEnv::demo();
+    let out = env.jelly().arg("villages").output().unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Saint-Jean-du-Gard"));
+    let out = env
+        .jelly()
+        .args(["venues", "--format", "json"])
+        .output()
+        .unwrap();
+    let venues: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let venues = venues.as_array().unwrap();
+    assert_eq!(venues.len(), 10);
+    let cafe = venues
+        .iter()
+        .find(|v| v["id"] == "ales-cafe-associatif")
+        .unwrap();
+    assert_eq!(cafe["active"], false);
+    assert_eq!(cafe["capacity"], 14);
+    let out = env
+        .jelly()
+        .args(["participants", "--format", "json"])
+        .output()
+        .unwrap();
+    let people: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let marie = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "marie-france")
+        .unwrap();
+    assert_eq!(marie["max_km"], 20.0);
+    assert_eq!(marie["village"], "ales");
+}
+
+#[test]
+fn every_add_keeps_every_comment_byte_for_byte() {
+    let env = commented_env();
+    let run = |args: &[&str]| {
+        let out = env.jelly().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    };
+    run(&[
+        "village",
+        "add",
+        "Saint-Jean-du-Gard",
+        "--lat",
+        "44.10505",
+        "--lon",
+        "3.88584",
+        "--department",
+        "30",
+    ]);
+    run(&[
+        "venue",
+        "add",
+        "Tiers-lieu « La Filature »",
+        "--village",
+        "saint-jean-du-gard",
+        "--capacity",
+        "16",
+        "--amenities",
+        "wifi,kitchen",
+    ]);
+    run(&[
+        "participant",
+        "add",
+        "Édith",
+        "--village",
+        "saint-jean-du-gard",
+        "--email",
+        "edith@example.org",
+        "--max-km",
+        "30",
+    ]);
+    for (file, original) in [
+        ("villages.toml", COMMENTED_VILLAGES),
+        ("venues.toml", COMMENTED_VENUES),
+        ("participants.toml", COMMENTED_PARTICIPANTS),
+    ] {
+        let now = env.read(file);
+        assert!(now.starts_with(original), "{file} lost bytes:\n{now}");
+        assert!(now.len() > original.len(), "{file} got no entry");
+    }
+    assert!(env.read("villages.toml").contains("id = \"saint-jean-du-gard\"\nname = \"Saint-Jean-du-Gard\"\nlat = 44.10505\nlon = 3.88584\ndepartment = \"30\""));
+    assert!(
+        env.read("venues.toml")
+            .contains("name = 'Tiers-lieu « La Filature »'")
+            || env
+                .read("venues.toml")
+                .contains("name = \"Tiers-lieu « La Filature »\"")
+    );
+    assert!(
+        env.read("participants.toml").contains("id = \"edith\""),
+        "{}",
+        env.read("participants.toml")
+    );
+    let out = env.jelly().arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("3 villages, 2 lieux, 2 participants"));
+}
+
+#[test]
+fn windows_files_keep_their_encoding_and_line_endings() {
+    let env = commented_env();
+    // An old Windows editor: Windows-1252 (é = 0xE9) and CRLF.
+    let latin1: Vec<u8> = b"# Les gens de la r\xe9gion\r\n[[participant]]\r\nid = \"marie-france\"\r\nname = \"Marie-Fran\xe7oise\"\r\nvillage = \"ales\"\r\n".to_vec();
+    std::fs::write(env.file("participants.toml"), &latin1).unwrap();
+    let out = env
+        .jelly()
+        .args(["participants", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Marie-Françoise"));
+    let out = env
+        .jelly()
+        .args(["participant", "add", "Hélène", "--village", "anduze"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(env.file("participants.toml")).unwrap();
+    assert!(bytes.starts_with(&latin1), "the original bytes changed");
+    let added = &bytes[latin1.len()..];
+    assert!(
+        added.windows(9).any(|w| w == b"H\xe9l\xe8ne\"\r\n"),
+        "new entry not in Windows-1252 with CRLF: {added:?}"
+    );
+    assert!(
+        !added.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'),
+        "a bare LF was written"
+    );
+}
+
+#[test]
+fn participant_ids_are_made_from_names_and_unique() {
+    let env = commented_env();
+    for _ in 0..2 {
+        let out = env
+            .jelly()
+            .args(["participant", "add", "Marie France", "--village", "ales"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = env
+        .jelly()
+        .args(["participants", "--format", "json"])
+        .output()
+        .unwrap();
+    let people: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["marie-france", "marie-france-2", "marie-france-3"]);
+}
+
+#[test]
+fn invalid_additions_write_nothing_and_exit_2() {
+    let env = commented_env();
+    let before = env.snapshot();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "participant",
+                "add",
+                "Zoé",
+                "--village",
+                "ales",
+                "--email",
+                "zoe@",
+            ],
+            "--email: adresse e-mail invalide « zoe@ »",
+        ),
+        (
+            &["participant", "add", "Zoé", "--village", "alès"],
+            "village « alès » inconnu ; le plus proche : « ales »",
+        ),
+        (
+            &[
+                "participant",
+                "add",
+                "Zoé",
+                "--village",
+                "ales",
+                "--max-km",
+                "-3",
+            ],
+            "« max_km » ne peut pas être négatif",
+        ),
+        (
+            &[
+                "participant",
+                "add",
+                "Zoé",
+                "--village",
+                "ales",
+                "--max-km",
+                "loin",
+            ],
+            "--max-km",
+        ),
+        (
+            &[
+                "participant",
+                "add",
+                "Zoé",
+                "--village",
+                "ales",
+                "--id",
+                "marie-france",
+            ],
+            "l'identifiant « marie-france » existe déjà",
+        ),
+        (
+            &[
+                "participant",
+                "add",
+                "Zoé",
+                "--village",
+                "ales",
+                "--id",
+                "Zoé",
+            ],
+            "identifiant « Zoé » invalide",
+        ),
+        (
+            &["participant", "add", "--village", "ales"],
+            "sans terminal interactif, donnez-le avec NAME",
+        ),
+        (
+            &["village", "add", "Nulle-part", "--lat", "95", "--lon", "3"],
+            "latitude 95 hors de -90..90",
+        ),
+        (
+            &[
+                "village", "add", "Anduze", "--lat", "44", "--lon", "3", "--id", "anduze",
+            ],
+            "existe déjà",
+        ),
+        (
+            &["venue", "add", "Salle", "--village", "nowhere"],
+            "village « nowhere » inconnu",
+        ),
+        (
+            &[
+                "venue",
+                "add",
+                "Salle",
+                "--village",
+                "anduze",
+                "--capacity",
+                "-4",
+            ],
+            "« capacity » ne peut pas être négatif",
+        ),
+        (&["next", "--objective", "shortest"], "--objective"),
+        (
+            &["next", "--date", "2026-02-30"],
+            "--date: date « 2026-02-30 » invalide",
+        ),
+        (&["--now", "hier", "check"], "--now"),
+        (&["--lang", "de", "check"], "langue « de » inconnue"),
+    ];
+    for (args, message) in cases {
+        let out = env.jelly().args(*args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(message),
+            "{args:?}: expected `{message}` in {}",
+            stderr(&out)
+        );
+        assert_eq!(env.snapshot(), before, "{args:?} changed a file");
+    }
+}
+
+#[test]
+fn concurrent_adds_lose_nothing() {
+    let env = commented_env();
+    for round in 0..20 {
+        let spawn = |name: String| {
+            env.jelly()
+                .args(["participant", "add", &name, "--village", "ales"])
+                .output()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| spawn(format!("Alice {round}")));
+            let b = s.spawn(|| spawn(format!("Bob {round}")));
+            (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+        });
+        assert!(a.status.success(), "{}", stderr(&a));
+        assert!(b.status.success(), "{}", stderr(&b));
+    }
+    let out = env
+        .jelly()
+        .args(["participants", "--format", "json"])
+        .output()
+        .unwrap();
+    let people: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 41, "{ids:?}");
+    for round in 0..20 {
+        assert!(
+            ids.contains(&format!("alice-{round}").as_str()),
+            "alice-{round} lost"
+        );
+        assert!(
+            ids.contains(&format!("bob-{round}").as_str()),
+            "bob-{round} lost"
+        );
+    }
+    assert!(env
+        .read("participants.toml")
+        .starts_with(COMMENTED_PARTICIPANTS));
+}
+
+#[test]
+fn init_creates_a_valid_commented_association_and_never_overwrites() {
+    let env = TestEnv::empty();
+    let dir = env.path().join("asso");
+    let out = env
+        .jelly()
+        .args(["init"])
+        .arg(&dir)
+        .args([
+            "--name",
+            "Télétravailleurs du Gers",
+            "--timezone",
+            "Europe/Paris",
+            "--village",
+            "Auch",
+            "--lat",
+            "43.64561",
+            "--lon",
+            "0.58857",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let config = std::fs::read_to_string(dir.join("jelly.toml")).unwrap();
+    assert!(config.contains("name = \"Télétravailleurs du Gers\""));
+    assert!(config.contains("# How `jelly next` picks a venue"));
+    let out = env.jelly_in(&dir).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        "1 villages, 0 lieux, 0 participants, 0 sessions : OK"
+    );
+
+    let before = std::fs::read(dir.join("jelly.toml")).unwrap();
+    let again = env
+        .jelly()
+        .args(["init"])
+        .arg(&dir)
+        .args(["--name", "Autre"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("existe déjà"), "{}", stderr(&again));
+    assert_eq!(std::fs::read(dir.join("jelly.toml")).unwrap(), before);
+
+    let other = env.path().join("other");
+    let out = env.jelly().args(["init"]).arg(&other).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--name"), "{}", stderr(&out));
+    assert!(!other.join("jelly.toml").exists());
+    let out = env
+        .jelly()
+        .args(["init", "--yes"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.jelly_in(&other).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn participant_add_asks_on_a_terminal() {
+    let env = commented_env();
+    let mut session = env.pty(&["participant", "add"]);
+    session.expect("Nom").unwrap();
+    session.send_line("Noémie").unwrap();
+    session.expect("Village").unwrap();
+    session.send_line("anduze").unwrap();
+    session.expect("E-mail").unwrap();
+    session.send_line("noemie@example.org").unwrap();
+    session.expect("Distance maximale").unwrap();
+    session.send_line("25").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    let text = env.read("participants.toml");
+    assert!(text.starts_with(COMMENTED_PARTICIPANTS));
+    assert!(
+        text.contains("id = \"noemie\"\nname = \"Noémie\"\nemail = \"noemie@example.org\"\nvillage = \"anduze\"\nmax_km = 25\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn village_and_venue_add_ask_on_a_terminal() {
+    let env = commented_env();
+    let mut session = env.pty(&["village", "add", "--department", "30"]);
+    session.expect("Nom").unwrap();
+    session.send_line("Lasalle").unwrap();
+    session.expect("Latitude").unwrap();
+    session.send_line("44.04573").unwrap();
+    session.expect("Longitude").unwrap();
+    session.send_line("3.85244").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    assert!(env
+        .read("villages.toml")
+        .contains("id = \"lasalle\"\nname = \"Lasalle\"\nlat = 44.04573\nlon = 3.85244\n"));
+
+    let mut session = env.pty(&["venue", "add"]);
+    session.expect("Nom").unwrap();
+    session.send_line("Café de Lasalle").unwrap();
+    session.expect("Village").unwrap();
+    session.send_line("lasalle").unwrap();
+    session.expect("Capacité").unwrap();
+    session.send_line("12").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    assert!(env.read("venues.toml").contains("id = \"cafe-de-lasalle\"\nname = \"Café de Lasalle\"\nvillage = \"lasalle\"\ncapacity = 12\n"), "{}", env.read("venues.toml"));
+}
+
+#[test]
+fn init_asks_on_a_terminal() {
+    let env = TestEnv::empty();
+    let dir = env.path().join("asso");
+    let dir_text = dir.to_string_lossy().into_owned();
+    let mut session = env.pty(&["init", &dir_text]);
+    session.expect("Nom de l'association").unwrap();
+    session.send_line("Jelly des Cévennes").unwrap();
+    session.expect("Fuseau horaire").unwrap();
+    session.send_line("").unwrap();
+    session.expect("Premier village").unwrap();
+    session.send_line("Florac").unwrap();
+    session.expect("Latitude").unwrap();
+    session.send_line("44.32626").unwrap();
+    session.expect("Longitude").unwrap();
+    session.send_line("3.59276").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    let config = std::fs::read_to_string(dir.join("jelly.toml")).unwrap();
+    assert!(config.contains("name = \"Jelly des Cévennes\""));
+    assert!(config.contains("timezone = \"Europe/Paris\""));
+    assert!(std::fs::read_to_string(dir.join("villages.toml"))
+        .unwrap()
+        .contains("id = \"florac\""));
 }

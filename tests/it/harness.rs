@@ -79,12 +79,17 @@ impl TestEnv {
 
     /// `jelly --data DIR …` with a clean environment, French by default.
     pub fn jelly(&self) -> Command {
+        self.jelly_in(self.path())
+    }
+
+    /// `jelly --data DATA …` with a clean environment.
+    pub fn jelly_in(&self, data: &Path) -> Command {
         let mut cmd = Command::cargo_bin("jelly").expect("the jelly binary");
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path())
             .arg("--data")
-            .arg(self.path());
+            .arg(data);
         cmd
     }
 
@@ -118,4 +123,35 @@ pub fn stdout(output: &std::process::Output) -> String {
 /// stderr of a finished command as text.
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The path of the built `jelly` binary.
+pub fn jelly_bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("jelly")
+}
+
+impl TestEnv {
+    /// `jelly --data DIR ARGS…` in a real pseudo-terminal, for prompt flows.
+    pub fn pty(&self, args: &[&str]) -> expectrl::Session {
+        let mut cmd = std::process::Command::new(jelly_bin());
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path())
+            .env("TERM", "dumb")
+            .arg("--data")
+            .arg(self.path())
+            .args(args);
+        let mut session = expectrl::Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+        session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+        session
+    }
+}
+
+/// Waits for a pty session's process to end and returns its exit code.
+pub fn pty_exit_code(session: &mut expectrl::Session) -> i32 {
+    let _ = session.expect(expectrl::Eof);
+    match session.get_process().wait().expect("wait for the process") {
+        expectrl::WaitStatus::Exited(_, code) => code,
+        other => panic!("process did not exit normally: {other:?}"),
+    }
 }

@@ -3,8 +3,11 @@
 
 mod harness;
 
+mod attend;
+mod bad_inputs;
 mod foundation;
 mod map;
 mod next;
 mod plan;
+mod stats;
 mod village;

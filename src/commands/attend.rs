@@ -1,0 +1,672 @@
+//! `jelly attend EVENT`: record who came to a session.
+//!
+//! On a terminal: a checklist of the invited people (those who answered yes,
+//! or were already recorded, ticked), then "anyone else?" to register
+//! walk-ins (name, email, village; an unknown village is added on the spot
+//! with its coordinates). Without a terminal: `--present ID,…` and
+//! `--walk-in "Name <email>"` with `--village ID` (once for all walk-ins, or
+//! once per walk-in in the same order).
+//!
+//! Walk-ins become participants (ids made from their names, unique); one
+//! whose email is already a participant's is that participant. Everyone who
+//! came is written to the session's `attended` list and, if missing, to its
+//! `invited` list (the rotation engine's attendance rate is attended/invited
+//! over held sessions, so a walk-in's first visit counts as 1 of 1); the
+//! session becomes `held`. Replacing a list already recorded needs a
+//! confirmation (or `--yes`).
+//!
+//! The questions are asked without holding the data directory's lock (a
+//! person may take minutes; cron reminders must not wait for them). Every
+//! write then happens under one hold of the lock, after re-reading and
+//! re-checking the directory, each file replaced atomically.
+
+use serde::Serialize;
+use toml_edit::{Array, Item, Value};
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::model::{slug, Answer, Dataset, Event, Participant, Status, Village};
+use crate::output::Output;
+use crate::store::edit::EditableFile;
+use crate::store::load::is_valid_email;
+use crate::t;
+
+use super::participant::{add_participants, check_fields};
+use super::rsvp::find_event;
+use super::village::{append_village, check_coordinates};
+use super::{flag_error, parse_number, unknown_ref};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The session (its id: the file stem under events/).
+    pub event: String,
+    /// Who came among the participants, by id, comma-separated
+    /// (without a terminal; `--present ""` for nobody).
+    #[arg(long, value_delimiter = ',', value_name = "ID,…")]
+    pub present: Option<Vec<String>>,
+    /// Someone who is not a participant yet: "Name <email>" or "Name" (repeatable).
+    #[arg(long = "walk-in", value_name = "NAME")]
+    pub walk_in: Vec<String>,
+    /// The walk-ins' village id: once for all of them, or once per --walk-in, in the same order.
+    #[arg(long, value_name = "ID")]
+    pub village: Vec<String>,
+    /// Replace the attendance already recorded without asking.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// Where a walk-in lives: a village of the directory, or one added now.
+#[derive(Debug, Clone)]
+enum Home {
+    Existing(String),
+    /// Index into [`Answers::new_villages`].
+    New(usize),
+}
+
+#[derive(Debug, Clone)]
+struct WalkIn {
+    name: String,
+    email: Option<String>,
+    home: Home,
+}
+
+/// What the person (or the flags) said, before anything is written.
+#[derive(Debug, Default)]
+struct Answers {
+    present: Vec<String>,
+    walk_ins: Vec<WalkIn>,
+    /// Villages to add, their ids still to be made.
+    new_villages: Vec<Village>,
+    /// The attendance list the person agreed to replace, if any.
+    confirmed_replacing: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+struct WalkInReport {
+    id: String,
+    name: String,
+    village: String,
+    /// false when their email was already a participant's.
+    new: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    event: String,
+    status: Status,
+    attended: Vec<String>,
+    invited: Vec<String>,
+    walk_ins: Vec<WalkInReport>,
+    new_villages: Vec<Village>,
+    /// The list recorded before, when it was replaced.
+    replaced: Option<Vec<String>>,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let lang = ctx.lang;
+    let flags_given = args.present.is_some() || !args.walk_in.is_empty();
+    if !flags_given && !ctx.interactive {
+        return Err(Error::usage(t!(
+            lang,
+            "attend.no_terminal",
+            id = args.event
+        )));
+    }
+    let answers = if flags_given {
+        from_flags(ctx, &args)?
+    } else {
+        let data = ctx.load()?;
+        let event = find_event(ctx, &data, &args.event)?;
+        check_status(ctx, event)?;
+        match ask(ctx, &data, event, args.yes)? {
+            Some(answers) => answers,
+            None => {
+                let text = t!(lang, "attend.kept", id = event.id);
+                return Output::new(&serde_json::Value::Null, text);
+            }
+        }
+    };
+    record(ctx, &args, answers)
+}
+
+/// A session can have attendance from its day on, unless cancelled.
+fn check_status(ctx: &Context, event: &Event) -> Result<()> {
+    if event.status == Status::Cancelled {
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "attend.cancelled",
+            id = event.id
+        )));
+    }
+    if event.date.date() > ctx.now.date() {
+        let date = event.date.format("%Y-%m-%d");
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "attend.future",
+            id = event.id,
+            date = date
+        )));
+    }
+    Ok(())
+}
+
+/// `Name <email>` or `Name`.
+fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> {
+    let text = text.trim();
+    let bad = || {
+        flag_error(
+            "--walk-in",
+            t!(ctx.lang, "attend.bad_walk_in", value = text),
+        )
+    };
+    let (name, email) = match text.rfind('<') {
+        Some(open) => {
+            let email = text[open + 1..].strip_suffix('>').ok_or_else(bad)?.trim();
+            (&text[..open], Some(email.to_string()))
+        }
+        None if text.contains('>') => return Err(bad()),
+        None => (text, None),
+    };
+    let name = name.trim().trim_matches('"').trim().to_string();
+    if name.is_empty() {
+        return Err(bad());
+    }
+    if let Some(email) = &email {
+        if !is_valid_email(email) {
+            return Err(flag_error(
+                "--walk-in",
+                t!(ctx.lang, "err.bad_email", value = email),
+            ));
+        }
+    }
+    Ok((name, email.filter(|e| !e.is_empty())))
+}
+
+fn from_flags(ctx: &Context, args: &Args) -> Result<Answers> {
+    let lang = ctx.lang;
+    if args.walk_in.is_empty() && !args.village.is_empty() {
+        return Err(flag_error("--village", t!(lang, "attend.village_alone")));
+    }
+    if !args.walk_in.is_empty() && args.village.is_empty() {
+        return Err(flag_error("--village", t!(lang, "attend.village_missing")));
+    }
+    if args.village.len() > 1 && args.village.len() != args.walk_in.len() {
+        return Err(flag_error(
+            "--village",
+            t!(
+                lang,
+                "attend.village_count",
+                villages = args.village.len(),
+                walk_ins = args.walk_in.len()
+            ),
+        ));
+    }
+    let mut walk_ins = Vec::new();
+    for (i, text) in args.walk_in.iter().enumerate() {
+        let (name, email) = parse_walk_in(ctx, text)?;
+        let village = if args.village.len() == 1 {
+            &args.village[0]
+        } else {
+            &args.village[i]
+        };
+        walk_ins.push(WalkIn {
+            name,
+            email,
+            home: Home::Existing(village.trim().to_string()),
+        });
+    }
+    let present = args
+        .present
+        .iter()
+        .flatten()
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .collect();
+    Ok(Answers {
+        present,
+        walk_ins,
+        ..Answers::default()
+    })
+}
+
+fn dialog_error(e: dialoguer::Error) -> Error {
+    Error::runtime(e.to_string())
+}
+
+/// The questions on a terminal; `None` if the person chose to keep the
+/// attendance already recorded.
+fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option<Answers>> {
+    use dialoguer::theme::ColorfulTheme;
+    use dialoguer::{Confirm, Input, MultiSelect};
+    let lang = ctx.lang;
+    let theme = ColorfulTheme::default();
+    let term = console::Term::stderr();
+    let mut answers = Answers::default();
+    if !event.attended.is_empty() {
+        if !yes {
+            let replace = Confirm::with_theme(&theme)
+                .with_prompt(t!(
+                    lang,
+                    "attend.replace_prompt",
+                    id = event.id,
+                    count = event.attended.len()
+                ))
+                .default(false)
+                .interact_on(&term)
+                .map_err(dialog_error)?;
+            if !replace {
+                return Ok(None);
+            }
+        }
+        answers.confirmed_replacing = Some(event.attended.clone());
+    }
+
+    if !event.invited.is_empty() {
+        let labels: Vec<String> = event
+            .invited
+            .iter()
+            .map(|id| match data.participant(id) {
+                Some(p) => format!("{} ({id})", p.name),
+                None => id.clone(),
+            })
+            .collect();
+        let ticked: Vec<bool> = event
+            .invited
+            .iter()
+            .map(|id| {
+                event.attended.contains(id)
+                    || event.rsvp.get(id).is_some_and(|r| r.answer == Answer::Yes)
+            })
+            .collect();
+        let chosen = MultiSelect::with_theme(&theme)
+            .with_prompt(t!(lang, "attend.checklist", id = event.id))
+            .items(&labels)
+            .defaults(&ticked)
+            .interact_on(&term)
+            .map_err(dialog_error)?;
+        answers.present = chosen.iter().map(|&i| event.invited[i].clone()).collect();
+    }
+
+    while Confirm::with_theme(&theme)
+        .with_prompt(t!(lang, "attend.anyone_else"))
+        .default(false)
+        .interact_on(&term)
+        .map_err(dialog_error)?
+    {
+        let name: String = Input::with_theme(&theme)
+            .with_prompt(t!(lang, "prompt.name"))
+            .validate_with(|s: &String| -> std::result::Result<(), String> {
+                if s.trim().is_empty() {
+                    Err(t!(lang, "err.empty", key = "name"))
+                } else {
+                    Ok(())
+                }
+            })
+            .interact_text_on(&term)
+            .map_err(dialog_error)?;
+        let email: String = Input::with_theme(&theme)
+            .with_prompt(t!(lang, "prompt.email"))
+            .allow_empty(true)
+            .validate_with(|s: &String| -> std::result::Result<(), String> {
+                if s.trim().is_empty() || is_valid_email(s.trim()) {
+                    Ok(())
+                } else {
+                    Err(t!(lang, "err.bad_email", value = s.trim()))
+                }
+            })
+            .interact_text_on(&term)
+            .map_err(dialog_error)?;
+        let home = ask_village(ctx, data, &mut answers.new_villages)?;
+        let email = email.trim().to_string();
+        answers.walk_ins.push(WalkIn {
+            name: name.trim().to_string(),
+            email: (!email.is_empty()).then_some(email),
+            home,
+        });
+    }
+    Ok(Some(answers))
+}
+
+/// A village of the directory (or one just added) matching `text`: its id,
+/// or its name written any way ("saint jean du gard").
+fn find_village(data: &Dataset, new: &[Village], text: &str) -> Option<Home> {
+    let wanted = slug(text);
+    if let Some(v) = data
+        .villages
+        .iter()
+        .find(|v| v.id == text || slug(&v.name) == wanted)
+    {
+        return Some(Home::Existing(v.id.clone()));
+    }
+    new.iter()
+        .position(|v| slug(&v.name) == wanted)
+        .map(Home::New)
+}
+
+fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<Home> {
+    use dialoguer::theme::ColorfulTheme;
+    use dialoguer::{Confirm, Input};
+    let lang = ctx.lang;
+    let theme = ColorfulTheme::default();
+    let term = console::Term::stderr();
+    loop {
+        let text: String = Input::with_theme(&theme)
+            .with_prompt(t!(lang, "attend.village_prompt"))
+            .interact_text_on(&term)
+            .map_err(dialog_error)?;
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(home) = find_village(data, new, text) {
+            return Ok(home);
+        }
+        let add = Confirm::with_theme(&theme)
+            .with_prompt(t!(lang, "attend.add_village", name = text))
+            .default(true)
+            .interact_on(&term)
+            .map_err(dialog_error)?;
+        if !add {
+            continue;
+        }
+        let coordinate = |key: &str, flag: &'static str| -> Result<f64> {
+            let answer: String = Input::with_theme(&theme)
+                .with_prompt(t!(lang, key))
+                .validate_with(|s: &String| -> std::result::Result<(), String> {
+                    parse_number(ctx, flag, s)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+                .interact_text_on(&term)
+                .map_err(dialog_error)?;
+            parse_number(ctx, flag, &answer)
+        };
+        let village = Village {
+            id: String::new(),
+            name: text.to_string(),
+            lat: coordinate("prompt.lat", "--lat")?,
+            lon: coordinate("prompt.lon", "--lon")?,
+            department: None,
+        };
+        match check_coordinates(ctx, &village) {
+            Ok(()) => {
+                new.push(village);
+                return Ok(Home::New(new.len() - 1));
+            }
+            Err(e) => {
+                let _ = term.write_line(&e.to_string());
+            }
+        }
+    }
+}
+
+/// Writes the attendance: under the lock, re-reads the directory, checks
+/// everything, then adds the new villages, the new participants and the
+/// session's lists.
+fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
+    let lang = ctx.lang;
+    let _lock = ctx.dir.lock()?;
+    let mut data = ctx.load()?;
+    let event = find_event(ctx, &data, &args.event)?.clone();
+    check_status(ctx, &event)?;
+
+    let participant_ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
+    let mut attended: Vec<String> = Vec::new();
+    for id in &answers.present {
+        if data.participant(id).is_none() {
+            return Err(unknown_ref(
+                ctx,
+                "--present",
+                "what.participant",
+                id,
+                &participant_ids,
+            ));
+        }
+        if !attended.contains(id) {
+            attended.push(id.clone());
+        }
+    }
+    let village_ids: Vec<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
+    for walk_in in &answers.walk_ins {
+        if let Home::Existing(id) = &walk_in.home {
+            if data.village(id).is_none() {
+                return Err(unknown_ref(
+                    ctx,
+                    "--village",
+                    "what.village",
+                    id,
+                    &village_ids,
+                ));
+            }
+        }
+    }
+
+    // Walk-ins whose email is a participant's are that participant.
+    let mut known = Vec::new();
+    let mut newcomers: Vec<(Participant, Home)> = Vec::new();
+    for walk_in in &answers.walk_ins {
+        let same_email = |email: &Option<String>| matches!((email, &walk_in.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+        if let Some(p) = data.participants.iter().find(|p| same_email(&p.email)) {
+            ctx.note(&t!(
+                lang,
+                "attend.known_walk_in",
+                name = walk_in.name,
+                id = p.id
+            ));
+            known.push(p.clone());
+            continue;
+        }
+        if newcomers.iter().any(|(p, _)| same_email(&p.email)) {
+            continue;
+        }
+        let participant = Participant {
+            id: String::new(),
+            name: walk_in.name.clone(),
+            email: walk_in.email.clone(),
+            village: match &walk_in.home {
+                Home::Existing(id) => id.clone(),
+                Home::New(_) => String::new(),
+            },
+            max_km: None,
+            active: true,
+            profession: None,
+            joined: Some(ctx.now.date()),
+        };
+        check_fields(ctx, &participant)?;
+        newcomers.push((participant, walk_in.home.clone()));
+    }
+    for p in &known {
+        if !attended.contains(&p.id) {
+            attended.push(p.id.clone());
+        }
+    }
+
+    let same_people = {
+        let mut before = event.attended.clone();
+        let mut after = attended.clone();
+        before.sort();
+        after.sort();
+        before == after
+    };
+    let unchanged = newcomers.is_empty() && same_people;
+    let replacing = !event.attended.is_empty() && !unchanged;
+    if replacing && !args.yes {
+        match &answers.confirmed_replacing {
+            Some(seen) if *seen == event.attended => {}
+            Some(_) => {
+                return Err(Error::usage(t!(
+                    lang,
+                    "attend.changed_meanwhile",
+                    id = event.id
+                )));
+            }
+            None => {
+                return Err(Error::usage(t!(
+                    lang,
+                    "attend.already",
+                    id = event.id,
+                    count = event.attended.len(),
+                    list = event.attended.join(",")
+                )));
+            }
+        }
+    }
+
+    // Everything is checked: write.
+    let mut added_villages = Vec::new();
+    for village in answers.new_villages {
+        let added = append_village(ctx, &data, village, None)?;
+        data.villages.push(added.clone());
+        added_villages.push(added);
+    }
+    let new_people: Vec<Participant> = newcomers
+        .iter()
+        .map(|(p, home)| {
+            let mut p = p.clone();
+            if let Home::New(index) = home {
+                p.village = added_villages[*index].id.clone();
+            }
+            p
+        })
+        .collect();
+    let added_people = if new_people.is_empty() {
+        Vec::new()
+    } else {
+        add_participants(ctx, &data, new_people)?
+    };
+    for p in &added_people {
+        attended.push(p.id.clone());
+    }
+    let mut invited = event.invited.clone();
+    for id in &attended {
+        if !invited.contains(id) {
+            invited.push(id.clone());
+        }
+    }
+
+    let mut file = EditableFile::open(&ctx.dir.event(&event.id))?;
+    set_string_array(&mut file, "invited", &invited);
+    set_string_array(&mut file, "attended", &attended);
+    set_status(&mut file, Status::Held);
+    file.save()?;
+
+    let mut walk_ins: Vec<WalkInReport> = known
+        .iter()
+        .map(|p| WalkInReport {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            village: p.village.clone(),
+            new: false,
+        })
+        .collect();
+    walk_ins.extend(added_people.iter().map(|p| WalkInReport {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        village: p.village.clone(),
+        new: true,
+    }));
+    let mut text = t!(
+        lang,
+        "attend.recorded",
+        id = event.id,
+        count = attended.len(),
+        list = if attended.is_empty() {
+            "–".to_string()
+        } else {
+            attended.join(", ")
+        }
+    );
+    for p in &added_people {
+        text.push('\n');
+        text.push_str(&t!(
+            lang,
+            "attend.new_participant",
+            id = p.id,
+            name = p.name,
+            village = p.village
+        ));
+    }
+    for v in &added_villages {
+        text.push('\n');
+        let what = t!(lang, "what.village");
+        let file = ctx.dir.villages();
+        text.push_str(&t!(
+            lang,
+            "added",
+            what = what,
+            id = v.id,
+            file = file.display()
+        ));
+    }
+    Output::new(
+        &Report {
+            event: event.id.clone(),
+            status: Status::Held,
+            attended,
+            invited,
+            walk_ins,
+            new_villages: added_villages,
+            replaced: replacing.then(|| event.attended.clone()),
+        },
+        text,
+    )
+}
+
+/// Sets a top-level list of strings, in place when it exists (its comments
+/// and position are kept), else as a new key.
+fn set_string_array(file: &mut EditableFile, key: &str, items: &[String]) {
+    let root = file.doc.as_table_mut();
+    if let Some(array) = root.get_mut(key).and_then(Item::as_array_mut) {
+        let current: Vec<&str> = array.iter().filter_map(Value::as_str).collect();
+        if current == items.iter().map(String::as_str).collect::<Vec<_>>() {
+            return;
+        }
+        array.clear();
+        for item in items {
+            array.push(item.as_str());
+        }
+        return;
+    }
+    let mut array = Array::new();
+    for item in items {
+        array.push(item.as_str());
+    }
+    root.insert(key, toml_edit::value(array));
+}
+
+/// Sets `status`, keeping the comments around its value.
+fn set_status(file: &mut EditableFile, status: Status) {
+    let root = file.doc.as_table_mut();
+    match root.get_mut("status").and_then(Item::as_value_mut) {
+        Some(value) => {
+            let decor = value.decor().clone();
+            *value = Value::from(status.as_str());
+            *value.decor_mut() = decor;
+        }
+        None => {
+            root.insert("status", toml_edit::value(status.as_str()));
+        }
+    }
+}
+
+#[rustfmt::skip]
+pub const MESSAGES: &[crate::i18n::Msg] = &[
+    ("attend.no_terminal", "pas de terminal interactif : dites qui est venu avec des options, par exemple\n  jelly attend {id} --present sebastien,valerie\n  jelly attend {id} --present sebastien --walk-in \"Nom <nom@exemple.fr>\" --village anduze\n(--walk-in peut être répété ; --village une fois pour tous, ou une fois par --walk-in ; --yes pour remplacer une liste déjà enregistrée)", "no interactive terminal: say who came with flags, for example\n  jelly attend {id} --present sebastien,valerie\n  jelly attend {id} --present sebastien --walk-in \"Name <name@example.org>\" --village anduze\n(--walk-in may be repeated; --village once for all, or once per --walk-in; --yes to replace a list already recorded)"),
+    ("attend.cancelled", "la session {id} est annulée : on ne peut pas y enregistrer de présents", "session {id} is cancelled: it cannot have attendees"),
+    ("attend.future", "la session {id} a lieu le {date} : les présences s'enregistrent à partir de ce jour-là", "session {id} takes place on {date}: attendance can be recorded from that day on"),
+    ("attend.bad_walk_in", "« {value} » : attendu \"Nom <adresse@exemple.fr>\" ou \"Nom\"", "`{value}`: expected \"Name <address@example.org>\" or \"Name\""),
+    ("attend.village_alone", "--village ne sert qu'avec --walk-in (le village des nouveaux venus)", "--village only goes with --walk-in (the walk-ins' village)"),
+    ("attend.village_missing", "donnez le village des nouveaux venus avec --village ID (une fois pour tous, ou une fois par --walk-in)", "give the walk-ins' village with --village ID (once for all, or once per --walk-in)"),
+    ("attend.village_count", "{villages} --village pour {walk_ins} --walk-in : donnez-en un seul (pour tous) ou un par --walk-in", "{villages} --village for {walk_ins} --walk-in: give one (for all) or one per --walk-in"),
+    ("attend.replace_prompt", "Les présences de {id} sont déjà enregistrées ({count} personnes). Les remplacer ?", "Attendance of {id} is already recorded ({count} people). Replace it?"),
+    ("attend.kept", "Rien n'a changé : les présences de {id} sont gardées.", "Nothing changed: the attendance of {id} is kept."),
+    ("attend.checklist", "Qui est venu à {id} ? (espace : cocher, entrée : valider)", "Who came to {id}? (space: tick, enter: done)"),
+    ("attend.anyone_else", "Quelqu'un d'autre est venu ?", "Anyone else?"),
+    ("attend.village_prompt", "Village (identifiant ou nom)", "Village (id or name)"),
+    ("attend.add_village", "Village « {name} » inconnu. L'ajouter ?", "Unknown village `{name}`. Add it?"),
+    ("attend.known_walk_in", "{name} est déjà participant : {id}", "{name} is already a participant: {id}"),
+    ("attend.already", "les présences de {id} sont déjà enregistrées ({count} personnes : {list}) ; ajoutez --yes pour les remplacer", "attendance of {id} is already recorded ({count} people: {list}); add --yes to replace it"),
+    ("attend.changed_meanwhile", "les présences de {id} ont été modifiées pendant la saisie ; rien n'a été écrit, relancez la commande", "the attendance of {id} changed while you were answering; nothing was written, run the command again"),
+    ("attend.recorded", "Présences de {id} enregistrées : {count} personne(s) ({list}).", "Attendance of {id} recorded: {count} person(s) ({list})."),
+    ("attend.new_participant", "Nouveau participant « {id} » : {name} ({village})", "New participant `{id}`: {name} ({village})"),
+];

@@ -1,0 +1,296 @@
+//! `jelly stats [--from DATE] [--to DATE] [--drifting N]`: attendance,
+//! loyalty, newcomers, attendance by village and by distance, people
+//! drifting away. The figures are computed in [`crate::stats`]; this file
+//! parses the flags and renders tables (comfy-table), JSON or CSV.
+
+use chrono::NaiveDateTime;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::i18n::{number, Lang};
+use crate::output::{self, Output};
+use crate::stats::{self, Rate, Stats};
+use crate::t;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Count the sessions from this date on (YYYY-MM-DD[THH:MM]).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Count the sessions up to this date, included (a date alone means the whole day).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// "Drifting away": people who came before but not to the last N sessions.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub drifting: usize,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let from = args
+        .from
+        .as_deref()
+        .map(|text| ctx.parse_datetime("--from", text))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|text| parse_end(ctx, text))
+        .transpose()?;
+    let data = ctx.load()?;
+    let stats = stats::compute(&data, from, to, args.drifting);
+    let text = render(ctx.lang, &stats);
+    Ok(Output::new(&stats, text)?.with_csv(csv(&stats)))
+}
+
+/// `--to`: a date alone includes its whole day.
+fn parse_end(ctx: &Context, text: &str) -> Result<NaiveDateTime> {
+    let parsed = ctx.parse_datetime("--to", text)?;
+    if text.trim().len() == "YYYY-MM-DD".len() {
+        Ok(parsed.date().and_hms_opt(23, 59, 59).unwrap_or(parsed))
+    } else {
+        Ok(parsed)
+    }
+}
+
+fn percent(lang: Lang, rate: Option<f64>) -> String {
+    match rate {
+        Some(rate) => match lang {
+            Lang::Fr => format!("{}\u{a0}%", number(lang, rate * 100.0, 0)),
+            Lang::En => format!("{}%", number(lang, rate * 100.0, 0)),
+        },
+        None => "–".to_string(),
+    }
+}
+
+fn decimal(lang: Lang, value: Option<f64>) -> String {
+    value
+        .map(|v| number(lang, v, 1))
+        .unwrap_or_else(|| "–".to_string())
+}
+
+fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| t!(lang, k)).collect()
+}
+
+fn rate_cells(lang: Lang, rate: &Rate) -> Vec<String> {
+    vec![
+        rate.people.to_string(),
+        rate.invitations.to_string(),
+        rate.attended.to_string(),
+        percent(lang, rate.rate),
+    ]
+}
+
+/// The report as text: one table per part, each under a title.
+pub fn render(lang: Lang, stats: &Stats) -> String {
+    let mut out = String::new();
+    if stats.sessions.is_empty() {
+        out.push_str(&t!(lang, "stats.none"));
+        out.push('\n');
+        return out;
+    }
+
+    out.push_str(&t!(lang, "stats.sessions_title"));
+    out.push('\n');
+    let mut table = output::table(headers(
+        lang,
+        &[
+            "stats.col.date",
+            "col.village",
+            "stats.col.invited",
+            "stats.col.answered_yes",
+            "stats.col.came",
+            "stats.col.newcomers",
+            "stats.col.returning",
+        ],
+    ));
+    for s in &stats.sessions {
+        table.add_row(vec![
+            s.date.format("%Y-%m-%d").to_string(),
+            village_name(stats, &s.village),
+            s.invited.to_string(),
+            s.answered_yes.to_string(),
+            s.came.to_string(),
+            s.newcomers.to_string(),
+            s.returning.to_string(),
+        ]);
+    }
+    output::align_right(&mut table, &[2, 3, 4, 5, 6]);
+    out.push_str(&table.to_string());
+    out.push_str("\n\n");
+
+    let o = &stats.overall;
+    out.push_str(&t!(
+        lang,
+        "stats.overall",
+        sessions = o.sessions,
+        attendances = o.attendances,
+        people = o.people,
+        mean = decimal(lang, o.mean_attendance),
+        loyalty = percent(lang, o.loyalty),
+        newcomers = decimal(lang, o.newcomers_per_session)
+    ));
+    out.push_str("\n\n");
+
+    out.push_str(&t!(lang, "stats.years_title"));
+    out.push('\n');
+    let mut table = output::table(headers(
+        lang,
+        &[
+            "stats.col.year",
+            "stats.col.sessions",
+            "stats.col.came",
+            "stats.col.mean_attendance",
+            "stats.col.newcomers",
+        ],
+    ));
+    for y in &o.per_year {
+        table.add_row(vec![
+            y.year.to_string(),
+            y.sessions.to_string(),
+            y.attendances.to_string(),
+            number(lang, y.mean_attendance, 1),
+            y.newcomers.to_string(),
+        ]);
+    }
+    output::align_right(&mut table, &[1, 2, 3, 4]);
+    out.push_str(&table.to_string());
+    out.push_str("\n\n");
+
+    out.push_str(&t!(lang, "stats.villages_title"));
+    out.push('\n');
+    let rate_headers = [
+        "stats.col.people",
+        "stats.col.invitations",
+        "stats.col.came",
+        "stats.col.rate",
+    ];
+    let mut keys = vec!["col.village"];
+    keys.extend(rate_headers);
+    let mut table = output::table(headers(lang, &keys));
+    for v in &stats.by_village {
+        let mut row = vec![v.name.clone()];
+        row.extend(rate_cells(lang, &v.rate));
+        table.add_row(row);
+    }
+    output::align_right(&mut table, &[1, 2, 3, 4]);
+    out.push_str(&table.to_string());
+    out.push_str("\n\n");
+
+    out.push_str(&t!(lang, "stats.distance_title"));
+    out.push('\n');
+    let mut keys = vec!["stats.col.distance_km"];
+    keys.extend(rate_headers);
+    let mut table = output::table(headers(lang, &keys));
+    for b in &stats.by_distance {
+        let mut row = vec![b.band.clone()];
+        row.extend(rate_cells(lang, &b.rate));
+        table.add_row(row);
+    }
+    output::align_right(&mut table, &[1, 2, 3, 4]);
+    out.push_str(&table.to_string());
+    out.push_str("\n\n");
+
+    let drifting = &stats.drifting;
+    if drifting.people.is_empty() {
+        out.push_str(&t!(lang, "stats.drifting_none", last = drifting.last));
+        out.push('\n');
+    } else {
+        out.push_str(&t!(
+            lang,
+            "stats.drifting_title",
+            last = drifting.last,
+            count = drifting.people.len()
+        ));
+        out.push('\n');
+        let mut table = output::table(headers(
+            lang,
+            &[
+                "col.id",
+                "col.name",
+                "col.village",
+                "stats.col.sessions",
+                "stats.col.last_came",
+            ],
+        ));
+        for d in &drifting.people {
+            table.add_row(vec![
+                d.participant.clone(),
+                d.name.clone(),
+                village_name(stats, &d.village),
+                d.sessions.to_string(),
+                d.last_came.to_string(),
+            ]);
+        }
+        output::align_right(&mut table, &[3]);
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// A village's name as known from the rates table (its id otherwise).
+fn village_name(stats: &Stats, id: &str) -> String {
+    stats
+        .by_village
+        .iter()
+        .find(|v| v.village == id)
+        .map(|v| v.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// `--format csv`: one record per session, with a header record.
+pub fn csv(stats: &Stats) -> String {
+    let mut out = output::csv_record(&[
+        "date",
+        "event",
+        "venue",
+        "village",
+        "invited",
+        "answered_yes",
+        "came",
+        "newcomers",
+        "returning",
+    ]);
+    for s in &stats.sessions {
+        out.push_str(&output::csv_record(&[
+            s.date.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            s.event.clone(),
+            s.venue.clone(),
+            s.village.clone(),
+            s.invited.to_string(),
+            s.answered_yes.to_string(),
+            s.came.to_string(),
+            s.newcomers.to_string(),
+            s.returning.to_string(),
+        ]));
+    }
+    out
+}
+
+#[rustfmt::skip]
+pub const MESSAGES: &[crate::i18n::Msg] = &[
+    ("stats.err.csv", "--format csv n'existe que pour `jelly stats` ; utilisez --format table ou --format json", "--format csv is only available for `jelly stats`; use --format table or --format json"),
+    ("stats.none", "Aucune session tenue sur cette période.", "No session held in this period."),
+    ("stats.sessions_title", "Sessions tenues", "Sessions held"),
+    ("stats.overall", "{sessions} sessions, {attendances} présences de {people} personnes ; {mean} présents par session en moyenne, dont {newcomers} nouveaux ; fidélité : {loyalty} des présences sont des habitués.", "{sessions} sessions, {attendances} attendances by {people} people; {mean} present per session on average, {newcomers} of them newcomers; loyalty: {loyalty} of attendances are by returning people."),
+    ("stats.years_title", "Par année", "Per year"),
+    ("stats.villages_title", "Taux de présence par village (présences / invitations)", "Attendance rate by village (attendances / invitations)"),
+    ("stats.distance_title", "Taux de présence selon la distance à parcourir", "Attendance rate by distance to travel"),
+    ("stats.drifting_title", "Perdus de vue : {count} personne(s) venue(s) avant, mais à aucune des {last} dernières sessions", "Drifting away: {count} person(s) who came before, but to none of the last {last} sessions"),
+    ("stats.drifting_none", "Personne ne s'éloigne : tous les habitués sont venus à l'une des {last} dernières sessions.", "Nobody is drifting away: every regular came to one of the last {last} sessions."),
+    ("stats.col.date", "date", "date"),
+    ("stats.col.invited", "invités", "invited"),
+    ("stats.col.answered_yes", "oui", "yes"),
+    ("stats.col.came", "venus", "came"),
+    ("stats.col.newcomers", "nouveaux", "newcomers"),
+    ("stats.col.returning", "habitués", "returning"),
+    ("stats.col.year", "année", "year"),
+    ("stats.col.sessions", "sessions", "sessions"),
+    ("stats.col.mean_attendance", "présents en moyenne", "mean attendance"),
+    ("stats.col.people", "personnes", "people"),
+    ("stats.col.invitations", "invitations", "invitations"),
+    ("stats.col.rate", "taux", "rate"),
+    ("stats.col.distance_km", "distance (km)", "distance (km)"),
+    ("stats.col.last_came", "dernière venue", "last came"),
+];

@@ -1,0 +1,191 @@
+//! The corpus of bad inputs under `tests/bad/`: each file replaces one file
+//! of the small valid association in `tests/bad/base/` and says, in its
+//! first comment lines, where the problem must be reported:
+//!
+//! ```toml
+//! # target: venues.toml
+//! # expect: venues.toml:8:1
+//! # message: clé inconnue « capcity »
+//! ```
+//!
+//! For each: `jelly check` exits 2 naming the file, line (and column) and
+//! the message; a writing command refuses too; and no file changed.
+
+use std::path::Path;
+
+use crate::harness::*;
+
+struct Case {
+    name: String,
+    target: String,
+    expect: String,
+    message: String,
+    text: String,
+}
+
+fn header<'a>(text: &'a str, key: &str) -> &'a str {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("# {key}: ")))
+        .unwrap_or_else(|| panic!("missing `# {key}:` header"))
+        .trim()
+}
+
+fn cases() -> Vec<Case> {
+    let dir = repo_root().join("tests/bad");
+    let mut cases: Vec<Case> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            Case {
+                name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+                target: header(&text, "target").to_string(),
+                expect: header(&text, "expect").to_string(),
+                message: header(&text, "message").to_string(),
+                text,
+            }
+        })
+        .collect();
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
+}
+
+fn base_env() -> TestEnv {
+    let env = TestEnv::empty();
+    copy_dir(&repo_root().join("tests/bad/base"), env.path());
+    env
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_base_of_the_corpus_is_valid() {
+    let env = base_env();
+    let out = env.jelly().arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn corpus_has_at_least_25_cases() {
+    assert!(cases().len() >= 25, "only {} bad inputs", cases().len());
+}
+
+#[test]
+fn every_bad_input_is_reported_with_its_place_and_changes_nothing() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let env = base_env();
+        env.write(&case.target, &case.text);
+        let before = env.snapshot();
+        let out = env.jelly().arg("check").output().unwrap();
+        let err = stderr(&out);
+        if out.status.code() != Some(2) {
+            failures.push(format!(
+                "{}: check exited {:?}",
+                case.name,
+                out.status.code()
+            ));
+        }
+        let located = err.lines().any(|l| {
+            l.contains(&format!("{}{}", std::path::MAIN_SEPARATOR, case.expect))
+                && l.contains(&case.message)
+        });
+        if !located {
+            failures.push(format!(
+                "{}: expected a line with `{}` and `{}`, got:\n{}",
+                case.name, case.expect, case.message, err
+            ));
+        }
+        if !stdout(&out).is_empty() {
+            failures.push(format!("{}: stdout should be empty on error", case.name));
+        }
+        let add = env
+            .jelly()
+            .args(["participant", "add", "Zoé", "--village", "ales"])
+            .output()
+            .unwrap();
+        if add.status.code() != Some(2) {
+            failures.push(format!(
+                "{}: participant add exited {:?}",
+                case.name,
+                add.status.code()
+            ));
+        }
+        if env.snapshot() != before {
+            failures.push(format!("{}: a file changed", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_problem_of_every_file_is_reported_at_once() {
+    let env = base_env();
+    env.write(
+        "venues.toml",
+        "[[venue]]\nid = \"v-anduze\"\nname = \"M\"\nvillage = \"anduz\"\ncapcity = 3\n",
+    );
+    env.write(
+        "participants.toml",
+        "[[participant]]\nid = \"ana\"\nname = \"Ana\"\nvillage = \"alez\"\nemail = \"x\"\nmax_km = -1\n",
+    );
+    env.write("jelly.toml", "[rotation]\nobjective = \"far\"\n");
+    let out = env.jelly().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for expected in [
+        "jelly.toml:2:13",
+        "venues.toml:5:1",
+        "participants.toml:4:11",
+        "participants.toml:5:9",
+        "participants.toml:6:10",
+    ] {
+        assert!(err.contains(expected), "missing {expected} in:\n{err}");
+    }
+    assert!(err.contains("5 problème(s) trouvé(s)"), "{err}");
+}
+
+#[test]
+fn problems_speak_english_when_asked() {
+    let env = base_env();
+    env.write(
+        "venues.toml",
+        "[[venue]]\nid = \"v-anduze\"\nname = \"M\"\nvillage = \"anduze\"\ncapcity = 3\n",
+    );
+    let out = env
+        .jelly()
+        .args(["--lang", "en", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("venues.toml:5:1: unknown key `capcity`; did you mean `capacity`?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_missing_required_file_is_named() {
+    let env = base_env();
+    std::fs::remove_file(env.file("participants.toml")).unwrap();
+    let out = env.jelly().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("participants.toml: fichier obligatoire absent"),
+        "{}",
+        stderr(&out)
+    );
+}
