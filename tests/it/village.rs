@@ -177,3 +177,48 @@ fn init_looks_up_its_first_village() {
         "{text}"
     );
 }
+
+#[test]
+fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() {
+    let env = TestEnv::demo();
+    let mut session = env.pty(&["village", "add", "Saint-Sauveur"]);
+    session.expect("Plusieurs communes s'appellent").unwrap();
+    // The most populous first: Saint-Sauveur (31), then (38). Take the second.
+    session.send("\x1b[B").unwrap();
+    session.send("\r").unwrap();
+    session.expect("Latitude").unwrap();
+    session.send_line("").unwrap();
+    session.expect("Longitude").unwrap();
+    session.send_line("").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    let text = env.read("villages.toml");
+    assert!(
+        text.ends_with("id = \"saint-sauveur\"\nname = \"Saint-Sauveur\"\nlat = 45.15335\nlon = 5.3528\ndepartment = \"38\"\n"),
+        "{text}"
+    );
+    // A place jelly does not know: its coordinates are asked for.
+    let mut session = env.pty(&["village", "add", "Génolhac"]);
+    session.expect("Latitude").unwrap();
+    session.send_line("44.3500").unwrap();
+    session.expect("Longitude").unwrap();
+    session.send_line("3.9500").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    let text = env.read("villages.toml");
+    assert!(
+        text.ends_with("id = \"genolhac\"\nname = \"Génolhac\"\nlat = 44.35\nlon = 3.95\n"),
+        "{text}"
+    );
+    // Typing other coordinates than those found keeps the name as typed,
+    // without the place's department.
+    let mut session = env.pty(&["village", "add", "le vigan", "--id", "vigan-2"]);
+    session.expect("Latitude").unwrap();
+    session.send_line("43.99").unwrap();
+    session.expect("Longitude").unwrap();
+    session.send_line("3.61").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    let text = env.read("villages.toml");
+    assert!(
+        text.ends_with("id = \"vigan-2\"\nname = \"le vigan\"\nlat = 43.99\nlon = 3.61\n"),
+        "{text}"
+    );
+}
