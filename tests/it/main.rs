@@ -6,6 +6,7 @@ mod harness;
 mod attend;
 mod bad_inputs;
 mod foundation;
+mod languages;
 mod map;
 mod next;
 mod plan;
