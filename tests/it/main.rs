@@ -5,6 +5,7 @@ mod harness;
 
 mod attend;
 mod bad_inputs;
+mod completions;
 mod foundation;
 mod languages;
 mod map;
