@@ -153,7 +153,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         objective,
         applied,
     };
-    Output::new(&report, text)
+    let output = Output::new(&report, text);
+    // The process ends once the result is printed: freeing a national
+    // network's participants one by one would only add time.
+    std::mem::forget(data);
+    output
 }
 
 /// Writes one planned event per session; refuses if any file exists, and

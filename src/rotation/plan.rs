@@ -1003,19 +1003,37 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
                 break;
             }
             let current = state.key(problem);
-            let mut best_move: Option<(usize, usize, SearchKey)> = None;
-            for i in 0..n {
-                let without = Without::new(problem, &state, i);
-                work += 2 * problem.origins as u64;
-                for &p in &problem.eligible[i] {
-                    if p == state.assign[i] || !problem.allowed(&state.assign, i, p, n) {
-                        continue;
+            // The best change of each session, the sessions on every core;
+            // then the best of those, in session order (deterministic).
+            let per_session: Vec<(Option<(usize, usize, SearchKey)>, u64)> = (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let without = Without::new(problem, &state, i);
+                    let mut work = 2 * problem.origins as u64;
+                    let mut best: Option<(usize, usize, SearchKey)> = None;
+                    for &p in &problem.eligible[i] {
+                        if p == state.assign[i] || !problem.allowed(&state.assign, i, p, n) {
+                            continue;
+                        }
+                        work += without.work(problem);
+                        let key = without.key(problem, p);
+                        let better_than = best.as_ref().map_or(current, |m| m.2);
+                        if key.compare(&better_than) == Ordering::Less {
+                            best = Some((i, p, key));
+                        }
                     }
-                    work += without.work(problem);
-                    let key = without.key(problem, p);
-                    let better_than = best_move.as_ref().map_or(current, |m| m.2);
-                    if key.compare(&better_than) == Ordering::Less {
-                        best_move = Some((i, p, key));
+                    (best, work)
+                })
+                .collect();
+            let mut best_move: Option<(usize, usize, SearchKey)> = None;
+            for (candidate, session_work) in per_session {
+                work += session_work;
+                if let Some(candidate) = candidate {
+                    if best_move
+                        .as_ref()
+                        .is_none_or(|b| candidate.2.compare(&b.2) == Ordering::Less)
+                    {
+                        best_move = Some(candidate);
                     }
                 }
             }
