@@ -947,6 +947,9 @@ fn popcount_and(a: &[u64], b: &[u64], not_b: bool) -> u32 {
         .sum()
 }
 
+/// A change: session, pool venue, the plan's key after it.
+type Move = (usize, usize, SearchKey);
+
 #[derive(Debug, Clone, Copy)]
 struct SearchKey {
     over_budget: f64,
@@ -1005,12 +1008,12 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
             let current = state.key(problem);
             // The best change of each session, the sessions on every core;
             // then the best of those, in session order (deterministic).
-            let per_session: Vec<(Option<(usize, usize, SearchKey)>, u64)> = (0..n)
+            let per_session: Vec<(Option<Move>, u64)> = (0..n)
                 .into_par_iter()
                 .map(|i| {
                     let without = Without::new(problem, &state, i);
                     let mut work = 2 * problem.origins as u64;
-                    let mut best: Option<(usize, usize, SearchKey)> = None;
+                    let mut best: Option<Move> = None;
                     for &p in &problem.eligible[i] {
                         if p == state.assign[i] || !problem.allowed(&state.assign, i, p, n) {
                             continue;
@@ -1025,7 +1028,7 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
                     (best, work)
                 })
                 .collect();
-            let mut best_move: Option<(usize, usize, SearchKey)> = None;
+            let mut best_move: Option<Move> = None;
             for (candidate, session_work) in per_session {
                 work += session_work;
                 if let Some(candidate) = candidate {
