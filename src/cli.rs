@@ -81,6 +81,14 @@ pub enum Command {
     Cancel(commands::cancel::Args),
     /// For cron: send the reminders that are due, once each; silent when nothing is due.
     Remind(commands::remind::Args),
+    /// Propose a season of sessions that spreads the travel burden fairly.
+    Plan(commands::plan::Args),
+    /// Draw villages, venues and participants as an SVG map.
+    Map(commands::map::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the man page (roff), or write every page into --dir.
+    Man(commands::completions::ManArgs),
     /// Record a participant's answer to an invitation (yes, no or maybe).
     Rsvp(commands::rsvp::Args),
     /// Record who came to a session; walk-ins become participants.

@@ -84,21 +84,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         args.village.clone()
     };
     let village = match village_name {
-        Some(name) => {
-            let lat = prompt::required(ctx, args.lat.clone(), "prompt.lat", "--lat")?;
-            let lon = prompt::required(ctx, args.lon.clone(), "prompt.lon", "--lon")?;
-            let (lat, lon) = (
-                parse_number(ctx, "--lat", &lat)?,
-                parse_number(ctx, "--lon", &lon)?,
-            );
-            if !(-90.0..=90.0).contains(&lat) {
-                return Err(flag_error("--lat", t!(lang, "err.lat_range", value = lat)));
+        Some(name) if args.lat.is_none() && args.lon.is_none() => {
+            match super::village::locate(ctx, &name, None)? {
+                Some(place) => {
+                    ctx.note(&t!(lang, "village.found", place = place.name));
+                    let (lat, lon) = super::village::coordinates_from(ctx, &place)?;
+                    if lat == place.lat && lon == place.lon {
+                        Some((place.name, lat, lon, place.department))
+                    } else {
+                        Some((name, lat, lon, None))
+                    }
+                }
+                None => Some(ask_coordinates(ctx, &args, name)?),
             }
-            if !(-180.0..=180.0).contains(&lon) {
-                return Err(flag_error("--lon", t!(lang, "err.lon_range", value = lon)));
-            }
-            Some((name, lat, lon))
         }
+        Some(name) => Some(ask_coordinates(ctx, &args, name)?),
         None => None,
     };
 
@@ -135,6 +135,28 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         files: written,
     };
     Output::new(&created, t!(lang, "init.done", dir = dir.display()))
+}
+
+/// The first village's coordinates from --lat/--lon, or asked on a terminal.
+fn ask_coordinates(
+    ctx: &Context,
+    args: &Args,
+    name: String,
+) -> Result<(String, f64, f64, Option<String>)> {
+    let lang = ctx.lang;
+    let lat = prompt::required(ctx, args.lat.clone(), "prompt.lat", "--lat")?;
+    let lon = prompt::required(ctx, args.lon.clone(), "prompt.lon", "--lon")?;
+    let (lat, lon) = (
+        parse_number(ctx, "--lat", &lat)?,
+        parse_number(ctx, "--lon", &lon)?,
+    );
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(flag_error("--lat", t!(lang, "err.lat_range", value = lat)));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(flag_error("--lon", t!(lang, "err.lon_range", value = lon)));
+    }
+    Ok((name, lat, lon, None))
 }
 
 fn toml_string(text: &str) -> String {
@@ -186,7 +208,7 @@ reminders = ["7d", "1d"]
     )
 }
 
-fn starter_villages(first: Option<&(String, f64, f64)>) -> String {
+fn starter_villages(first: Option<&(String, f64, f64, Option<String>)>) -> String {
     let mut text = String::from(
         r#"# Villages: where people live and where venues are.
 # Each [[village]] has:
@@ -204,7 +226,7 @@ fn starter_villages(first: Option<&(String, f64, f64)>) -> String {
 # department = "30"
 "#,
     );
-    if let Some((name, lat, lon)) = first {
+    if let Some((name, lat, lon, department)) = first {
         text.push_str(&format!(
             "\n[[village]]\nid = \"{}\"\nname = {}\nlat = {}\nlon = {}\n",
             slug(name),
@@ -212,6 +234,9 @@ fn starter_villages(first: Option<&(String, f64, f64)>) -> String {
             lat,
             lon
         ));
+        if let Some(department) = department {
+            text.push_str(&format!("department = {}\n", toml_string(department)));
+        }
     }
     text
 }

@@ -5,10 +5,13 @@ pub mod agenda;
 pub mod attend;
 pub mod cancel;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod invite;
+pub mod map;
 pub mod next;
 pub mod participant;
+pub mod plan;
 pub mod remind;
 pub mod reschedule;
 pub mod rsvp;
@@ -42,6 +45,10 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Cancel(args) => cancel::run(args, ctx),
         Command::Remind(args) => remind::run(args, ctx),
         Command::Agenda(args) => agenda::run(args, ctx),
+        Command::Plan(args) => plan::run(args, ctx),
+        Command::Map(args) => map::run(args, ctx),
+        Command::Completions(args) => completions::completions(args, ctx),
+        Command::Man(args) => completions::man(args, ctx),
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),

@@ -1,10 +1,12 @@
-//! `jelly villages` (list) and `jelly village add`.
+//! `jelly villages` (list), `jelly village add` (coordinates given, or
+//! looked up by name in the built-in gazetteer) and `jelly village search`.
 
 use serde::Serialize;
 use toml_edit::{value, Table};
 
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::gazetteer::{self, Match, Place};
 use crate::model::{is_valid_id, unique_slug, Dataset, Village};
 use crate::output::{self, Output};
 use crate::{prompt, t};
@@ -16,8 +18,23 @@ pub struct ListArgs {}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Add a village (coordinates as flags, or asked on a terminal).
+    /// Add a village: without --lat/--lon, its coordinates and department
+    /// are looked up by name among French places.
     Add(AddArgs),
+    /// Look a name up among the built-in French places.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// A place name; accents, hyphens and case do not matter ("st jean du gard").
+    pub text: String,
+    /// Only places of this department, e.g. 30.
+    #[arg(long)]
+    pub department: Option<String>,
+    /// At most this many places.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +47,7 @@ pub struct AddArgs {
     /// Longitude (WGS84 degrees).
     #[arg(long, allow_hyphen_values = true)]
     pub lon: Option<String>,
-    /// Department code, e.g. 30.
+    /// Department code, e.g. 30 (also picks among places of the same name).
     #[arg(long)]
     pub department: Option<String>,
     /// Identifier (default: made from the name).
@@ -95,6 +112,145 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
     match command {
         Command::Add(args) => add(args, ctx),
+        Command::Search(args) => search(args, ctx),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Found<'a> {
+    #[serde(flatten)]
+    place: &'a Place,
+    #[serde(rename = "match")]
+    how: Match,
+}
+
+fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
+    let lang = ctx.lang;
+    let found: Vec<Found> = gazetteer::search(&args.text, args.department.as_deref())
+        .into_iter()
+        .take(args.limit)
+        .map(|(place, how)| Found { place, how })
+        .collect();
+    if found.is_empty() {
+        let text = t!(lang, "village.search_none", query = args.text);
+        return Output::new(&found, text);
+    }
+    let mut table = output::table(
+        [
+            "col.name",
+            "col.department",
+            "village.col.postcode",
+            "col.lat",
+            "col.lon",
+            "village.col.population",
+        ]
+        .iter()
+        .map(|k| t!(lang, k))
+        .collect(),
+    );
+    for f in &found {
+        let p = f.place;
+        table.add_row(vec![
+            p.name.clone(),
+            output::cell(p.department.as_ref()),
+            output::cell(p.postcode.as_ref()),
+            format!("{:.5}", p.lat),
+            format!("{:.5}", p.lon),
+            output::cell(p.population.map(|n| crate::i18n::number(lang, n as f64, 0))),
+        ]);
+    }
+    output::align_right(&mut table, &[3, 4, 5]);
+    Output::new(&found, table.to_string())
+}
+
+/// "Saint-Sauveur (05, 05200)": a place as it is listed to choose from.
+fn describe(place: &Place) -> String {
+    let details: Vec<&str> = [place.department.as_deref(), place.postcode.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if details.is_empty() {
+        place.name.clone()
+    } else {
+        format!("{} ({})", place.name, details.join(", "))
+    }
+}
+
+/// The coordinates of `place`, offered as defaults on a terminal (Enter
+/// accepts them), taken as they are otherwise.
+pub fn coordinates_from(ctx: &Context, place: &Place) -> Result<(f64, f64)> {
+    let lat = prompt::with_default(ctx, None, "prompt.lat", &place.lat.to_string())?;
+    let lon = prompt::with_default(ctx, None, "prompt.lon", &place.lon.to_string())?;
+    let (lat, lon) = (
+        parse_number(ctx, "--lat", &lat)?,
+        parse_number(ctx, "--lon", &lon)?,
+    );
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(flag_error(
+            "--lat",
+            t!(ctx.lang, "err.lat_range", value = lat),
+        ));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(flag_error(
+            "--lon",
+            t!(ctx.lang, "err.lon_range", value = lon),
+        ));
+    }
+    Ok((lat, lon))
+}
+
+/// Finds `name` in the gazetteer: the place if exactly one matches (after
+/// `department`, or a choice on a terminal); `None` when nothing matches
+/// and a person can type the coordinates; otherwise an error listing the
+/// candidates or saying to give `--lat`/`--lon`.
+pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Option<Place>> {
+    let lang = ctx.lang;
+    let found = gazetteer::lookup(name, department);
+    match found.len() {
+        0 => {
+            if ctx.interactive {
+                ctx.note(&t!(lang, "village.not_found_ask", name = name));
+                return Ok(None);
+            }
+            let similar: Vec<String> = gazetteer::search(name, department)
+                .into_iter()
+                .take(5)
+                .map(|(p, _)| describe(p))
+                .collect();
+            let hint = if similar.is_empty() {
+                String::new()
+            } else {
+                t!(lang, "village.similar", names = similar.join(", "))
+            };
+            Err(Error::usage(t!(
+                lang,
+                "village.not_found",
+                name = name,
+                hint = hint
+            )))
+        }
+        1 => Ok(Some(found[0].clone())),
+        _ if ctx.interactive => {
+            let items: Vec<String> = found.iter().map(|p| describe(p)).collect();
+            let choice = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
+                .with_prompt(t!(lang, "village.choose", name = name))
+                .items(&items)
+                .default(0)
+                .interact_on(&console::Term::stderr())
+                .map_err(|e| Error::runtime(e.to_string()))?;
+            Ok(Some(found[choice].clone()))
+        }
+        _ => {
+            let list: Vec<String> = found.iter().map(|p| describe(p)).collect();
+            Err(Error::usage(t!(
+                lang,
+                "village.ambiguous",
+                name = name,
+                count = found.len(),
+                candidates = list.join(", ")
+            )))
+        }
     }
 }
 
@@ -104,6 +260,36 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     if name.is_empty() {
         return Err(flag_error("NAME", t!(ctx.lang, "err.empty", key = "name")));
     }
+    let department = args.department.filter(|d| !d.trim().is_empty());
+    if args.lat.is_some() != args.lon.is_some() {
+        let flag = if args.lat.is_some() { "--lon" } else { "--lat" };
+        return Err(flag_error(flag, t!(ctx.lang, "err.lat_lon_pair")));
+    }
+    if args.lat.is_none() {
+        if let Some(place) = locate(ctx, &name, department.as_deref())? {
+            ctx.note(&t!(ctx.lang, "village.found", place = describe(&place)));
+            // On a terminal the coordinates found are offered as defaults.
+            let (lat, lon) = coordinates_from(ctx, &place)?;
+            let village = if lat == place.lat && lon == place.lon {
+                Village {
+                    id: String::new(),
+                    name: place.name.clone(),
+                    lat,
+                    lon,
+                    department: department.or(place.department.clone()),
+                }
+            } else {
+                Village {
+                    id: String::new(),
+                    name,
+                    lat,
+                    lon,
+                    department,
+                }
+            };
+            return save(ctx, village, args.id);
+        }
+    }
     let lat = prompt::required(ctx, args.lat, "prompt.lat", "--lat")?;
     let lon = prompt::required(ctx, args.lon, "prompt.lon", "--lon")?;
     let village = Village {
@@ -111,7 +297,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         name,
         lat: parse_number(ctx, "--lat", &lat)?,
         lon: parse_number(ctx, "--lon", &lon)?,
-        department: args.department.filter(|d| !d.trim().is_empty()),
+        department,
     };
     save(ctx, village, args.id)
 }
@@ -201,3 +387,15 @@ pub fn append_village(
     crate::store::edit::append_entries(&ctx.dir.villages(), "village", vec![table])?;
     Ok(village)
 }
+
+pub const MESSAGES: &[crate::i18n::Msg] = &[
+    ("village.not_found", "« {name} » ne figure pas parmi les communes françaises connues de jelly{hint} ; donnez ses coordonnées avec --lat et --lon", "`{name}` is not among the French places jelly knows{hint}; give its coordinates with --lat and --lon"),
+    ("village.not_found_ask", "« {name} » ne figure pas parmi les communes connues ; saisissez ses coordonnées.", "`{name}` is not among the known places; type its coordinates."),
+    ("village.similar", " (noms proches : {names})", " (similar names: {names})"),
+    ("village.ambiguous", "{count} communes s'appellent « {name} » : {candidates} ; précisez --department, ou donnez --lat et --lon", "{count} places are called `{name}`: {candidates}; add --department, or give --lat and --lon"),
+    ("village.choose", "Plusieurs communes s'appellent « {name} » ; laquelle ?", "Several places are called `{name}`; which one?"),
+    ("village.found", "Trouvé : {place}", "Found: {place}"),
+    ("village.search_none", "Aucune commune ne correspond à « {query} ».", "No place matches `{query}`."),
+    ("village.col.postcode", "code postal", "postcode"),
+    ("village.col.population", "habitants", "population"),
+];

@@ -26,6 +26,8 @@
 //! Sums are compensated (Neumaier), so `total_km` is, to the last bit or
 //! two, the exact sum of every traveller's distance whatever the grouping.
 
+pub mod plan;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;

@@ -1,0 +1,450 @@
+//! `jelly plan`: propose a season of sessions that rotates fairly, compare it
+//! with the greedy sequence of `next` choices, and with `--apply` write the
+//! sessions as planned events.
+
+use chrono::{NaiveDateTime, NaiveTime};
+use serde::Serialize;
+use toml_edit::{value, Array, DocumentMut};
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::i18n::{km, Lang};
+use crate::model::{parse_local_datetime, slug, Dataset, Objective};
+use crate::output::{self, Output};
+use crate::rotation::plan::{self, Criterion, Options, Plan, PlanError, Spacing};
+use crate::t;
+
+use super::{flag_error, parse_number};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Date of the first session: YYYY-MM-DD (at the time of day of the last
+    /// session, else midnight) or YYYY-MM-DDTHH:MM.
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Number of sessions.
+    #[arg(long, value_name = "N")]
+    pub count: usize,
+    /// Spacing: Nw (weeks), Nd (days) or Nmo / Nm (calendar months).
+    /// Default: [rotation] every.
+    #[arg(long, value_name = "DURATION")]
+    pub every: Option<String>,
+    /// Order of the greedy sequence the plan is compared with (total, fair or
+    /// coverage). Default: [rotation] objective.
+    #[arg(long)]
+    pub objective: Option<String>,
+    /// How much more total distance than the greedy sequence the plan may
+    /// cost to be fairer, in percent.
+    #[arg(
+        long,
+        value_name = "PERCENT",
+        default_value = "10",
+        allow_hyphen_values = true
+    )]
+    pub slack: String,
+    /// Show only the N worst-off participants in the burden table (0: all).
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub top: usize,
+    /// Write the sessions as planned events (events/<date>-<village>.toml).
+    #[arg(long)]
+    pub apply: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    #[serde(flatten)]
+    plan: &'a Plan,
+    every: String,
+    objective: Objective,
+    /// Event ids written by --apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<Vec<String>>,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let lang = ctx.lang;
+    let every_text = args
+        .every
+        .clone()
+        .unwrap_or_else(|| ctx.config.rotation.every.clone());
+    let every = Spacing::parse(&every_text)
+        .ok_or_else(|| flag_error("--every", t!(lang, "plan.bad_every", value = every_text)))?;
+    if args.count == 0 {
+        return Err(flag_error("--count", t!(lang, "plan.zero_count")));
+    }
+    let slack = parse_number(ctx, "--slack", &args.slack)?;
+    if slack < 0.0 {
+        return Err(flag_error(
+            "--slack",
+            t!(lang, "err.negative", key = "slack", value = slack),
+        ));
+    }
+    let from_given = parse_local_datetime(&args.from)
+        .ok_or_else(|| flag_error("--from", t!(lang, "err.bad_datetime", value = args.from)))?;
+    let date_only = !args.from.trim().contains(['T', ' ']);
+
+    // With --apply the whole read-plan-write happens under the lock.
+    let _lock = if args.apply {
+        Some(ctx.dir.lock()?)
+    } else {
+        None
+    };
+    let data = ctx.load()?;
+    let objective = match &args.objective {
+        Some(text) => Objective::parse(text).ok_or_else(|| {
+            flag_error(
+                "--objective",
+                t!(
+                    lang,
+                    "err.bad_choice",
+                    key = "objective",
+                    value = text,
+                    allowed = Objective::ALL.join(", ")
+                ),
+            )
+        })?,
+        None => data.config.rotation.objective,
+    };
+    let from = if date_only {
+        let time = crate::rotation::history(&data, from_given)
+            .last()
+            .map(|e| e.date.time())
+            .unwrap_or(NaiveTime::MIN);
+        from_given.date().and_time(time)
+    } else {
+        from_given
+    };
+    let dates = plan::season_dates(from, args.count, every);
+    if dates.len() < args.count {
+        return Err(flag_error("--count", t!(lang, "plan.zero_count")));
+    }
+    let options = Options {
+        objective,
+        slack: slack / 100.0,
+        ..Options::default()
+    };
+    let plan = plan::plan(&data, &dates, &options).map_err(|e| match e {
+        PlanError::NoEligibleVenue(date) => Error::usage(t!(
+            lang,
+            "plan.no_venue",
+            date = date.format("%Y-%m-%d %H:%M")
+        )),
+        PlanError::NoFeasiblePlan => Error::usage(t!(lang, "plan.infeasible")),
+    })?;
+    let applied = if args.apply {
+        Some(apply(ctx, &data, &plan)?)
+    } else {
+        None
+    };
+    let mut text = render(lang, &data, &plan, &every_text, objective, args.top);
+    if let Some(ids) = &applied {
+        text.push('\n');
+        text.push_str(&t!(
+            lang,
+            "plan.applied",
+            count = ids.len(),
+            dir = ctx.dir.events().display()
+        ));
+        text.push('\n');
+    }
+    let report = Report {
+        plan: &plan,
+        every: every_text,
+        objective,
+        applied,
+    };
+    let output = Output::new(&report, text);
+    // The process ends once the result is printed: freeing a national
+    // network's participants one by one would only add time.
+    std::mem::forget(data);
+    output
+}
+
+/// Writes one planned event per session; refuses if any file exists, and
+/// removes what it wrote if a later write fails.
+fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
+    let lang = ctx.lang;
+    let invited: Vec<&str> = data
+        .participants
+        .iter()
+        .filter(|p| p.active)
+        .map(|p| p.id.as_str())
+        .collect();
+    let mut files = Vec::new();
+    for session in &plan.sessions {
+        let id = format!(
+            "{}-{}",
+            session.date.format("%Y-%m-%d"),
+            slug(&session.village)
+        );
+        let path = ctx.dir.event(&id);
+        if path.exists() || files.iter().any(|(other, _, _)| other == &id) {
+            return Err(Error::usage(t!(lang, "err.exists", path = path.display())));
+        }
+        files.push((
+            id,
+            path,
+            event_text(lang, session.date, &session.venue, &invited),
+        ));
+    }
+    std::fs::create_dir_all(ctx.dir.events()).map_err(|e| Error::io(ctx.dir.events(), e))?;
+    let mut written: Vec<&std::path::Path> = Vec::new();
+    for (_, path, text) in &files {
+        if let Err(e) = crate::store::write_atomic(path, text.as_bytes()) {
+            for done in written {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(e);
+        }
+        written.push(path);
+    }
+    Ok(files.into_iter().map(|(id, _, _)| id).collect())
+}
+
+fn event_text(lang: Lang, date: NaiveDateTime, venue: &str, invited: &[&str]) -> String {
+    let mut doc = DocumentMut::new();
+    let datetime: toml_edit::Datetime = date
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+        .parse()
+        .expect("a formatted local date-time is valid TOML");
+    doc.insert("date", value(datetime));
+    doc.insert("venue", value(venue));
+    doc.insert("status", value("planned"));
+    let mut list = Array::new();
+    for id in invited {
+        list.push(*id);
+    }
+    doc.insert("invited", value(list));
+    format!("# {}\n{}", t!(lang, "plan.event_comment"), doc)
+}
+
+/// "8 semaines", "2 months", "10 days".
+fn spacing_text(lang: Lang, every: &str) -> String {
+    let plural = |key: &str, n: u32| {
+        let text = t!(lang, key, n = n);
+        if n == 1 {
+            text.replace("(s)", "")
+        } else {
+            text.replace("(s)", "s")
+        }
+    };
+    match Spacing::parse(every) {
+        Some(Spacing::Days(d)) if d % 7 == 0 => plural("plan.weeks", d / 7),
+        Some(Spacing::Days(d)) => plural("plan.days", d),
+        Some(Spacing::Months(m)) => plural("plan.months", m),
+        None => every.to_string(),
+    }
+}
+
+fn date_text(date: NaiveDateTime) -> String {
+    date.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn percent(lang: Lang, value: f64, reference: f64) -> String {
+    if reference.abs() < 1e-9 {
+        return String::new();
+    }
+    let change = (value / reference - 1.0) * 100.0;
+    let sign = if change > 0.05 { "+" } else { "" };
+    format!("{sign}{} %", crate::i18n::number(lang, change, 1))
+}
+
+/// The sessions, the burden per participant and the comparison with greedy.
+fn render(
+    lang: Lang,
+    data: &Dataset,
+    plan: &Plan,
+    every: &str,
+    objective: Objective,
+    top: usize,
+) -> String {
+    let village_name = |id: &str| {
+        data.village(id)
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let venue_name = |id: &str| {
+        data.venue(id)
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let method = t!(lang, &format!("plan.method.{}", plan.method.as_str()));
+    let mut text = t!(
+        lang,
+        "plan.summary",
+        count = plan.sessions.len(),
+        every = spacing_text(lang, every),
+        from = plan
+            .sessions
+            .first()
+            .map(|s| date_text(s.date))
+            .unwrap_or_default(),
+        method = method
+    );
+    text.push('\n');
+    let mut sessions = output::table(
+        [
+            "plan.col.number",
+            "plan.col.date",
+            "plan.col.venue",
+            "col.village",
+            "plan.col.total_km",
+        ]
+        .iter()
+        .map(|k| t!(lang, k))
+        .collect(),
+    );
+    for (i, s) in plan.sessions.iter().enumerate() {
+        sessions.add_row(vec![
+            (i + 1).to_string(),
+            date_text(s.date),
+            venue_name(&s.venue),
+            village_name(&s.village),
+            km(lang, s.total_km),
+        ]);
+    }
+    output::align_right(&mut sessions, &[0, 4]);
+    text.push_str(&sessions.to_string());
+    text.push_str("\n\n");
+
+    let shown = if top == 0 { plan.burden.len() } else { top };
+    text.push_str(&t!(lang, "plan.burden_title"));
+    text.push('\n');
+    let mut burden = output::table(
+        [
+            "plan.col.participant",
+            "col.village",
+            "col.max_km",
+            "plan.col.plan_beyond",
+            "plan.col.plan_km",
+            "plan.col.greedy_beyond",
+            "plan.col.greedy_km",
+        ]
+        .iter()
+        .map(|k| t!(lang, k))
+        .collect(),
+    );
+    for b in plan.burden.iter().take(shown) {
+        let name = data
+            .participant(&b.participant)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| b.participant.clone());
+        burden.add_row(vec![
+            name,
+            village_name(&b.village),
+            output::cell(b.max_km.map(|k| km(lang, k))),
+            if b.max_km.is_some() {
+                b.beyond.to_string()
+            } else {
+                String::new()
+            },
+            km(lang, b.season_km),
+            match (b.max_km, b.greedy_beyond) {
+                (Some(_), Some(g)) => g.to_string(),
+                _ => String::new(),
+            },
+            output::cell(b.greedy_season_km.map(|k| km(lang, k))),
+        ]);
+    }
+    output::align_right(&mut burden, &[2, 3, 4, 5, 6]);
+    text.push_str(&burden.to_string());
+    if shown < plan.burden.len() {
+        text.push('\n');
+        text.push_str(&t!(lang, "plan.more", count = plan.burden.len() - shown));
+    }
+    text.push_str("\n\n");
+
+    match &plan.greedy {
+        Some(greedy) => {
+            text.push_str(&t!(
+                lang,
+                "plan.compare_title",
+                objective = objective.as_str()
+            ));
+            text.push('\n');
+            let mut compare = output::table(
+                [
+                    "plan.col.figure",
+                    "plan.col.plan",
+                    "plan.col.greedy",
+                    "plan.col.change",
+                ]
+                .iter()
+                .map(|k| t!(lang, k))
+                .collect(),
+            );
+            let (p, g): (&Criterion, &Criterion) = (&plan.criterion, &greedy.criterion);
+            compare.add_row(vec![
+                t!(lang, "plan.figure.max_beyond"),
+                p.max_beyond.to_string(),
+                g.max_beyond.to_string(),
+                (p.max_beyond as i64 - g.max_beyond as i64).to_string(),
+            ]);
+            compare.add_row(vec![
+                t!(lang, "plan.figure.max_season_km"),
+                km(lang, p.max_season_km),
+                km(lang, g.max_season_km),
+                percent(lang, p.max_season_km, g.max_season_km),
+            ]);
+            compare.add_row(vec![
+                t!(lang, "plan.figure.total_km"),
+                km(lang, p.total_km),
+                km(lang, g.total_km),
+                percent(lang, p.total_km, g.total_km),
+            ]);
+            output::align_right(&mut compare, &[1, 2, 3]);
+            text.push_str(&compare.to_string());
+            text.push('\n');
+            let greedy_venues: Vec<String> = greedy
+                .sessions
+                .iter()
+                .map(|s| village_name(&s.village))
+                .collect();
+            text.push_str(&t!(
+                lang,
+                "plan.greedy_sequence",
+                villages = greedy_venues.join(", ")
+            ));
+        }
+        None => text.push_str(&t!(lang, "plan.no_greedy")),
+    }
+    text.push('\n');
+    text
+}
+
+pub const MESSAGES: &[crate::i18n::Msg] = &[
+    ("plan.bad_every", "espacement « {value} » invalide : par ex. 6w (semaines), 10d (jours), 2mo ou 1m (mois)", "invalid spacing `{value}`: e.g. 6w (weeks), 10d (days), 2mo or 1m (months)"),
+    ("plan.zero_count", "le nombre de sessions doit être au moins 1 (et les dates rester dans le calendrier)", "the number of sessions must be at least 1 (and the dates stay within the calendar)"),
+    ("plan.no_venue", "aucun lieu actif et assez grand pour la session du {date}", "no venue is active and large enough for the session of {date}"),
+    ("plan.infeasible", "impossible de respecter la rotation (cooldown) avec les lieux possibles ; réduisez [rotation] cooldown ou ajoutez des lieux", "the rotation (cooldown) cannot be respected with the eligible venues; lower [rotation] cooldown or add venues"),
+    ("plan.summary", "{count} sessions à partir du {from}, espacées de {every} (recherche {method}) :", "{count} sessions from {from}, {every} apart ({method} search):"),
+    ("plan.days", "{n} jour(s)", "{n} day(s)"),
+    ("plan.weeks", "{n} semaine(s)", "{n} week(s)"),
+    ("plan.months", "{n} mois", "{n} month(s)"),
+    ("plan.method.exact", "exacte", "exact"),
+    ("plan.method.heuristic", "heuristique", "heuristic"),
+    ("plan.burden_title", "Charge de chacun sur la saison (les plus exposés d'abord) :", "Everyone's burden over the season (worst-off first):"),
+    ("plan.more", "… et {count} autre(s) (--top 0 pour tous)", "… and {count} more (--top 0 for all)"),
+    ("plan.compare_title", "Comparaison avec la suite gloutonne des choix de `next` (objectif {objective}) :", "Compared with the greedy sequence of `next` choices (objective {objective}):"),
+    ("plan.figure.max_beyond", "sessions au-delà de sa limite, pour le plus exposé", "sessions beyond their limit, worst-off participant"),
+    ("plan.figure.max_season_km", "km sur la saison, pour le plus exposé", "km over the season, worst-off participant"),
+    ("plan.figure.total_km", "km au total, tout le monde", "total km, everybody"),
+    ("plan.greedy_sequence", "Suite gloutonne : {villages}", "Greedy sequence: {villages}"),
+    ("plan.no_greedy", "La suite gloutonne se bloque (tous les villages possibles en rotation à une date) : pas de comparaison.", "The greedy sequence gets stuck (every eligible village in cooldown at some date): no comparison."),
+    ("plan.applied", "{count} sessions prévues écrites dans {dir}", "{count} planned sessions written to {dir}"),
+    ("plan.event_comment", "Session prévue par `jelly plan`.", "Session planned by `jelly plan`."),
+    ("plan.col.number", "n°", "#"),
+    ("plan.col.venue", "lieu", "venue"),
+    ("plan.col.total_km", "km total", "total km"),
+    ("plan.col.date", "date", "date"),
+    ("plan.col.participant", "participant", "participant"),
+    ("plan.col.plan_beyond", "au-delà (plan)", "beyond (plan)"),
+    ("plan.col.plan_km", "km saison (plan)", "season km (plan)"),
+    ("plan.col.greedy_beyond", "au-delà (glouton)", "beyond (greedy)"),
+    ("plan.col.greedy_km", "km saison (glouton)", "season km (greedy)"),
+    ("plan.col.figure", "critère", "figure"),
+    ("plan.col.plan", "plan", "plan"),
+    ("plan.col.greedy", "glouton", "greedy"),
+    ("plan.col.change", "écart", "change"),
+];

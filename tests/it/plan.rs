@@ -1,0 +1,363 @@
+//! `jelly plan`: a fair season on the demo, its JSON, --apply.
+
+use crate::harness::*;
+
+fn plan_json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let out = env
+        .jelly()
+        .args(["--format", "json", "plan"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn plan_json_lists_the_sessions_in_date_order_with_venue_ids() {
+    let env = TestEnv::demo();
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "5", "--every", "6w"],
+    );
+    assert_eq!(json["method"], "exact");
+    let sessions = json["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 5);
+    let venues = env.read("venues.toml");
+    let dates: Vec<&str> = sessions
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    // Six weeks apart, at the time of day of the last session (18:30).
+    assert_eq!(
+        dates,
+        [
+            "2026-12-01T18:30:00",
+            "2027-01-12T18:30:00",
+            "2027-02-23T18:30:00",
+            "2027-04-06T18:30:00",
+            "2027-05-18T18:30:00"
+        ]
+    );
+    for s in sessions {
+        let venue = s["venue"].as_str().unwrap();
+        assert!(venues.contains(&format!("id = \"{venue}\"")), "{venue}");
+        assert!(s["village"].is_string());
+        assert!(s["total_km"].as_f64().unwrap() > 0.0);
+    }
+    // The café of Alès is inactive: never planned.
+    assert!(sessions
+        .iter()
+        .all(|s| s["venue"] != "ales-cafe-associatif"));
+    // Cooldown 2: no village twice within three consecutive sessions.
+    let villages: Vec<&str> = sessions
+        .iter()
+        .map(|s| s["village"].as_str().unwrap())
+        .collect();
+    for w in villages.windows(3) {
+        assert!(w[0] != w[1] && w[0] != w[2] && w[1] != w[2], "{villages:?}");
+    }
+    // The last two sessions of the history (Mende, Anduze in 2014) are in cooldown for the first.
+    assert!(villages[0] != "anduze" && villages[0] != "mende");
+    // One line per active participant (one of the 22 is inactive).
+    assert_eq!(json["burden"].as_array().unwrap().len(), 21);
+}
+
+#[test]
+fn plan_is_fairer_than_greedy_on_the_demo_and_costs_at_most_ten_percent_more() {
+    let env = TestEnv::demo();
+    for count in ["4", "10"] {
+        let json = plan_json(&env, &["--from", "2026-12-01", "--count", count]);
+        let plan = &json["criterion"];
+        let greedy = &json["greedy"]["criterion"];
+        let (pb, gb) = (
+            plan["max_beyond"].as_u64().unwrap(),
+            greedy["max_beyond"].as_u64().unwrap(),
+        );
+        let (ps, gs) = (
+            plan["max_season_km"].as_f64().unwrap(),
+            greedy["max_season_km"].as_f64().unwrap(),
+        );
+        let (pt, gt) = (
+            plan["total_km"].as_f64().unwrap(),
+            greedy["total_km"].as_f64().unwrap(),
+        );
+        assert!(pb < gb || (pb == gb && ps <= gs + 1e-6), "{json}");
+        assert!(pt <= gt * 1.10 + 1e-6, "{pt} vs {gt}");
+        // Recomputed from the burden table: the criterion is what people get.
+        let burden = json["burden"].as_array().unwrap();
+        let worst_beyond = burden
+            .iter()
+            .map(|b| b["beyond"].as_u64().unwrap())
+            .max()
+            .unwrap();
+        let worst_km = burden
+            .iter()
+            .map(|b| b["season_km"].as_f64().unwrap())
+            .fold(0.0, f64::max);
+        let total: f64 = burden
+            .iter()
+            .map(|b| b["season_km"].as_f64().unwrap())
+            .sum();
+        assert_eq!(worst_beyond, pb);
+        assert!((worst_km - ps).abs() < 1e-6);
+        assert!((total - pt).abs() < 1e-6);
+        let sessions_total: f64 = json["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["total_km"].as_f64().unwrap())
+            .sum();
+        assert!((sessions_total - pt).abs() < 1e-6);
+    }
+}
+
+#[test]
+fn greedy_sequence_is_what_next_would_choose_session_after_session() {
+    let env = TestEnv::demo();
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "3", "--every", "2mo"],
+    );
+    let greedy = json["greedy"]["sessions"].as_array().unwrap();
+    for (i, session) in greedy.iter().enumerate() {
+        let date = session["date"].as_str().unwrap();
+        let out = env
+            .jelly()
+            .args(["--format", "json", "next", "--date", date])
+            .output()
+            .unwrap();
+        let next: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(next["choice"], session["venue"], "session {i}");
+        // Plan it, so the next `next` sees it in its history.
+        let id = format!("{}-{}", &date[..10], session["village"].as_str().unwrap());
+        env.write(
+            &format!("events/{id}.toml"),
+            &format!(
+                "date = {date}\nvenue = {}\nstatus = \"planned\"\n",
+                session["venue"]
+            ),
+        );
+    }
+    // Two calendar months apart, same day of the month.
+    assert_eq!(greedy[1]["date"], "2027-02-01T18:30:00");
+    assert_eq!(greedy[2]["date"], "2027-04-01T18:30:00");
+}
+
+#[test]
+fn apply_writes_planned_events() {
+    let env = TestEnv::demo();
+    let planned = plan_json(&env, &["--from", "2026-12-01T18:00", "--count", "3"]);
+    let out = env
+        .jelly()
+        .args([
+            "--format",
+            "json",
+            "plan",
+            "--from",
+            "2026-12-01T18:00",
+            "--count",
+            "3",
+            "--apply",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let applied: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(applied["sessions"], planned["sessions"]);
+    let ids: Vec<String> = applied["applied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    for (id, session) in ids.iter().zip(planned["sessions"].as_array().unwrap()) {
+        let date = session["date"].as_str().unwrap();
+        assert_eq!(
+            id,
+            &format!("{}-{}", &date[..10], session["village"].as_str().unwrap())
+        );
+        let text = env.read(&format!("events/{id}.toml"));
+        assert!(text.contains(&format!("date = {date}\n")), "{text}");
+        assert!(
+            text.contains(&format!("venue = {}\n", session["venue"])),
+            "{text}"
+        );
+        assert!(text.contains("status = \"planned\""), "{text}");
+        // Invited: the active participants.
+        assert!(text.contains("\"sebastien\""), "{text}");
+    }
+    let check = env.jelly().arg("check").output().unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stdout(&check).contains("16 sessions"), "{}", stdout(&check));
+}
+
+#[test]
+fn apply_refuses_to_overwrite_and_writes_nothing() {
+    let env = TestEnv::demo();
+    let planned = plan_json(&env, &["--from", "2030-01-07T18:00", "--count", "2"]);
+    let second = &planned["sessions"][1];
+    let date = second["date"].as_str().unwrap();
+    // A session already planned at the same time and village as the second
+    // one (it does not change the plan: only earlier sessions count).
+    let id = format!("{}-{}", &date[..10], second["village"].as_str().unwrap());
+    env.write(
+        &format!("events/{id}.toml"),
+        &format!(
+            "# mine\ndate = {date}\nvenue = {}\nstatus = \"planned\"\n",
+            second["venue"]
+        ),
+    );
+    let before = env.snapshot();
+    let out = env
+        .jelly()
+        .args([
+            "plan",
+            "--from",
+            "2030-01-07T18:00",
+            "--count",
+            "2",
+            "--apply",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("{id}.toml")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("existe déjà"), "{}", stderr(&out));
+    assert_eq!(env.snapshot(), before, "nothing was written");
+}
+
+#[test]
+fn bad_flags_exit_2_naming_the_flag() {
+    let env = TestEnv::demo();
+    for (args, flag) in [
+        (vec!["--every", "6x"], "--every"),
+        (vec!["--every", "0w"], "--every"),
+        (vec!["--objective", "fastest"], "--objective"),
+        (vec!["--slack", "-5"], "--slack"),
+        (vec!["--count", "0"], "--count"),
+    ] {
+        let count = if args[0] == "--count" {
+            vec![]
+        } else {
+            vec!["--count", "3"]
+        };
+        let out = env
+            .jelly()
+            .args(["plan", "--from", "2026-12-01"])
+            .args(&count)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).starts_with(flag), "{args:?}: {}", stderr(&out));
+    }
+    let out = env
+        .jelly()
+        .args(["plan", "--from", "1er décembre", "--count", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("--from"), "{}", stderr(&out));
+}
+
+#[test]
+fn table_shows_sessions_burden_and_the_comparison_in_english() {
+    let env = TestEnv::demo();
+    let out = env
+        .jelly()
+        .args([
+            "--lang",
+            "en",
+            "plan",
+            "--from",
+            "2026-12-01",
+            "--count",
+            "4",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("4 sessions from 2026-12-01 18:30, 8 weeks apart (exact search):"),
+        "{text}"
+    );
+    for needle in [
+        "season km (plan)",
+        "beyond (greedy)",
+        "Compared with the greedy sequence",
+        "total km, everybody",
+        "Greedy sequence:",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+}
+
+#[test]
+fn messages_follow_lang_flag_then_lang_variable_then_the_association() {
+    let env = TestEnv::demo();
+    let first_line =
+        |out: std::process::Output| stdout(&out).lines().next().unwrap_or_default().to_string();
+    let args = ["plan", "--from", "2026-12-01", "--count", "2"];
+    // The association speaks French (jelly.toml).
+    let fr = first_line(env.jelly().args(args).output().unwrap());
+    assert!(
+        fr.starts_with("2 sessions à partir du 2026-12-01 18:30, espacées de 8 semaines"),
+        "{fr}"
+    );
+    // $LANG overrides it for jelly's own messages…
+    let en = first_line(
+        env.jelly()
+            .env("LANG", "en_GB.UTF-8")
+            .args(args)
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        en.starts_with("2 sessions from 2026-12-01 18:30, 8 weeks apart"),
+        "{en}"
+    );
+    // …and --lang overrides $LANG.
+    let fr_again = first_line(
+        env.jelly()
+            .env("LANG", "en_GB.UTF-8")
+            .args(["--lang", "fr"])
+            .args(args)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(fr_again, fr);
+    // An English association without $LANG.
+    let config = env
+        .read("jelly.toml")
+        .replace("language = \"fr\"", "language = \"en\"");
+    env.write("jelly.toml", &config);
+    let en_again = first_line(env.jelly().args(args).output().unwrap());
+    assert_eq!(en_again, en);
+    // Errors too.
+    let out = env
+        .jelly()
+        .env("LANG", "fr_FR.UTF-8")
+        .args([
+            "plan",
+            "--from",
+            "2026-12-01",
+            "--count",
+            "2",
+            "--every",
+            "6x",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("espacement « 6x » invalide"),
+        "{}",
+        stderr(&out)
+    );
+}
