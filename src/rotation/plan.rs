@@ -1364,7 +1364,8 @@ mod tests {
     fn plan_on_a_national_set_is_fairer_than_greedy_within_ten_percent() {
         // Every French place a village; fewer people and venues than the
         // full national set, and a smaller search budget, so that it runs
-        // in a debug build (the full set: the ignored test below).
+        // in a debug build (the full set is measured by `cargo bench --bench plan`
+        // and the README's command).
         let size = crate::bench_data::NationalSize {
             venues: 500,
             participants: 8_000,
@@ -1386,16 +1387,6 @@ mod tests {
             Ordering::Less,
             "the search improves on greedy"
         );
-    }
-
-    /// `cargo test --release --lib full_national -- --ignored`
-    #[test]
-    #[ignore = "national scale (100,000 participants): run on demand in release"]
-    fn plan_on_the_full_national_set_is_fairer_than_greedy_within_ten_percent() {
-        let data = national(&crate::bench_data::NationalSize::default());
-        let plan = check_ten_sessions(&data, &Options::default());
-        let greedy = plan.greedy.unwrap().criterion;
-        eprintln!("plan {:?}\ngreedy {greedy:?}", plan.criterion);
     }
 
     mod brute_force {
