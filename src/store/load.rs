@@ -1403,6 +1403,33 @@ mod tests {
     }
 
     #[test]
+    fn parses_strings_and_explains_every_problem_of_shape() {
+        let path = Path::new("villages.toml");
+        let mut checker = Checker::new(Lang::En);
+        let ok: RawVillages = checker
+            .parse(
+                path,
+                "[[village]]\nid = \"a\"\nname = \"A\"\nlat = 44\nlon = 3.5\n",
+                schema::VILLAGES,
+            )
+            .unwrap();
+        assert_eq!(ok.village[0].lat, 44.0, "an integer is a number");
+        let bad = "[[village]]\nid = \"a\"\nname = \"A\"\nlatitude = 44.0\nlon = \"3,5\"\n";
+        assert!(checker
+            .parse::<RawVillages>(path, bad, schema::VILLAGES)
+            .is_none());
+        let problems: Vec<String> = checker.finish().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            problems,
+            [
+                "villages.toml:1:1: required key `lat` is missing from this entry",
+                "villages.toml:4:1: unknown key `latitude`; did you mean `lat`?",
+                "villages.toml:5:7: `lon` must be a number",
+            ]
+        );
+    }
+
+    #[test]
     fn smtp_urls() {
         assert_eq!(
             parse_smtp_url("smtp://127.0.0.1:2525"),
