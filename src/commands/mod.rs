@@ -94,3 +94,34 @@ pub fn unknown_ref(ctx: &Context, flag: &str, what_key: &str, id: &str, ids: &[&
         ),
     )
 }
+
+/// The id of a new entry of `file`: `requested` (`--id`) if it is valid and
+/// free, else one made from `name`, unique.
+pub fn new_id(
+    ctx: &Context,
+    requested: Option<String>,
+    name: &str,
+    file: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String> {
+    let lang = ctx.lang;
+    match requested {
+        Some(id) => {
+            if !crate::model::is_valid_id(&id) {
+                let example = crate::model::slug(&id);
+                return Err(flag_error(
+                    "--id",
+                    crate::t!(lang, "err.bad_id", id = id, example = example),
+                ));
+            }
+            if taken(&id) {
+                return Err(flag_error(
+                    "--id",
+                    crate::t!(lang, "err.id_taken", id = id, file = file),
+                ));
+            }
+            Ok(id)
+        }
+        None => Ok(crate::model::unique_slug(name, taken)),
+    }
+}

@@ -4,7 +4,7 @@ use toml_edit::{value, Array, Table};
 
 use crate::context::Context;
 use crate::error::Result;
-use crate::model::{is_valid_id, unique_slug, Venue};
+use crate::model::Venue;
 use crate::output::{self, Output};
 use crate::{prompt, t};
 
@@ -161,25 +161,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         ));
     }
     let taken = |candidate: &str| data.venues.iter().any(|v| v.id == candidate);
-    let id = match args.id {
-        Some(id) => {
-            if !is_valid_id(&id) {
-                let example = crate::model::slug(&id);
-                return Err(flag_error(
-                    "--id",
-                    t!(lang, "err.bad_id", id = id, example = example),
-                ));
-            }
-            if taken(&id) {
-                return Err(flag_error(
-                    "--id",
-                    t!(lang, "err.id_taken", id = id, file = "venues.toml"),
-                ));
-            }
-            id
-        }
-        None => unique_slug(&name, taken),
-    };
+    let id = super::new_id(ctx, args.id, &name, "venues.toml", taken)?;
     let venue = Venue {
         id,
         name,

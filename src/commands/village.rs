@@ -7,7 +7,7 @@ use toml_edit::{value, Table};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::gazetteer::{self, Match, Place};
-use crate::model::{is_valid_id, unique_slug, Dataset, Village};
+use crate::model::{Dataset, Village};
 use crate::output::{self, Output};
 use crate::{prompt, t};
 
@@ -342,27 +342,8 @@ pub fn check_coordinates(ctx: &Context, village: &Village) -> Result<()> {
 /// The id `village` would get in `data`: `id` if given (checked), else one
 /// made from its name, unique.
 pub fn village_id(ctx: &Context, data: &Dataset, name: &str, id: Option<String>) -> Result<String> {
-    let lang = ctx.lang;
     let taken = |candidate: &str| data.villages.iter().any(|v| v.id == candidate);
-    match id {
-        Some(id) => {
-            if !is_valid_id(&id) {
-                let example = crate::model::slug(&id);
-                return Err(flag_error(
-                    "--id",
-                    t!(lang, "err.bad_id", id = id, example = example),
-                ));
-            }
-            if taken(&id) {
-                return Err(flag_error(
-                    "--id",
-                    t!(lang, "err.id_taken", id = id, file = "villages.toml"),
-                ));
-            }
-            Ok(id)
-        }
-        None => Ok(unique_slug(name, taken)),
-    }
+    super::new_id(ctx, id, name, "villages.toml", taken)
 }
 
 /// Appends `village` to villages.toml after checking it against `data`
