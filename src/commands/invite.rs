@@ -36,6 +36,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             id = event.id
         )));
     }
+    if event.status == Status::Held || event.date < ctx.now {
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "mail.past_event",
+            id = event.id,
+            date = event.date.format("%Y-%m-%d %H:%M")
+        )));
+    }
     for id in &args.only {
         if !event.invited.contains(id) {
             return Err(Error::usage(t!(

@@ -228,6 +228,11 @@ pub const MESSAGES: &[crate::i18n::Msg] = &[
     ("mail.kind.update", "mise à jour", "update"),
     ("mail.kind.cancellation", "annulation", "cancellation"),
     ("mail.kind.reminder", "rappel", "reminder"),
+    (
+        "mail.past_event",
+        "la session {id} a déjà eu lieu ({date}) : on n'invite pas à une session passée",
+        "session {id} has already taken place ({date}): there is no inviting to a past session",
+    ),
     ("mail.cancelled_event", "la session {id} est annulée", "session {id} is cancelled"),
     ("mail.only_not_invited", "--only : {id} n'est pas invité·e à {event}", "--only: {id} is not invited to {event}"),
     ("mail.dry_run", "Simulation : rien n'est envoyé. {count} destinataire(s) :", "Dry run: nothing is sent. {count} recipient(s):"),

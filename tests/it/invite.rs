@@ -614,3 +614,18 @@ fn only_refuses_people_not_invited() {
     assert!(stderr(&out).contains("personne"), "{}", stderr(&out));
     assert!(!env.file("outbox").exists());
 }
+
+#[test]
+fn a_past_session_is_not_invited_to() {
+    let env = TestEnv::demo();
+    let id = schedule(&env);
+    let before = env.snapshot();
+    let out = env
+        .jelly()
+        .args(["--now", "2026-12-04T09:00", "invite", &id])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("a déjà eu lieu"), "{}", stderr(&out));
+    assert_eq!(env.snapshot(), before, "nothing sent, nothing written");
+}
