@@ -263,6 +263,8 @@ pub const CORE: &[Msg] = &[
     ("col.profession", "métier", "profession"),
     ("col.venues", "lieux", "venues"),
     ("col.participants", "participants", "participants"),
+    ("verbose.data", "jelly : données dans {root} (description : {description}) ; maintenant = {now}", "jelly: data in {root} (description: {description}); now = {now}"),
+    ("verbose.took", "jelly : terminé en {ms} ms", "jelly: done in {ms} ms"),
     ("yes", "oui", "yes"),
     ("no", "non", "no"),
 ];

@@ -52,7 +52,27 @@ where
         Ok(ctx) => ctx,
         Err(e) => return report_error(None, &e),
     };
-    match commands::dispatch(cli.command, &ctx) {
+    let started = std::time::Instant::now();
+    if ctx.verbose {
+        eprintln!(
+            "{}",
+            t!(
+                ctx.lang,
+                "verbose.data",
+                root = ctx.dir.root.display(),
+                description = ctx.dir.description.display(),
+                now = ctx.now.format("%Y-%m-%dT%H:%M:%S")
+            )
+        );
+    }
+    let result = commands::dispatch(cli.command, &ctx);
+    if ctx.verbose {
+        eprintln!(
+            "{}",
+            t!(ctx.lang, "verbose.took", ms = started.elapsed().as_millis())
+        );
+    }
+    match result {
         Ok(output) => {
             output::emit(&ctx, &output);
             ExitCode::from(output.exit_code)

@@ -503,3 +503,20 @@ fn init_asks_on_a_terminal() {
         .unwrap()
         .contains("id = \"florac\""));
 }
+
+#[test]
+fn verbose_explains_on_stderr_and_leaves_stdout_alone() {
+    let env = TestEnv::demo();
+    let plain = env.jelly().arg("check").output().unwrap();
+    let verbose = env
+        .jelly()
+        .args(["-v", "--now", "2026-11-23T09:00", "check"])
+        .output()
+        .unwrap();
+    assert!(verbose.status.success());
+    assert_eq!(verbose.stdout, plain.stdout);
+    let err = stderr(&verbose);
+    assert!(err.contains("maintenant = 2026-11-23T09:00:00"), "{err}");
+    assert!(err.contains("terminé en"), "{err}");
+    assert!(stderr(&plain).is_empty());
+}
