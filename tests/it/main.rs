@@ -17,3 +17,4 @@ mod plan;
 mod remind;
 mod stats;
 mod village;
+mod volunteers;

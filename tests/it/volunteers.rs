@@ -1,0 +1,135 @@
+//! Many volunteers at once, and files from old Windows editors, on the
+//! commands that edit session files.
+
+use crate::harness::*;
+
+const NOW: &str = "2026-11-23T09:00";
+
+fn schedule(env: &TestEnv) -> String {
+    let out = env
+        .jelly()
+        .args([
+            "--now",
+            NOW,
+            "schedule",
+            "--date",
+            "2026-12-10T18:30",
+            "--venue",
+            "ales-telecentre",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).trim().to_string()
+}
+
+#[test]
+fn twenty_volunteers_writing_at_once_lose_nothing() {
+    let env = TestEnv::demo();
+    let id = schedule(&env);
+    let people: Vec<String> = {
+        let out = env
+            .jelly()
+            .args(["participants", "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["active"] == true)
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .take(10)
+            .collect()
+    };
+    assert_eq!(people.len(), 10);
+    // 10 answers and 10 new participants, 20 processes started together.
+    let outputs: Vec<std::process::Output> = std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for (i, person) in people.iter().enumerate() {
+            let (env, id) = (&env, &id);
+            let answer = if i % 2 == 0 { "yes" } else { "no" };
+            handles.push(scope.spawn(move || {
+                env.jelly()
+                    .args(["--now", NOW, "rsvp", id, person, answer])
+                    .output()
+                    .unwrap()
+            }));
+            handles.push(scope.spawn(move || {
+                env.jelly()
+                    .args([
+                        "participant",
+                        "add",
+                        &format!("Bénévole {i}"),
+                        "--village",
+                        "ales",
+                    ])
+                    .output()
+                    .unwrap()
+            }));
+        }
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for out in &outputs {
+        assert!(out.status.success(), "{}", stderr(out));
+    }
+    let event = env.read(&format!("events/{id}.toml"));
+    for (i, person) in people.iter().enumerate() {
+        let answer = if i % 2 == 0 { "yes" } else { "no" };
+        assert!(
+            event.contains(&format!("{person} = {{ answer = \"{answer}\"")),
+            "the answer of {person} was lost:\n{event}"
+        );
+    }
+    let participants = env.read("participants.toml");
+    for i in 0..10 {
+        assert!(
+            participants.contains(&format!("id = \"benevole-{i}\"")),
+            "benevole-{i} lost"
+        );
+    }
+    let out = env.jelly().arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_session_file_from_an_old_windows_editor_stays_windows_1252_with_crlf() {
+    let env = TestEnv::demo();
+    // Windows-1252 (é = 0xE9, « = 0xAB, » = 0xBB), CRLF, a comment.
+    let original: &[u8] = b"# Pr\xe9vue par S\xe9bastien\r\ndate = 2026-12-10T18:30:00\r\nvenue = \"ales-telecentre\"\r\ntheme = \"\xab Caf\xe9 num\xe9rique \xbb\"\r\nstatus = \"planned\"\r\ninvited = [\"marie-france\", \"valerie\"]\r\n";
+    std::fs::write(env.file("events/2026-12-10-ales.toml"), original).unwrap();
+    let out = env.jelly().arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env
+        .jelly()
+        .args(["--now", NOW, "rsvp", "2026-12-10-ales", "valerie", "yes"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(env.file("events/2026-12-10-ales.toml")).unwrap();
+    assert!(
+        bytes.starts_with(b"# Pr\xe9vue par S\xe9bastien\r\n"),
+        "comment or encoding changed: {bytes:?}"
+    );
+    let theme: &[u8] = b"\xab Caf\xe9 num\xe9rique \xbb";
+    assert!(
+        bytes.windows(theme.len()).any(|w| w == theme),
+        "theme re-encoded: {bytes:?}"
+    );
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the file became UTF-8"
+    );
+    assert!(
+        !bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'),
+        "a bare LF was written"
+    );
+    let out = env
+        .jelly()
+        .args(["--format", "json", "--now", NOW, "agenda"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["theme"], "« Café numérique »");
+    assert_eq!(json[0]["answered_yes"], 1);
+}
