@@ -477,42 +477,41 @@ pub fn message_id(
     )
 }
 
-/// `List-Unsubscribe: <mailto:organiser?subject=unsubscribe>` (RFC 2369).
-#[derive(Debug, Clone)]
-struct ListUnsubscribe(String);
+/// A header whose value is plain ASCII text, written as given.
+macro_rules! text_header {
+    ($(#[$doc:meta])* $name:ident, $header:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        struct $name(String);
 
-impl Header for ListUnsubscribe {
-    fn name() -> HeaderName {
-        HeaderName::new_from_ascii_str("List-Unsubscribe")
-    }
+        impl Header for $name {
+            fn name() -> HeaderName {
+                HeaderName::new_from_ascii_str($header)
+            }
 
-    fn parse(s: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(ListUnsubscribe(s.to_string()))
-    }
+            fn parse(s: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok($name(s.to_string()))
+            }
 
-    fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), self.0.clone())
-    }
+            fn display(&self) -> HeaderValue {
+                HeaderValue::new(Self::name(), self.0.clone())
+            }
+        }
+    };
 }
 
-/// `List-Id: <jelly.domain>` (RFC 2919): the association's mailing, so
-/// mail clients and filters see a well-formed list, not a bulk sender.
-#[derive(Debug, Clone)]
-struct ListId(String);
+text_header!(
+    /// `List-Unsubscribe: <mailto:organiser?subject=unsubscribe>` (RFC 2369).
+    ListUnsubscribe,
+    "List-Unsubscribe"
+);
 
-impl Header for ListId {
-    fn name() -> HeaderName {
-        HeaderName::new_from_ascii_str("List-Id")
-    }
-
-    fn parse(s: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(ListId(s.to_string()))
-    }
-
-    fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), self.0.clone())
-    }
-}
+text_header!(
+    /// `List-Id: <jelly.domain>` (RFC 2919): the association's mailing, so
+    /// mail clients and filters see a well-formed list, not a bulk sender.
+    ListId,
+    "List-Id"
+);
 
 struct MimeParts<'a> {
     from: Mailbox,
