@@ -520,3 +520,45 @@ fn verbose_explains_on_stderr_and_leaves_stdout_alone() {
     assert!(err.contains("terminé en"), "{err}");
     assert!(stderr(&plain).is_empty());
 }
+
+/// The bytes a prompt writes before the question "Nom", on a colour terminal.
+fn prompt_bytes(env: &TestEnv, vars: &[(&str, &str)]) -> Vec<u8> {
+    let mut session = env.pty_with_env(&["participant", "add"], vars);
+    let found = session.expect("Nom").unwrap();
+    let mut bytes = found.before().to_vec();
+    bytes.extend_from_slice(found.get(0).unwrap());
+    let more = session.expect("›").unwrap();
+    bytes.extend_from_slice(more.before());
+    session.send_line("").unwrap();
+    bytes
+}
+
+fn has_colour(bytes: &[u8]) -> bool {
+    // SGR sequences: ESC [ digits;… m
+    bytes.windows(2).enumerate().any(|(i, w)| {
+        w == b"\x1b[" && {
+            let rest = &bytes[i + 2..];
+            let end = rest
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || *b == b';'));
+            matches!(end, Some(n) if n > 0 && rest[n] == b'm')
+        }
+    })
+}
+
+#[test]
+fn no_color_keeps_prompts_plain() {
+    let env = commented_env();
+    let coloured = prompt_bytes(&env, &[("TERM", "xterm-256color")]);
+    assert!(
+        has_colour(&coloured),
+        "expected colours by default: {:?}",
+        String::from_utf8_lossy(&coloured)
+    );
+    let plain = prompt_bytes(&env, &[("TERM", "xterm-256color"), ("NO_COLOR", "1")]);
+    assert!(
+        !has_colour(&plain),
+        "colours despite NO_COLOR: {:?}",
+        String::from_utf8_lossy(&plain)
+    );
+}

@@ -133,11 +133,16 @@ pub fn jelly_bin() -> PathBuf {
 impl TestEnv {
     /// `jelly --data DIR ARGS…` in a real pseudo-terminal, for prompt flows.
     pub fn pty(&self, args: &[&str]) -> expectrl::Session {
+        self.pty_with_env(args, &[("TERM", "dumb")])
+    }
+
+    /// Like [`TestEnv::pty`], with these environment variables.
+    pub fn pty_with_env(&self, args: &[&str], vars: &[(&str, &str)]) -> expectrl::Session {
         let mut cmd = std::process::Command::new(jelly_bin());
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path())
-            .env("TERM", "dumb")
+            .envs(vars.iter().copied())
             .arg("--data")
             .arg(self.path())
             .args(args);
