@@ -59,14 +59,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
     let mut messages = Vec::new();
+    let mut skipped = Vec::new();
     for id in &event.invited {
         let Some(participant) = data.participant(id) else {
             continue;
         };
-        if participant.email.is_none()
-            || journal::invited_sequence(&entries, id).is_none()
-            || journal::cancelled(&entries, id)
-        {
+        if participant.email.is_none() || journal::invited_sequence(&entries, id).is_none() {
+            continue;
+        }
+        if journal::cancelled(&entries, id) {
+            skipped.push(session::Skipped {
+                participant: id.clone(),
+                reason: "already_sent",
+            });
             continue;
         }
         messages.push(composer.compose(
@@ -78,5 +83,5 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             ctx.now_utc,
         )?);
     }
-    session::deliver(ctx, &data, event, &messages, Vec::new())
+    session::deliver(ctx, &data, event, &messages, skipped)
 }

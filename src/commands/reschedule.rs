@@ -88,7 +88,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let event = session::find_event(ctx, &data, &args.event)?;
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
-    let composer = session::composer(ctx, &data)?;
+    let mut composer = session::composer(ctx, &data)?;
+    composer.remember(&entries);
     let mut messages = Vec::new();
     let mut skipped = Vec::new();
     for id in &event.invited {

@@ -1,8 +1,11 @@
-//! The sending loop: several workers share one transport (for SMTP, a pool
-//! of connections), retry what the server defers (4xx), record what it
-//! refuses (5xx) and journal every accepted message the moment it is
-//! accepted. A connection or TLS failure stops everything: what was accepted
-//! before is journaled, the rest is left for the next run.
+//! The sending loop: first one connection (and login) is tried, so a wrong
+//! password or an unreachable server stops the run before anything is
+//! journaled; then several workers share one transport (for SMTP, a pool of
+//! connections), journal an attempt before each message, retry what the
+//! server defers (4xx), record what it refuses (5xx) and journal every
+//! accepted message the moment it is accepted. A connection, TLS or login
+//! failure stops everything: what was accepted before is journaled, the rest
+//! is left for the next run.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -85,6 +88,17 @@ pub fn deliver(
     start: DateTime<Utc>,
 ) -> Result<Report> {
     journal::repair(journal_path)?;
+    if !messages.is_empty() {
+        if let Err(SendError::Connection(text) | SendError::Auth(text)) = transport.preflight() {
+            return Ok(Report {
+                deliveries: messages
+                    .iter()
+                    .map(|m| delivery(m, "not_sent", None))
+                    .collect(),
+                aborted: Some(text),
+            });
+        }
+    }
     let began = Instant::now();
     let clock = || {
         let elapsed = chrono::Duration::from_std(began.elapsed()).unwrap_or_default();
@@ -116,6 +130,12 @@ pub fn deliver(
                 let Some(message) = messages.get(index) else {
                     break;
                 };
+                let attempt = entry(message, Outcome::Attempt, None, clock());
+                if let Err(e) = journal::append(journal_path, &attempt) {
+                    stop.store(true, Ordering::SeqCst);
+                    *journal_error.lock().unwrap() = Some(e);
+                    break;
+                }
                 let outcome = send_with_retries(transport, message, options, &stop);
                 let delivery = match outcome {
                     Ok(()) => {
@@ -136,7 +156,7 @@ pub fn deliver(
                         }
                         delivery(message, "failed", Some(text))
                     }
-                    Err(SendError::Connection(text)) => {
+                    Err(SendError::Connection(text) | SendError::Auth(text)) => {
                         stop.store(true, Ordering::SeqCst);
                         aborted.lock().unwrap().get_or_insert(text.clone());
                         delivery(message, "not_sent", Some(text))
@@ -207,6 +227,10 @@ fn entry(message: &Composed, outcome: Outcome, error: Option<String>, at: String
         sequence: message.sequence,
         at,
         error,
+        date: (outcome == Outcome::Sent && matches!(message.kind, Kind::Invitation | Kind::Update))
+            .then(|| message.date.clone()),
+        venue: (outcome == Outcome::Sent && matches!(message.kind, Kind::Invitation | Kind::Update))
+            .then(|| message.venue.clone()),
     }
 }
 
@@ -259,6 +283,8 @@ mod tests {
             ics: None,
             message_id: format!("<{participant}@example.org>"),
             from_address: "contact@example.org".into(),
+            date: "2026-12-03T18:30".into(),
+            venue: "v".into(),
             bytes: b"x".to_vec(),
         }
     }
@@ -280,8 +306,13 @@ mod tests {
         let report = deliver(&transport, &messages, &path, &options, Utc::now()).unwrap();
         assert_eq!(report.count("sent"), 2);
         assert_eq!(report.count("failed"), 1);
-        let entries = journal::read(&path).unwrap();
+        let entries: Vec<_> = journal::read(&path)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.outcome != Outcome::Attempt)
+            .collect();
         assert_eq!(entries.len(), 3);
+        assert!(journal::uncertain(&journal::read(&path).unwrap()).is_empty());
         let bad = entries.iter().find(|e| e.participant == "bad").unwrap();
         assert_eq!(bad.outcome, Outcome::Failed);
         assert_eq!(bad.error.as_deref(), Some("550 no such user"));

@@ -24,7 +24,7 @@ pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a 
 
 /// A composer with the data directory's template overrides.
 pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
-    Composer::new(&data.config, load_overrides(&ctx.dir)?)
+    Composer::new(&data.config, load_overrides(&ctx.dir)?)?.for_sending(&ctx.dir, ctx.lang)
 }
 
 /// Sets `key` in the top table, keeping the comment around an existing value.
@@ -57,6 +57,9 @@ pub struct Summary {
     pub event: String,
     pub deliveries: Vec<Delivery>,
     pub skipped: Vec<Skipped>,
+    /// Messages sent again because an earlier run was interrupted between
+    /// handing them to the server and hearing back (same Message-ID).
+    pub resent_uncertain: usize,
 }
 
 /// Sends `messages` for `event` and reports. Exit status 1 when some were
@@ -68,6 +71,31 @@ pub fn deliver(
     messages: &[Composed],
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
+    let journal_path = ctx.dir.journal(&event.id);
+    let entries = crate::mail::journal::read(&journal_path)?;
+    let open = crate::mail::journal::uncertain(&entries);
+    let resent_uncertain = messages
+        .iter()
+        .filter(|m| {
+            crate::mail::journal::is_uncertain(
+                &open,
+                &m.participant,
+                m.kind,
+                m.offset.as_deref(),
+                m.sequence,
+            )
+        })
+        .count();
+    if resent_uncertain > 0 && !ctx.quiet {
+        eprintln!(
+            "{}",
+            t!(
+                ctx.lang,
+                "mail-session-resending-uncertain",
+                count = resent_uncertain
+            )
+        );
+    }
     let report = if messages.is_empty() {
         send::Report::default()
     } else {
@@ -80,7 +108,7 @@ pub fn deliver(
         send::deliver(
             transport.as_ref(),
             messages,
-            &ctx.dir.journal(&event.id),
+            &journal_path,
             &options,
             ctx.now_utc,
         )?
@@ -100,6 +128,7 @@ pub fn deliver(
         event: event.id.clone(),
         deliveries: report.deliveries,
         skipped,
+        resent_uncertain,
     };
     let text = render(ctx, data, &summary);
     if failed > 0 {
@@ -197,6 +226,14 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let mut text = String::new();
     if !summary.deliveries.is_empty() || no_email > 0 {
         text.push_str(&table.to_string());
+        text.push('\n');
+    }
+    if summary.resent_uncertain > 0 {
+        text.push_str(&t!(
+            lang,
+            "mail-session-resent-uncertain",
+            count = summary.resent_uncertain
+        ));
         text.push('\n');
     }
     text.push_str(&t!(

@@ -214,6 +214,17 @@ pub struct MailSettings {
     pub reminder_names: Vec<String>,
     /// How many SMTP connections send at once.
     pub connections: usize,
+    /// A PEM file of extra certificates to trust (a private server's CA),
+    /// beside the system's store.
+    pub ca_file: Option<String>,
+    /// Connection and command timeout, in seconds.
+    pub timeout_secs: u64,
+    /// The name given in EHLO; `None`: a fully qualified name found at run time.
+    pub hello_name: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<String>,
+    /// The one-click unsubscribe address, with `{token}` in it.
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -249,6 +260,12 @@ impl Default for Config {
                 reminders: vec![chrono::Duration::days(7), chrono::Duration::days(1)],
                 reminder_names: vec!["7d".to_string(), "1d".to_string()],
                 connections: 8,
+                ca_file: None,
+                timeout_secs: 60,
+                hello_name: None,
+                dkim_selector: None,
+                dkim_key_file: None,
+                unsubscribe_url: None,
             },
         }
     }
