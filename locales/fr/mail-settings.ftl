@@ -1,6 +1,6 @@
 mail-settings-465-starttls = le port 465 de « { $host } » attend TLS dès la connexion, pas STARTTLS : écrivez smtp_url = "smtps://{ $host }:465" (ou tls = "implicit"), ou bien utilisez le port 587 avec STARTTLS
 mail-settings-587-implicit = le port 587 de « { $host } » parle d'abord en clair puis passe en STARTTLS : écrivez smtp_url = "smtp://{ $host }:587" avec tls = "starttls", ou bien utilisez smtps:// sur le port 465
-mail-settings-bad-timeout = timeout = { $value } : donnez un nombre de secondes positif (60 par défaut)
+mail-settings-bad-timeout = timeout = « { $value } » : donnez une durée comme "60s" ou "2m" (60s par défaut)
 mail-settings-bad-hello-name = hello_name = « { $value } » : il faut un nom de machine complet (par ex. jelly.exemple.fr) ou une adresse entre crochets
 mail-settings-bad-selector = dkim_selector = « { $value } » : un sélecteur DKIM est fait de lettres, chiffres, tirets et points
 mail-settings-dkim-half = la signature DKIM demande aussi { $missing }

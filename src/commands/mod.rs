@@ -2,6 +2,7 @@
 //! returns an [`Output`] for the output module to print.
 
 pub mod agenda;
+pub mod unsubscribe_token;
 pub mod attend;
 pub mod cancel;
 pub mod check;
@@ -52,6 +53,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
     }
 }
 

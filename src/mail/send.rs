@@ -333,6 +333,46 @@ mod tests {
         fn send(&self, _: &str, _: &str, _: &str, _: &[u8]) -> Result<(), SendError> {
             Err(SendError::Connection("connection refused".into()))
         }
+        fn preflight(&self) -> Result<(), SendError> {
+            Err(SendError::Connection("connection refused".into()))
+        }
+    }
+
+    /// Logs in fine, then loses the connection on the second message.
+    struct Drops {
+        sent: AtomicUsize,
+    }
+    impl Transport for Drops {
+        fn send(&self, _: &str, _: &str, _: &str, _: &[u8]) -> Result<(), SendError> {
+            if self.sent.fetch_add(1, Ordering::SeqCst) == 0 {
+                Ok(())
+            } else {
+                Err(SendError::Connection("connection reset".into()))
+            }
+        }
+    }
+
+    #[test]
+    fn a_connection_lost_mid_run_leaves_the_message_uncertain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.journal");
+        let options = Options {
+            workers: 1,
+            ..Options::default()
+        };
+        let transport = Drops {
+            sent: AtomicUsize::new(0),
+        };
+        let messages = [message("a"), message("b"), message("c")];
+        let report = deliver(&transport, &messages, &path, &options, Utc::now()).unwrap();
+        assert!(report.aborted.is_some());
+        assert_eq!(report.count("sent"), 1);
+        let entries = journal::read(&path).unwrap();
+        let open: Vec<&str> = journal::uncertain(&entries)
+            .iter()
+            .map(|e| e.participant.as_str())
+            .collect();
+        assert_eq!(open, ["b"], "{entries:?}");
     }
 
     #[test]

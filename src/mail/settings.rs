@@ -24,7 +24,7 @@ use crate::t;
 #[derive(Debug, Default)]
 pub struct RawExtra {
     pub ca_file: Option<String>,
-    pub timeout: Option<i64>,
+    pub timeout: Option<String>,
     pub hello_name: Option<String>,
     pub dkim_selector: Option<String>,
     pub dkim_key_file: Option<String>,
@@ -51,13 +51,12 @@ pub fn check(mail: &mut MailSettings, raw: RawExtra, lang: Lang) -> Vec<(&'stati
     }
     mail.ca_file = raw.ca_file.filter(|f| !f.trim().is_empty());
     if let Some(timeout) = raw.timeout {
-        if timeout < 1 {
-            problems.push((
+        match parse_seconds(&timeout) {
+            Some(seconds) if seconds >= 1 => mail.timeout_secs = seconds,
+            _ => problems.push((
                 "timeout",
                 t!(lang, "mail-settings-bad-timeout", value = timeout),
-            ));
-        } else {
-            mail.timeout_secs = timeout as u64;
+            )),
         }
     }
     if let Some(name) = raw.hello_name {
@@ -152,7 +151,8 @@ pub fn read_certificates(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
 
 /// The headers every signature covers. RFC 8058 asks that List-Unsubscribe
 /// and List-Unsubscribe-Post be signed; a header absent from a message is
-/// signed as absent, so nobody can add it on the way.
+/// signed as absent, so nobody can add it on the way. (Not Content-Type:
+/// lettre writes a multipart's Content-Type after signing.)
 const SIGNED_HEADERS: &[&str] = &[
     "From",
     "To",
@@ -160,7 +160,6 @@ const SIGNED_HEADERS: &[&str] = &[
     "Date",
     "Message-ID",
     "MIME-Version",
-    "Content-Type",
     "List-Id",
     "List-Unsubscribe",
     "List-Unsubscribe-Post",
@@ -250,6 +249,19 @@ impl FromPkcs1Ok for rsa::RsaPrivateKey {
     fn from_pkcs1_der_ok(der: &[u8]) -> Option<Self> {
         use rsa::pkcs1::DecodeRsaPrivateKey as _;
         rsa::RsaPrivateKey::from_pkcs1_der(der).ok()
+    }
+}
+
+/// "60s", "2m", "90" (seconds) → seconds.
+pub fn parse_seconds(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number.parse().ok()?;
+    match unit.trim() {
+        "" | "s" => Some(n),
+        "m" | "min" => n.checked_mul(60),
+        _ => None,
     }
 }
 
@@ -358,6 +370,21 @@ mod tests {
                 assert!(problems[0].1.contains("port"), "{problems:?}");
             }
         }
+    }
+
+    #[test]
+    fn timeouts_are_written_with_their_unit() {
+        assert_eq!(parse_seconds("60s"), Some(60));
+        assert_eq!(parse_seconds("2m"), Some(120));
+        assert_eq!(parse_seconds("45"), Some(45));
+        assert_eq!(parse_seconds("soon"), None);
+        let mut mail = crate::model::Config::default().mail;
+        let raw = RawExtra {
+            timeout: Some("0s".into()),
+            ..RawExtra::default()
+        };
+        assert_eq!(check(&mut mail, raw, Lang::En)[0].0, "timeout");
+        assert_eq!(mail.timeout_secs, 60);
     }
 
     #[test]

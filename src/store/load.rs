@@ -142,7 +142,7 @@ pub struct RawMail {
     pub reminders: Option<Vec<String>>,
     pub connections: Option<i64>,
     pub ca_file: Option<String>,
-    pub timeout: Option<i64>,
+    pub timeout: Option<String>,
     pub hello_name: Option<String>,
     pub dkim_selector: Option<String>,
     pub dkim_key_file: Option<String>,

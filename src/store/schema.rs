@@ -132,7 +132,7 @@ pub const MAIL: &[Field] = &[
     opt("reminders", Kind::StrArray),
     opt("connections", Kind::Int),
     opt("ca_file", Kind::Str),
-    opt("timeout", Kind::Int),
+    opt("timeout", Kind::Str),
     opt("hello_name", Kind::Str),
     opt("dkim_selector", Kind::Str),
     opt("dkim_key_file", Kind::Str),

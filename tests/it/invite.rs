@@ -71,7 +71,16 @@ pub fn invitees(env: &TestEnv) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The journal's outcome lines (sent, failed), without the attempts.
 pub fn journal(env: &TestEnv, id: &str) -> Vec<serde_json::Value> {
+    journal_lines(env, id)
+        .into_iter()
+        .filter(|l| l["outcome"] != "attempt")
+        .collect()
+}
+
+/// Every line of the journal, attempts included.
+pub fn journal_lines(env: &TestEnv, id: &str) -> Vec<serde_json::Value> {
     std::fs::read_to_string(env.file(&format!("events/{id}.journal")))
         .unwrap_or_default()
         .lines()
@@ -161,7 +170,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
         .unwrap()
         .contains("invite.ics"));
     let subject = noemie.decoded_header("Subject").unwrap();
-    assert_eq!(subject, "jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
+    assert_eq!(subject, "Jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
     assert!(noemie.decoded_header("To").unwrap().contains("Noémie"));
     assert!(noemie
         .header("List-Unsubscribe")
@@ -486,10 +495,22 @@ fn starttls_with_a_private_certificate_authority() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(server.count(), 0);
-    assert!(journal(&env, &id).is_empty());
+    assert!(journal_lines(&env, &id).is_empty());
+    assert!(
+        stderr(&out).contains("ca_file") && stderr(&out).contains("127.0.0.1"),
+        "the TLS failure names the host and the ca_file setting: {}",
+        stderr(&out)
+    );
+    let config = env.read("jelly.toml");
+    env.write(
+        "jelly.toml",
+        &format!(
+            "{config}ca_file = \"{}\"\n",
+            server.ca_file.as_ref().unwrap().display()
+        ),
+    );
     let out = env
         .jelly()
-        .env("JELLY_SMTP_CA_FILE", server.ca_file.as_ref().unwrap())
         .args(["--now", NOW, "invite", &id])
         .output()
         .unwrap();
