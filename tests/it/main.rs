@@ -7,6 +7,7 @@ mod agenda;
 mod attend;
 mod bad_inputs;
 mod completions;
+mod exactly_once;
 mod foundation;
 mod invite;
 mod languages;
