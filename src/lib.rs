@@ -73,10 +73,10 @@ where
         );
     }
     match result {
-        Ok(output) => {
-            output::emit(&ctx, &output);
-            ExitCode::from(output.exit_code)
-        }
+        Ok(output) => match output::emit(&ctx, &output) {
+            Ok(()) => ExitCode::from(output.exit_code),
+            Err(e) => report_error(Some(&ctx), &e),
+        },
         Err(e) => report_error(Some(&ctx), &e),
     }
 }

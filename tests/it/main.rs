@@ -13,6 +13,7 @@ mod languages;
 mod mailserver;
 mod map;
 mod next;
+mod output;
 mod plan;
 mod remind;
 mod stats;
