@@ -37,10 +37,10 @@ pub fn due_offset(
         .mail
         .reminders
         .iter()
-        .zip(&data.config.mail.reminder_names)
-        .filter(|(offset, _)| now >= start - **offset)
-        .min_by_key(|(offset, _)| **offset)
-        .map(|(offset, name)| (name.clone(), *offset))
+        .filter_map(|span| Some((span, span.fixed()?)))
+        .filter(|(_, offset)| now >= start - *offset)
+        .min_by_key(|(_, offset)| *offset)
+        .map(|(span, offset)| (span.to_string(), offset))
 }
 
 #[derive(Debug, Serialize)]

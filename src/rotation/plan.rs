@@ -33,10 +33,11 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Months, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use crate::model::duration::Span;
 use crate::model::{Dataset, Objective};
 use crate::rotation::{self, Candidate};
 
@@ -46,41 +47,10 @@ const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// Differences below this many km are ties.
 const EPSILON_KM: f64 = 1e-6;
 
-/// How far apart the sessions of a season are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spacing {
-    Days(u32),
-    /// Calendar months: the same day of the month (or the month's last day).
-    Months(u32),
-}
-
-impl Spacing {
-    /// `6w` (weeks), `10d` (days), `2mo` or `2m` (calendar months).
-    pub fn parse(text: &str) -> Option<Spacing> {
-        let text = text.trim();
-        let split = text.find(|c: char| !c.is_ascii_digit())?;
-        let (number, unit) = text.split_at(split);
-        let n: u32 = number.parse().ok().filter(|n| *n > 0)?;
-        match unit {
-            "d" => Some(Spacing::Days(n)),
-            "w" => n.checked_mul(7).map(Spacing::Days),
-            "m" | "mo" => Some(Spacing::Months(n)),
-            _ => None,
-        }
-    }
-}
-
-/// `count` dates from `from`, `every` apart.
-pub fn season_dates(from: NaiveDateTime, count: usize, every: Spacing) -> Vec<NaiveDateTime> {
-    (0..count as u32)
-        .map_while(|i| match every {
-            Spacing::Days(days) => {
-                from.checked_add_signed(chrono::Duration::days(i as i64 * days as i64))
-            }
-            Spacing::Months(months) => i
-                .checked_mul(months)
-                .and_then(|m| from.checked_add_months(Months::new(m))),
-        })
+/// `count` dates from `from`, `every` apart (calendar months for `mo`).
+pub fn season_dates(from: NaiveDateTime, count: usize, every: Span) -> Vec<NaiveDateTime> {
+    (0..u32::try_from(count).unwrap_or(u32::MAX))
+        .map_while(|i| every.after(from, i))
         .collect()
 }
 
@@ -1269,6 +1239,7 @@ fn branch_and_bound(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::duration::Unit;
 
     #[test]
     fn chord_distance_is_the_haversine_distance() {
@@ -1286,16 +1257,9 @@ mod tests {
     }
 
     #[test]
-    fn spacing_reads_weeks_days_and_calendar_months() {
-        assert_eq!(Spacing::parse("6w"), Some(Spacing::Days(42)));
-        assert_eq!(Spacing::parse("10d"), Some(Spacing::Days(10)));
-        assert_eq!(Spacing::parse("1m"), Some(Spacing::Months(1)));
-        assert_eq!(Spacing::parse("2mo"), Some(Spacing::Months(2)));
-        assert_eq!(Spacing::parse("0w"), None);
-        assert_eq!(Spacing::parse("w"), None);
-        assert_eq!(Spacing::parse("3y"), None);
+    fn seasons_follow_calendar_months() {
         let from = crate::model::parse_local_datetime("2026-01-31T18:30").unwrap();
-        let dates: Vec<String> = season_dates(from, 3, Spacing::Months(1))
+        let dates: Vec<String> = season_dates(from, 3, Span::new(1, Unit::Months))
             .iter()
             .map(|d| d.to_string())
             .collect();
@@ -1342,7 +1306,7 @@ mod tests {
     /// the greedy sequence, and the total at most 10 % above its total.
     fn check_ten_sessions(data: &Dataset, options: &Options) -> Plan {
         let from = crate::model::parse_local_datetime("2027-01-04T18:30").unwrap();
-        let dates = season_dates(from, 10, Spacing::Days(42));
+        let dates = season_dates(from, 10, Span::new(6, Unit::Weeks));
         let plan = plan(data, &dates, options).unwrap();
         let greedy = plan.greedy.as_ref().expect("the greedy sequence completes");
         assert_eq!(plan.sessions.len(), 10);

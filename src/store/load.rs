@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Lang;
+use crate::model::duration;
 use crate::model::*;
 use crate::path;
 use crate::store::fast_participants;
@@ -765,14 +766,13 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         }
     }
     if let Some(every) = r.every {
-        if parse_offset(&every).is_none() && !every.ends_with("mo") {
-            checker.report(
+        match duration::Span::parse_spacing(&every) {
+            Ok(span) => config.rotation.every = span,
+            Err(e) => checker.report(
                 file,
                 path!["rotation", "every"],
-                t!(lang, "err-bad-offset", value = every),
-            );
-        } else {
-            config.rotation.every = every;
+                duration::spacing_error_message(lang, &every, &e),
+            ),
         }
     }
     let m = raw.mail;
@@ -853,14 +853,10 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
     }
     if let Some(reminders) = m.reminders {
         let mut durations = Vec::new();
-        let mut names = Vec::new();
         for (i, offset) in reminders.iter().enumerate() {
-            match parse_offset(offset) {
-                Some(d) if d > chrono::Duration::zero() => {
-                    durations.push(d);
-                    names.push(offset.trim().to_string());
-                }
-                _ => checker.report(
+            match duration::Span::parse_offset(offset) {
+                Ok(span) => durations.push(span),
+                Err(_) => checker.report(
                     file,
                     path!["mail", "reminders", i],
                     t!(lang, "err-bad-offset", value = offset),
@@ -868,7 +864,6 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             }
         }
         config.mail.reminders = durations;
-        config.mail.reminder_names = names;
     }
     if let Some(connections) = m.connections {
         if connections < 1 {

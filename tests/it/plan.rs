@@ -361,3 +361,52 @@ fn messages_follow_lang_flag_then_lang_variable_then_the_association() {
         stderr(&out)
     );
 }
+
+#[test]
+fn every_1m_is_refused_naming_1mo_since_m_counts_minutes() {
+    let env = TestEnv::demo();
+    let before = env.snapshot();
+    for (lang, expected) in [
+        ("fr", "vouliez-vous dire « 1mo » (mois) ?"),
+        ("en", "did you mean `1mo` (months)?"),
+    ] {
+        let out = env
+            .jelly()
+            .args(["--lang", lang, "plan", "--from", "2026-12-01"])
+            .args(["--count", "3", "--every", "1m", "--apply"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+        let err = stderr(&out);
+        assert!(err.starts_with("--every"), "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+    assert_eq!(env.snapshot(), before, "nothing was written");
+    let out = env
+        .jelly()
+        .args(["--format", "json", "plan", "--from", "2026-12-01"])
+        .args(["--count", "2", "--every", "1mo"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["every"], "1mo");
+}
+
+#[test]
+fn rotation_every_1m_in_jelly_toml_is_a_located_problem_naming_1mo() {
+    let env = TestEnv::demo();
+    let config = env.read("jelly.toml");
+    let config = config.replace("every = \"8w\"", "every = \"2m\"");
+    assert!(config.contains("every = \"2m\""));
+    env.write("jelly.toml", &config);
+    let out = env
+        .jelly()
+        .args(["--lang", "en", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("jelly.toml:13:9: "), "{err}");
+    assert!(err.contains("did you mean `2mo` (months)?"), "{err}");
+}
