@@ -18,6 +18,7 @@ use std::io;
 use std::path::Path;
 
 use crate::model::{slug, unique_slug};
+use crate::rng::Rng;
 
 /// `shared/data/fr-places.csv` beside the repository this crate was built
 /// from (`<repo>/../shared/data/fr-places.csv`).
@@ -76,33 +77,6 @@ struct Place {
     lat: f64,
     lon: f64,
     population: u64,
-}
-
-/// SplitMix64: tiny, fast and fully specified.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in 0..n (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
 }
 
 fn read_places(places_csv: &Path) -> io::Result<Vec<Place>> {
@@ -227,7 +201,7 @@ pub fn write_national(
     size: &NationalSize,
 ) -> io::Result<Summary> {
     let places = read_places(places_csv)?;
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     std::fs::create_dir_all(dir.join("events"))?;
 
     // Villages: every place, ids unique.

@@ -37,12 +37,11 @@ use chrono::NaiveDateTime;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::geo;
 pub use crate::model::duration::Span;
 use crate::model::{Dataset, Objective};
+use crate::rng::Rng;
 use crate::rotation::{self, Candidate};
-
-/// Mean Earth radius (IUGG), in km, as in rotation.md.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Differences below this many km are ties.
 const EPSILON_KM: f64 = 1e-6;
@@ -188,19 +187,11 @@ struct UnitPoint([f64; 3]);
 
 impl UnitPoint {
     fn new(lat: f64, lon: f64) -> Self {
-        let (phi, lambda) = (lat.to_radians(), lon.to_radians());
-        UnitPoint([
-            phi.cos() * lambda.cos(),
-            phi.cos() * lambda.sin(),
-            phi.sin(),
-        ])
+        UnitPoint(geo::unit_vector(lat, lon))
     }
 
     fn km(&self, other: &UnitPoint) -> f64 {
-        let [a, b, c] = self.0;
-        let [x, y, z] = other.0;
-        let chord = ((a - x).powi(2) + (b - y).powi(2) + (c - z).powi(2)).sqrt();
-        2.0 * EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
+        geo::great_circle_km(&self.0, &other.0)
     }
 }
 
@@ -940,22 +931,6 @@ impl SearchKey {
     }
 }
 
-/// A small deterministic generator (xorshift64*), so plans are reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Best-improvement descent from `start`, then random kicks of one to three
 /// sessions followed by a new descent, until the work budget is spent or
 /// many kicks in a row found nothing better. Returns the best feasible plan.
@@ -967,7 +942,7 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
     }
     let mut work: u64 = 0;
     let mut state = State::new(problem, start);
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut fruitless = 0;
     loop {
         // Descent.
@@ -1369,7 +1344,7 @@ mod tests {
             let villages = prop::collection::vec((43.5f64..44.5, 3.5f64..4.5), 2..5);
             (villages, any::<u64>(), 0usize..3, 1usize..4).prop_map(
                 |(points, seed, cooldown, sessions)| {
-                    let mut rng = Rng(seed | 1);
+                    let mut rng = crate::rng::Rng::new(seed);
                     let mut data = Dataset::default();
                     data.config.rotation.cooldown = cooldown;
                     for (i, (lat, lon)) in points.iter().enumerate() {
