@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
-    let event = session::find_event(ctx, &data, &args.event)?;
+    let event = super::find_event(ctx, &data, &args.event)?;
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,

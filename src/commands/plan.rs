@@ -4,7 +4,6 @@
 
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::Serialize;
-use toml_edit::{value, Array, DocumentMut};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -13,6 +12,7 @@ use crate::model::duration::{spacing_error_message, Span, Unit};
 use crate::model::{parse_local_datetime, slug, Dataset, Objective};
 use crate::output::{self, Output};
 use crate::rotation::plan::{self, Criterion, Options, Plan, PlanError};
+use crate::store::event_file::EventFile;
 use crate::t;
 
 use super::{flag_error, parse_number};
@@ -202,21 +202,11 @@ fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
 }
 
 fn event_text(lang: Lang, date: NaiveDateTime, venue: &str, invited: &[&str]) -> String {
-    let mut doc = DocumentMut::new();
-    let datetime: toml_edit::Datetime = date
-        .format("%Y-%m-%dT%H:%M:%S")
-        .to_string()
-        .parse()
-        .expect("a formatted local date-time is valid TOML");
-    doc.insert("date", value(datetime));
-    doc.insert("venue", value(venue));
-    doc.insert("status", value("planned"));
-    let mut list = Array::new();
-    for id in invited {
-        list.push(*id);
-    }
-    doc.insert("invited", value(list));
-    format!("# {}\n{}", t!(lang, "plan-event-comment"), doc)
+    format!(
+        "# {}\n{}",
+        t!(lang, "plan-event-comment"),
+        EventFile::planned_text(date, venue, None, invited)
+    )
 }
 
 /// "8 semaines", "2 months", "10 days".

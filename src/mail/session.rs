@@ -11,37 +11,11 @@ use crate::mail::send::{self, Delivery, Options};
 use crate::mail::transport;
 use crate::model::{Dataset, Event};
 use crate::output::{self, Output};
-use crate::store::edit::EditableFile;
 use crate::t;
-
-/// The session `id`, or a usage error naming the closest one.
-pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a Event> {
-    data.event(id).ok_or_else(|| {
-        let ids: Vec<&str> = data.events.iter().map(|e| e.id.as_str()).collect();
-        crate::commands::unknown_ref(ctx, "EVENT", "what-event", id, &ids)
-    })
-}
 
 /// A composer with the data directory's template overrides.
 pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
     Composer::new(&data.config, load_overrides(&ctx.dir)?)
-}
-
-/// Sets `key` in the top table, keeping the comment around an existing value.
-pub fn set_value(file: &mut EditableFile, key: &str, value: toml_edit::Value) {
-    let table = file.doc.as_table_mut();
-    let mut value = value;
-    if let Some(old) = table.get(key).and_then(|item| item.as_value()) {
-        *value.decor_mut() = old.decor().clone();
-    }
-    table.insert(key, toml_edit::Item::Value(value));
-}
-
-/// A local date-time as a TOML local date-time value.
-pub fn datetime_value(date: chrono::NaiveDateTime) -> toml_edit::Value {
-    let text = date.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let datetime: toml_edit::Datetime = text.parse().expect("a formatted date-time parses");
-    toml_edit::Value::from(datetime)
 }
 
 /// A participant left out of a batch, and why.
