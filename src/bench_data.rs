@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use crate::model::{slug, unique_slug};
+use crate::model::{slug, unique_slug, Status};
 use crate::rng::Rng;
 
 /// `shared/data/fr-places.csv` beside the repository this crate was built
@@ -365,7 +365,12 @@ pub fn write_national(
                 "date = {}T18:30:00\nvenue = \"{}\"\nstatus = \"{}\"\ninvited = [{}]\n",
                 day.format("%Y-%m-%d"),
                 venue.id,
-                if cancelled { "cancelled" } else { "held" },
+                if cancelled {
+                    Status::Cancelled
+                } else {
+                    Status::Held
+                }
+                .as_str(),
                 list(&invited)
             );
             if cancelled {

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::{local_to_utc, Answer, Dataset, Event, Status};
 use crate::output::Output;
 use crate::store::Lock;
@@ -85,7 +85,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             if participant.email.is_none() {
                 skipped.push(Skipped {
                     participant: id.clone(),
-                    reason: "no_email",
+                    reason: SkipReason::NoEmail,
                 });
                 continue;
             }

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::Status;
 use crate::output::Output;
 use crate::store::event_file::EventFile;
@@ -94,7 +94,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if participant.email.is_none() {
             skipped.push(Skipped {
                 participant: id.clone(),
-                reason: "no_email",
+                reason: SkipReason::NoEmail,
             });
             continue;
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::compose::{load_overrides, Composed, Composer};
-use crate::mail::send::{self, Delivery, Options};
+use crate::mail::send::{self, Delivery, DeliveryStatus, Options};
 use crate::mail::transport;
 use crate::model::{Dataset, Event};
 use crate::output::{self, Output};
@@ -18,12 +18,20 @@ pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
     Composer::new(&data.config, load_overrides(&ctx.dir)?)
 }
 
+/// Why a participant was left out of a batch (JSON: "no_email",
+/// "already_sent").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    NoEmail,
+    AlreadySent,
+}
+
 /// A participant left out of a batch, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
     pub participant: String,
-    /// "no_email", "already_sent" or "answered_no".
-    pub reason: &'static str,
+    pub reason: SkipReason,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,16 +68,16 @@ pub fn deliver(
         )?
     };
     if let Some(reason) = &report.aborted {
-        let sent = report.count("sent");
+        let sent = report.count(DeliveryStatus::Sent);
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
             reason = reason,
             sent = sent,
-            left = messages.len() - sent - report.count("failed")
+            left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));
     }
-    let failed = report.count("failed");
+    let failed = report.count(DeliveryStatus::Failed);
     let summary = Summary {
         event: event.id.clone(),
         deliveries: report.deliveries,
@@ -80,7 +88,7 @@ pub fn deliver(
         let list: Vec<String> = summary
             .deliveries
             .iter()
-            .filter(|d| d.status == "failed")
+            .filter(|d| d.status == DeliveryStatus::Failed)
             .map(|d| {
                 format!(
                     "{} <{}>: {}",
@@ -123,13 +131,13 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     };
     for d in &summary.deliveries {
         let result = match d.status {
-            "sent" => t!(lang, "mail-result-sent"),
-            "failed" => format!(
+            DeliveryStatus::Sent => t!(lang, "mail-result-sent"),
+            DeliveryStatus::Failed => format!(
                 "{} : {}",
                 t!(lang, "mail-result-failed"),
                 d.error.clone().unwrap_or_default()
             ),
-            _ => t!(lang, "mail-result-not-sent"),
+            DeliveryStatus::NotSent => t!(lang, "mail-result-not-sent"),
         };
         let kind = match &d.offset {
             Some(offset) => format!(
@@ -140,7 +148,11 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         };
         table.add_row(vec![name(&d.participant), d.email.clone(), kind, result]);
     }
-    for s in summary.skipped.iter().filter(|s| s.reason == "no_email") {
+    for s in summary
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::NoEmail)
+    {
         table.add_row(vec![
             name(&s.participant),
             String::new(),
@@ -151,22 +163,22 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let sent = summary
         .deliveries
         .iter()
-        .filter(|d| d.status == "sent")
+        .filter(|d| d.status == DeliveryStatus::Sent)
         .count();
     let failed = summary
         .deliveries
         .iter()
-        .filter(|d| d.status == "failed")
+        .filter(|d| d.status == DeliveryStatus::Failed)
         .count();
     let already = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "already_sent")
+        .filter(|s| s.reason == SkipReason::AlreadySent)
         .count();
     let no_email = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "no_email")
+        .filter(|s| s.reason == SkipReason::NoEmail)
         .count();
     let mut text = String::new();
     if !summary.deliveries.is_empty() || no_email > 0 {

@@ -1230,7 +1230,11 @@ fn check_event(
         checker.report(
             file,
             path!["attended"],
-            t!(lang, "err-attended-not-held", status = "cancelled"),
+            t!(
+                lang,
+                "err-attended-not-held",
+                status = Status::Cancelled.as_str()
+            ),
         );
     }
     let mut rsvp = BTreeMap::new();
