@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use crate::i18n::Lang;
 
 pub mod duration;
+mod smtp_url;
+
+pub use smtp_url::SmtpUrl;
 
 use duration::{Span, Unit};
 
@@ -206,7 +209,7 @@ pub struct RotationSettings {
 pub struct MailSettings {
     pub from: String,
     pub transport: TransportKind,
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SmtpUrl>,
     pub tls: Tls,
     pub username: Option<String>,
     pub password_command: Option<String>,
