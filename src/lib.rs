@@ -25,7 +25,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::Cli;
-use crate::context::{Context, GlobalArgs};
+use crate::context::{Context, Format, GlobalArgs};
 use crate::error::Error;
 
 /// Parses `args`, runs the command, prints its result or its error, and
@@ -52,7 +52,7 @@ where
     };
     let ctx = match Context::new(&globals) {
         Ok(ctx) => ctx,
-        Err(e) => return report_error(None, &e),
+        Err(e) => return report_error(None, globals.format, &e),
     };
     let started = std::time::Instant::now();
     if ctx.verbose {
@@ -77,14 +77,25 @@ where
     match result {
         Ok(output) => match output::emit(&ctx, &output) {
             Ok(()) => ExitCode::from(output.exit_code),
-            Err(e) => report_error(Some(&ctx), &e),
+            Err(e) => report_error(Some(&ctx), ctx.format, &e),
         },
-        Err(e) => report_error(Some(&ctx), &e),
+        Err(e) => report_error(Some(&ctx), ctx.format, &e),
     }
 }
 
-fn report_error(ctx: Option<&Context>, error: &Error) -> ExitCode {
-    eprintln!("{error}");
+/// Prints `error` on stderr. Data problems keep `file:line:column: message`
+/// as their first line; for a person (not `--format json`) the source line
+/// and a caret follow each.
+fn report_error(ctx: Option<&Context>, format: Format, error: &Error) -> ExitCode {
+    match error {
+        Error::Invalid(problems) if format != Format::Json => {
+            let styled = console::colors_enabled_stderr();
+            for problem in problems {
+                eprintln!("{}", output::problems::render(problem, styled));
+            }
+        }
+        _ => eprintln!("{error}"),
+    }
     if let (Error::Invalid(problems), Some(ctx)) = (error, ctx) {
         if problems.len() > 1 {
             eprintln!("{}", t!(ctx.lang, "check-problems", count = problems.len()));

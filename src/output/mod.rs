@@ -6,6 +6,8 @@ use std::io::Write;
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
+pub mod problems;
+
 use crate::context::{Context, Format};
 use crate::error::{Error, Result};
 

@@ -189,3 +189,57 @@ fn a_missing_required_file_is_named() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_problem_shows_its_source_line_with_a_caret_but_not_in_json() {
+    let env = base_env();
+    env.write(
+        "venues.toml",
+        "[[venue]]\nid = \"v-anduze\"\nname = \"M\"\nvillage = \"anduze\"\ncapcity = 3\n",
+    );
+    let out = env
+        .jelly()
+        .args(["--lang", "en", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].ends_with("venues.toml:5:1: unknown key `capcity`; did you mean `capacity`?"),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1..4],
+        ["  |", "5 | capcity = 3", "  | ^^^^^^^"],
+        "{err}"
+    );
+
+    let out = env
+        .jelly()
+        .args(["--lang", "en", "--format", "json", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains("^^^"), "{err}");
+}
+
+#[test]
+fn every_located_problem_of_the_corpus_shows_its_line() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let env = base_env();
+        env.write(&case.target, &case.text);
+        let out = env.jelly().arg("check").output().unwrap();
+        let err = stderr(&out);
+        let line = case.expect.split(':').nth(1);
+        if let Some(line) = line {
+            if !err.contains(&format!("\n{line} | ")) {
+                failures.push(format!("{}: no source line {line} in:\n{err}", case.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
