@@ -26,14 +26,8 @@ fn rasterise(svg: &str) -> (u32, u32, usize, usize) {
 
 #[test]
 fn map_of_the_next_session_is_valid_xml_and_renders() {
-    let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--now", "2026-11-23", "map"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let svg = stdout(&out);
+    let env = TestEnv::demo().at("2026-11-23");
+    let svg = env.ok(&["map"]);
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
@@ -64,12 +58,7 @@ fn map_of_the_next_session_is_valid_xml_and_renders() {
         .count();
     assert!(lines >= 15, "{lines}");
     // The chosen venue is the one `next` picks.
-    let next = env
-        .jelly()
-        .args(["--now", "2026-11-23", "--format", "json", "next"])
-        .output()
-        .unwrap();
-    let next: serde_json::Value = serde_json::from_slice(&next.stdout).unwrap();
+    let next = env.json(&["next"]);
     let choice = next["choice"].as_str().unwrap();
     let venues_toml = env.read("venues.toml");
     let name = venues_toml
@@ -117,20 +106,12 @@ fn map_of_a_session_highlights_its_venue_and_escapes_names() {
         "name = \"Médiathèque <d'Anduze> & \\\"Co\\\"\"",
     );
     env.write("venues.toml", &venues);
-    let file = env.file("out.svg");
     let out = env
-        .jelly()
-        .args(["--lang", "en", "map", "2014-06-05-anduze", "-o"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).starts_with("Map written to"),
-        "{}",
-        stdout(&out)
-    );
-    let svg = std::fs::read_to_string(&file).unwrap();
+        .run(&["--lang", "en", "map", "2014-06-05-anduze", "-o"])
+        .arg(env.file("out.svg"))
+        .ok();
+    assert!(out.starts_with("Map written to"), "{out}");
+    let svg = env.read("out.svg");
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
     let title = doc
         .descendants()
@@ -157,13 +138,8 @@ fn map_of_a_session_highlights_its_venue_and_escapes_names() {
 
 #[test]
 fn labels_do_not_overlap_on_the_demo() {
-    let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--now", "2026-11-23", "map"])
-        .output()
-        .unwrap();
-    let svg = stdout(&out);
+    let env = TestEnv::demo().at("2026-11-23");
+    let svg = env.output(&["map"]).stdout;
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let labels = doc
         .descendants()
@@ -197,15 +173,6 @@ fn labels_do_not_overlap_on_the_demo() {
 #[test]
 fn unknown_session_exits_2_with_the_closest_id() {
     let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "map", "2014-06-05-anduz"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("closest: `2014-06-05-anduze`"),
-        "{}",
-        stderr(&out)
-    );
+    let err = env.fails(2, &["--lang", "en", "map", "2014-06-05-anduz"]);
+    assert!(err.contains("closest: `2014-06-05-anduze`"), "{err}");
 }
