@@ -329,16 +329,13 @@ fn init_creates_a_valid_commented_association_and_never_overwrites() {
 #[test]
 fn participant_add_asks_on_a_terminal() {
     let env = commented_env();
-    let mut session = env.pty(&["participant", "add"]);
-    session.expect("Nom").unwrap();
-    session.send_line("Noémie").unwrap();
-    session.expect("Village").unwrap();
-    session.send_line("anduze").unwrap();
-    session.expect("E-mail").unwrap();
-    session.send_line("noemie@example.org").unwrap();
-    session.expect("Distance maximale").unwrap();
-    session.send_line("25").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [
+        ("Nom", "Noémie"),
+        ("Village", "anduze"),
+        ("E-mail", "noemie@example.org"),
+        ("Distance maximale", "25"),
+    ];
+    assert_eq!(env.dialog(&["participant", "add"], &answers), 0);
     let text = env.read("participants.toml");
     assert!(text.starts_with(COMMENTED_PARTICIPANTS));
     assert!(
@@ -350,46 +347,39 @@ fn participant_add_asks_on_a_terminal() {
 #[test]
 fn village_and_venue_add_ask_on_a_terminal() {
     let env = commented_env();
-    let mut session = env.pty(&["village", "add", "--department", "30"]);
-    session.expect("Nom").unwrap();
-    session.send_line("Lasalle").unwrap();
-    session.expect("Latitude").unwrap();
-    session.send_line("44.04573").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.85244").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [
+        ("Nom", "Lasalle"),
+        ("Latitude", "44.04573"),
+        ("Longitude", "3.85244"),
+    ];
+    assert_eq!(
+        env.dialog(&["village", "add", "--department", "30"], &answers),
+        0
+    );
     assert!(env
         .read("villages.toml")
         .contains("id = \"lasalle\"\nname = \"Lasalle\"\nlat = 44.04573\nlon = 3.85244\n"));
 
-    let mut session = env.pty(&["venue", "add"]);
-    session.expect("Nom").unwrap();
-    session.send_line("Café de Lasalle").unwrap();
-    session.expect("Village").unwrap();
-    session.send_line("lasalle").unwrap();
-    session.expect("Capacité").unwrap();
-    session.send_line("12").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [
+        ("Nom", "Café de Lasalle"),
+        ("Village", "lasalle"),
+        ("Capacité", "12"),
+    ];
+    assert_eq!(env.dialog(&["venue", "add"], &answers), 0);
     assert!(env.read("venues.toml").contains("id = \"cafe-de-lasalle\"\nname = \"Café de Lasalle\"\nvillage = \"lasalle\"\ncapacity = 12\n"), "{}", env.read("venues.toml"));
 }
 
 #[test]
 fn init_asks_on_a_terminal() {
     let env = TestEnv::empty();
-    let dir = env.path().join("asso");
-    let dir_text = dir.to_string_lossy().into_owned();
-    let mut session = env.pty(&["init", &dir_text]);
-    session.expect("Nom de l'association").unwrap();
-    session.send_line("Jelly des Cévennes").unwrap();
-    session.expect("Fuseau horaire").unwrap();
-    session.send_line("").unwrap();
-    session.expect("Premier village").unwrap();
-    session.send_line("Florac").unwrap();
-    session.expect("Latitude").unwrap();
-    session.send_line("44.32626").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.59276").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [
+        ("Nom de l'association", "Jelly des Cévennes"),
+        ("Fuseau horaire", ""),
+        ("Premier village", "Florac"),
+        ("Latitude", "44.32626"),
+        ("Longitude", "3.59276"),
+    ];
+    assert_eq!(env.dialog(&["init", "asso"], &answers), 0);
     let config = env.read("asso/jelly.toml");
     assert!(config.contains("name = \"Jelly des Cévennes\""));
     assert!(config.contains("timezone = \"Europe/Paris\""));

@@ -24,6 +24,21 @@ fn rasterise(svg: &str) -> (u32, u32, usize, usize) {
     (size.width(), size.height(), drawn, red)
 }
 
+/// The element with this id.
+fn by_id<'a, 'i>(doc: &'a roxmltree::Document<'i>, id: &str) -> roxmltree::Node<'a, 'i> {
+    doc.descendants()
+        .find(|n| n.attribute("id") == Some(id))
+        .unwrap_or_else(|| panic!("no element with id {id}"))
+}
+
+/// The text of the first element with this tag (the node itself included).
+fn first_text<'a>(node: roxmltree::Node<'a, '_>, tag: &str) -> &'a str {
+    node.descendants()
+        .find(|n| n.has_tag_name(tag))
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("no text in a <{tag}>"))
+}
+
 #[test]
 fn map_of_the_next_session_is_valid_xml_and_renders() {
     let env = TestEnv::demo().at("2026-11-23");
@@ -33,10 +48,7 @@ fn map_of_the_next_session_is_valid_xml_and_renders() {
     assert_eq!(root.tag_name().name(), "svg");
     // One circle per village, one square per venue but the chosen one, a
     // line per village with active participants.
-    let villages = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("villages"))
-        .unwrap();
+    let villages = by_id(&doc, "villages");
     assert_eq!(
         villages
             .children()
@@ -44,10 +56,7 @@ fn map_of_the_next_session_is_valid_xml_and_renders() {
             .count(),
         18
     );
-    let venues = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("venues"))
-        .unwrap();
+    let venues = by_id(&doc, "venues");
     assert_eq!(
         venues.children().filter(|n| n.has_tag_name("rect")).count(),
         10
@@ -69,27 +78,14 @@ fn map_of_the_next_session_is_valid_xml_and_renders() {
         .trim_start_matches("name = ")
         .trim_matches('"')
         .to_string();
-    let title = doc
-        .descendants()
-        .find(|n| n.has_tag_name("title"))
-        .unwrap()
-        .text()
-        .unwrap();
+    let title = first_text(doc.root(), "title");
     assert!(title.ends_with(&name), "{title} / {name}");
     // Legend and scale bar are there.
     assert!(doc
         .descendants()
         .any(|n| n.attribute("id") == Some("legend")));
-    let scale = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("scale"))
-        .unwrap();
-    let label = scale
-        .descendants()
-        .find(|n| n.has_tag_name("text"))
-        .unwrap()
-        .text()
-        .unwrap();
+    let scale = by_id(&doc, "scale");
+    let label = first_text(scale, "text");
     assert!(label.ends_with(" km"), "{label}");
     let (w, h, drawn, red) = rasterise(&svg);
     assert_eq!(w, 960);
@@ -113,21 +109,13 @@ fn map_of_a_session_highlights_its_venue_and_escapes_names() {
     assert!(out.starts_with("Map written to"), "{out}");
     let svg = env.read("out.svg");
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
-    let title = doc
-        .descendants()
-        .find(|n| n.has_tag_name("title"))
-        .unwrap()
-        .text()
-        .unwrap();
+    let title = first_text(doc.root(), "title");
     assert_eq!(
         title,
         "Session of 2014-06-05 18:30 — Médiathèque <d'Anduze> & \"Co\""
     );
     assert!(svg.contains("&lt;d&apos;Anduze&gt; &amp; &quot;Co&quot;"));
-    let legend: String = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("legend"))
-        .unwrap()
+    let legend: String = by_id(&doc, "legend")
         .descendants()
         .filter_map(|n| n.text())
         .collect();
@@ -141,10 +129,7 @@ fn labels_do_not_overlap_on_the_demo() {
     let env = TestEnv::demo().at("2026-11-23");
     let svg = env.output(&["map"]).stdout;
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let labels = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("labels"))
-        .unwrap();
+    let labels = by_id(&doc, "labels");
     let boxes: Vec<(f64, f64, f64, f64)> = labels
         .children()
         .filter(|n| n.has_tag_name("text"))

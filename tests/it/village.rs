@@ -133,12 +133,8 @@ fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() 
         "{text}"
     );
     // A place jelly does not know: its coordinates are asked for.
-    let mut session = env.pty(&["village", "add", "Génolhac"]);
-    session.expect("Latitude").unwrap();
-    session.send_line("44.3500").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.9500").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [("Latitude", "44.3500"), ("Longitude", "3.9500")];
+    assert_eq!(env.dialog(&["village", "add", "Génolhac"], &answers), 0);
     let text = env.read("villages.toml");
     assert!(
         text.ends_with("id = \"genolhac\"\nname = \"Génolhac\"\nlat = 44.35\nlon = 3.95\n"),
@@ -146,12 +142,9 @@ fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() 
     );
     // Typing other coordinates than those found keeps the name as typed,
     // without the place's department.
-    let mut session = env.pty(&["village", "add", "le vigan", "--id", "vigan-2"]);
-    session.expect("Latitude").unwrap();
-    session.send_line("43.99").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.61").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [("Latitude", "43.99"), ("Longitude", "3.61")];
+    let args = ["village", "add", "le vigan", "--id", "vigan-2"];
+    assert_eq!(env.dialog(&args, &answers), 0);
     let text = env.read("villages.toml");
     assert!(
         text.ends_with("id = \"vigan-2\"\nname = \"le vigan\"\nlat = 43.99\nlon = 3.61\n"),

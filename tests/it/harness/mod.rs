@@ -253,6 +253,23 @@ impl TestEnv {
     }
 }
 
+impl TestEnv {
+    /// Runs jelly in a pseudo-terminal and answers its prompts: for each
+    /// (prompt, reply), waits for the prompt text, then types the reply and
+    /// Enter. Returns the exit code.
+    #[track_caller]
+    pub fn dialog(&self, args: &[&str], answers: &[(&str, &str)]) -> i32 {
+        let mut session = self.pty(args);
+        for (prompt, reply) in answers {
+            session
+                .expect(*prompt)
+                .unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
+            session.send_line(reply).unwrap();
+        }
+        pty_exit_code(&mut session)
+    }
+}
+
 /// One run of jelly being prepared: `env.run(args).env(…).stdin(…).ok()`.
 pub struct Run<'a> {
     env: &'a TestEnv,
