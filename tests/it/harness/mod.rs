@@ -439,6 +439,31 @@ impl<'a> Run<'a> {
     }
 }
 
+/// Whether a system program a test needs (postfix, dovecot, osrm-routed,
+/// pdftotext…) is installed: looked up on PATH and in /usr/sbin. When it is
+/// absent, says `SKIPPED: …` on stderr and returns false so the test can
+/// return early; but under CI (`CI=true`) it panics instead, since CI
+/// installs everything (.ci/run).
+///
+/// ```ignore
+/// if !needs("Dovecot", "dovecot") { return; }
+/// ```
+#[track_caller]
+pub fn needs(what: &str, program: &str) -> bool {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path)
+        .chain(["/usr/sbin".into(), "/usr/local/sbin".into()])
+        .any(|dir| dir.join(program).is_file());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{what} (`{program}`) is not installed, and CI=true: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: {what} (`{program}`) not installed");
+    }
+    found
+}
+
 /// Waits for a background run and returns what it did.
 pub fn finish(child: Child) -> Outcome {
     Outcome::from(child.wait_with_output().expect("wait for jelly"))
