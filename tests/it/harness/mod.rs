@@ -534,3 +534,24 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+#[should_panic(expected = "expected exit 0")]
+fn ok_fails_the_test_when_jelly_fails() {
+    TestEnv::empty().ok(&["check"]);
+}
+
+#[test]
+#[should_panic(expected = "expected exit 1")]
+fn fails_checks_the_exit_code() {
+    TestEnv::empty().fails(1, &["--lang", "de", "check"]);
+}
+
+#[test]
+fn at_sets_now_on_every_run_unless_the_arguments_give_one() {
+    let env = TestEnv::demo().at("2026-11-23T09:00");
+    let err = env.output(&["-v", "check"]).stderr;
+    assert!(err.contains("2026-11-23T09:00:00"), "{err}");
+    let err = env.output(&["-v", "--now", "2027-01-02", "check"]).stderr;
+    assert!(err.contains("2027-01-02T00:00:00"), "{err}");
+}
