@@ -81,13 +81,13 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
         .collect();
     let mut table = output::table(
         [
-            "col.id",
-            "col.name",
-            "col.department",
-            "col.lat",
-            "col.lon",
-            "col.venues",
-            "col.participants",
+            "col-id",
+            "col-name",
+            "col-department",
+            "col-lat",
+            "col-lon",
+            "col-venues",
+            "col-participants",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -132,17 +132,17 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
         .map(|(place, how)| Found { place, how })
         .collect();
     if found.is_empty() {
-        let text = t!(lang, "village.search_none", query = args.text);
+        let text = t!(lang, "village-search-none", query = args.text);
         return Output::new(&found, text);
     }
     let mut table = output::table(
         [
-            "col.name",
-            "col.department",
-            "village.col.postcode",
-            "col.lat",
-            "col.lon",
-            "village.col.population",
+            "col-name",
+            "col-department",
+            "village-col-postcode",
+            "col-lat",
+            "col-lon",
+            "village-col-population",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -179,8 +179,8 @@ fn describe(place: &Place) -> String {
 /// The coordinates of `place`, offered as defaults on a terminal (Enter
 /// accepts them), taken as they are otherwise.
 pub fn coordinates_from(ctx: &Context, place: &Place) -> Result<(f64, f64)> {
-    let lat = prompt::with_default(ctx, None, "prompt.lat", &place.lat.to_string())?;
-    let lon = prompt::with_default(ctx, None, "prompt.lon", &place.lon.to_string())?;
+    let lat = prompt::with_default(ctx, None, "prompt-lat", &place.lat.to_string())?;
+    let lon = prompt::with_default(ctx, None, "prompt-lon", &place.lon.to_string())?;
     let (lat, lon) = (
         parse_number(ctx, "--lat", &lat)?,
         parse_number(ctx, "--lon", &lon)?,
@@ -188,13 +188,13 @@ pub fn coordinates_from(ctx: &Context, place: &Place) -> Result<(f64, f64)> {
     if !(-90.0..=90.0).contains(&lat) {
         return Err(flag_error(
             "--lat",
-            t!(ctx.lang, "err.lat_range", value = lat),
+            t!(ctx.lang, "err-lat-range", value = lat),
         ));
     }
     if !(-180.0..=180.0).contains(&lon) {
         return Err(flag_error(
             "--lon",
-            t!(ctx.lang, "err.lon_range", value = lon),
+            t!(ctx.lang, "err-lon-range", value = lon),
         ));
     }
     Ok((lat, lon))
@@ -210,7 +210,7 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
     match found.len() {
         0 => {
             if ctx.interactive {
-                ctx.note(&t!(lang, "village.not_found_ask", name = name));
+                ctx.note(&t!(lang, "village-not-found-ask", name = name));
                 return Ok(None);
             }
             let similar: Vec<String> = gazetteer::search(name, department)
@@ -221,11 +221,11 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
             let hint = if similar.is_empty() {
                 String::new()
             } else {
-                t!(lang, "village.similar", names = similar.join(", "))
+                t!(lang, "village-similar", names = similar.join(", "))
             };
             Err(Error::usage(t!(
                 lang,
-                "village.not_found",
+                "village-not-found",
                 name = name,
                 hint = hint
             )))
@@ -234,7 +234,7 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
         _ if ctx.interactive => {
             let items: Vec<String> = found.iter().map(|p| describe(p)).collect();
             let choice = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
-                .with_prompt(t!(lang, "village.choose", name = name))
+                .with_prompt(t!(lang, "village-choose", name = name))
                 .items(&items)
                 .default(0)
                 .interact_on(&console::Term::stderr())
@@ -245,7 +245,7 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
             let list: Vec<String> = found.iter().map(|p| describe(p)).collect();
             Err(Error::usage(t!(
                 lang,
-                "village.ambiguous",
+                "village-ambiguous",
                 name = name,
                 count = found.len(),
                 candidates = list.join(", ")
@@ -255,19 +255,19 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
 }
 
 fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
-    let name = prompt::required(ctx, args.name, "prompt.name", "NAME")?;
+    let name = prompt::required(ctx, args.name, "prompt-name", "NAME")?;
     let name = name.trim().to_string();
     if name.is_empty() {
-        return Err(flag_error("NAME", t!(ctx.lang, "err.empty", key = "name")));
+        return Err(flag_error("NAME", t!(ctx.lang, "err-empty", key = "name")));
     }
     let department = args.department.filter(|d| !d.trim().is_empty());
     if args.lat.is_some() != args.lon.is_some() {
         let flag = if args.lat.is_some() { "--lon" } else { "--lat" };
-        return Err(flag_error(flag, t!(ctx.lang, "err.lat_lon_pair")));
+        return Err(flag_error(flag, t!(ctx.lang, "err-lat-lon-pair")));
     }
     if args.lat.is_none() {
         if let Some(place) = locate(ctx, &name, department.as_deref())? {
-            ctx.note(&t!(ctx.lang, "village.found", place = describe(&place)));
+            ctx.note(&t!(ctx.lang, "village-found", place = describe(&place)));
             // On a terminal the coordinates found are offered as defaults.
             let (lat, lon) = coordinates_from(ctx, &place)?;
             let village = if lat == place.lat && lon == place.lon {
@@ -290,8 +290,8 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
             return save(ctx, village, args.id);
         }
     }
-    let lat = prompt::required(ctx, args.lat, "prompt.lat", "--lat")?;
-    let lon = prompt::required(ctx, args.lon, "prompt.lon", "--lon")?;
+    let lat = prompt::required(ctx, args.lat, "prompt-lat", "--lat")?;
+    let lon = prompt::required(ctx, args.lon, "prompt-lon", "--lon")?;
     let village = Village {
         id: String::new(),
         name,
@@ -309,7 +309,7 @@ pub fn save(ctx: &Context, village: Village, id: Option<String>) -> Result<Outpu
     let _lock = ctx.dir.lock()?;
     let data = ctx.load()?;
     let village = append_village(ctx, &data, village, id)?;
-    let what = t!(lang, "what.village");
+    let what = t!(lang, "what-village");
     let path = ctx.dir.villages();
     let text = t!(
         lang,
@@ -327,13 +327,13 @@ pub fn check_coordinates(ctx: &Context, village: &Village) -> Result<()> {
     if !(-90.0..=90.0).contains(&village.lat) {
         return Err(flag_error(
             "--lat",
-            t!(lang, "err.lat_range", value = village.lat),
+            t!(lang, "err-lat-range", value = village.lat),
         ));
     }
     if !(-180.0..=180.0).contains(&village.lon) {
         return Err(flag_error(
             "--lon",
-            t!(lang, "err.lon_range", value = village.lon),
+            t!(lang, "err-lon-range", value = village.lon),
         ));
     }
     Ok(())
@@ -368,15 +368,3 @@ pub fn append_village(
     crate::store::edit::append_entries(&ctx.dir.villages(), "village", vec![table])?;
     Ok(village)
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("village.not_found", "« {name} » ne figure pas parmi les communes françaises connues de jelly{hint} ; donnez ses coordonnées avec --lat et --lon", "`{name}` is not among the French places jelly knows{hint}; give its coordinates with --lat and --lon"),
-    ("village.not_found_ask", "« {name} » ne figure pas parmi les communes connues ; saisissez ses coordonnées.", "`{name}` is not among the known places; type its coordinates."),
-    ("village.similar", " (noms proches : {names})", " (similar names: {names})"),
-    ("village.ambiguous", "{count} communes s'appellent « {name} » : {candidates} ; précisez --department, ou donnez --lat et --lon", "{count} places are called `{name}`: {candidates}; add --department, or give --lat and --lon"),
-    ("village.choose", "Plusieurs communes s'appellent « {name} » ; laquelle ?", "Several places are called `{name}`; which one?"),
-    ("village.found", "Trouvé : {place}", "Found: {place}"),
-    ("village.search_none", "Aucune commune ne correspond à « {query} ».", "No place matches `{query}`."),
-    ("village.col.postcode", "code postal", "postcode"),
-    ("village.col.population", "habitants", "population"),
-];

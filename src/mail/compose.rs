@@ -157,10 +157,10 @@ impl Composer {
         let summary = match &event.theme {
             Some(theme) => format!(
                 "{} — {}",
-                t!(self.lang, "mail.summary", village = village),
+                t!(self.lang, "mail-summary", village = village),
                 theme
             ),
-            None => t!(self.lang, "mail.summary", village = village),
+            None => t!(self.lang, "mail-summary", village = village),
         };
         let location = venue.map(|v| match &v.address {
             Some(address) => format!("{}, {}", v.name, address),
@@ -351,7 +351,7 @@ impl Composer {
             when: offset.map(|(_, d)| when_text(lang, d)),
             footer: t!(
                 lang,
-                "mail.footer",
+                "mail-footer",
                 association = self.config.association.name,
                 organiser = organiser
             ),
@@ -447,13 +447,13 @@ pub fn long_date(lang: Lang, date: NaiveDateTime) -> String {
 fn when_text(lang: Lang, offset: chrono::Duration) -> String {
     let days = offset.num_days();
     if days == 1 && offset.num_hours() == 24 {
-        t!(lang, "mail.when.tomorrow")
+        t!(lang, "mail-when-tomorrow")
     } else if days >= 1 && offset.num_hours() % 24 == 0 {
-        t!(lang, "mail.when.days", n = days)
+        t!(lang, "mail-when-days", n = days)
     } else if offset.num_hours() >= 1 {
-        t!(lang, "mail.when.hours", n = offset.num_hours())
+        t!(lang, "mail-when-hours", n = offset.num_hours())
     } else {
-        t!(lang, "mail.when.minutes", n = offset.num_minutes().max(1))
+        t!(lang, "mail-when-minutes", n = offset.num_minutes().max(1))
     }
 }
 
@@ -574,15 +574,6 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     .map_err(|e| Error::runtime(format!("composing the message: {e}")))?;
     Ok(message.formatted())
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("mail.summary", "Jelly à {village}", "Jelly in {village}"),
-    ("mail.footer", "Vous recevez ce message parce que vous faites partie du réseau {association} ; pour ne plus en recevoir, écrivez à {organiser}.", "You receive this because you belong to the {association} network; to stop receiving these, write to {organiser}."),
-    ("mail.when.tomorrow", "demain", "tomorrow"),
-    ("mail.when.days", "dans {n} jours", "in {n} days"),
-    ("mail.when.hours", "dans {n} heures", "in {n} hours"),
-    ("mail.when.minutes", "dans {n} minutes", "in {n} minutes"),
-];
 
 #[cfg(test)]
 mod tests {
