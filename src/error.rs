@@ -76,7 +76,7 @@ pub enum Error {
 fn render_problems(problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| p.to_string())
+        .map(std::string::ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -5,21 +5,21 @@
 /// crate's tests and with the `bench-data` feature only.
 #[cfg(any(test, feature = "bench-data"))]
 pub mod bench_data;
-pub mod cli;
+pub(crate) mod cli;
 pub mod commands;
-pub mod context;
+pub(crate) mod context;
 pub mod error;
-pub mod gazetteer;
-pub mod geo;
+pub(crate) mod gazetteer;
+pub(crate) mod geo;
 pub mod i18n;
 pub mod mail;
-pub mod map;
+pub(crate) mod map;
 pub mod model;
-pub mod output;
-pub mod prompt;
-pub mod rng;
+pub(crate) mod output;
+pub(crate) mod prompt;
+pub(crate) mod rng;
 pub mod rotation;
-pub mod stats;
+pub(crate) mod stats;
 pub mod store;
 
 use std::ffi::OsString;

@@ -108,8 +108,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let from = if date_only {
         let time = crate::rotation::history(&data, from_given)
             .last()
-            .map(|e| e.date.time())
-            .unwrap_or(NaiveTime::MIN);
+            .map_or(NaiveTime::MIN, |e| e.date.time());
         from_given.date().and_time(time)
     } else {
         from_given
@@ -245,13 +244,11 @@ fn render(
 ) -> String {
     let village_name = |id: &str| {
         data.village(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
     };
     let venue_name = |id: &str| {
         data.venue(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
     };
     let method = t!(lang, &format!("plan-method-{}", plan.method.as_str()));
     let mut text = t!(
@@ -312,8 +309,7 @@ fn render(
     for b in plan.burden.iter().take(shown) {
         let name = data
             .participant(&b.participant)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| b.participant.clone());
+            .map_or_else(|| b.participant.clone(), |p| p.name.clone());
         burden.add_row(vec![
             name,
             village_name(&b.village),

@@ -63,9 +63,7 @@ fn percent(lang: Lang, rate: Option<f64>) -> String {
 }
 
 fn decimal(lang: Lang, value: Option<f64>) -> String {
-    value
-        .map(|v| number(lang, v, 1))
-        .unwrap_or_else(|| "–".to_string())
+    value.map_or_else(|| "–".to_string(), |v| number(lang, v, 1))
 }
 
 fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
@@ -235,8 +233,7 @@ fn village_name(stats: &Stats, id: &str) -> String {
         .by_village
         .iter()
         .find(|v| v.village == id)
-        .map(|v| v.name.clone())
-        .unwrap_or_else(|| id.to_string())
+        .map_or_else(|| id.to_string(), |v| v.name.clone())
 }
 
 /// `--format csv`: one record per session, with a header record.

@@ -345,8 +345,7 @@ impl Composer {
             .unwrap_or_default();
         let home = data
             .village(&participant.village)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| participant.village.clone());
+            .map_or_else(|| participant.village.clone(), |v| v.name.clone());
         let distance = venue
             .and_then(|v| crate::rotation::distance::participant_km(data, participant, v))
             .map(|d| {

@@ -126,8 +126,7 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     );
     let name = |id: &str| {
         data.participant(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
     for d in &summary.deliveries {
         let result = match d.status {

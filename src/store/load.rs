@@ -630,8 +630,7 @@ impl Checker {
                     .texts
                     .get(file)
                     .and_then(|t| locate(t, &path![array, earlier, "id"]))
-                    .map(|(l, _)| l)
-                    .unwrap_or(0);
+                    .map_or(0, |(l, _)| l);
                 self.report(
                     file,
                     path![array, index, "id"],
@@ -888,8 +887,7 @@ pub fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()
-            .map(|ip| ip.is_loopback())
-            .unwrap_or(false)
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn check_villages(checker: &mut Checker, file: &Path, raw: RawVillages) -> Vec<Village> {
@@ -946,10 +944,10 @@ fn check_venues(
             (Some(lat), Some(lon)) => checker.check_lat_lon(file, "venue", i, lat, lon),
             (None, None) => {}
             (Some(_), None) => {
-                checker.report(file, path!["venue", i, "lat"], t!(lang, "err-lat-lon-pair"))
+                checker.report(file, path!["venue", i, "lat"], t!(lang, "err-lat-lon-pair"));
             }
             (None, Some(_)) => {
-                checker.report(file, path!["venue", i, "lon"], t!(lang, "err-lat-lon-pair"))
+                checker.report(file, path!["venue", i, "lon"], t!(lang, "err-lat-lon-pair"));
             }
         }
         if let Some(capacity) = v.capacity {
@@ -1300,7 +1298,10 @@ mod tests {
         let Error::Invalid(problems) = err else {
             panic!("expected invalid")
         };
-        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let text: Vec<String> = problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert!(
             text.iter()
                 .any(|p| p
@@ -1384,7 +1385,11 @@ mod tests {
         assert!(checker
             .parse::<RawVillages>(path, bad, schema::VILLAGES)
             .is_none());
-        let problems: Vec<String> = checker.finish().iter().map(|p| p.to_string()).collect();
+        let problems: Vec<String> = checker
+            .finish()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             problems,
             [

@@ -165,27 +165,27 @@ pub fn check_document(
         text,
         problems: Vec::new(),
     };
-    for (key, item) in doc.iter() {
-        let key_span = doc.key(key).and_then(|k| k.span());
+    for (key, item) in doc {
+        let key_span = doc.key(key).and_then(toml_edit::Key::span);
         match sections.iter().find(|s| s.name() == key) {
             None => {
-                let names: Vec<&str> = sections.iter().map(|s| s.name()).collect();
+                let names: Vec<&str> = sections.iter().map(Section::name).collect();
                 walker.unknown_key(key, key_span, &names);
             }
             Some(Section::Array(name, fields)) => match item {
                 Item::ArrayOfTables(array) => {
-                    for table in array.iter() {
+                    for table in array {
                         walker.table(table, fields);
                     }
                 }
                 Item::Value(Value::Array(array)) => {
-                    for value in array.iter() {
+                    for value in array {
                         match value {
                             Value::InlineTable(inline) => walker.fields(
                                 inline
                                     .iter()
                                     .map(|(k, v)| {
-                                        (k, inline.key(k).and_then(|k| k.span()), Some(v))
+                                        (k, inline.key(k).and_then(toml_edit::Key::span), Some(v))
                                     })
                                     .collect(),
                                 value.span(),
@@ -208,7 +208,7 @@ pub fn check_document(
                 Item::Value(Value::InlineTable(inline)) => walker.fields(
                     inline
                         .iter()
-                        .map(|(k, v)| (k, inline.key(k).and_then(|k| k.span()), Some(v)))
+                        .map(|(k, v)| (k, inline.key(k).and_then(toml_edit::Key::span), Some(v)))
                         .collect(),
                     item.span(),
                     fields,
@@ -269,20 +269,29 @@ impl Walker<'_> {
         self.fields(
             table
                 .iter()
-                .map(|(k, item)| (k, table.key(k).and_then(|k| k.span()), item.as_value()))
+                .map(|(k, item)| {
+                    (
+                        k,
+                        table.key(k).and_then(toml_edit::Key::span),
+                        item.as_value(),
+                    )
+                })
                 .collect(),
             span,
             fields,
         );
         // Sub-tables written as [x.y] are not values; report them as unknown.
-        for (k, item) in table.iter() {
+        for (k, item) in table {
             if item.is_table() || item.is_array_of_tables() {
                 if let Some(field) = fields.iter().find(|f| f.name == k) {
                     if let Kind::MapOf(_) = field.kind {
-                        self.item(field, item, table.key(k).and_then(|k| k.span()));
+                        self.item(field, item, table.key(k).and_then(toml_edit::Key::span));
                         continue;
                     }
-                    self.push(table.key(k).and_then(|k| k.span()), self.expected(field));
+                    self.push(
+                        table.key(k).and_then(toml_edit::Key::span),
+                        self.expected(field),
+                    );
                 }
             }
         }
@@ -307,12 +316,16 @@ impl Walker<'_> {
                         } else if let (Kind::MapOf(inner), Value::InlineTable(map)) =
                             (field.kind, value)
                         {
-                            for (_, entry) in map.iter() {
+                            for (_, entry) in map {
                                 match entry {
                                     Value::InlineTable(t) => self.fields(
                                         t.iter()
                                             .map(|(k, v)| {
-                                                (k, t.key(k).and_then(|k| k.span()), Some(v))
+                                                (
+                                                    k,
+                                                    t.key(k).and_then(toml_edit::Key::span),
+                                                    Some(v),
+                                                )
                                             })
                                             .collect(),
                                         entry.span(),
@@ -347,12 +360,12 @@ impl Walker<'_> {
     fn item(&mut self, field: &Field, item: &Item, key_span: Span) {
         match (field.kind, item) {
             (Kind::MapOf(inner), Item::Table(table)) => {
-                for (_, entry) in table.iter() {
+                for (_, entry) in table {
                     match entry {
                         Item::Table(t) => self.table(t, inner),
                         Item::Value(Value::InlineTable(t)) => self.fields(
                             t.iter()
-                                .map(|(k, v)| (k, t.key(k).and_then(|k| k.span()), Some(v)))
+                                .map(|(k, v)| (k, t.key(k).and_then(toml_edit::Key::span), Some(v)))
                                 .collect(),
                             entry.span(),
                             inner,
@@ -362,11 +375,11 @@ impl Walker<'_> {
                 }
             }
             (Kind::MapOf(inner), Item::Value(Value::InlineTable(map))) => {
-                for (_, entry) in map.iter() {
+                for (_, entry) in map {
                     match entry {
                         Value::InlineTable(t) => self.fields(
                             t.iter()
-                                .map(|(k, v)| (k, t.key(k).and_then(|k| k.span()), Some(v)))
+                                .map(|(k, v)| (k, t.key(k).and_then(toml_edit::Key::span), Some(v)))
                                 .collect(),
                             entry.span(),
                             inner,
@@ -415,7 +428,7 @@ fn fits(kind: Kind, value: &Value) -> bool {
         (Kind::DateTime, Value::String(s)) => {
             crate::model::parse_local_datetime(s.value()).is_some()
         }
-        (Kind::StrArray, Value::Array(a)) => a.iter().all(|v| v.is_str()),
+        (Kind::StrArray, Value::Array(a)) => a.iter().all(toml_edit::Value::is_str),
         (Kind::MapOf(_), Value::InlineTable(_)) => true,
         _ => false,
     }
