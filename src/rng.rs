@@ -20,6 +20,7 @@ impl Rng {
     }
 
     /// Uniform in [0, 1).
+    #[cfg_attr(not(any(test, feature = "bench-data")), allow(dead_code))] // the generator's
     pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
@@ -30,6 +31,7 @@ impl Rng {
     }
 
     /// True with probability `p`.
+    #[cfg_attr(not(any(test, feature = "bench-data")), allow(dead_code))] // the generator's
     pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
