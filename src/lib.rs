@@ -82,7 +82,16 @@ where
 }
 
 fn report_error(ctx: Option<&Context>, error: &Error) -> ExitCode {
-    eprintln!("{error}");
+    // Values are escaped where messages are built; this catches any control
+    // code left in a message composed another way (the line breaks between
+    // problems stay).
+    let text: String = error
+        .to_string()
+        .split('\n')
+        .map(crate::error::escaped)
+        .collect::<Vec<_>>()
+        .join("\n");
+    eprintln!("{text}");
     if let (Error::Invalid(problems), Some(ctx)) = (error, ctx) {
         if problems.len() > 1 {
             eprintln!("{}", t!(ctx.lang, "check-problems", count = problems.len()));

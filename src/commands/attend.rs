@@ -506,7 +506,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
                     "attend-already",
                     id = event.id,
                     count = event.attended.len(),
-                    list = event.attended.join(",")
+                    list = crate::i18n::Raw(event.attended.join(","))
                 )));
             }
         }

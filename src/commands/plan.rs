@@ -397,7 +397,7 @@ fn render(
             text.push_str(&t!(
                 lang,
                 "plan-greedy-sequence",
-                villages = greedy_venues.join(", ")
+                villages = crate::i18n::Raw(greedy_venues.join(", "))
             ));
         }
         None => text.push_str(&t!(lang, "plan-no-greedy")),

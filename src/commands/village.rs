@@ -221,13 +221,13 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
             let hint = if similar.is_empty() {
                 String::new()
             } else {
-                t!(lang, "village-similar", names = similar.join(", "))
+                t!(lang, "village-similar", names = crate::i18n::Raw(similar.join(", ")))
             };
             Err(Error::usage(t!(
                 lang,
                 "village-not-found",
                 name = name,
-                hint = hint
+                hint = crate::i18n::Raw(hint)
             )))
         }
         1 => Ok(Some(found[0].clone())),
@@ -248,7 +248,7 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
                 "village-ambiguous",
                 name = name,
                 count = found.len(),
-                candidates = list.join(", ")
+                candidates = crate::i18n::Raw(list.join(", "))
             )))
         }
     }

@@ -108,12 +108,12 @@ pub fn deliver(
             .iter()
             .filter(|d| d.status == "failed")
             .map(|d| {
-                format!(
+                crate::error::escaped(&format!(
                     "{} <{}>: {}",
                     d.participant,
                     d.email,
                     d.error.clone().unwrap_or_default()
-                )
+                ))
             })
             .collect();
         eprintln!(
@@ -122,7 +122,7 @@ pub fn deliver(
                 ctx.lang,
                 "mail-failed-list",
                 count = failed,
-                list = list.join("\n  ")
+                list = crate::i18n::Raw(list.join("\n  "))
             )
         );
     }

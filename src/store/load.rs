@@ -612,7 +612,7 @@ impl Checker {
                         "err-unknown-ref",
                         what = what,
                         id = id,
-                        hint = hint
+                        hint = crate::i18n::Raw(hint)
                     ),
                 );
             }
@@ -688,7 +688,7 @@ impl Checker {
                 "err-bad-choice",
                 key = key,
                 value = value,
-                allowed = allowed
+                allowed = crate::i18n::Raw(allowed)
             ),
         );
     }
@@ -712,7 +712,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
                 checker.report(
                     file,
                     path!["association", "timezone"],
-                    t!(lang, "err-bad-timezone", value = tz, hint = hint),
+                    t!(lang, "err-bad-timezone", value = tz, hint = crate::i18n::Raw(hint)),
                 );
             }
         }

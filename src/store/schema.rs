@@ -255,12 +255,12 @@ impl Walker<'_> {
             _ => t!(
                 self.lang,
                 "err-unknown-key-allowed",
-                allowed = allowed.join(", ")
+                allowed = crate::i18n::Raw(allowed.join(", "))
             ),
         };
         self.push(
             span,
-            t!(self.lang, "err-unknown-key", key = key, hint = hint),
+            t!(self.lang, "err-unknown-key", key = key, hint = crate::i18n::Raw(hint)),
         );
     }
 
