@@ -135,4 +135,3 @@ fn push_escaped(out: &mut String, c: char) {
         out.push(c);
     }
 }
-

@@ -171,8 +171,9 @@ fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> 
     if name.is_empty() {
         return Err(bad());
     }
+    super::check_text_flag(ctx, "--walk-in", "name", &name)?;
     if let Some(email) = &email {
-        if !is_valid_email(email) {
+        if !crate::model::validate_recipient(&name, email) {
             return Err(flag_error(
                 "--walk-in",
                 t!(ctx.lang, "err-bad-email", value = email),

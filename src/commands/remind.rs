@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::Result;
-use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
 use crate::mail::session::{self, Skipped};
@@ -95,26 +94,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             continue;
         }
         let composer = session::composer(ctx, &data)?;
-        let messages: Vec<Composed> = recipients
-            .iter()
-            .map(|p| {
-                composer.compose(
-                    &data,
-                    event,
-                    p,
-                    Kind::Reminder,
-                    Some((name.as_str(), offset)),
-                    ctx.now_utc,
-                )
-            })
-            .collect::<Result<_>>()?;
+        let mut batch = session::Batch::default();
+        for p in recipients {
+            batch.compose(
+                &composer,
+                &data,
+                event,
+                p,
+                Kind::Reminder,
+                Some((name.as_str(), offset)),
+                ctx.now_utc,
+            )?;
+        }
         if args.dry_run {
-            let output = super::invite::dry_run(ctx, &messages, &skipped)?;
+            let output = super::invite::dry_run(ctx, &batch.messages, &skipped)?;
             texts.push(format!("{} ({name})\n{}", event.id, output.text));
             json.push(output.json);
             continue;
         }
-        let output = session::deliver(ctx, &data, event, &messages, skipped)?;
+        let output = session::deliver_batch(ctx, &data, event, batch, skipped)?;
         exit_code = exit_code.max(output.exit_code);
         outputs.push(output);
     }

@@ -1,6 +1,9 @@
 //! The domain as plain values: villages, venues, participants, routes,
 //! sessions (events) and the association's settings. No I/O here.
 
+pub mod validate;
+pub use validate::{validate_recipient, validate_text_field, TextProblem, MAX_TEXT_CHARS};
+
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use serde::Serialize;

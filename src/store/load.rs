@@ -671,6 +671,14 @@ impl Checker {
         }
     }
 
+    /// A one-line text field: no control characters, not too long.
+    fn check_text(&mut self, file: &Path, path: Vec<Seg>, key: &str, value: &str) {
+        if let Err(problem) = validate_text_field(value) {
+            let message = problem.message(self.lang, key);
+            self.report(file, path, message);
+        }
+    }
+
     fn check_choice(
         &mut self,
         file: &Path,
@@ -699,6 +707,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
     let mut config = Config::default();
     let a = raw.association;
     if let Some(name) = a.name {
+        checker.check_text(file, path!["association", "name"], "name", &name);
         config.association.name = name;
     }
     if let Some(tz) = a.timezone {
@@ -712,7 +721,12 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
                 checker.report(
                     file,
                     path!["association", "timezone"],
-                    t!(lang, "err-bad-timezone", value = tz, hint = crate::i18n::Raw(hint)),
+                    t!(
+                        lang,
+                        "err-bad-timezone",
+                        value = tz,
+                        hint = crate::i18n::Raw(hint)
+                    ),
                 );
             }
         }
@@ -941,6 +955,15 @@ fn check_villages(checker: &mut Checker, file: &Path, raw: RawVillages) -> Vec<V
                 t!(lang, "err-empty", key = "name"),
             );
         }
+        checker.check_text(file, path!["village", i, "name"], "name", &v.name);
+        if let Some(department) = &v.department {
+            checker.check_text(
+                file,
+                path!["village", i, "department"],
+                "department",
+                department,
+            );
+        }
         checker.check_lat_lon(file, "village", i, v.lat, v.lon);
     }
     let ids: Vec<&str> = raw.village.iter().map(|v| v.id.as_str()).collect();
@@ -972,6 +995,12 @@ fn check_venues(
                 path!["venue", i, "name"],
                 t!(lang, "err-empty", key = "name"),
             );
+        }
+        checker.check_text(file, path!["venue", i, "name"], "name", &v.name);
+        for (key, value) in [("address", &v.address), ("contact", &v.contact)] {
+            if let Some(value) = value {
+                checker.check_text(file, path!["venue", i, key], key, value);
+            }
         }
         checker.check_ref(
             file,
@@ -1019,9 +1048,10 @@ fn check_venues(
         .collect()
 }
 
-/// Is `text` a plain email address (`name@domain`)?
+/// Is `text` an email address the mail transport accepts (`name@domain`)?
+/// See [`validate_recipient`], which also checks it with its owner's name.
 pub fn is_valid_email(text: &str) -> bool {
-    text.parse::<lettre::Address>().is_ok() && !text.contains(' ')
+    validate_recipient("", text)
 }
 
 fn check_participants(
@@ -1040,6 +1070,15 @@ fn check_participants(
                 t!(lang, "err-empty", key = "name"),
             );
         }
+        checker.check_text(file, path!["participant", i, "name"], "name", &p.name);
+        if let Some(profession) = &p.profession {
+            checker.check_text(
+                file,
+                path!["participant", i, "profession"],
+                "profession",
+                profession,
+            );
+        }
         checker.check_ref(
             file,
             path!["participant", i, "village"],
@@ -1048,7 +1087,7 @@ fn check_participants(
             villages,
         );
         if let Some(email) = &p.email {
-            if !is_valid_email(email) {
+            if !validate_recipient(&p.name, email) {
                 checker.report(
                     file,
                     path!["participant", i, "email"],
@@ -1208,6 +1247,11 @@ fn check_event(
         );
     }
     checker.check_ref(file, path!["venue"], "what-venue", &raw.venue, refs.venues);
+    for (key, value) in [("theme", &raw.theme), ("cancel_reason", &raw.cancel_reason)] {
+        if let Some(value) = value {
+            checker.check_text(file, path![key], key, value);
+        }
+    }
     let status = Status::parse(&raw.status);
     if status.is_none() {
         checker.check_choice(file, path!["status"], "status", &raw.status, Status::ALL);

@@ -260,7 +260,12 @@ impl Walker<'_> {
         };
         self.push(
             span,
-            t!(self.lang, "err-unknown-key", key = key, hint = crate::i18n::Raw(hint)),
+            t!(
+                self.lang,
+                "err-unknown-key",
+                key = key,
+                hint = crate::i18n::Raw(hint)
+            ),
         );
     }
 
