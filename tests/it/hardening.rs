@@ -161,3 +161,112 @@ fn check_refuses_the_addresses_the_transport_would_refuse() {
         )
     });
 }
+
+// ---------- cases 3 to 6: the lock and the files written ----------
+
+fn large_association(people: usize) -> TestEnv {
+    let env = base();
+    let mut text = env.read("participants.toml");
+    for n in 0..people {
+        text.push_str(&format!(
+            "[[participant]]\nid = \"p{n}\"\nname = \"Personne {n}\"\nvillage = \"ales\"\nemail = \"p{n}@example.org\"\n\n"
+        ));
+    }
+    env.write("participants.toml", text);
+    env
+}
+
+/// Whether another process holds the lock file (it cannot be locked here).
+fn lock_is_held(path: &std::path::Path) -> bool {
+    match std::fs::File::open(path) {
+        Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn deleting_the_lock_file_under_a_writer_loses_no_write() {
+    let env = large_association(40_000);
+    let alpha = env
+        .run(&["participant", "add", "Alpha", "--village", "ales"])
+        .spawn();
+    let lock = env.file(".jelly.lock");
+    // As it was found: the lock file deleted while the first writer holds it.
+    while !lock_is_held(&lock) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::fs::remove_file(&lock).unwrap();
+    env.ok(&["participant", "add", "Beta", "--village", "ales"]);
+    let alpha = finish(alpha);
+    assert_eq!(alpha.code, Some(0), "{}", alpha.stderr);
+    let text = env.read("participants.toml");
+    assert!(text.contains("name = \"Alpha\""), "Alpha was lost");
+    assert!(text.contains("name = \"Beta\""), "Beta was lost");
+}
+
+#[test]
+fn a_lock_file_that_is_a_symlink_is_refused_not_followed() {
+    let env = base();
+    let target = env.file("elsewhere");
+    std::os::unix::fs::symlink(&target, env.file(".jelly.lock")).unwrap();
+    env.unchanged(|| env.fails(1, &["participant", "add", "Zoé", "--village", "ales"]));
+    assert!(!target.exists(), "the symlink's target was created");
+}
+
+#[test]
+fn the_next_writer_removes_temporary_files_left_by_a_killed_one() {
+    let env = base();
+    // A process id above the kernel's maximum (2^22) never runs.
+    let dead = ".jelly-99999999-Xy12Ab.tmp";
+    let live = format!(".jelly-{}-Zz98Cd.tmp", std::process::id());
+    let old_unnamed = "events/.jelly-Q1w2E3.tmp";
+    let someone_elses = ".notes.tmp";
+    for name in [dead, live.as_str(), old_unnamed, someone_elses] {
+        env.write(name, "half a file");
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(env.file(old_unnamed))
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    env.ok(&["participant", "add", "Zoé", "--village", "ales"]);
+    assert!(!env.file(dead).exists(), "a dead writer's file stays");
+    assert!(!env.file(old_unnamed).exists(), "an old unnamed file stays");
+    assert!(env.file(&live).exists(), "a live writer's file was removed");
+    assert!(
+        env.file(someone_elses).exists(),
+        "a file not of jelly's naming was removed"
+    );
+}
+
+fn current_umask() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Umask:"))
+        .unwrap();
+    u32::from_str_radix(line.trim(), 8).unwrap()
+}
+
+#[test]
+fn new_files_respect_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::demo().at(NOW);
+    env.write(
+        "jelly.toml",
+        "[association]\nname = \"Jelly\"\ntimezone = \"Europe/Paris\"\n\n\
+         [mail]\nfrom = \"Jelly <contact@jelly.example.org>\"\ntransport = \"file\"\noutbox = \"outbox\"\n",
+    );
+    let id = env.schedule("2026-12-03T18:30", Some("anduze-mediatheque"), None);
+    env.ok(&["invite", &id]);
+    let expected = 0o666 & !current_umask();
+    let mut files = vec![env.file(&format!("events/{id}.toml"))];
+    files.extend(env.files_in("outbox"));
+    assert!(files.len() > 2, "{files:?}");
+    for file in files {
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{} is {mode:o}", file.display());
+    }
+}
