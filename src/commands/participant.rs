@@ -138,7 +138,7 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
         }
     }
     if let Some(max_km) = p.max_km {
-        if max_km < 0.0 {
+        if !(0.0..=crate::model::validate::MAX_KM).contains(&max_km) {
             return Err(flag_error(
                 "--max-km",
                 t!(lang, "err-negative", key = "max_km", value = max_km),

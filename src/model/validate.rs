@@ -11,6 +11,37 @@ use lettre::{Address, Message};
 /// in characters.
 pub const MAX_TEXT_CHARS: usize = 500;
 
+/// The dates jelly accepts (sessions, `--now`, `--date`, answers):
+/// calendars and iCalendar readers handle these years; far beyond, a date
+/// prints as `+100000101T015900Z`, which they reject.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2199;
+
+/// Is `date` within [`FIRST_YEAR`]–[`LAST_YEAR`]?
+pub fn date_in_range(date: chrono::NaiveDateTime) -> bool {
+    use chrono::Datelike;
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
+/// `[rotation] detour_factor`: a road is never shorter than the straight
+/// line (1), and three times longer means the distances are wrong.
+pub const DETOUR_FACTOR: (f64, f64) = (1.0, 3.0);
+/// A venue's `capacity`, in people.
+pub const MAX_CAPACITY: i64 = 100_000;
+/// `max_km`, a route's `km`: half of the Earth's circumference.
+pub const MAX_KM: f64 = 20_000.0;
+/// A route's `minutes`: a week.
+pub const MAX_MINUTES: f64 = 10_080.0;
+/// `[rotation] cooldown`, in sessions.
+pub const MAX_COOLDOWN: i64 = 1_000;
+/// `[mail] connections`.
+pub const MAX_CONNECTIONS: i64 = 100;
+/// `plan --count`: sessions in one season.
+pub const MAX_PLAN_COUNT: usize = 100;
+/// `plan --every`: at most two years between sessions.
+pub const MAX_SPACING_DAYS: u32 = 731;
+pub const MAX_SPACING_MONTHS: u32 = 24;
+
 /// Why a text field was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextProblem {

@@ -93,10 +93,11 @@ pub fn remove_stale_temporaries(dir: &Path) -> usize {
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age > std::time::Duration::from_secs(3600)),
         };
-        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
-            if std::fs::remove_file(entry.path()).is_ok() {
-                removed += 1;
-            }
+        if stale
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
         }
     }
     removed

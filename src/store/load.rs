@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Lang;
+use crate::model::validate::*;
 use crate::model::*;
 use crate::path;
 use crate::store::fast_participants;
@@ -208,6 +209,12 @@ impl Checker {
             path,
             message,
         });
+    }
+
+    fn has_problems_at(&self, file: &Path, path: &[Seg]) -> bool {
+        self.pending
+            .iter()
+            .any(|p| p.file == file && p.path.as_slice() == path)
     }
 
     fn has_problems(&self) -> bool {
@@ -659,14 +666,54 @@ impl Checker {
         }
     }
 
-    fn check_non_negative(&mut self, file: &Path, path: Vec<Seg>, key: &str, value: f64) {
+    /// A finite number within `min..=max`.
+    fn check_range(
+        &mut self,
+        file: &Path,
+        path: Vec<Seg>,
+        key: &str,
+        value: f64,
+        min: f64,
+        max: f64,
+    ) {
         if !value.is_finite() {
             self.report(file, path, t!(self.lang, "err-not-finite", key = key));
-        } else if value < 0.0 {
+        } else if value < 0.0 && min == 0.0 {
             self.report(
                 file,
                 path,
                 t!(self.lang, "err-negative", key = key, value = value),
+            );
+        } else if !(min..=max).contains(&value) {
+            self.report(
+                file,
+                path,
+                t!(
+                    self.lang,
+                    "err-out-of-range",
+                    key = key,
+                    min = min,
+                    max = max,
+                    value = value
+                ),
+            );
+        }
+    }
+
+    /// A date within the years jelly handles.
+    fn check_date_range(&mut self, file: &Path, path: Vec<Seg>, date: Option<NaiveDateTime>) {
+        if let Some(date) = date.filter(|d| !date_in_range(*d)) {
+            let value = date.format("%Y-%m-%dT%H:%M").to_string();
+            self.report(
+                file,
+                path,
+                t!(
+                    self.lang,
+                    "err-date-range",
+                    value = value,
+                    first = crate::i18n::Raw(FIRST_YEAR),
+                    last = crate::i18n::Raw(LAST_YEAR)
+                ),
             );
         }
     }
@@ -757,22 +804,33 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         }
     }
     if let Some(cooldown) = r.cooldown {
-        if cooldown < 0 {
+        if !(0..=MAX_COOLDOWN).contains(&cooldown) {
             checker.report(
                 file,
                 path!["rotation", "cooldown"],
-                t!(lang, "err-negative", key = "cooldown", value = cooldown),
+                t!(
+                    lang,
+                    "err-out-of-range",
+                    key = "cooldown",
+                    min = 0,
+                    max = MAX_COOLDOWN,
+                    value = cooldown
+                ),
             );
         } else {
             config.rotation.cooldown = cooldown as usize;
         }
     }
     if let Some(detour) = r.detour_factor {
-        if !detour.is_finite() || detour <= 0.0 {
-            checker.report(
+        let (min, max) = DETOUR_FACTOR;
+        if !detour.is_finite() || !(min..=max).contains(&detour) {
+            checker.check_range(
                 file,
                 path!["rotation", "detour_factor"],
-                t!(lang, "err-negative", key = "detour_factor", value = detour),
+                "detour_factor",
+                detour,
+                min,
+                max,
             );
         } else {
             config.rotation.detour_factor = detour;
@@ -885,14 +943,16 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         config.mail.reminder_names = names;
     }
     if let Some(connections) = m.connections {
-        if connections < 1 {
+        if !(1..=MAX_CONNECTIONS).contains(&connections) {
             checker.report(
                 file,
                 path!["mail", "connections"],
                 t!(
                     lang,
-                    "err-negative",
+                    "err-out-of-range",
                     key = "connections",
+                    min = 1,
+                    max = MAX_CONNECTIONS,
                     value = connections
                 ),
             );
@@ -1026,6 +1086,19 @@ fn check_venues(
                     path!["venue", i, "capacity"],
                     t!(lang, "err-negative", key = "capacity", value = capacity),
                 );
+            } else if capacity > MAX_CAPACITY {
+                checker.report(
+                    file,
+                    path!["venue", i, "capacity"],
+                    t!(
+                        lang,
+                        "err-out-of-range",
+                        key = "capacity",
+                        min = 0,
+                        max = MAX_CAPACITY,
+                        value = capacity
+                    ),
+                );
             }
         }
     }
@@ -1096,7 +1169,14 @@ fn check_participants(
             }
         }
         if let Some(max_km) = p.max_km {
-            checker.check_non_negative(file, path!["participant", i, "max_km"], "max_km", max_km);
+            checker.check_range(
+                file,
+                path!["participant", i, "max_km"],
+                "max_km",
+                max_km,
+                0.0,
+                MAX_KM,
+            );
         }
         if let Some(joined) = &p.joined {
             if date_of(joined).is_none() || joined.time.is_some() {
@@ -1151,9 +1231,16 @@ fn check_routes(
             &r.to,
             villages,
         );
-        checker.check_non_negative(file, path!["route", i, "km"], "km", r.km);
+        checker.check_range(file, path!["route", i, "km"], "km", r.km, 0.0, MAX_KM);
         if let Some(minutes) = r.minutes {
-            checker.check_non_negative(file, path!["route", i, "minutes"], "minutes", minutes);
+            checker.check_range(
+                file,
+                path!["route", i, "minutes"],
+                "minutes",
+                minutes,
+                0.0,
+                MAX_MINUTES,
+            );
         }
     }
     raw.route
@@ -1234,7 +1321,9 @@ fn check_event(
         ));
     }
     let date = local_datetime(&raw.date, refs.timezone);
-    if date.is_none() {
+    checker.check_date_range(file, path!["date"], date);
+    let date = date.filter(|d| date_in_range(*d));
+    if date.is_none() && !checker.has_problems_at(file, &path!["date"]) {
         checker.report(
             file,
             path!["date"],
@@ -1305,6 +1394,7 @@ fn check_event(
             .at
             .as_ref()
             .and_then(|a| local_datetime(a, refs.timezone));
+        checker.check_date_range(file, path!["rsvp", pid.as_str(), "at"], at);
         if let Some(parsed) = parsed {
             rsvp.insert(pid.clone(), Rsvp { answer: parsed, at });
         }

@@ -270,3 +270,173 @@ fn new_files_respect_the_umask() {
         assert_eq!(mode, expected, "{} is {mode:o}", file.display());
     }
 }
+
+// ---------- cases 7 to 11: absurd values ----------
+
+#[test]
+fn a_huge_timezone_is_reported_without_a_suggestion() {
+    let env = base();
+    env.edit("jelly.toml", "Europe/Paris", "Europe/Pariss");
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(
+        err.contains("Europe/Paris`"),
+        "a near miss gets its suggestion: {err}"
+    );
+    let env = base();
+    env.edit("jelly.toml", "Europe/Paris", &"Europe/Paris".repeat(90_000));
+    for command in [&["check"][..], &["next"], &["stats"]] {
+        let err = env.fails(2, &[&["--lang", "en"], command].concat());
+        assert!(err.contains("jelly.toml:3:12"), "{err}");
+        assert!(
+            !err.contains("did you mean"),
+            "no suggestion for 1 MB: {err}"
+        );
+    }
+}
+
+#[test]
+fn numbers_have_documented_bounds() {
+    for (value, expect) in [
+        ("1e308", "`detour_factor` must be between 1 and 3"),
+        ("0", "`detour_factor` must be between 1 and 3"),
+        ("0.5", "`detour_factor` must be between 1 and 3"),
+        ("nan", "`detour_factor` must be a finite number"),
+        ("inf", "`detour_factor` must be a finite number"),
+    ] {
+        let env = base();
+        env.write(
+            "jelly.toml",
+            format!("[association]\nname = \"Base\"\ntimezone = \"Europe/Paris\"\n\n[rotation]\ndetour_factor = {value}\n"),
+        );
+        let err = env.fails(2, &["--lang", "en", "check"]);
+        assert!(
+            err.contains("jelly.toml:6:17") && err.contains(expect),
+            "{value}: {err}"
+        );
+        assert!(!err.contains("negative"), "{value}: {err}");
+    }
+    let env = base();
+    env.edit("venues.toml", "capacity = 20", "capacity = 9000000000");
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(
+        err.contains("`capacity` must be between 0 and 100,000"),
+        "{err}"
+    );
+    let env = base();
+    env.edit(
+        "participants.toml",
+        "village = \"ales\"",
+        "village = \"ales\"\nmax_km = 1e300",
+    );
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(
+        err.contains("participants.toml:5:10: `max_km` must be between 0 and 20,000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dates_outside_1900_to_2199_are_refused() {
+    let env = base();
+    let err = env.unchanged(|| {
+        env.fails(
+            2,
+            &[
+                "--lang",
+                "en",
+                "schedule",
+                "--date",
+                "9999-12-31T23:59",
+                "--force",
+            ],
+        )
+    });
+    assert!(err.contains("--date") && err.contains("1900–2199"), "{err}");
+    let err = env.fails(2, &["--lang", "en", "--now", "1850-01-01", "next"]);
+    assert!(err.contains("--now"), "{err}");
+    env.edit(
+        "events/2024-01-10-anduze.toml",
+        "2024-01-10T18:30:00",
+        "9999-12-31T23:59:00",
+    );
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(
+        err.contains("2024-01-10-anduze.toml:1:8") && err.contains("1900–2199"),
+        "{err}"
+    );
+}
+
+#[test]
+fn plan_bounds_name_their_own_flag() {
+    let env = TestEnv::demo().at(NOW);
+    let err = env.fails(
+        2,
+        &[
+            "--lang",
+            "en",
+            "plan",
+            "--from",
+            "2027-01-01",
+            "--count",
+            "100000",
+        ],
+    );
+    assert!(err.starts_with("--count: at most 100 sessions"), "{err}");
+    let err = env.fails(
+        2,
+        &[
+            "--lang",
+            "en",
+            "plan",
+            "--from",
+            "2027-01-01",
+            "--count",
+            "3",
+            "--every",
+            "99999999mo",
+        ],
+    );
+    assert!(
+        err.starts_with("--every: at most 731 days or 24 months"),
+        "{err}"
+    );
+    let err = env.fails(
+        2,
+        &[
+            "--lang",
+            "en",
+            "plan",
+            "--from",
+            "2190-01-01",
+            "--count",
+            "100",
+            "--every",
+            "24mo",
+        ],
+    );
+    assert!(
+        err.starts_with("--count: the season would end after 2199"),
+        "{err}"
+    );
+}
+
+#[test]
+fn stats_refuses_a_from_after_its_to() {
+    let env = TestEnv::demo().at(NOW);
+    let err = env.fails(
+        2,
+        &[
+            "--lang",
+            "en",
+            "stats",
+            "--from",
+            "2031-01-01",
+            "--to",
+            "2020-01-01",
+        ],
+    );
+    assert!(
+        err.contains("--from (2031-01-01 00:00) is after --to"),
+        "{err}"
+    );
+}
