@@ -1323,7 +1323,7 @@ fn check_event(
     let date = local_datetime(&raw.date, refs.timezone);
     checker.check_date_range(file, path!["date"], date);
     let date = date.filter(|d| date_in_range(*d));
-    if date.is_none() && !checker.has_problems_at(file, &path!["date"]) {
+    if date.is_none() && !checker.has_problems_at(file, &[Seg::Key("date".into())]) {
         checker.report(
             file,
             path!["date"],
