@@ -42,6 +42,35 @@ pub fn due_offset(
         .map(|(offset, name)| (name.clone(), *offset))
 }
 
+/// Was `participant` already sent a reminder closer to the session than
+/// `offset`? Then an earlier one is never sent after it, even when the clock
+/// goes backwards (a `--now` in the past, a clock reset).
+fn later_reminder_sent(
+    data: &Dataset,
+    entries: &[journal::Entry],
+    participant: &str,
+    offset: chrono::Duration,
+) -> bool {
+    let mail = &data.config.mail;
+    entries
+        .iter()
+        .filter(|e| {
+            e.participant == participant
+                && e.kind == Kind::Reminder
+                && e.outcome == journal::Outcome::Sent
+        })
+        .filter_map(|e| e.offset.as_deref())
+        .filter_map(|name| {
+            mail.reminder_names
+                .iter()
+                .position(|n| n == name)
+                .and_then(|i| mail.reminders.get(i))
+                .copied()
+                .or_else(|| crate::model::parse_offset(name))
+        })
+        .any(|sent| sent < offset)
+}
+
 #[derive(Debug, Serialize)]
 struct Reminders {
     sessions: Vec<serde_json::Value>,
@@ -78,7 +107,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             if event.rsvp.get(id).map(|r| r.answer) == Some(Answer::No) {
                 continue;
             }
-            if journal::reminded(&entries, id, &name) {
+            if journal::reminded(&entries, id, &name)
+                || later_reminder_sent(&data, &entries, id, offset)
+            {
                 continue;
             }
             if participant.email.is_none() {

@@ -440,3 +440,25 @@ fn stats_refuses_a_from_after_its_to() {
         "{err}"
     );
 }
+
+// ---------- case 12: the clock going backwards ----------
+
+#[test]
+fn an_earlier_reminder_is_never_sent_after_a_later_one() {
+    let server = MailServer::start();
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    // 2026-12-03 18:30: the 1-day reminder is due at 2026-12-02 18:30.
+    env.ok(&["--now", "2026-12-02T19:00", "remind"]);
+    let sent = server.count();
+    assert_eq!(sent, env.invitees().len());
+    // The clock goes back to a week before: the 7-day one must not follow.
+    let out = env.ok(&["--now", "2026-11-27T10:00", "remind"]);
+    assert_eq!(server.count(), sent, "{out}");
+    let sevens = env
+        .journal(&id)
+        .iter()
+        .filter(|l| l["offset"] == "7d" && l["outcome"] == "sent")
+        .count();
+    assert_eq!(sevens, 0);
+}
