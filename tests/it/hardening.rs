@@ -462,3 +462,38 @@ fn an_earlier_reminder_is_never_sent_after_a_later_one() {
         .count();
     assert_eq!(sevens, 0);
 }
+
+// ---------- case 13: attend's separate writes ----------
+
+#[test]
+fn attend_rerun_after_a_crash_between_its_writes_adds_no_one_twice() {
+    let env = base();
+    // What a run killed after writing participants.toml, before the session,
+    // leaves behind: the walk-in, in no session.
+    let text = env.read("participants.toml");
+    env.write(
+        "participants.toml",
+        format!("{text}\n[[participant]]\nid = \"zoe\"\nname = \"Zoé\"\nvillage = \"ales\"\njoined = 2024-01-10\n"),
+    );
+    env.ok(&[
+        "--now",
+        "2024-01-11T09:00",
+        "attend",
+        "2024-01-10-anduze",
+        "--present",
+        "ana",
+        "--walk-in",
+        "Zoé",
+        "--village",
+        "ales",
+        "--yes",
+    ]);
+    let participants = env.read("participants.toml");
+    assert_eq!(
+        participants.matches("name = \"Zoé\"").count(),
+        1,
+        "{participants}"
+    );
+    let event = env.event("2024-01-10-anduze");
+    assert_eq!(strings(&event["attended"]), ["ana", "zoe"]);
+}
