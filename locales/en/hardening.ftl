@@ -7,3 +7,4 @@ plan-count-too-large = at most { $max } sessions in one plan (here { $value })
 plan-every-too-large = at most { $days } days or { $months } months between two sessions (here `{ $value }`)
 plan-beyond-range = the season would end after { $last }: plan fewer sessions or closer ones
 stats-from-after-to = --from ({ $from }) is after --to ({ $to })
+err-dangling-participant-hint = {" "}(to remove someone, `jelly participant forget { $id }` also takes them out of the sessions)

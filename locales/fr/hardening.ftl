@@ -7,3 +7,4 @@ plan-count-too-large = { $max } sessions au plus dans un même plan (ici { $valu
 plan-every-too-large = { $days } jours ou { $months } mois au plus entre deux sessions (ici « { $value } »)
 plan-beyond-range = la saison finirait après { $last } : prévoyez moins de sessions ou plus rapprochées
 stats-from-after-to = --from ({ $from }) est après --to ({ $to })
+err-dangling-participant-hint = {" "}(pour retirer quelqu'un, `jelly participant forget { $id }` l'enlève aussi des sessions)

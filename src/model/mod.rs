@@ -267,6 +267,10 @@ pub struct Dataset {
     pub routes: Vec<Route>,
     /// Sorted by date, then id.
     pub events: Vec<Event>,
+    /// Sessions naming a participant or venue that is no longer in its file
+    /// (deleted by hand): `check` refuses them, the other commands work on
+    /// for everyone else.
+    pub dangling: Vec<crate::error::Problem>,
 }
 
 impl Dataset {

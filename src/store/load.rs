@@ -191,6 +191,10 @@ pub struct Checker {
     texts: HashMap<PathBuf, String>,
     pending: Vec<Pending>,
     located: Vec<Problem>,
+    /// Problems that do not stop commands other than `check`.
+    soft: Vec<Pending>,
+    /// Whether `report` files problems as soft ones.
+    reporting_soft: bool,
 }
 
 impl Checker {
@@ -200,15 +204,22 @@ impl Checker {
             texts: HashMap::new(),
             pending: Vec::new(),
             located: Vec::new(),
+            soft: Vec::new(),
+            reporting_soft: false,
         }
     }
 
     fn report(&mut self, file: &Path, path: Vec<Seg>, message: String) {
-        self.pending.push(Pending {
+        let pending = Pending {
             file: file.to_path_buf(),
             path,
             message,
-        });
+        };
+        if self.reporting_soft {
+            self.soft.push(pending);
+        } else {
+            self.pending.push(pending);
+        }
     }
 
     fn has_problems_at(&self, file: &Path, path: &[Seg]) -> bool {
@@ -491,9 +502,13 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     dataset.events = events;
 
+    let soft = std::mem::take(&mut checker.soft);
     if checker.has_problems() {
+        checker.pending.extend(soft);
         return Err(Error::Invalid(checker.finish()));
     }
+    checker.pending = soft;
+    dataset.dangling = checker.finish();
     Ok(dataset)
 }
 
@@ -715,6 +730,26 @@ impl Checker {
                     last = crate::i18n::Raw(LAST_YEAR)
                 ),
             );
+        }
+    }
+
+    /// A participant named by a session: a soft problem when unknown, with
+    /// a hint on removing someone properly.
+    fn check_dangling_participant(
+        &mut self,
+        file: &Path,
+        path: Vec<Seg>,
+        id: &str,
+        ids: Option<&HashSet<&str>>,
+    ) {
+        if ids.is_some_and(|ids| !ids.contains(id)) {
+            self.reporting_soft = true;
+            self.check_ref(file, path, "what-participant", id, ids);
+            self.reporting_soft = false;
+            if let Some(last) = self.soft.last_mut() {
+                last.message
+                    .push_str(&t!(self.lang, "err-dangling-participant-hint", id = id));
+            }
         }
     }
 
@@ -1335,7 +1370,11 @@ fn check_event(
             ),
         );
     }
+    // A deleted participant or venue still named by a session: `check`
+    // refuses it, other commands go on for the others.
+    checker.reporting_soft = true;
     checker.check_ref(file, path!["venue"], "what-venue", &raw.venue, refs.venues);
+    checker.reporting_soft = false;
     for (key, value) in [("theme", &raw.theme), ("cancel_reason", &raw.cancel_reason)] {
         if let Some(value) = value {
             checker.check_text(file, path![key], key, value);
@@ -1348,13 +1387,7 @@ fn check_event(
     for (key, list) in [("invited", &raw.invited), ("attended", &raw.attended)] {
         let mut seen = HashSet::new();
         for (i, pid) in list.iter().enumerate() {
-            checker.check_ref(
-                file,
-                path![key, i],
-                "what-participant",
-                pid,
-                refs.participants,
-            );
+            checker.check_dangling_participant(file, path![key, i], pid, refs.participants);
             if !seen.insert(pid.as_str()) {
                 checker.report(
                     file,
@@ -1373,10 +1406,9 @@ fn check_event(
     }
     let mut rsvp = BTreeMap::new();
     for (pid, answer) in &raw.rsvp {
-        checker.check_ref(
+        checker.check_dangling_participant(
             file,
             path!["rsvp", pid.as_str()],
-            "what-participant",
             pid,
             refs.participants,
         );

@@ -497,3 +497,34 @@ fn attend_rerun_after_a_crash_between_its_writes_adds_no_one_twice() {
     let event = env.event("2024-01-10-anduze");
     assert_eq!(strings(&event["attended"]), ["ana", "zoe"]);
 }
+
+// ---------- case 15: a participant deleted by hand ----------
+
+#[test]
+fn a_deleted_participant_fails_check_but_not_the_others_mail() {
+    let server = MailServer::start();
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    // A past session names someone, who is then deleted from the file.
+    let text = env.read("participants.toml");
+    let start = text
+        .find("[[participant]]\nid = \"noemie\"")
+        .expect("noemie in the demo");
+    let end = text[start + 1..]
+        .find("[[participant]]")
+        .map_or(text.len(), |e| start + 1 + e);
+    env.write(
+        "participants.toml",
+        format!("{}{}", &text[..start], &text[end..]),
+    );
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(err.contains("unknown participant `noemie`"), "{err}");
+    assert!(err.contains("jelly participant forget noemie"), "{err}");
+    assert!(err.contains(&format!("events/{id}.toml:")), "{err}");
+    env.ok(&["next"]);
+    env.ok(&["stats"]);
+    env.ok(&["invite", &id]);
+    assert_eq!(server.count(), env.invitees().len());
+    env.ok(&["--now", "2026-12-02T19:00", "remind"]);
+    assert_eq!(server.count(), 2 * env.invitees().len());
+}
