@@ -106,8 +106,15 @@ impl Context {
     }
 
     /// Loads and checks the whole data directory.
+    /// Loads the data directory. A session naming a deleted participant or
+    /// venue stops only `check` and the commands that write (they hold the
+    /// lock): the others work on for everyone else.
     pub fn load(&self) -> Result<Dataset> {
-        store::load(&self.dir, self.lang)
+        let data = store::load(&self.dir, self.lang)?;
+        if store::atomic::writing() && !data.dangling.is_empty() {
+            return Err(Error::Invalid(data.dangling));
+        }
+        Ok(data)
     }
 
     /// Parses a date given on the command line (in the association's time zone).

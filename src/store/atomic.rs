@@ -179,6 +179,7 @@ impl Lock {
         let handle = locked.ok_or_else(|| replaced_too_often(folder))?;
         let mut lock = Lock::acquire(path)?;
         lock.folder = Some(handle);
+        FOLDER_LOCKS_HELD.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(lock)
     }
 
@@ -192,8 +193,18 @@ impl Drop for Lock {
         let _ = self.file.unlock();
         if let Some(folder) = &self.folder {
             let _ = folder.unlock();
+            FOLDER_LOCKS_HELD.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
         }
     }
+}
+
+/// How many data-directory locks this process holds: while it writes, a
+/// load refuses even the problems other commands tolerate.
+static FOLDER_LOCKS_HELD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether this process holds a data directory's write lock.
+pub fn writing() -> bool {
+    FOLDER_LOCKS_HELD.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
 
 /// Attempts at locking a file that keeps being replaced before giving up.
