@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::{local_to_utc, Answer, Dataset, Event, Status};
 use crate::output::Output;
 use crate::store::Lock;
@@ -36,10 +36,10 @@ pub fn due_offset(
         .mail
         .reminders
         .iter()
-        .zip(&data.config.mail.reminder_names)
-        .filter(|(offset, _)| now >= start - **offset)
-        .min_by_key(|(offset, _)| **offset)
-        .map(|(offset, name)| (name.clone(), *offset))
+        .filter_map(|span| Some((span, span.fixed()?)))
+        .filter(|(_, offset)| now >= start - *offset)
+        .min_by_key(|(_, offset)| *offset)
+        .map(|(span, offset)| (span.to_string(), offset))
 }
 
 /// Was `participant` already sent a reminder closer to the session than
@@ -61,12 +61,13 @@ fn later_reminder_sent(
         })
         .filter_map(|e| e.offset.as_deref())
         .filter_map(|name| {
-            mail.reminder_names
+            let span = mail
+                .reminders
                 .iter()
-                .position(|n| n == name)
-                .and_then(|i| mail.reminders.get(i))
+                .find(|s| s.to_string() == name)
                 .copied()
-                .or_else(|| crate::model::parse_offset(name))
+                .or_else(|| crate::model::duration::Span::parse(name).ok());
+            span.and_then(|s| s.fixed())
         })
         .any(|sent| sent < offset)
 }
@@ -115,7 +116,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             if participant.email.is_none() {
                 skipped.push(Skipped {
                     participant: id.clone(),
-                    reason: "no_email",
+                    reason: SkipReason::NoEmail,
                 });
                 continue;
             }

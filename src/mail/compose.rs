@@ -717,7 +717,8 @@ mod tests {
         assert!(batch
             .unsendable
             .iter()
-            .all(|d| d.status == "failed" && d.error.as_deref().is_some_and(|e| !e.is_empty())));
+            .all(|d| d.status == crate::mail::send::DeliveryStatus::Failed
+                && d.error.as_deref().is_some_and(|e| !e.is_empty())));
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod invite;
 mod languages;
 mod map;
 mod next;
+mod output;
 mod plan;
 mod remind;
 mod stats;
