@@ -5,14 +5,18 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    if let Some(offset) = jelly::model::parse_offset(text) {
-        let _ = offset.num_minutes();
+    use jelly::model::duration::Span;
+    if let Ok(span) = Span::parse_offset(text) {
+        let _ = span.fixed();
+        assert_eq!(Span::parse(&span.to_string()), Ok(span), "{span} reads back");
     }
-    let _ = jelly::rotation::plan::Spacing::parse(text);
+    if let Ok(span) = Span::parse_spacing(text) {
+        let start = jelly::model::parse_local_datetime("2026-01-01").unwrap();
+        let _ = span.after(start, 100);
+    }
     if let Some(date) = jelly::model::parse_local_datetime(text) {
         let _ = date.format("%Y-%m-%dT%H:%M:%S").to_string();
     }
-    let _ = jelly::store::load::parse_smtp_url(text);
     let _ = jelly::model::validate_text_field(text);
     let _ = jelly::model::validate_recipient("Ana", text);
     let _ = jelly::error::shown(text);
