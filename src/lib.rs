@@ -97,7 +97,17 @@ fn report_error(ctx: Option<&Context>, format: Format, error: &Error) -> ExitCod
                 eprintln!("{}", output::problems::render(problem, styled));
             }
         }
-        _ => eprintln!("{error}"),
+        // Values are escaped where messages are built; this catches any
+        // control code left in a message composed another way.
+        _ => eprintln!(
+            "{}",
+            error
+                .to_string()
+                .split('\n')
+                .map(crate::error::escaped)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
     }
     if let (Error::Invalid(problems), Some(ctx)) = (error, ctx) {
         if problems.len() > 1 {

@@ -36,6 +36,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .as_deref()
         .map(|text| parse_end(ctx, text))
         .transpose()?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(super::flag_error(
+                "--from",
+                crate::t!(
+                    ctx.lang,
+                    "stats-from-after-to",
+                    from = from.format("%Y-%m-%d %H:%M"),
+                    to = to.format("%Y-%m-%d %H:%M")
+                ),
+            ));
+        }
+    }
     let data = ctx.load()?;
     let stats = stats::compute(&data, from, to, args.drifting);
     let text = render(ctx.lang, &stats);

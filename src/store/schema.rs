@@ -255,12 +255,17 @@ impl Walker<'_> {
             _ => t!(
                 self.lang,
                 "err-unknown-key-allowed",
-                allowed = allowed.join(", ")
+                allowed = crate::i18n::Raw(allowed.join(", "))
             ),
         };
         self.push(
             span,
-            t!(self.lang, "err-unknown-key", key = key, hint = hint),
+            t!(
+                self.lang,
+                "err-unknown-key",
+                key = key,
+                hint = crate::i18n::Raw(hint)
+            ),
         );
     }
 
@@ -437,6 +442,9 @@ fn fits(kind: Kind, value: &Value) -> bool {
 /// The known key a misspelt `key` most likely meant: one it starts with or
 /// that starts with it ("latitude" → "lat"), else the closest by edit distance.
 fn closest_key<'c>(key: &str, allowed: &[&'c str]) -> Option<&'c str> {
+    if key.len() > 4 * MAX_SUGGESTED_CHARS {
+        return None;
+    }
     let lower = key.to_ascii_lowercase();
     allowed
         .iter()
@@ -448,14 +456,25 @@ fn closest_key<'c>(key: &str, allowed: &[&'c str]) -> Option<&'c str> {
 
 /// Is `suggestion` close enough to `key` to be worth proposing?
 fn is_plausible_typo(key: &str, suggestion: &str) -> bool {
+    if key.len() > 4 * MAX_SUGGESTED_CHARS {
+        return false;
+    }
     let lower = key.to_ascii_lowercase();
     strsim::normalized_damerau_levenshtein(&lower, suggestion) >= 0.5
         || (suggestion.len() >= 3
             && (lower.starts_with(suggestion) || suggestion.starts_with(lower.as_str())))
 }
 
-/// The closest of `candidates` to `word` (by edit distance), if any.
+/// The longest word a "closest" suggestion is computed for: an edit distance
+/// costs the product of the two lengths, and a 1 MB value is no typo.
+pub const MAX_SUGGESTED_CHARS: usize = 64;
+
+/// The closest of `candidates` to `word` (by edit distance), if any; none
+/// for a word longer than [`MAX_SUGGESTED_CHARS`].
 pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    if word.chars().count() > MAX_SUGGESTED_CHARS {
+        return None;
+    }
     candidates
         .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
         .max_by(|a, b| {

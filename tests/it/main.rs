@@ -12,6 +12,7 @@ mod attend;
 mod bad_inputs;
 mod completions;
 mod foundation;
+mod hardening;
 mod invite;
 mod languages;
 mod map;
