@@ -179,9 +179,29 @@ pub trait DisplayArg {
     fn fluent_arg(&self) -> FluentValue<'static>;
 }
 
+/// Any other value is shown escaped and cut ([`crate::error::shown`]): a
+/// value read from a file or typed by someone may hold a line break or be a
+/// megabyte long.
 impl<T: Display + ?Sized> DisplayArg for &Arg<'_, T> {
     fn fluent_arg(&self) -> FluentValue<'static> {
-        FluentValue::from(self.0.to_string())
+        FluentValue::from(crate::error::shown(&self.0.to_string()))
+    }
+}
+
+/// A text the program composed itself (a list of lines, a nested message):
+/// passed to a message as it is, never cut. `t!(lang, "key", list = Raw(text))`.
+pub struct Raw<T>(pub T);
+
+impl<T: Display> NumberArg for Arg<'_, Raw<T>> {
+    fn fluent_arg(&self) -> FluentValue<'static> {
+        FluentValue::from(self.0 .0.to_string())
+    }
+}
+
+/// A file path: control characters escaped, never cut.
+impl NumberArg for Arg<'_, std::path::Display<'_>> {
+    fn fluent_arg(&self) -> FluentValue<'static> {
+        FluentValue::from(crate::error::escaped(&self.0.to_string()))
     }
 }
 
@@ -398,6 +418,18 @@ mod tests {
         assert_eq!(t!(Lang::Fr, "mail-when-hours", n = 1i64), "dans 1 heure");
         assert_eq!(t!(Lang::En, "mail-when-hours", n = 1i64), "in 1 hour");
         assert_eq!(t!(Lang::En, "mail-when-days", n = 7i64), "in 7 days");
+        let carpool = |lang, count: usize| {
+            t!(
+                lang,
+                "mail-carpool",
+                names = "A",
+                count = count,
+                from_home = "d'Alès"
+            )
+        };
+        assert_eq!(carpool(Lang::Fr, 1), "A vient aussi d'Alès.");
+        assert_eq!(carpool(Lang::Fr, 2), "A viennent aussi d'Alès.");
+        assert_eq!(carpool(Lang::En, 2), "A also come d'Alès.");
     }
 
     #[test]

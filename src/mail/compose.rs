@@ -19,18 +19,50 @@ use crate::t;
 /// How long a session lasts in calendars (the files give only its start).
 pub const SESSION_HOURS: i64 = 3;
 
-/// The template files, by name: `<lang>/subject.txt`, `<lang>/body.txt`,
-/// `<lang>/body.html`.
+/// The template files, by name. The built-in ones hold no language: their
+/// text comes from the Fluent catalogs through `t("key", name=value…)`
+/// (locales/<lang>/mail-body.ftl). An association overrides one with
+/// `templates/<lang>/<name>` in its data directory, which may call `t` too.
 pub const TEMPLATE_NAMES: &[&str] = &["subject.txt", "body.txt", "body.html"];
 
 const BUILT_IN: &[(&str, &str)] = &[
-    ("fr/subject.txt", include_str!("templates/fr/subject.txt")),
-    ("fr/body.txt", include_str!("templates/fr/body.txt")),
-    ("fr/body.html", include_str!("templates/fr/body.html")),
-    ("en/subject.txt", include_str!("templates/en/subject.txt")),
-    ("en/body.txt", include_str!("templates/en/body.txt")),
-    ("en/body.html", include_str!("templates/en/body.html")),
+    ("subject.txt", include_str!("templates/subject.txt")),
+    ("body.txt", include_str!("templates/body.txt")),
+    ("body.html", include_str!("templates/body.html")),
 ];
+
+/// The templates' `t("key", name=value…)`: a message of the catalogs in the
+/// emails' language. Numbers stay numbers, so plural selectors work.
+fn template_t(
+    lang: Lang,
+) -> impl Fn(&str, minijinja::value::Kwargs) -> std::result::Result<String, minijinja::Error>
+       + Send
+       + Sync
+       + 'static {
+    move |key: &str, kwargs: minijinja::value::Kwargs| {
+        let mut args = Vec::new();
+        for name in kwargs.args() {
+            let value: minijinja::Value = kwargs.get(name)?;
+            let fluent = match f64::try_from(value.clone()) {
+                Ok(n) if value.kind() == minijinja::value::ValueKind::Number => {
+                    fluent_bundle::FluentValue::from(n)
+                }
+                _ if value.is_none() || value.is_undefined() => {
+                    fluent_bundle::FluentValue::from(String::new())
+                }
+                _ => fluent_bundle::FluentValue::from(value.to_string()),
+            };
+            args.push((name, fluent));
+        }
+        if !crate::i18n::has_message(lang, key) {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("no message `{key}` in the catalogs"),
+            ));
+        }
+        Ok(crate::i18n::tr(lang, key, &args))
+    }
+}
 
 /// The data directory's template overrides: `(name, source)` for every file
 /// `templates/<lang>/<name>` that exists.
@@ -123,6 +155,8 @@ impl Composer {
         let mut env = minijinja::Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        env.add_function("t", template_t(config.association.language));
+        env.add_global("lang", config.association.language.code());
         for (name, source) in BUILT_IN {
             env.add_template(name, source)
                 .map_err(|e| Error::runtime(format!("built-in template {name}: {e}")))?;
@@ -270,6 +304,7 @@ impl Composer {
             let template = self
                 .env
                 .get_template(&format!("{}/{name}", self.lang.code()))
+                .or_else(|_| self.env.get_template(name))
                 .map_err(|e| Error::runtime(e.to_string()))?;
             template.render(values).map_err(|e| {
                 Error::Invalid(vec![crate::error::Problem::new(
@@ -374,8 +409,7 @@ impl Composer {
             .unwrap_or_default();
         let home = data
             .village(&participant.village)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| participant.village.clone());
+            .map_or_else(|| participant.village.clone(), |v| v.name.clone());
         let distance = venue
             .and_then(|v| crate::rotation::distance::participant_km(data, participant, v))
             .map(|d| {
@@ -782,6 +816,47 @@ mod tests {
             sequence: 0,
             cancel_reason: None,
         }
+    }
+
+    #[test]
+    fn one_message_that_cannot_be_composed_never_stops_the_others() {
+        let mut data = dataset();
+        // Data that `check` refuses, here as if it had slipped through.
+        data.participants[0].name = "Eve\r\nBcc: victim@evil.org".into();
+        data.participants[1].email = Some("\"a,b>c\"@example.org".into());
+        let composer = Composer::new(&data.config, vec![]).unwrap();
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut batch = crate::mail::session::Batch::default();
+        for participant in &data.participants {
+            batch
+                .compose(
+                    &composer,
+                    &data,
+                    &event(),
+                    participant,
+                    Kind::Invitation,
+                    None,
+                    now,
+                )
+                .unwrap();
+        }
+        let sent: Vec<&str> = batch
+            .messages
+            .iter()
+            .map(|m| m.participant.as_str())
+            .collect();
+        assert_eq!(sent, ["gaetan"]);
+        let failed: Vec<&str> = batch
+            .unsendable
+            .iter()
+            .map(|d| d.participant.as_str())
+            .collect();
+        assert_eq!(failed, ["noemie", "francois"]);
+        assert!(batch
+            .unsendable
+            .iter()
+            .all(|d| d.status == crate::mail::send::DeliveryStatus::Failed
+                && d.error.as_deref().is_some_and(|e| !e.is_empty())));
     }
 
     #[test]

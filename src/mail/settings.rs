@@ -16,7 +16,6 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use crate::i18n::Lang;
 use crate::model::{MailSettings, Tls};
-use crate::store::load::parse_smtp_url;
 use crate::store::DataDir;
 use crate::t;
 
@@ -37,7 +36,7 @@ pub struct RawExtra {
 /// problems as (key, message).
 pub fn check(mail: &mut MailSettings, raw: RawExtra, lang: Lang) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
-    if let Some((_, host, port)) = mail.smtp_url.as_deref().and_then(parse_smtp_url) {
+    if let Some((host, port)) = mail.smtp_url.as_ref().map(|u| (u.host.clone(), u.port)) {
         let key = if raw.tls_given { "tls" } else { "smtp_url" };
         match (port, mail.tls) {
             (465, Tls::Starttls) => {
@@ -299,14 +298,9 @@ pub fn hello_name(mail: &MailSettings, from_domain: &str) -> String {
 }
 
 fn machine_name() -> String {
-    let mut buffer = [0u8; 256];
-    // SAFETY: gethostname writes at most `len` bytes into the buffer.
-    let rc = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) };
-    if rc != 0 {
-        return String::new();
-    }
-    let end = buffer.iter().position(|b| *b == 0).unwrap_or(buffer.len());
-    String::from_utf8_lossy(&buffer[..end]).into_owned()
+    hostname::get()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Where the sendmail command is: as written when it holds a `/`, else the
@@ -349,7 +343,7 @@ mod tests {
 
     fn mail_with(url: &str, tls: Tls) -> MailSettings {
         let mut mail = crate::model::Config::default().mail;
-        mail.smtp_url = Some(url.into());
+        mail.smtp_url = crate::model::SmtpUrl::parse(url);
         mail.tls = tls;
         mail
     }

@@ -6,9 +6,45 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use crate::harness::{stderr, stdout, TestEnv};
-use crate::invite::{invitees, journal_lines, schedule, smtp_env, write_config, NOW};
-use crate::mailserver::{MailServer, Part};
+use crate::harness::{jelly_bin, MailServer, Part, TestEnv, DATE, NOW};
+
+/// The demo association sending through `url` (no fixed --now: each run
+/// gives its own).
+pub fn smtp_env(url: &str) -> TestEnv {
+    let env = TestEnv::demo();
+    env.mail_config(url, "");
+    env
+}
+
+/// Schedules the mail tests' session at Anduze, as seen at [`NOW`].
+pub fn schedule(env: &TestEnv) -> String {
+    let out = env
+        .run(&[
+            "--now",
+            NOW,
+            "schedule",
+            "--date",
+            DATE,
+            "--venue",
+            "anduze-mediatheque",
+        ])
+        .output();
+    assert!(out.success(), "{}", out.stderr);
+    out.stdout.trim().to_string()
+}
+
+/// The journal's outcome lines (sent, failed), without the attempts.
+pub fn journal(env: &TestEnv, id: &str) -> Vec<serde_json::Value> {
+    env.journal(id)
+        .into_iter()
+        .filter(|l| l["outcome"] != "attempt")
+        .collect()
+}
+
+/// Every line of the journal, attempts included.
+pub fn journal_lines(env: &TestEnv, id: &str) -> Vec<serde_json::Value> {
+    env.journal(id)
+}
 
 /// A small deterministic generator for the kill moments (xorshift).
 struct Moments(u64);
@@ -28,17 +64,16 @@ fn twenty_kills_against_a_stalling_server_leave_one_message_id_per_person() {
     // The server sits on each message after the end of DATA, the moment
     // where a kill leaves the sender unsure.
     server.set_delay(Duration::from_millis(250));
-    let env = smtp_env(&server.url(), "");
-    write_config(&env, &server.url(), "");
+    let env = smtp_env(&server.url());
     let config = env
         .read("jelly.toml")
         .replace("connections = 4", "connections = 8");
-    env.write("jelly.toml", &config);
+    env.write("jelly.toml", config);
     let id = schedule(&env);
-    let expected = invitees(&env);
+    let expected = env.invitees();
     let mut moments = Moments(0x9E37_79B9_7F4A_7C15);
     for _ in 0..20 {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jelly"))
+        let mut child = std::process::Command::new(jelly_bin())
             .env_clear()
             .arg("--data")
             .arg(env.path())
@@ -56,12 +91,8 @@ fn twenty_kills_against_a_stalling_server_leave_one_message_id_per_person() {
     assert!(lines.iter().any(|l| attempts(&l)), "the runs got going");
 
     server.set_delay(Duration::ZERO);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.run(&["--now", NOW, "invite", &id]).output();
+    assert!(out.success(), "{}", out.stderr);
 
     // Every person: at least one message, all with one Message-ID.
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -88,9 +119,9 @@ fn twenty_kills_against_a_stalling_server_leave_one_message_id_per_person() {
     let uncertain_before = jelly::mail::journal::uncertain(&before).len();
     if uncertain_before > 0 {
         assert!(
-            stdout(&out).contains("après une interruption"),
+            out.stdout.contains("après une interruption"),
             "{uncertain_before} uncertain: {}",
-            stdout(&out)
+            out.stdout
         );
     }
 }
@@ -106,15 +137,11 @@ fn serde_lines(lines: &[serde_json::Value]) -> String {
 #[test]
 fn a_message_names_nobody_else_in_its_headers_or_calendar() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
+    let env = smtp_env(&server.url());
     let id = schedule(&env);
-    let expected = invitees(&env);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = env.invitees();
+    let out = env.run(&["--now", NOW, "invite", &id]).output();
+    assert!(out.success(), "{}", out.stderr);
     let received = server.received();
     assert_eq!(received.len(), expected.len());
     for message in &received {
@@ -147,18 +174,10 @@ fn a_message_names_nobody_else_in_its_headers_or_calendar() {
 fn an_update_shows_the_old_date_beside_the_new_and_reminders_carry_the_invitation() {
     let env = TestEnv::demo();
     let id = schedule(&env);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id, "--only", "noemie,valerie"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "reschedule", &id, "--date", "2026-12-10T18:30"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.run(&["--now", NOW, "invite", &id, "--only", "noemie,valerie"]).output();
+    assert!(out.success(), "{}", out.stderr);
+    let out = env.run(&["--now", NOW, "reschedule", &id, "--date", "2026-12-10T18:30"]).output();
+    assert!(out.success(), "{}", out.stderr);
     let outbox = |prefix: &str| -> Part {
         let name = std::fs::read_dir(env.file("outbox"))
             .unwrap()
@@ -181,12 +200,8 @@ fn an_update_shows_the_old_date_beside_the_new_and_reminders_carry_the_invitatio
     assert!(text.contains("Pour vous : dans votre village."), "{text}");
     // A reminder, a week before: the invitation again (same UID), and the
     // automatic-message mark.
-    let out = env
-        .jelly()
-        .args(["--now", "2026-12-03T19:00", "remind"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.run(&["--now", "2026-12-03T19:00", "remind"]).output();
+    assert!(out.success(), "{}", out.stderr);
     let reminder = outbox(&format!("{id}.noemie.reminder.1.7d"));
     assert_eq!(
         reminder.header("Auto-Submitted").as_deref().map(str::trim),
@@ -203,14 +218,10 @@ fn one_click_unsubscribe_links_verify_and_never_carry_the_key() {
         "[mail]",
         "[mail]\nunsubscribe_url = \"https://jelly.example.org/desinscription?t={token}\"",
     );
-    env.write("jelly.toml", &config);
+    env.write("jelly.toml", config);
     let id = schedule(&env);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id, "--only", "noemie"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.run(&["--now", NOW, "invite", &id, "--only", "noemie"]).output();
+    assert!(out.success(), "{}", out.stderr);
     let file = std::fs::read_dir(env.file("outbox"))
         .unwrap()
         .flatten()
@@ -236,27 +247,15 @@ fn one_click_unsubscribe_links_verify_and_never_carry_the_key() {
     );
     let key = env.read(".unsubscribe-key");
     assert!(!String::from_utf8_lossy(&raw).contains(key.trim()));
-    let out = env
-        .jelly()
-        .args(["unsubscribe-token", "--verify", &token])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out).trim(), "noemie");
+    let out = env.run(&["unsubscribe-token", "--verify", &token]).output();
+    assert!(out.success(), "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "noemie");
     let forged = token.replacen("noemie", "gaetan", 1);
-    let out = env
-        .jelly()
-        .args(["unsubscribe-token", "--verify", &forged])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let out = env
-        .jelly()
-        .args(["unsubscribe-token", "noemie"])
-        .output()
-        .unwrap();
+    let out = env.run(&["unsubscribe-token", "--verify", &forged]).output();
+    assert_eq!(out.code, Some(2));
+    let out = env.run(&["unsubscribe-token", "noemie"]).output();
     assert_eq!(
-        stdout(&out).lines().next(),
+        out.stdout.lines().next(),
         Some(token.as_str()),
         "the same token every time"
     );
@@ -266,19 +265,11 @@ fn one_click_unsubscribe_links_verify_and_never_carry_the_key() {
 fn the_agenda_feed_is_named_refreshed_and_keeps_a_cancelled_session() {
     let env = TestEnv::demo();
     let id = schedule(&env);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "cancel", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "agenda", "--ics"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let feed = stdout(&out);
+    let out = env.run(&["--now", NOW, "cancel", &id]).output();
+    assert!(out.success(), "{}", out.stderr);
+    let out = env.run(&["--now", NOW, "agenda", "--ics"]).output();
+    assert!(out.success(), "{}", out.stderr);
+    let feed = out.stdout;
     assert!(feed.contains("X-WR-CALNAME:Jelly Gard-Lozère"), "{feed}");
     assert!(feed.contains("REFRESH-INTERVAL;VALUE=DURATION:PT12H"));
     assert!(feed.contains("X-PUBLISHED-TTL:PT12H"));
@@ -290,12 +281,8 @@ fn the_agenda_feed_is_named_refreshed_and_keeps_a_cancelled_session() {
     let parsed: icalendar::Calendar = feed.parse().unwrap();
     assert!(!parsed.components.is_empty());
     // Once past, it leaves the feed.
-    let out = env
-        .jelly()
-        .args(["--now", "2026-12-04T09:00", "agenda", "--ics"])
-        .output()
-        .unwrap();
-    assert!(!stdout(&out).contains(&format!("UID:{id}@")));
+    let out = env.run(&["--now", "2026-12-04T09:00", "agenda", "--ics"]).output();
+    assert!(!out.stdout.contains(&format!("UID:{id}@")));
 }
 
 #[test]
@@ -314,11 +301,11 @@ fn check_refuses_the_known_wrong_port_and_tls_pairs_and_a_short_hello_name() {
     ] {
         env.write(
             "jelly.toml",
-            &base.replace("[mail]", &format!("[mail]\n{extra}")),
+            base.replace("[mail]", &format!("[mail]\n{extra}")),
         );
-        let out = env.jelly().arg("check").output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{extra}");
-        let err = stderr(&out);
+        let out = env.run(&["check"]).output();
+        assert_eq!(out.code, Some(2), "{extra}");
+        let err = out.stderr;
         assert!(
             err.contains("jelly.toml:") && err.contains(word),
             "{extra}: {err}"

@@ -12,9 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use crate::harness::{repo_root, stderr, stdout, TestEnv};
-use crate::invite::{invitees, journal, journal_lines, schedule, NOW};
-use crate::mailserver::Part;
+use crate::exactly_once::{journal, journal_lines, schedule};
+use crate::harness::{repo_root, Part, TestEnv, NOW};
 
 pub const USER: &str = "contact@jelly.example.org";
 pub const PASSWORD: &str = "jelly-test-password";
@@ -39,8 +38,8 @@ impl Mta {
             .into_iter()
             .filter(|p| !Path::new(p).exists())
             .collect();
-        // SAFETY: geteuid has no preconditions.
-        let root = unsafe { libc::geteuid() } == 0;
+        // /proc/self belongs to the process's effective user.
+        let root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
         if !missing.is_empty() || !root {
             let why = if missing.is_empty() {
                 "a private Postfix instance needs root".to_string()
@@ -144,7 +143,7 @@ fn env_for(mta: &Mta, mail: &str) -> TestEnv {
     let env = TestEnv::demo();
     env.write(
         "jelly.toml",
-        &format!(
+        format!(
             "[association]\nname = \"Jelly Gard-Lozère\"\ntimezone = \"Europe/Paris\"\n\n\
              [mail]\nfrom = \"Jelly Gard-Lozère <{USER}>\"\nconnections = 4\n\
              ca_file = \"{}\"\n{mail}",
@@ -166,14 +165,9 @@ fn postfix_delivers_every_invitation_through_submission_and_smtps() {
     let Some(mta) = Mta::start() else { return };
     let env = env_for(&mta, &submission(&mta));
     let id = schedule(&env);
-    let expected = invitees(&env);
-    let out = env
-        .jelly()
-        .env("JELLY_SMTP_PASSWORD", PASSWORD)
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = env.invitees();
+    let out = env.run(&["--now", NOW, "invite", &id]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    assert!(out.success(), "{}", out.stderr);
     let delivered = mta.wait_for(expected.len());
     let mut to: Vec<String> = delivered.iter().map(|m| delivered_to(m)).collect();
     to.sort();
@@ -197,25 +191,15 @@ fn postfix_delivers_every_invitation_through_submission_and_smtps() {
         ),
         &format!("smtp_url = \"smtps://localhost:{}\"", mta.smtps_port()),
     );
-    env.write("jelly.toml", &config);
-    let out = env
-        .jelly()
-        .env("JELLY_SMTP_PASSWORD", PASSWORD)
-        .args(["--now", NOW, "cancel", &id, "--reason", "salle inondée"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.write("jelly.toml", config);
+    let out = env.run(&["--now", NOW, "cancel", &id, "--reason", "salle inondée"]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    assert!(out.success(), "{}", out.stderr);
     let delivered = mta.wait_for(2 * expected.len());
     assert_eq!(delivered.len(), 2 * expected.len());
     // A rerun of cancel sends nothing and says everyone already has it.
-    let out = env
-        .jelly()
-        .env("JELLY_SMTP_PASSWORD", PASSWORD)
-        .args(["--now", NOW, "--format", "json", "cancel", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let out = env.run(&["--now", NOW, "--format", "json", "cancel", &id]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    assert!(out.success(), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["deliveries"].as_array().unwrap().len(), 0);
     assert_eq!(json["skipped"].as_array().unwrap().len(), expected.len());
 }
@@ -225,17 +209,12 @@ fn a_wrong_password_is_tried_once_and_journals_nothing() {
     let Some(mta) = Mta::start() else { return };
     let env = env_for(&mta, &submission(&mta));
     let id = schedule(&env);
-    let out = env
-        .jelly()
-        .env("JELLY_SMTP_PASSWORD", "not-the-password")
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = env.run(&["--now", NOW, "invite", &id]).env("JELLY_SMTP_PASSWORD", "not-the-password").output();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
-        stderr(&out).contains("refusé l'identification"),
+        out.stderr.contains("refusé l'identification"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
     std::thread::sleep(Duration::from_millis(300));
     let failures = mta
@@ -261,14 +240,9 @@ fn the_ca_file_is_needed_checked_and_named() {
         .map(|l| format!("{l}\n"))
         .collect();
     env.write("jelly.toml", &without);
-    let out = env
-        .jelly()
-        .env("JELLY_SMTP_PASSWORD", PASSWORD)
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    let out = env.run(&["--now", NOW, "invite", &id]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let err = out.stderr;
     assert!(err.contains("localhost") && err.contains("ca_file"), "{err}");
     assert!(journal_lines(&env, &id).is_empty());
     // A file that holds no certificate: `check` says so, exit 2.
@@ -277,12 +251,12 @@ fn the_ca_file_is_needed_checked_and_named() {
         "jelly.toml",
         &format!("{without}ca_file = \"not-a-ca.pem\"\n"),
     );
-    let out = env.jelly().arg("check").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = env.run(&["check"]).output();
+    assert_eq!(out.code, Some(2));
     assert!(
-        stderr(&out).contains("jelly.toml:") && stderr(&out).contains("aucun certificat PEM"),
+        out.stderr.contains("jelly.toml:") && out.stderr.contains("aucun certificat PEM"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
     assert!(mta.delivered().is_empty());
 }
@@ -319,19 +293,15 @@ fn dkim_signatures_verify_with_dkimpy() {
             .status()
             .unwrap();
         assert!(status.success());
-        let out = env.jelly().arg("check").output().unwrap();
-        assert!(out.status.success(), "{algorithm}: {}", stderr(&out));
+        let out = env.run(&["check"]).output();
+        assert!(out.success(), "{algorithm}: {}", out.stderr);
         let id = schedule(&env);
         let inbox = mta.path().join("mail/example.org/all/new");
         for old in std::fs::read_dir(&inbox).into_iter().flatten().flatten() {
             std::fs::remove_file(old.path()).unwrap();
         }
-        let out = env
-            .jelly()
-            .args(["--now", NOW, "invite", &id, "--only", "noemie"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
+        let out = env.run(&["--now", NOW, "invite", &id, "--only", "noemie"]).output();
+        assert!(out.success(), "{}", out.stderr);
         let delivered = mta.wait_for(1);
         assert_eq!(delivered.len(), 1, "{algorithm}");
         let message = &delivered[0];
@@ -417,16 +387,9 @@ fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
     }
     let env = env_for(&mta, "transport = \"sendmail\"\n");
     let id = schedule(&env);
-    let expected = invitees(&env);
-    let out = env
-        .jelly()
-        // cron's PATH: sendmail lives in /usr/sbin, which it lacks.
-        .env("PATH", "/usr/bin:/bin")
-        .env("MAIL_CONFIG", mta.path().join("etc"))
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = env.invitees();
+    let out = env.run(&["--now", NOW, "invite", &id]).env("PATH", "/usr/bin:/bin").output();
+    assert!(out.success(), "{}", out.stderr);
     let delivered = mta.wait_for(expected.len());
     let counts: BTreeMap<String, usize> = delivered.iter().fold(BTreeMap::new(), |mut m, r| {
         *m.entry(delivered_to(r)).or_default() += 1;
@@ -440,16 +403,11 @@ fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
         "jelly.toml",
         &format!("{config}sendmail_command = \"no-such-sendmail\"\n"),
     );
-    let out = env
-        .jelly()
-        .env("PATH", "/usr/bin:/bin")
-        .args(["--now", NOW, "invite", &id, "--resend", "--only", "noemie"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = env.run(&["--now", NOW, "invite", &id, "--resend", "--only", "noemie"]).env("PATH", "/usr/bin:/bin").output();
+    assert_eq!(out.code, Some(1));
     assert!(
-        stderr(&out).contains("no-such-sendmail") && stderr(&out).contains("/usr/sbin"),
+        out.stderr.contains("no-such-sendmail") && out.stderr.contains("/usr/sbin"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
 }
