@@ -57,7 +57,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             .iter()
             .filter(|e| {
                 args.all
-                    || (matches!(e.status, Status::Planned | Status::Cancelled) && e.date >= ctx.now)
+                    || (matches!(e.status, Status::Planned | Status::Cancelled)
+                        && e.date >= ctx.now)
             })
             .map(|e| composer.calendar_event(&data, e, None, ctx.now_utc))
             .collect();

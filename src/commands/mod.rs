@@ -2,7 +2,6 @@
 //! returns an [`Output`] for the output module to print.
 
 pub mod agenda;
-pub mod unsubscribe_token;
 pub mod attend;
 pub mod cancel;
 pub mod check;
@@ -18,6 +17,7 @@ pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
 pub mod stats;
+pub mod unsubscribe_token;
 pub mod venue;
 pub mod village;
 

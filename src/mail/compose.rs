@@ -2,7 +2,6 @@
 //! directory's `templates/<lang>/` overrides), one personalised message per
 //! participant, its calendar part, and the MIME bytes ready for a transport.
 
-
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -711,7 +710,9 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     builder = match parts.unsubscribe_url {
         Some(url) => builder
             .header(ListUnsubscribe(format!("<{url}>, {mailto}")))
-            .header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_string())),
+            .header(ListUnsubscribePost(
+                "List-Unsubscribe=One-Click".to_string(),
+            )),
         None => builder.header(ListUnsubscribe(mailto)),
     };
     let message = match parts.ics {

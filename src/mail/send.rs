@@ -241,8 +241,9 @@ fn entry(message: &Composed, outcome: Outcome, error: Option<String>, at: String
         error,
         date: (outcome == Outcome::Sent && matches!(message.kind, Kind::Invitation | Kind::Update))
             .then(|| message.date.clone()),
-        venue: (outcome == Outcome::Sent && matches!(message.kind, Kind::Invitation | Kind::Update))
-            .then(|| message.venue.clone()),
+        venue: (outcome == Outcome::Sent
+            && matches!(message.kind, Kind::Invitation | Kind::Update))
+        .then(|| message.venue.clone()),
     }
 }
 

@@ -201,7 +201,7 @@ fn deliver_with(
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
-            reason = reason,
+            reason = crate::i18n::Raw(crate::error::escaped(reason)),
             sent = sent,
             left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));

@@ -183,13 +183,8 @@ pub fn dkim_config(
             error = e
         )
     })?;
-    let key = signing_key(&pem).ok_or_else(|| {
-        t!(
-            lang,
-            "mail-settings-dkim-bad-key",
-            file = path.display()
-        )
-    })?;
+    let key = signing_key(&pem)
+        .ok_or_else(|| t!(lang, "mail-settings-dkim-bad-key", file = path.display()))?;
     Ok(DkimConfig::new(
         selector.to_string(),
         domain.to_string(),
@@ -254,7 +249,9 @@ impl FromPkcs1Ok for rsa::RsaPrivateKey {
 /// "60s", "2m", "90" (seconds) → seconds.
 pub fn parse_seconds(text: &str) -> Option<u64> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let n: u64 = number.parse().ok()?;
     match unit.trim() {

@@ -52,8 +52,8 @@ pub fn from_config(dir: &DataDir, config: &Config, lang: Lang) -> Result<Box<dyn
             folder: dir.resolve(&mail.outbox),
         }),
         TransportKind::Sendmail => {
-            let command = crate::mail::settings::find_sendmail(&mail.sendmail_command)
-                .map_err(|tried| {
+            let command =
+                crate::mail::settings::find_sendmail(&mail.sendmail_command).map_err(|tried| {
                     Error::runtime(t!(
                         lang,
                         "mail-transport-sendmail-not-found",
@@ -299,7 +299,7 @@ impl SmtpTransport {
                 "mail-transport-tls-failed",
                 host = self.host,
                 error = text,
-                hint = hint
+                hint = crate::i18n::Raw(hint)
             ));
         }
         SendError::Connection(format!("{}: {text}", self.url))

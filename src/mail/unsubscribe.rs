@@ -34,9 +34,11 @@ impl Key {
     pub fn load_or_create(dir: &DataDir) -> Result<Key> {
         let path = Self::path(dir);
         match std::fs::read_to_string(&path) {
-            Ok(text) => return Self::from_hex(text.trim()).ok_or_else(|| {
-                Error::runtime(format!("{}: not a key written by jelly", path.display()))
-            }),
+            Ok(text) => {
+                return Self::from_hex(text.trim()).ok_or_else(|| {
+                    Error::runtime(format!("{}: not a key written by jelly", path.display()))
+                })
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::io(path, e)),
         }
@@ -140,7 +142,10 @@ mod tests {
         let again = Key::load(&data).unwrap().unwrap();
         assert_eq!(again.token("noemie"), token);
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(Key::path(&data)).unwrap().permissions().mode();
+        let mode = std::fs::metadata(Key::path(&data))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         // Someone else's name on Noémie's MAC, a changed digit, garbage.
         let forged = token.replacen("noemie", "gaetan", 1);

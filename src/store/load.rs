@@ -367,7 +367,8 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
         Some(raw) => {
             let config = check_config(checker, &path, raw);
             // The mail settings that name files (ca_file, dkim_key_file).
-            for (key, message) in crate::mail::settings::check_files(dir, &config.mail, checker.lang)
+            for (key, message) in
+                crate::mail::settings::check_files(dir, &config.mail, checker.lang)
             {
                 checker.report(&path, path!["mail", key], message);
             }

@@ -39,7 +39,8 @@ impl Mta {
             .filter(|p| !Path::new(p).exists())
             .collect();
         // /proc/self belongs to the process's effective user.
-        let root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
+        let root =
+            std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
         if !missing.is_empty() || !root {
             let why = if missing.is_empty() {
                 "a private Postfix instance needs root".to_string()
@@ -166,7 +167,10 @@ fn postfix_delivers_every_invitation_through_submission_and_smtps() {
     let env = env_for(&mta, &submission(&mta));
     let id = schedule(&env);
     let expected = env.invitees();
-    let out = env.run(&["--now", NOW, "invite", &id]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
     assert!(out.success(), "{}", out.stderr);
     let delivered = mta.wait_for(expected.len());
     let mut to: Vec<String> = delivered.iter().map(|m| delivered_to(m)).collect();
@@ -192,12 +196,18 @@ fn postfix_delivers_every_invitation_through_submission_and_smtps() {
         &format!("smtp_url = \"smtps://localhost:{}\"", mta.smtps_port()),
     );
     env.write("jelly.toml", config);
-    let out = env.run(&["--now", NOW, "cancel", &id, "--reason", "salle inondée"]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    let out = env
+        .run(&["--now", NOW, "cancel", &id, "--reason", "salle inondée"])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
     assert!(out.success(), "{}", out.stderr);
     let delivered = mta.wait_for(2 * expected.len());
     assert_eq!(delivered.len(), 2 * expected.len());
     // A rerun of cancel sends nothing and says everyone already has it.
-    let out = env.run(&["--now", NOW, "--format", "json", "cancel", &id]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    let out = env
+        .run(&["--now", NOW, "--format", "json", "cancel", &id])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
     assert!(out.success(), "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["deliveries"].as_array().unwrap().len(), 0);
@@ -209,7 +219,10 @@ fn a_wrong_password_is_tried_once_and_journals_nothing() {
     let Some(mta) = Mta::start() else { return };
     let env = env_for(&mta, &submission(&mta));
     let id = schedule(&env);
-    let out = env.run(&["--now", NOW, "invite", &id]).env("JELLY_SMTP_PASSWORD", "not-the-password").output();
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        .env("JELLY_SMTP_PASSWORD", "not-the-password")
+        .output();
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
         out.stderr.contains("refusé l'identification"),
@@ -240,10 +253,16 @@ fn the_ca_file_is_needed_checked_and_named() {
         .map(|l| format!("{l}\n"))
         .collect();
     env.write("jelly.toml", &without);
-    let out = env.run(&["--now", NOW, "invite", &id]).env("JELLY_SMTP_PASSWORD", PASSWORD).output();
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     let err = out.stderr;
-    assert!(err.contains("localhost") && err.contains("ca_file"), "{err}");
+    assert!(
+        err.contains("localhost") && err.contains("ca_file"),
+        "{err}"
+    );
     assert!(journal_lines(&env, &id).is_empty());
     // A file that holds no certificate: `check` says so, exit 2.
     env.write("not-a-ca.pem", "hello\n");
@@ -300,7 +319,9 @@ fn dkim_signatures_verify_with_dkimpy() {
         for old in std::fs::read_dir(&inbox).into_iter().flatten().flatten() {
             std::fs::remove_file(old.path()).unwrap();
         }
-        let out = env.run(&["--now", NOW, "invite", &id, "--only", "noemie"]).output();
+        let out = env
+            .run(&["--now", NOW, "invite", &id, "--only", "noemie"])
+            .output();
         assert!(out.success(), "{}", out.stderr);
         let delivered = mta.wait_for(1);
         assert_eq!(delivered.len(), 1, "{algorithm}");
@@ -388,7 +409,10 @@ fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
     let env = env_for(&mta, "transport = \"sendmail\"\n");
     let id = schedule(&env);
     let expected = env.invitees();
-    let out = env.run(&["--now", NOW, "invite", &id]).env("PATH", "/usr/bin:/bin").output();
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        .env("PATH", "/usr/bin:/bin")
+        .output();
     assert!(out.success(), "{}", out.stderr);
     let delivered = mta.wait_for(expected.len());
     let counts: BTreeMap<String, usize> = delivered.iter().fold(BTreeMap::new(), |mut m, r| {
@@ -403,7 +427,10 @@ fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
         "jelly.toml",
         &format!("{config}sendmail_command = \"no-such-sendmail\"\n"),
     );
-    let out = env.run(&["--now", NOW, "invite", &id, "--resend", "--only", "noemie"]).env("PATH", "/usr/bin:/bin").output();
+    let out = env
+        .run(&["--now", NOW, "invite", &id, "--resend", "--only", "noemie"])
+        .env("PATH", "/usr/bin:/bin")
+        .output();
     assert_eq!(out.code, Some(1));
     assert!(
         out.stderr.contains("no-such-sendmail") && out.stderr.contains("/usr/sbin"),
