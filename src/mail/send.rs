@@ -379,7 +379,7 @@ mod tests {
         let messages = [message("a"), message("b"), message("c")];
         let report = deliver(&transport, &messages, &path, &options, Utc::now()).unwrap();
         assert!(report.aborted.is_some());
-        assert_eq!(report.count("sent"), 1);
+        assert_eq!(report.count(DeliveryStatus::Sent), 1);
         let entries = journal::read(&path).unwrap();
         let open: Vec<&str> = journal::uncertain(&entries)
             .iter()
