@@ -411,7 +411,9 @@ fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
     let expected = env.invitees();
     let out = env
         .run(&["--now", NOW, "invite", &id])
+        // cron's PATH: sendmail lives in /usr/sbin, which it lacks.
         .env("PATH", "/usr/bin:/bin")
+        .env("MAIL_CONFIG", mta.path().join("etc"))
         .output();
     assert!(out.success(), "{}", out.stderr);
     let delivered = mta.wait_for(expected.len());
