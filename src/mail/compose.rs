@@ -445,15 +445,16 @@ impl Composer {
                         )
                     });
                 let old_venue = (*venue_id != event.venue).then(|| {
-                    data.venue(venue_id)
-                        .map(|v| {
+                    data.venue(venue_id).map_or_else(
+                        || venue_id.clone(),
+                        |v| {
                             let village = data
                                 .village(&v.village)
                                 .map(|x| x.name.clone())
                                 .unwrap_or_default();
                             format!("{}, {}", v.name, village)
-                        })
-                        .unwrap_or_else(|| venue_id.clone())
+                        },
+                    )
                 });
                 (old_date, old_venue)
             }

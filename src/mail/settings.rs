@@ -40,10 +40,10 @@ pub fn check(mail: &mut MailSettings, raw: RawExtra, lang: Lang) -> Vec<(&'stati
         let key = if raw.tls_given { "tls" } else { "smtp_url" };
         match (port, mail.tls) {
             (465, Tls::Starttls) => {
-                problems.push((key, t!(lang, "mail-settings-465-starttls", host = host)))
+                problems.push((key, t!(lang, "mail-settings-465-starttls", host = host)));
             }
             (587, Tls::Implicit) => {
-                problems.push((key, t!(lang, "mail-settings-587-implicit", host = host)))
+                problems.push((key, t!(lang, "mail-settings-587-implicit", host = host)));
             }
             _ => {}
         }
@@ -329,9 +329,7 @@ pub fn find_sendmail(command: &str) -> Result<PathBuf, Vec<PathBuf>> {
 
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt as _;
-    std::fs::metadata(path)
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
 #[cfg(test)]

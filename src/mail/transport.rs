@@ -151,11 +151,10 @@ impl SmtpTransport {
                 Tls::Wrapper(tls_parameters(&host, ca_file.as_deref(), lang)?)
             }
         };
-        let from_domain = mail
-            .from
-            .parse::<lettre::message::Mailbox>()
-            .map(|m| m.email.domain().to_string())
-            .unwrap_or_else(|_| "localhost.localdomain".to_string());
+        let from_domain = mail.from.parse::<lettre::message::Mailbox>().map_or_else(
+            |_| "localhost.localdomain".to_string(),
+            |m| m.email.domain().to_string(),
+        );
         let hello = crate::mail::settings::hello_name(mail, &from_domain);
         let mut builder = lettre::SmtpTransport::builder_dangerous(host.as_str())
             .port(port)

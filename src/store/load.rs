@@ -1012,7 +1012,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         dkim_selector: m.dkim_selector,
         dkim_key_file: m.dkim_key_file,
         unsubscribe_url: m.unsubscribe_url,
-        tls_given: tls_given,
+        tls_given,
     };
     for (key, message) in crate::mail::settings::check(&mut config.mail, extra, lang) {
         checker.report(file, path!["mail", key], message);

@@ -268,7 +268,7 @@ fn the_ca_file_is_needed_checked_and_named() {
     env.write("not-a-ca.pem", "hello\n");
     env.write(
         "jelly.toml",
-        &format!("{without}ca_file = \"not-a-ca.pem\"\n"),
+        format!("{without}ca_file = \"not-a-ca.pem\"\n"),
     );
     let out = env.run(&["check"]).output();
     assert_eq!(out.code, Some(2));
@@ -354,8 +354,7 @@ fn python_has(module: &str) -> bool {
     let ok = std::process::Command::new("python3")
         .args(["-c", &format!("import {module}")])
         .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+        .is_ok_and(|o| o.status.success());
     if !ok {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("CI=true and python3 cannot import {module}");
@@ -427,7 +426,7 @@ fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
     let config = env.read("jelly.toml");
     env.write(
         "jelly.toml",
-        &format!("{config}sendmail_command = \"no-such-sendmail\"\n"),
+        format!("{config}sendmail_command = \"no-such-sendmail\"\n"),
     );
     let out = env
         .run(&["--now", NOW, "invite", &id, "--resend", "--only", "noemie"])
