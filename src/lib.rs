@@ -5,6 +5,7 @@ pub mod bench_data;
 pub mod cli;
 pub mod commands;
 pub mod context;
+pub mod distances;
 pub mod error;
 pub mod gazetteer;
 pub mod i18n;
