@@ -38,8 +38,9 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The pairs of `data`; with `only_missing`, those distances.toml
-    /// lacks (in either direction). Villages are in villages.toml order.
+    /// The pairs of `data`, each unordered pair once; with `only_missing`,
+    /// those distances.toml lacks (in either direction). Villages are in
+    /// villages.toml order.
     pub fn new(data: &Dataset, only_missing: bool) -> Plan {
         let home: HashSet<&str> = data
             .participants
@@ -72,11 +73,15 @@ impl Plan {
             .collect();
         let mut wanted = Vec::new();
         let mut known = 0;
+        // A route serves both directions: a pair of two villages that are
+        // both homes and hosts is asked once.
+        let mut asked: HashSet<(&str, &str)> = HashSet::new();
         for (i, s) in all_sources.iter().enumerate() {
             for (j, d) in all_destinations.iter().enumerate() {
-                if s.id == d.id {
+                if s.id == d.id || asked.contains(&(d.id.as_str(), s.id.as_str())) {
                     continue;
                 }
+                asked.insert((s.id.as_str(), d.id.as_str()));
                 if only_missing && data.route(&s.id, &d.id).is_some() {
                     known += 1;
                     continue;

@@ -8,6 +8,7 @@ mod agenda;
 mod attend;
 mod bad_inputs;
 mod completions;
+mod distances;
 mod foundation;
 mod invite;
 mod languages;
