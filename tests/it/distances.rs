@@ -725,6 +725,9 @@ fn bench_fetch_and_next_at_association_scale() {
     ])
     .at(NOW);
     let started = Instant::now();
+    env.ok(&["next"]);
+    let next_without = started.elapsed();
+    let started = Instant::now();
     let report = env.json(&["distances", "fetch", "--url", &osrm.url()]);
     let fetch = started.elapsed();
     let started = Instant::now();
@@ -733,7 +736,7 @@ fn bench_fetch_and_next_at_association_scale() {
     let mut file = std::io::stderr();
     let _ = writeln!(
         file,
-        "fetch: {} pairs in {} requests, {:?}; next with {} routes: {:?}",
-        report["pairs"], report["requests"], fetch, report["added"], next
+        "fetch: {} pairs in {} requests, {:?}; next without routes: {:?}, with {} routes: {:?}",
+        report["pairs"], report["requests"], fetch, next_without, report["added"], next
     );
 }
