@@ -242,7 +242,7 @@ pub fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged, Strin
     // keep everything up to its last blank line at the top of the file.
     let header = tables
         .first_mut()
-        .map(|first| split_header(first))
+        .map(split_header)
         .unwrap_or_default();
     let key = |t: &Table| (text(t, "from"), text(t, "to"));
     tables.sort_by_key(key);

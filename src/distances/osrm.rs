@@ -8,7 +8,6 @@
 //! of the chunk on every `TooBig`, then keeps the size that worked for the
 //! rest of the fetch.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -52,17 +51,10 @@ struct TableAnswer {
 
 impl Osrm {
     pub fn new(url: &str) -> Osrm {
-        let tls = ureq::tls::TlsConfig::builder()
-            .provider(ureq::tls::TlsProvider::Rustls)
-            .unversioned_rustls_crypto_provider(Arc::new(
-                rustls::crypto::aws_lc_rs::default_provider(),
-            ))
-            .build();
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .user_agent(user_agent())
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
-            .tls_config(tls)
             .build()
             .into();
         Osrm {
