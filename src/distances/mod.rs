@@ -240,10 +240,7 @@ pub fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged, Strin
     }
     // The comment that opens the file sits in the first table's prefix:
     // keep everything up to its last blank line at the top of the file.
-    let header = tables
-        .first_mut()
-        .map(split_header)
-        .unwrap_or_default();
+    let header = tables.first_mut().map(split_header).unwrap_or_default();
     let key = |t: &Table| (text(t, "from"), text(t, "to"));
     tables.sort_by_key(key);
     let mut sorted = ArrayOfTables::new();

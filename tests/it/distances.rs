@@ -701,9 +701,10 @@ fn fit_gives_the_median_detour_of_the_known_routes() {
 // ------------------------------------------------------------- benchmark
 
 /// The benchmark of docs/distances.md (ignored by `cargo test`; run with
-/// `cargo test --release --test it distances::bench -- --ignored --nocapture`):
-/// a 150-village × 50-venue association on a 20 × 20 grid map, all pairs
-/// fetched from a local osrm-routed, then `next` with the 7,450 routes.
+/// `cargo test --test it distances::bench -- --ignored --nocapture`, and
+/// `JELLY_BENCH_JELLY=target/release/jelly` to time a release build): a
+/// 150-village × 50-venue association on a 20 × 20 grid map, all pairs
+/// fetched from a local osrm-routed, then `next` with the 7,310 routes.
 #[test]
 #[ignore]
 fn bench_fetch_and_next_at_association_scale() {
@@ -713,7 +714,7 @@ fn bench_fetch_and_next_at_association_scale() {
     let osrm = Osrm::start(&bin, &osm, None);
     eprintln!("map: extract + contract + start: {:?}", started.elapsed());
     let ids: Vec<&str> = places.iter().map(|p| p.0.as_str()).collect();
-    // 150 home villages, 50 venue villages among them (every 8th).
+    // 150 home villages, 50 venue villages (every 8th of the 400).
     let homes: Vec<&str> = ids.iter().take(150).copied().collect();
     let hosts: Vec<&str> = ids.iter().step_by(8).copied().collect();
     assert_eq!(hosts.len(), 50);
@@ -722,21 +723,45 @@ fn bench_fetch_and_next_at_association_scale() {
         ("villages.toml", &villages_toml(&places)),
         ("venues.toml", &venues_toml(&hosts)),
         ("participants.toml", &participants_toml(&homes)),
-    ])
-    .at(NOW);
-    let started = Instant::now();
-    env.ok(&["next"]);
-    let next_without = started.elapsed();
-    let started = Instant::now();
-    let report = env.json(&["distances", "fetch", "--url", &osrm.url()]);
-    let fetch = started.elapsed();
-    let started = Instant::now();
-    env.ok(&["next"]);
-    let next = started.elapsed();
+    ]);
+    let jelly = std::env::var_os("JELLY_BENCH_JELLY")
+        .map(PathBuf::from)
+        .unwrap_or_else(jelly_bin);
+    let timed = |args: &[&str]| {
+        let started = Instant::now();
+        let out = Command::new(&jelly)
+            .arg("--data")
+            .arg(env.path())
+            .args(["--now", NOW, "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+            took,
+        )
+    };
+    let (_, next_without) = timed(&["next"]);
+    let (report, fetch) = timed(&["distances", "fetch", "--url", &osrm.url()]);
+    let (_, next_with) = timed(&["next"]);
+    let (_, fit) = timed(&["distances", "fit"]);
     let mut file = std::io::stderr();
     let _ = writeln!(
         file,
-        "fetch: {} pairs in {} requests, {:?}; next without routes: {:?}, with {} routes: {:?}",
-        report["pairs"], report["requests"], fetch, next_without, report["added"], next
+        "{}: fetch {} pairs in {} requests: {:?}; next without routes: {:?}, with {} routes: {:?}; fit: {:?}",
+        jelly.display(),
+        report["pairs"],
+        report["requests"],
+        fetch,
+        next_without,
+        report["added"],
+        next_with,
+        fit
     );
 }
