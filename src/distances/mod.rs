@@ -411,6 +411,42 @@ mod tests {
         assert_eq!(doc.to_string(), text);
     }
 
+    /// On the demo association: each unordered pair once, never a village
+    /// with itself; `--only-missing` leaves out exactly the pairs a route
+    /// of distances.toml covers, in either direction.
+    #[test]
+    fn the_plan_asks_each_pair_once_and_skips_known_ones() {
+        let dir = crate::store::DataDir::new(env!("CARGO_MANIFEST_DIR"));
+        let data = crate::store::load(&dir, crate::i18n::Lang::En).unwrap();
+        let ids = |plan: &Plan| -> Vec<(String, String)> {
+            plan.wanted
+                .iter()
+                .map(|&(i, j)| (plan.sources[i].id.clone(), plan.destinations[j].id.clone()))
+                .collect()
+        };
+        let all = ids(&Plan::new(&data, false));
+        let mut unordered = HashSet::new();
+        for (a, b) in &all {
+            assert_ne!(a, b);
+            let key = if a < b { (a, b) } else { (b, a) };
+            assert!(unordered.insert(key), "{a} {b} asked twice");
+        }
+        let missing = Plan::new(&data, true);
+        let known: Vec<_> = all
+            .iter()
+            .filter(|(a, b)| data.route(a, b).is_some())
+            .collect();
+        assert!(!known.is_empty());
+        assert_eq!(missing.known, known.len());
+        assert_eq!(ids(&missing).len(), all.len() - known.len());
+        for (a, b) in ids(&missing) {
+            assert!(data.route(&a, &b).is_none() && data.route(&b, &a).is_none());
+        }
+        // The route index answers both directions, first route first.
+        let first = &data.routes[0];
+        assert_eq!(data.route(&first.to, &first.from), Some(first));
+    }
+
     #[test]
     fn quantiles_are_linear_between_neighbours() {
         let v = [1.0, 2.0, 3.0, 4.0];
