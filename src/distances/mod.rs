@@ -329,12 +329,14 @@ pub struct Fit {
 /// Compares every route of `data` with the great-circle distance between
 /// its villages.
 pub fn fit(data: &Dataset) -> Fit {
+    let villages: std::collections::HashMap<&str, &crate::model::Village> =
+        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
     let mut ratios: Vec<f64> = data
         .routes
         .iter()
         .filter_map(|r| {
-            let a = data.village(&r.from)?;
-            let b = data.village(&r.to)?;
+            let a = villages.get(r.from.as_str())?;
+            let b = villages.get(r.to.as_str())?;
             let straight = haversine_km(a.lat, a.lon, b.lat, b.lon);
             (straight > 0.01).then(|| r.km / straight)
         })
