@@ -12,16 +12,16 @@ use super::{osrm, round_km, Measured, Pair, Plan};
 
 /// One problem of an imported file: line, column (1-based), message.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImportProblem {
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
+pub(crate) struct ImportProblem {
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
 }
 
 /// Routes read from a CSV whose header names the columns `from`, `to`,
 /// `km` and optionally `minutes`, in any order. `villages` are the known
 /// ids.
-pub fn csv(
+pub(crate) fn csv(
     lang: Lang,
     text: &str,
     villages: &HashSet<&str>,
@@ -70,7 +70,7 @@ pub fn csv(
                 line: Some(number),
                 column: Some(column),
                 message,
-            })
+            });
         };
         let mut village = |at: usize| match get(at) {
             Some((_, id)) if villages.contains(id) => Some(id.to_string()),
@@ -131,7 +131,7 @@ pub fn csv(
 /// the villages where active participants live, columns the villages of
 /// active venues, both in villages.toml order. The answer's shape must
 /// match, and each waypoint OSRM snapped must lie near its village.
-pub fn osrm_answer(
+pub(crate) fn osrm_answer(
     lang: Lang,
     text: &str,
     plan: &Plan,
@@ -184,7 +184,7 @@ pub fn osrm_answer(
         if let Some(waypoints) = value.get(key).and_then(|w| w.as_array()) {
             for (waypoint, point) in waypoints.iter().zip(points) {
                 let location = waypoint.get("location").and_then(|l| l.as_array());
-                if let Some([lon, lat]) = location.map(|l| l.as_slice()) {
+                if let Some([lon, lat]) = location.map(Vec::as_slice) {
                     let (Some(lon), Some(lat)) = (lon.as_f64(), lat.as_f64()) else {
                         continue;
                     };
@@ -216,4 +216,4 @@ pub fn osrm_answer(
 
 /// How far OSRM may snap a village's point to the nearest road before an
 /// imported answer is taken for the answer to another request.
-pub const SNAP_KM: f64 = 10.0;
+pub(crate) const SNAP_KM: f64 = 10.0;

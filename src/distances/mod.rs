@@ -4,8 +4,8 @@
 //! kept, and how well `[rotation] detour_factor` fits the known routes.
 //! Pure functions except [`osrm::Osrm`], which talks HTTP.
 
-pub mod import;
-pub mod osrm;
+pub(crate) mod import;
+pub(crate) mod osrm;
 
 use std::collections::HashSet;
 
@@ -17,10 +17,10 @@ use crate::rotation::haversine_km;
 
 /// A village as a routing engine sees it: an id and a point.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Point {
-    pub id: String,
-    pub lat: f64,
-    pub lon: f64,
+pub(crate) struct Point {
+    pub(crate) id: String,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
 }
 
 /// The pairs to ask for: every (village where an active participant
@@ -28,20 +28,20 @@ pub struct Point {
 /// The engine is asked for the whole `sources` × `destinations` table;
 /// `wanted` says which cells are kept.
 #[derive(Debug, Clone, Default)]
-pub struct Plan {
-    pub sources: Vec<Point>,
-    pub destinations: Vec<Point>,
+pub(crate) struct Plan {
+    pub(crate) sources: Vec<Point>,
+    pub(crate) destinations: Vec<Point>,
     /// (source index, destination index) of the pairs to write.
-    pub wanted: Vec<(usize, usize)>,
+    pub(crate) wanted: Vec<(usize, usize)>,
     /// Pairs left out because distances.toml already has them.
-    pub known: usize,
+    pub(crate) known: usize,
 }
 
 impl Plan {
     /// The pairs of `data`, each unordered pair once; with `only_missing`,
     /// those distances.toml lacks (in either direction). Villages are in
     /// villages.toml order.
-    pub fn new(data: &Dataset, only_missing: bool) -> Plan {
+    pub(crate) fn new(data: &Dataset, only_missing: bool) -> Plan {
         let home: HashSet<&str> = data
             .participants
             .iter()
@@ -114,7 +114,7 @@ impl Plan {
 
     /// The measured routes of the wanted pairs of a `matrix` answered for
     /// this plan, and the pairs the engine could not route.
-    pub fn routes(&self, matrix: &[Vec<osrm::Cell>]) -> (Vec<Measured>, Vec<Pair>) {
+    pub(crate) fn routes(&self, matrix: &[Vec<osrm::Cell>]) -> (Vec<Measured>, Vec<Pair>) {
         let mut routes = Vec::new();
         let mut unroutable = Vec::new();
         for &(i, j) in &self.wanted {
@@ -151,32 +151,32 @@ fn renumber(used: &[usize], len: usize) -> Vec<usize> {
 }
 
 /// Kilometres to the nearest 100 m, as they are written.
-pub fn round_km(km: f64) -> f64 {
+pub(crate) fn round_km(km: f64) -> f64 {
     (km * 10.0).round() / 10.0
 }
 
 /// Two villages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Pair {
-    pub from: String,
-    pub to: String,
+pub(crate) struct Pair {
+    pub(crate) from: String,
+    pub(crate) to: String,
 }
 
 /// A route to write: km to 100 m, minutes rounded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Measured {
-    pub from: String,
-    pub to: String,
-    pub km: f64,
-    pub minutes: Option<i64>,
+pub(crate) struct Measured {
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) km: f64,
+    pub(crate) minutes: Option<i64>,
 }
 
 /// What writing routes changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Merged {
-    pub added: usize,
-    pub updated: usize,
-    pub unchanged: usize,
+pub(crate) struct Merged {
+    pub(crate) added: usize,
+    pub(crate) updated: usize,
+    pub(crate) unchanged: usize,
 }
 
 /// Writes `routes` into the document of distances.toml: a pair already
@@ -185,7 +185,7 @@ pub struct Merged {
 /// routes are sorted by (from, to), the file's opening comment staying at
 /// the top. Returns `Err` with a message when `route` is not an array of
 /// tables.
-pub fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged, String> {
+pub(crate) fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged, String> {
     let root = doc.as_table_mut();
     let item = root
         .entry("route")
@@ -193,7 +193,7 @@ pub fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged, Strin
     let Some(aot) = item.as_array_of_tables_mut() else {
         return Err("`route` is not a list of [[route]] tables".into());
     };
-    let base_position = aot.iter().filter_map(|t| t.position()).min().unwrap_or(1);
+    let base_position = aot.iter().filter_map(Table::position).min().unwrap_or(1);
     let mut tables: Vec<Table> = aot.iter().cloned().collect();
     let mut merged = Merged::default();
     // Where each pair is, both directions.
@@ -312,23 +312,23 @@ fn set_number(t: &mut Table, key: &str, new: Value) -> bool {
 
 /// How the known routes compare with the great-circle distance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Fit {
+pub(crate) struct Fit {
     /// Routes compared (those between two distinct points).
-    pub routes: usize,
-    pub median: Option<f64>,
-    pub q1: Option<f64>,
-    pub q3: Option<f64>,
+    pub(crate) routes: usize,
+    pub(crate) median: Option<f64>,
+    pub(crate) q1: Option<f64>,
+    pub(crate) q3: Option<f64>,
     /// q3 − q1.
-    pub iqr: Option<f64>,
+    pub(crate) iqr: Option<f64>,
     /// The suggested `detour_factor`: the median ratio, to 0.01.
-    pub factor: Option<f64>,
+    pub(crate) factor: Option<f64>,
     /// The one in jelly.toml now.
-    pub current: f64,
+    pub(crate) current: f64,
 }
 
 /// Compares every route of `data` with the great-circle distance between
 /// its villages.
-pub fn fit(data: &Dataset) -> Fit {
+pub(crate) fn fit(data: &Dataset) -> Fit {
     let villages: std::collections::HashMap<&str, &crate::model::Village> =
         data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
     let mut ratios: Vec<f64> = data
@@ -358,7 +358,7 @@ pub fn fit(data: &Dataset) -> Fit {
 
 /// The `q` quantile of sorted values, linear between the two nearest
 /// (type 7, as R and numpy compute it by default).
-pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     if sorted.is_empty() {
         return None;
     }

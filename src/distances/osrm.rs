@@ -15,15 +15,15 @@ use serde::Deserialize;
 use super::Point;
 
 /// The largest side of a chunk asked first (OSRM's default limit).
-pub const FIRST_CHUNK: usize = 100;
+pub(crate) const FIRST_CHUNK: usize = 100;
 
 /// One cell of a table: metres and seconds, or `None` where the engine
 /// found no route.
-pub type Cell = Option<(f64, f64)>;
+pub(crate) type Cell = Option<(f64, f64)>;
 
 /// Why a fetch stopped.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FetchError {
+pub(crate) enum FetchError {
     /// The server could not be reached, or its answer was not OSRM's.
     Unreachable(String),
     /// The server answered with an error code and message.
@@ -31,11 +31,11 @@ pub enum FetchError {
 }
 
 /// An OSRM server (`http://host:port`, as given to `--url`).
-pub struct Osrm {
+pub(crate) struct Osrm {
     agent: ureq::Agent,
     base: String,
     /// How many requests were made (for reports and tests).
-    pub requests: usize,
+    pub(crate) requests: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,7 +50,7 @@ struct TableAnswer {
 }
 
 impl Osrm {
-    pub fn new(url: &str) -> Osrm {
+    pub(crate) fn new(url: &str) -> Osrm {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .user_agent(user_agent())
             .http_status_as_error(false)
@@ -66,7 +66,7 @@ impl Osrm {
 
     /// The table URL for `sources` → `destinations` (the request the
     /// fetch makes; `distances import` reads answers to it).
-    pub fn table_url(&self, sources: &[Point], destinations: &[Point]) -> String {
+    pub(crate) fn table_url(&self, sources: &[Point], destinations: &[Point]) -> String {
         table_url(&self.base, sources, destinations)
     }
 
@@ -101,7 +101,7 @@ impl Osrm {
 
     /// The whole `sources` × `destinations` matrix, in chunks, one request
     /// at a time; `progress` is told how many cells each chunk brought.
-    pub fn matrix(
+    pub(crate) fn matrix(
         &mut self,
         sources: &[Point],
         destinations: &[Point],
@@ -145,7 +145,7 @@ impl Osrm {
 }
 
 /// `jelly/0.1.0 (+https://…)`: who is asking, for the server's logs.
-pub fn user_agent() -> String {
+pub(crate) fn user_agent() -> String {
     format!(
         "jelly/{} (itinerant meetups planner; road distances for an association)",
         env!("CARGO_PKG_VERSION")
@@ -154,7 +154,7 @@ pub fn user_agent() -> String {
 
 /// `{base}/table/v1/driving/{lon,lat;…}?sources=…&destinations=…&annotations=distance,duration`:
 /// the sources' points first, then the destinations'.
-pub fn table_url(base: &str, sources: &[Point], destinations: &[Point]) -> String {
+pub(crate) fn table_url(base: &str, sources: &[Point], destinations: &[Point]) -> String {
     let coordinates: Vec<String> = sources
         .iter()
         .chain(destinations)
@@ -174,7 +174,7 @@ pub fn table_url(base: &str, sources: &[Point], destinations: &[Point]) -> Strin
 
 /// What an OSRM table answer says.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Table(Vec<Vec<Cell>>),
     TooBig,
     Refused { code: String, message: String },
@@ -182,7 +182,7 @@ pub enum Parsed {
 
 /// Reads an OSRM table answer of `rows` × `columns` cells (metres and
 /// seconds). An answer of another shape, or without distances, is an error.
-pub fn parse_table(body: &str, rows: usize, columns: usize) -> Result<Parsed, String> {
+pub(crate) fn parse_table(body: &str, rows: usize, columns: usize) -> Result<Parsed, String> {
     let answer: TableAnswer =
         serde_json::from_str(body).map_err(|e| format!("not an OSRM answer ({e})"))?;
     if answer.code == "TooBig" {

@@ -724,9 +724,7 @@ fn bench_fetch_and_next_at_association_scale() {
         ("venues.toml", &venues_toml(&hosts)),
         ("participants.toml", &participants_toml(&homes)),
     ]);
-    let jelly = std::env::var_os("JELLY_BENCH_JELLY")
-        .map(PathBuf::from)
-        .unwrap_or_else(jelly_bin);
+    let jelly = std::env::var_os("JELLY_BENCH_JELLY").map_or_else(jelly_bin, PathBuf::from);
     let timed = |args: &[&str]| {
         let started = Instant::now();
         let out = Command::new(&jelly)
