@@ -8,6 +8,7 @@ pub mod bench_data;
 pub(crate) mod cli;
 pub mod commands;
 pub(crate) mod context;
+pub(crate) mod distances;
 pub mod error;
 pub(crate) mod gazetteer;
 pub(crate) mod geo;

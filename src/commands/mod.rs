@@ -6,6 +6,7 @@ pub mod attend;
 pub mod cancel;
 pub mod check;
 pub mod completions;
+pub mod distances;
 pub mod init;
 pub mod invite;
 pub mod map;
@@ -38,6 +39,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Venue(command) => venue::run(command, ctx),
         Command::Participants(args) => participant::list(args, ctx),
         Command::Participant(command) => participant::run(command, ctx),
+        Command::Distances(command) => distances::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Invite(args) => invite::run(args, ctx),

@@ -67,7 +67,7 @@ fn later_reminder_sent(
                 .find(|s| s.to_string() == name)
                 .copied()
                 .or_else(|| crate::model::duration::Span::parse(name).ok());
-            span.and_then(|s| s.fixed())
+            span.and_then(crate::model::duration::Span::fixed)
         })
         .any(|sent| sent < offset)
 }

@@ -77,7 +77,7 @@ impl Batch {
             Ok(Err(e)) => e.to_string(),
             Err(panic) => panic
                 .downcast_ref::<&str>()
-                .map(|s| s.to_string())
+                .map(ToString::to_string)
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "the message could not be composed".to_string()),
         };

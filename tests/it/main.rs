@@ -11,6 +11,7 @@ mod agenda;
 mod attend;
 mod bad_inputs;
 mod completions;
+mod distances;
 mod foundation;
 mod hardening;
 mod invite;
