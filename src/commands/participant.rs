@@ -105,6 +105,8 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         active: true,
         profession: args.profession.filter(|p| !p.trim().is_empty()),
         joined: Some(ctx.now.date()),
+        mail: true,
+        bounced: None,
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;

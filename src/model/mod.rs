@@ -42,6 +42,23 @@ pub struct Participant {
     pub active: bool,
     pub profession: Option<String>,
     pub joined: Option<NaiveDate>,
+    /// `mail = false`: asked for no more email (they still count).
+    pub mail: bool,
+    /// When their address bounced for good; no email until it is removed.
+    pub bounced: Option<NaiveDate>,
+}
+
+impl Participant {
+    /// Why no email goes to them: "bounced" or "unsubscribed", else `None`.
+    pub fn no_mail_reason(&self) -> Option<&'static str> {
+        if self.bounced.is_some() {
+            Some("bounced")
+        } else if !self.mail {
+            Some("unsubscribed")
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,6 +238,19 @@ pub struct Config {
     pub association: AssociationSettings,
     pub rotation: RotationSettings,
     pub mail: MailSettings,
+    pub inbox: InboxSettings,
+}
+
+/// `[inbox]`: the mailbox `jelly inbox` reads (IMAP or a Maildir).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InboxSettings {
+    pub imap_url: Option<String>,
+    pub maildir: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub folder: String,
+    pub done_folder: String,
+    pub ca_file: Option<String>,
 }
 
 impl Default for Config {
@@ -249,6 +279,11 @@ impl Default for Config {
                 reminders: vec![chrono::Duration::days(7), chrono::Duration::days(1)],
                 reminder_names: vec!["7d".to_string(), "1d".to_string()],
                 connections: 8,
+            },
+            inbox: InboxSettings {
+                folder: "INBOX".to_string(),
+                done_folder: "jelly".to_string(),
+                ..InboxSettings::default()
             },
         }
     }
