@@ -47,14 +47,16 @@ inbox-why-unknown-recipient = delivery failure for an unknown address
 inbox-why-soft-failure = temporary or unclear delivery failure
 inbox-why-unreadable = unreadable message
 # invite and remind: who gets no email any more
-inbox-skipped-no-mail = { $bounced ->
-    [0] {""}
-    [one] { $bounced } participant not emailed: their address bounced.
-   *[other] { $bounced } participants not emailed: their addresses bounced.
-}{ $unsubscribed ->
-    [0] {""}
-    [one] { $unsubscribed } participant not emailed: they asked for no more email (mail = false).
-   *[other] { $unsubscribed } participants not emailed: they asked for no more email (mail = false).
+inbox-skipped-bounced = { $count ->
+    [one] { $count } participant not emailed: their address bounced.
+   *[other] { $count } participants not emailed: their addresses bounced.
+}
+inbox-skipped-unsubscribed = { $count ->
+    [one] { $count } participant not emailed: they asked for no more email (mail = false).
+   *[other] { $count } participants not emailed: they asked for no more email (mail = false).
 }
 inbox-result-bounced = address bounced
 inbox-result-unsubscribed = wants no more email
+# jelly participants
+inbox-participant-bounced = bounced on { $date }
+inbox-participant-no-mail = wants no more email

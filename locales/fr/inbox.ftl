@@ -47,14 +47,16 @@ inbox-why-unknown-recipient = échec de remise pour une adresse inconnue
 inbox-why-soft-failure = échec de remise temporaire ou incertain
 inbox-why-unreadable = message illisible
 # invite and remind: who gets no email any more
-inbox-skipped-no-mail = { $bounced ->
-    [0] {""}
-    [one] { $bounced } participant sans e-mail : adresse en échec (bounced).
-   *[other] { $bounced } participants sans e-mail : adresse en échec (bounced).
-}{ $unsubscribed ->
-    [0] {""}
-    [one] { $unsubscribed } participant ne veut plus d'e-mail (mail = false).
-   *[other] { $unsubscribed } participants ne veulent plus d'e-mail (mail = false).
+inbox-skipped-bounced = { $count ->
+    [one] { $count } participant sans e-mail : adresse en échec (bounced).
+   *[other] { $count } participants sans e-mail : adresse en échec (bounced).
+}
+inbox-skipped-unsubscribed = { $count ->
+    [one] { $count } participant ne veut plus d'e-mail (mail = false).
+   *[other] { $count } participants ne veulent plus d'e-mail (mail = false).
 }
 inbox-result-bounced = adresse en échec
 inbox-result-unsubscribed = ne veut plus d'e-mail
+# jelly participants
+inbox-participant-bounced = en échec depuis le { $date }
+inbox-participant-no-mail = ne veut plus d'e-mail

@@ -63,7 +63,7 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
             p.id.clone(),
             p.name.clone(),
             p.village.clone(),
-            output::cell(p.email.as_ref()),
+            email_cell(lang, p),
             output::cell(p.max_km),
             output::cell(p.profession.as_ref()),
             t!(lang, if p.active { "yes" } else { "no" }),
@@ -71,6 +71,23 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
     }
     output::align_right(&mut table, &[4]);
     Output::new(&data.participants, table.to_string())
+}
+
+/// The address, and whether jelly still writes to it (`bounced`, `mail = false`).
+fn email_cell(lang: crate::i18n::Lang, p: &Participant) -> String {
+    let mut cell = output::cell(p.email.as_ref());
+    let note = match (p.bounced, p.mail) {
+        (Some(date), _) => Some(t!(lang, "inbox-participant-bounced", date = date.to_string())),
+        (None, false) => Some(t!(lang, "inbox-participant-no-mail")),
+        (None, true) => None,
+    };
+    if let Some(note) = note {
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&format!("({note})"));
+    }
+    cell
 }
 
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {

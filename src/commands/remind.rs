@@ -89,6 +89,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 });
                 continue;
             }
+            if let Some(reason) = participant.no_mail_reason() {
+                skipped.push(Skipped {
+                    participant: id.clone(),
+                    reason,
+                });
+                continue;
+            }
             recipients.push(participant);
         }
         if recipients.is_empty() {

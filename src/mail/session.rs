@@ -48,7 +48,8 @@ pub fn datetime_value(date: chrono::NaiveDateTime) -> toml_edit::Value {
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
     pub participant: String,
-    /// "no_email", "already_sent" or "answered_no".
+    /// "no_email", "already_sent", "answered_no", "bounced" (their
+    /// address failed for good) or "unsubscribed" (`mail = false`).
     pub reason: &'static str,
 }
 
@@ -174,6 +175,18 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             t!(lang, "mail-result-no-email"),
         ]);
     }
+    for s in summary
+        .skipped
+        .iter()
+        .filter(|s| s.reason == "bounced" || s.reason == "unsubscribed")
+    {
+        table.add_row(vec![
+            name(&s.participant),
+            String::new(),
+            String::new(),
+            t!(lang, &format!("inbox-result-{}", s.reason)),
+        ]);
+    }
     let sent = summary
         .deliveries
         .iter()
@@ -194,8 +207,13 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         .iter()
         .filter(|s| s.reason == "no_email")
         .count();
+    let no_mail = summary
+        .skipped
+        .iter()
+        .filter(|s| s.reason == "bounced" || s.reason == "unsubscribed")
+        .count();
     let mut text = String::new();
-    if !summary.deliveries.is_empty() || no_email > 0 {
+    if !summary.deliveries.is_empty() || no_email > 0 || no_mail > 0 {
         text.push_str(&table.to_string());
         text.push('\n');
     }
@@ -209,5 +227,20 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         no_email = no_email
     ));
     text.push('\n');
+    text.push_str(&no_mail_note(lang, &summary.skipped));
+    text
+}
+
+/// One line per kind of person jelly no longer emails (bounced, mail =
+/// false), when there are any.
+pub fn no_mail_note(lang: crate::i18n::Lang, skipped: &[Skipped]) -> String {
+    let mut text = String::new();
+    for reason in ["bounced", "unsubscribed"] {
+        let count = skipped.iter().filter(|s| s.reason == reason).count();
+        if count > 0 {
+            text.push_str(&t!(lang, &format!("inbox-skipped-{reason}"), count = count));
+            text.push('\n');
+        }
+    }
     text
 }
