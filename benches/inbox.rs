@@ -175,7 +175,9 @@ fn bench(c: &mut Criterion) {
                     "{}",
                     String::from_utf8_lossy(&out.stderr)
                 );
-                let left = std::fs::read_dir(dir.path().join("Maildir/new")).unwrap().count();
+                let left = std::fs::read_dir(dir.path().join("Maildir/new"))
+                    .unwrap()
+                    .count();
                 assert_eq!(left, 700, "human messages and auto-replies stay in new/");
                 dir
             },

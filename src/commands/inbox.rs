@@ -191,9 +191,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             Action::Unsubscribe(line) => report.unsubscribed.push(line),
             Action::Ignore => {}
             Action::Person(why) => report.needs_a_person.push(PersonLine {
-                date: message.date.map(|d| {
-                    local(ctx, d).format("%Y-%m-%d %H:%M").to_string()
-                }),
+                date: message
+                    .date
+                    .map(|d| local(ctx, d).format("%Y-%m-%d %H:%M").to_string()),
                 from: message.from.clone(),
                 subject: message.subject.clone(),
                 why,
@@ -203,7 +203,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     report.rsvp = settle_rsvps(&data, rsvps);
     // Each participant once, even if several bounces named them.
     let mut seen = HashSet::new();
-    report.bounced.retain(|b| seen.insert(b.participant.clone()));
+    report
+        .bounced
+        .retain(|b| seen.insert(b.participant.clone()));
     let mut seen = HashSet::new();
     report
         .unsubscribed
@@ -308,7 +310,11 @@ impl<'a> Resolver<'a> {
         let by_email = data
             .participants
             .iter()
-            .filter_map(|p| p.email.as_ref().map(|e| (e.trim().to_lowercase(), p.id.as_str())))
+            .filter_map(|p| {
+                p.email
+                    .as_ref()
+                    .map(|e| (e.trim().to_lowercase(), p.id.as_str()))
+            })
             .collect();
         let from = &data.config.mail.from;
         let address = from
@@ -385,7 +391,12 @@ impl<'a> Resolver<'a> {
             Kind::Bounce(recipients) => {
                 let hard: Vec<_> = recipients.iter().filter(|r| r.is_hard()).collect();
                 if hard.is_empty() {
-                    return if recipients.iter().all(|r| r.action == "delayed" || r.action == "delivered" || r.action == "relayed" || r.action == "expanded") {
+                    return if recipients.iter().all(|r| {
+                        r.action == "delayed"
+                            || r.action == "delivered"
+                            || r.action == "relayed"
+                            || r.action == "expanded"
+                    }) {
                         Action::Ignore
                     } else {
                         Action::Person("soft_failure")
@@ -410,7 +421,11 @@ impl<'a> Resolver<'a> {
                 }
             }
             Kind::AutoReply => Action::Ignore,
-            Kind::Unsubscribe => match message.from.as_deref().and_then(|f| self.person(f).map(|p| (f, p))) {
+            Kind::Unsubscribe => match message
+                .from
+                .as_deref()
+                .and_then(|f| self.person(f).map(|p| (f, p)))
+            {
                 Some((address, participant)) => Action::Unsubscribe(UnsubscribedLine {
                     participant: participant.to_string(),
                     address: address.to_string(),
@@ -480,7 +495,10 @@ fn write_participants(
 ) -> Result<()> {
     let bounced: Vec<&BouncedLine> = bounced
         .iter()
-        .filter(|b| data.participant(&b.participant).is_some_and(|p| p.bounced.is_none()))
+        .filter(|b| {
+            data.participant(&b.participant)
+                .is_some_and(|p| p.bounced.is_none())
+        })
         .collect();
     let unsubscribed: Vec<&UnsubscribedLine> = unsubscribed
         .iter()
@@ -501,7 +519,11 @@ fn write_participants(
         )));
     };
     for person in people.iter_mut() {
-        let Some(id) = person.get("id").and_then(|v| v.as_str()).map(str::to_string) else {
+        let Some(id) = person
+            .get("id")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+        else {
             continue;
         };
         if let Some(b) = bounced.iter().find(|b| b.participant == id) {
@@ -563,7 +585,11 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
         text.push('\n');
     }
     if !report.bounced.is_empty() {
-        text.push_str(&t!(lang, "inbox-title-bounced", count = report.bounced.len()));
+        text.push_str(&t!(
+            lang,
+            "inbox-title-bounced",
+            count = report.bounced.len()
+        ));
         text.push('\n');
         let mut table = output::table(headers(&[
             "inbox-col-participant",

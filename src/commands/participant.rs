@@ -77,7 +77,11 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
 fn email_cell(lang: crate::i18n::Lang, p: &Participant) -> String {
     let mut cell = output::cell(p.email.as_ref());
     let note = match (p.bounced, p.mail) {
-        (Some(date), _) => Some(t!(lang, "inbox-participant-bounced", date = date.to_string())),
+        (Some(date), _) => Some(t!(
+            lang,
+            "inbox-participant-bounced",
+            date = date.to_string()
+        )),
         (None, false) => Some(t!(lang, "inbox-participant-no-mail")),
         (None, true) => None,
     };

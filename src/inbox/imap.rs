@@ -38,10 +38,7 @@ pub fn parse_url(url: &str) -> Option<(Security, String, u16)> {
     let rest = rest.trim_end_matches('/');
     let (host, port) = match rest.rsplit_once(':') {
         Some((host, port)) => (host, port.parse().ok()?),
-        None => (
-            rest,
-            if security == Security::Tls { 993 } else { 143 },
-        ),
+        None => (rest, if security == Security::Tls { 993 } else { 143 }),
     };
     if host.is_empty() || host.contains(['/', '@', ' ']) {
         return None;
@@ -85,8 +82,8 @@ impl ImapBox {
         }
         let name = ServerName::try_from(host.clone())
             .map_err(|e| Error::usage(format!("imap_url: {host}: {e}")))?;
-        let connection = rustls::ClientConnection::new(Arc::new(config), name)
-            .map_err(|e| failure("TLS", e))?;
+        let connection =
+            rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| failure("TLS", e))?;
         let stream = rustls::StreamOwned::new(connection, tcp);
         let mut client = imap::Client::new(stream);
         if security == Security::Tls {
@@ -318,7 +315,10 @@ mod tests {
             parse_url("imap://127.0.0.1:7643"),
             Some((Security::StartTls, "127.0.0.1".into(), 7643))
         );
-        assert_eq!(parse_url("imap://mail.example.org/"), Some((Security::StartTls, "mail.example.org".into(), 143)));
+        assert_eq!(
+            parse_url("imap://mail.example.org/"),
+            Some((Security::StartTls, "mail.example.org".into(), 143))
+        );
         assert_eq!(parse_url("https://imap.example.org"), None);
         assert_eq!(parse_url("imaps://"), None);
         assert_eq!(parse_url("imaps://host:port"), None);

@@ -61,13 +61,24 @@ mod tests {
         let path = dir.path().join("inbox.journal");
         assert!(read(&path).unwrap().is_empty());
         let at = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        append(&path, &[("<a@x>".into(), "rsvp"), ("fnv:00ff".into(), "needs_a_person")], at).unwrap();
+        append(
+            &path,
+            &[
+                ("<a@x>".into(), "rsvp"),
+                ("fnv:00ff".into(), "needs_a_person"),
+            ],
+            at,
+        )
+        .unwrap();
         append(&path, &[("<b@x>".into(), "bounced")], at).unwrap();
         let journal = read(&path).unwrap();
         assert_eq!(journal.len(), 3);
         assert_eq!(journal["<a@x>"], "rsvp");
         assert_eq!(journal["fnv:00ff"], "needs_a_person");
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("<a@x>\trsvp\t2027-01-15T08:00:00Z\n"), "{text}");
+        assert!(
+            text.starts_with("<a@x>\trsvp\t2027-01-15T08:00:00Z\n"),
+            "{text}"
+        );
     }
 }

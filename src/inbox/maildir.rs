@@ -19,7 +19,10 @@ impl MaildirBox {
         if !path.join("new").is_dir() || !path.join("cur").is_dir() {
             return Err(Error::io(
                 path.join("new"),
-                std::io::Error::new(std::io::ErrorKind::NotFound, "not a Maildir (no new/ or cur/)"),
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "not a Maildir (no new/ or cur/)",
+                ),
             ));
         }
         Ok(MaildirBox {
@@ -35,7 +38,8 @@ impl Mailbox for MaildirBox {
         let mut listed = Vec::new();
         for entry in self.maildir.list_new() {
             let entry = entry.map_err(|e| Error::io(self.path.join("new"), e))?;
-            self.files.insert(entry.id().to_string(), entry.path().clone());
+            self.files
+                .insert(entry.id().to_string(), entry.path().clone());
             listed.push(Listed {
                 id: entry.id().to_string(),
                 message_id: None,

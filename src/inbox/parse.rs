@@ -25,7 +25,10 @@ pub enum Kind {
     /// An iTIP REPLY (RFC 5546): someone's answer to an invitation.
     Reply(Reply),
     /// An iTIP COUNTER: someone proposes another time.
-    Counter { uid: String, proposed: Option<String> },
+    Counter {
+        uid: String,
+        proposed: Option<String>,
+    },
     /// A delivery status notification (RFC 3464), one entry per recipient.
     Bounce(Vec<Recipient>),
     /// `Auto-Submitted`, `X-Autoreply`, `Precedence: auto_reply`, out-of-office.
@@ -212,7 +215,8 @@ fn calendar(message: &mail_parser::Message) -> Option<Kind> {
         let is_calendar = ct.is_some_and(|ct| {
             let sub = ct.subtype().unwrap_or("");
             (ct.ctype().eq_ignore_ascii_case("text") && sub.eq_ignore_ascii_case("calendar"))
-                || (ct.ctype().eq_ignore_ascii_case("application") && sub.eq_ignore_ascii_case("ics"))
+                || (ct.ctype().eq_ignore_ascii_case("application")
+                    && sub.eq_ignore_ascii_case("ics"))
         }) || part
             .attachment_name()
             .is_some_and(|n| n.to_ascii_lowercase().ends_with(".ics"));
@@ -274,7 +278,8 @@ pub fn read_calendar(text: &str, method_param: Option<&str>) -> Kind {
                 .filter(|p| p.name.as_str().eq_ignore_ascii_case("ATTENDEE"))
                 .map(|p| {
                     let value = p.val.as_str().trim();
-                    let address = if value.len() >= 7 && value[..7].eq_ignore_ascii_case("mailto:") {
+                    let address = if value.len() >= 7 && value[..7].eq_ignore_ascii_case("mailto:")
+                    {
                         &value[7..]
                     } else {
                         value

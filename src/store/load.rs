@@ -919,11 +919,7 @@ fn check_inbox(checker: &mut Checker, file: &Path, raw: RawInbox) -> crate::mode
             );
         }
         if raw.maildir.is_some() {
-            checker.report(
-                file,
-                path!["inbox", "maildir"],
-                t!(lang, "inbox-err-both"),
-            );
+            checker.report(file, path!["inbox", "maildir"], t!(lang, "inbox-err-both"));
         }
     }
     crate::model::InboxSettings {

@@ -94,7 +94,11 @@ impl Dovecot {
         let is_root = unsafe { libc::geteuid() } == 0;
         let me = (unsafe { libc::geteuid() }, unsafe { libc::getegid() });
         let user_name = |uid: u32| {
-            let out = Command::new("id").arg("-un").arg(uid.to_string()).output().unwrap();
+            let out = Command::new("id")
+                .arg("-un")
+                .arg(uid.to_string())
+                .output()
+                .unwrap();
             String::from_utf8_lossy(&out.stdout).trim().to_string()
         };
         let (internal, login, mail_ids) = if is_root {
@@ -107,14 +111,21 @@ impl Dovecot {
             (user_name(me.0), user_name(me.0), me)
         };
         let group = |gid: u32| {
-            let out = Command::new("getent").args(["group", &gid.to_string()]).output().unwrap();
+            let out = Command::new("getent")
+                .args(["group", &gid.to_string()])
+                .output()
+                .unwrap();
             String::from_utf8_lossy(&out.stdout)
                 .split(':')
                 .next()
                 .unwrap_or("")
                 .to_string()
         };
-        let internal_group = if is_root { "dovecot".to_string() } else { group(me.1) };
+        let internal_group = if is_root {
+            "dovecot".to_string()
+        } else {
+            group(me.1)
+        };
         let maildir = root.join("mail").join(USER);
         for sub in ["new", "cur", "tmp"] {
             std::fs::create_dir_all(maildir.join(sub)).unwrap();
@@ -220,7 +231,11 @@ impl Dovecot {
         };
         ["new", "cur"]
             .iter()
-            .map(|sub| std::fs::read_dir(base.join(sub)).map(|d| d.count()).unwrap_or(0))
+            .map(|sub| {
+                std::fs::read_dir(base.join(sub))
+                    .map(|d| d.count())
+                    .unwrap_or(0)
+            })
             .sum()
     }
 
@@ -275,7 +290,11 @@ fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         .distinguished_name
         .push(rcgen::DnType::CommonName, "127.0.0.1");
     let cert = params.signed_by(&key, &ca, &ca_key).unwrap();
-    let paths = (dir.join("ca.pem"), dir.join("cert.pem"), dir.join("key.pem"));
+    let paths = (
+        dir.join("ca.pem"),
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+    );
     std::fs::write(&paths.0, ca.pem()).unwrap();
     std::fs::write(&paths.1, cert.pem()).unwrap();
     std::fs::write(&paths.2, key.serialize_pem()).unwrap();

@@ -61,7 +61,9 @@ fn maildir_env() -> TestEnv {
 
 /// Delivers a message to the Maildir's new/ as an MDA would.
 fn deliver(env: &TestEnv, name: &str, bytes: &[u8]) {
-    let path = env.file("Maildir/new").join(format!("1764660000.{name}.host"));
+    let path = env
+        .file("Maildir/new")
+        .join(format!("1764660000.{name}.host"));
     std::fs::write(path, bytes).unwrap();
 }
 
@@ -147,10 +149,22 @@ pub fn assert_everything_handled(env: &TestEnv, report: &serde_json::Value) {
         vec![
             ("celine".into(), "yes".into(), "2026-11-23T08:00:00".into()),
             ("edith".into(), "yes".into(), "2026-12-01T16:45:00".into()),
-            ("gaetan".into(), "maybe".into(), "2026-11-20T10:00:00".into()),
+            (
+                "gaetan".into(),
+                "maybe".into(),
+                "2026-11-20T10:00:00".into()
+            ),
             // 09:15:02 UTC is 10:15:02 in Paris.
-            ("marie-france".into(), "yes".into(), "2026-12-01T10:15:02".into()),
-            ("sebastien".into(), "maybe".into(), "2026-12-01T14:30:45".into()),
+            (
+                "marie-france".into(),
+                "yes".into(),
+                "2026-12-01T10:15:02".into()
+            ),
+            (
+                "sebastien".into(),
+                "maybe".into(),
+                "2026-12-01T14:30:45".into()
+            ),
             ("valerie".into(), "no".into(), "2026-12-01T11:02:10".into()),
         ]
     );
@@ -169,7 +183,10 @@ pub fn assert_everything_handled(env: &TestEnv, report: &serde_json::Value) {
         person(&participants, "jean-luc")["bounced"].to_string(),
         "2026-12-02"
     );
-    assert_eq!(person(&participants, "francois")["mail"].as_bool(), Some(false));
+    assert_eq!(
+        person(&participants, "francois")["mail"].as_bool(),
+        Some(false)
+    );
     assert!(person(&participants, "lucie").get("bounced").is_none());
     assert!(env
         .read("participants.toml")
@@ -210,7 +227,10 @@ fn replies_bounces_and_unsubscribes_become_data_and_the_rest_is_listed() {
     let new = files_in(&env, "new");
     assert_eq!(new.len(), 4, "{new:?}");
     for left in ["counter", "human", "out-of-office", "postfix-delayed"] {
-        assert!(new.iter().any(|n| n.contains(left)), "{left} stays: {new:?}");
+        assert!(
+            new.iter().any(|n| n.contains(left)),
+            "{left} stays: {new:?}"
+        );
     }
 
     // A rerun is a no-op: silent, and every file as it was.
@@ -227,16 +247,29 @@ fn replies_bounces_and_unsubscribes_become_data_and_the_rest_is_listed() {
         text.contains("jean-luc@example.org (en échec depuis le 2026-12-02)"),
         "{text}"
     );
-    assert!(text.contains("francois@example.org (ne veut plus d'e-mail)"), "{text}");
+    assert!(
+        text.contains("francois@example.org (ne veut plus d'e-mail)"),
+        "{text}"
+    );
     let out = env
         .jelly()
         .args(["participants", "--format", "json"])
         .output()
         .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let jean_luc = list.as_array().unwrap().iter().find(|p| p["id"] == "jean-luc").unwrap();
+    let jean_luc = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "jean-luc")
+        .unwrap();
     assert_eq!(jean_luc["bounced"], "2026-12-02");
-    let francois = list.as_array().unwrap().iter().find(|p| p["id"] == "francois").unwrap();
+    let francois = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "francois")
+        .unwrap();
     assert_eq!(francois["mail"], false);
 }
 
@@ -249,11 +282,17 @@ fn the_table_lists_answers_and_what_needs_a_person_in_french_and_english() {
     let out = inbox(&env, &["--dry-run"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Simulation : rien n'est enregistré ni déplacé."), "{text}");
+    assert!(
+        text.contains("Simulation : rien n'est enregistré ni déplacé."),
+        "{text}"
+    );
     assert!(text.contains("1 réponse enregistrée :"), "{text}");
     assert!(text.contains("Valérie"), "{text}");
     assert!(text.contains("non"), "{text}");
-    assert!(text.contains("1 message à lire par une personne :"), "{text}");
+    assert!(
+        text.contains("1 message à lire par une personne :"),
+        "{text}"
+    );
     assert!(text.contains("écrit par une personne"), "{text}");
     assert!(text.contains("1 adresse en échec définitif"), "{text}");
     // --dry-run wrote and moved nothing.
@@ -301,7 +340,9 @@ fn a_crash_between_the_write_and_the_move_handles_each_message_once() {
     assert_eq!(crashed.status.code(), Some(101));
     // The data and the journal are there, the messages still in new/.
     assert_eq!(answers(&env).len(), 2);
-    assert!(env.read("participants.toml").contains("bounced = 2026-12-02"));
+    assert!(env
+        .read("participants.toml")
+        .contains("bounced = 2026-12-02"));
     assert_eq!(files_in(&env, "new").len(), 2);
     let event = env.read(&format!("events/{EVENT}.toml"));
     let participants = env.read("participants.toml");
@@ -318,7 +359,11 @@ fn a_crash_between_the_write_and_the_move_handles_each_message_once() {
 
     let rerun = inbox(&env, &[]);
     assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
-    assert!(rerun.stdout.is_empty(), "nothing new to report: {}", stdout(&rerun));
+    assert!(
+        rerun.stdout.is_empty(),
+        "nothing new to report: {}",
+        stdout(&rerun)
+    );
     assert_eq!(env.read(&format!("events/{EVENT}.toml")), event_after_phone);
     assert_eq!(env.read("participants.toml"), participants);
     assert_eq!(files_in(&env, "new").len(), 0);
@@ -362,7 +407,10 @@ fn the_latest_answer_wins_and_a_later_recorded_one_is_kept() {
     let later = accepted
         .replace("DECLINED", "ACCEPTED")
         .replace("Declined:", "Accepted:")
-        .replace("Date: Tue, 1 Dec 2026 11:02:10", "Date: Tue, 1 Dec 2026 12:00:00")
+        .replace(
+            "Date: Tue, 1 Dec 2026 11:02:10",
+            "Date: Tue, 1 Dec 2026 12:00:00",
+        )
         .replace("<PR3P192MB0732A1B2", "<LATER0732A1B2");
     deliver(&env, "a-later", later.as_bytes());
     deliver(&env, "b-earlier", &fixture("outlook-declined.eml"));
@@ -370,7 +418,6 @@ fn the_latest_answer_wins_and_a_later_recorded_one_is_kept() {
     let old = String::from_utf8(fixture("outdated-accepted.eml"))
         .unwrap()
         .replace("celine", "gaetan")
-        .replace("2026 08:00:00", "2026 08:00:00")
         .replace("Mon, 23 Nov", "Wed, 18 Nov");
     deliver(&env, "c-old", old.as_bytes());
     let report = json(&inbox(&env, &["--format", "json"]));
@@ -382,7 +429,11 @@ fn the_latest_answer_wins_and_a_later_recorded_one_is_kept() {
     assert_eq!(valerie["answer"], "yes");
     let recorded = answers(&env);
     assert!(recorded.contains(&("valerie".into(), "yes".into(), "2026-12-01T12:00:00".into())));
-    assert!(recorded.contains(&("gaetan".into(), "maybe".into(), "2026-11-20T10:00:00".into())));
+    assert!(recorded.contains(&(
+        "gaetan".into(),
+        "maybe".into(),
+        "2026-11-20T10:00:00".into()
+    )));
 }
 
 #[test]
@@ -445,7 +496,9 @@ fn invite_and_remind_skip_bounced_and_unsubscribed_people_and_say_so() {
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
     assert_eq!(outbox.len(), 8);
-    assert!(outbox.iter().all(|m| !m.contains("To: jean-luc") && !m.contains("francois@")));
+    assert!(outbox
+        .iter()
+        .all(|m| !m.contains("To: jean-luc") && !m.contains("francois@")));
 
     let out = env
         .jelly()
@@ -459,10 +512,18 @@ fn invite_and_remind_skip_bounced_and_unsubscribed_people_and_say_so() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["participant"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .map(|s| {
+            (
+                s["participant"].as_str().unwrap(),
+                s["reason"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert!(reasons.contains(&("jean-luc", "bounced")), "{reasons:?}");
-    assert!(reasons.contains(&("francois", "unsubscribed")), "{reasons:?}");
+    assert!(
+        reasons.contains(&("francois", "unsubscribed")),
+        "{reasons:?}"
+    );
 }
 
 #[test]
@@ -488,12 +549,20 @@ fn a_missing_or_misconfigured_inbox_is_a_usage_error_and_writes_nothing() {
     let participants = env.read("participants.toml");
     env.write(
         "participants.toml",
-        &participants.replacen("joined = 2011-10-06\n", "joined = 2011-10-06\nbounced = \"hier\"\n", 1),
+        &participants.replacen(
+            "joined = 2011-10-06\n",
+            "joined = 2011-10-06\nbounced = \"hier\"\n",
+            1,
+        ),
     );
     deliver(&env, "google", &fixture("google-accepted.eml"));
     let out = inbox(&env, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("participants.toml:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("participants.toml:"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(env.read(&format!("events/{EVENT}.toml")), EVENT_FILE);
     assert_eq!(files_in(&env, "new").len(), 1);
 }

@@ -6,7 +6,9 @@
 
 use crate::dovecot::{self, Dovecot, PASSWORD, USER};
 use crate::harness::{stderr, stdout, TestEnv};
-use crate::inbox::{assert_everything_handled, fixture, inbox_env, EVENT, EVENT_FILE, FIXTURES, NOW};
+use crate::inbox::{
+    assert_everything_handled, fixture, inbox_env, EVENT, EVENT_FILE, FIXTURES, NOW,
+};
 
 /// "jelly/traité" as Dovecot's Maildir++ stores it (modified UTF-7).
 const DONE_ON_DISK: &str = ".jelly.trait&AOk-";
@@ -37,7 +39,13 @@ fn imaps_replies_become_data_and_handled_messages_are_moved() {
     server.deliver(&messages);
     let env = imap_env(&server, &server.imaps_url(), "");
     let out = inbox(&env, &["--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}\n{}", stderr(&out), server.log());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stderr(&out),
+        server.log()
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_everything_handled(&env, &report);
     assert_eq!(server.count(DONE_ON_DISK), 7, "{}", server.log());
@@ -48,7 +56,11 @@ fn imaps_replies_become_data_and_handled_messages_are_moved() {
     let before = env.snapshot();
     let again = inbox(&env, &[]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
-    assert!(again.stdout.is_empty() && again.stderr.is_empty(), "{}", stdout(&again));
+    assert!(
+        again.stdout.is_empty() && again.stderr.is_empty(),
+        "{}",
+        stdout(&again)
+    );
     assert_eq!(env.snapshot(), before);
     assert_eq!(server.count(DONE_ON_DISK), 7);
     assert_eq!(server.count(""), 4);
@@ -83,8 +95,16 @@ fn a_crash_before_the_move_is_finished_by_the_next_run() {
 /// `n` Thunderbird-shaped replies from the demo's people, each its own.
 pub fn many_replies(n: usize) -> Vec<Vec<u8>> {
     let people = [
-        "sebastien", "valerie", "marie-france", "edith", "jean-luc", "francois", "celine",
-        "noemie", "gaetan", "helene",
+        "sebastien",
+        "valerie",
+        "marie-france",
+        "edith",
+        "jean-luc",
+        "francois",
+        "celine",
+        "noemie",
+        "gaetan",
+        "helene",
     ];
     let answers = ["ACCEPTED", "DECLINED", "TENTATIVE"];
     let base = String::from_utf8(fixture("thunderbird-tentative.eml")).unwrap();
@@ -92,11 +112,19 @@ pub fn many_replies(n: usize) -> Vec<Vec<u8>> {
         .map(|i| {
             let who = people[i % people.len()];
             base.replace("sebastien@example.org", &format!("{who}@example.org"))
-                .replace("PARTSTAT=TENTATIVE", &format!("PARTSTAT={}", answers[i % 3]))
+                .replace(
+                    "PARTSTAT=TENTATIVE",
+                    &format!("PARTSTAT={}", answers[i % 3]),
+                )
                 .replace("<8f2c1d3e-", &format!("<reply-{i}-"))
                 .replace(
                     "Date: Tue, 1 Dec 2026 14:30:45",
-                    &format!("Date: Tue, 1 Dec 2026 {:02}:{:02}:{:02}", 8 + i / 3600, i / 60 % 60, i % 60),
+                    &format!(
+                        "Date: Tue, 1 Dec 2026 {:02}:{:02}:{:02}",
+                        8 + i / 3600,
+                        i / 60 % 60,
+                        i % 60
+                    ),
                 )
                 .into_bytes()
         })
@@ -121,7 +149,13 @@ fn a_thousand_messages_over_starttls_in_one_session() {
         .output()
         .unwrap();
     let took = started.elapsed();
-    assert_eq!(out.status.code(), Some(0), "{}\n{}", stderr(&out), server.log());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stderr(&out),
+        server.log()
+    );
     eprintln!("inbox: 1,000 IMAP messages over STARTTLS handled in {took:?}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The last answer of each of the ten people.
@@ -159,7 +193,11 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     let before = untrusted.snapshot();
     let out = inbox(&untrusted, &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).to_lowercase().contains("certificate"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).to_lowercase().contains("certificate"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(untrusted.snapshot(), before);
     assert_eq!(server.count(""), 1);
 
