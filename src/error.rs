@@ -56,6 +56,14 @@ pub enum Error {
     /// Something failed while running (network, disk, a child process).
     #[error("{0}")]
     Runtime(String),
+    /// The result could not be written to stdout (a full disk, a closed
+    /// file); a closed pipe is not an error (see `output::emit`).
+    #[error("{message}")]
+    Write {
+        message: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// An I/O error on a given file.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -77,7 +85,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::Usage(_) => 2,
-            Error::Runtime(_) | Error::Io { .. } => 1,
+            Error::Runtime(_) | Error::Write { .. } | Error::Io { .. } => 1,
         }
     }
 

@@ -12,12 +12,10 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::geo::KM_PER_DEGREE;
 use crate::i18n::Lang;
 use crate::model::Dataset;
 use crate::t;
-
-/// Kilometres per degree of latitude (mean Earth radius 6371.0088 km).
-const KM_PER_DEGREE: f64 = 6371.0088 * std::f64::consts::PI / 180.0;
 
 const WIDTH: f64 = 960.0;
 const MARGIN: f64 = 50.0;

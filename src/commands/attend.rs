@@ -21,18 +21,17 @@
 //! re-checking the directory, each file replaced atomically.
 
 use serde::Serialize;
-use toml_edit::{Array, Item, Value};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::{slug, Answer, Dataset, Event, Participant, Status, Village};
 use crate::output::Output;
-use crate::store::edit::EditableFile;
+use crate::store::event_file::EventFile;
 use crate::store::load::is_valid_email;
 use crate::t;
 
+use super::find_event;
 use super::participant::{add_participants, check_fields};
-use super::rsvp::find_event;
 use super::village::{append_village, check_coordinates};
 use super::{flag_error, parse_number, unknown_ref};
 
@@ -546,10 +545,10 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         }
     }
 
-    let mut file = EditableFile::open(&ctx.dir.event(&event.id))?;
-    set_string_array(&mut file, "invited", &invited);
-    set_string_array(&mut file, "attended", &attended);
-    set_status(&mut file, Status::Held);
+    let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
+    file.set_invited(&invited);
+    file.set_attended(&attended);
+    file.set_status(Status::Held);
     file.save()?;
 
     let mut walk_ins: Vec<WalkInReport> = known
@@ -612,41 +611,4 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         },
         text,
     )
-}
-
-/// Sets a top-level list of strings, in place when it exists (its comments
-/// and position are kept), else as a new key.
-fn set_string_array(file: &mut EditableFile, key: &str, items: &[String]) {
-    let root = file.doc.as_table_mut();
-    if let Some(array) = root.get_mut(key).and_then(Item::as_array_mut) {
-        let current: Vec<&str> = array.iter().filter_map(Value::as_str).collect();
-        if current == items.iter().map(String::as_str).collect::<Vec<_>>() {
-            return;
-        }
-        array.clear();
-        for item in items {
-            array.push(item.as_str());
-        }
-        return;
-    }
-    let mut array = Array::new();
-    for item in items {
-        array.push(item.as_str());
-    }
-    root.insert(key, toml_edit::value(array));
-}
-
-/// Sets `status`, keeping the comments around its value.
-fn set_status(file: &mut EditableFile, status: Status) {
-    let root = file.doc.as_table_mut();
-    match root.get_mut("status").and_then(Item::as_value_mut) {
-        Some(value) => {
-            let decor = value.decor().clone();
-            *value = Value::from(status.as_str());
-            *value.decor_mut() = decor;
-        }
-        None => {
-            root.insert("status", toml_edit::value(status.as_str()));
-        }
-    }
 }

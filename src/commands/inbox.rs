@@ -20,6 +20,7 @@ use crate::inbox::{imap::ImapBox, journal, maildir::MaildirBox, Mailbox};
 use crate::model::{Answer, Dataset, Status};
 use crate::output::{self, Output};
 use crate::store::edit::EditableFile;
+use crate::store::event_file::EventFile;
 use crate::t;
 
 #[derive(Debug, clap::Args)]
@@ -477,9 +478,9 @@ fn write_rsvps(ctx: &Context, rsvps: &[RsvpLine]) -> Result<()> {
         by_event.entry(&line.event).or_default().push(line);
     }
     for (event, lines) in by_event {
-        let mut file = EditableFile::open(&ctx.dir.event(event))?;
+        let mut file = EventFile::open(&ctx.dir.event(event))?;
         for line in lines {
-            super::rsvp::set_rsvp(ctx.lang, &mut file, &line.participant, line.answer, line.at)?;
+            file.set_rsvp(ctx.lang, &line.participant, line.answer, line.at)?;
         }
         file.save()?;
     }

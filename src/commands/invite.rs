@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::Status;
 use crate::output::Output;
 use crate::t;
@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
-    let event = session::find_event(ctx, &data, &args.event)?;
+    let event = super::find_event(ctx, &data, &args.event)?;
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
@@ -75,11 +75,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if participant.email.is_none() {
             skipped.push(Skipped {
                 participant: id.clone(),
-                reason: "no_email",
+                reason: SkipReason::NoEmail,
             });
             continue;
         }
-        if let Some(reason) = participant.no_mail_reason() {
+        if let Some(reason) = session::no_mail_reason(participant) {
             skipped.push(Skipped {
                 participant: id.clone(),
                 reason,
@@ -91,7 +91,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             Some(seq) if seq >= event.sequence && !args.resend => {
                 skipped.push(Skipped {
                     participant: id.clone(),
-                    reason: "already_sent",
+                    reason: SkipReason::AlreadySent,
                 });
                 continue;
             }
@@ -127,7 +127,7 @@ pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Res
             text.push_str(&ics.replace("\r\n", "\n"));
         }
     }
-    for s in skipped.iter().filter(|s| s.reason == "no_email") {
+    for s in skipped.iter().filter(|s| s.reason == SkipReason::NoEmail) {
         text.push_str(&format!(
             "{} : {}\n",
             s.participant,

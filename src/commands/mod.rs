@@ -127,3 +127,29 @@ pub fn new_id(
         None => Ok(crate::model::unique_slug(name, taken)),
     }
 }
+
+/// The session `id`, or a usage error naming the closest existing id.
+pub fn find_event<'a>(
+    ctx: &Context,
+    data: &'a crate::model::Dataset,
+    id: &str,
+) -> Result<&'a crate::model::Event> {
+    data.event(id).ok_or_else(|| {
+        let ids = data.events.iter().map(|e| e.id.as_str());
+        let hint = match crate::store::schema::closest(id, ids) {
+            Some(s) => crate::t!(ctx.lang, "err-unknown-ref-hint", suggestion = s),
+            None => String::new(),
+        };
+        let dir = ctx.dir.events();
+        flag_error(
+            "EVENT",
+            crate::t!(
+                ctx.lang,
+                "err-unknown-event",
+                id = id,
+                dir = dir.display(),
+                hint = hint
+            ),
+        )
+    })
+}

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::{local_to_utc, Answer, Dataset, Event, Status};
 use crate::output::Output;
 use crate::store::Lock;
@@ -37,10 +37,10 @@ pub fn due_offset(
         .mail
         .reminders
         .iter()
-        .zip(&data.config.mail.reminder_names)
-        .filter(|(offset, _)| now >= start - **offset)
-        .min_by_key(|(offset, _)| **offset)
-        .map(|(offset, name)| (name.clone(), *offset))
+        .filter_map(|span| Some((span, span.fixed()?)))
+        .filter(|(_, offset)| now >= start - *offset)
+        .min_by_key(|(_, offset)| *offset)
+        .map(|(span, offset)| (span.to_string(), offset))
 }
 
 #[derive(Debug, Serialize)]
@@ -85,11 +85,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             if participant.email.is_none() {
                 skipped.push(Skipped {
                     participant: id.clone(),
-                    reason: "no_email",
+                    reason: SkipReason::NoEmail,
                 });
                 continue;
             }
-            if let Some(reason) = participant.no_mail_reason() {
+            if let Some(reason) = session::no_mail_reason(participant) {
                 skipped.push(Skipped {
                     participant: id.clone(),
                     reason,

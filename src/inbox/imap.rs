@@ -134,7 +134,7 @@ fn tls_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
                 .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?;
         }
     }
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| failure("TLS", e))?

@@ -7,50 +7,51 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::compose::{load_overrides, Composed, Composer};
-use crate::mail::send::{self, Delivery, Options};
+use crate::mail::send::{self, Delivery, DeliveryStatus, Options};
 use crate::mail::transport;
 use crate::model::{Dataset, Event};
 use crate::output::{self, Output};
-use crate::store::edit::EditableFile;
 use crate::t;
-
-/// The session `id`, or a usage error naming the closest one.
-pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a Event> {
-    data.event(id).ok_or_else(|| {
-        let ids: Vec<&str> = data.events.iter().map(|e| e.id.as_str()).collect();
-        crate::commands::unknown_ref(ctx, "EVENT", "what-event", id, &ids)
-    })
-}
 
 /// A composer with the data directory's template overrides.
 pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
     Composer::new(&data.config, load_overrides(&ctx.dir)?)
 }
 
-/// Sets `key` in the top table, keeping the comment around an existing value.
-pub fn set_value(file: &mut EditableFile, key: &str, value: toml_edit::Value) {
-    let table = file.doc.as_table_mut();
-    let mut value = value;
-    if let Some(old) = table.get(key).and_then(|item| item.as_value()) {
-        *value.decor_mut() = old.decor().clone();
-    }
-    table.insert(key, toml_edit::Item::Value(value));
+/// Why a participant was left out of a batch (JSON: "no_email",
+/// "already_sent", "bounced", "unsubscribed").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    NoEmail,
+    AlreadySent,
+    /// Their address failed for good (`bounced = DATE`).
+    Bounced,
+    /// They asked for no more email (`mail = false`).
+    Unsubscribed,
 }
 
-/// A local date-time as a TOML local date-time value.
-pub fn datetime_value(date: chrono::NaiveDateTime) -> toml_edit::Value {
-    let text = date.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let datetime: toml_edit::Datetime = text.parse().expect("a formatted date-time parses");
-    toml_edit::Value::from(datetime)
+impl SkipReason {
+    /// The two reasons jelly stops writing to someone who has an address.
+    const NO_MORE_MAIL: [SkipReason; 2] = [SkipReason::Bounced, SkipReason::Unsubscribed];
+}
+
+/// Why jelly no longer emails `participant`, if it does not.
+pub fn no_mail_reason(participant: &crate::model::Participant) -> Option<SkipReason> {
+    if participant.bounced.is_some() {
+        Some(SkipReason::Bounced)
+    } else if !participant.mail {
+        Some(SkipReason::Unsubscribed)
+    } else {
+        None
+    }
 }
 
 /// A participant left out of a batch, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
     pub participant: String,
-    /// "no_email", "already_sent", "answered_no", "bounced" (their
-    /// address failed for good) or "unsubscribed" (`mail = false`).
-    pub reason: &'static str,
+    pub reason: SkipReason,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,16 +88,16 @@ pub fn deliver(
         )?
     };
     if let Some(reason) = &report.aborted {
-        let sent = report.count("sent");
+        let sent = report.count(DeliveryStatus::Sent);
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
             reason = reason,
             sent = sent,
-            left = messages.len() - sent - report.count("failed")
+            left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));
     }
-    let failed = report.count("failed");
+    let failed = report.count(DeliveryStatus::Failed);
     let summary = Summary {
         event: event.id.clone(),
         deliveries: report.deliveries,
@@ -107,7 +108,7 @@ pub fn deliver(
         let list: Vec<String> = summary
             .deliveries
             .iter()
-            .filter(|d| d.status == "failed")
+            .filter(|d| d.status == DeliveryStatus::Failed)
             .map(|d| {
                 format!(
                     "{} <{}>: {}",
@@ -150,13 +151,13 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     };
     for d in &summary.deliveries {
         let result = match d.status {
-            "sent" => t!(lang, "mail-result-sent"),
-            "failed" => format!(
+            DeliveryStatus::Sent => t!(lang, "mail-result-sent"),
+            DeliveryStatus::Failed => format!(
                 "{} : {}",
                 t!(lang, "mail-result-failed"),
                 d.error.clone().unwrap_or_default()
             ),
-            _ => t!(lang, "mail-result-not-sent"),
+            DeliveryStatus::NotSent => t!(lang, "mail-result-not-sent"),
         };
         let kind = match &d.offset {
             Some(offset) => format!(
@@ -167,7 +168,11 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         };
         table.add_row(vec![name(&d.participant), d.email.clone(), kind, result]);
     }
-    for s in summary.skipped.iter().filter(|s| s.reason == "no_email") {
+    for s in summary
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::NoEmail)
+    {
         table.add_row(vec![
             name(&s.participant),
             String::new(),
@@ -178,39 +183,46 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     for s in summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "bounced" || s.reason == "unsubscribed")
+        .filter(|s| SkipReason::NO_MORE_MAIL.contains(&s.reason))
     {
         table.add_row(vec![
             name(&s.participant),
             String::new(),
             String::new(),
-            t!(lang, &format!("inbox-result-{}", s.reason)),
+            t!(
+                lang,
+                if s.reason == SkipReason::Bounced {
+                    "inbox-result-bounced"
+                } else {
+                    "inbox-result-unsubscribed"
+                }
+            ),
         ]);
     }
     let sent = summary
         .deliveries
         .iter()
-        .filter(|d| d.status == "sent")
+        .filter(|d| d.status == DeliveryStatus::Sent)
         .count();
     let failed = summary
         .deliveries
         .iter()
-        .filter(|d| d.status == "failed")
+        .filter(|d| d.status == DeliveryStatus::Failed)
         .count();
     let already = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "already_sent")
+        .filter(|s| s.reason == SkipReason::AlreadySent)
         .count();
     let no_email = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "no_email")
+        .filter(|s| s.reason == SkipReason::NoEmail)
         .count();
     let no_mail = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "bounced" || s.reason == "unsubscribed")
+        .filter(|s| SkipReason::NO_MORE_MAIL.contains(&s.reason))
         .count();
     let mut text = String::new();
     if !summary.deliveries.is_empty() || no_email > 0 || no_mail > 0 {
@@ -235,10 +247,13 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
 /// false), when there are any.
 pub fn no_mail_note(lang: crate::i18n::Lang, skipped: &[Skipped]) -> String {
     let mut text = String::new();
-    for reason in ["bounced", "unsubscribed"] {
+    for (reason, key) in [
+        (SkipReason::Bounced, "inbox-skipped-bounced"),
+        (SkipReason::Unsubscribed, "inbox-skipped-unsubscribed"),
+    ] {
         let count = skipped.iter().filter(|s| s.reason == reason).count();
         if count > 0 {
-            text.push_str(&t!(lang, &format!("inbox-skipped-{reason}"), count = count));
+            text.push_str(&t!(lang, key, count = count));
             text.push('\n');
         }
     }

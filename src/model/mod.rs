@@ -8,6 +8,13 @@ use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
 
+pub mod duration;
+mod smtp_url;
+
+pub use smtp_url::SmtpUrl;
+
+use duration::{Span, Unit};
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Village {
     pub id: String,
@@ -46,19 +53,6 @@ pub struct Participant {
     pub mail: bool,
     /// When their address bounced for good; no email until it is removed.
     pub bounced: Option<NaiveDate>,
-}
-
-impl Participant {
-    /// Why no email goes to them: "bounced" or "unsubscribed", else `None`.
-    pub fn no_mail_reason(&self) -> Option<&'static str> {
-        if self.bounced.is_some() {
-            Some("bounced")
-        } else if !self.mail {
-            Some("unsubscribed")
-        } else {
-            None
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -211,24 +205,23 @@ pub struct RotationSettings {
     pub objective: Objective,
     pub cooldown: usize,
     pub detour_factor: f64,
-    /// Default spacing of a season's sessions (`plan --every`), e.g. "6w".
-    pub every: String,
+    /// Default spacing of a season's sessions (`plan --every`), e.g. `6w`.
+    pub every: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MailSettings {
     pub from: String,
     pub transport: TransportKind,
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SmtpUrl>,
     pub tls: Tls,
     pub username: Option<String>,
     pub password_command: Option<String>,
     pub outbox: String,
     pub sendmail_command: String,
-    /// Offsets before a session at which reminders go, e.g. 7 days.
-    pub reminders: Vec<chrono::Duration>,
-    /// The same offsets as written ("7d"), used as their names in the journal.
-    pub reminder_names: Vec<String>,
+    /// Offsets before a session at which reminders go, e.g. `7d`; each
+    /// one's text (`Span`'s Display) is its name in the journal.
+    pub reminders: Vec<Span>,
     /// How many SMTP connections send at once.
     pub connections: usize,
 }
@@ -265,7 +258,7 @@ impl Default for Config {
                 objective: Objective::Total,
                 cooldown: 2,
                 detour_factor: 1.3,
-                every: "6w".to_string(),
+                every: Span::new(6, Unit::Weeks),
             },
             mail: MailSettings {
                 from: "Jelly <jelly@localhost>".to_string(),
@@ -276,8 +269,7 @@ impl Default for Config {
                 password_command: None,
                 outbox: "outbox".to_string(),
                 sendmail_command: "sendmail".to_string(),
-                reminders: vec![chrono::Duration::days(7), chrono::Duration::days(1)],
-                reminder_names: vec!["7d".to_string(), "1d".to_string()],
+                reminders: vec![Span::new(7, Unit::Days), Span::new(1, Unit::Days)],
                 connections: 8,
             },
             inbox: InboxSettings {
@@ -394,22 +386,6 @@ pub fn parse_local_datetime(text: &str) -> Option<NaiveDateTime> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
-/// Parses a duration such as `7d`, `36h`, `30m`, `6w` (weeks) or `2mo`/`1m`
-/// for plans (months count as 30 days here; see the planner for calendar months).
-pub fn parse_offset(text: &str) -> Option<chrono::Duration> {
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let (number, unit) = text.split_at(split);
-    let n: i64 = number.parse().ok()?;
-    match unit {
-        "w" => Some(chrono::Duration::weeks(n)),
-        "d" => Some(chrono::Duration::days(n)),
-        "h" => Some(chrono::Duration::hours(n)),
-        "m" | "min" => Some(chrono::Duration::minutes(n)),
-        _ => None,
-    }
-}
-
 /// Converts a local time in `tz` to UTC, choosing the earlier instant in a
 /// DST overlap and shifting forward through a DST gap.
 pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
@@ -454,7 +430,7 @@ mod tests {
     }
 
     #[test]
-    fn parses_dates_and_offsets() {
+    fn parses_dates() {
         assert_eq!(
             parse_local_datetime("2026-12-01").unwrap().to_string(),
             "2026-12-01 00:00:00"
@@ -467,11 +443,6 @@ mod tests {
         );
         assert!(parse_local_datetime("2026-13-01").is_none());
         assert!(parse_local_datetime("demain").is_none());
-        assert_eq!(parse_offset("7d"), Some(chrono::Duration::days(7)));
-        assert_eq!(parse_offset("3h"), Some(chrono::Duration::hours(3)));
-        assert_eq!(parse_offset("6w"), Some(chrono::Duration::weeks(6)));
-        assert_eq!(parse_offset("d"), None);
-        assert_eq!(parse_offset("7x"), None);
     }
 
     #[test]

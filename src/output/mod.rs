@@ -1,8 +1,12 @@
 //! Rendering results: a table for people (comfy-table), JSON for programs.
 //! Commands build an [`Output`]; only this module writes to stdout.
 
+use std::io::Write;
+
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
+
+pub mod problems;
 
 use crate::context::{Context, Format};
 use crate::error::{Error, Result};
@@ -53,37 +57,51 @@ impl Output {
     }
 }
 
-/// Prints `output` in the format asked for.
-pub fn emit(ctx: &Context, output: &Output) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match ctx.format {
+/// Writes `output` to stdout in the format asked for. A write error (a
+/// full disk, `> /dev/full`) is an [`Error::Write`]; a closed pipe
+/// (`jelly next | head -1`) is a quiet success, as in ripgrep.
+pub fn emit(ctx: &Context, output: &Output) -> Result<()> {
+    let stdout = std::io::stdout();
+    match write_output(
+        &mut std::io::BufWriter::new(stdout.lock()),
+        ctx.format,
+        output,
+    ) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Write {
+            message: crate::t!(ctx.lang, "output-write-failed", error = e.to_string()),
+            source: e,
+        }),
+    }
+}
+
+/// The one place a result is written, to any writer (stdout in `emit`).
+pub fn write_output(out: &mut impl Write, format: Format, output: &Output) -> std::io::Result<()> {
+    match format {
         Format::Json => {
             if !output.json.is_null() {
-                let _ = writeln!(
-                    stdout,
-                    "{}",
-                    serde_json::to_string_pretty(&output.json).unwrap_or_default()
-                );
+                serde_json::to_writer_pretty(&mut *out, &output.json)?;
+                writeln!(out)?;
             }
         }
         Format::Csv => {
             // Commands without a CSV rendering are refused before they run
             // (commands::dispatch); this only prints what there is.
             if let Some(csv) = &output.csv {
-                let _ = write!(stdout, "{csv}");
+                write!(out, "{csv}")?;
             }
         }
         Format::Table => {
             if !output.text.is_empty() {
-                let _ = write!(stdout, "{}", output.text);
+                write!(out, "{}", output.text)?;
                 if !output.text.ends_with('\n') {
-                    let _ = writeln!(stdout);
+                    writeln!(out)?;
                 }
             }
         }
     }
-    let _ = stdout.flush();
+    out.flush()
 }
 
 /// A table in the house style: header row, light borders, wrapped to the

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Lang;
+use crate::model::duration;
 use crate::model::*;
 use crate::path;
 use crate::store::fast_participants;
@@ -781,14 +782,13 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         }
     }
     if let Some(every) = r.every {
-        if parse_offset(&every).is_none() && !every.ends_with("mo") {
-            checker.report(
+        match duration::Span::parse_spacing(&every) {
+            Ok(span) => config.rotation.every = span,
+            Err(e) => checker.report(
                 file,
                 path!["rotation", "every"],
-                t!(lang, "err-bad-offset", value = every),
-            );
-        } else {
-            config.rotation.every = every;
+                duration::spacing_error_message(lang, &every, &e),
+            ),
         }
     }
     let m = raw.mail;
@@ -819,13 +819,13 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
     }
     let mut url_host = None;
     if let Some(url) = m.smtp_url {
-        match parse_smtp_url(&url) {
-            Some((scheme, host, _port)) => {
-                if scheme == "smtps" {
+        match SmtpUrl::parse(&url) {
+            Some(parsed) => {
+                if parsed.implicit_tls {
                     config.mail.tls = Tls::Implicit;
                 }
-                url_host = Some(host);
-                config.mail.smtp_url = Some(url);
+                url_host = Some(parsed.host.clone());
+                config.mail.smtp_url = Some(parsed);
             }
             None => checker.report(
                 file,
@@ -869,14 +869,10 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
     }
     if let Some(reminders) = m.reminders {
         let mut durations = Vec::new();
-        let mut names = Vec::new();
         for (i, offset) in reminders.iter().enumerate() {
-            match parse_offset(offset) {
-                Some(d) if d > chrono::Duration::zero() => {
-                    durations.push(d);
-                    names.push(offset.trim().to_string());
-                }
-                _ => checker.report(
+            match duration::Span::parse_offset(offset) {
+                Ok(span) => durations.push(span),
+                Err(_) => checker.report(
                     file,
                     path!["mail", "reminders", i],
                     t!(lang, "err-bad-offset", value = offset),
@@ -884,7 +880,6 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             }
         }
         config.mail.reminders = durations;
-        config.mail.reminder_names = names;
     }
     if let Some(connections) = m.connections {
         if connections < 1 {
@@ -931,39 +926,6 @@ fn check_inbox(checker: &mut Checker, file: &Path, raw: RawInbox) -> crate::mode
         done_folder: raw.done_folder.unwrap_or(defaults.done_folder),
         ca_file: raw.ca_file,
     }
-}
-
-/// `smtp://host[:port]` or `smtps://host[:port]` → (scheme, host, port).
-pub fn parse_smtp_url(url: &str) -> Option<(String, String, u16)> {
-    let (scheme, rest) = url.trim().split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let default_port = match scheme.as_str() {
-        "smtp" => 587,
-        "smtps" => 465,
-        _ => return None,
-    };
-    let rest = rest.trim_end_matches('/');
-    if rest.is_empty() || rest.contains('/') || rest.contains('@') {
-        return None;
-    }
-    let (host, port) = if let Some(stripped) = rest.strip_prefix('[') {
-        let (host, after) = stripped.split_once(']')?;
-        let port = match after.strip_prefix(':') {
-            Some(p) => p.parse().ok()?,
-            None if after.is_empty() => default_port,
-            None => return None,
-        };
-        (host.to_string(), port)
-    } else {
-        match rest.rsplit_once(':') {
-            Some((host, port)) => (host.to_string(), port.parse().ok()?),
-            None => (rest.to_string(), default_port),
-        }
-    };
-    if host.is_empty() {
-        return None;
-    }
-    Some((scheme, host, port))
 }
 
 pub fn is_loopback(host: &str) -> bool {
@@ -1295,7 +1257,11 @@ fn check_event(
         checker.report(
             file,
             path!["attended"],
-            t!(lang, "err-attended-not-held", status = "cancelled"),
+            t!(
+                lang,
+                "err-attended-not-held",
+                status = Status::Cancelled.as_str()
+            ),
         );
     }
     let mut rsvp = BTreeMap::new();
@@ -1490,20 +1456,7 @@ mod tests {
     }
 
     #[test]
-    fn smtp_urls() {
-        assert_eq!(
-            parse_smtp_url("smtp://127.0.0.1:2525"),
-            Some(("smtp".into(), "127.0.0.1".into(), 2525))
-        );
-        assert_eq!(
-            parse_smtp_url("smtps://mail.example.org"),
-            Some(("smtps".into(), "mail.example.org".into(), 465))
-        );
-        assert_eq!(
-            parse_smtp_url("smtp://[::1]:25"),
-            Some(("smtp".into(), "::1".into(), 25))
-        );
-        assert_eq!(parse_smtp_url("http://x"), None);
+    fn loopback_hosts() {
         assert!(is_loopback("127.0.0.1") && is_loopback("localhost") && is_loopback("::1"));
         assert!(!is_loopback("192.168.1.2"));
     }

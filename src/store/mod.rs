@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod edit;
+pub mod event_file;
 pub mod fast_participants;
 pub mod load;
 pub mod locate;

@@ -5,7 +5,7 @@
 //! twice. The fixtures under tests/inbox/ are written from RFC 5546/6047,
 //! RFC 3464 and each client's documented shape (see tests/inbox/README.md).
 
-use crate::harness::{repo_root, stderr, stdout, TestEnv};
+use crate::harness::{repo_root, Outcome, TestEnv};
 
 pub const EVENT: &str = "2026-12-10-ales";
 pub const NOW: &str = "2026-12-03T09:00";
@@ -46,7 +46,7 @@ pub fn fixture(name: &str) -> Vec<u8> {
 pub fn inbox_env(inbox: &str) -> TestEnv {
     let env = TestEnv::demo();
     let config = env.read("jelly.toml");
-    env.write("jelly.toml", &format!("{config}\n[inbox]\n{inbox}\n"));
+    env.write("jelly.toml", format!("{config}\n[inbox]\n{inbox}\n"));
     env.write(&format!("events/{EVENT}.toml"), EVENT_FILE);
     env
 }
@@ -76,17 +76,14 @@ fn files_in(env: &TestEnv, sub: &str) -> Vec<String> {
     names
 }
 
-fn inbox(env: &TestEnv, args: &[&str]) -> std::process::Output {
-    env.jelly()
-        .args(["--now", NOW, "inbox"])
-        .args(args)
+fn inbox(env: &TestEnv, args: &[&str]) -> Outcome {
+    env.run(&[&["--now", NOW, "inbox"][..], args].concat())
         .output()
-        .unwrap()
 }
 
-fn json(out: &std::process::Output) -> serde_json::Value {
-    assert!(out.status.success(), "{}", stderr(out));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+fn json(out: &Outcome) -> serde_json::Value {
+    assert!(out.success(), "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 
 /// The answers recorded in the session file: participant → (answer, at).
@@ -236,13 +233,13 @@ fn replies_bounces_and_unsubscribes_become_data_and_the_rest_is_listed() {
     // A rerun is a no-op: silent, and every file as it was.
     let before = env.snapshot();
     let again = inbox(&env, &[]);
-    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
     assert!(again.stdout.is_empty() && again.stderr.is_empty());
     assert_eq!(env.snapshot(), before);
 
     // `jelly participants` shows who no longer gets email.
-    let out = env.jelly().args(["participants"]).output().unwrap();
-    let text = stdout(&out);
+    let out = env.run(&["participants"]).output();
+    let text = out.stdout;
     assert!(
         text.contains("jean-luc@example.org (en échec depuis le 2026-12-02)"),
         "{text}"
@@ -251,12 +248,8 @@ fn replies_bounces_and_unsubscribes_become_data_and_the_rest_is_listed() {
         text.contains("francois@example.org (ne veut plus d'e-mail)"),
         "{text}"
     );
-    let out = env
-        .jelly()
-        .args(["participants", "--format", "json"])
-        .output()
-        .unwrap();
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = env.run(&["participants", "--format", "json"]).output();
+    let list: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let jean_luc = list
         .as_array()
         .unwrap()
@@ -280,8 +273,8 @@ fn the_table_lists_answers_and_what_needs_a_person_in_french_and_english() {
         deliver(&env, name, &fixture(name));
     }
     let out = inbox(&env, &["--dry-run"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = out.stdout;
     assert!(
         text.contains("Simulation : rien n'est enregistré ni déplacé."),
         "{text}"
@@ -300,12 +293,8 @@ fn the_table_lists_answers_and_what_needs_a_person_in_french_and_english() {
     assert_eq!(files_in(&env, "new").len(), 3);
     assert!(!env.file("inbox.journal").exists());
 
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "--lang", "en", "inbox"])
-        .output()
-        .unwrap();
-    let text = stdout(&out);
+    let out = env.run(&["--now", NOW, "--lang", "en", "inbox"]).output();
+    let text = out.stdout;
     assert!(text.contains("1 answer recorded:"), "{text}");
     assert!(text.contains("1 message for a person to read:"), "{text}");
     assert!(text.contains("written by a person"), "{text}");
@@ -315,14 +304,14 @@ fn the_table_lists_answers_and_what_needs_a_person_in_french_and_english() {
 fn an_idle_inbox_is_silent() {
     let env = maildir_env();
     let out = inbox(&env, &[]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.code, Some(0));
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
     // Only what the auto-reply and the delay warning say: nothing to show.
     deliver(&env, "ooo", &fixture("out-of-office.eml"));
     deliver(&env, "delayed", &fixture("postfix-delayed.eml"));
     let out = inbox(&env, &[]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
     assert_eq!(env.read(&format!("events/{EVENT}.toml")), EVENT_FILE);
 }
 
@@ -332,12 +321,10 @@ fn a_crash_between_the_write_and_the_move_handles_each_message_once() {
     deliver(&env, "google", &fixture("google-accepted.eml"));
     deliver(&env, "bounce", &fixture("postfix-bounce.eml"));
     let crashed = env
-        .jelly()
+        .run(&["--now", NOW, "inbox"])
         .env("JELLY_INBOX_TEST_CRASH_BEFORE_MOVE", "1")
-        .args(["--now", NOW, "inbox"])
-        .output()
-        .unwrap();
-    assert_eq!(crashed.status.code(), Some(101));
+        .output();
+    assert_eq!(crashed.code, Some(101));
     // The data and the journal are there, the messages still in new/.
     assert_eq!(answers(&env).len(), 2);
     assert!(env
@@ -349,20 +336,18 @@ fn a_crash_between_the_write_and_the_move_handles_each_message_once() {
 
     // Someone answers again by phone in between: the rerun must not undo it.
     let out = env
-        .jelly()
-        .args(["--now", NOW, "rsvp", EVENT, "marie-france", "no"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+        .run(&["--now", NOW, "rsvp", EVENT, "marie-france", "no"])
+        .output();
+    assert!(out.success(), "{}", out.stderr);
     let event_after_phone = env.read(&format!("events/{EVENT}.toml"));
     assert_ne!(event_after_phone, event);
 
     let rerun = inbox(&env, &[]);
-    assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
+    assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
     assert!(
         rerun.stdout.is_empty(),
         "nothing new to report: {}",
-        stdout(&rerun)
+        rerun.stdout
     );
     assert_eq!(env.read(&format!("events/{EVENT}.toml")), event_after_phone);
     assert_eq!(env.read("participants.toml"), participants);
@@ -379,19 +364,18 @@ fn two_overlapping_runs_handle_each_message_once() {
         deliver(&env, name, &fixture(name));
     }
     let spawn = || {
-        env.jelly()
-            .args(["--now", NOW, "inbox", "--format", "json"])
+        env.run(&["--now", NOW, "inbox", "--format", "json"])
             .output()
     };
     let (first, second) = std::thread::scope(|s| {
         let a = s.spawn(spawn);
         let b = s.spawn(spawn);
-        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+        (a.join().unwrap(), b.join().unwrap())
     });
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert_eq!(second.code, Some(0), "{}", second.stderr);
     // One of them did the work and reported it; the other found it done.
-    let outputs = [stdout(&first), stdout(&second)];
+    let outputs = [first.stdout, second.stdout];
     let reports: Vec<&String> = outputs.iter().filter(|o| !o.trim().is_empty()).collect();
     assert_eq!(reports.len(), 1, "{outputs:?}");
     let report: serde_json::Value = serde_json::from_str(reports[0]).unwrap();
@@ -476,13 +460,9 @@ fn invite_and_remind_skip_bounced_and_unsubscribed_people_and_say_so() {
     deliver(&env, "bounce", &fixture("postfix-bounce.eml"));
     deliver(&env, "unsub", &fixture("unsubscribe.eml"));
     json(&inbox(&env, &["--format", "json"]));
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", EVENT])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
+    let out = env.run(&["--now", NOW, "invite", EVENT]).output();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = out.stdout;
     assert!(
         text.contains("1 participant sans e-mail : adresse en échec (bounced)."),
         "{text}"
@@ -501,12 +481,10 @@ fn invite_and_remind_skip_bounced_and_unsubscribed_people_and_say_so() {
         .all(|m| !m.contains("To: jean-luc") && !m.contains("francois@")));
 
     let out = env
-        .jelly()
-        .args(["--now", "2026-12-09T19:00", "remind", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .run(&["--now", "2026-12-09T19:00", "remind", "--format", "json"])
+        .output();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let skipped = &report["sessions"][0]["skipped"];
     let reasons: Vec<(&str, &str)> = skipped
         .as_array()
@@ -529,27 +507,27 @@ fn invite_and_remind_skip_bounced_and_unsubscribed_people_and_say_so() {
 #[test]
 fn a_missing_or_misconfigured_inbox_is_a_usage_error_and_writes_nothing() {
     let env = TestEnv::demo();
-    let out = env.jelly().args(["inbox"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("[inbox]"), "{}", stderr(&out));
+    let out = env.run(&["inbox"]).output();
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("[inbox]"), "{}", out.stderr);
 
     let env = inbox_env("imap_url = \"https://imap.example.org\"");
-    let out = env.jelly().args(["inbox"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = env.run(&["inbox"]).output();
+    assert_eq!(out.code, Some(2));
     assert!(
-        stderr(&out).contains("jelly.toml:") && stderr(&out).contains("imaps://"),
+        out.stderr.contains("jelly.toml:") && out.stderr.contains("imaps://"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
-    let out = env.jelly().args(["check"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = env.run(&["check"]).output();
+    assert_eq!(out.code, Some(2));
 
     // A bounced date that is not a date is located.
     let env = maildir_env();
     let participants = env.read("participants.toml");
     env.write(
         "participants.toml",
-        &participants.replacen(
+        participants.replacen(
             "joined = 2011-10-06\n",
             "joined = 2011-10-06\nbounced = \"hier\"\n",
             1,
@@ -557,12 +535,8 @@ fn a_missing_or_misconfigured_inbox_is_a_usage_error_and_writes_nothing() {
     );
     deliver(&env, "google", &fixture("google-accepted.eml"));
     let out = inbox(&env, &[]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("participants.toml:"),
-        "{}",
-        stderr(&out)
-    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("participants.toml:"), "{}", out.stderr);
     assert_eq!(env.read(&format!("events/{EVENT}.toml")), EVENT_FILE);
     assert_eq!(files_in(&env, "new").len(), 1);
 }

@@ -4,8 +4,8 @@
 //! server that refuses the password or an untrusted certificate: exit 1,
 //! nothing written.
 
-use crate::dovecot::{self, Dovecot, PASSWORD, USER};
-use crate::harness::{stderr, stdout, TestEnv};
+use crate::harness::dovecot::{self, Dovecot, PASSWORD, USER};
+use crate::harness::{Outcome, TestEnv};
 use crate::inbox::{
     assert_everything_handled, fixture, inbox_env, EVENT, EVENT_FILE, FIXTURES, NOW,
 };
@@ -21,13 +21,10 @@ fn imap_env(server: &Dovecot, url: &str, extra: &str) -> TestEnv {
     ))
 }
 
-fn inbox(env: &TestEnv, args: &[&str]) -> std::process::Output {
-    env.jelly()
+fn inbox(env: &TestEnv, args: &[&str]) -> Outcome {
+    env.run(&[&["--now", NOW, "inbox"][..], args].concat())
         .env("JELLY_IMAP_PASSWORD", PASSWORD)
-        .args(["--now", NOW, "inbox"])
-        .args(args)
         .output()
-        .unwrap()
 }
 
 #[test]
@@ -39,14 +36,8 @@ fn imaps_replies_become_data_and_handled_messages_are_moved() {
     server.deliver(&messages);
     let env = imap_env(&server, &server.imaps_url(), "");
     let out = inbox(&env, &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}\n{}",
-        stderr(&out),
-        server.log()
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.code, Some(0), "{}\n{}", out.stderr, server.log());
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_everything_handled(&env, &report);
     assert_eq!(server.count(DONE_ON_DISK), 7, "{}", server.log());
     assert_eq!(server.count(""), 4);
@@ -55,11 +46,11 @@ fn imaps_replies_become_data_and_handled_messages_are_moved() {
     // login and nothing moved.
     let before = env.snapshot();
     let again = inbox(&env, &[]);
-    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
     assert!(
         again.stdout.is_empty() && again.stderr.is_empty(),
         "{}",
-        stdout(&again)
+        again.stdout
     );
     assert_eq!(env.snapshot(), before);
     assert_eq!(server.count(DONE_ON_DISK), 7);
@@ -74,19 +65,17 @@ fn a_crash_before_the_move_is_finished_by_the_next_run() {
     server.deliver(&[fixture("google-accepted.eml"), fixture("human.eml")]);
     let env = imap_env(&server, &server.imaps_url(), "");
     let crashed = env
-        .jelly()
+        .run(&["--now", NOW, "inbox"])
         .env("JELLY_IMAP_PASSWORD", PASSWORD)
         .env("JELLY_INBOX_TEST_CRASH_BEFORE_MOVE", "1")
-        .args(["--now", NOW, "inbox"])
-        .output()
-        .unwrap();
-    assert_eq!(crashed.status.code(), Some(101));
+        .output();
+    assert_eq!(crashed.code, Some(101));
     assert_eq!(server.count(""), 2);
     let event = env.read(&format!("events/{EVENT}.toml"));
     assert_ne!(event, EVENT_FILE);
     let rerun = inbox(&env, &[]);
-    assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
-    assert!(rerun.stdout.is_empty(), "{}", stdout(&rerun));
+    assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
+    assert!(rerun.stdout.is_empty(), "{}", rerun.stdout);
     assert_eq!(env.read(&format!("events/{EVENT}.toml")), event);
     assert_eq!(server.count(DONE_ON_DISK), 1);
     assert_eq!(server.count(""), 1, "the human message stays in INBOX");
@@ -144,20 +133,12 @@ fn a_thousand_messages_over_starttls_in_one_session() {
     );
     let started = std::time::Instant::now();
     let out = env
-        .jelly()
-        .args(["--now", NOW, "inbox", "--format", "json"])
-        .output()
-        .unwrap();
+        .run(&["--now", NOW, "inbox", "--format", "json"])
+        .output();
     let took = started.elapsed();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}\n{}",
-        stderr(&out),
-        server.log()
-    );
+    assert_eq!(out.code, Some(0), "{}\n{}", out.stderr, server.log());
     eprintln!("inbox: 1,000 IMAP messages over STARTTLS handled in {took:?}");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     // The last answer of each of the ten people.
     assert_eq!(report["rsvp"].as_array().unwrap().len(), 10, "{report:#}");
     assert_eq!(env.read("inbox.journal").lines().count(), 1000);
@@ -175,13 +156,11 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     let env = imap_env(&server, &server.imaps_url(), "");
     let before = env.snapshot();
     let out = env
-        .jelly()
+        .run(&["--now", NOW, "inbox"])
         .env("JELLY_IMAP_PASSWORD", "wrong")
-        .args(["--now", NOW, "inbox"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("LOGIN"), "{}", stderr(&out));
+        .output();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("LOGIN"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
     assert_eq!(env.snapshot(), before);
 
@@ -192,11 +171,11 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     ));
     let before = untrusted.snapshot();
     let out = inbox(&untrusted, &[]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
-        stderr(&out).to_lowercase().contains("certificate"),
+        out.stderr.to_lowercase().contains("certificate"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
     assert_eq!(untrusted.snapshot(), before);
     assert_eq!(server.count(""), 1);
@@ -204,9 +183,9 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     // Nobody listening.
     let closed = inbox_env(&format!(
         "imap_url = \"imaps://127.0.0.1:{}\"\nusername = \"{USER}\"",
-        crate::mailserver::closed_port()
+        crate::harness::smtp::closed_port()
     ));
     let out = inbox(&closed, &[]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!closed.file("inbox.journal").exists());
 }

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `jelly` binary, in temporary data directories.
-//! One test binary (faster to build); one module per area.
+//! One test binary (faster to build); one module per area; the harness
+//! (`harness/`) runs jelly and holds the shared helpers (docs/testing.md).
 
 mod harness;
 
@@ -7,15 +8,14 @@ mod agenda;
 mod attend;
 mod bad_inputs;
 mod completions;
-mod dovecot;
 mod foundation;
 mod inbox;
 mod inbox_imap;
 mod invite;
 mod languages;
-mod mailserver;
 mod map;
 mod next;
+mod output;
 mod plan;
 mod remind;
 mod stats;
