@@ -189,3 +189,21 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!closed.file("inbox.journal").exists());
 }
+
+#[test]
+fn a_server_without_move_gets_copy_then_delete() {
+    // The capabilities Dovecot announces, without MOVE (RFC 6851).
+    let Some(mut server) =
+        dovecot::start_with("imap_capability = IMAP4rev1 LITERAL+ UIDPLUS IDLE NAMESPACE")
+    else {
+        return;
+    };
+    server.deliver(&[fixture("outlook-declined.eml"), fixture("human.eml")]);
+    let env = imap_env(&server, &server.imaps_url(), "");
+    let out = inbox(&env, &["--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}\n{}", out.stderr, server.log());
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["rsvp"][0]["participant"], "valerie");
+    assert_eq!(server.count(DONE_ON_DISK), 1);
+    assert_eq!(server.count(""), 1, "copied, flagged deleted and expunged");
+}

@@ -46,6 +46,11 @@ fn binary() -> Option<PathBuf> {
 /// `None` (and a loud note) when Dovecot is missing on a dev machine;
 /// a failure on CI.
 pub fn start() -> Option<Dovecot> {
+    start_with("")
+}
+
+/// Like [`start`], with more lines of Dovecot configuration.
+pub fn start_with(extra_config: &str) -> Option<Dovecot> {
     let Some(dovecot) = binary() else {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("dovecot is not installed, and CI=true: .ci/run must install dovecot-imapd");
@@ -53,7 +58,7 @@ pub fn start() -> Option<Dovecot> {
         eprintln!("SKIPPED: dovecot not installed (apt-get install dovecot-imapd)");
         return None;
     };
-    Some(Dovecot::start(&dovecot))
+    Some(Dovecot::start(&dovecot, extra_config))
 }
 
 fn free_pair() -> (u16, u16) {
@@ -77,7 +82,7 @@ fn ids(user: &str) -> Option<(u32, u32)> {
 }
 
 impl Dovecot {
-    fn start(binary: &Path) -> Dovecot {
+    fn start(binary: &Path, extra_config: &str) -> Dovecot {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         use std::os::unix::fs::PermissionsExt;
@@ -153,7 +158,7 @@ impl Dovecot {
              service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {imap_port}\n  }}\n  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {imaps_port}\n    ssl = yes\n  }}\n}}\n\
              service anvil {{\n  chroot =\n}}\n\
              service stats {{\n  chroot =\n}}\n\
-             namespace inbox {{\n  inbox = yes\n  separator = /\n}}\n",
+             namespace inbox {{\n  inbox = yes\n  separator = /\n}}\n{extra_config}\n",
             cert = cert.display(),
             key = key.display(),
             uid = mail_ids.0,
