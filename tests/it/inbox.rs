@@ -540,3 +540,55 @@ fn a_missing_or_misconfigured_inbox_is_a_usage_error_and_writes_nothing() {
     assert_eq!(env.read(&format!("events/{EVENT}.toml")), EVENT_FILE);
     assert_eq!(files_in(&env, "new").len(), 1);
 }
+
+#[test]
+fn a_real_postfix_bounce_marks_the_participant() {
+    let Some(postfix) = crate::harness::postfix::start() else {
+        return;
+    };
+    // Jean-Luc's address is an unknown user of jelly.test: Postfix accepts
+    // the invitation, then bounces it to contact@jelly.test's Maildir.
+    let env = TestEnv::demo();
+    env.write(
+        "jelly.toml",
+        format!(
+            "[association]\nname = \"Jelly Gard-Lozère\"\ntimezone = \"Europe/Paris\"\n\n\
+             [mail]\nfrom = \"Jelly Gard-Lozère <contact@jelly.test>\"\ntransport = \"smtp\"\n\
+             smtp_url = \"{}\"\ntls = \"none\"\n\n[inbox]\nmaildir = \"{}\"\n",
+            postfix.url(),
+            postfix.maildir().display()
+        ),
+    );
+    env.edit(
+        "participants.toml",
+        "email = \"jean-luc@example.org\"",
+        "email = \"jean-luc@jelly.test\"",
+    );
+    env.write(
+        "events/2036-06-05-ales.toml",
+        "date = 2036-06-05T18:30:00\nvenue = \"ales-telecentre\"\nstatus = \"planned\"\n\
+         invited = [\"jean-luc\"]\n",
+    );
+    let out = env.run(&["invite", "2036-06-05-ales"]).output();
+    assert!(out.success(), "{}\n{}", out.stderr, postfix.log());
+    postfix.wait_for_mail(1);
+
+    let report = json(&env.run(&["inbox", "--format", "json"]).output());
+    assert_eq!(
+        report["bounced"][0]["participant"], "jean-luc",
+        "{report:#}"
+    );
+    assert_eq!(report["bounced"][0]["status"], "5.1.1");
+    let participants: toml::Table = env.read("participants.toml").parse().unwrap();
+    assert!(person(&participants, "jean-luc").contains_key("bounced"));
+
+    // The next invitation leaves Jean-Luc out and says so.
+    let out = env.run(&["invite", "2036-06-05-ales", "--resend"]).output();
+    assert!(out.success(), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("1 participant sans e-mail : adresse en échec (bounced)."),
+        "{}",
+        out.stdout
+    );
+}

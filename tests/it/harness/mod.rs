@@ -34,6 +34,7 @@ pub mod dovecot;
 pub mod golden;
 pub mod mail;
 pub mod mime;
+pub mod postfix;
 pub mod smtp;
 
 use std::ffi::OsString;
