@@ -182,7 +182,7 @@ fn bench(c: &mut Criterion) {
                 dir
             },
             BatchSize::PerIteration,
-        )
+        );
     });
     group.finish();
 }

@@ -4,6 +4,9 @@
 //! is written and loaded once; the benchmark times the planning itself.
 //!
 //! `cargo bench --features bench-data --bench plan`
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -36,7 +39,7 @@ fn national_plan(c: &mut Criterion) {
     let mut group = c.benchmark_group("plan");
     group.sample_size(10);
     group.bench_function("national_10_sessions", |b| {
-        b.iter(|| plan(&data, &dates, &options).expect("a plan"))
+        b.iter(|| plan(&data, &dates, &options).expect("a plan"));
     });
     group.finish();
 }

@@ -19,7 +19,7 @@ use crate::context::Format;
     propagate_version = true,
     max_term_width = 100
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The association's data directory (default: $JELLY_DATA, else the current directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,

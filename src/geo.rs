@@ -6,7 +6,7 @@
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Kilometres per degree of latitude (or of longitude on the equator).
-pub const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+pub(crate) const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
 
 /// The unit vector of a WGS84 point (degrees) on the sphere.
 pub fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {

@@ -5,22 +5,22 @@
 /// crate's tests and with the `bench-data` feature only.
 #[cfg(any(test, feature = "bench-data"))]
 pub mod bench_data;
-pub mod cli;
+pub(crate) mod cli;
 pub mod commands;
-pub mod context;
+pub(crate) mod context;
 pub mod error;
-pub mod gazetteer;
-pub mod geo;
+pub(crate) mod gazetteer;
+pub(crate) mod geo;
 pub mod i18n;
 pub mod inbox;
 pub mod mail;
-pub mod map;
+pub(crate) mod map;
 pub mod model;
-pub mod output;
-pub mod prompt;
-pub mod rng;
+pub(crate) mod output;
+pub(crate) mod prompt;
+pub(crate) mod rng;
 pub mod rotation;
-pub mod stats;
+pub(crate) mod stats;
 pub mod store;
 
 use std::ffi::OsString;
@@ -98,7 +98,17 @@ fn report_error(ctx: Option<&Context>, format: Format, error: &Error) -> ExitCod
                 eprintln!("{}", output::problems::render(problem, styled));
             }
         }
-        _ => eprintln!("{error}"),
+        // Values are escaped where messages are built; this catches any
+        // control code left in a message composed another way.
+        _ => eprintln!(
+            "{}",
+            error
+                .to_string()
+                .split('\n')
+                .map(crate::error::escaped)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
     }
     if let (Error::Invalid(problems), Some(ctx)) = (error, ctx) {
         if problems.len() > 1 {

@@ -170,8 +170,9 @@ fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> 
     if name.is_empty() {
         return Err(bad());
     }
+    super::check_text_flag(ctx, "--walk-in", "name", &name)?;
     if let Some(email) = &email {
-        if !is_valid_email(email) {
+        if !crate::model::validate_recipient(&name, email) {
             return Err(flag_error(
                 "--walk-in",
                 t!(ctx.lang, "err-bad-email", value = email),
@@ -399,6 +400,24 @@ fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<
     }
 }
 
+/// The participant a previous run added for `walk_in` (no email) before
+/// stopping: same name, no email, same village, and in no session yet.
+fn half_done_walk_in<'d>(data: &'d Dataset, walk_in: &WalkIn) -> Option<&'d Participant> {
+    let Home::Existing(village) = &walk_in.home else {
+        return None;
+    };
+    let name = walk_in.name.trim().to_lowercase();
+    data.participants.iter().find(|p| {
+        p.email.is_none()
+            && &p.village == village
+            && p.name.trim().to_lowercase() == name
+            && !data
+                .events
+                .iter()
+                .any(|e| e.invited.contains(&p.id) || e.attended.contains(&p.id))
+    })
+}
+
 /// Writes the attendance: under the lock, re-reads the directory, checks
 /// everything, then adds the new villages, the new participants and the
 /// session's lists.
@@ -458,6 +477,17 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         if newcomers.iter().any(|(p, _)| same_email(&p.email)) {
             continue;
         }
+        // A walk-in without an email added by a run that stopped before it
+        // wrote the session (the writes are separate files): that run's
+        // participant, not a second one.
+        if walk_in.email.is_none() {
+            if let Some(p) = half_done_walk_in(&data, walk_in) {
+                if !known.iter().any(|k: &Participant| k.id == p.id) {
+                    known.push(p.clone());
+                }
+                continue;
+            }
+        }
         let participant = Participant {
             id: String::new(),
             name: walk_in.name.clone(),
@@ -507,7 +537,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
                     "attend-already",
                     id = event.id,
                     count = event.attended.len(),
-                    list = event.attended.join(",")
+                    list = crate::i18n::Raw(event.attended.join(","))
                 )));
             }
         }

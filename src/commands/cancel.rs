@@ -23,6 +23,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    if let Some(reason) = &args.reason {
+        super::check_text_flag(ctx, "--reason", "cancel_reason", reason)?;
+    }
     let data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?;
     if event.status == Status::Held {
@@ -45,7 +48,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let event = find_event(ctx, &data, &args.event)?;
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
-    let mut messages = Vec::new();
+    let mut batch = session::Batch::default();
     for id in &event.invited {
         let Some(participant) = data.participant(id) else {
             continue;
@@ -56,14 +59,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         {
             continue;
         }
-        messages.push(composer.compose(
+        batch.compose(
+            &composer,
             &data,
             event,
             participant,
             Kind::Cancellation,
             None,
             ctx.now_utc,
-        )?);
+        )?;
     }
-    session::deliver(ctx, &data, event, &messages, Vec::new())
+    session::deliver_batch(ctx, &data, event, batch, Vec::new())
 }

@@ -320,8 +320,7 @@ impl<'a> Resolver<'a> {
         let from = &data.config.mail.from;
         let address = from
             .rsplit_once('<')
-            .map(|(_, a)| a.trim_end_matches('>'))
-            .unwrap_or(from);
+            .map_or(from.as_str(), |(_, a)| a.trim_end_matches('>'));
         let domain = address
             .rsplit_once('@')
             .map(|(_, d)| d.trim().to_lowercase())
@@ -547,8 +546,7 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
     let lang = ctx.lang;
     let name = |id: &str| {
         data.participant(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
     let headers = |keys: &[&str]| keys.iter().map(|k| t!(lang, k)).collect::<Vec<_>>();
     let mut text = String::new();

@@ -63,7 +63,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
-    let mut messages: Vec<Composed> = Vec::new();
+    let mut batch = session::Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {
         if !args.only.is_empty() && !args.only.contains(id) {
@@ -98,12 +98,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             Some(seq) if seq < event.sequence => Kind::Update,
             _ => Kind::Invitation,
         };
-        messages.push(composer.compose(&data, event, participant, kind, None, ctx.now_utc)?);
+        batch.compose(
+            &composer,
+            &data,
+            event,
+            participant,
+            kind,
+            None,
+            ctx.now_utc,
+        )?;
     }
     if args.dry_run {
-        return dry_run(ctx, &messages, &skipped);
+        return dry_run(ctx, &batch.messages, &skipped);
     }
-    session::deliver(ctx, &data, event, &messages, skipped)
+    session::deliver_batch(ctx, &data, event, batch, skipped)
 }
 
 /// The first message in full and the list of recipients.

@@ -62,6 +62,13 @@ pub fn flag_error(flag: &str, message: String) -> Error {
     Error::usage(format!("{flag}: {message}"))
 }
 
+/// Refuses a text given as `flag` that holds a control character or is too
+/// long ([`crate::model::validate_text_field`]); `key` names the field.
+pub fn check_text_flag(ctx: &Context, flag: &str, key: &str, value: &str) -> Result<()> {
+    crate::model::validate_text_field(value)
+        .map_err(|problem| flag_error(flag, problem.message(ctx.lang, key)))
+}
+
 /// Parses a number given as a flag or typed at a prompt.
 pub fn parse_number(ctx: &Context, flag: &str, text: &str) -> Result<f64> {
     text.trim()

@@ -72,6 +72,40 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if args.count == 0 {
         return Err(flag_error("--count", t!(lang, "plan-zero-count")));
     }
+    {
+        use crate::model::validate::{MAX_PLAN_COUNT, MAX_SPACING_DAYS, MAX_SPACING_MONTHS};
+        if args.count > MAX_PLAN_COUNT {
+            return Err(flag_error(
+                "--count",
+                t!(
+                    lang,
+                    "plan-count-too-large",
+                    max = MAX_PLAN_COUNT,
+                    value = args.count
+                ),
+            ));
+        }
+        use crate::model::duration::Unit;
+        let too_far = match every.unit {
+            Unit::Months => every.count > MAX_SPACING_MONTHS,
+            Unit::Weeks => every.count > MAX_SPACING_DAYS / 7,
+            _ => every
+                .fixed()
+                .is_some_and(|d| d.num_days() > i64::from(MAX_SPACING_DAYS)),
+        };
+        if too_far {
+            return Err(flag_error(
+                "--every",
+                t!(
+                    lang,
+                    "plan-every-too-large",
+                    days = MAX_SPACING_DAYS,
+                    months = MAX_SPACING_MONTHS,
+                    value = every.to_string()
+                ),
+            ));
+        }
+    }
     let slack = parse_number(ctx, "--slack", &args.slack)?;
     if slack < 0.0 {
         return Err(flag_error(
@@ -108,15 +142,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let from = if date_only {
         let time = crate::rotation::history(&data, from_given)
             .last()
-            .map(|e| e.date.time())
-            .unwrap_or(NaiveTime::MIN);
+            .map_or(NaiveTime::MIN, |e| e.date.time());
         from_given.date().and_time(time)
     } else {
         from_given
     };
     let dates = plan::season_dates(from, args.count, every);
-    if dates.len() < args.count {
-        return Err(flag_error("--count", t!(lang, "plan-zero-count")));
+    if dates.len() < args.count
+        || !dates
+            .iter()
+            .all(|d| crate::model::validate::date_in_range(*d))
+    {
+        return Err(flag_error(
+            "--count",
+            t!(
+                lang,
+                "plan-beyond-range",
+                last = crate::i18n::Raw(crate::model::validate::LAST_YEAR)
+            ),
+        ));
     }
     let options = Options {
         objective,
@@ -245,13 +289,11 @@ fn render(
 ) -> String {
     let village_name = |id: &str| {
         data.village(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
     };
     let venue_name = |id: &str| {
         data.venue(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
     };
     let method = t!(lang, &format!("plan-method-{}", plan.method.as_str()));
     let mut text = t!(
@@ -312,8 +354,7 @@ fn render(
     for b in plan.burden.iter().take(shown) {
         let name = data
             .participant(&b.participant)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| b.participant.clone());
+            .map_or_else(|| b.participant.clone(), |p| p.name.clone());
         burden.add_row(vec![
             name,
             village_name(&b.village),
@@ -388,7 +429,7 @@ fn render(
             text.push_str(&t!(
                 lang,
                 "plan-greedy-sequence",
-                villages = greedy_venues.join(", ")
+                villages = crate::i18n::Raw(greedy_venues.join(", "))
             ));
         }
         None => text.push_str(&t!(lang, "plan-no-greedy")),

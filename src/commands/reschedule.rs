@@ -81,7 +81,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let event = find_event(ctx, &data, &args.event)?;
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
-    let mut messages = Vec::new();
+    let mut batch = session::Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {
         let Some(participant) = data.participant(id) else {
@@ -98,14 +98,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             });
             continue;
         }
-        messages.push(composer.compose(
+        batch.compose(
+            &composer,
             &data,
             event,
             participant,
             Kind::Update,
             None,
             ctx.now_utc,
-        )?);
+        )?;
     }
-    session::deliver(ctx, &data, event, &messages, skipped)
+    session::deliver_batch(ctx, &data, event, batch, skipped)
 }

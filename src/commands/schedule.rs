@@ -39,6 +39,9 @@ struct Scheduled {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let date = ctx.parse_datetime("--date", &args.date)?;
+    if let Some(theme) = &args.theme {
+        super::check_text_flag(ctx, "--theme", "theme", theme)?;
+    }
     if date < ctx.now && !args.force {
         return Err(Error::usage(t!(
             ctx.lang,

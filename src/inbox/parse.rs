@@ -95,8 +95,7 @@ pub fn parse(raw: &[u8]) -> Parsed {
                 .collect::<String>()
         })
         .filter(|id| !id.is_empty())
-        .map(|id| format!("<{id}>"))
-        .unwrap_or_else(|| hash_key(raw));
+        .map_or_else(|| hash_key(raw), |id| format!("<{id}>"));
     let date = message
         .date()
         .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
@@ -289,8 +288,10 @@ pub fn read_calendar(text: &str, method_param: Option<&str>) -> Kind {
                         .iter()
                         .find(|param| param.key.as_str().eq_ignore_ascii_case("PARTSTAT"))
                         .and_then(|param| param.val.as_ref())
-                        .map(|v| v.as_str().trim_matches('"').to_ascii_uppercase())
-                        .unwrap_or_else(|| "NEEDS-ACTION".to_string());
+                        .map_or_else(
+                            || "NEEDS-ACTION".to_string(),
+                            |v| v.as_str().trim_matches('"').to_ascii_uppercase(),
+                        );
                     (address.trim().to_lowercase(), partstat)
                 })
                 .collect();

@@ -140,7 +140,7 @@ pub fn deliver(
                         }
                         delivery(message, DeliveryStatus::Sent, None)
                     }
-                    Err(SendError::Permanent(text)) | Err(SendError::Transient(text)) => {
+                    Err(SendError::Permanent(text) | SendError::Transient(text)) => {
                         let entry = entry(message, Outcome::Failed, Some(text.clone()), clock());
                         if let Err(e) = journal::append(journal_path, &entry) {
                             stop.store(true, Ordering::SeqCst);

@@ -61,6 +61,94 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
 }
 
+/// The messages of a batch: those composed, and those that could not be
+/// (one person's odd data never stops the others' mail).
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub messages: Vec<Composed>,
+    pub unsendable: Vec<Delivery>,
+}
+
+impl Batch {
+    /// Composes one message (see [`Composer::compose`]); a failure, even a
+    /// panic inside the mail library, is kept as that person's failure.
+    #[allow(clippy::too_many_arguments)]
+    pub fn compose(
+        &mut self,
+        composer: &Composer,
+        data: &Dataset,
+        event: &Event,
+        participant: &crate::model::Participant,
+        kind: crate::mail::journal::Kind,
+        offset: Option<(&str, chrono::Duration)>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            composer.compose(data, event, participant, kind, offset, now)
+        }));
+        let error = match attempt {
+            Ok(Ok(message)) => {
+                self.messages.push(message);
+                return Ok(());
+            }
+            // A template that does not render is the association's problem,
+            // the same for everyone: stop.
+            Ok(Err(e @ Error::Invalid(_))) => return Err(e),
+            Ok(Err(e)) => e.to_string(),
+            Err(panic) => panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the message could not be composed".to_string()),
+        };
+        self.unsendable.push(Delivery {
+            participant: participant.id.clone(),
+            email: participant.email.clone().unwrap_or_default(),
+            kind,
+            offset: offset.map(|(name, _)| name.to_string()),
+            status: DeliveryStatus::Failed,
+            message_id: None,
+            error: Some(error),
+        });
+        Ok(())
+    }
+}
+
+/// Sends a batch for `event` and reports; the messages that could not be
+/// composed are journaled as failed, with their reason, and count as failures.
+pub fn deliver_batch(
+    ctx: &Context,
+    data: &Dataset,
+    event: &Event,
+    batch: Batch,
+    skipped: Vec<Skipped>,
+) -> Result<Output> {
+    if !batch.unsendable.is_empty() {
+        let path = ctx.dir.journal(&event.id);
+        crate::mail::journal::repair(&path)?;
+        let at = ctx
+            .now_utc
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        for failure in &batch.unsendable {
+            crate::mail::journal::append(
+                &path,
+                &crate::mail::journal::Entry {
+                    participant: failure.participant.clone(),
+                    email: failure.email.clone(),
+                    kind: failure.kind,
+                    offset: failure.offset.clone(),
+                    outcome: crate::mail::journal::Outcome::Failed,
+                    message_id: None,
+                    sequence: event.sequence,
+                    at: at.clone(),
+                    error: failure.error.clone(),
+                },
+            )?;
+        }
+    }
+    deliver_with(ctx, data, event, &batch.messages, batch.unsendable, skipped)
+}
+
 /// Sends `messages` for `event` and reports. Exit status 1 when some were
 /// refused; an error (exit 1) when the server could not be reached at all.
 pub fn deliver(
@@ -70,7 +158,18 @@ pub fn deliver(
     messages: &[Composed],
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
-    let report = if messages.is_empty() {
+    deliver_with(ctx, data, event, messages, Vec::new(), skipped)
+}
+
+fn deliver_with(
+    ctx: &Context,
+    data: &Dataset,
+    event: &Event,
+    messages: &[Composed],
+    unsendable: Vec<Delivery>,
+    skipped: Vec<Skipped>,
+) -> Result<Output> {
+    let mut report = if messages.is_empty() {
         send::Report::default()
     } else {
         let transport = transport::from_config(&ctx.dir, &data.config, ctx.lang)?;
@@ -97,6 +196,7 @@ pub fn deliver(
             left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));
     }
+    report.deliveries.extend(unsendable);
     let failed = report.count(DeliveryStatus::Failed);
     let summary = Summary {
         event: event.id.clone(),
@@ -110,12 +210,12 @@ pub fn deliver(
             .iter()
             .filter(|d| d.status == DeliveryStatus::Failed)
             .map(|d| {
-                format!(
+                crate::error::escaped(&format!(
                     "{} <{}>: {}",
                     d.participant,
                     d.email,
                     d.error.clone().unwrap_or_default()
-                )
+                ))
             })
             .collect();
         eprintln!(
@@ -124,7 +224,7 @@ pub fn deliver(
                 ctx.lang,
                 "mail-failed-list",
                 count = failed,
-                list = list.join("\n  ")
+                list = crate::i18n::Raw(list.join("\n  "))
             )
         );
     }
@@ -146,8 +246,7 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     );
     let name = |id: &str| {
         data.participant(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
     for d in &summary.deliveries {
         let result = match d.status {

@@ -222,7 +222,7 @@ mod nodelay {
     /// every 32nd, enough to catch the pool's new connections cheaply.
     static SENDS: AtomicUsize = AtomicUsize::new(0);
 
-    pub fn apply() {
+    pub(super) fn apply() {
         let n = SENDS.fetch_add(1, Ordering::Relaxed);
         if n < 64 || n.is_multiple_of(32) {
             sweep();
@@ -230,6 +230,7 @@ mod nodelay {
     }
 
     #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)] // setsockopt(TCP_NODELAY): lettre gives no access to its sockets
     fn sweep() {
         let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
             return;
@@ -239,8 +240,7 @@ mod nodelay {
                 continue;
             };
             let is_socket = std::fs::read_link(entry.path())
-                .map(|t| t.to_string_lossy().starts_with("socket:"))
-                .unwrap_or(false);
+                .is_ok_and(|t| t.to_string_lossy().starts_with("socket:"));
             if !is_socket {
                 continue;
             }

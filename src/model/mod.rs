@@ -1,6 +1,9 @@
 //! The domain as plain values: villages, venues, participants, routes,
 //! sessions (events) and the association's settings. No I/O here.
 
+pub mod validate;
+pub use validate::{validate_recipient, validate_text_field, TextProblem, MAX_TEXT_CHARS};
+
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -291,6 +294,10 @@ pub struct Dataset {
     pub routes: Vec<Route>,
     /// Sorted by date, then id.
     pub events: Vec<Event>,
+    /// Sessions naming a participant or venue that is no longer in its file
+    /// (deleted by hand): `check` refuses them, the other commands work on
+    /// for everyone else.
+    pub dangling: Vec<crate::error::Problem>,
 }
 
 impl Dataset {

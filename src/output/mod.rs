@@ -6,7 +6,7 @@ use std::io::Write;
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
-pub mod problems;
+pub(crate) mod problems;
 
 use crate::context::{Context, Format};
 use crate::error::{Error, Result};
@@ -60,7 +60,7 @@ impl Output {
 /// Writes `output` to stdout in the format asked for. A write error (a
 /// full disk, `> /dev/full`) is an [`Error::Write`]; a closed pipe
 /// (`jelly next | head -1`) is a quiet success, as in ripgrep.
-pub fn emit(ctx: &Context, output: &Output) -> Result<()> {
+pub(crate) fn emit(ctx: &Context, output: &Output) -> Result<()> {
     let stdout = std::io::stdout();
     match write_output(
         &mut std::io::BufWriter::new(stdout.lock()),
@@ -77,7 +77,11 @@ pub fn emit(ctx: &Context, output: &Output) -> Result<()> {
 }
 
 /// The one place a result is written, to any writer (stdout in `emit`).
-pub fn write_output(out: &mut impl Write, format: Format, output: &Output) -> std::io::Result<()> {
+pub(crate) fn write_output(
+    out: &mut impl Write,
+    format: Format,
+    output: &Output,
+) -> std::io::Result<()> {
     match format {
         Format::Json => {
             if !output.json.is_null() {
@@ -106,7 +110,7 @@ pub fn write_output(out: &mut impl Write, format: Format, output: &Output) -> st
 
 /// A table in the house style: header row, light borders, wrapped to the
 /// terminal's width only when printing to a terminal.
-pub fn table(header: Vec<String>) -> Table {
+pub(crate) fn table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
     table.remove_style(comfy_table::TableComponent::HorizontalLines);
@@ -121,7 +125,7 @@ pub fn table(header: Vec<String>) -> Table {
 }
 
 /// Right-aligns the given columns (numbers).
-pub fn align_right(table: &mut Table, columns: &[usize]) {
+pub(crate) fn align_right(table: &mut Table, columns: &[usize]) {
     for &index in columns {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(comfy_table::CellAlignment::Right);
@@ -130,13 +134,13 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
 }
 
 /// An optional value as a cell: empty when absent.
-pub fn cell<T: std::fmt::Display>(value: Option<T>) -> String {
+pub(crate) fn cell<T: std::fmt::Display>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// One CSV record (RFC 4180): fields with a comma, quote or line break are
 /// quoted, quotes doubled; ends with CRLF.
-pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
+pub(crate) fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
     let mut line = String::new();
     for (i, field) in fields.iter().enumerate() {
         let field = field.as_ref();

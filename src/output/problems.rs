@@ -9,7 +9,7 @@ use crate::store::text::TextFile;
 
 /// `problem` as its first line, followed by its source line and a caret
 /// when the file can be read and the problem has a line.
-pub fn render(problem: &Problem, styled: bool) -> String {
+pub(crate) fn render(problem: &Problem, styled: bool) -> String {
     let first = problem.to_string();
     match snippet(problem, styled) {
         Some(snippet) => format!("{first}\n{snippet}"),

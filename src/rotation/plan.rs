@@ -1236,7 +1236,7 @@ mod tests {
         let from = crate::model::parse_local_datetime("2026-01-31T18:30").unwrap();
         let dates: Vec<String> = season_dates(from, 3, Span::new(1, Unit::Months))
             .iter()
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(
             dates,

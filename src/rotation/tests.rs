@@ -64,8 +64,14 @@ fn event(
         venue: venue.into(),
         theme: None,
         status,
-        invited: invited.iter().map(|s| s.to_string()).collect(),
-        attended: attended.iter().map(|s| s.to_string()).collect(),
+        invited: invited
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
+        attended: attended
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         rsvp: Default::default(),
         sequence: 0,
         cancel_reason: None,

@@ -72,6 +72,12 @@ fn free_pair() -> (u16, u16) {
     }
 }
 
+/// This process's uid (`-u`) or gid (`-g`).
+pub fn own_id(flag: &str) -> u32 {
+    let out = Command::new("id").arg(flag).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
 /// uid and gid of a system user.
 fn ids(user: &str) -> Option<(u32, u32)> {
     let out = Command::new("id").arg("-u").arg(user).output().ok()?;
@@ -96,8 +102,8 @@ impl Dovecot {
         .unwrap();
         // Dovecot refuses to run its login and mail processes as root: as
         // root, they run as the users the Debian package creates.
-        let is_root = unsafe { libc::geteuid() } == 0;
-        let me = (unsafe { libc::geteuid() }, unsafe { libc::getegid() });
+        let me = (own_id("-u"), own_id("-g"));
+        let is_root = me.0 == 0;
         let user_name = |uid: u32| {
             let out = Command::new("id")
                 .arg("-un")
@@ -236,11 +242,7 @@ impl Dovecot {
         };
         ["new", "cur"]
             .iter()
-            .map(|sub| {
-                std::fs::read_dir(base.join(sub))
-                    .map(|d| d.count())
-                    .unwrap_or(0)
-            })
+            .map(|sub| std::fs::read_dir(base.join(sub)).map_or(0, Iterator::count))
             .sum()
     }
 
@@ -265,9 +267,10 @@ impl Dovecot {
 impl Drop for Dovecot {
     fn drop(&mut self) {
         // SIGTERM to the master we started: it stops its own children.
-        unsafe {
-            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
-        }
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {

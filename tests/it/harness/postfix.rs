@@ -42,7 +42,7 @@ pub fn start() -> Option<Postfix> {
         eprintln!("SKIPPED: postfix not installed (apt-get install postfix)");
         return None;
     }
-    if unsafe { libc::geteuid() } != 0 {
+    if super::dovecot::own_id("-u") != 0 {
         eprintln!("SKIPPED: postfix only starts as root");
         return None;
     }
@@ -169,9 +169,7 @@ impl Postfix {
     pub fn wait_for_mail(&self, count: usize) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let found = std::fs::read_dir(self.maildir().join("new"))
-                .map(|d| d.count())
-                .unwrap_or(0);
+            let found = std::fs::read_dir(self.maildir().join("new")).map_or(0, Iterator::count);
             if found >= count {
                 return;
             }
