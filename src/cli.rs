@@ -100,4 +100,6 @@ pub enum Command {
     Stats(commands::stats::Args),
     /// Upcoming sessions, as a table or as an iCalendar feed to subscribe to.
     Agenda(commands::agenda::Args),
+    /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.
+    Inbox(commands::inbox::Args),
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub(crate) mod gazetteer;
 pub(crate) mod geo;
 pub mod i18n;
+pub mod inbox;
 pub mod mail;
 pub(crate) mod map;
 pub mod model;

@@ -7,6 +7,7 @@ pub mod cancel;
 pub mod check;
 pub mod completions;
 pub mod distances;
+pub mod inbox;
 pub mod init;
 pub mod invite;
 pub mod map;
@@ -54,6 +55,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::Inbox(args) => inbox::run(args, ctx),
     }
 }
 

@@ -655,6 +655,8 @@ mod tests {
             active: true,
             profession: None,
             joined: None,
+            mail: true,
+            bounced: None,
         };
         data.participants = vec![
             person("noemie", "Noémie", "ales"),

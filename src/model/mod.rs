@@ -52,6 +52,10 @@ pub struct Participant {
     pub active: bool,
     pub profession: Option<String>,
     pub joined: Option<NaiveDate>,
+    /// `mail = false`: asked for no more email (they still count).
+    pub mail: bool,
+    /// When their address bounced for good; no email until it is removed.
+    pub bounced: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -230,6 +234,19 @@ pub struct Config {
     pub association: AssociationSettings,
     pub rotation: RotationSettings,
     pub mail: MailSettings,
+    pub inbox: InboxSettings,
+}
+
+/// `[inbox]`: the mailbox `jelly inbox` reads (IMAP or a Maildir).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InboxSettings {
+    pub imap_url: Option<String>,
+    pub maildir: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub folder: String,
+    pub done_folder: String,
+    pub ca_file: Option<String>,
 }
 
 impl Default for Config {
@@ -257,6 +274,11 @@ impl Default for Config {
                 sendmail_command: "sendmail".to_string(),
                 reminders: vec![Span::new(7, Unit::Days), Span::new(1, Unit::Days)],
                 connections: 8,
+            },
+            inbox: InboxSettings {
+                folder: "INBOX".to_string(),
+                done_folder: "jelly".to_string(),
+                ..InboxSettings::default()
             },
         }
     }

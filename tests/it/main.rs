@@ -14,6 +14,8 @@ mod completions;
 mod distances;
 mod foundation;
 mod hardening;
+mod inbox;
+mod inbox_imap;
 mod invite;
 mod languages;
 mod map;
