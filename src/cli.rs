@@ -69,6 +69,9 @@ pub enum Command {
     /// Add a participant.
     #[command(subcommand)]
     Participant(commands::participant::Command),
+    /// Road distances: fetch them from a routing engine, import them, fit the detour factor.
+    #[command(subcommand)]
+    Distances(commands::distances::Command),
     /// Rank the venues for the next session (least travel, rotation, capacity).
     Next(commands::next::Args),
     /// Create a session: events/<date>-<village>.toml, everyone active invited; prints its id.
@@ -99,4 +102,6 @@ pub enum Command {
     Agenda(commands::agenda::Args),
     /// A participant's one-click unsubscribe token, or whose a token is (--verify).
     UnsubscribeToken(commands::unsubscribe_token::Args),
+    /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.
+    Inbox(commands::inbox::Args),
 }

@@ -80,6 +80,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             });
             continue;
         }
+        if let Some(reason) = session::no_mail_reason(participant) {
+            skipped.push(Skipped {
+                participant: id.clone(),
+                reason,
+            });
+            continue;
+        }
         let previous = journal::invited_sequence(&entries, id);
         let kind = match previous {
             Some(seq) if seq >= event.sequence && !args.resend => {
@@ -136,6 +143,7 @@ pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Res
             t!(ctx.lang, "mail-result-no-email")
         ));
     }
+    text.push_str(&session::no_mail_note(ctx.lang, skipped));
     let json = serde_json::json!({
         "dry_run": true,
         "recipients": messages.iter().map(|m| serde_json::json!({

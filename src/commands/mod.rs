@@ -6,6 +6,8 @@ pub mod attend;
 pub mod cancel;
 pub mod check;
 pub mod completions;
+pub mod distances;
+pub mod inbox;
 pub mod init;
 pub mod invite;
 pub mod map;
@@ -39,6 +41,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Venue(command) => venue::run(command, ctx),
         Command::Participants(args) => participant::list(args, ctx),
         Command::Participant(command) => participant::run(command, ctx),
+        Command::Distances(command) => distances::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Invite(args) => invite::run(args, ctx),
@@ -54,6 +57,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
+        Command::Inbox(args) => inbox::run(args, ctx),
     }
 }
 

@@ -796,6 +796,8 @@ mod tests {
             active: true,
             profession: None,
             joined: None,
+            mail: true,
+            bounced: None,
         };
         data.participants = vec![
             person("noemie", "Noémie", "ales"),

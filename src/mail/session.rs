@@ -19,12 +19,32 @@ pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
 }
 
 /// Why a participant was left out of a batch (JSON: "no_email",
-/// "already_sent").
+/// "already_sent", "bounced", "unsubscribed").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     NoEmail,
     AlreadySent,
+    /// Their address failed for good (`bounced = DATE`).
+    Bounced,
+    /// They asked for no more email (`mail = false`).
+    Unsubscribed,
+}
+
+impl SkipReason {
+    /// The two reasons jelly stops writing to someone who has an address.
+    const NO_MORE_MAIL: [SkipReason; 2] = [SkipReason::Bounced, SkipReason::Unsubscribed];
+}
+
+/// Why jelly no longer emails `participant`, if it does not.
+pub fn no_mail_reason(participant: &crate::model::Participant) -> Option<SkipReason> {
+    if participant.bounced.is_some() {
+        Some(SkipReason::Bounced)
+    } else if !participant.mail {
+        Some(SkipReason::Unsubscribed)
+    } else {
+        None
+    }
 }
 
 /// A participant left out of a batch, and why.
@@ -80,7 +100,7 @@ impl Batch {
             Ok(Err(e)) => e.to_string(),
             Err(panic) => panic
                 .downcast_ref::<&str>()
-                .map(|s| s.to_string())
+                .map(ToString::to_string)
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "the message could not be composed".to_string()),
         };
@@ -290,6 +310,25 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             t!(lang, "mail-result-no-email"),
         ]);
     }
+    for s in summary
+        .skipped
+        .iter()
+        .filter(|s| SkipReason::NO_MORE_MAIL.contains(&s.reason))
+    {
+        table.add_row(vec![
+            name(&s.participant),
+            String::new(),
+            String::new(),
+            t!(
+                lang,
+                if s.reason == SkipReason::Bounced {
+                    "inbox-result-bounced"
+                } else {
+                    "inbox-result-unsubscribed"
+                }
+            ),
+        ]);
+    }
     let sent = summary
         .deliveries
         .iter()
@@ -310,8 +349,13 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         .iter()
         .filter(|s| s.reason == SkipReason::NoEmail)
         .count();
+    let no_mail = summary
+        .skipped
+        .iter()
+        .filter(|s| SkipReason::NO_MORE_MAIL.contains(&s.reason))
+        .count();
     let mut text = String::new();
-    if !summary.deliveries.is_empty() || no_email > 0 {
+    if !summary.deliveries.is_empty() || no_email > 0 || no_mail > 0 {
         text.push_str(&table.to_string());
         text.push('\n');
     }
@@ -333,5 +377,23 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         no_email = no_email
     ));
     text.push('\n');
+    text.push_str(&no_mail_note(lang, &summary.skipped));
+    text
+}
+
+/// One line per kind of person jelly no longer emails (bounced, mail =
+/// false), when there are any.
+pub fn no_mail_note(lang: crate::i18n::Lang, skipped: &[Skipped]) -> String {
+    let mut text = String::new();
+    for (reason, key) in [
+        (SkipReason::Bounced, "inbox-skipped-bounced"),
+        (SkipReason::Unsubscribed, "inbox-skipped-unsubscribed"),
+    ] {
+        let count = skipped.iter().filter(|s| s.reason == reason).count();
+        if count > 0 {
+            text.push_str(&t!(lang, key, count = count));
+            text.push('\n');
+        }
+    }
     text
 }

@@ -213,6 +213,11 @@ fn password(config: &Config, lang: Lang) -> Result<String> {
     let Some(command) = &config.mail.password_command else {
         return Err(Error::usage(t!(lang, "mail-no-password")));
     };
+    password_from_command(command, lang)
+}
+
+/// The first line printed by a `password_command` (run by `sh -c`).
+pub fn password_from_command(command: &str, lang: Lang) -> Result<String> {
     let output = std::process::Command::new("sh")
         .arg("-c")
         .arg(command)

@@ -52,6 +52,10 @@ pub struct Participant {
     pub active: bool,
     pub profession: Option<String>,
     pub joined: Option<NaiveDate>,
+    /// `mail = false`: asked for no more email (they still count).
+    pub mail: bool,
+    /// When their address bounced for good; no email until it is removed.
+    pub bounced: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -241,6 +245,19 @@ pub struct Config {
     pub association: AssociationSettings,
     pub rotation: RotationSettings,
     pub mail: MailSettings,
+    pub inbox: InboxSettings,
+}
+
+/// `[inbox]`: the mailbox `jelly inbox` reads (IMAP or a Maildir).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InboxSettings {
+    pub imap_url: Option<String>,
+    pub maildir: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub folder: String,
+    pub done_folder: String,
+    pub ca_file: Option<String>,
 }
 
 impl Default for Config {
@@ -275,6 +292,11 @@ impl Default for Config {
                 dkim_key_file: None,
                 unsubscribe_url: None,
             },
+            inbox: InboxSettings {
+                folder: "INBOX".to_string(),
+                done_folder: "jelly".to_string(),
+                ..InboxSettings::default()
+            },
         }
     }
 }
@@ -289,11 +311,24 @@ pub struct Dataset {
     pub routes: Vec<Route>,
     /// Sorted by date, then id.
     pub events: Vec<Event>,
+    /// `routes` by pair of villages, built on first use by [`Dataset::route`].
+    pub route_index: RouteIndex,
     /// Sessions naming a participant or venue that is no longer in its file
     /// (deleted by hand): `check` refuses them, the other commands work on
     /// for everyone else.
     pub dangling: Vec<crate::error::Problem>,
 }
+
+/// The routes of a [`Dataset`] by pair of village ids, both directions,
+/// built once on first use, so looking one up costs a hash, not a scan.
+/// Code that changes `routes` after a lookup must reset it
+/// (`RouteIndex::default()`).
+#[derive(Debug, Clone, Default)]
+pub struct RouteIndex(
+    std::sync::OnceLock<
+        std::collections::HashMap<String, std::collections::HashMap<String, usize>>,
+    >,
+);
 
 impl Dataset {
     pub fn village(&self, id: &str) -> Option<&Village> {
@@ -310,6 +345,32 @@ impl Dataset {
 
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The route between two villages, in either direction (the first one
+    /// of the file for a pair, as in the rotation engine).
+    pub fn route(&self, a: &str, b: &str) -> Option<&Route> {
+        let index = self.route_index.0.get_or_init(|| {
+            let mut index: std::collections::HashMap<
+                String,
+                std::collections::HashMap<String, usize>,
+            > = std::collections::HashMap::new();
+            for (i, r) in self.routes.iter().enumerate() {
+                index
+                    .entry(r.from.clone())
+                    .or_default()
+                    .entry(r.to.clone())
+                    .or_insert(i);
+                index
+                    .entry(r.to.clone())
+                    .or_default()
+                    .entry(r.from.clone())
+                    .or_insert(i);
+            }
+            index
+        });
+        let i = *index.get(a)?.get(b)?;
+        self.routes.get(i)
     }
 
     /// The point of a venue: its own coordinates, else its village's.
