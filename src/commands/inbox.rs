@@ -262,7 +262,12 @@ fn open(ctx: &Context, data: &Dataset) -> Result<Box<dyn Mailbox>> {
         .or_else(|| data.config.mail.username.clone())
         .ok_or_else(|| Error::usage(t!(lang, "inbox-no-username")))?;
     let password = password(ctx, data, &username)?;
-    let ca_file: Option<PathBuf> = settings.ca_file.as_deref().map(|p| ctx.dir.resolve(p));
+    // `[inbox] ca_file`, else `[mail] ca_file` (the data-format's default).
+    let ca_file: Option<PathBuf> = settings
+        .ca_file
+        .as_deref()
+        .or(data.config.mail.ca_file.as_deref())
+        .map(|p| ctx.dir.resolve(p));
     Ok(Box::new(ImapBox::connect(
         url,
         &username,
