@@ -180,6 +180,20 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     assert_eq!(untrusted.snapshot(), before);
     assert_eq!(server.count(""), 1);
 
+    // The CA named only in `[mail] ca_file` is trusted too.
+    let via_mail = inbox_env(&format!(
+        "imap_url = \"{}\"\nusername = \"{USER}\"",
+        server.imaps_url()
+    ));
+    via_mail.edit(
+        "jelly.toml",
+        "[mail]\n",
+        &format!("[mail]\nca_file = \"{}\"\n", server.ca.display()),
+    );
+    let out = inbox(&via_mail, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(server.count(""), 0, "the reply was handled and moved");
+
     // Nobody listening.
     let closed = inbox_env(&format!(
         "imap_url = \"imaps://127.0.0.1:{}\"\nusername = \"{USER}\"",
