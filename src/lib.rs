@@ -12,6 +12,7 @@ pub mod mail;
 pub mod map;
 pub mod model;
 pub mod output;
+pub mod privacy;
 pub mod prompt;
 pub mod rotation;
 pub mod stats;

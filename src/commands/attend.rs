@@ -471,6 +471,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             active: true,
             profession: None,
             joined: Some(ctx.now.date()),
+            carpool: false,
         };
         check_fields(ctx, &participant)?;
         newcomers.push((participant, walk_in.home.clone()));

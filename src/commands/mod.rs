@@ -11,6 +11,7 @@ pub mod invite;
 pub mod map;
 pub mod next;
 pub mod participant;
+pub mod participant_privacy;
 pub mod plan;
 pub mod remind;
 pub mod reschedule;

@@ -621,6 +621,7 @@ mod tests {
             active: true,
             profession: None,
             joined: None,
+            carpool: false,
         };
         data.participants = vec![
             person("noemie", "Noémie", "ales"),

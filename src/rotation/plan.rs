@@ -1444,6 +1444,7 @@ mod tests {
                             active: rng.below(8) != 0,
                             profession: None,
                             joined: None,
+                            carpool: false,
                         });
                     }
                     if rng.below(2) == 0 && nv > 1 {

@@ -82,6 +82,7 @@ pub struct RawParticipant {
     pub active: Option<bool>,
     pub profession: Option<String>,
     pub joined: Option<toml::value::Datetime>,
+    pub carpool: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -1033,6 +1034,13 @@ fn check_participants(
     let lang = checker.lang;
     for (i, p) in raw.participant.iter().enumerate() {
         checker.check_id(file, path!["participant", i, "id"], &p.id);
+        if crate::privacy::is_anonymous(&p.id) {
+            checker.report(
+                file,
+                path!["participant", i, "id"],
+                t!(lang, "privacy-err-anon-reserved", id = p.id),
+            );
+        }
         if p.name.trim().is_empty() {
             checker.report(
                 file,
@@ -1087,6 +1095,7 @@ fn check_participants(
             active: p.active.unwrap_or(true),
             profession: p.profession,
             joined: p.joined.as_ref().and_then(date_of),
+            carpool: p.carpool.unwrap_or(false),
         })
         .collect()
 }
@@ -1215,13 +1224,15 @@ fn check_event(
     for (key, list) in [("invited", &raw.invited), ("attended", &raw.attended)] {
         let mut seen = HashSet::new();
         for (i, pid) in list.iter().enumerate() {
-            checker.check_ref(
-                file,
-                path![key, i],
-                "what-participant",
-                pid,
-                refs.participants,
-            );
+            if !crate::privacy::is_anonymous(pid) {
+                checker.check_ref(
+                    file,
+                    path![key, i],
+                    "what-participant",
+                    pid,
+                    refs.participants,
+                );
+            }
             if !seen.insert(pid.as_str()) {
                 checker.report(
                     file,
@@ -1240,13 +1251,15 @@ fn check_event(
     }
     let mut rsvp = BTreeMap::new();
     for (pid, answer) in &raw.rsvp {
-        checker.check_ref(
-            file,
-            path!["rsvp", pid.as_str()],
-            "what-participant",
-            pid,
-            refs.participants,
-        );
+        if !crate::privacy::is_anonymous(pid) {
+            checker.check_ref(
+                file,
+                path!["rsvp", pid.as_str()],
+                "what-participant",
+                pid,
+                refs.participants,
+            );
+        }
         let parsed = Answer::parse(&answer.answer);
         if parsed.is_none() {
             checker.check_choice(

@@ -1,0 +1,164 @@
+//! Everything the association holds about one person, as one JSON document
+//! (the GDPR right of access): their record as written in
+//! participants.toml (every key, including those `jelly inbox` sets), every
+//! session they appear in with their answer and attendance, and every
+//! message sent to them according to the sessions' journals.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::mail::journal::Entry;
+use crate::model::{Dataset, Participant};
+
+/// The journal of one session.
+pub struct Journal<'a> {
+    pub event: &'a str,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Session {
+    pub event: String,
+    /// Local time, `YYYY-MM-DDTHH:MM:SS`.
+    pub date: String,
+    pub status: &'static str,
+    pub venue: String,
+    pub venue_name: Option<String>,
+    pub village: Option<String>,
+    pub theme: Option<String>,
+    pub invited: bool,
+    /// yes | no | maybe; null without an answer.
+    pub answer: Option<&'static str>,
+    pub answered_at: Option<String>,
+    pub attended: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Message {
+    pub event: String,
+    pub kind: &'static str,
+    /// The reminder offset ("7d") for reminders.
+    pub offset: Option<String>,
+    /// When the server accepted (or refused) it, RFC 3339 UTC.
+    pub at: String,
+    pub email: String,
+    pub message_id: Option<String>,
+    /// sent | failed
+    pub outcome: &'static str,
+    pub error: Option<String>,
+}
+
+/// The export of `participant`. `record` is their `[[participant]]` table as
+/// written; `journals` the journals of the sessions.
+pub fn export(
+    data: &Dataset,
+    participant: &Participant,
+    record: Map<String, Value>,
+    journals: &[Journal],
+    exported_at: &str,
+) -> Value {
+    let id = participant.id.as_str();
+    let sessions: Vec<Session> = data
+        .events
+        .iter()
+        .filter(|e| {
+            e.invited.iter().any(|p| p == id)
+                || e.attended.iter().any(|p| p == id)
+                || e.rsvp.contains_key(id)
+        })
+        .map(|e| {
+            let venue = data.venue(&e.venue);
+            let rsvp = e.rsvp.get(id);
+            Session {
+                event: e.id.clone(),
+                date: e.date.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                status: e.status.as_str(),
+                venue: e.venue.clone(),
+                venue_name: venue.map(|v| v.name.clone()),
+                village: venue
+                    .and_then(|v| data.village(&v.village))
+                    .map(|v| v.name.clone()),
+                theme: e.theme.clone(),
+                invited: e.invited.iter().any(|p| p == id),
+                answer: rsvp.map(|r| r.answer.as_str()),
+                answered_at: rsvp
+                    .and_then(|r| r.at)
+                    .map(|at| at.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                attended: e.attended.iter().any(|p| p == id),
+            }
+        })
+        .collect();
+    let email = participant.email.as_deref().map(str::to_lowercase);
+    let messages: Vec<Message> = journals
+        .iter()
+        .flat_map(|j| {
+            j.entries
+                .iter()
+                .filter(|m| {
+                    m.participant == id || Some(m.email.to_lowercase()) == email
+                })
+                .map(|m| Message {
+                    event: j.event.to_string(),
+                    kind: m.kind.as_str(),
+                    offset: m.offset.clone(),
+                    at: m.at.clone(),
+                    email: m.email.clone(),
+                    message_id: m.message_id.clone(),
+                    outcome: match m.outcome {
+                        crate::mail::journal::Outcome::Sent => "sent",
+                        crate::mail::journal::Outcome::Failed => "failed",
+                    },
+                    error: m.error.clone(),
+                })
+        })
+        .collect();
+    // What `jelly inbox` records in the record itself.
+    let mut inbox = Map::new();
+    for key in ["bounced", "mail"] {
+        if let Some(value) = record.get(key) {
+            inbox.insert(key.to_string(), value.clone());
+        }
+    }
+    json!({
+        "participant": id,
+        "exported_at": exported_at,
+        "association": data.config.association.name,
+        "record": record,
+        "inbox": inbox,
+        "sessions": sessions,
+        "messages": messages,
+    })
+}
+
+/// A TOML value as JSON (dates as their TOML text, e.g. `2014-06-05`).
+pub fn toml_to_json(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => json!(i),
+        toml::Value::Float(f) => json!(f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// The `[[participant]]` table of `id` in the text of participants.toml.
+pub fn record_of(participants_toml: &str, id: &str) -> Option<Map<String, Value>> {
+    let doc: toml::Table = toml::from_str(participants_toml).ok()?;
+    doc.get("participant")?
+        .as_array()?
+        .iter()
+        .filter_map(|t| t.as_table())
+        .find(|t| t.get("id").and_then(|v| v.as_str()) == Some(id))
+        .map(|t| {
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect()
+        })
+}
