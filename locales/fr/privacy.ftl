@@ -8,10 +8,10 @@ privacy-forget-confirm = Effacer définitivement { $name } ({ $id }) ? { $sessio
    *[other] Les { $sessions } sessions où { $id } apparaît gardent leurs chiffres.
 }
 privacy-forget-kept = rien n'a été effacé ; { $id } est toujours là
-privacy-forget-done = { $name } ({ $id }) est effacé. { $sessions ->
-    [0] Aucune session ne le mentionnait
-    [one] { $sessions } session le compte désormais comme { $token }
-   *[other] { $sessions } sessions le comptent désormais comme { $token }
+privacy-forget-done = { $name } ({ $id }) : données effacées. { $sessions ->
+    [0] Aucune session ne mentionnait cette personne
+    [one] { $sessions } session la compte désormais comme { $token }
+   *[other] { $sessions } sessions la comptent désormais comme { $token }
 } ; { $lines ->
     [0] aucune ligne de journal
     [one] { $lines } ligne de journal anonymisée
