@@ -97,4 +97,6 @@ pub enum Command {
     Stats(commands::stats::Args),
     /// Upcoming sessions, as a table or as an iCalendar feed to subscribe to.
     Agenda(commands::agenda::Args),
+    /// The printable sign-in sheet (feuille d'émargement) of a session, as PDF or HTML.
+    Sheet(commands::sheet::Args),
 }

@@ -15,6 +15,7 @@ pub mod output;
 pub mod privacy;
 pub mod prompt;
 pub mod rotation;
+pub mod sheet;
 pub mod stats;
 pub mod store;
 

@@ -17,6 +17,7 @@ pub mod remind;
 pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
+pub mod sheet;
 pub mod stats;
 pub mod venue;
 pub mod village;
@@ -53,6 +54,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::Sheet(args) => sheet::run(args, ctx),
     }
 }
 
