@@ -14,6 +14,7 @@ mod mailserver;
 mod map;
 mod next;
 mod plan;
+mod privacy;
 mod remind;
 mod stats;
 mod village;
