@@ -128,7 +128,11 @@ impl Pen<'_, '_> {
 /// Column widths (points) for the sheet's columns.
 fn column_widths(sheet: &Sheet) -> Vec<f32> {
     let inner = PAGE_WIDTH - 2.0 * MARGIN;
-    let mut widths = vec![24.0, 124.0, 118.0, 122.0];
+    let mut widths = if sheet.half_days {
+        vec![24.0, 114.0, 100.0, 105.0]
+    } else {
+        vec![24.0, 124.0, 118.0, 122.0]
+    };
     let used: f32 = widths.iter().sum();
     if sheet.half_days {
         widths.push((inner - used) / 2.0);

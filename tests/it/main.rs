@@ -16,6 +16,7 @@ mod next;
 mod plan;
 mod privacy;
 mod remind;
+mod sheet;
 mod stats;
 mod village;
 mod volunteers;
