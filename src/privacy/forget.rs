@@ -143,7 +143,25 @@ pub fn forget(dir: &DataDir, data: &Dataset, person: &Participant, key: &Key) ->
             let index = tables
                 .iter()
                 .position(|t| t.get("id").and_then(Item::as_str) == Some(person.id.as_str()))?;
+            let prefix = tables
+                .get(index)
+                .and_then(|t| t.decor().prefix())
+                .and_then(|p| p.as_str())
+                .map(str::to_string);
             tables.remove(index);
+            // The comment lines above the first entry are the file's own
+            // header: they stay, unless they mention the person.
+            if let (0, Some(prefix), Some(next)) = (index, prefix, tables.get_mut(0)) {
+                if !mentions(&prefix, &person.name, email.as_deref()) {
+                    let own = next
+                        .decor()
+                        .prefix()
+                        .and_then(|p| p.as_str())
+                        .unwrap_or_default()
+                        .to_string();
+                    next.decor_mut().set_prefix(format!("{prefix}{own}"));
+                }
+            }
             Some(())
         });
     if removed.is_none() {

@@ -311,3 +311,36 @@ fn carpool_consent_is_written_by_add_and_read_back() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("carpool"), "{}", stderr(&bad));
 }
+
+#[test]
+fn forgetting_the_first_participant_keeps_the_file_header() {
+    let env = small_network();
+    env.write(
+        "participants.toml",
+        &format!("# Les gens du réseau — ce commentaire reste.\n\n{PEOPLE}"),
+    );
+    let before = json(&env, &["stats"]);
+    let out = env
+        .jelly()
+        .args(["participant", "forget", "ancienne", "--yes"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Ancienne (ancienne) : données effacées. 2 sessions la comptent désormais comme anon-"), "{}", stdout(&out));
+    let people = env.read("participants.toml");
+    assert!(
+        people.starts_with("# Les gens du réseau — ce commentaire reste.\n\n[[participant]]\nid = \"fidele\""),
+        "{people}"
+    );
+    assert!(files_containing(&env, "Ancienne").is_empty());
+    let after = json(&env, &["stats"]);
+    assert_eq!(after["sessions"], before["sessions"]);
+    assert_eq!(after["overall"], before["overall"]);
+    // The second time, there is nobody to forget.
+    let again = env
+        .jelly()
+        .args(["participant", "forget", "ancienne", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
