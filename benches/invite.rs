@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-#[path = "../tests/it/mailserver.rs"]
+#[path = "../tests/it/harness/smtp.rs"]
+#[allow(dead_code)]
 mod mailserver;
 
 const PEOPLE: usize = 1000;

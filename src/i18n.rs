@@ -398,6 +398,18 @@ mod tests {
         assert_eq!(t!(Lang::Fr, "mail-when-hours", n = 1i64), "dans 1 heure");
         assert_eq!(t!(Lang::En, "mail-when-hours", n = 1i64), "in 1 hour");
         assert_eq!(t!(Lang::En, "mail-when-days", n = 7i64), "in 7 days");
+        let carpool = |lang, count: usize| {
+            t!(
+                lang,
+                "mail-carpool",
+                names = "A",
+                count = count,
+                from_home = "d'Alès"
+            )
+        };
+        assert_eq!(carpool(Lang::Fr, 1), "A vient aussi d'Alès.");
+        assert_eq!(carpool(Lang::Fr, 2), "A viennent aussi d'Alès.");
+        assert_eq!(carpool(Lang::En, 2), "A also come d'Alès.");
     }
 
     #[test]

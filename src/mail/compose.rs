@@ -21,18 +21,50 @@ use crate::t;
 /// How long a session lasts in calendars (the files give only its start).
 pub const SESSION_HOURS: i64 = 3;
 
-/// The template files, by name: `<lang>/subject.txt`, `<lang>/body.txt`,
-/// `<lang>/body.html`.
+/// The template files, by name. The built-in ones hold no language: their
+/// text comes from the Fluent catalogs through `t("key", name=value…)`
+/// (locales/<lang>/mail-body.ftl). An association overrides one with
+/// `templates/<lang>/<name>` in its data directory, which may call `t` too.
 pub const TEMPLATE_NAMES: &[&str] = &["subject.txt", "body.txt", "body.html"];
 
 const BUILT_IN: &[(&str, &str)] = &[
-    ("fr/subject.txt", include_str!("templates/fr/subject.txt")),
-    ("fr/body.txt", include_str!("templates/fr/body.txt")),
-    ("fr/body.html", include_str!("templates/fr/body.html")),
-    ("en/subject.txt", include_str!("templates/en/subject.txt")),
-    ("en/body.txt", include_str!("templates/en/body.txt")),
-    ("en/body.html", include_str!("templates/en/body.html")),
+    ("subject.txt", include_str!("templates/subject.txt")),
+    ("body.txt", include_str!("templates/body.txt")),
+    ("body.html", include_str!("templates/body.html")),
 ];
+
+/// The templates' `t("key", name=value…)`: a message of the catalogs in the
+/// emails' language. Numbers stay numbers, so plural selectors work.
+fn template_t(
+    lang: Lang,
+) -> impl Fn(&str, minijinja::value::Kwargs) -> std::result::Result<String, minijinja::Error>
+       + Send
+       + Sync
+       + 'static {
+    move |key: &str, kwargs: minijinja::value::Kwargs| {
+        let mut args = Vec::new();
+        for name in kwargs.args() {
+            let value: minijinja::Value = kwargs.get(name)?;
+            let fluent = match f64::try_from(value.clone()) {
+                Ok(n) if value.kind() == minijinja::value::ValueKind::Number => {
+                    fluent_bundle::FluentValue::from(n)
+                }
+                _ if value.is_none() || value.is_undefined() => {
+                    fluent_bundle::FluentValue::from(String::new())
+                }
+                _ => fluent_bundle::FluentValue::from(value.to_string()),
+            };
+            args.push((name, fluent));
+        }
+        if !crate::i18n::has_message(lang, key) {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("no message `{key}` in the catalogs"),
+            ));
+        }
+        Ok(crate::i18n::tr(lang, key, &args))
+    }
+}
 
 /// The data directory's template overrides: `(name, source)` for every file
 /// `templates/<lang>/<name>` that exists.
@@ -116,6 +148,8 @@ impl Composer {
         let mut env = minijinja::Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        env.add_function("t", template_t(config.association.language));
+        env.add_global("lang", config.association.language.code());
         for (name, source) in BUILT_IN {
             env.add_template(name, source)
                 .map_err(|e| Error::runtime(format!("built-in template {name}: {e}")))?;
@@ -228,6 +262,7 @@ impl Composer {
             let template = self
                 .env
                 .get_template(&format!("{}/{name}", self.lang.code()))
+                .or_else(|_| self.env.get_template(name))
                 .map_err(|e| Error::runtime(e.to_string()))?;
             template.render(values).map_err(|e| {
                 Error::Invalid(vec![crate::error::Problem::new(
@@ -679,7 +714,7 @@ mod tests {
                 now,
             )
             .unwrap();
-        assert_eq!(m.subject, "jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
+        assert_eq!(m.subject, "Jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
         assert!(m.text.starts_with("Bonjour Noémie,"), "{}", m.text);
         assert!(m
             .text

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `jelly` binary, in temporary data directories.
-//! One test binary (faster to build); one module per area.
+//! One test binary (faster to build); one module per area; the harness
+//! (`harness/`) runs jelly and holds the shared helpers (docs/testing.md).
 
 mod harness;
 
@@ -10,7 +11,6 @@ mod completions;
 mod foundation;
 mod invite;
 mod languages;
-mod mailserver;
 mod map;
 mod next;
 mod plan;

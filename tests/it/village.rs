@@ -6,12 +6,8 @@ use crate::harness::*;
 #[test]
 fn add_without_coordinates_finds_the_village_by_name() {
     let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["village", "add", "st martin de valgalgues"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&["village", "add", "st martin de valgalgues"]);
+    assert!(out.success(), "{}", out.stderr);
     let text = env.read("villages.toml");
     assert!(text.starts_with("# Villages of the Jelly"), "comments kept");
     assert!(
@@ -21,29 +17,21 @@ fn add_without_coordinates_finds_the_village_by_name() {
         "{text}"
     );
     assert!(
-        stderr(&out).contains("Trouvé : Saint-Martin-de-Valgalgues (30, 30520)"),
+        out.stderr
+            .contains("Trouvé : Saint-Martin-de-Valgalgues (30, 30520)"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
 }
 
 #[test]
 fn several_matches_need_a_department_and_are_listed_otherwise() {
     let env = TestEnv::demo();
-    let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "village", "add", "Saint-Sauveur"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let err = env.unchanged(|| env.fails(2, &["--lang", "en", "village", "add", "Saint-Sauveur"]));
     assert!(err.contains("places are called `Saint-Sauveur`"), "{err}");
     assert!(err.contains("add --department"), "{err}");
     assert!(err.matches("Saint-Sauveur (").count() >= 5, "{err}");
-    assert_eq!(env.snapshot(), before);
     let department = err
         .split("Saint-Sauveur (")
         .nth(1)
@@ -52,21 +40,13 @@ fn several_matches_need_a_department_and_are_listed_otherwise() {
         .next()
         .unwrap()
         .to_string();
-    let out = env
-        .jelly()
-        .args([
-            "--format",
-            "json",
-            "village",
-            "add",
-            "saint sauveur",
-            "--department",
-            &department,
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = env.json(&[
+        "village",
+        "add",
+        "saint sauveur",
+        "--department",
+        &department,
+    ]);
     assert_eq!(json["name"], "Saint-Sauveur");
     assert_eq!(json["department"], department.as_str());
     assert_eq!(json["id"], "saint-sauveur");
@@ -75,102 +55,58 @@ fn several_matches_need_a_department_and_are_listed_otherwise() {
 #[test]
 fn unknown_name_exits_2_asking_for_coordinates() {
     let env = TestEnv::demo();
-    let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["village", "add", "Le Mas de la Barque"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--lat et --lon"), "{}", stderr(&out));
-    assert_eq!(env.snapshot(), before);
+    let err = env.unchanged(|| env.fails(2, &["village", "add", "Le Mas de la Barque"]));
+    assert!(err.contains("--lat et --lon"), "{err}");
     // A misspelling gets suggestions.
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "village", "add", "Saint-Jean-du"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("similar names: Saint-Jean-du-"),
-        "{}",
-        stderr(&out)
-    );
+    let err = env.fails(2, &["--lang", "en", "village", "add", "Saint-Jean-du"]);
+    assert!(err.contains("similar names: Saint-Jean-du-"), "{err}");
     // Coordinates given: no lookup at all.
-    let out = env
-        .jelly()
-        .args([
-            "village",
-            "add",
-            "Le Mas de la Barque",
-            "--lat",
-            "44.35",
-            "--lon",
-            "3.98",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&[
+        "village",
+        "add",
+        "Le Mas de la Barque",
+        "--lat",
+        "44.35",
+        "--lon",
+        "3.98",
+    ]);
     // Only one of the two: a usage error naming the missing one.
-    let out = env
-        .jelly()
-        .args(["village", "add", "Génolhac", "--lat", "44.35"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("--lon"), "{}", stderr(&out));
+    let err = env.fails(2, &["village", "add", "Génolhac", "--lat", "44.35"]);
+    assert!(err.starts_with("--lon"), "{err}");
 }
 
 #[test]
 fn search_lists_matches_as_table_and_json() {
     let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--format", "json", "village", "search", "st jean du"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = env.json(&["village", "search", "st jean du"]);
     let rows = json.as_array().unwrap();
     assert!(rows
         .iter()
         .any(|r| r["name"] == "Saint-Jean-du-Gard" && r["department"] == "30"));
     assert!(rows.iter().all(|r| r["match"] == "prefix"), "{json}");
-    let out = env
-        .jelly()
-        .args(["village", "search", "anduze"])
-        .output()
-        .unwrap();
-    let text = stdout(&out);
+    let text = env.output(&["village", "search", "anduze"]).stdout;
     assert!(
         text.contains("Anduze") && text.contains("30140") && text.contains("code postal"),
         "{text}"
     );
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "village", "search", "qqqzz"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(stdout(&out).trim(), "No place matches `qqqzz`.");
+    assert_eq!(
+        env.ok(&["--lang", "en", "village", "search", "qqqzz"])
+            .trim(),
+        "No place matches `qqqzz`."
+    );
 }
 
 #[test]
 fn init_looks_up_its_first_village() {
     let env = TestEnv::empty();
-    let out = env
-        .jelly()
-        .args([
-            "init",
-            "--name",
-            "Jelly Cévennes",
-            "--village",
-            "florac",
-            "--yes",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&[
+        "init",
+        "--name",
+        "Jelly Cévennes",
+        "--village",
+        "florac",
+        "--yes",
+    ]);
     let text = env.read("villages.toml");
     assert!(
         text.ends_with("[[village]]\nid = \"florac\"\nname = \"Florac\"\nlat = 44.32626\nlon = 3.59276\ndepartment = \"48\"\n"),
@@ -197,12 +133,8 @@ fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() 
         "{text}"
     );
     // A place jelly does not know: its coordinates are asked for.
-    let mut session = env.pty(&["village", "add", "Génolhac"]);
-    session.expect("Latitude").unwrap();
-    session.send_line("44.3500").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.9500").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [("Latitude", "44.3500"), ("Longitude", "3.9500")];
+    assert_eq!(env.dialog(&["village", "add", "Génolhac"], &answers), 0);
     let text = env.read("villages.toml");
     assert!(
         text.ends_with("id = \"genolhac\"\nname = \"Génolhac\"\nlat = 44.35\nlon = 3.95\n"),
@@ -210,12 +142,9 @@ fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() 
     );
     // Typing other coordinates than those found keeps the name as typed,
     // without the place's department.
-    let mut session = env.pty(&["village", "add", "le vigan", "--id", "vigan-2"]);
-    session.expect("Latitude").unwrap();
-    session.send_line("43.99").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.61").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [("Latitude", "43.99"), ("Longitude", "3.61")];
+    let args = ["village", "add", "le vigan", "--id", "vigan-2"];
+    assert_eq!(env.dialog(&args, &answers), 0);
     let text = env.read("villages.toml");
     assert!(
         text.ends_with("id = \"vigan-2\"\nname = \"le vigan\"\nlat = 43.99\nlon = 3.61\n"),
