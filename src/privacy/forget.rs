@@ -159,6 +159,8 @@ pub fn forget(dir: &DataDir, data: &Dataset, person: &Participant, key: &Key) ->
                         .and_then(|p| p.as_str())
                         .unwrap_or_default()
                         .to_string();
+                    // A blank line between entries gives way to the header.
+                    let own = if own.trim().is_empty() { "" } else { own.as_str() };
                     next.decor_mut().set_prefix(format!("{prefix}{own}"));
                 }
             }

@@ -10,12 +10,7 @@ const EV: &str = "2026-12-10-ales";
 /// outbox: the demo's transport is "file") and answered by Édith.
 fn demo_with_invitations() -> TestEnv {
     let env = TestEnv::demo();
-    let run = |args: &[&str]| {
-        let out = env.jelly().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
-    };
-    let id = run(&[
+    let id = env.ok(&[
         "--now",
         "2026-11-01T10:00",
         "schedule",
@@ -27,20 +22,9 @@ fn demo_with_invitations() -> TestEnv {
         "L'IA pour les indépendants",
     ]);
     assert_eq!(id.trim(), EV);
-    run(&["--now", "2026-11-02T10:00", "invite", EV]);
-    run(&["--now", "2026-11-03T10:00", "rsvp", EV, "edith", "yes"]);
+    env.ok(&["--now", "2026-11-02T10:00", "invite", EV]);
+    env.ok(&["--now", "2026-11-03T10:00", "rsvp", EV, "edith", "yes"]);
     env
-}
-
-fn json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
-    let out = env
-        .jelly()
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// Every file under the data directory whose bytes contain `needle`
@@ -57,7 +41,7 @@ fn files_containing(env: &TestEnv, needle: &str) -> Vec<String> {
 #[test]
 fn export_holds_the_record_sessions_and_messages() {
     let env = demo_with_invitations();
-    let export = json(&env, &["participant", "export", "edith"]);
+    let export = env.json(&["participant", "export", "edith"]);
     assert_eq!(export["participant"], "edith");
     assert_eq!(export["record"]["name"], "Édith");
     assert_eq!(export["record"]["email"], "edith@example.org");
@@ -77,20 +61,11 @@ fn export_holds_the_record_sessions_and_messages() {
         .unwrap()
         .contains(".edith.invitation."));
     // Without --format json it is the same JSON document.
-    let out = env
-        .jelly()
-        .args(["participant", "export", "edith"])
-        .output()
-        .unwrap();
-    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = env.ok(&["participant", "export", "edith"]);
+    let again: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(again["sessions"], export["sessions"]);
-    let unknown = env
-        .jelly()
-        .args(["participant", "export", "editth"])
-        .output()
-        .unwrap();
-    assert_eq!(unknown.status.code(), Some(2));
-    assert!(stderr(&unknown).contains("edith"), "{}", stderr(&unknown));
+    let unknown = env.fails(2, &["participant", "export", "editth"]);
+    assert!(unknown.contains("edith"), "{unknown}");
 }
 
 #[test]
@@ -98,26 +73,13 @@ fn forget_erases_the_person_everywhere_and_keeps_the_counts() {
     let env = demo_with_invitations();
     assert!(!files_containing(&env, "edith@example.org").is_empty());
     assert!(!files_containing(&env, "Édith").is_empty());
-    let before = json(&env, &["stats"]);
+    let before = env.json(&["stats"]);
 
     // Without a terminal and without --yes: refused, nothing touched.
-    let snapshot = env.snapshot();
-    let refused = env
-        .jelly()
-        .args(["participant", "forget", "edith"])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("--yes"));
-    assert_eq!(env.snapshot(), snapshot);
+    let refused = env.unchanged(|| env.fails(2, &["participant", "forget", "edith"]));
+    assert!(refused.contains("--yes"), "{refused}");
 
-    let out = env
-        .jelly()
-        .args(["--format", "json", "participant", "forget", "edith", "--yes"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = env.json(&["participant", "forget", "edith", "--yes"]);
     let token = report["token"].as_str().unwrap().to_string();
     assert!(token.starts_with("anon-"), "{token}");
     assert_eq!(report["journal_lines"], 1);
@@ -135,16 +97,14 @@ fn forget_erases_the_person_everywhere_and_keeps_the_counts() {
     assert!(journal.contains("\"email\":\"hmac-sha256:"));
     assert!(!journal.contains(".edith."));
 
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
-    let after = json(&env, &["stats"]);
+    env.ok(&["check"]);
+    let after = env.json(&["stats"]);
     assert_eq!(after["sessions"], before["sessions"]);
     assert_eq!(after["overall"], before["overall"]);
-    let next = env.jelly().arg("next").output().unwrap();
-    assert!(next.status.success(), "{}", stderr(&next));
+    env.ok(&["next"]);
 
     // Nobody is sent the invitation twice, and the token is not a recipient.
-    let invite = json(&env, &["--now", "2026-11-04T10:00", "invite", EV]);
+    let invite = env.json(&["--now", "2026-11-04T10:00", "invite", EV]);
     assert_eq!(invite["deliveries"], serde_json::json!([]), "{invite}");
 
     // The same person always gets the same token (the key is kept).
@@ -216,9 +176,7 @@ fn small_network() -> TestEnv {
 fn inactive_since_lists_who_gave_no_sign_for_that_long() {
     let env = small_network();
     let ids = |since: &str| -> Vec<String> {
-        json(
-            &env,
-            &["--now", "2026-06-01", "participants", "--inactive-since", since],
+        env.json(&["--now", "2026-06-01", "participants", "--inactive-since", since],
         )
         .as_array()
         .unwrap()
@@ -232,21 +190,11 @@ fn inactive_since_lists_who_gave_no_sign_for_that_long() {
     assert_eq!(ids("5y"), ["muette"]);
     assert_eq!(ids("12mo"), ["muette", "ancienne", "fidele"]);
     assert_eq!(ids("30d"), ["muette", "ancienne", "fidele", "nouvelle"]);
-    let table = env
-        .jelly()
-        .args(["--now", "2026-06-01", "participants", "--inactive-since", "3y"])
-        .output()
-        .unwrap();
-    let text = stdout(&table);
+    let text = env.ok(&["--now", "2026-06-01", "participants", "--inactive-since", "3y"]);
     assert!(text.contains("2022-05-12") && text.contains("jamais"), "{text}");
     assert!(text.contains("2 personnes sans réponse ni présence depuis le 2023-06-01"), "{text}");
-    let bad = env
-        .jelly()
-        .args(["participants", "--inactive-since", "3 ans"])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("--inactive-since"), "{}", stderr(&bad));
+    let bad = env.fails(2, &["participants", "--inactive-since", "3 ans"]);
+    assert!(bad.contains("--inactive-since"), "{bad}");
 }
 
 #[test]
@@ -256,39 +204,30 @@ fn check_accepts_anonymous_tokens_in_sessions_but_not_as_participants() {
         "events/2022-05-12-ales.toml",
         &OLD_SESSION.replace("\"muette\"]", "\"muette\", \"anon-7f3a\"]"),
     );
-    let ok = env.jelly().arg("check").output().unwrap();
-    assert!(ok.status.success(), "{}", stderr(&ok));
+    env.ok(&["check"]);
     env.write(
         "events/2022-05-12-ales.toml",
         &OLD_SESSION.replace("\"muette\"]", "\"muette\", \"anonyme\"]"),
     );
-    let unknown = env.jelly().arg("check").output().unwrap();
-    assert_eq!(unknown.status.code(), Some(2));
+    env.fails(2, &["check"]);
     env.write("events/2022-05-12-ales.toml", OLD_SESSION);
     env.write(
         "participants.toml",
         &format!("{PEOPLE}\n[[participant]]\nid = \"anon-7f3a\"\nname = \"X\"\nvillage = \"ales\"\n"),
     );
-    let reserved = env.jelly().arg("check").output().unwrap();
-    assert_eq!(reserved.status.code(), Some(2));
+    let reserved = env.fails(2, &["check"]);
     assert!(
-        stderr(&reserved).contains("participants.toml:25:6: l'identifiant « anon-7f3a » est réservé"),
-        "{}",
-        stderr(&reserved)
+        reserved.contains("participants.toml:25:6: l'identifiant « anon-7f3a » est réservé"),
+        "{reserved}"
     );
 }
 
 #[test]
 fn carpool_consent_is_written_by_add_and_read_back() {
     let env = small_network();
-    let out = env
-        .jelly()
-        .args(["participant", "add", "Covoitureuse", "--village", "ales", "--carpool"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&["participant", "add", "Covoitureuse", "--village", "ales", "--carpool"]);
     assert!(env.read("participants.toml").contains("carpool = true"));
-    let people = json(&env, &["participants"]);
+    let people = env.json(&["participants"]);
     let added = people
         .as_array()
         .unwrap()
@@ -307,9 +246,8 @@ fn carpool_consent_is_written_by_add_and_read_back() {
         "participants.toml",
         &PEOPLE.replace("joined = 2025-09-01", "joined = 2025-09-01\ncarpool = \"oui\""),
     );
-    let bad = env.jelly().arg("check").output().unwrap();
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("carpool"), "{}", stderr(&bad));
+    let bad = env.fails(2, &["check"]);
+    assert!(bad.contains("carpool"), "{bad}");
 }
 
 #[test]
@@ -319,28 +257,21 @@ fn forgetting_the_first_participant_keeps_the_file_header() {
         "participants.toml",
         &format!("# Les gens du réseau — ce commentaire reste.\n\n{PEOPLE}"),
     );
-    let before = json(&env, &["stats"]);
-    let out = env
-        .jelly()
-        .args(["participant", "forget", "ancienne", "--yes"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Ancienne (ancienne) : données effacées. 2 sessions la comptent désormais comme anon-"), "{}", stdout(&out));
+    let before = env.json(&["stats"]);
+    let out = env.ok(&["participant", "forget", "ancienne", "--yes"]);
+    assert!(
+        out.contains("Ancienne (ancienne) : données effacées. 2 sessions la comptent désormais comme anon-"),
+        "{out}"
+    );
     let people = env.read("participants.toml");
     assert!(
         people.starts_with("# Les gens du réseau — ce commentaire reste.\n\n[[participant]]\nid = \"fidele\""),
         "{people}"
     );
     assert!(files_containing(&env, "Ancienne").is_empty());
-    let after = json(&env, &["stats"]);
+    let after = env.json(&["stats"]);
     assert_eq!(after["sessions"], before["sessions"]);
     assert_eq!(after["overall"], before["overall"]);
     // The second time, there is nobody to forget.
-    let again = env
-        .jelly()
-        .args(["participant", "forget", "ancienne", "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(2));
+    env.fails(2, &["participant", "forget", "ancienne", "--yes"]);
 }

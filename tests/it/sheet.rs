@@ -4,21 +4,14 @@
 use std::path::Path;
 use std::process::Command;
 
+
 use crate::harness::*;
 
 const EV: &str = "2026-12-10-ales";
 
 /// Is poppler-utils installed? Skips loudly on a dev machine; fails on CI.
 fn poppler() -> bool {
-    let present = Command::new("pdftotext").arg("-v").output().is_ok()
-        && Command::new("pdfinfo").arg("-v").output().is_ok();
-    if !present {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("pdftotext/pdfinfo (poppler-utils) are required on CI");
-        }
-        eprintln!("SKIPPED: poppler-utils (pdftotext, pdfinfo) not installed");
-    }
-    present
+    needs("poppler-utils", "pdftotext") && needs("poppler-utils", "pdfinfo")
 }
 
 const FIRST: [&str; 10] = [
@@ -74,17 +67,16 @@ fn network(people: usize, time: &str, language: &str) -> TestEnv {
 }
 
 /// `jelly sheet EV ARGS…`, with `-o NAME` made a path in the data directory.
-fn sheet(env: &TestEnv, args: &[&str]) -> std::process::Output {
-    let mut cmd = env.jelly();
-    cmd.args(["sheet", EV]);
+fn sheet(env: &TestEnv, args: &[&str]) -> Outcome {
+    let mut run = env.run(&["sheet", EV]);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        cmd.arg(arg);
+        run = run.arg(arg);
         if *arg == "-o" {
-            cmd.arg(env.file(args.next().unwrap()));
+            run = run.arg(env.file(args.next().unwrap()));
         }
     }
-    cmd.output().unwrap()
+    run.output()
 }
 
 fn pdftotext(path: &Path) -> String {
@@ -111,16 +103,11 @@ fn eighty_people_on_four_a4_pages_read_back_by_pdftotext() {
     let env = network(80, "18:30", "fr");
     // Two answers: the yes comes first, the no is left out.
     for (who, answer) in [("p42", "yes"), ("p7", "no")] {
-        let out = env
-            .jelly()
-            .args(["--now", "2026-12-01", "rsvp", EV, who, answer])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
+        env.ok(&["--now", "2026-12-01", "rsvp", EV, who, answer]);
     }
     let out = sheet(&env, &["-o", "sheet.pdf"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(": 79 personnes attendues, 4 pages"), "{}", stdout(&out));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains(": 79 personnes attendues, 4 pages"), "{}", out.stdout);
     let pdf = env.file("sheet.pdf");
     let info = pdfinfo(&pdf);
     // 79 people and at least 5 blank rows, 24 rows a page: 4 pages.
@@ -156,8 +143,8 @@ fn eighty_people_on_four_a4_pages_read_back_by_pdftotext() {
 
     // The same on stdout.
     let out = sheet(&env, &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(out.stdout.starts_with(b"%PDF-"));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.starts_with("%PDF-"));
 }
 
 #[test]
@@ -167,7 +154,7 @@ fn a_session_over_both_half_days_has_two_signature_cells_in_english() {
     }
     let env = network(3, "10:30", "en");
     let out = sheet(&env, &["-o", "sheet.pdf", "--organiser", "Anaïs Roux"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
     let text = pdftotext(&env.file("sheet.pdf"));
     assert!(text.contains("Sign-in sheet"), "{text}");
     assert!(text.contains("Thursday 10 December 2026, 10:30 to 13:30"), "{text}");
@@ -176,7 +163,7 @@ fn a_session_over_both_half_days_has_two_signature_cells_in_english() {
     assert!(text.contains("1/1"));
     // Ending before 13:00 is a morning session: one signature cell.
     let out = sheet(&env, &["-o", "morning.pdf", "--end", "12:30"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
     let text = pdftotext(&env.file("morning.pdf"));
     assert!(text.contains("10:30 to 12:30") && !text.contains("Morning"));
 }
@@ -185,7 +172,7 @@ fn a_session_over_both_half_days_has_two_signature_cells_in_english() {
 fn the_html_sheet_is_one_self_contained_page() {
     let env = network(30, "18:30", "fr");
     let out = sheet(&env, &["-o", "sheet.html"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
     let html = env.read("sheet.html");
     for i in 0..30 {
         assert!(html.contains(&name(i)), "{}", name(i));
@@ -207,13 +194,8 @@ fn bad_requests_write_nothing() {
         &["--end", "midi"][..],
     ] {
         let out = sheet(&env, args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
     }
-    let out = env
-        .jelly()
-        .args(["sheet", "2026-12-11-ales"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    env.fails(2, &["sheet", "2026-12-11-ales"]);
     assert_eq!(env.snapshot(), before);
 }
