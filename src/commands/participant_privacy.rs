@@ -57,10 +57,11 @@ pub fn export(args: ExportArgs, ctx: &Context) -> Result<Output> {
         person,
         record,
         &journals,
-        &ctx.now_utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        &ctx.now_utc
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
-    let text = serde_json::to_string_pretty(&document)
-        .map_err(|e| Error::runtime(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(&document).map_err(|e| Error::runtime(e.to_string()))?;
     Output::new(&document, text)
 }
 
@@ -70,7 +71,11 @@ pub fn forget(args: ForgetArgs, ctx: &Context) -> Result<Output> {
     let person = find(ctx, &data, &args.id)?;
     if !args.yes {
         if !ctx.interactive {
-            return Err(Error::usage(t!(lang, "privacy-forget-no-terminal", id = person.id)));
+            return Err(Error::usage(t!(
+                lang,
+                "privacy-forget-no-terminal",
+                id = person.id
+            )));
         }
         let sessions = data
             .events

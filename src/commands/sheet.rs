@@ -34,7 +34,11 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
     let html = match &args.output {
-        Some(path) => match path.extension().and_then(|x| x.to_str()).map(str::to_lowercase) {
+        Some(path) => match path
+            .extension()
+            .and_then(|x| x.to_str())
+            .map(str::to_lowercase)
+        {
             Some(x) if x == "pdf" => false,
             Some(x) if x == "html" || x == "htm" => true,
             _ => {

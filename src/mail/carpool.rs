@@ -87,19 +87,21 @@ mod tests {
 
     #[test]
     fn only_consenting_people_of_the_village_yes_first_at_most_five() {
-        let mut data = Dataset::default();
-        data.participants = vec![
-            person("a", "ales", true),
-            person("b", "ales", false),
-            person("c", "ales", true),
-            person("d", "anduze", true),
-            person("e", "ales", true),
-            person("f", "ales", true),
-            person("g", "ales", true),
-            person("h", "ales", true),
-            person("i", "ales", true),
-            person("late", "ales", true),
-        ];
+        let data = Dataset {
+            participants: vec![
+                person("a", "ales", true),
+                person("b", "ales", false),
+                person("c", "ales", true),
+                person("d", "anduze", true),
+                person("e", "ales", true),
+                person("f", "ales", true),
+                person("g", "ales", true),
+                person("h", "ales", true),
+                person("i", "ales", true),
+                person("late", "ales", true),
+            ],
+            ..Dataset::default()
+        };
         let mut event = Event {
             id: "2026-12-03-ales".into(),
             date: parse_local_datetime("2026-12-03T18:30").unwrap(),
@@ -118,14 +120,29 @@ mod tests {
             answer,
             at: parse_local_datetime(at),
         };
-        event.rsvp.insert("i".into(), answer(Answer::Yes, "2026-11-02T10:00"));
-        event.rsvp.insert("h".into(), answer(Answer::Yes, "2026-11-01T10:00"));
-        event.rsvp.insert("c".into(), answer(Answer::No, "2026-11-01T10:00"));
+        event
+            .rsvp
+            .insert("i".into(), answer(Answer::Yes, "2026-11-02T10:00"));
+        event
+            .rsvp
+            .insert("h".into(), answer(Answer::Yes, "2026-11-01T10:00"));
+        event
+            .rsvp
+            .insert("c".into(), answer(Answer::No, "2026-11-01T10:00"));
         let index = CarpoolIndex::new(&data, &event);
         // b did not agree, c answered no, d lives elsewhere, "late" is not invited.
-        assert_eq!(index.names_for(&data.participants[0]), ["H", "I", "E", "F", "G"]);
-        assert_eq!(index.names_for(&data.participants[7]), ["I", "A", "E", "F", "G"]);
-        assert_eq!(index.names_for(&data.participants[1]), ["H", "I", "A", "E", "F"]);
+        assert_eq!(
+            index.names_for(&data.participants[0]),
+            ["H", "I", "E", "F", "G"]
+        );
+        assert_eq!(
+            index.names_for(&data.participants[7]),
+            ["I", "A", "E", "F", "G"]
+        );
+        assert_eq!(
+            index.names_for(&data.participants[1]),
+            ["H", "I", "A", "E", "F"]
+        );
         assert!(index.names_for(&data.participants[3]).is_empty());
     }
 }

@@ -94,9 +94,7 @@ pub fn export(
         .flat_map(|j| {
             j.entries
                 .iter()
-                .filter(|m| {
-                    m.participant == id || Some(m.email.to_lowercase()) == email
-                })
+                .filter(|m| m.participant == id || Some(m.email.to_lowercase()) == email)
                 .map(|m| Message {
                     event: j.event.to_string(),
                     kind: m.kind.as_str(),

@@ -160,7 +160,11 @@ pub fn forget(dir: &DataDir, data: &Dataset, person: &Participant, key: &Key) ->
                         .unwrap_or_default()
                         .to_string();
                     // A blank line between entries gives way to the header.
-                    let own = if own.trim().is_empty() { "" } else { own.as_str() };
+                    let own = if own.trim().is_empty() {
+                        ""
+                    } else {
+                        own.as_str()
+                    };
                     next.decor_mut().set_prefix(format!("{prefix}{own}"));
                 }
             }
@@ -175,9 +179,7 @@ pub fn forget(dir: &DataDir, data: &Dataset, person: &Participant, key: &Key) ->
     }
     changes.writes.push((
         participants_path.clone(),
-        participants
-            .file
-            .encode(&participants.doc.to_string()),
+        participants.file.encode(&participants.doc.to_string()),
     ));
 
     // Sessions and journals first, participants.toml last (see the module
@@ -289,15 +291,13 @@ fn anonymise_line(
         };
     };
     let field = |entry: &serde_json::Map<String, serde_json::Value>, name: &str| {
-        entry
-            .get(name)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
+        entry.get(name).and_then(|v| v.as_str()).map(str::to_string)
     };
     let participant = field(&entry, "participant").unwrap_or_default();
     let address = field(&entry, "email").unwrap_or_default();
     let theirs = participant == person.id
-        || (email == Some(address.to_lowercase().as_str()) && !others.contains(participant.as_str()));
+        || (email == Some(address.to_lowercase().as_str())
+            && !others.contains(participant.as_str()));
     if !theirs {
         return Line::Kept;
     }
@@ -305,10 +305,7 @@ fn anonymise_line(
     entry.insert("participant".into(), token.into());
     entry.insert("email".into(), hashed.clone().into());
     if let Some(message_id) = field(&entry, "message_id") {
-        let new = message_id.replace(
-            &format!(".{participant}."),
-            &format!(".{token}."),
-        );
+        let new = message_id.replace(&format!(".{participant}."), &format!(".{token}."));
         entry.insert("message_id".into(), new.into());
     }
     if let Some(error) = field(&entry, "error") {
@@ -461,16 +458,32 @@ mod tests {
         assert_eq!(count, 3);
         let out = doc.to_string();
         assert!(out.contains("venue = \"marie\""), "{out}");
-        assert!(out.contains("invited = [\"anon-1234abcd\", \"paul\"] # who"), "{out}");
-        assert!(out.contains("[rsvp.anon-1234abcd]\nanswer = \"yes\""), "{out}");
-        assert!(out.find("[rsvp.anon-1234abcd]") < out.find("[rsvp.paul]"), "{out}");
+        assert!(
+            out.contains("invited = [\"anon-1234abcd\", \"paul\"] # who"),
+            "{out}"
+        );
+        assert!(
+            out.contains("[rsvp.anon-1234abcd]\nanswer = \"yes\""),
+            "{out}"
+        );
+        assert!(
+            out.find("[rsvp.anon-1234abcd]") < out.find("[rsvp.paul]"),
+            "{out}"
+        );
     }
 
     #[test]
     fn quoted_printable_is_decoded_loosely() {
-        assert_eq!(decode_quoted_printable("No=C3=A9mie vient=\n aussi"), "Noémie vient aussi");
+        assert_eq!(
+            decode_quoted_printable("No=C3=A9mie vient=\n aussi"),
+            "Noémie vient aussi"
+        );
         assert_eq!(decode_quoted_printable("a=ZZ="), "a=ZZ=");
         assert!(mentions("Bonjour No=C3=A9mie", "Noémie", None));
-        assert!(mentions("To: <NOEMIE@example.org>", "X", Some("noemie@example.org")));
+        assert!(mentions(
+            "To: <NOEMIE@example.org>",
+            "X",
+            Some("noemie@example.org")
+        ));
     }
 }

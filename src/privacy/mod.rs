@@ -92,8 +92,8 @@ impl Key {
     }
 
     fn mac(&self, domain: &str, text: &str) -> [u8; 32] {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
-            .expect("HMAC takes a key of any length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
         mac.update(domain.as_bytes());
         mac.update(&[0]);
         mac.update(text.as_bytes());
@@ -175,7 +175,10 @@ mod tests {
         );
         // An id made from a name never takes the form of a token.
         assert_eq!(crate::model::slug("Anon Cafe"), "anon-cafe");
-        assert_eq!(crate::model::unique_slug("Anon Cafe", |_| false), "anon-cafe-2");
+        assert_eq!(
+            crate::model::unique_slug("Anon Cafe", |_| false),
+            "anon-cafe-2"
+        );
     }
 
     #[test]

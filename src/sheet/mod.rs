@@ -73,7 +73,8 @@ impl Sheet {
                 .unwrap_or_else(|| id.to_string())
         };
         let end = end_of(event.date, options.end);
-        let half_days = event.date.hour() < 12 && (end.hour() > 13 || (end.hour() == 13 && end.minute() > 0));
+        let half_days =
+            event.date.hour() < 12 && (end.hour() > 13 || (end.hour() == 13 && end.minute() > 0));
         let position = |id: &str| event.invited.iter().position(|i| i == id);
         let mut yes: Vec<(&String, Option<NaiveDateTime>, Option<usize>)> = event
             .rsvp
@@ -83,12 +84,12 @@ impl Sheet {
             .collect();
         yes.sort_by_key(|&(id, at, pos)| (at.is_none(), at, pos, id.clone()));
         let mut ids: Vec<&String> = yes.into_iter().map(|(id, _, _)| id).collect();
-        ids.extend(
+        ids.extend(event.invited.iter().filter(|id| {
             event
-                .invited
-                .iter()
-                .filter(|id| event.rsvp.get(*id).is_none_or(|r| r.answer == Answer::Maybe)),
-        );
+                .rsvp
+                .get(*id)
+                .is_none_or(|r| r.answer == Answer::Maybe)
+        }));
         let participants: std::collections::HashMap<&str, &crate::model::Participant> = data
             .participants
             .iter()
@@ -113,7 +114,9 @@ impl Sheet {
             date: crate::mail::compose::long_date(lang, event.date),
             start: event.date.format("%H:%M").to_string(),
             end: end.format("%H:%M").to_string(),
-            venue: venue.map(|v| v.name.clone()).unwrap_or_else(|| event.venue.clone()),
+            venue: venue
+                .map(|v| v.name.clone())
+                .unwrap_or_else(|| event.venue.clone()),
             address: venue.map(|v| match &v.address {
                 Some(address) => address.clone(),
                 None => village_name(&v.village),
@@ -134,7 +137,9 @@ impl Sheet {
 
     /// Rows of all kinds (named, then blank), page by page.
     pub fn pages(&self) -> usize {
-        (self.rows.len() + self.blank_rows).div_ceil(ROWS_PER_PAGE).max(1)
+        (self.rows.len() + self.blank_rows)
+            .div_ceil(ROWS_PER_PAGE)
+            .max(1)
     }
 
     /// A text of the catalogs, in the association's language.
@@ -213,8 +218,7 @@ mod tests {
     use crate::model::{parse_local_datetime, Participant, Rsvp, Status};
 
     fn data(n: usize) -> (Dataset, Event) {
-        let mut data = Dataset::default();
-        data.participants = (0..n)
+        let participants = (0..n)
             .map(|i| Participant {
                 id: format!("p{i}"),
                 name: format!("Personne {i}"),
@@ -227,6 +231,10 @@ mod tests {
                 carpool: false,
             })
             .collect();
+        let data = Dataset {
+            participants,
+            ..Dataset::default()
+        };
         let event = Event {
             id: "2026-12-10-ales".into(),
             date: parse_local_datetime("2026-12-10T18:30").unwrap(),
@@ -249,14 +257,25 @@ mod tests {
             answer,
             at: parse_local_datetime(at),
         };
-        event.rsvp.insert("p3".into(), rsvp(Answer::Yes, "2026-12-02T10:00"));
-        event.rsvp.insert("p4".into(), rsvp(Answer::Yes, "2026-12-01T10:00"));
-        event.rsvp.insert("p1".into(), rsvp(Answer::No, "2026-12-01T10:00"));
-        event.rsvp.insert("p2".into(), rsvp(Answer::Maybe, "2026-12-01T10:00"));
+        event
+            .rsvp
+            .insert("p3".into(), rsvp(Answer::Yes, "2026-12-02T10:00"));
+        event
+            .rsvp
+            .insert("p4".into(), rsvp(Answer::Yes, "2026-12-01T10:00"));
+        event
+            .rsvp
+            .insert("p1".into(), rsvp(Answer::No, "2026-12-01T10:00"));
+        event
+            .rsvp
+            .insert("p2".into(), rsvp(Answer::Maybe, "2026-12-01T10:00"));
         event.invited.push("anon-1234abcd".into());
         let sheet = Sheet::new(&data, &event, &Options::default());
         let names: Vec<&str> = sheet.rows.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["Personne 4", "Personne 3", "Personne 0", "Personne 2"]);
+        assert_eq!(
+            names,
+            ["Personne 4", "Personne 3", "Personne 0", "Personne 2"]
+        );
         assert_eq!(sheet.end, "21:30");
         assert!(!sheet.half_days);
         assert_eq!(sheet.pages(), 1);

@@ -179,9 +179,23 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>> {
         pen.text(MARGIN, 116.0, &sheet.when(), 10.5, false, inner);
         pen.text(MARGIN, 132.0, &sheet.place(), 10.5, false, inner);
         pen.rect(MARGIN, 142.0, inner, 42.0, None, 0.6);
-        pen.text(MARGIN + 8.0, 167.0, &sheet.organiser_line(), 10.5, false, inner - 200.0);
+        pen.text(
+            MARGIN + 8.0,
+            167.0,
+            &sheet.organiser_line(),
+            10.5,
+            false,
+            inner - 200.0,
+        );
         let box_x = PAGE_WIDTH - MARGIN - 180.0;
-        pen.text(box_x - 60.0, 167.0, &sheet.text("sheet-col-signature"), 9.0, false, 56.0);
+        pen.text(
+            box_x - 60.0,
+            167.0,
+            &sheet.text("sheet-col-signature"),
+            9.0,
+            false,
+            56.0,
+        );
         pen.rect(box_x, 146.0, 174.0, 34.0, None, 0.6);
         // The column titles.
         let mut x = MARGIN;
@@ -201,7 +215,14 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>> {
                 x += width;
             }
             let baseline = top + 15.5;
-            pen.text(MARGIN + 4.0, baseline, &(index + 1).to_string(), 9.0, false, widths[0] - 6.0);
+            pen.text(
+                MARGIN + 4.0,
+                baseline,
+                &(index + 1).to_string(),
+                9.0,
+                false,
+                widths[0] - 6.0,
+            );
             if let Some(row) = sheet.rows.get(index) {
                 let mut x = MARGIN + widths[0];
                 for (text, width) in [&row.name, &row.village, &row.profession]

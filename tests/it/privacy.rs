@@ -33,7 +33,11 @@ fn files_containing(env: &TestEnv, needle: &str) -> Vec<String> {
     let needle = needle.to_lowercase();
     env.snapshot()
         .into_iter()
-        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).to_lowercase().contains(&needle))
+        .filter(|(_, bytes)| {
+            String::from_utf8_lossy(bytes)
+                .to_lowercase()
+                .contains(&needle)
+        })
         .map(|(path, _)| path.display().to_string())
         .collect()
 }
@@ -86,12 +90,18 @@ fn forget_erases_the_person_everywhere_and_keeps_the_counts() {
     assert_eq!(report["outbox_files"], 1);
     assert_eq!(report["still_mentioned"], serde_json::json!([]));
 
-    assert_eq!(files_containing(&env, "edith@example.org"), Vec::<String>::new());
+    assert_eq!(
+        files_containing(&env, "edith@example.org"),
+        Vec::<String>::new()
+    );
     assert_eq!(files_containing(&env, "Édith"), Vec::<String>::new());
     assert!(!env.read("participants.toml").contains("id = \"edith\""));
     let session = env.read(&format!("events/{EV}.toml"));
     assert!(session.contains(&format!("\"{token}\"")), "{session}");
-    assert!(session.contains(&format!("{token} = {{ answer = \"yes\"")), "{session}");
+    assert!(
+        session.contains(&format!("{token} = {{ answer = \"yes\"")),
+        "{session}"
+    );
     let journal = env.read(&format!("events/{EV}.journal"));
     assert!(journal.contains(&format!("\"participant\":\"{token}\"")));
     assert!(journal.contains("\"email\":\"hmac-sha256:"));
@@ -131,8 +141,10 @@ fn forget_on_a_terminal_asks_first() {
     assert!(files_containing(&env, "edith@example.org").is_empty());
 }
 
-const VILLAGES: &str = "[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.12489\nlon = 4.08082\n";
-const VENUES: &str = "[[venue]]\nid = \"ales-telecentre\"\nname = \"Télécentre d'Alès\"\nvillage = \"ales\"\n";
+const VILLAGES: &str =
+    "[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.12489\nlon = 4.08082\n";
+const VENUES: &str =
+    "[[venue]]\nid = \"ales-telecentre\"\nname = \"Télécentre d'Alès\"\nvillage = \"ales\"\n";
 const PEOPLE: &str = "\
 [[participant]]
 id = \"ancienne\"
@@ -157,7 +169,8 @@ name = \"Nouvelle\"
 village = \"ales\"
 joined = 2025-09-01
 ";
-const OLD_SESSION: &str = "date = 2022-05-12T18:30:00\nvenue = \"ales-telecentre\"\nstatus = \"held\"\n\
+const OLD_SESSION: &str =
+    "date = 2022-05-12T18:30:00\nvenue = \"ales-telecentre\"\nstatus = \"held\"\n\
 invited = [\"ancienne\", \"fidele\", \"muette\"]\nattended = [\"ancienne\"]\n";
 const RECENT_SESSION: &str = "date = 2025-03-12T18:30:00\nvenue = \"ales-telecentre\"\nstatus = \"held\"\n\
 invited = [\"ancienne\", \"fidele\", \"muette\"]\nattended = []\n\n[rsvp.fidele]\nanswer = \"no\"\nat = 2025-03-01T09:00:00\n";
@@ -176,8 +189,13 @@ fn small_network() -> TestEnv {
 fn inactive_since_lists_who_gave_no_sign_for_that_long() {
     let env = small_network();
     let ids = |since: &str| -> Vec<String> {
-        env.json(&["--now", "2026-06-01", "participants", "--inactive-since", since],
-        )
+        env.json(&[
+            "--now",
+            "2026-06-01",
+            "participants",
+            "--inactive-since",
+            since,
+        ])
         .as_array()
         .unwrap()
         .iter()
@@ -190,9 +208,21 @@ fn inactive_since_lists_who_gave_no_sign_for_that_long() {
     assert_eq!(ids("5y"), ["muette"]);
     assert_eq!(ids("12mo"), ["muette", "ancienne", "fidele"]);
     assert_eq!(ids("30d"), ["muette", "ancienne", "fidele", "nouvelle"]);
-    let text = env.ok(&["--now", "2026-06-01", "participants", "--inactive-since", "3y"]);
-    assert!(text.contains("2022-05-12") && text.contains("jamais"), "{text}");
-    assert!(text.contains("2 personnes sans réponse ni présence depuis le 2023-06-01"), "{text}");
+    let text = env.ok(&[
+        "--now",
+        "2026-06-01",
+        "participants",
+        "--inactive-since",
+        "3y",
+    ]);
+    assert!(
+        text.contains("2022-05-12") && text.contains("jamais"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 personnes sans réponse ni présence depuis le 2023-06-01"),
+        "{text}"
+    );
     let bad = env.fails(2, &["participants", "--inactive-since", "3 ans"]);
     assert!(bad.contains("--inactive-since"), "{bad}");
 }
@@ -202,18 +232,20 @@ fn check_accepts_anonymous_tokens_in_sessions_but_not_as_participants() {
     let env = small_network();
     env.write(
         "events/2022-05-12-ales.toml",
-        &OLD_SESSION.replace("\"muette\"]", "\"muette\", \"anon-7f3a\"]"),
+        OLD_SESSION.replace("\"muette\"]", "\"muette\", \"anon-7f3a\"]"),
     );
     env.ok(&["check"]);
     env.write(
         "events/2022-05-12-ales.toml",
-        &OLD_SESSION.replace("\"muette\"]", "\"muette\", \"anonyme\"]"),
+        OLD_SESSION.replace("\"muette\"]", "\"muette\", \"anonyme\"]"),
     );
     env.fails(2, &["check"]);
     env.write("events/2022-05-12-ales.toml", OLD_SESSION);
     env.write(
         "participants.toml",
-        &format!("{PEOPLE}\n[[participant]]\nid = \"anon-7f3a\"\nname = \"X\"\nvillage = \"ales\"\n"),
+        format!(
+            "{PEOPLE}\n[[participant]]\nid = \"anon-7f3a\"\nname = \"X\"\nvillage = \"ales\"\n"
+        ),
     );
     let reserved = env.fails(2, &["check"]);
     assert!(
@@ -225,7 +257,14 @@ fn check_accepts_anonymous_tokens_in_sessions_but_not_as_participants() {
 #[test]
 fn carpool_consent_is_written_by_add_and_read_back() {
     let env = small_network();
-    env.ok(&["participant", "add", "Covoitureuse", "--village", "ales", "--carpool"]);
+    env.ok(&[
+        "participant",
+        "add",
+        "Covoitureuse",
+        "--village",
+        "ales",
+        "--carpool",
+    ]);
     assert!(env.read("participants.toml").contains("carpool = true"));
     let people = env.json(&["participants"]);
     let added = people
@@ -244,7 +283,10 @@ fn carpool_consent_is_written_by_add_and_read_back() {
     assert_eq!(others.len(), 1);
     env.write(
         "participants.toml",
-        &PEOPLE.replace("joined = 2025-09-01", "joined = 2025-09-01\ncarpool = \"oui\""),
+        PEOPLE.replace(
+            "joined = 2025-09-01",
+            "joined = 2025-09-01\ncarpool = \"oui\"",
+        ),
     );
     let bad = env.fails(2, &["check"]);
     assert!(bad.contains("carpool"), "{bad}");
@@ -255,17 +297,21 @@ fn forgetting_the_first_participant_keeps_the_file_header() {
     let env = small_network();
     env.write(
         "participants.toml",
-        &format!("# Les gens du réseau — ce commentaire reste.\n\n{PEOPLE}"),
+        format!("# Les gens du réseau — ce commentaire reste.\n\n{PEOPLE}"),
     );
     let before = env.json(&["stats"]);
     let out = env.ok(&["participant", "forget", "ancienne", "--yes"]);
     assert!(
-        out.contains("Ancienne (ancienne) : données effacées. 2 sessions la comptent désormais comme anon-"),
+        out.contains(
+            "Ancienne (ancienne) : données effacées. 2 sessions la comptent désormais comme anon-"
+        ),
         "{out}"
     );
     let people = env.read("participants.toml");
     assert!(
-        people.starts_with("# Les gens du réseau — ce commentaire reste.\n\n[[participant]]\nid = \"fidele\""),
+        people.starts_with(
+            "# Les gens du réseau — ce commentaire reste.\n\n[[participant]]\nid = \"fidele\""
+        ),
         "{people}"
     );
     assert!(files_containing(&env, "Ancienne").is_empty());

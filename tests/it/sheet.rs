@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::process::Command;
 
-
 use crate::harness::*;
 
 const EV: &str = "2026-12-10-ales";
@@ -15,11 +14,26 @@ fn poppler() -> bool {
 }
 
 const FIRST: [&str; 10] = [
-    "Éléonore", "Gaëtan", "Noémie", "François", "Hélène", "Zoé", "Jérôme", "Maëlle", "Loïc",
+    "Éléonore",
+    "Gaëtan",
+    "Noémie",
+    "François",
+    "Hélène",
+    "Zoé",
+    "Jérôme",
+    "Maëlle",
+    "Loïc",
     "Céline",
 ];
 const LAST: [&str; 8] = [
-    "Béranger", "Dupré", "Lefèvre", "Mézière", "Château", "Roux", "Périer", "Garçon",
+    "Béranger",
+    "Dupré",
+    "Lefèvre",
+    "Mézière",
+    "Château",
+    "Roux",
+    "Périer",
+    "Garçon",
 ];
 
 /// The name of person `i`: first and last names with accents, all distinct.
@@ -107,7 +121,11 @@ fn eighty_people_on_four_a4_pages_read_back_by_pdftotext() {
     }
     let out = sheet(&env, &["-o", "sheet.pdf"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert!(out.stdout.contains(": 79 personnes attendues, 4 pages"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(": 79 personnes attendues, 4 pages"),
+        "{}",
+        out.stdout
+    );
     let pdf = env.file("sheet.pdf");
     let info = pdfinfo(&pdf);
     // 79 people and at least 5 blank rows, 24 rows a page: 4 pages.
@@ -123,14 +141,20 @@ fn eighty_people_on_four_a4_pages_read_back_by_pdftotext() {
         "the yes comes first"
     );
     // The header on every page.
-    assert_eq!(text.matches("L'IA générative pour les indépendants").count(), 4);
+    assert_eq!(
+        text.matches("L'IA générative pour les indépendants")
+            .count(),
+        4
+    );
     assert_eq!(text.matches("Feuille d'émargement").count(), 4);
     assert_eq!(
-        text.matches("jeudi 10 décembre 2026, de 18:30 à 21:30").count(),
+        text.matches("jeudi 10 décembre 2026, de 18:30 à 21:30")
+            .count(),
         4
     );
     assert_eq!(
-        text.matches("Lieu : Télécentre d'Alès, 12 rue Michelet, 30100 Alès").count(),
+        text.matches("Lieu : Télécentre d'Alès, 12 rue Michelet, 30100 Alès")
+            .count(),
         4
     );
     assert!(text.contains("Organisateur ou intervenant : Sébastien Martin"));
@@ -157,7 +181,10 @@ fn a_session_over_both_half_days_has_two_signature_cells_in_english() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let text = pdftotext(&env.file("sheet.pdf"));
     assert!(text.contains("Sign-in sheet"), "{text}");
-    assert!(text.contains("Thursday 10 December 2026, 10:30 to 13:30"), "{text}");
+    assert!(
+        text.contains("Thursday 10 December 2026, 10:30 to 13:30"),
+        "{text}"
+    );
     assert!(text.contains("Morning") && text.contains("Afternoon"));
     assert!(text.contains("Organiser or speaker: Anaïs Roux"));
     assert!(text.contains("1/1"));
@@ -177,7 +204,10 @@ fn the_html_sheet_is_one_self_contained_page() {
     for i in 0..30 {
         assert!(html.contains(&name(i)), "{}", name(i));
     }
-    assert!(html.contains("Télécentre d&#x27;Alès"), "values are escaped");
+    assert!(
+        html.contains("Télécentre d&#x27;Alès"),
+        "values are escaped"
+    );
     assert!(html.contains("<thead>") && html.contains("size: A4 portrait"));
     assert!(!html.contains("http") && !html.contains("src=") && !html.contains("<script"));
     // 30 people + at least 5 blank rows: 2 pages of 24 rows, 48 numbered rows.
