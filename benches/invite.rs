@@ -8,6 +8,9 @@
 //! the worst case for the car-sharing lists of each invitation.
 //!
 //! Run: `cargo bench --bench invite`. Throughput is reported in messages/s.
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -97,7 +100,7 @@ fn bench(c: &mut Criterion) {
                     },
                     |_| invite(dir.path()),
                     BatchSize::PerIteration,
-                )
+                );
             },
         );
     }

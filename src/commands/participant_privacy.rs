@@ -175,8 +175,7 @@ pub fn list_inactive(ctx: &Context, since: &str) -> Result<Output> {
             p.name.clone(),
             p.village.clone(),
             p.last_seen
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| t!(lang, "privacy-never")),
+                .map_or_else(|| t!(lang, "privacy-never"), |d| d.to_string()),
         ]);
     }
     let mut text = table.to_string();

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveTime;
 
+use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::mail::session::find_event;
 use crate::output::Output;
 use crate::sheet::{self, Options, Sheet};
 use crate::t;

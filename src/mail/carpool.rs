@@ -82,6 +82,8 @@ mod tests {
             profession: None,
             joined: None,
             carpool,
+            mail: true,
+            bounced: None,
         }
     }
 

@@ -11,46 +11,46 @@ use crate::mail::journal::Entry;
 use crate::model::{Dataset, Participant};
 
 /// The journal of one session.
-pub struct Journal<'a> {
-    pub event: &'a str,
-    pub entries: Vec<Entry>,
+pub(crate) struct Journal<'a> {
+    pub(crate) event: &'a str,
+    pub(crate) entries: Vec<Entry>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Session {
-    pub event: String,
+pub(crate) struct Session {
+    pub(crate) event: String,
     /// Local time, `YYYY-MM-DDTHH:MM:SS`.
-    pub date: String,
-    pub status: &'static str,
-    pub venue: String,
-    pub venue_name: Option<String>,
-    pub village: Option<String>,
-    pub theme: Option<String>,
-    pub invited: bool,
+    pub(crate) date: String,
+    pub(crate) status: &'static str,
+    pub(crate) venue: String,
+    pub(crate) venue_name: Option<String>,
+    pub(crate) village: Option<String>,
+    pub(crate) theme: Option<String>,
+    pub(crate) invited: bool,
     /// yes | no | maybe; null without an answer.
-    pub answer: Option<&'static str>,
-    pub answered_at: Option<String>,
-    pub attended: bool,
+    pub(crate) answer: Option<&'static str>,
+    pub(crate) answered_at: Option<String>,
+    pub(crate) attended: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Message {
-    pub event: String,
-    pub kind: &'static str,
+pub(crate) struct Message {
+    pub(crate) event: String,
+    pub(crate) kind: &'static str,
     /// The reminder offset ("7d") for reminders.
-    pub offset: Option<String>,
+    pub(crate) offset: Option<String>,
     /// When the server accepted (or refused) it, RFC 3339 UTC.
-    pub at: String,
-    pub email: String,
-    pub message_id: Option<String>,
+    pub(crate) at: String,
+    pub(crate) email: String,
+    pub(crate) message_id: Option<String>,
     /// sent | failed
-    pub outcome: &'static str,
-    pub error: Option<String>,
+    pub(crate) outcome: &'static str,
+    pub(crate) error: Option<String>,
 }
 
 /// The export of `participant`. `record` is their `[[participant]]` table as
 /// written; `journals` the journals of the sessions.
-pub fn export(
+pub(crate) fn export(
     data: &Dataset,
     participant: &Participant,
     record: Map<String, Value>,
@@ -129,7 +129,7 @@ pub fn export(
 }
 
 /// A TOML value as JSON (dates as their TOML text, e.g. `2014-06-05`).
-pub fn toml_to_json(value: &toml::Value) -> Value {
+pub(crate) fn toml_to_json(value: &toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s.clone()),
         toml::Value::Integer(i) => json!(i),
@@ -147,7 +147,7 @@ pub fn toml_to_json(value: &toml::Value) -> Value {
 }
 
 /// The `[[participant]]` table of `id` in the text of participants.toml.
-pub fn record_of(participants_toml: &str, id: &str) -> Option<Map<String, Value>> {
+pub(crate) fn record_of(participants_toml: &str, id: &str) -> Option<Map<String, Value>> {
     let doc: toml::Table = toml::from_str(participants_toml).ok()?;
     doc.get("participant")?
         .as_array()?

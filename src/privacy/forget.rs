@@ -31,19 +31,19 @@ use crate::store::{write_atomic, DataDir};
 
 /// What was (or would be) erased.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub participant: String,
+pub(crate) struct Report {
+    pub(crate) participant: String,
     /// The anonymous token that stands for them in past sessions.
-    pub token: String,
+    pub(crate) token: String,
     /// Session files where their id was replaced.
-    pub sessions: Vec<String>,
+    pub(crate) sessions: Vec<String>,
     /// Journal lines anonymised (or dropped, when torn).
-    pub journal_lines: usize,
+    pub(crate) journal_lines: usize,
     /// Outbox .eml files deleted.
-    pub outbox_files: usize,
+    pub(crate) outbox_files: usize,
     /// Files under the data directory that still contain their name or
     /// address after the erasure (`file:line`), to look at by hand.
-    pub still_mentioned: Vec<String>,
+    pub(crate) still_mentioned: Vec<String>,
 }
 
 /// The files a forget rewrites or deletes.
@@ -54,7 +54,12 @@ struct Changes {
 
 /// Erases `person` from the data directory. The caller holds the lock and
 /// loaded `data` under it.
-pub fn forget(dir: &DataDir, data: &Dataset, person: &Participant, key: &Key) -> Result<Report> {
+pub(crate) fn forget(
+    dir: &DataDir,
+    data: &Dataset,
+    person: &Participant,
+    key: &Key,
+) -> Result<Report> {
     let token = key.anonymous_id(&person.id);
     let mut report = Report {
         participant: person.id.clone(),

@@ -16,17 +16,17 @@ use serde::Serialize;
 use crate::model::Dataset;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Inactive {
-    pub id: String,
-    pub name: String,
-    pub village: String,
+pub(crate) struct Inactive {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) village: String,
     /// Their last sign of life; null when none is known.
-    pub last_seen: Option<NaiveDate>,
+    pub(crate) last_seen: Option<NaiveDate>,
 }
 
 /// The participants with no sign of life on or after `cutoff`, the longest
 /// silent first (those with none at all first of all).
-pub fn inactive_since(data: &Dataset, cutoff: NaiveDate) -> Vec<Inactive> {
+pub(crate) fn inactive_since(data: &Dataset, cutoff: NaiveDate) -> Vec<Inactive> {
     let mut last: HashMap<&str, NaiveDate> = HashMap::new();
     fn seen<'a>(last: &mut HashMap<&'a str, NaiveDate>, id: &'a str, date: NaiveDate) {
         let entry = last.entry(id).or_insert(date);

@@ -14,9 +14,9 @@
 //! `invited`, `attended` and `[rsvp]` without a participant of that id, and
 //! refuses them as the id of a participant.
 
-pub mod export;
-pub mod forget;
-pub mod inactive;
+pub(crate) mod export;
+pub(crate) mod forget;
+pub(crate) mod inactive;
 
 use std::path::PathBuf;
 
@@ -27,10 +27,10 @@ use crate::error::{Error, Result};
 use crate::store::DataDir;
 
 /// The prefix of the tokens that replace an erased person's id.
-pub const ANON_PREFIX: &str = "anon-";
+pub(crate) const ANON_PREFIX: &str = "anon-";
 
 /// Is `id` an anonymous token, `anon-` and 4 to 16 lower-case hex digits?
-pub fn is_anonymous(id: &str) -> bool {
+pub(crate) fn is_anonymous(id: &str) -> bool {
     id.strip_prefix(ANON_PREFIX).is_some_and(|hex| {
         (4..=16).contains(&hex.len())
             && hex
@@ -40,23 +40,24 @@ pub fn is_anonymous(id: &str) -> bool {
 }
 
 /// Where the key of the keyed hashes is kept.
-pub fn key_path(dir: &DataDir) -> PathBuf {
+pub(crate) fn key_path(dir: &DataDir) -> PathBuf {
     dir.root.join(".jelly-privacy.key")
 }
 
 /// The secret key of the keyed hashes.
-pub struct Key([u8; 32]);
+pub(crate) struct Key([u8; 32]);
 
 impl Key {
     /// A key given as bytes (tests).
-    pub fn from_bytes(bytes: [u8; 32]) -> Key {
+    #[cfg(test)]
+    pub(crate) fn from_bytes(bytes: [u8; 32]) -> Key {
         Key(bytes)
     }
 
     /// The data directory's key, made (32 random bytes, written as hex,
     /// readable by the owner only) the first time it is needed. Call it
     /// under the directory's lock.
-    pub fn load_or_create(dir: &DataDir) -> Result<Key> {
+    pub(crate) fn load_or_create(dir: &DataDir) -> Result<Key> {
         let path = key_path(dir);
         match std::fs::read_to_string(&path) {
             Ok(text) => {
@@ -101,12 +102,12 @@ impl Key {
     }
 
     /// The token that replaces participant `id`: `anon-` and 8 hex digits.
-    pub fn anonymous_id(&self, id: &str) -> String {
+    pub(crate) fn anonymous_id(&self, id: &str) -> String {
         format!("{ANON_PREFIX}{}", &hex(&self.mac("participant", id))[..8])
     }
 
     /// The keyed hash that replaces an email address (case-insensitive).
-    pub fn hashed_email(&self, email: &str) -> String {
+    pub(crate) fn hashed_email(&self, email: &str) -> String {
         format!(
             "hmac-sha256:{}",
             hex(&self.mac("email", &email.trim().to_lowercase()))
@@ -120,30 +121,38 @@ fn hex(bytes: &[u8]) -> String {
 
 /// A duration back in time for `--inactive-since`: `3y` (years), `18mo`
 /// (months), `6w` (weeks), `90d` (days). Years and months are calendar ones.
-pub fn parse_since(text: &str) -> Option<Since> {
+/// Months, weeks and days are jelly's one duration syntax
+/// ([`crate::model::duration::Span`]); years are added here, since only
+/// retention periods are counted in years.
+pub(crate) fn parse_since(text: &str) -> Option<Since> {
+    use crate::model::duration::{Span, Unit};
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let (number, unit) = text.split_at(split);
-    let n: u32 = number.parse().ok()?;
-    match unit {
-        "y" => Some(Since::Months(n.checked_mul(12)?)),
-        "mo" => Some(Since::Months(n)),
-        "w" => Some(Since::Days(u64::from(n) * 7)),
-        "d" => Some(Since::Days(u64::from(n))),
-        _ => None,
+    if let Some(years) = text.strip_suffix('y') {
+        if years.is_empty() || !years.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let years: u32 = years.parse().ok()?;
+        return Some(Since::Months(years.checked_mul(12)?));
+    }
+    let span = Span::parse(text).ok()?;
+    match span.unit {
+        Unit::Months => Some(Since::Months(span.count)),
+        Unit::Weeks => Some(Since::Days(u64::from(span.count) * 7)),
+        Unit::Days => Some(Since::Days(u64::from(span.count))),
+        Unit::Minutes | Unit::Hours => None,
     }
 }
 
 /// A span of calendar months or of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Since {
+pub(crate) enum Since {
     Months(u32),
     Days(u64),
 }
 
 impl Since {
     /// The date that far before `date`.
-    pub fn before(self, date: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    pub(crate) fn before(self, date: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
         match self {
             Since::Months(n) => date.checked_sub_months(chrono::Months::new(n)),
             Since::Days(n) => date.checked_sub_days(chrono::Days::new(n)),
@@ -191,6 +200,8 @@ mod tests {
         assert_eq!(back("10d"), chrono::NaiveDate::from_ymd_opt(2026, 3, 21));
         assert_eq!(parse_since("3"), None);
         assert_eq!(parse_since("3x"), None);
+        assert_eq!(parse_since("3h"), None);
+        assert_eq!(parse_since("-3y"), None);
         assert_eq!(parse_since("y"), None);
     }
 }

@@ -42,6 +42,8 @@ fn person(id: &str, village: &str, max_km: Option<f64>) -> Participant {
         profession: None,
         joined: None,
         carpool: false,
+        mail: true,
+        bounced: None,
     }
 }
 
@@ -63,8 +65,14 @@ fn event(
         venue: venue.into(),
         theme: None,
         status,
-        invited: invited.iter().map(|s| s.to_string()).collect(),
-        attended: attended.iter().map(|s| s.to_string()).collect(),
+        invited: invited
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
+        attended: attended
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         rsvp: Default::default(),
         sequence: 0,
         cancel_reason: None,
@@ -80,7 +88,7 @@ fn day(n: u32) -> NaiveDateTime {
 }
 
 /// km per degree along the equator (or a meridian).
-const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+use crate::geo::KM_PER_DEGREE;
 
 /// The textbook haversine formula, independent of the module's vector form.
 fn textbook_haversine(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {

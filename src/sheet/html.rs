@@ -10,7 +10,7 @@ use crate::sheet::Sheet;
 const TEMPLATE: &str = include_str!("sheet.html");
 
 /// The HTML text of `sheet`.
-pub fn render(sheet: &Sheet) -> Result<String> {
+pub(crate) fn render(sheet: &Sheet) -> Result<String> {
     let mut env = minijinja::Environment::new();
     env.set_trim_blocks(true);
     env.add_template("sheet.html", TEMPLATE)

@@ -13,8 +13,8 @@
 //! otherwise. It *spans both half-days* when it starts before noon and ends
 //! after 13:00; the sheet then has a morning and an afternoon signature cell.
 
-pub mod html;
-pub mod pdf;
+pub(crate) mod html;
+pub(crate) mod pdf;
 
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
@@ -24,53 +24,52 @@ use crate::model::{Answer, Dataset, Event};
 use crate::t;
 
 /// Participant rows on each page.
-pub const ROWS_PER_PAGE: usize = 24;
+pub(crate) const ROWS_PER_PAGE: usize = 24;
 /// At least this many blank rows for walk-ins; the last page is filled up.
-pub const MIN_BLANK_ROWS: usize = 5;
+pub(crate) const MIN_BLANK_ROWS: usize = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Row {
-    pub name: String,
-    pub village: String,
-    pub profession: String,
+pub(crate) struct Row {
+    pub(crate) name: String,
+    pub(crate) village: String,
+    pub(crate) profession: String,
 }
 
 /// Everything printed on the sheet, already in the association's language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     #[serde(skip)]
-    pub lang: Lang,
-    pub association: String,
-    pub event: String,
-    pub theme: Option<String>,
+    pub(crate) lang: Lang,
+    pub(crate) association: String,
+    pub(crate) event: String,
+    pub(crate) theme: Option<String>,
     /// "jeudi 10 décembre 2026".
-    pub date: String,
-    pub start: String,
-    pub end: String,
-    pub venue: String,
-    pub address: Option<String>,
-    pub organiser: Option<String>,
+    pub(crate) date: String,
+    pub(crate) start: String,
+    pub(crate) end: String,
+    pub(crate) venue: String,
+    pub(crate) address: Option<String>,
+    pub(crate) organiser: Option<String>,
     /// A morning and an afternoon signature cell.
-    pub half_days: bool,
-    pub rows: Vec<Row>,
-    pub blank_rows: usize,
+    pub(crate) half_days: bool,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) blank_rows: usize,
 }
 
 /// The options of `jelly sheet`.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub organiser: Option<String>,
-    pub end: Option<NaiveTime>,
+pub(crate) struct Options {
+    pub(crate) organiser: Option<String>,
+    pub(crate) end: Option<NaiveTime>,
 }
 
 impl Sheet {
-    pub fn new(data: &Dataset, event: &Event, options: &Options) -> Sheet {
+    pub(crate) fn new(data: &Dataset, event: &Event, options: &Options) -> Sheet {
         let lang = data.config.association.language;
         let venue = data.venue(&event.venue);
         let village_name = |id: &str| {
             data.village(id)
-                .map(|v| v.name.clone())
-                .unwrap_or_else(|| id.to_string())
+                .map_or_else(|| id.to_string(), |v| v.name.clone())
         };
         let end = end_of(event.date, options.end);
         let half_days =
@@ -114,9 +113,7 @@ impl Sheet {
             date: crate::mail::compose::long_date(lang, event.date),
             start: event.date.format("%H:%M").to_string(),
             end: end.format("%H:%M").to_string(),
-            venue: venue
-                .map(|v| v.name.clone())
-                .unwrap_or_else(|| event.venue.clone()),
+            venue: venue.map_or_else(|| event.venue.clone(), |v| v.name.clone()),
             address: venue.map(|v| match &v.address {
                 Some(address) => address.clone(),
                 None => village_name(&v.village),
@@ -136,19 +133,19 @@ impl Sheet {
     }
 
     /// Rows of all kinds (named, then blank), page by page.
-    pub fn pages(&self) -> usize {
+    pub(crate) fn pages(&self) -> usize {
         (self.rows.len() + self.blank_rows)
             .div_ceil(ROWS_PER_PAGE)
             .max(1)
     }
 
     /// A text of the catalogs, in the association's language.
-    pub fn text(&self, key: &str) -> String {
+    pub(crate) fn text(&self, key: &str) -> String {
         t!(self.lang, key)
     }
 
     /// "jeudi 10 décembre 2026, de 18:30 à 21:30".
-    pub fn when(&self) -> String {
+    pub(crate) fn when(&self) -> String {
         t!(
             self.lang,
             "sheet-when",
@@ -159,7 +156,7 @@ impl Sheet {
     }
 
     /// "Lieu : Télécentre d'Alès, 12 rue …".
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         let place = match &self.address {
             Some(address) => format!("{}, {}", self.venue, address),
             None => self.venue.clone(),
@@ -168,7 +165,7 @@ impl Sheet {
     }
 
     /// "Organisateur ou intervenant : …".
-    pub fn organiser_line(&self) -> String {
+    pub(crate) fn organiser_line(&self) -> String {
         t!(
             self.lang,
             "sheet-organiser",
@@ -177,13 +174,13 @@ impl Sheet {
     }
 
     /// "1/3".
-    pub fn page_label(&self, page: usize) -> String {
+    pub(crate) fn page_label(&self, page: usize) -> String {
         t!(self.lang, "sheet-page", page = page, pages = self.pages())
     }
 
     /// The column titles: N°, name, village, profession, then one or two
     /// signature columns.
-    pub fn columns(&self) -> Vec<String> {
+    pub(crate) fn columns(&self) -> Vec<String> {
         let mut columns: Vec<String> = [
             "sheet-col-number",
             "sheet-col-name",
@@ -205,7 +202,7 @@ impl Sheet {
 
 /// The end of a session starting at `start`: `end` on the same day if given,
 /// else `SESSION_HOURS` later.
-pub fn end_of(start: NaiveDateTime, end: Option<NaiveTime>) -> NaiveTime {
+pub(crate) fn end_of(start: NaiveDateTime, end: Option<NaiveTime>) -> NaiveTime {
     match end {
         Some(end) => end,
         None => (start + chrono::Duration::hours(crate::mail::compose::SESSION_HOURS)).time(),
@@ -229,6 +226,8 @@ mod tests {
                 profession: None,
                 joined: None,
                 carpool: false,
+                mail: true,
+                bounced: None,
             })
             .collect();
         let data = Dataset {

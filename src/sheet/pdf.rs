@@ -144,7 +144,7 @@ fn column_widths(sheet: &Sheet) -> Vec<f32> {
 }
 
 /// The PDF bytes of `sheet`.
-pub fn render(sheet: &Sheet) -> Result<Vec<u8>> {
+pub(crate) fn render(sheet: &Sheet) -> Result<Vec<u8>> {
     let regular = Face::new(REGULAR)?;
     let bold = Face::new(BOLD)?;
     let mut document = Document::new();

@@ -65,6 +65,8 @@ struct Entry {
     profession: Option<String>,
     joined: Option<toml::value::Datetime>,
     carpool: Option<bool>,
+    mail: Option<bool>,
+    bounced: Option<toml::value::Datetime>,
 }
 
 /// Stores `value` in `slot`, which must still be empty (a repeated key is
@@ -86,9 +88,11 @@ impl Entry {
             "village" => put(&mut self.village, string(value)?),
             "profession" => put(&mut self.profession, string(value)?),
             "max_km" => put(&mut self.max_km, number(value)?),
-            "active" => put(&mut self.active, boolean_value(value)?),
-            "carpool" => put(&mut self.carpool, boolean_value(value)?),
+            "active" => put(&mut self.active, flag(value)?),
+            "mail" => put(&mut self.mail, flag(value)?),
+            "carpool" => put(&mut self.carpool, flag(value)?),
             "joined" => put(&mut self.joined, date(value)?),
+            "bounced" => put(&mut self.bounced, date(value)?),
             _ => None,
         }
     }
@@ -104,12 +108,14 @@ impl Entry {
             profession: self.profession,
             joined: self.joined,
             carpool: self.carpool,
+            mail: self.mail,
+            bounced: self.bounced,
         })
     }
 }
 
-/// A boolean value, perhaps followed by blanks and a comment.
-fn boolean_value(value: &str) -> Option<bool> {
+/// `true` or `false`, then the end of the line.
+fn flag(value: &str) -> Option<bool> {
     match value.split_once(['#', ' ', '\t']) {
         Some((word, rest)) => {
             after_value(rest).filter(|ok| *ok)?;
@@ -332,6 +338,8 @@ mod tests {
             "profession",
             "joined",
             "carpool",
+            "mail",
+            "bounced",
             "other",
         ]);
         prop_oneof![

@@ -35,7 +35,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let alternatives: Vec<String> = noemie.parts[0]
         .parts
         .iter()
-        .map(|p| p.mime_type())
+        .map(super::harness::mime::Part::mime_type)
         .collect();
     assert_eq!(alternatives, ["text/plain", "text/html", "text/calendar"]);
     let attachment = &noemie.parts[1];
@@ -77,7 +77,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let attendees: Vec<&str> = event
         .multi_properties()
         .get("ATTENDEE")
-        .map(|list| list.iter().map(|p| p.value()).collect())
+        .map(|list| list.iter().map(icalendar::Property::value).collect())
         .unwrap_or_default();
     assert_eq!(attendees, [format!("mailto:{}", expected["noemie"])]);
     let attached: icalendar::Calendar = attachment.text().parse().unwrap();

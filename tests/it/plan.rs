@@ -286,3 +286,46 @@ fn messages_follow_lang_flag_then_lang_variable_then_the_association() {
         .stderr;
     assert!(err.contains("espacement « 6x » invalide"), "{err}");
 }
+
+#[test]
+fn every_1m_is_refused_naming_1mo_since_m_counts_minutes() {
+    let env = TestEnv::demo();
+    for (lang, expected) in [
+        ("fr", "vouliez-vous dire « 1mo » (mois) ?"),
+        ("en", "did you mean `1mo` (months)?"),
+    ] {
+        let err = env.unchanged(|| {
+            env.fails(
+                2,
+                &[
+                    "--lang",
+                    lang,
+                    "plan",
+                    "--from",
+                    "2026-12-01",
+                    "--count",
+                    "3",
+                    "--every",
+                    "1m",
+                    "--apply",
+                ],
+            )
+        });
+        assert!(err.starts_with("--every"), "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "2", "--every", "1mo"],
+    );
+    assert_eq!(json["every"], "1mo");
+}
+
+#[test]
+fn rotation_every_1m_in_jelly_toml_is_a_located_problem_naming_1mo() {
+    let env = TestEnv::demo();
+    env.edit("jelly.toml", "every = \"8w\"", "every = \"2m\"");
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(err.contains("jelly.toml:13:9: "), "{err}");
+    assert!(err.contains("did you mean `2mo` (months)?"), "{err}");
+}
