@@ -102,6 +102,8 @@ pub enum Command {
     Agenda(commands::agenda::Args),
     /// The printable sign-in sheet (feuille d'émargement) of a session, as PDF or HTML.
     Sheet(commands::sheet::Args),
+    /// A participant's one-click unsubscribe token, or whose a token is (--verify).
+    UnsubscribeToken(commands::unsubscribe_token::Args),
     /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.
     Inbox(commands::inbox::Args),
 }

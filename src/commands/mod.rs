@@ -21,6 +21,7 @@ pub mod rsvp;
 pub mod schedule;
 pub mod sheet;
 pub mod stats;
+pub mod unsubscribe_token;
 pub mod venue;
 pub mod village;
 
@@ -58,6 +59,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Sheet(args) => sheet::run(args, ctx),
+        Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),
     }
 }

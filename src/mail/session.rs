@@ -15,7 +15,7 @@ use crate::t;
 
 /// A composer with the data directory's template overrides.
 pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
-    Composer::new(&data.config, load_overrides(&ctx.dir)?)
+    Composer::new(&data.config, load_overrides(&ctx.dir)?)?.for_sending(&ctx.dir, ctx.lang)
 }
 
 /// Why a participant was left out of a batch (JSON: "no_email",
@@ -59,6 +59,9 @@ pub struct Summary {
     pub event: String,
     pub deliveries: Vec<Delivery>,
     pub skipped: Vec<Skipped>,
+    /// Messages sent again because an earlier run was interrupted between
+    /// handing them to the server and hearing back (same Message-ID).
+    pub resent_uncertain: usize,
 }
 
 /// The messages of a batch: those composed, and those that could not be
@@ -142,6 +145,8 @@ pub fn deliver_batch(
                     sequence: event.sequence,
                     at: at.clone(),
                     error: failure.error.clone(),
+                    date: None,
+                    venue: None,
                 },
             )?;
         }
@@ -169,6 +174,31 @@ fn deliver_with(
     unsendable: Vec<Delivery>,
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
+    let journal_path = ctx.dir.journal(&event.id);
+    let entries = crate::mail::journal::read(&journal_path)?;
+    let open = crate::mail::journal::uncertain(&entries);
+    let resent_uncertain = messages
+        .iter()
+        .filter(|m| {
+            crate::mail::journal::is_uncertain(
+                &open,
+                &m.participant,
+                m.kind,
+                m.offset.as_deref(),
+                m.sequence,
+            )
+        })
+        .count();
+    if resent_uncertain > 0 && !ctx.quiet {
+        eprintln!(
+            "{}",
+            t!(
+                ctx.lang,
+                "mail-session-resending-uncertain",
+                count = resent_uncertain
+            )
+        );
+    }
     let mut report = if messages.is_empty() {
         send::Report::default()
     } else {
@@ -181,7 +211,7 @@ fn deliver_with(
         send::deliver(
             transport.as_ref(),
             messages,
-            &ctx.dir.journal(&event.id),
+            &journal_path,
             &options,
             ctx.now_utc,
         )?
@@ -191,7 +221,7 @@ fn deliver_with(
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
-            reason = reason,
+            reason = crate::i18n::Raw(crate::error::escaped(reason)),
             sent = sent,
             left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));
@@ -202,6 +232,7 @@ fn deliver_with(
         event: event.id.clone(),
         deliveries: report.deliveries,
         skipped,
+        resent_uncertain,
     };
     let text = render(ctx, data, &summary);
     if failed > 0 {
@@ -326,6 +357,14 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let mut text = String::new();
     if !summary.deliveries.is_empty() || no_email > 0 || no_mail > 0 {
         text.push_str(&table.to_string());
+        text.push('\n');
+    }
+    if summary.resent_uncertain > 0 {
+        text.push_str(&t!(
+            lang,
+            "mail-session-resent-uncertain",
+            count = summary.resent_uncertain
+        ));
         text.push('\n');
     }
     text.push_str(&t!(

@@ -230,6 +230,17 @@ pub struct MailSettings {
     pub reminders: Vec<Span>,
     /// How many SMTP connections send at once.
     pub connections: usize,
+    /// A PEM file of extra certificates to trust (a private server's CA),
+    /// beside the system's store.
+    pub ca_file: Option<String>,
+    /// Connection and command timeout, in seconds.
+    pub timeout_secs: u64,
+    /// The name given in EHLO; `None`: a fully qualified name found at run time.
+    pub hello_name: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<String>,
+    /// The one-click unsubscribe address, with `{token}` in it.
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -277,6 +288,12 @@ impl Default for Config {
                 sendmail_command: "sendmail".to_string(),
                 reminders: vec![Span::new(7, Unit::Days), Span::new(1, Unit::Days)],
                 connections: 8,
+                ca_file: None,
+                timeout_secs: 60,
+                hello_name: None,
+                dkim_selector: None,
+                dkim_key_file: None,
+                unsubscribe_url: None,
             },
             inbox: InboxSettings {
                 folder: "INBOX".to_string(),

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::mail::journal::Entry;
+use crate::mail::journal::{Entry, Outcome};
 use crate::model::{Dataset, Participant};
 
 /// The journal of one session.
@@ -43,7 +43,7 @@ pub(crate) struct Message {
     pub(crate) at: String,
     pub(crate) email: String,
     pub(crate) message_id: Option<String>,
-    /// sent | failed
+    /// attempt (handed to the server, no answer journaled) | sent | failed
     pub(crate) outcome: &'static str,
     pub(crate) error: Option<String>,
 }
@@ -89,27 +89,43 @@ pub(crate) fn export(
         })
         .collect();
     let email = participant.email.as_deref().map(str::to_lowercase);
-    let messages: Vec<Message> = journals
-        .iter()
-        .flat_map(|j| {
-            j.entries
-                .iter()
-                .filter(|m| m.participant == id || Some(m.email.to_lowercase()) == email)
-                .map(|m| Message {
-                    event: j.event.to_string(),
-                    kind: m.kind.as_str(),
-                    offset: m.offset.clone(),
-                    at: m.at.clone(),
-                    email: m.email.clone(),
-                    message_id: m.message_id.clone(),
-                    outcome: match m.outcome {
-                        crate::mail::journal::Outcome::Sent => "sent",
-                        crate::mail::journal::Outcome::Failed => "failed",
-                    },
-                    error: m.error.clone(),
-                })
-        })
-        .collect();
+    let mut messages: Vec<Message> = Vec::new();
+    for journal in journals {
+        let theirs: Vec<&Entry> = journal
+            .entries
+            .iter()
+            .filter(|m| m.participant == id || Some(m.email.to_lowercase()) == email)
+            .collect();
+        // An attempt line is followed by the server's answer; it is shown
+        // alone only when no answer was journaled.
+        let answered = |a: &Entry| {
+            theirs.iter().any(|m| {
+                m.outcome != Outcome::Attempt
+                    && m.kind == a.kind
+                    && m.sequence == a.sequence
+                    && m.offset == a.offset
+            })
+        };
+        for m in &theirs {
+            if m.outcome == Outcome::Attempt && answered(m) {
+                continue;
+            }
+            messages.push(Message {
+                event: journal.event.to_string(),
+                kind: m.kind.as_str(),
+                offset: m.offset.clone(),
+                at: m.at.clone(),
+                email: m.email.clone(),
+                message_id: m.message_id.clone(),
+                outcome: match m.outcome {
+                    Outcome::Attempt => "attempt",
+                    Outcome::Sent => "sent",
+                    Outcome::Failed => "failed",
+                },
+                error: m.error.clone(),
+            });
+        }
+    }
     // What `jelly inbox` records in the record itself.
     let mut inbox = Map::new();
     for key in ["bounced", "mail"] {

@@ -160,6 +160,12 @@ pub struct RawMail {
     pub sendmail_command: Option<String>,
     pub reminders: Option<Vec<String>>,
     pub connections: Option<i64>,
+    pub ca_file: Option<String>,
+    pub timeout: Option<String>,
+    pub hello_name: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<String>,
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -375,7 +381,16 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
         return Config::default();
     };
     match checker.parse::<RawConfig>(&path, &text, schema::CONFIG) {
-        Some(raw) => check_config(checker, &path, raw),
+        Some(raw) => {
+            let config = check_config(checker, &path, raw);
+            // The mail settings that name files (ca_file, dkim_key_file).
+            for (key, message) in
+                crate::mail::settings::check_files(dir, &config.mail, checker.lang)
+            {
+                checker.report(&path, path!["mail", key], message);
+            }
+            config
+        }
         None => Config::default(),
     }
 }
@@ -941,6 +956,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
+    let tls_given = m.tls.is_some();
     if let Some(tls) = m.tls {
         match tls.as_str() {
             "starttls" => config.mail.tls = Tls::Starttls,
@@ -1005,6 +1021,18 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         } else {
             config.mail.connections = connections as usize;
         }
+    }
+    let extra = crate::mail::settings::RawExtra {
+        ca_file: m.ca_file,
+        timeout: m.timeout,
+        hello_name: m.hello_name,
+        dkim_selector: m.dkim_selector,
+        dkim_key_file: m.dkim_key_file,
+        unsubscribe_url: m.unsubscribe_url,
+        tls_given,
+    };
+    for (key, message) in crate::mail::settings::check(&mut config.mail, extra, lang) {
+        checker.report(file, path!["mail", key], message);
     }
     config.inbox = check_inbox(checker, file, raw.inbox);
     config

@@ -134,6 +134,12 @@ pub const MAIL: &[Field] = &[
     opt("sendmail_command", Kind::Str),
     opt("reminders", Kind::StrArray),
     opt("connections", Kind::Int),
+    opt("ca_file", Kind::Str),
+    opt("timeout", Kind::Str),
+    opt("hello_name", Kind::Str),
+    opt("dkim_selector", Kind::Str),
+    opt("dkim_key_file", Kind::Str),
+    opt("unsubscribe_url", Kind::Str),
 ];
 pub const INBOX: &[Field] = &[
     opt("imap_url", Kind::Str),
