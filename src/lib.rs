@@ -18,9 +18,11 @@ pub mod mail;
 pub(crate) mod map;
 pub mod model;
 pub(crate) mod output;
+pub(crate) mod privacy;
 pub(crate) mod prompt;
 pub(crate) mod rng;
 pub mod rotation;
+pub(crate) mod sheet;
 pub(crate) mod stats;
 pub mod store;
 

@@ -478,6 +478,7 @@ mod tests {
             active,
             profession: None,
             joined: None,
+            carpool: false,
             mail: true,
             bounced: None,
         }

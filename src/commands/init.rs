@@ -281,6 +281,10 @@ const STARTER_PARTICIPANTS: &str = r#"# Participants: the people of the network.
 #   active      optional, default true: false = no longer counted nor invited
 #   profession  optional
 #   joined      optional date, e.g. 2014-06-05
+#   carpool     optional, default false: true = they agree to be named, for
+#               car-sharing, in the invitations of people of their own village
+#               (at most 5 names, those who answered yes first). Nobody is
+#               named without it. `jelly participant add --carpool` sets it.
 #
 # [[participant]]
 # id = "marie-france"
@@ -288,6 +292,7 @@ const STARTER_PARTICIPANTS: &str = r#"# Participants: the people of the network.
 # email = "marie-france@example.org"
 # village = "anduze"
 # max_km = 20
+# carpool = true
 "#;
 
 const STARTER_DISTANCES: &str = r#"# Known road distances between villages, in both directions. They replace the

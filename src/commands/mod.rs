@@ -13,11 +13,13 @@ pub mod invite;
 pub mod map;
 pub mod next;
 pub mod participant;
+pub mod participant_privacy;
 pub mod plan;
 pub mod remind;
 pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
+pub mod sheet;
 pub mod stats;
 pub mod unsubscribe_token;
 pub mod venue;
@@ -56,6 +58,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::Sheet(args) => sheet::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),
     }

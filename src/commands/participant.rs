@@ -11,12 +11,21 @@ use crate::{prompt, t};
 use super::{flag_error, parse_number, unknown_ref};
 
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {}
+pub struct ListArgs {
+    /// Only the people with no answered invitation and no attendance for
+    /// this long (e.g. 3y, 18mo, 6w, 90d), to review before forgetting them.
+    #[arg(long, value_name = "DURATION")]
+    pub inactive_since: Option<String>,
+}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Add a participant; without --id, one is made from the name.
     Add(AddArgs),
+    /// Everything held about one person, as JSON (the GDPR right of access).
+    Export(super::participant_privacy::ExportArgs),
+    /// Erase one person everywhere; past sessions keep their counts (GDPR right to erasure).
+    Forget(super::participant_privacy::ForgetArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -38,9 +47,15 @@ pub struct AddArgs {
     /// Their profession, e.g. "graphiste".
     #[arg(long)]
     pub profession: Option<String>,
+    /// They agree to be named, for car-sharing, in the invitations of people of their village.
+    #[arg(long)]
+    pub carpool: bool,
 }
 
-pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
+pub fn list(args: ListArgs, ctx: &Context) -> Result<Output> {
+    if let Some(since) = &args.inactive_since {
+        return super::participant_privacy::list_inactive(ctx, since);
+    }
     let data = ctx.load()?;
     let lang = ctx.lang;
     let mut table = output::table(
@@ -96,6 +111,8 @@ fn email_cell(lang: crate::i18n::Lang, p: &Participant) -> String {
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
     match command {
         Command::Add(args) => add(args, ctx),
+        Command::Export(args) => super::participant_privacy::export(args, ctx),
+        Command::Forget(args) => super::participant_privacy::forget(args, ctx),
     }
 }
 
@@ -125,6 +142,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         active: true,
         profession: args.profession.filter(|p| !p.trim().is_empty()),
         joined: Some(ctx.now.date()),
+        carpool: args.carpool,
         mail: true,
         bounced: None,
     };
@@ -240,6 +258,9 @@ pub fn entry_table(p: &Participant) -> Table {
     }
     if let Some(profession) = &p.profession {
         table.insert("profession", value(profession));
+    }
+    if p.carpool {
+        table.insert("carpool", value(true));
     }
     if let Some(joined) = p.joined {
         let date = toml_edit::Date {

@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::i18n::{km, Lang};
+use crate::mail::carpool::CarpoolIndex;
 use crate::mail::ics::{self, CalendarEvent, EventStatus, Method, Person};
 use crate::mail::journal::Kind;
-use crate::model::{local_to_utc, Answer, Config, Dataset, Event, Participant};
+use crate::model::{local_to_utc, Config, Dataset, Event, Participant};
 use crate::t;
 
 /// How long a session lasts in calendars (the files give only its start).
@@ -139,6 +140,9 @@ pub struct Composer {
     pub lang: Lang,
     pub from: Mailbox,
     pub config: Config,
+    /// The car-sharing lists of the session being composed, made on its
+    /// first message (see [`CarpoolIndex`]).
+    carpool: std::sync::Mutex<Option<(CarpoolKey, std::sync::Arc<CarpoolIndex>)>>,
     /// Signs every message when `[mail] dkim_selector` is set.
     dkim: Option<lettre::message::dkim::DkimConfig>,
     /// Makes the one-click unsubscribe tokens when `[mail] unsubscribe_url` is set.
@@ -147,6 +151,9 @@ pub struct Composer {
     /// update they were sent, for an update to show what changed.
     previous: std::collections::HashMap<String, (String, String)>,
 }
+
+/// What the cached car-sharing lists were made from.
+type CarpoolKey = (String, u32, usize, usize);
 
 impl Composer {
     /// A composer with the built-in templates, replaced by `overrides`.
@@ -178,6 +185,7 @@ impl Composer {
             lang: config.association.language,
             from,
             config: config.clone(),
+            carpool: Default::default(),
             dkim: None,
             unsubscribe: None,
             previous: Default::default(),
@@ -392,6 +400,25 @@ impl Composer {
         })
     }
 
+    /// The car-sharing lists of `event`, made once for all its messages.
+    fn carpool_index(&self, data: &Dataset, event: &Event) -> std::sync::Arc<CarpoolIndex> {
+        let key: CarpoolKey = (
+            event.id.clone(),
+            event.sequence,
+            event.invited.len(),
+            event.rsvp.len(),
+        );
+        let mut cache = self.carpool.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cache {
+            Some((cached, index)) if *cached == key => index.clone(),
+            _ => {
+                let index = std::sync::Arc::new(CarpoolIndex::new(data, event));
+                *cache = Some((key, index.clone()));
+                index
+            }
+        }
+    }
+
     fn values(
         &self,
         data: &Dataset,
@@ -417,18 +444,7 @@ impl Composer {
                     .trim_end_matches(".0")
                     .to_string()
             });
-        let carshare = data
-            .participants
-            .iter()
-            .filter(|p| {
-                p.id != participant.id
-                    && p.active
-                    && p.village == participant.village
-                    && event.invited.contains(&p.id)
-                    && event.rsvp.get(&p.id).map(|r| r.answer) != Some(Answer::No)
-            })
-            .map(|p| p.name.clone())
-            .collect();
+        let carshare = self.carpool_index(data, event).names_for(participant);
         let organiser = self.from.email.to_string();
         let same_village = venue.is_some_and(|v| v.village == participant.village);
         let (previous_date, previous_venue) = match (kind, self.previous.get(&participant.id)) {
@@ -796,6 +812,7 @@ mod tests {
             active: true,
             profession: None,
             joined: None,
+            carpool: false,
             mail: true,
             bounced: None,
         };
@@ -804,6 +821,8 @@ mod tests {
             person("francois", "François", "ales"),
             person("gaetan", "Gaëtan", "anduze"),
         ];
+        // François agreed to be named for car-sharing; Noémie did not.
+        data.participants[1].carpool = true;
         data
     }
 
@@ -889,6 +908,21 @@ mod tests {
         assert!(m
             .text
             .contains("Covoiturage : François vient aussi d'Alès."));
+        let to_francois = composer
+            .compose(
+                &data,
+                &event(),
+                &data.participants[1],
+                Kind::Invitation,
+                None,
+                now,
+            )
+            .unwrap();
+        assert!(
+            !to_francois.text.contains("Covoiturage") && !to_francois.text.contains("Noémie"),
+            "Noémie did not agree to be named: {}",
+            to_francois.text
+        );
         assert!(m.text.contains("Vous recevez ce message parce que"));
         assert!(m.html.contains("Médiathèque d&#x27;Anduze"), "{}", m.html);
         let ics = m.ics.unwrap();

@@ -1,6 +1,7 @@
 //! Email: composition as pure values (templates, iCalendar), transports
 //! (SMTP, .eml files, sendmail), the sending loop and the per-session journal.
 
+pub mod carpool;
 pub mod compose;
 pub mod ics;
 pub mod journal;

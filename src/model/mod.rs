@@ -52,6 +52,9 @@ pub struct Participant {
     pub active: bool,
     pub profession: Option<String>,
     pub joined: Option<NaiveDate>,
+    /// May invitations name them to people of their own village for
+    /// car-sharing? Default false: only with their consent.
+    pub carpool: bool,
     /// `mail = false`: asked for no more email (they still count).
     pub mail: bool,
     /// When their address bounced for good; no email until it is removed.
@@ -420,6 +423,8 @@ pub fn slug(name: &str) -> String {
 
 /// A slug of `name` not in `taken`: `marie`, then `marie-2`, `marie-3`…
 pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    // `anon-<hex>` ids stand for erased people (see `crate::privacy`).
+    let taken = |id: &str| taken(id) || crate::privacy::is_anonymous(id);
     let base = slug(name);
     if !taken(&base) {
         return base;

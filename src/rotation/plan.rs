@@ -1367,6 +1367,7 @@ mod tests {
                             active: rng.below(8) != 0,
                             profession: None,
                             joined: None,
+                            carpool: false,
                             mail: true,
                             bounced: None,
                         });

@@ -41,6 +41,7 @@ fn person(id: &str, village: &str, max_km: Option<f64>) -> Participant {
         active: true,
         profession: None,
         joined: None,
+        carpool: false,
         mail: true,
         bounced: None,
     }

@@ -84,6 +84,7 @@ pub struct RawParticipant {
     pub active: Option<bool>,
     pub profession: Option<String>,
     pub joined: Option<toml::value::Datetime>,
+    pub carpool: Option<bool>,
     pub mail: Option<bool>,
     pub bounced: Option<toml::value::Datetime>,
 }
@@ -1203,6 +1204,13 @@ fn check_participants(
     let lang = checker.lang;
     for (i, p) in raw.participant.iter().enumerate() {
         checker.check_id(file, path!["participant", i, "id"], &p.id);
+        if crate::privacy::is_anonymous(&p.id) {
+            checker.report(
+                file,
+                path!["participant", i, "id"],
+                t!(lang, "privacy-err-anon-reserved", id = p.id),
+            );
+        }
         if p.name.trim().is_empty() {
             checker.report(
                 file,
@@ -1287,6 +1295,7 @@ fn check_participants(
             active: p.active.unwrap_or(true),
             profession: p.profession,
             joined: p.joined.as_ref().and_then(date_of),
+            carpool: p.carpool.unwrap_or(false),
             mail: p.mail.unwrap_or(true),
             bounced: p.bounced.as_ref().and_then(date_of),
         })
@@ -1435,7 +1444,9 @@ fn check_event(
     for (key, list) in [("invited", &raw.invited), ("attended", &raw.attended)] {
         let mut seen = HashSet::new();
         for (i, pid) in list.iter().enumerate() {
-            checker.check_dangling_participant(file, path![key, i], pid, refs.participants);
+            if !crate::privacy::is_anonymous(pid) {
+                checker.check_dangling_participant(file, path![key, i], pid, refs.participants);
+            }
             if !seen.insert(pid.as_str()) {
                 checker.report(
                     file,
@@ -1458,12 +1469,14 @@ fn check_event(
     }
     let mut rsvp = BTreeMap::new();
     for (pid, answer) in &raw.rsvp {
-        checker.check_dangling_participant(
-            file,
-            path!["rsvp", pid.as_str()],
-            pid,
-            refs.participants,
-        );
+        if !crate::privacy::is_anonymous(pid) {
+            checker.check_dangling_participant(
+                file,
+                path!["rsvp", pid.as_str()],
+                pid,
+                refs.participants,
+            );
+        }
         let parsed = Answer::parse(&answer.answer);
         if parsed.is_none() {
             checker.check_choice(

@@ -98,6 +98,7 @@ pub const PARTICIPANT: &[Field] = &[
     opt("active", Kind::Bool),
     opt("profession", Kind::Str),
     opt("joined", Kind::Date),
+    opt("carpool", Kind::Bool),
     opt("mail", Kind::Bool),
     opt("bounced", Kind::Date),
 ];
