@@ -1,6 +1,6 @@
 //! The sign-in sheet as a PDF: A4 portrait, drawn with krilla, text in
 //! DejaVu Sans Condensed (embedded and subset by krilla, so it prints the
-//! same everywhere; the font and its licence are in `assets/fonts/`). The
+//! same everywhere; the font and its licence are in `src/sheet/fonts/`). The
 //! header — association, title, theme, date and times, venue, organiser
 //! with a signature box — and the column titles are repeated on every page,
 //! with "1/3" at the foot.
@@ -20,8 +20,8 @@ use skrifa::MetadataProvider;
 use crate::error::{Error, Result};
 use crate::sheet::{Sheet, ROWS_PER_PAGE};
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("fonts/DejaVuSansCondensed.ttf");
+const BOLD: &[u8] = include_bytes!("fonts/DejaVuSansCondensed-Bold.ttf");
 
 /// A4 in PDF points.
 const PAGE_WIDTH: f32 = 595.276;
