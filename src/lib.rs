@@ -16,6 +16,7 @@ pub mod prompt;
 pub mod rotation;
 pub mod stats;
 pub mod store;
+pub mod turnout;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -371,6 +371,9 @@ impl<'a> Geometry<'a> {
             mean_km: if people > 0.0 { total / people } else { 0.0 },
             max_km: max,
             beyond_limit: beyond,
+            expected_turnout: 0.0,
+            turnout_low: 0,
+            turnout_high: 0,
             eligible: true,
             excluded: None,
         }
@@ -443,15 +446,33 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
     let geometry = Geometry::new(data);
     let n_venues = data.venues.len();
 
-    // Eligibility per date: active, big enough for the expected attendance.
+    // Figures of every venue that could be chosen: `next`'s own (they do
+    // not depend on the date; only the exclusions do), with the expected
+    // turnout of the model learned before the first date (planned sessions
+    // add no history, so it holds for the whole season).
+    let ranked = match dates.first() {
+        Some(&first) => {
+            rotation::rank_with_turnout(data, first, options.objective)
+                .0
+                .candidates
+        }
+        None => Vec::new(),
+    };
+    let turnout_of: HashMap<&str, f64> = ranked
+        .iter()
+        .map(|c| (c.venue.as_str(), c.expected_turnout))
+        .collect();
+
+    // Eligibility per date: active, big enough for the expected turnout.
     let mut eligible_at: Vec<Vec<bool>> = Vec::with_capacity(dates.len());
     for &date in dates {
-        let history = rotation::history(data, date);
-        let expected = rotation::expected_attendance(data, &history);
         let flags: Vec<bool> = data
             .venues
             .iter()
-            .map(|v| v.active && !v.capacity.is_some_and(|c| (c as f64) < expected))
+            .map(|v| {
+                let expected = turnout_of.get(v.id.as_str()).copied().unwrap_or(0.0);
+                v.active && !v.capacity.is_some_and(|c| (c as f64) < expected)
+            })
             .collect();
         if !flags.iter().any(|&f| f) {
             return Err(PlanError::NoEligibleVenue(date));
@@ -462,12 +483,7 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         .filter(|&v| eligible_at.iter().any(|flags| flags[v]))
         .collect();
 
-    // Figures of every venue that could be chosen: `next`'s own (they do
-    // not depend on the date; only the exclusions do).
-    let figures = match dates.first() {
-        Some(&first) => rotation::rank(data, first, options.objective).candidates,
-        None => Vec::new(),
-    };
+    let figures = ranked;
     let by_id: HashMap<&str, &Candidate> = figures.iter().map(|c| (c.venue.as_str(), c)).collect();
     let candidates: Vec<Candidate> = ever_eligible
         .iter()
