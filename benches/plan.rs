@@ -1,9 +1,9 @@
 //! `jelly plan` on a national-size association: 10 sessions, every place of
-//! fr-places.csv a village, 2,000 venues, 100,000 participants (the data of
-//! `jelly::bench_data::write_national`, seed 42). The data directory is
-//! written and loaded once; the benchmark times the planning itself.
+//! the built-in gazetteer a village, 2,000 venues, 100,000 participants (the
+//! data of `jelly::bench_data::write_national`, seed 42). The data directory
+//! is written and loaded once; the benchmark times the planning itself.
 //!
-//! `cargo bench --bench plan`
+//! `cargo bench --features bench-data --bench plan`
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -14,13 +14,8 @@ use jelly::store::DataDir;
 
 fn national_plan(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary directory");
-    jelly::bench_data::write_national(
-        dir.path(),
-        &jelly::bench_data::default_places_csv(),
-        42,
-        &jelly::bench_data::NationalSize::default(),
-    )
-    .expect("the national data set is written");
+    jelly::bench_data::write_national(dir.path(), 42, &jelly::bench_data::NationalSize::default())
+        .expect("the national data set is written");
     let data = jelly::store::load(&DataDir::new(dir.path()), Lang::En).expect("it loads");
     let from = parse_local_datetime("2027-01-04T18:30").unwrap();
     let dates = season_dates(from, 10, Spacing::Days(42));

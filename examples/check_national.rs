@@ -1,6 +1,6 @@
 //! Checks `jelly next`'s engine against a brute force on a whole data
 //! directory (meant for the national set written by `gen_national`): the
-//! spec of `shared/spec/rotation.md` read literally, one traveller at a
+//! rules of `docs/rotation.md` read literally, one traveller at a
 //! time, the textbook haversine formula, no grouping and no threads. The
 //! choice, the order, the exclusions and the counts must be equal, the
 //! distances equal to 1e-9 (relative; the two add the same numbers in a

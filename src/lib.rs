@@ -1,6 +1,9 @@
 //! jelly: plan itinerant meetups ("jellies") for rural freelancers and
 //! teleworkers. The binary's `main` calls [`run`]; everything else is here.
 
+/// The national-size data generator of the benchmarks: built for the
+/// crate's tests and with the `bench-data` feature only.
+#[cfg(any(test, feature = "bench-data"))]
 pub mod bench_data;
 pub mod cli;
 pub mod commands;

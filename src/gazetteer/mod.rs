@@ -1,7 +1,8 @@
 //! A built-in gazetteer of French places, so that a village can be added by
-//! its name alone. The data is `shared/data/fr-places.csv` (GeoNames, CC BY
-//! 4.0; INSEE codes, postcodes and populations from Etalab, Licence
-//! Ouverte — see `src/gazetteer/README.md`), gzipped into the binary.
+//! its name alone. The data is `fr-places.csv.gz` beside this file
+//! (GeoNames, CC BY 4.0; INSEE codes, postcodes and populations from
+//! Etalab, Licence Ouverte — see `src/gazetteer/README.md`), embedded in
+//! the binary.
 //!
 //! Names are compared on a key that ignores case, accents, hyphens, spaces
 //! and apostrophes, with "St"/"Ste" read as "Saint"/"Sainte":

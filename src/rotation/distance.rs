@@ -1,4 +1,4 @@
-//! d(p, v) of `shared/spec/rotation.md` for one traveller and one venue,
+//! d(p, v) of `docs/rotation.md` for one traveller and one venue,
 //! for the commands that need a few distances (emails, statistics). The
 //! ranking of every venue uses the batched kernel in [`super::Network`],
 //! which follows the same rule; tests check they agree.

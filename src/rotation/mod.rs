@@ -1,4 +1,4 @@
-//! Choosing the next venue (see `shared/spec/rotation.md`): distances,
+//! Choosing the next venue (see `docs/rotation.md`): distances,
 //! history, exclusions, figures per venue and the three objectives. Pure
 //! functions on a validated [`Dataset`]; no I/O.
 //!

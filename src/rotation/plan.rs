@@ -1326,27 +1326,11 @@ mod tests {
     }
 
     /// A data directory written by `bench_data::write_national` from the
-    /// built-in gazetteer (every French place of fr-places.csv), loaded.
+    /// built-in gazetteer (every French place it holds), loaded.
     fn national(size: &crate::bench_data::NationalSize) -> Dataset {
         let dir = tempfile::tempdir().unwrap();
-        let csv = dir.path().join("places.csv");
-        let mut text = String::from("name,insee,postcode,department,lat,lon,population\n");
-        for p in crate::gazetteer::places() {
-            let field = |v: &Option<String>| v.clone().unwrap_or_default();
-            text.push_str(&format!(
-                "{},{},{},{},{},{},{}\n",
-                p.name,
-                field(&p.insee),
-                field(&p.postcode),
-                field(&p.department),
-                p.lat,
-                p.lon,
-                p.population.map(|n| n.to_string()).unwrap_or_default()
-            ));
-        }
-        std::fs::write(&csv, text).unwrap();
         let data_dir = dir.path().join("national");
-        crate::bench_data::write_national(&data_dir, &csv, 42, size).unwrap();
+        crate::bench_data::write_national(&data_dir, 42, size).unwrap();
         crate::store::load(
             &crate::store::DataDir::new(&data_dir),
             crate::i18n::Lang::En,

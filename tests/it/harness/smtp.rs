@@ -118,6 +118,11 @@ impl MailServer {
             .with_tcp_listener(listener);
         let mut ca_file = None;
         if let Some(dir) = tls_dir {
+            // The test server's rustls is built with both crypto providers
+            // (jelly's lettre asks for ring, mailin-embedded for rustls's
+            // default, aws-lc-rs), so it cannot pick one alone: name ring,
+            // as jelly does. Only the first call of the process installs it.
+            let _ = rustls::crypto::ring::default_provider().install_default();
             let (ca, cert, key) = certificates(dir);
             server
                 .with_ssl(SslConfig::SelfSigned {
