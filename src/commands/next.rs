@@ -223,10 +223,17 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
             if ranking.objective == Objective::Fair {
                 sentences.push(t!(lang, "next-fair", max = number(lang, best.max_km, 0)));
             }
+            let expected = number(lang, best.expected_turnout, 1);
+            let whole = (best.expected_turnout * 10.0).round() as i64 / 10;
             sentences.push(t!(
                 lang,
-                "next-turnout",
-                expected = number(lang, best.expected_turnout, 1),
+                if best.turnout_low == best.turnout_high {
+                    "next-turnout-exact"
+                } else {
+                    "next-turnout"
+                },
+                expected = expected,
+                whole = whole,
                 low = best.turnout_low,
                 high = best.turnout_high
             ));
