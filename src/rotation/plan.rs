@@ -37,7 +37,7 @@ use chrono::{Months, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Dataset, Objective};
+use crate::model::{Dataset, Objective, Status};
 use crate::rotation::{self, Candidate};
 
 /// Mean Earth radius (IUGG), in km, as in rotation.md.
@@ -162,6 +162,8 @@ pub struct Session {
     pub venue: String,
     pub village: String,
     pub total_km: f64,
+    /// How many are expected to come (see `crate::turnout`).
+    pub expected_turnout: f64,
 }
 
 fn serialize_datetime<S: serde::Serializer>(dt: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -447,30 +449,47 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
     let n_venues = data.venues.len();
 
     // Figures of every venue that could be chosen: `next`'s own (they do
-    // not depend on the date; only the exclusions do), with the expected
-    // turnout of the model learned before the first date (planned sessions
-    // add no history, so it holds for the whole season).
-    let ranked = match dates.first() {
-        Some(&first) => {
-            rotation::rank_with_turnout(data, first, options.objective)
+    // not depend on the date; only the exclusions do), with each venue's
+    // expected turnout under the model `next` would learn at each date. The
+    // model rests on the held sessions before the date; planned sessions
+    // add none, so dates with the same held history share one model.
+    let mut ranked: Vec<Candidate> = Vec::new();
+    let mut turnout_at: Vec<HashMap<String, f64>> = Vec::with_capacity(dates.len());
+    let mut last_history: Option<usize> = None;
+    for &date in dates {
+        let held_before = data
+            .events
+            .iter()
+            .filter(|e| e.status == Status::Held && e.date < date)
+            .count();
+        if last_history != Some(held_before) {
+            let candidates = rotation::rank_with_turnout(data, date, options.objective)
                 .0
-                .candidates
+                .candidates;
+            turnout_at.push(
+                candidates
+                    .iter()
+                    .map(|c| (c.venue.clone(), c.expected_turnout))
+                    .collect(),
+            );
+            if ranked.is_empty() {
+                ranked = candidates;
+            }
+            last_history = Some(held_before);
+        } else {
+            let same = turnout_at.last().cloned().unwrap_or_default();
+            turnout_at.push(same);
         }
-        None => Vec::new(),
-    };
-    let turnout_of: HashMap<&str, f64> = ranked
-        .iter()
-        .map(|c| (c.venue.as_str(), c.expected_turnout))
-        .collect();
+    }
 
     // Eligibility per date: active, big enough for the expected turnout.
     let mut eligible_at: Vec<Vec<bool>> = Vec::with_capacity(dates.len());
-    for &date in dates {
+    for (i, &date) in dates.iter().enumerate() {
         let flags: Vec<bool> = data
             .venues
             .iter()
             .map(|v| {
-                let expected = turnout_of.get(v.id.as_str()).copied().unwrap_or(0.0);
+                let expected = turnout_at[i].get(&v.id).copied().unwrap_or(0.0);
                 v.active && !v.capacity.is_some_and(|c| (c as f64) < expected)
             })
             .collect();
@@ -729,6 +748,10 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         venue: data.venues[v].id.clone(),
         village: data.venues[v].village.clone(),
         total_km: total,
+        expected_turnout: turnout_at[i]
+            .get(&data.venues[v].id)
+            .copied()
+            .unwrap_or(0.0),
     };
     let sessions: Vec<Session> = assign
         .iter()
@@ -1456,7 +1479,9 @@ mod tests {
                     }
                     let people: Vec<String> =
                         data.participants.iter().map(|p| p.id.clone()).collect();
-                    for e in 0..rng.below(4) {
+                    // Up to 6 sessions: with 4 held or more, the turnout
+                    // model is fitted and decides the capacity exclusions.
+                    for e in 0..rng.below(7) {
                         let venue = data.venues[rng.below(data.venues.len())].id.clone();
                         let attended: Vec<String> = people
                             .iter()
@@ -1524,9 +1549,10 @@ mod tests {
             planned
         }
 
-        /// Every assignment of venues to dates, checked with `rank` itself
-        /// (the exclusions `next` would apply with the earlier sessions
-        /// planned), scored by the criterion.
+        /// Every assignment of venues to dates, checked with `next`'s own
+        /// ranking (the exclusions `next` would apply with the earlier
+        /// sessions planned, capacity against the turnout model), scored by
+        /// the criterion.
         fn brute_force(data: &Dataset, dates: &[NaiveDateTime], budget: f64) -> Option<Criterion> {
             let nv = data.venues.len();
             let n = dates.len();
@@ -1537,7 +1563,7 @@ mod tests {
                 let venues: Vec<usize> = (0..n).map(|i| code / nv.pow(i as u32) % nv).collect();
                 let feasible = (0..n).all(|i| {
                     let before = with_planned(data, dates, &venues[..i]);
-                    let ranking = rotation::rank(&before, dates[i], Objective::Total);
+                    let ranking = rotation::rank_with_turnout(&before, dates[i], Objective::Total).0;
                     ranking
                         .candidates
                         .iter()
@@ -1583,7 +1609,7 @@ mod tests {
                 let mut rank_greedy: Vec<usize> = Vec::new();
                 for &date in &dates {
                     let before = with_planned(&data, &dates, &rank_greedy);
-                    match rotation::rank(&before, date, Objective::Total).choice {
+                    match rotation::rank_with_turnout(&before, date, Objective::Total).0.choice {
                         Some(id) => rank_greedy.push(data.venues.iter().position(|v| v.id == id).unwrap()),
                         None => break,
                     }
@@ -1649,7 +1675,7 @@ mod tests {
             let n = dates.len();
             let feasible = (0..n).all(|i| {
                 let before = with_planned(data, dates, &venues[..i]);
-                rotation::rank(&before, dates[i], Objective::Total)
+                rotation::rank_with_turnout(&before, dates[i], Objective::Total).0
                     .candidates
                     .iter()
                     .any(|c| c.venue == chosen[i].id && c.eligible)

@@ -397,26 +397,37 @@ pub fn calibration(data: &Dataset) -> Vec<Band> {
     bands
 }
 
-/// The warning `next`, `schedule` and `plan` print when the chosen venue's
+/// The warning `next` and `schedule` print when the chosen venue's
 /// expected turnout is under `[rotation] quorum`.
 pub fn quorum_warning(
     lang: crate::i18n::Lang,
     data: &Dataset,
     ranking: &crate::rotation::Ranking,
 ) -> Option<String> {
-    let quorum = data.config.rotation.quorum?;
     let choice = ranking.choice.as_ref()?;
     let best = ranking.candidates.iter().find(|c| &c.venue == choice)?;
-    (best.expected_turnout < f64::from(quorum)).then(|| {
-        let name = data
-            .venue(choice)
-            .map_or(choice.as_str(), |v| v.name.as_str());
+    below_quorum(lang, data, choice, ranking.date, best.expected_turnout)
+}
+
+/// The warning for a session at `venue` on `date` where `expected` people
+/// are expected, when that is under `[rotation] quorum` (`plan` prints one
+/// per planned session).
+pub fn below_quorum(
+    lang: crate::i18n::Lang,
+    data: &Dataset,
+    venue: &str,
+    date: NaiveDateTime,
+    expected: f64,
+) -> Option<String> {
+    let quorum = data.config.rotation.quorum?;
+    (expected < f64::from(quorum)).then(|| {
+        let name = data.venue(venue).map_or(venue, |v| v.name.as_str());
         crate::t!(
             lang,
             "turnout-below-quorum",
             venue = name,
-            date = ranking.date.format("%Y-%m-%d"),
-            expected = crate::i18n::number(lang, best.expected_turnout, 1),
+            date = date.format("%Y-%m-%d"),
+            expected = crate::i18n::number(lang, expected, 1),
             quorum = quorum
         )
     })
