@@ -6,6 +6,7 @@ pub mod attend;
 pub mod cancel;
 pub mod check;
 pub mod completions;
+pub mod forecast;
 pub mod init;
 pub mod invite;
 pub mod map;
@@ -17,6 +18,7 @@ pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
 pub mod stats;
+pub mod turnout_model;
 pub mod venue;
 pub mod village;
 
@@ -52,6 +54,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::Forecast(args) => forecast::run(args, ctx),
     }
 }
 

@@ -224,7 +224,7 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
                 sentences.push(t!(lang, "next-fair", max = number(lang, best.max_km, 0)));
             }
             let expected = number(lang, best.expected_turnout, 1);
-            let whole = (best.expected_turnout * 10.0).round() as i64 / 10;
+            let whole = crate::turnout::whole(best.expected_turnout);
             sentences.push(t!(
                 lang,
                 if best.turnout_low == best.turnout_high {

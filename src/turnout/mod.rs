@@ -147,21 +147,23 @@ fn learn_with(
         ids.len()
     };
     // Fallback rates and the yes-rate, from the same invitations.
+    let mut id_of: Vec<&str> = vec![""; person.len()];
+    for (id, &i) in &person {
+        id_of[i] = id.as_str();
+    }
     let mut counts: HashMap<usize, (f64, f64)> = HashMap::new();
     let (mut yes_came, mut yes_total) = (0.0, 0.0);
     for (o, event) in &kept {
         let entry = counts.entry(o.person).or_default();
         entry.0 += 1.0;
         entry.1 += f64::from(u8::from(o.came));
-        let id = person
-            .iter()
-            .find(|(_, i)| **i == o.person)
-            .map(|(id, _)| id);
-        if let Some(id) = id {
-            if event.rsvp.get(id).is_some_and(|r| r.answer == Answer::Yes) {
-                yes_total += 1.0;
-                yes_came += f64::from(u8::from(o.came));
-            }
+        let answered_yes = event
+            .rsvp
+            .get(id_of[o.person])
+            .is_some_and(|r| r.answer == Answer::Yes);
+        if answered_yes {
+            yes_total += 1.0;
+            yes_came += f64::from(u8::from(o.came));
         }
     }
     let rate: HashMap<String, f64> = person
@@ -277,6 +279,8 @@ pub struct Forecast {
     pub below_quorum: bool,
     pub basis: Basis,
     pub sessions: usize,
+    /// What a "yes" counts for: the share of yeses that came, in the history.
+    pub yes_rate: f64,
 }
 
 /// The expected turnout of `event`: its invited people, each with the
@@ -329,6 +333,7 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
         below_quorum: quorum.is_some_and(|q| t.expected < f64::from(q)),
         basis: model.basis.clone(),
         sessions: model.sessions,
+        yes_rate: model.yes_rate,
     }
 }
 
@@ -337,6 +342,9 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
 pub struct Band {
     /// "0-10", "10-20", "20-40", "40+" km.
     pub band: String,
+    pub from_km: f64,
+    /// None for the last, open band.
+    pub to_km: Option<f64>,
     pub invitations: usize,
     pub predicted: f64,
     pub observed: usize,
@@ -353,16 +361,16 @@ pub const BANDS: &[(f64, Option<f64>)] = &[
 /// Leave-one-session-out calibration: each held session is predicted by a
 /// model fitted on all the others, and the predictions are summed by
 /// distance band beside what happened.
-pub fn calibration(data: &Dataset) -> Vec<Band> {
+pub fn calibration(data: &Dataset, before: NaiveDateTime) -> Vec<Band> {
     let index = routes(data);
-    let (all, person) = observations(data, None, &index);
+    let (all, person) = observations(data, Some(before), &index);
     let id_of: HashMap<usize, &str> = person.iter().map(|(id, i)| (*i, id.as_str())).collect();
     let mut sessions: Vec<&str> = all.iter().map(|(_, e)| e.id.as_str()).collect();
     sessions.dedup();
     let per_session: Vec<Vec<(f64, f64, bool)>> = sessions
         .par_iter()
         .map(|session| {
-            let model = learn_with(data, None, &index, Some(session));
+            let model = learn_with(data, Some(before), &index, Some(session));
             all.iter()
                 .filter(|(_, e)| e.id == *session)
                 .map(|(o, _)| {
@@ -380,6 +388,8 @@ pub fn calibration(data: &Dataset) -> Vec<Band> {
                 Some(high) => format!("{low}-{high}"),
                 None => format!("{low}+"),
             },
+            from_km: *low,
+            to_km: *high,
             invitations: 0,
             predicted: 0.0,
             observed: 0,
@@ -395,6 +405,86 @@ pub fn calibration(data: &Dataset) -> Vec<Band> {
         bands[i].observed += usize::from(came);
     }
     bands
+}
+
+/// What `jelly stats --model` shows: the fitted effects in figures a person
+/// reads (chances at the typical distance), the data they rest on and the
+/// calibration table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub basis: Basis,
+    /// Held sessions with invitations, invitations, people invited.
+    pub sessions: usize,
+    pub invitations: usize,
+    pub people: usize,
+    /// Fewer held sessions than this: each person's past rate is used.
+    pub min_sessions: usize,
+    /// The median distance of the invitations, in km.
+    pub typical_km: Option<f64>,
+    /// A typical member's chance of coming from `typical_km` away, and
+    /// from 10 km further (only with a fitted model).
+    pub chance_at_typical_km: Option<f64>,
+    pub chance_10_km_further: Option<f64>,
+    /// The change between the two, in percentage points (negative: a drop).
+    pub points_per_10_km: Option<f64>,
+    /// The chance at `typical_km` of a regular and of an occasional visitor
+    /// (person effect one standard deviation above and below the mean).
+    pub regular_chance: Option<f64>,
+    pub occasional_chance: Option<f64>,
+    /// Of the invited who answered yes, the share who came (with a prior
+    /// of 9 out of 10): what a "yes" counts for in `jelly forecast`.
+    pub yes_rate: f64,
+    /// Leave-one-session-out: predicted against observed by distance band.
+    pub calibration: Vec<Band>,
+}
+
+/// The model learned from the held sessions before `before`, summed up.
+pub fn summary(data: &Dataset, before: NaiveDateTime) -> Summary {
+    let index = routes(data);
+    let model = learn_with(data, Some(before), &index, None);
+    let (all, _) = observations(data, Some(before), &index);
+    let mut km: Vec<f64> = all.iter().map(|(o, _)| o.km).collect();
+    km.sort_by(f64::total_cmp);
+    let typical_km = (!km.is_empty()).then(|| {
+        let mid = km.len() / 2;
+        if km.len() % 2 == 1 {
+            km[mid]
+        } else {
+            (km[mid - 1] + km[mid]) / 2.0
+        }
+    });
+    let fitted = model.fit().zip(typical_km);
+    let chance = |u: f64, at: f64| {
+        fitted.map(|(f, _)| model::sigmoid(f.intercept + u + f.per_10_km * at / 10.0))
+    };
+    let at = typical_km.unwrap_or(0.0);
+    let (near, far) = (chance(0.0, at), chance(0.0, at + 10.0));
+    let sd = model.fit().map_or(0.0, |f| f.person_variance.sqrt());
+    Summary {
+        basis: model.basis.clone(),
+        sessions: model.sessions,
+        invitations: model.observations,
+        people: model.people,
+        min_sessions: MIN_SESSIONS,
+        typical_km,
+        chance_at_typical_km: near,
+        chance_10_km_further: far,
+        points_per_10_km: near.zip(far).map(|(n, f)| (f - n) * 100.0),
+        regular_chance: chance(sd, at),
+        occasional_chance: chance(-sd, at),
+        yes_rate: model.yes_rate,
+        calibration: if model.sessions > 0 {
+            calibration(data, before)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The integer part of `x` as shown with one decimal, for the plural of a
+/// decimal figure (French: 1,5 personne, 2,0 personnes).
+pub fn whole(x: f64) -> i64 {
+    ((x * 10.0).round() / 10.0).trunc() as i64
 }
 
 /// The warning `next` and `schedule` print when the chosen venue's
@@ -428,6 +518,7 @@ pub fn below_quorum(
             venue = name,
             date = date.format("%Y-%m-%d"),
             expected = crate::i18n::number(lang, expected, 1),
+            whole = whole(expected),
             quorum = quorum
         )
     })
