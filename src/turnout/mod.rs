@@ -16,7 +16,7 @@
 pub mod interval;
 pub mod model;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
@@ -75,20 +75,39 @@ pub fn observations<'a>(
     before: Option<NaiveDateTime>,
     routes: &Routes,
 ) -> (Vec<(Observation, &'a Event)>, HashMap<String, usize>) {
+    let events = held(data, before);
+    // Lookups by id, built for the invited only (a national set has 100,000
+    // participants and a few thousand invitations).
+    let invited: HashSet<&str> = events
+        .iter()
+        .flat_map(|e| e.invited.iter().map(String::as_str))
+        .collect();
+    let homes: HashMap<&str, (&crate::model::Participant, &crate::model::Village)> = {
+        let villages: HashMap<&str, &crate::model::Village> =
+            data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
+        data.participants
+            .iter()
+            .filter(|p| invited.contains(p.id.as_str()))
+            .filter_map(|p| {
+                villages
+                    .get(p.village.as_str())
+                    .map(|v| (p.id.as_str(), (p, *v)))
+            })
+            .collect()
+    };
     let mut person: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
-    for event in held(data, before) {
+    for event in events {
         let Some(venue) = data.venue(&event.venue) else {
             continue;
         };
         let Some(point) = data.venue_point(venue) else {
             continue;
         };
+        let attended: HashSet<&str> = event.attended.iter().map(String::as_str).collect();
         for id in &event.invited {
-            let Some(p) = data.participant(id) else {
-                continue; // an erased or unknown person: no home, no distance
-            };
-            let Some(village) = data.village(&p.village) else {
+            // An erased or unknown person: no home, no distance.
+            let Some(&(_, village)) = homes.get(id.as_str()) else {
                 continue;
             };
             let km = travel_km(
@@ -104,7 +123,7 @@ pub fn observations<'a>(
                 Observation {
                     person: index,
                     km,
-                    came: event.attended.iter().any(|a| a == id),
+                    came: attended.contains(id.as_str()),
                 },
                 event,
             ));
@@ -289,6 +308,13 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
     let index = routes(data);
     let venue = data.venue(&event.venue);
     let point = venue.and_then(|v| data.venue_point(v));
+    let invited: HashSet<&str> = event.invited.iter().map(String::as_str).collect();
+    let people: HashMap<&str, &crate::model::Participant> = data
+        .participants
+        .iter()
+        .filter(|p| invited.contains(p.id.as_str()))
+        .map(|p| (p.id.as_str(), p))
+        .collect();
     let mut ps = Vec::new();
     let (mut yes, mut no, mut maybe) = (0, 0, 0);
     for id in &event.invited {
@@ -299,7 +325,7 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
             Some(Answer::Maybe) => maybe += 1,
             None => {}
         }
-        let participant = data.participant(id);
+        let participant = people.get(id.as_str()).copied();
         let home = participant.and_then(|p| data.village(&p.village));
         let p = match (participant, home, venue, point) {
             (Some(p), Some(home), Some(venue), Some(point)) => {
@@ -523,3 +549,6 @@ pub fn below_quorum(
         )
     })
 }
+
+#[cfg(test)]
+mod tests;
