@@ -92,7 +92,11 @@ pub fn render(lang: Lang, s: &Summary) -> String {
             min = s.min_sessions
         )),
     }
-    sentences.push(t!(lang, "turnout-model-yes", rate = percent(lang, s.yes_rate)));
+    sentences.push(t!(
+        lang,
+        "turnout-model-yes",
+        rate = percent(lang, s.yes_rate)
+    ));
     out.push_str(&sentences.join(" "));
     out.push_str("\n\n");
     out.push_str(&t!(lang, "turnout-model-calibration-title"));
@@ -135,13 +139,7 @@ pub fn render(lang: Lang, s: &Summary) -> String {
 
 /// The calibration table as CSV.
 fn csv(s: &Summary) -> String {
-    let mut out = output::csv_record(&[
-        "from_km",
-        "to_km",
-        "invitations",
-        "predicted",
-        "observed",
-    ]);
+    let mut out = output::csv_record(&["from_km", "to_km", "invitations", "predicted", "observed"]);
     for band in &s.calibration {
         out.push_str(&output::csv_record(&[
             band.from_km.to_string(),

@@ -1563,7 +1563,8 @@ mod tests {
                 let venues: Vec<usize> = (0..n).map(|i| code / nv.pow(i as u32) % nv).collect();
                 let feasible = (0..n).all(|i| {
                     let before = with_planned(data, dates, &venues[..i]);
-                    let ranking = rotation::rank_with_turnout(&before, dates[i], Objective::Total).0;
+                    let ranking =
+                        rotation::rank_with_turnout(&before, dates[i], Objective::Total).0;
                     ranking
                         .candidates
                         .iter()
@@ -1675,7 +1676,8 @@ mod tests {
             let n = dates.len();
             let feasible = (0..n).all(|i| {
                 let before = with_planned(data, dates, &venues[..i]);
-                rotation::rank_with_turnout(&before, dates[i], Objective::Total).0
+                rotation::rank_with_turnout(&before, dates[i], Objective::Total)
+                    .0
                     .candidates
                     .iter()
                     .any(|c| c.venue == chosen[i].id && c.eligible)

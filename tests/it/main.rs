@@ -16,5 +16,6 @@ mod next;
 mod plan;
 mod remind;
 mod stats;
+mod turnout;
 mod village;
 mod volunteers;

@@ -290,7 +290,11 @@ fn messages_follow_lang_flag_then_lang_variable_then_the_association() {
 #[test]
 fn plan_with_the_turnout_objective_warns_for_each_session_under_the_quorum() {
     let env = TestEnv::demo();
-    env.edit("jelly.toml", "every = \"8w\"\n", "every = \"8w\"\nquorum = 9\n");
+    env.edit(
+        "jelly.toml",
+        "every = \"8w\"\n",
+        "every = \"8w\"\nquorum = 9\n",
+    );
     let args = [
         "plan",
         "--from",
