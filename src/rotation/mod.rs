@@ -280,18 +280,24 @@ pub struct Network {
 
 /// What the turnout of a venue needs, per origin: the chance of coming is
 /// σ(η + slope · km) for each traveller, 0 beyond their `max_km`.
+/// Travellers of one origin who share η (newcomers, and everyone without a
+/// fitted model) form one group, whose limits are sorted, so a group costs
+/// one σ and one binary search per venue whatever its size.
 #[derive(Debug, Clone)]
 struct TurnoutTerms {
     slope: f64,
-    /// Per origin: how many travellers share the newcomer's η and have no
-    /// limit, and that η.
-    plain: Vec<(f64, f64)>,
-    /// Per origin: the range of its other travellers in `singles`.
+    /// Per origin: the range of its groups in `groups`.
     ranges: Vec<(u32, u32)>,
-    /// (η, max_km or +∞) of every traveller scored one by one.
-    singles: Vec<(f64, f64)>,
+    /// (η, start, end): travellers sharing η, with limits
+    /// `limits[start..end]` sorted (+∞ for no limit).
+    groups: Vec<(f64, u32, u32)>,
+    /// e^−η of each group.
+    odds: Vec<f64>,
+    limits: Vec<f64>,
     /// Few enough travellers for the exact count distribution.
     exact: bool,
+    /// The same turnout at every venue (no distance effect, no limit).
+    constant: Option<Turnout>,
 }
 
 impl Network {
@@ -427,9 +433,9 @@ impl Network {
             .map(|(i, v)| (v.id.as_str(), i))
             .collect();
         let stray = network.origins.len().saturating_sub(1);
-        let newcomer = model.logit(None);
-        let mut plain = vec![(0.0, newcomer); network.origins.len()];
         let mut per_origin: Vec<Vec<(f64, f64)>> = vec![Vec::new(); network.origins.len()];
+        let mut chances = Vec::new();
+        let mut limited = false;
         for p in data.participants.iter().filter(|p| p.active) {
             let origin = match village_index.get(p.village.as_str()) {
                 Some(&i) => network.origin_of_village[i] as usize,
@@ -440,26 +446,39 @@ impl Network {
             } else {
                 f64::INFINITY
             };
+            limited |= limit.is_finite();
             let eta = model.logit(Some(&p.id));
-            if limit.is_infinite() && eta == newcomer {
-                plain[origin].0 += 1.0;
-            } else {
-                per_origin[origin].push((eta, limit));
-            }
+            chances.push(crate::turnout::model::sigmoid(eta));
+            per_origin[origin].push((eta, limit));
         }
+        let slope = model.slope_per_km();
+        let constant = (slope == 0.0 && !limited)
+            .then(|| crate::turnout::turnout(&chances, crate::turnout::COVERAGE));
         let mut ranges = Vec::with_capacity(per_origin.len());
-        let mut singles = Vec::new();
-        for list in per_origin {
-            let start = singles.len() as u32;
-            singles.extend(list);
-            ranges.push((start, singles.len() as u32));
+        let mut groups: Vec<(f64, u32, u32)> = Vec::new();
+        let mut limits = Vec::new();
+        for mut list in per_origin {
+            list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let first = groups.len() as u32;
+            for (eta, limit) in list {
+                let own = groups.len() as u32 > first;
+                match groups.last_mut() {
+                    Some(group) if own && group.0 == eta => group.2 += 1,
+                    _ => groups.push((eta, limits.len() as u32, limits.len() as u32 + 1)),
+                }
+                limits.push(limit);
+            }
+            ranges.push((first, groups.len() as u32));
         }
+        let odds = groups.iter().map(|g| (-g.0).exp()).collect();
         network.turnout = Some(TurnoutTerms {
-            slope: model.slope_per_km(),
-            plain,
+            slope,
             ranges,
-            singles,
+            groups,
+            odds,
+            limits,
             exact: network.travellers <= crate::turnout::interval::EXACT_UP_TO,
+            constant,
         });
         network
     }
@@ -519,31 +538,44 @@ impl Network {
                     beyond_limit += limits.partition_point(|&l| l < d);
                 }
             }
-            if let Some(terms) = &self.turnout {
-                let mut add = |p: f64, times: f64| {
+            if let Some(terms) = self.turnout.as_ref().filter(|t| t.constant.is_none()) {
+                let (start, end) = terms.ranges[i];
+                // σ(η + s·d) = 1 / (1 + e^−η · e^−s·d): one exp per origin
+                // and venue, whatever the number of groups.
+                let distance_odds = (-terms.slope * d).exp();
+                let (start, end) = (start as usize, end as usize);
+                for (&(eta, from, to), &odds) in
+                    terms.groups[start..end].iter().zip(&terms.odds[start..end])
+                {
+                    // Those whose limit is below d stay home: a prefix.
+                    let limits = &terms.limits[from as usize..to as usize];
+                    let coming = if d > limits[limits.len() - 1] {
+                        0
+                    } else if d > limits[0] {
+                        limits.len() - limits.partition_point(|&l| l < d)
+                    } else {
+                        limits.len()
+                    };
+                    if coming == 0 {
+                        continue;
+                    }
+                    let p = match 1.0 / (1.0 + odds * distance_odds) {
+                        p if p.is_nan() => crate::turnout::model::sigmoid(eta + terms.slope * d),
+                        p => p,
+                    };
+                    let times = coming as f64;
                     expected += p * times;
                     variance += p * (1.0 - p) * times;
                     if terms.exact {
-                        chances.extend(std::iter::repeat_n(p, times as usize));
+                        chances.extend(std::iter::repeat_n(p, coming));
                     }
-                };
-                let (count, eta) = terms.plain[i];
-                if count > 0.0 {
-                    add(crate::turnout::model::sigmoid(eta + terms.slope * d), count);
-                }
-                let (start, end) = terms.ranges[i];
-                for &(eta, limit) in &terms.singles[start as usize..end as usize] {
-                    let p = if d > limit {
-                        0.0
-                    } else {
-                        crate::turnout::model::sigmoid(eta + terms.slope * d)
-                    };
-                    add(p, 1.0);
                 }
             }
         }
         let turnout = self.turnout.as_ref().map(|terms| {
-            if terms.exact {
+            if let Some(constant) = terms.constant {
+                constant
+            } else if terms.exact {
                 crate::turnout::turnout(&chances, crate::turnout::COVERAGE)
             } else {
                 crate::turnout::interval::from_moments(
