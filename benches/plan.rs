@@ -4,12 +4,16 @@
 //! is written and loaded once; the benchmark times the planning itself.
 //!
 //! `cargo bench --features bench-data --bench plan`
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use jelly::i18n::Lang;
+use jelly::model::duration::{Span, Unit};
 use jelly::model::parse_local_datetime;
-use jelly::rotation::plan::{plan, season_dates, Options, Spacing};
+use jelly::rotation::plan::{plan, season_dates, Options};
 use jelly::store::DataDir;
 
 fn national_plan(c: &mut Criterion) {
@@ -18,7 +22,7 @@ fn national_plan(c: &mut Criterion) {
         .expect("the national data set is written");
     let data = jelly::store::load(&DataDir::new(dir.path()), Lang::En).expect("it loads");
     let from = parse_local_datetime("2027-01-04T18:30").unwrap();
-    let dates = season_dates(from, 10, Spacing::Days(42));
+    let dates = season_dates(from, 10, Span::new(6, Unit::Weeks));
     let options = Options::default();
     let result = plan(&data, &dates, &options).expect("a plan");
     let greedy = result.greedy.as_ref().expect("a greedy sequence");
@@ -35,7 +39,7 @@ fn national_plan(c: &mut Criterion) {
     let mut group = c.benchmark_group("plan");
     group.sample_size(10);
     group.bench_function("national_10_sessions", |b| {
-        b.iter(|| plan(&data, &dates, &options).expect("a plan"))
+        b.iter(|| plan(&data, &dates, &options).expect("a plan"));
     });
     group.finish();
 }

@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --features bench-data --bench rotation`. The whole process
 //! is timed separately; see docs/performance.md.
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 use std::hint::black_box;
 
@@ -36,15 +39,15 @@ fn national(c: &mut Criterion) {
     );
     let network = Network::new(&data);
     group.bench_function("figures of 2,000 venues (prepared network)", |b| {
-        b.iter(|| black_box(&network).figures())
+        b.iter(|| black_box(&network).figures());
     });
     let figures = network.figures();
     group.bench_function("rank_with_figures (one more date)", |b| {
-        b.iter(|| rotation::rank_with_figures(black_box(&data), &figures, date, Objective::Fair))
+        b.iter(|| rotation::rank_with_figures(black_box(&data), &figures, date, Objective::Fair));
     });
     group.sample_size(10);
     group.bench_function("load the data directory", |b| {
-        b.iter(|| store::load(black_box(&data_dir), Lang::En).expect("valid"))
+        b.iter(|| store::load(black_box(&data_dir), Lang::En).expect("valid"));
     });
     group.finish();
 }

@@ -5,6 +5,9 @@
 //!
 //! Usage: `cargo run --release --features bench-data --example gen_national -- OUTDIR [SEED]`
 //! (default seed 42). Then: `jelly --data OUTDIR next`.
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 use std::process::ExitCode;
 

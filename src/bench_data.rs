@@ -6,9 +6,9 @@
 //!
 //! The output is a complete data directory that `jelly` loads like any
 //! other. It depends only on the seed and the sizes: the same arguments
-//! always write the same bytes. The generator uses its own small random
-//! number generator (SplitMix64) so that no crate's algorithm change can
-//! alter the data.
+//! always write the same bytes. The generator uses jelly's own small random
+//! number generator (`crate::rng`, SplitMix64) so that no crate's algorithm
+//! change can alter the data.
 //!
 //! The place coordinates come from GeoNames (CC BY 4.0) and the populations
 //! from the French Licence Ouverte data of `@etalab/decoupage-administratif`
@@ -22,7 +22,8 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use crate::model::{slug, unique_slug};
+use crate::model::{slug, unique_slug, Status};
+use crate::rng::Rng;
 
 /// How big the generated association is.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,33 +89,6 @@ pub fn gazetteer_places() -> Vec<Place> {
             population: place.population.map_or(1_000, u64::from),
         })
         .collect()
-}
-
-/// SplitMix64: tiny, fast and fully specified.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in 0..n (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
 }
 
 /// A TOML basic string, quoted and escaped.
@@ -210,7 +184,7 @@ pub fn write_network(
     if places.is_empty() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "no places"));
     }
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     std::fs::create_dir_all(dir.join("events"))?;
 
     // Villages: every place, ids unique.
@@ -374,7 +348,12 @@ pub fn write_network(
                 "date = {}T18:30:00\nvenue = \"{}\"\nstatus = \"{}\"\ninvited = [{}]\n",
                 day.format("%Y-%m-%d"),
                 venue.id,
-                if cancelled { "cancelled" } else { "held" },
+                if cancelled {
+                    Status::Cancelled
+                } else {
+                    Status::Held
+                }
+                .as_str(),
                 list(&invited)
             );
             if cancelled {

@@ -9,7 +9,7 @@ use crate::output::Output;
 use crate::t;
 use crate::turnout::{self, Basis, Forecast};
 
-use super::rsvp::find_event;
+use super::find_event;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

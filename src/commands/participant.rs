@@ -6,7 +6,6 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::model::{is_valid_id, unique_slug, Dataset, Participant};
 use crate::output::{self, Output};
-use crate::store::load::is_valid_email;
 use crate::{prompt, t};
 
 use super::{flag_error, parse_number, unknown_ref};
@@ -63,7 +62,7 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
             p.id.clone(),
             p.name.clone(),
             p.village.clone(),
-            output::cell(p.email.as_ref()),
+            email_cell(lang, p),
             output::cell(p.max_km),
             output::cell(p.profession.as_ref()),
             t!(lang, if p.active { "yes" } else { "no" }),
@@ -71,6 +70,27 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
     }
     output::align_right(&mut table, &[4]);
     Output::new(&data.participants, table.to_string())
+}
+
+/// The address, and whether jelly still writes to it (`bounced`, `mail = false`).
+fn email_cell(lang: crate::i18n::Lang, p: &Participant) -> String {
+    let mut cell = output::cell(p.email.as_ref());
+    let note = match (p.bounced, p.mail) {
+        (Some(date), _) => Some(t!(
+            lang,
+            "inbox-participant-bounced",
+            date = date.to_string()
+        )),
+        (None, false) => Some(t!(lang, "inbox-participant-no-mail")),
+        (None, true) => None,
+    };
+    if let Some(note) = note {
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&format!("({note})"));
+    }
+    cell
 }
 
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
@@ -105,6 +125,8 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         active: true,
         profession: args.profession.filter(|p| !p.trim().is_empty()),
         joined: Some(ctx.now.date()),
+        mail: true,
+        bounced: None,
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;
@@ -126,8 +148,12 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
 /// Checks what can be checked of a new participant without the directory.
 pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
     let lang = ctx.lang;
+    super::check_text_flag(ctx, "NAME", "name", &p.name)?;
+    if let Some(profession) = &p.profession {
+        super::check_text_flag(ctx, "--profession", "profession", profession)?;
+    }
     if let Some(email) = &p.email {
-        if !is_valid_email(email) {
+        if !crate::model::validate_recipient(&p.name, email) {
             return Err(flag_error(
                 "--email",
                 t!(lang, "err-bad-email", value = email),
@@ -135,7 +161,7 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
         }
     }
     if let Some(max_km) = p.max_km {
-        if max_km < 0.0 {
+        if !(0.0..=crate::model::validate::MAX_KM).contains(&max_km) {
             return Err(flag_error(
                 "--max-km",
                 t!(lang, "err-negative", key = "max_km", value = max_km),

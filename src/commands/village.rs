@@ -221,13 +221,17 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
             let hint = if similar.is_empty() {
                 String::new()
             } else {
-                t!(lang, "village-similar", names = similar.join(", "))
+                t!(
+                    lang,
+                    "village-similar",
+                    names = crate::i18n::Raw(similar.join(", "))
+                )
             };
             Err(Error::usage(t!(
                 lang,
                 "village-not-found",
                 name = name,
-                hint = hint
+                hint = crate::i18n::Raw(hint)
             )))
         }
         1 => Ok(Some(found[0].clone())),
@@ -248,7 +252,7 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
                 "village-ambiguous",
                 name = name,
                 count = found.len(),
-                candidates = list.join(", ")
+                candidates = crate::i18n::Raw(list.join(", "))
             )))
         }
     }
@@ -259,6 +263,10 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let name = name.trim().to_string();
     if name.is_empty() {
         return Err(flag_error("NAME", t!(ctx.lang, "err-empty", key = "name")));
+    }
+    super::check_text_flag(ctx, "NAME", "name", &name)?;
+    if let Some(department) = &args.department {
+        super::check_text_flag(ctx, "--department", "department", department)?;
     }
     let department = args.department.filter(|d| !d.trim().is_empty());
     if args.lat.is_some() != args.lon.is_some() {

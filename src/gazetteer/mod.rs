@@ -34,7 +34,7 @@ pub struct Place {
 }
 
 /// Every place, in the order of the file.
-pub fn places() -> &'static [Place] {
+pub(crate) fn places() -> &'static [Place] {
     static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
     PLACES.get_or_init(|| {
         let mut text = String::new();
@@ -47,7 +47,7 @@ pub fn places() -> &'static [Place] {
 
 /// Parses the CSV (`name,insee,postcode,department,lat,lon,population`; no
 /// field holds a comma or a quote). Lines that do not parse are skipped.
-pub fn parse(text: &str) -> Vec<Place> {
+pub(crate) fn parse(text: &str) -> Vec<Place> {
     let optional = |s: &str| (!s.is_empty()).then(|| s.to_string());
     text.lines()
         .skip(1)
@@ -72,7 +72,7 @@ pub fn parse(text: &str) -> Vec<Place> {
 
 /// The comparison key of a name: ASCII lower-case letters and digits only,
 /// with the words "st"/"ste" (also "st.") spelled "saint"/"sainte".
-pub fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     let ascii = deunicode::deunicode(name).to_ascii_lowercase();
     ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -88,7 +88,7 @@ pub fn key(name: &str) -> String {
 /// How well a place matched a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Match {
+pub(crate) enum Match {
     Exact,
     Prefix,
     Contains,
@@ -96,7 +96,7 @@ pub enum Match {
 
 /// The places whose name is `query` (accents, hyphens, case and St/Ste
 /// abbreviations aside), optionally in `department`; the most populous first.
-pub fn lookup<'a>(query: &str, department: Option<&str>) -> Vec<&'a Place> {
+pub(crate) fn lookup<'a>(query: &str, department: Option<&str>) -> Vec<&'a Place> {
     search(query, department)
         .into_iter()
         .filter(|(_, how)| *how == Match::Exact)
@@ -106,7 +106,7 @@ pub fn lookup<'a>(query: &str, department: Option<&str>) -> Vec<&'a Place> {
 
 /// Places whose name is, starts with, or contains `query`, in that order,
 /// the most populous first within each.
-pub fn search<'a>(query: &str, department: Option<&str>) -> Vec<(&'a Place, Match)> {
+pub(crate) fn search<'a>(query: &str, department: Option<&str>) -> Vec<(&'a Place, Match)> {
     let wanted = key(query);
     if wanted.is_empty() {
         return Vec::new();

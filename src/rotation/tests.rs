@@ -41,6 +41,8 @@ fn person(id: &str, village: &str, max_km: Option<f64>) -> Participant {
         active: true,
         profession: None,
         joined: None,
+        mail: true,
+        bounced: None,
     }
 }
 
@@ -62,8 +64,14 @@ fn event(
         venue: venue.into(),
         theme: None,
         status,
-        invited: invited.iter().map(|s| s.to_string()).collect(),
-        attended: attended.iter().map(|s| s.to_string()).collect(),
+        invited: invited
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
+        attended: attended
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         rsvp: Default::default(),
         sequence: 0,
         cancel_reason: None,
@@ -79,7 +87,7 @@ fn day(n: u32) -> NaiveDateTime {
 }
 
 /// km per degree along the equator (or a meridian).
-const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+use crate::geo::KM_PER_DEGREE;
 
 /// The textbook haversine formula, independent of the module's vector form.
 fn textbook_haversine(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {

@@ -108,6 +108,8 @@ fn association(people: usize, sessions: usize, seed: u64) -> (Dataset, Law) {
             active: true,
             profession: None,
             joined: None,
+            mail: true,
+            bounced: None,
         });
     }
     for s in 0..sessions {

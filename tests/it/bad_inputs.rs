@@ -151,3 +151,43 @@ fn a_missing_required_file_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn a_problem_shows_its_source_line_with_a_caret_but_not_in_json() {
+    let env = base_env();
+    env.write(
+        "venues.toml",
+        "[[venue]]\nid = \"v-anduze\"\nname = \"M\"\nvillage = \"anduze\"\ncapcity = 3\n",
+    );
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].ends_with("venues.toml:5:1: unknown key `capcity`; did you mean `capacity`?"),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1..4],
+        ["  |", "5 | capcity = 3", "  | ^^^^^^^"],
+        "{err}"
+    );
+
+    let err = env.fails(2, &["--lang", "en", "--format", "json", "check"]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains("^^^"), "{err}");
+}
+
+#[test]
+fn every_located_problem_of_the_corpus_shows_its_line() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let env = base_env();
+        env.write(&case.target, &case.text);
+        let err = env.fails(2, &["check"]);
+        if let Some(line) = case.expect.split(':').nth(1) {
+            if !err.contains(&format!("\n{line} | ")) {
+                failures.push(format!("{}: no source line {line} in:\n{err}", case.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

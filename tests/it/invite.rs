@@ -35,7 +35,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let alternatives: Vec<String> = noemie.parts[0]
         .parts
         .iter()
-        .map(|p| p.mime_type())
+        .map(super::harness::mime::Part::mime_type)
         .collect();
     assert_eq!(alternatives, ["text/plain", "text/html", "text/calendar"]);
     let attachment = &noemie.parts[1];
@@ -77,7 +77,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let attendees: Vec<&str> = event
         .multi_properties()
         .get("ATTENDEE")
-        .map(|list| list.iter().map(|p| p.value()).collect())
+        .map(|list| list.iter().map(icalendar::Property::value).collect())
         .unwrap_or_default();
     assert_eq!(attendees, [format!("mailto:{}", expected["noemie"])]);
     let attached: icalendar::Calendar = attachment.text().parse().unwrap();
@@ -264,12 +264,22 @@ fn starttls_with_a_private_certificate_authority() {
     env.edit("jelly.toml", "tls = \"none\"", "tls = \"starttls\"");
     let id = env.schedule_anduze();
     // Without trusting the CA: a clear TLS failure, exit 1, nothing journaled.
-    env.fails(1, &["invite", &id]);
+    let err = env.fails(1, &["invite", &id]);
+    assert!(
+        err.contains("127.0.0.1") && err.contains("ca_file"),
+        "the TLS failure names the host and the ca_file setting: {err}"
+    );
     assert_eq!(server.count(), 0);
-    assert!(env.journal(&id).is_empty());
-    env.run(&["invite", &id])
-        .env("JELLY_SMTP_CA_FILE", server.ca_file.as_ref().unwrap())
-        .ok();
+    assert!(env.journal_lines(&id).is_empty());
+    let config = env.read("jelly.toml");
+    env.write(
+        "jelly.toml",
+        format!(
+            "{config}ca_file = \"{}\"\n",
+            server.ca_file.as_ref().unwrap().display()
+        ),
+    );
+    env.ok(&["invite", &id]);
     assert_eq!(server.count(), env.invitees().len());
     let noemie = message_to(&server.received(), "noemie@example.org");
     assert!(noemie.find("text/plain").unwrap().text().contains("Noémie"));

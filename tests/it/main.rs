@@ -1,6 +1,9 @@
 //! End-to-end tests of the `jelly` binary, in temporary data directories.
 //! One test binary (faster to build); one module per area; the harness
 //! (`harness/`) runs jelly and holds the shared helpers (docs/testing.md).
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 mod harness;
 
@@ -8,12 +11,19 @@ mod agenda;
 mod attend;
 mod bad_inputs;
 mod completions;
+mod distances;
+mod exactly_once;
 mod foundation;
+mod hardening;
+mod inbox;
+mod inbox_imap;
 mod invite;
 mod languages;
 mod map;
 mod next;
+mod output;
 mod plan;
+mod postfix;
 mod remind;
 mod stats;
 mod turnout;

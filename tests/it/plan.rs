@@ -343,3 +343,46 @@ fn plan_with_the_turnout_objective_warns_for_each_session_under_the_quorum() {
     assert_eq!(warnings.len(), under, "{stderr}\n{json}");
     assert!(under > 0, "the demo expects fewer than 9 somewhere: {json}");
 }
+
+#[test]
+fn every_1m_is_refused_naming_1mo_since_m_counts_minutes() {
+    let env = TestEnv::demo();
+    for (lang, expected) in [
+        ("fr", "vouliez-vous dire « 1mo » (mois) ?"),
+        ("en", "did you mean `1mo` (months)?"),
+    ] {
+        let err = env.unchanged(|| {
+            env.fails(
+                2,
+                &[
+                    "--lang",
+                    lang,
+                    "plan",
+                    "--from",
+                    "2026-12-01",
+                    "--count",
+                    "3",
+                    "--every",
+                    "1m",
+                    "--apply",
+                ],
+            )
+        });
+        assert!(err.starts_with("--every"), "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "2", "--every", "1mo"],
+    );
+    assert_eq!(json["every"], "1mo");
+}
+
+#[test]
+fn rotation_every_1m_in_jelly_toml_is_a_located_problem_naming_1mo() {
+    let env = TestEnv::demo();
+    env.edit("jelly.toml", "every = \"8w\"", "every = \"2m\"");
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(err.contains("jelly.toml:13:9: "), "{err}");
+    assert!(err.contains("did you mean `2mo` (months)?"), "{err}");
+}
