@@ -98,6 +98,8 @@ pub enum Command {
     Attend(commands::attend::Args),
     /// Attendance, loyalty, newcomers, attendance by village and by distance.
     Stats(commands::stats::Args),
+    /// How many are expected at a scheduled session (80 % interval, answers counted, quorum).
+    Forecast(commands::forecast::Args),
     /// Upcoming sessions, as a table or as an iCalendar feed to subscribe to.
     Agenda(commands::agenda::Args),
     /// The printable sign-in sheet (feuille d'émargement) of a session, as PDF or HTML.

@@ -25,6 +25,7 @@ pub mod rotation;
 pub(crate) mod sheet;
 pub(crate) mod stats;
 pub mod store;
+pub mod turnout;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -7,6 +7,7 @@ pub mod cancel;
 pub mod check;
 pub mod completions;
 pub mod distances;
+pub mod forecast;
 pub mod inbox;
 pub mod init;
 pub mod invite;
@@ -21,6 +22,7 @@ pub mod rsvp;
 pub mod schedule;
 pub mod sheet;
 pub mod stats;
+pub mod turnout_model;
 pub mod unsubscribe_token;
 pub mod venue;
 pub mod village;
@@ -59,6 +61,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Sheet(args) => sheet::run(args, ctx),
+        Command::Forecast(args) => forecast::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),
     }

@@ -159,16 +159,19 @@ pub enum Objective {
     Total,
     Fair,
     Coverage,
+    /// The largest expected turnout (see `crate::turnout`).
+    Turnout,
 }
 
 impl Objective {
-    pub const ALL: &'static [&'static str] = &["total", "fair", "coverage"];
+    pub const ALL: &'static [&'static str] = &["total", "fair", "coverage", "turnout"];
 
     pub fn parse(text: &str) -> Option<Objective> {
         match text {
             "total" => Some(Objective::Total),
             "fair" => Some(Objective::Fair),
             "coverage" => Some(Objective::Coverage),
+            "turnout" => Some(Objective::Turnout),
             _ => None,
         }
     }
@@ -178,6 +181,7 @@ impl Objective {
             Objective::Total => "total",
             Objective::Fair => "fair",
             Objective::Coverage => "coverage",
+            Objective::Turnout => "turnout",
         }
     }
 }
@@ -213,6 +217,8 @@ pub struct RotationSettings {
     pub detour_factor: f64,
     /// Default spacing of a season's sessions (`plan --every`), e.g. `6w`.
     pub every: Span,
+    /// Warn when a session's expected turnout is below this many people.
+    pub quorum: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -276,6 +282,7 @@ impl Default for Config {
                 cooldown: 2,
                 detour_factor: 1.3,
                 every: Span::new(6, Unit::Weeks),
+                quorum: None,
             },
             mail: MailSettings {
                 from: "Jelly <jelly@localhost>".to_string(),

@@ -145,6 +145,7 @@ pub struct RawRotation {
     pub cooldown: Option<i64>,
     pub detour_factor: Option<f64>,
     pub every: Option<String>,
+    pub quorum: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -901,6 +902,17 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             );
         } else {
             config.rotation.detour_factor = detour;
+        }
+    }
+    if let Some(quorum) = r.quorum {
+        if !(1..=100_000).contains(&quorum) {
+            checker.report(
+                file,
+                path!["rotation", "quorum"],
+                t!(lang, "turnout-bad-quorum", value = quorum),
+            );
+        } else {
+            config.rotation.quorum = Some(quorum as u32);
         }
     }
     if let Some(every) = r.every {

@@ -122,6 +122,7 @@ pub const ROTATION: &[Field] = &[
     opt("cooldown", Kind::Int),
     opt("detour_factor", Kind::Number),
     opt("every", Kind::Str),
+    opt("quorum", Kind::Int),
 ];
 pub const MAIL: &[Field] = &[
     opt("from", Kind::Str),

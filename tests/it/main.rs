@@ -28,5 +28,6 @@ mod privacy;
 mod remind;
 mod sheet;
 mod stats;
+mod turnout;
 mod village;
 mod volunteers;
