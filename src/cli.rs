@@ -16,6 +16,7 @@ use crate::context::Format;
 #[command(
     name = "jelly",
     version,
+    long_version = crate::gazetteer::LONG_VERSION,
     propagate_version = true,
     max_term_width = 100
 )]
