@@ -64,14 +64,12 @@ impl Context {
             })
             .unwrap_or_else(|| PathBuf::from("."));
         let dir = DataDir::new(root);
-        let env_lang = std::env::var("LANG")
-            .ok()
-            .and_then(|l| Lang::from_locale(&l));
+        let env_lang = locale_lang(|name| std::env::var(name).ok());
         let flag_lang = match &args.lang {
             Some(text) => Some(Lang::parse(text).ok_or_else(|| {
                 Error::usage(t!(
                     env_lang.unwrap_or_default(),
-                    "err.bad_lang",
+                    "err-bad-lang",
                     value = text
                 ))
             })?),
@@ -88,7 +86,7 @@ impl Context {
                 let local = parse_local_datetime(text).ok_or_else(|| {
                     Error::usage(format!(
                         "--now: {}",
-                        t!(lang, "err.bad_datetime", value = text)
+                        t!(lang, "err-bad-datetime", value = text)
                     ))
                 })?;
                 (local, local_to_utc(tz, local))
@@ -122,7 +120,7 @@ impl Context {
         parse_local_datetime(text).ok_or_else(|| {
             Error::usage(format!(
                 "{flag}: {}",
-                t!(self.lang, "err.bad_datetime", value = text)
+                t!(self.lang, "err-bad-datetime", value = text)
             ))
         })
     }
@@ -132,5 +130,47 @@ impl Context {
         if !self.quiet {
             eprintln!("{message}");
         }
+    }
+}
+
+/// The language the environment's locale names, looked up as every Unix tool
+/// does: the first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG` decides. A
+/// locale that names neither French nor English (`C`, `de_DE`) says nothing,
+/// and the association's `language` applies.
+fn locale_lang(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| var(name).filter(|value| !value.is_empty()))
+        .and_then(|locale| Lang::from_locale(&locale))
+}
+
+#[cfg(test)]
+mod locale_tests {
+    use super::*;
+
+    fn lang(vars: &[(&str, &str)]) -> Option<Lang> {
+        locale_lang(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn lc_all_beats_lc_messages_beats_lang() {
+        let all = [
+            ("LC_ALL", "en_US.UTF-8"),
+            ("LC_MESSAGES", "fr_FR.UTF-8"),
+            ("LANG", "fr_FR.UTF-8"),
+        ];
+        assert_eq!(lang(&all), Some(Lang::En));
+        assert_eq!(lang(&all[1..]), Some(Lang::Fr));
+        assert_eq!(
+            lang(&[("LC_MESSAGES", "en_GB"), ("LANG", "fr_FR")]),
+            Some(Lang::En)
+        );
+        assert_eq!(lang(&[("LC_ALL", ""), ("LANG", "en_GB")]), Some(Lang::En));
+        assert_eq!(lang(&[("LC_ALL", "C"), ("LANG", "en_GB")]), None);
+        assert_eq!(lang(&[]), None);
     }
 }

@@ -58,7 +58,7 @@ where
             "{}",
             t!(
                 ctx.lang,
-                "verbose.data",
+                "verbose-data",
                 root = ctx.dir.root.display(),
                 description = ctx.dir.description.display(),
                 now = ctx.now.format("%Y-%m-%dT%H:%M:%S")
@@ -69,7 +69,7 @@ where
     if ctx.verbose {
         eprintln!(
             "{}",
-            t!(ctx.lang, "verbose.took", ms = started.elapsed().as_millis())
+            t!(ctx.lang, "verbose-took", ms = started.elapsed().as_millis())
         );
     }
     match result {
@@ -85,7 +85,7 @@ fn report_error(ctx: Option<&Context>, error: &Error) -> ExitCode {
     eprintln!("{error}");
     if let (Error::Invalid(problems), Some(ctx)) = (error, ctx) {
         if problems.len() > 1 {
-            eprintln!("{}", t!(ctx.lang, "check.problems", count = problems.len()));
+            eprintln!("{}", t!(ctx.lang, "check-problems", count = problems.len()));
         }
     }
     ExitCode::from(error.exit_code())

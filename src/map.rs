@@ -376,7 +376,7 @@ pub fn render(data: &Dataset, spec: &MapSpec, lang: Lang) -> String {
         radius(5),
         lx + 50.0,
         ly + 8.0,
-        escape(&t!(lang, "map.legend.people"))
+        escape(&t!(lang, "map-legend-people"))
     );
     let _ = writeln!(
         svg,
@@ -385,7 +385,7 @@ pub fn render(data: &Dataset, spec: &MapSpec, lang: Lang) -> String {
         ly + 30.0,
         lx + 20.0,
         ly + 34.0,
-        escape(&t!(lang, "map.legend.village"))
+        escape(&t!(lang, "map-legend-village"))
     );
     let _ = writeln!(
         svg,
@@ -394,7 +394,7 @@ pub fn render(data: &Dataset, spec: &MapSpec, lang: Lang) -> String {
         ly + 46.0,
         lx + 20.0,
         ly + 54.0,
-        escape(&t!(lang, "map.legend.venue"))
+        escape(&t!(lang, "map-legend-venue"))
     );
     if chosen.is_some() {
         let cx = lx + 360.0;
@@ -405,14 +405,14 @@ pub fn render(data: &Dataset, spec: &MapSpec, lang: Lang) -> String {
             ly - 2.0,
             cx + 20.0,
             ly + 8.0,
-            escape(&t!(lang, "map.legend.chosen")),
+            escape(&t!(lang, "map-legend-chosen")),
             cx,
             ly + 30.0,
             cx + 14.0,
             ly + 30.0,
             cx + 20.0,
             ly + 34.0,
-            escape(&t!(lang, "map.legend.line"))
+            escape(&t!(lang, "map-legend-line"))
         );
     }
     let _ = writeln!(svg, "</g>");
@@ -421,40 +421,11 @@ pub fn render(data: &Dataset, spec: &MapSpec, lang: Lang) -> String {
         r##"<text x="{:.1}" y="{:.1}" font-size="9" fill="#777" text-anchor="end">{}</text>"##,
         WIDTH - MARGIN,
         height - 12.0,
-        escape(&t!(lang, "map.attribution"))
+        escape(&t!(lang, "map-attribution"))
     );
     svg.push_str("</svg>\n");
     svg
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    (
-        "map.legend.people",
-        "participants du village (taille : nombre)",
-        "participants of the village (size: number)",
-    ),
-    (
-        "map.legend.village",
-        "village sans participant",
-        "village without participants",
-    ),
-    ("map.legend.venue", "lieu", "venue"),
-    (
-        "map.legend.chosen",
-        "lieu de la session",
-        "venue of the session",
-    ),
-    (
-        "map.legend.line",
-        "trajet depuis chaque village",
-        "trip from each village",
-    ),
-    (
-        "map.attribution",
-        "Projection équirectangulaire ; coordonnées GeoNames (CC BY 4.0)",
-        "Equirectangular projection; coordinates GeoNames (CC BY 4.0)",
-    ),
-];
 
 #[cfg(test)]
 mod tests {

@@ -23,7 +23,7 @@ pub fn required(
         let what = t!(ctx.lang, prompt_key);
         return Err(Error::usage(t!(
             ctx.lang,
-            "err.no_terminal",
+            "err-no-terminal",
             what = what.to_lowercase(),
             flag = flag
         )));

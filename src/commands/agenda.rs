@@ -85,19 +85,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         let text = if ctx.quiet {
             String::new()
         } else {
-            t!(lang, "agenda.empty")
+            t!(lang, "agenda-empty")
         };
         return Output::new(&entries, text);
     }
     let mut table = output::table(
         [
-            "col.date",
-            "col.session",
-            "col.village",
-            "col.venue",
-            "col.theme",
-            "col.invited",
-            "col.yes",
+            "col-date",
+            "col-session",
+            "col-village",
+            "col-venue",
+            "col-theme",
+            "col-invited",
+            "col-yes",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -117,17 +117,3 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     output::align_right(&mut table, &[5, 6]);
     Output::new(&entries, table.to_string())
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    (
-        "agenda.empty",
-        "Aucune session prévue. Proposez-en une avec `jelly next` puis `jelly schedule`.",
-        "No session planned. Propose one with `jelly next`, then `jelly schedule`.",
-    ),
-    ("col.date", "date", "date"),
-    ("col.session", "session", "session"),
-    ("col.venue", "lieu", "venue"),
-    ("col.theme", "thème", "theme"),
-    ("col.invited", "invités", "invited"),
-    ("col.yes", "oui", "yes"),
-];

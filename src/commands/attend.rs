@@ -108,7 +108,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if !flags_given && !ctx.interactive {
         return Err(Error::usage(t!(
             lang,
-            "attend.no_terminal",
+            "attend-no-terminal",
             id = args.event
         )));
     }
@@ -121,7 +121,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         match ask(ctx, &data, event, args.yes)? {
             Some(answers) => answers,
             None => {
-                let text = t!(lang, "attend.kept", id = event.id);
+                let text = t!(lang, "attend-kept", id = event.id);
                 return Output::new(&serde_json::Value::Null, text);
             }
         }
@@ -134,7 +134,7 @@ fn check_status(ctx: &Context, event: &Event) -> Result<()> {
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
-            "attend.cancelled",
+            "attend-cancelled",
             id = event.id
         )));
     }
@@ -142,7 +142,7 @@ fn check_status(ctx: &Context, event: &Event) -> Result<()> {
         let date = event.date.format("%Y-%m-%d");
         return Err(Error::usage(t!(
             ctx.lang,
-            "attend.future",
+            "attend-future",
             id = event.id,
             date = date
         )));
@@ -156,7 +156,7 @@ fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> 
     let bad = || {
         flag_error(
             "--walk-in",
-            t!(ctx.lang, "attend.bad_walk_in", value = text),
+            t!(ctx.lang, "attend-bad-walk-in", value = text),
         )
     };
     let (name, email) = match text.rfind('<') {
@@ -175,7 +175,7 @@ fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> 
         if !is_valid_email(email) {
             return Err(flag_error(
                 "--walk-in",
-                t!(ctx.lang, "err.bad_email", value = email),
+                t!(ctx.lang, "err-bad-email", value = email),
             ));
         }
     }
@@ -185,17 +185,17 @@ fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> 
 fn from_flags(ctx: &Context, args: &Args) -> Result<Answers> {
     let lang = ctx.lang;
     if args.walk_in.is_empty() && !args.village.is_empty() {
-        return Err(flag_error("--village", t!(lang, "attend.village_alone")));
+        return Err(flag_error("--village", t!(lang, "attend-village-alone")));
     }
     if !args.walk_in.is_empty() && args.village.is_empty() {
-        return Err(flag_error("--village", t!(lang, "attend.village_missing")));
+        return Err(flag_error("--village", t!(lang, "attend-village-missing")));
     }
     if args.village.len() > 1 && args.village.len() != args.walk_in.len() {
         return Err(flag_error(
             "--village",
             t!(
                 lang,
-                "attend.village_count",
+                "attend-village-count",
                 villages = args.village.len(),
                 walk_ins = args.walk_in.len()
             ),
@@ -247,7 +247,7 @@ fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option
             let replace = Confirm::with_theme(&theme)
                 .with_prompt(t!(
                     lang,
-                    "attend.replace_prompt",
+                    "attend-replace-prompt",
                     id = event.id,
                     count = event.attended.len()
                 ))
@@ -279,7 +279,7 @@ fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option
             })
             .collect();
         let chosen = MultiSelect::with_theme(&theme)
-            .with_prompt(t!(lang, "attend.checklist", id = event.id))
+            .with_prompt(t!(lang, "attend-checklist", id = event.id))
             .items(&labels)
             .defaults(&ticked)
             .interact_on(&term)
@@ -288,16 +288,16 @@ fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option
     }
 
     while Confirm::with_theme(&theme)
-        .with_prompt(t!(lang, "attend.anyone_else"))
+        .with_prompt(t!(lang, "attend-anyone-else"))
         .default(false)
         .interact_on(&term)
         .map_err(dialog_error)?
     {
         let name: String = Input::with_theme(&theme)
-            .with_prompt(t!(lang, "prompt.name"))
+            .with_prompt(t!(lang, "prompt-name"))
             .validate_with(|s: &String| -> std::result::Result<(), String> {
                 if s.trim().is_empty() {
-                    Err(t!(lang, "err.empty", key = "name"))
+                    Err(t!(lang, "err-empty", key = "name"))
                 } else {
                     Ok(())
                 }
@@ -305,13 +305,13 @@ fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option
             .interact_text_on(&term)
             .map_err(dialog_error)?;
         let email: String = Input::with_theme(&theme)
-            .with_prompt(t!(lang, "prompt.email"))
+            .with_prompt(t!(lang, "prompt-email"))
             .allow_empty(true)
             .validate_with(|s: &String| -> std::result::Result<(), String> {
                 if s.trim().is_empty() || is_valid_email(s.trim()) {
                     Ok(())
                 } else {
-                    Err(t!(lang, "err.bad_email", value = s.trim()))
+                    Err(t!(lang, "err-bad-email", value = s.trim()))
                 }
             })
             .interact_text_on(&term)
@@ -351,7 +351,7 @@ fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<
     let term = console::Term::stderr();
     loop {
         let text: String = Input::with_theme(&theme)
-            .with_prompt(t!(lang, "attend.village_prompt"))
+            .with_prompt(t!(lang, "attend-village-prompt"))
             .interact_text_on(&term)
             .map_err(dialog_error)?;
         let text = text.trim();
@@ -362,7 +362,7 @@ fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<
             return Ok(home);
         }
         let add = Confirm::with_theme(&theme)
-            .with_prompt(t!(lang, "attend.add_village", name = text))
+            .with_prompt(t!(lang, "attend-add-village", name = text))
             .default(true)
             .interact_on(&term)
             .map_err(dialog_error)?;
@@ -384,8 +384,8 @@ fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<
         let village = Village {
             id: String::new(),
             name: text.to_string(),
-            lat: coordinate("prompt.lat", "--lat")?,
-            lon: coordinate("prompt.lon", "--lon")?,
+            lat: coordinate("prompt-lat", "--lat")?,
+            lon: coordinate("prompt-lon", "--lon")?,
             department: None,
         };
         match check_coordinates(ctx, &village) {
@@ -417,7 +417,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             return Err(unknown_ref(
                 ctx,
                 "--present",
-                "what.participant",
+                "what-participant",
                 id,
                 &participant_ids,
             ));
@@ -433,7 +433,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
                 return Err(unknown_ref(
                     ctx,
                     "--village",
-                    "what.village",
+                    "what-village",
                     id,
                     &village_ids,
                 ));
@@ -449,7 +449,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         if let Some(p) = data.participants.iter().find(|p| same_email(&p.email)) {
             ctx.note(&t!(
                 lang,
-                "attend.known_walk_in",
+                "attend-known-walk-in",
                 name = walk_in.name,
                 id = p.id
             ));
@@ -496,14 +496,14 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             Some(_) => {
                 return Err(Error::usage(t!(
                     lang,
-                    "attend.changed_meanwhile",
+                    "attend-changed-meanwhile",
                     id = event.id
                 )));
             }
             None => {
                 return Err(Error::usage(t!(
                     lang,
-                    "attend.already",
+                    "attend-already",
                     id = event.id,
                     count = event.attended.len(),
                     list = event.attended.join(",")
@@ -567,7 +567,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     }));
     let mut text = t!(
         lang,
-        "attend.recorded",
+        "attend-recorded",
         id = event.id,
         count = attended.len(),
         list = if attended.is_empty() {
@@ -580,7 +580,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         text.push('\n');
         text.push_str(&t!(
             lang,
-            "attend.new_participant",
+            "attend-new-participant",
             id = p.id,
             name = p.name,
             village = p.village
@@ -588,7 +588,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     }
     for v in &added_villages {
         text.push('\n');
-        let what = t!(lang, "what.village");
+        let what = t!(lang, "what-village");
         let file = ctx.dir.villages();
         text.push_str(&t!(
             lang,
@@ -648,25 +648,3 @@ fn set_status(file: &mut EditableFile, status: Status) {
         }
     }
 }
-
-#[rustfmt::skip]
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("attend.no_terminal", "pas de terminal interactif : dites qui est venu avec des options, par exemple\n  jelly attend {id} --present sebastien,valerie\n  jelly attend {id} --present sebastien --walk-in \"Nom <nom@exemple.fr>\" --village anduze\n(--walk-in peut être répété ; --village une fois pour tous, ou une fois par --walk-in ; --yes pour remplacer une liste déjà enregistrée)", "no interactive terminal: say who came with flags, for example\n  jelly attend {id} --present sebastien,valerie\n  jelly attend {id} --present sebastien --walk-in \"Name <name@example.org>\" --village anduze\n(--walk-in may be repeated; --village once for all, or once per --walk-in; --yes to replace a list already recorded)"),
-    ("attend.cancelled", "la session {id} est annulée : on ne peut pas y enregistrer de présents", "session {id} is cancelled: it cannot have attendees"),
-    ("attend.future", "la session {id} a lieu le {date} : les présences s'enregistrent à partir de ce jour-là", "session {id} takes place on {date}: attendance can be recorded from that day on"),
-    ("attend.bad_walk_in", "« {value} » : attendu \"Nom <adresse@exemple.fr>\" ou \"Nom\"", "`{value}`: expected \"Name <address@example.org>\" or \"Name\""),
-    ("attend.village_alone", "--village ne sert qu'avec --walk-in (le village des nouveaux venus)", "--village only goes with --walk-in (the walk-ins' village)"),
-    ("attend.village_missing", "donnez le village des nouveaux venus avec --village ID (une fois pour tous, ou une fois par --walk-in)", "give the walk-ins' village with --village ID (once for all, or once per --walk-in)"),
-    ("attend.village_count", "{villages} --village pour {walk_ins} --walk-in : donnez-en un seul (pour tous) ou un par --walk-in", "{villages} --village for {walk_ins} --walk-in: give one (for all) or one per --walk-in"),
-    ("attend.replace_prompt", "Les présences de {id} sont déjà enregistrées ({count} personnes). Les remplacer ?", "Attendance of {id} is already recorded ({count} people). Replace it?"),
-    ("attend.kept", "Rien n'a changé : les présences de {id} sont gardées.", "Nothing changed: the attendance of {id} is kept."),
-    ("attend.checklist", "Qui est venu à {id} ? (espace : cocher, entrée : valider)", "Who came to {id}? (space: tick, enter: done)"),
-    ("attend.anyone_else", "Quelqu'un d'autre est venu ?", "Anyone else?"),
-    ("attend.village_prompt", "Village (identifiant ou nom)", "Village (id or name)"),
-    ("attend.add_village", "Village « {name} » inconnu. L'ajouter ?", "Unknown village `{name}`. Add it?"),
-    ("attend.known_walk_in", "{name} est déjà participant : {id}", "{name} is already a participant: {id}"),
-    ("attend.already", "les présences de {id} sont déjà enregistrées ({count} personnes : {list}) ; ajoutez --yes pour les remplacer", "attendance of {id} is already recorded ({count} people: {list}); add --yes to replace it"),
-    ("attend.changed_meanwhile", "les présences de {id} ont été modifiées pendant la saisie ; rien n'a été écrit, relancez la commande", "the attendance of {id} changed while you were answering; nothing was written, run the command again"),
-    ("attend.recorded", "Présences de {id} enregistrées : {count} personne(s) ({list}).", "Attendance of {id} recorded: {count} person(s) ({list})."),
-    ("attend.new_participant", "Nouveau participant « {id} » : {name} ({village})", "New participant `{id}`: {name} ({village})"),
-];

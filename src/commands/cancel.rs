@@ -25,7 +25,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let event = session::find_event(ctx, &data, &args.event)?;
     if event.status == Status::Held {
-        return Err(Error::usage(t!(ctx.lang, "reschedule.held", id = event.id)));
+        return Err(Error::usage(t!(ctx.lang, "reschedule-held", id = event.id)));
     }
     let _send = send_lock(&ctx.dir, &event.id)?;
     if event.status != Status::Cancelled || args.reason.is_some() {

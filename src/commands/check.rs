@@ -32,7 +32,7 @@ pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
     };
     let text = t!(
         ctx.lang,
-        "check.ok",
+        "check-ok",
         villages = summary.villages,
         venues = summary.venues,
         participants = summary.participants,

@@ -71,7 +71,7 @@ pub fn man(args: ManArgs, ctx: &Context) -> Result<Output> {
     }
     let text = t!(
         ctx.lang,
-        "man.written",
+        "man-written",
         count = files.len(),
         dir = dir.display()
     );
@@ -97,9 +97,3 @@ fn collect_subcommands(
         collect_subcommands(sub, &name, pages);
     }
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[(
-    "man.written",
-    "{count} pages de manuel écrites dans {dir}",
-    "{count} man pages written to {dir}",
-)];

@@ -55,18 +55,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     for file in files {
         let path = dir.join(file);
         if path.exists() {
-            return Err(Error::usage(t!(lang, "err.exists", path = path.display())));
+            return Err(Error::usage(t!(lang, "err-exists", path = path.display())));
         }
     }
     let ask = ctx.interactive && !args.yes;
     let name = match (&args.name, ask) {
         (Some(name), _) => name.clone(),
-        (None, true) => prompt::required(ctx, None, "prompt.association", "--name")?,
+        (None, true) => prompt::required(ctx, None, "prompt-association", "--name")?,
         (None, false) if args.yes => "Jelly".to_string(),
-        (None, false) => prompt::required(ctx, None, "prompt.association", "--name")?,
+        (None, false) => prompt::required(ctx, None, "prompt-association", "--name")?,
     };
     let timezone = if ask && args.timezone.is_none() {
-        prompt::with_default(ctx, None, "prompt.timezone", "Europe/Paris")?
+        prompt::with_default(ctx, None, "prompt-timezone", "Europe/Paris")?
     } else {
         args.timezone
             .clone()
@@ -75,11 +75,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if timezone.parse::<chrono_tz::Tz>().is_err() {
         return Err(flag_error(
             "--timezone",
-            t!(lang, "err.bad_timezone", value = timezone, hint = ""),
+            t!(lang, "err-bad-timezone", value = timezone, hint = ""),
         ));
     }
     let village_name = if ask && args.village.is_none() {
-        prompt::optional(ctx, None, "prompt.first_village", true)?
+        prompt::optional(ctx, None, "prompt-first-village", true)?
     } else {
         args.village.clone()
     };
@@ -87,7 +87,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         Some(name) if args.lat.is_none() && args.lon.is_none() => {
             match super::village::locate(ctx, &name, None)? {
                 Some(place) => {
-                    ctx.note(&t!(lang, "village.found", place = place.name));
+                    ctx.note(&t!(lang, "village-found", place = place.name));
                     let (lat, lon) = super::village::coordinates_from(ctx, &place)?;
                     if place.point().is_none_or(|point| point == (lat, lon)) {
                         Some((place.name, lat, lon, Some(place.department)))
@@ -134,7 +134,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         dir: dir.clone(),
         files: written,
     };
-    Output::new(&created, t!(lang, "init.done", dir = dir.display()))
+    Output::new(&created, t!(lang, "init-done", dir = dir.display()))
 }
 
 /// The first village's coordinates from --lat/--lon, or asked on a terminal.
@@ -144,17 +144,17 @@ fn ask_coordinates(
     name: String,
 ) -> Result<(String, f64, f64, Option<String>)> {
     let lang = ctx.lang;
-    let lat = prompt::required(ctx, args.lat.clone(), "prompt.lat", "--lat")?;
-    let lon = prompt::required(ctx, args.lon.clone(), "prompt.lon", "--lon")?;
+    let lat = prompt::required(ctx, args.lat.clone(), "prompt-lat", "--lat")?;
+    let lon = prompt::required(ctx, args.lon.clone(), "prompt-lon", "--lon")?;
     let (lat, lon) = (
         parse_number(ctx, "--lat", &lat)?,
         parse_number(ctx, "--lon", &lon)?,
     );
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(flag_error("--lat", t!(lang, "err.lat_range", value = lat)));
+        return Err(flag_error("--lat", t!(lang, "err-lat-range", value = lat)));
     }
     if !(-180.0..=180.0).contains(&lon) {
-        return Err(flag_error("--lon", t!(lang, "err.lon_range", value = lon)));
+        return Err(flag_error("--lon", t!(lang, "err-lon-range", value = lon)));
     }
     Ok((name, lat, lon, None))
 }

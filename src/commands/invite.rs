@@ -32,14 +32,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
-            "mail.cancelled_event",
+            "mail-cancelled-event",
             id = event.id
         )));
     }
     if event.status == Status::Held || event.date < ctx.now {
         return Err(Error::usage(t!(
             ctx.lang,
-            "mail.past_event",
+            "mail-past-event",
             id = event.id,
             date = event.date.format("%Y-%m-%d %H:%M")
         )));
@@ -48,7 +48,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if !event.invited.contains(id) {
             return Err(Error::usage(t!(
                 ctx.lang,
-                "mail.only_not_invited",
+                "mail-only-not-invited",
                 id = id,
                 event = event.id
             )));
@@ -103,16 +103,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Result<Output> {
     let mut text = String::new();
     if messages.is_empty() {
-        text.push_str(&t!(ctx.lang, "mail.dry_run_none"));
+        text.push_str(&t!(ctx.lang, "mail-dry-run-none"));
         text.push('\n');
     } else {
-        text.push_str(&t!(ctx.lang, "mail.dry_run", count = messages.len()));
+        text.push_str(&t!(ctx.lang, "mail-dry-run", count = messages.len()));
         text.push('\n');
         for m in messages {
             text.push_str(&format!("  {} <{}>\n", m.participant, m.email));
         }
         text.push('\n');
-        text.push_str(&t!(ctx.lang, "mail.dry_run_first"));
+        text.push_str(&t!(ctx.lang, "mail-dry-run-first"));
         text.push_str("\n\n");
         let first = &messages[0];
         text.push_str(&format!("Subject: {}\n\n{}\n", first.subject, first.text));
@@ -124,7 +124,7 @@ pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Res
         text.push_str(&format!(
             "{} : {}\n",
             s.participant,
-            t!(ctx.lang, "mail.result.no_email")
+            t!(ctx.lang, "mail-result-no-email")
         ));
     }
     let json = serde_json::json!({

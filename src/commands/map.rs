@@ -40,12 +40,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             let Some(event) = data.event(id) else {
                 let ids: Vec<&str> = data.events.iter().map(|e| e.id.as_str()).collect();
                 let hint = match crate::store::schema::closest(id, ids.iter().copied()) {
-                    Some(s) => t!(lang, "err.unknown_ref_hint", suggestion = s),
+                    Some(s) => t!(lang, "err-unknown-ref-hint", suggestion = s),
                     None => String::new(),
                 };
                 return Err(Error::usage(t!(
                     lang,
-                    "err.unknown_event",
+                    "err-unknown-event",
                     id = id,
                     dir = ctx.dir.events().display(),
                     hint = hint
@@ -57,7 +57,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 .unwrap_or_else(|| event.venue.clone());
             let title = t!(
                 lang,
-                "map.title.event",
+                "map-title-event",
                 date = event.date.format("%Y-%m-%d %H:%M"),
                 venue = venue_name
             );
@@ -78,7 +78,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             let title = match ranking.choice.as_ref().and_then(|id| data.venue(id)) {
                 Some(v) => t!(
                     lang,
-                    "map.title.next",
+                    "map-title-next",
                     association = data.config.association.name,
                     venue = v.name
                 ),
@@ -104,27 +104,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     match args.output {
         Some(file) => {
             crate::store::write_atomic(&file, svg.as_bytes())?;
-            let text = t!(lang, "map.written", file = file.display());
+            let text = t!(lang, "map-written", file = file.display());
             Output::new(&Written { file, venue }, text)
         }
         None => Output::new(&svg, svg.clone()),
     }
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    (
-        "map.title.event",
-        "Session du {date} — {venue}",
-        "Session of {date} — {venue}",
-    ),
-    (
-        "map.title.next",
-        "{association} — prochaine session : {venue}",
-        "{association} — next session: {venue}",
-    ),
-    (
-        "map.written",
-        "Carte écrite dans {file}",
-        "Map written to {file}",
-    ),
-];

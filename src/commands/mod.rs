@@ -27,7 +27,7 @@ use crate::output::Output;
 
 pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
     if ctx.format == crate::context::Format::Csv && !matches!(command, Command::Stats(_)) {
-        return Err(Error::usage(crate::t!(ctx.lang, "stats.err.csv")));
+        return Err(Error::usage(crate::t!(ctx.lang, "stats-err-csv")));
     }
     match command {
         Command::Init(args) => init::run(args, ctx),
@@ -68,10 +68,10 @@ pub fn parse_number(ctx: &Context, flag: &str, text: &str) -> Result<f64> {
         .ok()
         .filter(|v| v.is_finite())
         .ok_or_else(|| {
-            let expected = crate::t!(ctx.lang, "type.number");
+            let expected = crate::t!(ctx.lang, "type-number");
             flag_error(
                 flag,
-                crate::t!(ctx.lang, "err.wrong_type", key = text, expected = expected),
+                crate::t!(ctx.lang, "err-wrong-type", key = text, expected = expected),
             )
         })
 }
@@ -79,15 +79,15 @@ pub fn parse_number(ctx: &Context, flag: &str, text: &str) -> Result<f64> {
 /// The closest of `ids` to `id`, phrased as a hint.
 pub fn unknown_ref(ctx: &Context, flag: &str, what_key: &str, id: &str, ids: &[&str]) -> Error {
     let hint = match crate::store::schema::closest(id, ids.iter().copied()) {
-        Some(s) => crate::t!(ctx.lang, "err.unknown_ref_hint", suggestion = s),
-        None => crate::t!(ctx.lang, "err.unknown_ref_none"),
+        Some(s) => crate::t!(ctx.lang, "err-unknown-ref-hint", suggestion = s),
+        None => crate::t!(ctx.lang, "err-unknown-ref-none"),
     };
     let what = crate::t!(ctx.lang, what_key);
     flag_error(
         flag,
         crate::t!(
             ctx.lang,
-            "err.unknown_ref",
+            "err-unknown-ref",
             what = what,
             id = id,
             hint = hint
@@ -111,13 +111,13 @@ pub fn new_id(
                 let example = crate::model::slug(&id);
                 return Err(flag_error(
                     "--id",
-                    crate::t!(lang, "err.bad_id", id = id, example = example),
+                    crate::t!(lang, "err-bad-id", id = id, example = example),
                 ));
             }
             if taken(&id) {
                 return Err(flag_error(
                     "--id",
-                    crate::t!(lang, "err.id_taken", id = id, file = file),
+                    crate::t!(lang, "err-id-taken", id = id, file = file),
                 ));
             }
             Ok(id)

@@ -42,7 +42,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 "--objective: {}",
                 t!(
                     ctx.lang,
-                    "err.bad_choice",
+                    "err-bad-choice",
                     key = "objective",
                     value = text,
                     allowed = Objective::ALL.join(", ")
@@ -104,7 +104,7 @@ impl<'a> Names<'a> {
 /// "A", "A et B", "A, B et C", "A, B, C, D et 12 autres".
 fn list(lang: Lang, names: &[String]) -> String {
     const SHOWN: usize = 4;
-    let and = t!(lang, "next.and");
+    let and = t!(lang, "next-and");
     match names.len() {
         0 => String::new(),
         1 => names[0].clone(),
@@ -112,7 +112,7 @@ fn list(lang: Lang, names: &[String]) -> String {
         n => {
             let more = t!(
                 lang,
-                "next.more",
+                "next-more",
                 count = number(lang, (n - SHOWN) as f64, 0)
             );
             format!("{} {and} {more}", names[..SHOWN].join(", "))
@@ -130,8 +130,8 @@ fn reason_sentence(
     names: &Names,
 ) -> String {
     match reason {
-        Exclusion::Inactive if many => t!(lang, "next.reason.inactive.many"),
-        Exclusion::Inactive => t!(lang, "next.reason.inactive.one"),
+        Exclusion::Inactive if many => t!(lang, "next-reason-inactive-many"),
+        Exclusion::Inactive => t!(lang, "next-reason-inactive-one"),
         Exclusion::Cooldown => {
             let villages: Vec<String> = cooldown_village_ids(data, ranking)
                 .iter()
@@ -139,13 +139,13 @@ fn reason_sentence(
                 .collect();
             let villages = list(lang, &villages);
             match data.config.rotation.cooldown {
-                1 => t!(lang, "next.reason.cooldown.last", villages = villages),
-                n => t!(lang, "next.reason.cooldown", count = n, villages = villages),
+                1 => t!(lang, "next-reason-cooldown-last", villages = villages),
+                n => t!(lang, "next-reason-cooldown", count = n, villages = villages),
             }
         }
         Exclusion::Capacity => t!(
             lang,
-            "next.reason.capacity",
+            "next-reason-capacity",
             expected = number(lang, ranking.expected_attendance, 1)
         ),
     }
@@ -178,17 +178,17 @@ fn reason_cell(
 ) -> String {
     match c.excluded {
         None => String::new(),
-        Some(Exclusion::Inactive) => t!(lang, "next.cell.inactive"),
+        Some(Exclusion::Inactive) => t!(lang, "next-cell-inactive"),
         Some(Exclusion::Cooldown) => t!(
             lang,
-            "next.cell.cooldown",
+            "next-cell-cooldown",
             village = names.village(&c.village)
         ),
         Some(Exclusion::Capacity) => {
             let capacity = data.venue(&c.venue).and_then(|v| v.capacity).unwrap_or(0);
             t!(
                 lang,
-                "next.cell.capacity",
+                "next-cell-capacity",
                 capacity = capacity,
                 expected = number(lang, ranking.expected_attendance, 1)
             )
@@ -208,17 +208,17 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
     match best {
         Some(best) => {
             let beyond = match best.beyond_limit {
-                0 => t!(lang, "next.beyond.none"),
-                1 => t!(lang, "next.beyond.one"),
-                n => t!(lang, "next.beyond.many", count = number(lang, n as f64, 0)),
+                0 => t!(lang, "next-beyond-none"),
+                1 => t!(lang, "next-beyond-one"),
+                n => t!(lang, "next-beyond-many", count = number(lang, n as f64, 0)),
             };
             let people = match ranking.participants {
-                1 => t!(lang, "next.people.one"),
-                n => t!(lang, "next.people.many", count = number(lang, n as f64, 0)),
+                1 => t!(lang, "next-people-one"),
+                n => t!(lang, "next-people-many", count = number(lang, n as f64, 0)),
             };
             sentences.push(t!(
                 lang,
-                "next.choice",
+                "next-choice",
                 venue = names.venue(&best.venue),
                 village = names.village(&best.village),
                 total = number(lang, best.total_km, 0),
@@ -227,11 +227,11 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
                 beyond = beyond
             ));
             if ranking.objective == Objective::Fair {
-                sentences.push(t!(lang, "next.fair", max = number(lang, best.max_km, 0)));
+                sentences.push(t!(lang, "next-fair", max = number(lang, best.max_km, 0)));
             }
         }
-        None if ranking.candidates.is_empty() => sentences.push(t!(lang, "next.no_venues")),
-        None => sentences.push(t!(lang, "next.none")),
+        None if ranking.candidates.is_empty() => sentences.push(t!(lang, "next-no-venues")),
+        None => sentences.push(t!(lang, "next-none")),
     }
     for reason in [
         Exclusion::Inactive,
@@ -250,9 +250,9 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
         let many = venues.len() > 1;
         let why = reason_sentence(lang, reason, many, data, ranking, &names);
         let key = if many {
-            "next.excluded.many"
+            "next-excluded-many"
         } else {
-            "next.excluded.one"
+            "next-excluded-one"
         };
         sentences.push(t!(lang, key, venues = list(lang, &venues), reason = why));
     }
@@ -270,15 +270,15 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
     }
     let mut table = output::table(
         [
-            "next.col.rank",
-            "next.col.venue",
-            "col.village",
-            "next.col.total_km",
-            "next.col.mean_km",
-            "next.col.max_km",
-            "next.col.beyond",
-            "next.col.last_session",
-            "next.col.excluded",
+            "next-col-rank",
+            "next-col-venue",
+            "col-village",
+            "next-col-total-km",
+            "next-col-mean-km",
+            "next-col-max-km",
+            "next-col-beyond",
+            "next-col-last-session",
+            "next-col-excluded",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -314,43 +314,10 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
     if hidden > 0 {
         text.push_str(&t!(
             lang,
-            "next.hidden",
+            "next-hidden",
             count = number(lang, hidden as f64, 0)
         ));
         text.push('\n');
     }
     text
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("next.choice", "{venue} ({village}) : {total} km au total pour {people} ({mean} km en moyenne) ; {beyond}.", "{venue} ({village}): {total} km in all for {people} ({mean} km on average); {beyond}."),
-    ("next.people.one", "1 personne", "1 person"),
-    ("next.people.many", "{count} personnes", "{count} people"),
-    ("next.beyond.none", "personne au-delà de sa distance maximale", "nobody beyond their maximum distance"),
-    ("next.beyond.one", "1 personne au-delà de sa distance maximale", "1 person beyond their maximum distance"),
-    ("next.beyond.many", "{count} personnes au-delà de leur distance maximale", "{count} people beyond their maximum distance"),
-    ("next.fair", "Le trajet le plus long y est de {max} km.", "The longest journey there is {max} km."),
-    ("next.none", "Aucun lieu n'est possible à cette date.", "No venue is eligible on this date."),
-    ("next.no_venues", "Aucun lieu n'est enregistré : ajoutez-en avec « jelly venue add ».", "No venue is recorded: add some with `jelly venue add`."),
-    ("next.excluded.one", "{venues} exclu : {reason}.", "{venues} excluded: {reason}."),
-    ("next.excluded.many", "{venues} exclus : {reason}.", "{venues} excluded: {reason}."),
-    ("next.and", "et", "and"),
-    ("next.more", "{count} autres", "{count} more"),
-    ("next.reason.inactive.one", "lieu inactif", "inactive venue"),
-    ("next.reason.inactive.many", "lieux inactifs", "inactive venues"),
-    ("next.reason.cooldown", "village d'une des {count} dernières sessions ({villages})", "village of one of the last {count} sessions ({villages})"),
-    ("next.reason.cooldown.last", "village de la dernière session ({villages})", "village of the last session ({villages})"),
-    ("next.reason.capacity", "moins de places que les {expected} personnes attendues", "fewer seats than the {expected} people expected"),
-    ("next.cell.inactive", "inactif", "inactive"),
-    ("next.cell.cooldown", "session récente à {village}", "recent session in {village}"),
-    ("next.cell.capacity", "{capacity} places < {expected} attendues", "{capacity} seats < {expected} expected"),
-    ("next.hidden", "… et {count} autres lieux (--top pour en voir plus).", "… and {count} more venues (raise --top to see them)."),
-    ("next.col.rank", "rang", "rank"),
-    ("next.col.venue", "lieu", "venue"),
-    ("next.col.total_km", "km total", "total km"),
-    ("next.col.mean_km", "km moyen", "mean km"),
-    ("next.col.max_km", "km max", "max km"),
-    ("next.col.beyond", "au-delà", "beyond"),
-    ("next.col.last_session", "dernière session", "last session"),
-    ("next.col.excluded", "exclu", "excluded"),
-];

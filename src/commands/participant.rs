@@ -46,13 +46,13 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
     let mut table = output::table(
         [
-            "col.id",
-            "col.name",
-            "col.village",
-            "col.email",
-            "col.max_km",
-            "col.profession",
-            "col.active",
+            "col-id",
+            "col-name",
+            "col-village",
+            "col-email",
+            "col-max-km",
+            "col-profession",
+            "col-active",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -81,17 +81,17 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
 
 fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let name = prompt::required(ctx, args.name, "prompt.name", "NAME")?
+    let name = prompt::required(ctx, args.name, "prompt-name", "NAME")?
         .trim()
         .to_string();
     if name.is_empty() {
-        return Err(flag_error("NAME", t!(lang, "err.empty", key = "name")));
+        return Err(flag_error("NAME", t!(lang, "err-empty", key = "name")));
     }
-    let village = prompt::required(ctx, args.village, "prompt.village", "--village")?
+    let village = prompt::required(ctx, args.village, "prompt-village", "--village")?
         .trim()
         .to_string();
-    let email = prompt::optional(ctx, args.email, "prompt.email", true)?;
-    let max_km = prompt::optional(ctx, args.max_km, "prompt.max_km", true)?
+    let email = prompt::optional(ctx, args.email, "prompt-email", true)?;
+    let max_km = prompt::optional(ctx, args.max_km, "prompt-max-km", true)?
         .map(|text| parse_number(ctx, "--max-km", &text))
         .transpose()?;
     let new = Participant {
@@ -111,7 +111,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let added = add_participants(ctx, &data, vec![new])?;
     let participant = added.into_iter().next().expect("one participant was added");
-    let what = t!(lang, "what.participant");
+    let what = t!(lang, "what-participant");
     let path = ctx.dir.participants();
     let text = t!(
         lang,
@@ -130,7 +130,7 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
         if !is_valid_email(email) {
             return Err(flag_error(
                 "--email",
-                t!(lang, "err.bad_email", value = email),
+                t!(lang, "err-bad-email", value = email),
             ));
         }
     }
@@ -138,7 +138,7 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
         if max_km < 0.0 {
             return Err(flag_error(
                 "--max-km",
-                t!(lang, "err.negative", key = "max_km", value = max_km),
+                t!(lang, "err-negative", key = "max_km", value = max_km),
             ));
         }
     }
@@ -146,7 +146,7 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
         let example = crate::model::slug(&p.id);
         return Err(flag_error(
             "--id",
-            t!(lang, "err.bad_id", id = p.id, example = example),
+            t!(lang, "err-bad-id", id = p.id, example = example),
         ));
     }
     Ok(())
@@ -172,7 +172,7 @@ pub fn add_participants(
             return Err(unknown_ref(
                 ctx,
                 "--village",
-                "what.village",
+                "what-village",
                 &p.village,
                 &village_ids,
             ));
@@ -182,7 +182,7 @@ pub fn add_participants(
         } else if taken.contains(&p.id) {
             return Err(flag_error(
                 "--id",
-                t!(lang, "err.id_taken", id = p.id, file = "participants.toml"),
+                t!(lang, "err-id-taken", id = p.id, file = "participants.toml"),
             ));
         }
         taken.insert(p.id.clone());

@@ -68,19 +68,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .clone()
         .unwrap_or_else(|| ctx.config.rotation.every.clone());
     let every = Spacing::parse(&every_text)
-        .ok_or_else(|| flag_error("--every", t!(lang, "plan.bad_every", value = every_text)))?;
+        .ok_or_else(|| flag_error("--every", t!(lang, "plan-bad-every", value = every_text)))?;
     if args.count == 0 {
-        return Err(flag_error("--count", t!(lang, "plan.zero_count")));
+        return Err(flag_error("--count", t!(lang, "plan-zero-count")));
     }
     let slack = parse_number(ctx, "--slack", &args.slack)?;
     if slack < 0.0 {
         return Err(flag_error(
             "--slack",
-            t!(lang, "err.negative", key = "slack", value = slack),
+            t!(lang, "err-negative", key = "slack", value = slack),
         ));
     }
     let from_given = parse_local_datetime(&args.from)
-        .ok_or_else(|| flag_error("--from", t!(lang, "err.bad_datetime", value = args.from)))?;
+        .ok_or_else(|| flag_error("--from", t!(lang, "err-bad-datetime", value = args.from)))?;
     let date_only = !args.from.trim().contains(['T', ' ']);
 
     // With --apply the whole read-plan-write happens under the lock.
@@ -96,7 +96,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 "--objective",
                 t!(
                     lang,
-                    "err.bad_choice",
+                    "err-bad-choice",
                     key = "objective",
                     value = text,
                     allowed = Objective::ALL.join(", ")
@@ -116,7 +116,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let dates = plan::season_dates(from, args.count, every);
     if dates.len() < args.count {
-        return Err(flag_error("--count", t!(lang, "plan.zero_count")));
+        return Err(flag_error("--count", t!(lang, "plan-zero-count")));
     }
     let options = Options {
         objective,
@@ -126,10 +126,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let plan = plan::plan(&data, &dates, &options).map_err(|e| match e {
         PlanError::NoEligibleVenue(date) => Error::usage(t!(
             lang,
-            "plan.no_venue",
+            "plan-no-venue",
             date = date.format("%Y-%m-%d %H:%M")
         )),
-        PlanError::NoFeasiblePlan => Error::usage(t!(lang, "plan.infeasible")),
+        PlanError::NoFeasiblePlan => Error::usage(t!(lang, "plan-infeasible")),
     })?;
     let applied = if args.apply {
         Some(apply(ctx, &data, &plan)?)
@@ -141,7 +141,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         text.push('\n');
         text.push_str(&t!(
             lang,
-            "plan.applied",
+            "plan-applied",
             count = ids.len(),
             dir = ctx.dir.events().display()
         ));
@@ -179,7 +179,7 @@ fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
         );
         let path = ctx.dir.event(&id);
         if path.exists() || files.iter().any(|(other, _, _)| other == &id) {
-            return Err(Error::usage(t!(lang, "err.exists", path = path.display())));
+            return Err(Error::usage(t!(lang, "err-exists", path = path.display())));
         }
         files.push((
             id,
@@ -216,23 +216,16 @@ fn event_text(lang: Lang, date: NaiveDateTime, venue: &str, invited: &[&str]) ->
         list.push(*id);
     }
     doc.insert("invited", value(list));
-    format!("# {}\n{}", t!(lang, "plan.event_comment"), doc)
+    format!("# {}\n{}", t!(lang, "plan-event-comment"), doc)
 }
 
 /// "8 semaines", "2 months", "10 days".
 fn spacing_text(lang: Lang, every: &str) -> String {
-    let plural = |key: &str, n: u32| {
-        let text = t!(lang, key, n = n);
-        if n == 1 {
-            text.replace("(s)", "")
-        } else {
-            text.replace("(s)", "s")
-        }
-    };
+    let plural = |key: &str, n: u32| t!(lang, key, n = n);
     match Spacing::parse(every) {
-        Some(Spacing::Days(d)) if d % 7 == 0 => plural("plan.weeks", d / 7),
-        Some(Spacing::Days(d)) => plural("plan.days", d),
-        Some(Spacing::Months(m)) => plural("plan.months", m),
+        Some(Spacing::Days(d)) if d % 7 == 0 => plural("plan-weeks", d / 7),
+        Some(Spacing::Days(d)) => plural("plan-days", d),
+        Some(Spacing::Months(m)) => plural("plan-months", m),
         None => every.to_string(),
     }
 }
@@ -269,10 +262,10 @@ fn render(
             .map(|v| v.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let method = t!(lang, &format!("plan.method.{}", plan.method.as_str()));
+    let method = t!(lang, &format!("plan-method-{}", plan.method.as_str()));
     let mut text = t!(
         lang,
-        "plan.summary",
+        "plan-summary",
         count = plan.sessions.len(),
         every = spacing_text(lang, every),
         from = plan
@@ -285,11 +278,11 @@ fn render(
     text.push('\n');
     let mut sessions = output::table(
         [
-            "plan.col.number",
-            "plan.col.date",
-            "plan.col.venue",
-            "col.village",
-            "plan.col.total_km",
+            "plan-col-number",
+            "plan-col-date",
+            "plan-col-venue",
+            "col-village",
+            "plan-col-total-km",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -309,17 +302,17 @@ fn render(
     text.push_str("\n\n");
 
     let shown = if top == 0 { plan.burden.len() } else { top };
-    text.push_str(&t!(lang, "plan.burden_title"));
+    text.push_str(&t!(lang, "plan-burden-title"));
     text.push('\n');
     let mut burden = output::table(
         [
-            "plan.col.participant",
-            "col.village",
-            "col.max_km",
-            "plan.col.plan_beyond",
-            "plan.col.plan_km",
-            "plan.col.greedy_beyond",
-            "plan.col.greedy_km",
+            "plan-col-participant",
+            "col-village",
+            "col-max-km",
+            "plan-col-plan-beyond",
+            "plan-col-plan-km",
+            "plan-col-greedy-beyond",
+            "plan-col-greedy-km",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -351,7 +344,7 @@ fn render(
     text.push_str(&burden.to_string());
     if shown < plan.burden.len() {
         text.push('\n');
-        text.push_str(&t!(lang, "plan.more", count = plan.burden.len() - shown));
+        text.push_str(&t!(lang, "plan-more", count = plan.burden.len() - shown));
     }
     text.push_str("\n\n");
 
@@ -359,16 +352,16 @@ fn render(
         Some(greedy) => {
             text.push_str(&t!(
                 lang,
-                "plan.compare_title",
+                "plan-compare-title",
                 objective = objective.as_str()
             ));
             text.push('\n');
             let mut compare = output::table(
                 [
-                    "plan.col.figure",
-                    "plan.col.plan",
-                    "plan.col.greedy",
-                    "plan.col.change",
+                    "plan-col-figure",
+                    "plan-col-plan",
+                    "plan-col-greedy",
+                    "plan-col-change",
                 ]
                 .iter()
                 .map(|k| t!(lang, k))
@@ -376,19 +369,19 @@ fn render(
             );
             let (p, g): (&Criterion, &Criterion) = (&plan.criterion, &greedy.criterion);
             compare.add_row(vec![
-                t!(lang, "plan.figure.max_beyond"),
+                t!(lang, "plan-figure-max-beyond"),
                 p.max_beyond.to_string(),
                 g.max_beyond.to_string(),
                 (p.max_beyond as i64 - g.max_beyond as i64).to_string(),
             ]);
             compare.add_row(vec![
-                t!(lang, "plan.figure.max_season_km"),
+                t!(lang, "plan-figure-max-season-km"),
                 km(lang, p.max_season_km),
                 km(lang, g.max_season_km),
                 percent(lang, p.max_season_km, g.max_season_km),
             ]);
             compare.add_row(vec![
-                t!(lang, "plan.figure.total_km"),
+                t!(lang, "plan-figure-total-km"),
                 km(lang, p.total_km),
                 km(lang, g.total_km),
                 percent(lang, p.total_km, g.total_km),
@@ -403,48 +396,12 @@ fn render(
                 .collect();
             text.push_str(&t!(
                 lang,
-                "plan.greedy_sequence",
+                "plan-greedy-sequence",
                 villages = greedy_venues.join(", ")
             ));
         }
-        None => text.push_str(&t!(lang, "plan.no_greedy")),
+        None => text.push_str(&t!(lang, "plan-no-greedy")),
     }
     text.push('\n');
     text
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("plan.bad_every", "espacement « {value} » invalide : par ex. 6w (semaines), 10d (jours), 2mo ou 1m (mois)", "invalid spacing `{value}`: e.g. 6w (weeks), 10d (days), 2mo or 1m (months)"),
-    ("plan.zero_count", "le nombre de sessions doit être au moins 1 (et les dates rester dans le calendrier)", "the number of sessions must be at least 1 (and the dates stay within the calendar)"),
-    ("plan.no_venue", "aucun lieu actif et assez grand pour la session du {date}", "no venue is active and large enough for the session of {date}"),
-    ("plan.infeasible", "impossible de respecter la rotation (cooldown) avec les lieux possibles ; réduisez [rotation] cooldown ou ajoutez des lieux", "the rotation (cooldown) cannot be respected with the eligible venues; lower [rotation] cooldown or add venues"),
-    ("plan.summary", "{count} sessions à partir du {from}, espacées de {every} (recherche {method}) :", "{count} sessions from {from}, {every} apart ({method} search):"),
-    ("plan.days", "{n} jour(s)", "{n} day(s)"),
-    ("plan.weeks", "{n} semaine(s)", "{n} week(s)"),
-    ("plan.months", "{n} mois", "{n} month(s)"),
-    ("plan.method.exact", "exacte", "exact"),
-    ("plan.method.heuristic", "heuristique", "heuristic"),
-    ("plan.burden_title", "Charge de chacun sur la saison (les plus exposés d'abord) :", "Everyone's burden over the season (worst-off first):"),
-    ("plan.more", "… et {count} autre(s) (--top 0 pour tous)", "… and {count} more (--top 0 for all)"),
-    ("plan.compare_title", "Comparaison avec la suite gloutonne des choix de `next` (objectif {objective}) :", "Compared with the greedy sequence of `next` choices (objective {objective}):"),
-    ("plan.figure.max_beyond", "sessions au-delà de sa limite, pour le plus exposé", "sessions beyond their limit, worst-off participant"),
-    ("plan.figure.max_season_km", "km sur la saison, pour le plus exposé", "km over the season, worst-off participant"),
-    ("plan.figure.total_km", "km au total, tout le monde", "total km, everybody"),
-    ("plan.greedy_sequence", "Suite gloutonne : {villages}", "Greedy sequence: {villages}"),
-    ("plan.no_greedy", "La suite gloutonne se bloque (tous les villages possibles en rotation à une date) : pas de comparaison.", "The greedy sequence gets stuck (every eligible village in cooldown at some date): no comparison."),
-    ("plan.applied", "{count} sessions prévues écrites dans {dir}", "{count} planned sessions written to {dir}"),
-    ("plan.event_comment", "Session prévue par `jelly plan`.", "Session planned by `jelly plan`."),
-    ("plan.col.number", "n°", "#"),
-    ("plan.col.venue", "lieu", "venue"),
-    ("plan.col.total_km", "km total", "total km"),
-    ("plan.col.date", "date", "date"),
-    ("plan.col.participant", "participant", "participant"),
-    ("plan.col.plan_beyond", "au-delà (plan)", "beyond (plan)"),
-    ("plan.col.plan_km", "km saison (plan)", "season km (plan)"),
-    ("plan.col.greedy_beyond", "au-delà (glouton)", "beyond (greedy)"),
-    ("plan.col.greedy_km", "km saison (glouton)", "season km (greedy)"),
-    ("plan.col.figure", "critère", "figure"),
-    ("plan.col.plan", "plan", "plan"),
-    ("plan.col.greedy", "glouton", "greedy"),
-    ("plan.col.change", "écart", "change"),
-];

@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if args.date.is_none() && args.venue.is_none() {
-        return Err(Error::usage(t!(ctx.lang, "reschedule.nothing")));
+        return Err(Error::usage(t!(ctx.lang, "reschedule-nothing")));
     }
     let date = match &args.date {
         Some(text) => Some(ctx.parse_datetime("--date", text)?),
@@ -38,7 +38,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if date < ctx.now && !args.force {
             return Err(Error::usage(t!(
                 ctx.lang,
-                "schedule.past",
+                "schedule-past",
                 date = date.format("%Y-%m-%d %H:%M"),
                 now = ctx.now.format("%Y-%m-%d %H:%M")
             )));
@@ -50,17 +50,17 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         Status::Cancelled => {
             return Err(Error::usage(t!(
                 ctx.lang,
-                "mail.cancelled_event",
+                "mail-cancelled-event",
                 id = event.id
             )))
         }
-        Status::Held => return Err(Error::usage(t!(ctx.lang, "reschedule.held", id = event.id))),
+        Status::Held => return Err(Error::usage(t!(ctx.lang, "reschedule-held", id = event.id))),
         Status::Planned => {}
     }
     if let Some(id) = &args.venue {
         if data.venue(id).is_none() {
             let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
-            return Err(super::unknown_ref(ctx, "--venue", "what.venue", id, &ids));
+            return Err(super::unknown_ref(ctx, "--venue", "what-venue", id, &ids));
         }
     }
     let _send = send_lock(&ctx.dir, &event.id)?;

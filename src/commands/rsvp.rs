@@ -45,7 +45,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             "ANSWER",
             t!(
                 lang,
-                "err.bad_choice",
+                "err-bad-choice",
                 key = "answer",
                 value = args.answer,
                 allowed = Answer::ALL.join(", ")
@@ -61,20 +61,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         return Err(unknown_ref(
             ctx,
             "PARTICIPANT",
-            "what.participant",
+            "what-participant",
             &args.participant,
             &ids,
         ));
     }
     if !args.force {
         if event.status == Status::Cancelled {
-            return Err(Error::usage(t!(lang, "rsvp.cancelled", id = event.id)));
+            return Err(Error::usage(t!(lang, "rsvp-cancelled", id = event.id)));
         }
         if event.status == Status::Held || event.date < ctx.now {
             let date = event.date.format("%Y-%m-%d %H:%M");
             return Err(Error::usage(t!(
                 lang,
-                "rsvp.past",
+                "rsvp-past",
                 id = event.id,
                 date = date
             )));
@@ -83,7 +83,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if !event.invited.contains(&args.participant) {
         ctx.note(&t!(
             lang,
-            "rsvp.not_invited",
+            "rsvp-not-invited",
             participant = args.participant,
             id = event.id
         ));
@@ -94,9 +94,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     file.save()?;
     let text = t!(
         lang,
-        "rsvp.recorded",
+        "rsvp-recorded",
         participant = args.participant,
-        answer = t!(lang, &format!("rsvp.answer.{}", answer.as_str())),
+        answer = t!(lang, &format!("rsvp-answer-{}", answer.as_str())),
         id = event.id
     );
     Output::new(
@@ -122,7 +122,7 @@ pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a 
     data.event(id).ok_or_else(|| {
         let ids = data.events.iter().map(|e| e.id.as_str());
         let hint = match crate::store::schema::closest(id, ids) {
-            Some(s) => t!(ctx.lang, "err.unknown_ref_hint", suggestion = s),
+            Some(s) => t!(ctx.lang, "err-unknown-ref-hint", suggestion = s),
             None => String::new(),
         };
         let dir = ctx.dir.events();
@@ -130,7 +130,7 @@ pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a 
             "EVENT",
             t!(
                 ctx.lang,
-                "err.unknown_event",
+                "err-unknown-event",
                 id = id,
                 dir = dir.display(),
                 hint = hint
@@ -202,24 +202,12 @@ pub fn set_rsvp(
         _ => {
             return Err(Error::Invalid(vec![crate::error::Problem::new(
                 &file.path,
-                t!(lang, "err.not_table", key = "rsvp"),
+                t!(lang, "err-not-table", key = "rsvp"),
             )]))
         }
     }
     Ok(())
 }
-
-#[rustfmt::skip]
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("rsvp.recorded", "Réponse de {participant} pour {id} : {answer}", "{participant}'s answer for {id}: {answer}"),
-    ("rsvp.cancelled", "la session {id} est annulée ; rien n'a été enregistré (--force pour l'enregistrer quand même)", "session {id} is cancelled; nothing was recorded (--force to record it anyway)"),
-    ("rsvp.past", "la session {id} ({date}) est passée ; rien n'a été enregistré (--force pour l'enregistrer quand même)", "session {id} ({date}) is over; nothing was recorded (--force to record it anyway)"),
-    ("rsvp.not_invited", "note : {participant} n'est pas dans la liste des invités de {id}", "note: {participant} is not on the invited list of {id}"),
-    ("rsvp.answer.yes", "oui", "yes"),
-    ("rsvp.answer.no", "non", "no"),
-    ("rsvp.answer.maybe", "peut-être", "maybe"),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,7 +42,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if date < ctx.now && !args.force {
         return Err(Error::usage(t!(
             ctx.lang,
-            "schedule.past",
+            "schedule-past",
             date = date.format("%Y-%m-%d %H:%M"),
             now = ctx.now.format("%Y-%m-%d %H:%M")
         )));
@@ -51,13 +51,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let venue = match &args.venue {
         Some(id) => data.venue(id).ok_or_else(|| {
             let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
-            super::unknown_ref(ctx, "--venue", "what.venue", id, &ids)
+            super::unknown_ref(ctx, "--venue", "what-venue", id, &ids)
         })?,
         None => {
             let ranking = rotation::rank(&data, date, data.config.rotation.objective);
             let choice = ranking
                 .choice
-                .ok_or_else(|| Error::usage(t!(ctx.lang, "schedule.no_venue")))?;
+                .ok_or_else(|| Error::usage(t!(ctx.lang, "schedule-no-venue")))?;
             let venue = data.venue(&choice).expect("the ranking names known venues");
             let village = data
                 .village(&venue.village)
@@ -65,7 +65,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 .unwrap_or_default();
             ctx.note(&t!(
                 ctx.lang,
-                "schedule.chosen",
+                "schedule-chosen",
                 venue = venue.name,
                 village = village
             ));

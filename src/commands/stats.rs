@@ -85,23 +85,23 @@ fn rate_cells(lang: Lang, rate: &Rate) -> Vec<String> {
 pub fn render(lang: Lang, stats: &Stats) -> String {
     let mut out = String::new();
     if stats.sessions.is_empty() {
-        out.push_str(&t!(lang, "stats.none"));
+        out.push_str(&t!(lang, "stats-none"));
         out.push('\n');
         return out;
     }
 
-    out.push_str(&t!(lang, "stats.sessions_title"));
+    out.push_str(&t!(lang, "stats-sessions-title"));
     out.push('\n');
     let mut table = output::table(headers(
         lang,
         &[
-            "stats.col.date",
-            "col.village",
-            "stats.col.invited",
-            "stats.col.answered_yes",
-            "stats.col.came",
-            "stats.col.newcomers",
-            "stats.col.returning",
+            "stats-col-date",
+            "col-village",
+            "stats-col-invited",
+            "stats-col-answered-yes",
+            "stats-col-came",
+            "stats-col-newcomers",
+            "stats-col-returning",
         ],
     ));
     for s in &stats.sessions {
@@ -122,7 +122,7 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
     let o = &stats.overall;
     out.push_str(&t!(
         lang,
-        "stats.overall",
+        "stats-overall",
         sessions = o.sessions,
         attendances = o.attendances,
         people = o.people,
@@ -132,16 +132,16 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
     ));
     out.push_str("\n\n");
 
-    out.push_str(&t!(lang, "stats.years_title"));
+    out.push_str(&t!(lang, "stats-years-title"));
     out.push('\n');
     let mut table = output::table(headers(
         lang,
         &[
-            "stats.col.year",
-            "stats.col.sessions",
-            "stats.col.came",
-            "stats.col.mean_attendance",
-            "stats.col.newcomers",
+            "stats-col-year",
+            "stats-col-sessions",
+            "stats-col-came",
+            "stats-col-mean-attendance",
+            "stats-col-newcomers",
         ],
     ));
     for y in &o.per_year {
@@ -157,15 +157,15 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
     out.push_str(&table.to_string());
     out.push_str("\n\n");
 
-    out.push_str(&t!(lang, "stats.villages_title"));
+    out.push_str(&t!(lang, "stats-villages-title"));
     out.push('\n');
     let rate_headers = [
-        "stats.col.people",
-        "stats.col.invitations",
-        "stats.col.came",
-        "stats.col.rate",
+        "stats-col-people",
+        "stats-col-invitations",
+        "stats-col-came",
+        "stats-col-rate",
     ];
-    let mut keys = vec!["col.village"];
+    let mut keys = vec!["col-village"];
     keys.extend(rate_headers);
     let mut table = output::table(headers(lang, &keys));
     for v in &stats.by_village {
@@ -177,9 +177,9 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
     out.push_str(&table.to_string());
     out.push_str("\n\n");
 
-    out.push_str(&t!(lang, "stats.distance_title"));
+    out.push_str(&t!(lang, "stats-distance-title"));
     out.push('\n');
-    let mut keys = vec!["stats.col.distance_km"];
+    let mut keys = vec!["stats-col-distance-km"];
     keys.extend(rate_headers);
     let mut table = output::table(headers(lang, &keys));
     for b in &stats.by_distance {
@@ -193,12 +193,12 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
 
     let drifting = &stats.drifting;
     if drifting.people.is_empty() {
-        out.push_str(&t!(lang, "stats.drifting_none", last = drifting.last));
+        out.push_str(&t!(lang, "stats-drifting-none", last = drifting.last));
         out.push('\n');
     } else {
         out.push_str(&t!(
             lang,
-            "stats.drifting_title",
+            "stats-drifting-title",
             last = drifting.last,
             count = drifting.people.len()
         ));
@@ -206,11 +206,11 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
         let mut table = output::table(headers(
             lang,
             &[
-                "col.id",
-                "col.name",
-                "col.village",
-                "stats.col.sessions",
-                "stats.col.last_came",
+                "col-id",
+                "col-name",
+                "col-village",
+                "stats-col-sessions",
+                "stats-col-last-came",
             ],
         ));
         for d in &drifting.people {
@@ -267,30 +267,3 @@ pub fn csv(stats: &Stats) -> String {
     }
     out
 }
-
-#[rustfmt::skip]
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("stats.err.csv", "--format csv n'existe que pour `jelly stats` ; utilisez --format table ou --format json", "--format csv is only available for `jelly stats`; use --format table or --format json"),
-    ("stats.none", "Aucune session tenue sur cette période.", "No session held in this period."),
-    ("stats.sessions_title", "Sessions tenues", "Sessions held"),
-    ("stats.overall", "{sessions} sessions, {attendances} présences de {people} personnes ; {mean} présents par session en moyenne, dont {newcomers} nouveaux ; fidélité : {loyalty} des présences sont des habitués.", "{sessions} sessions, {attendances} attendances by {people} people; {mean} present per session on average, {newcomers} of them newcomers; loyalty: {loyalty} of attendances are by returning people."),
-    ("stats.years_title", "Par année", "Per year"),
-    ("stats.villages_title", "Taux de présence par village (présences / invitations)", "Attendance rate by village (attendances / invitations)"),
-    ("stats.distance_title", "Taux de présence selon la distance à parcourir", "Attendance rate by distance to travel"),
-    ("stats.drifting_title", "Perdus de vue : {count} personne(s) venue(s) avant, mais à aucune des {last} dernières sessions", "Drifting away: {count} person(s) who came before, but to none of the last {last} sessions"),
-    ("stats.drifting_none", "Personne ne s'éloigne : tous les habitués sont venus à l'une des {last} dernières sessions.", "Nobody is drifting away: every regular came to one of the last {last} sessions."),
-    ("stats.col.date", "date", "date"),
-    ("stats.col.invited", "invités", "invited"),
-    ("stats.col.answered_yes", "oui", "yes"),
-    ("stats.col.came", "venus", "came"),
-    ("stats.col.newcomers", "nouveaux", "newcomers"),
-    ("stats.col.returning", "habitués", "returning"),
-    ("stats.col.year", "année", "year"),
-    ("stats.col.sessions", "sessions", "sessions"),
-    ("stats.col.mean_attendance", "présents en moyenne", "mean attendance"),
-    ("stats.col.people", "personnes", "people"),
-    ("stats.col.invitations", "invitations", "invitations"),
-    ("stats.col.rate", "taux", "rate"),
-    ("stats.col.distance_km", "distance (km)", "distance (km)"),
-    ("stats.col.last_came", "dernière venue", "last came"),
-];

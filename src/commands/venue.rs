@@ -54,13 +54,13 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
     let mut table = output::table(
         [
-            "col.id",
-            "col.name",
-            "col.village",
-            "col.capacity",
-            "col.active",
-            "col.amenities",
-            "col.address",
+            "col-id",
+            "col-name",
+            "col-village",
+            "col-capacity",
+            "col-active",
+            "col-amenities",
+            "col-address",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -89,25 +89,25 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
 
 fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let name = prompt::required(ctx, args.name, "prompt.name", "NAME")?
+    let name = prompt::required(ctx, args.name, "prompt-name", "NAME")?
         .trim()
         .to_string();
     if name.is_empty() {
-        return Err(flag_error("NAME", t!(lang, "err.empty", key = "name")));
+        return Err(flag_error("NAME", t!(lang, "err-empty", key = "name")));
     }
-    let village = prompt::required(ctx, args.village, "prompt.village", "--village")?
+    let village = prompt::required(ctx, args.village, "prompt-village", "--village")?
         .trim()
         .to_string();
-    let capacity_text = prompt::optional(ctx, args.capacity, "prompt.capacity", true)?;
+    let capacity_text = prompt::optional(ctx, args.capacity, "prompt-capacity", true)?;
     let capacity = match capacity_text {
         Some(text) => {
             let n: i64 = text.trim().parse().map_err(|_| {
-                let expected = t!(lang, "type.integer");
+                let expected = t!(lang, "type-integer");
                 flag_error(
                     "--capacity",
                     t!(
                         lang,
-                        "err.wrong_type",
+                        "err-wrong-type",
                         key = "capacity",
                         expected = expected
                     ),
@@ -116,7 +116,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
             if n < 0 {
                 return Err(flag_error(
                     "--capacity",
-                    t!(lang, "err.negative", key = "capacity", value = n),
+                    t!(lang, "err-negative", key = "capacity", value = n),
                 ));
             }
             Some(n as u32)
@@ -133,12 +133,12 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         .transpose()?;
     if let Some(lat) = lat {
         if !(-90.0..=90.0).contains(&lat) {
-            return Err(flag_error("--lat", t!(lang, "err.lat_range", value = lat)));
+            return Err(flag_error("--lat", t!(lang, "err-lat-range", value = lat)));
         }
     }
     if let Some(lon) = lon {
         if !(-180.0..=180.0).contains(&lon) {
-            return Err(flag_error("--lon", t!(lang, "err.lon_range", value = lon)));
+            return Err(flag_error("--lon", t!(lang, "err-lon-range", value = lon)));
         }
     }
     let amenities: Vec<String> = args
@@ -155,7 +155,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         return Err(unknown_ref(
             ctx,
             "--village",
-            "what.village",
+            "what-village",
             &village,
             &ids,
         ));
@@ -199,7 +199,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     }
     let path = ctx.dir.venues();
     crate::store::edit::append_entries(&path, "venue", vec![table])?;
-    let what = t!(lang, "what.venue");
+    let what = t!(lang, "what-venue");
     let text = t!(
         lang,
         "added",

@@ -87,13 +87,13 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
         .collect();
     let mut table = output::table(
         [
-            "col.id",
-            "col.name",
-            "col.department",
-            "col.lat",
-            "col.lon",
-            "col.venues",
-            "col.participants",
+            "col-id",
+            "col-name",
+            "col-department",
+            "col-lat",
+            "col-lon",
+            "col-venues",
+            "col-participants",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -147,17 +147,17 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
     .map(|(place, how)| Found { place, how })
     .collect();
     if found.is_empty() {
-        let text = t!(lang, "village.search_none", query = args.text);
+        let text = t!(lang, "village-search-none", query = args.text);
         return Output::new(&found, text);
     }
     let mut table = output::table(
         [
-            "col.name",
-            "col.department",
-            "village.col.postcode",
-            "col.lat",
-            "col.lon",
-            "village.col.population",
+            "col-name",
+            "col-department",
+            "village-col-postcode",
+            "col-lat",
+            "col-lon",
+            "village-col-population",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -194,8 +194,8 @@ pub fn describe(place: &Commune) -> String {
 pub fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
     let (lat, lon) = match place.point() {
         Some((lat, lon)) => (
-            prompt::with_default(ctx, None, "prompt.lat", &lat.to_string())?,
-            prompt::with_default(ctx, None, "prompt.lon", &lon.to_string())?,
+            prompt::with_default(ctx, None, "prompt-lat", &lat.to_string())?,
+            prompt::with_default(ctx, None, "prompt-lon", &lon.to_string())?,
         ),
         None => {
             if !ctx.interactive {
@@ -207,8 +207,8 @@ pub fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
             }
             ctx.note(&t!(ctx.lang, "village-no-coordinates-ask", place = describe(place)));
             (
-                prompt::required(ctx, None, "prompt.lat", "--lat")?,
-                prompt::required(ctx, None, "prompt.lon", "--lon")?,
+                prompt::required(ctx, None, "prompt-lat", "--lat")?,
+                prompt::required(ctx, None, "prompt-lon", "--lon")?,
             )
         }
     };
@@ -219,13 +219,13 @@ pub fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
     if !(-90.0..=90.0).contains(&lat) {
         return Err(flag_error(
             "--lat",
-            t!(ctx.lang, "err.lat_range", value = lat),
+            t!(ctx.lang, "err-lat-range", value = lat),
         ));
     }
     if !(-180.0..=180.0).contains(&lon) {
         return Err(flag_error(
             "--lon",
-            t!(ctx.lang, "err.lon_range", value = lon),
+            t!(ctx.lang, "err-lon-range", value = lon),
         ));
     }
     Ok((lat, lon))
@@ -250,7 +250,7 @@ fn locate_among(
     match found.len() {
         0 => {
             if ctx.interactive {
-                ctx.note(&t!(lang, "village.not_found_ask", name = name));
+                ctx.note(&t!(lang, "village-not-found-ask", name = name));
                 return Ok(None);
             }
             let similar: Vec<String> = gazetteer::search(name, department)
@@ -261,11 +261,11 @@ fn locate_among(
             let hint = if similar.is_empty() {
                 String::new()
             } else {
-                t!(lang, "village.similar", names = similar.join(", "))
+                t!(lang, "village-similar", names = similar.join(", "))
             };
             Err(Error::usage(t!(
                 lang,
-                "village.not_found",
+                "village-not-found",
                 name = name,
                 hint = hint
             )))
@@ -274,7 +274,7 @@ fn locate_among(
         _ if ctx.interactive => {
             let items: Vec<String> = found.iter().map(|p| describe(p)).collect();
             let choice = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
-                .with_prompt(t!(lang, "village.choose", name = name))
+                .with_prompt(t!(lang, "village-choose", name = name))
                 .items(&items)
                 .default(0)
                 .interact_on(&console::Term::stderr())
@@ -285,7 +285,7 @@ fn locate_among(
             let list: Vec<String> = found.iter().map(|p| describe(p)).collect();
             Err(Error::usage(t!(
                 lang,
-                "village.ambiguous",
+                "village-ambiguous",
                 name = name,
                 count = found.len(),
                 candidates = list.join(", ")
@@ -341,16 +341,16 @@ fn locate_postcode(
 fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let name = match (&args.name, &args.postcode) {
         (None, Some(_)) => String::new(),
-        _ => prompt::required(ctx, args.name, "prompt.name", "NAME")?,
+        _ => prompt::required(ctx, args.name, "prompt-name", "NAME")?,
     };
     let name = name.trim().to_string();
     if name.is_empty() && args.postcode.is_none() {
-        return Err(flag_error("NAME", t!(ctx.lang, "err.empty", key = "name")));
+        return Err(flag_error("NAME", t!(ctx.lang, "err-empty", key = "name")));
     }
     let department = args.department.filter(|d| !d.trim().is_empty());
     if args.lat.is_some() != args.lon.is_some() {
         let flag = if args.lat.is_some() { "--lon" } else { "--lat" };
-        return Err(flag_error(flag, t!(ctx.lang, "err.lat_lon_pair")));
+        return Err(flag_error(flag, t!(ctx.lang, "err-lat-lon-pair")));
     }
     if args.lat.is_none() {
         let found = match args.postcode.as_deref() {
@@ -358,7 +358,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
             None => locate(ctx, &name, department.as_deref())?,
         };
         if let Some(place) = found {
-            ctx.note(&t!(ctx.lang, "village.found", place = describe(&place)));
+            ctx.note(&t!(ctx.lang, "village-found", place = describe(&place)));
             // On a terminal the coordinates found are offered as defaults.
             let (lat, lon) = coordinates_from(ctx, &place)?;
             let village = if place.point() == Some((lat, lon)) || place.point().is_none() {
@@ -382,10 +382,10 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         }
     }
     if name.is_empty() {
-        return Err(flag_error("NAME", t!(ctx.lang, "err.empty", key = "name")));
+        return Err(flag_error("NAME", t!(ctx.lang, "err-empty", key = "name")));
     }
-    let lat = prompt::required(ctx, args.lat, "prompt.lat", "--lat")?;
-    let lon = prompt::required(ctx, args.lon, "prompt.lon", "--lon")?;
+    let lat = prompt::required(ctx, args.lat, "prompt-lat", "--lat")?;
+    let lon = prompt::required(ctx, args.lon, "prompt-lon", "--lon")?;
     let village = Village {
         id: String::new(),
         name,
@@ -403,7 +403,7 @@ pub fn save(ctx: &Context, village: Village, id: Option<String>) -> Result<Outpu
     let _lock = ctx.dir.lock()?;
     let data = ctx.load()?;
     let village = append_village(ctx, &data, village, id)?;
-    let what = t!(lang, "what.village");
+    let what = t!(lang, "what-village");
     let path = ctx.dir.villages();
     let text = t!(
         lang,
@@ -421,13 +421,13 @@ pub fn check_coordinates(ctx: &Context, village: &Village) -> Result<()> {
     if !(-90.0..=90.0).contains(&village.lat) {
         return Err(flag_error(
             "--lat",
-            t!(lang, "err.lat_range", value = village.lat),
+            t!(lang, "err-lat-range", value = village.lat),
         ));
     }
     if !(-180.0..=180.0).contains(&village.lon) {
         return Err(flag_error(
             "--lon",
-            t!(lang, "err.lon_range", value = village.lon),
+            t!(lang, "err-lon-range", value = village.lon),
         ));
     }
     Ok(())
@@ -462,20 +462,3 @@ pub fn append_village(
     crate::store::edit::append_entries(&ctx.dir.villages(), "village", vec![table])?;
     Ok(village)
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("village.not_found", "« {name} » ne figure pas parmi les communes françaises connues de jelly{hint} ; donnez ses coordonnées avec --lat et --lon", "`{name}` is not among the French places jelly knows{hint}; give its coordinates with --lat and --lon"),
-    ("village.not_found_ask", "« {name} » ne figure pas parmi les communes connues ; saisissez ses coordonnées.", "`{name}` is not among the known places; type its coordinates."),
-    ("village.similar", " (noms proches : {names})", " (similar names: {names})"),
-    ("village.ambiguous", "{count} communes s'appellent « {name} » : {candidates} ; précisez --department, ou donnez --lat et --lon", "{count} places are called `{name}`: {candidates}; add --department, or give --lat and --lon"),
-    ("village.choose", "Plusieurs communes s'appellent « {name} » ; laquelle ?", "Several places are called `{name}`; which one?"),
-    ("village.found", "Trouvé : {place}", "Found: {place}"),
-    ("village.search_none", "Aucune commune ne correspond à « {query} ».", "No place matches `{query}`."),
-    ("village.col.postcode", "code postal", "postcode"),
-    ("village.col.population", "habitants", "population"),
-    // Until the Fluent catalogs land: the same texts as locales/*/gazetteer.ftl.
-    ("village-no-coordinates", "{place} n'a pas de coordonnées dans les données de jelly ; donnez-les avec --lat et --lon", "{place} has no coordinates in jelly's data; give them with --lat and --lon"),
-    ("village-no-coordinates-ask", "{place} n'a pas de coordonnées dans les données de jelly ; saisissez-les.", "{place} has no coordinates in jelly's data; type them."),
-    ("village-unknown-postcode", "aucune commune n'a le code postal {postcode}", "no commune has the postcode {postcode}"),
-    ("village-not-in-postcode", "aucune commune du code postal {postcode} ne s'appelle « {name} » ; ses communes : {communes}", "no commune of postcode {postcode} is called `{name}`; its communes: {communes}"),
-];

@@ -20,18 +20,50 @@ use crate::t;
 /// How long a session lasts in calendars (the files give only its start).
 pub const SESSION_HOURS: i64 = 3;
 
-/// The template files, by name: `<lang>/subject.txt`, `<lang>/body.txt`,
-/// `<lang>/body.html`.
+/// The template files, by name. The built-in ones hold no language: their
+/// text comes from the Fluent catalogs through `t("key", name=value…)`
+/// (locales/<lang>/mail-body.ftl). An association overrides one with
+/// `templates/<lang>/<name>` in its data directory, which may call `t` too.
 pub const TEMPLATE_NAMES: &[&str] = &["subject.txt", "body.txt", "body.html"];
 
 const BUILT_IN: &[(&str, &str)] = &[
-    ("fr/subject.txt", include_str!("templates/fr/subject.txt")),
-    ("fr/body.txt", include_str!("templates/fr/body.txt")),
-    ("fr/body.html", include_str!("templates/fr/body.html")),
-    ("en/subject.txt", include_str!("templates/en/subject.txt")),
-    ("en/body.txt", include_str!("templates/en/body.txt")),
-    ("en/body.html", include_str!("templates/en/body.html")),
+    ("subject.txt", include_str!("templates/subject.txt")),
+    ("body.txt", include_str!("templates/body.txt")),
+    ("body.html", include_str!("templates/body.html")),
 ];
+
+/// The templates' `t("key", name=value…)`: a message of the catalogs in the
+/// emails' language. Numbers stay numbers, so plural selectors work.
+fn template_t(
+    lang: Lang,
+) -> impl Fn(&str, minijinja::value::Kwargs) -> std::result::Result<String, minijinja::Error>
+       + Send
+       + Sync
+       + 'static {
+    move |key: &str, kwargs: minijinja::value::Kwargs| {
+        let mut args = Vec::new();
+        for name in kwargs.args() {
+            let value: minijinja::Value = kwargs.get(name)?;
+            let fluent = match f64::try_from(value.clone()) {
+                Ok(n) if value.kind() == minijinja::value::ValueKind::Number => {
+                    fluent_bundle::FluentValue::from(n)
+                }
+                _ if value.is_none() || value.is_undefined() => {
+                    fluent_bundle::FluentValue::from(String::new())
+                }
+                _ => fluent_bundle::FluentValue::from(value.to_string()),
+            };
+            args.push((name, fluent));
+        }
+        if !crate::i18n::has_message(lang, key) {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("no message `{key}` in the catalogs"),
+            ));
+        }
+        Ok(crate::i18n::tr(lang, key, &args))
+    }
+}
 
 /// The data directory's template overrides: `(name, source)` for every file
 /// `templates/<lang>/<name>` that exists.
@@ -109,6 +141,8 @@ impl Composer {
         let mut env = minijinja::Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        env.add_function("t", template_t(config.association.language));
+        env.add_global("lang", config.association.language.code());
         for (name, source) in BUILT_IN {
             env.add_template(name, source)
                 .map_err(|e| Error::runtime(format!("built-in template {name}: {e}")))?;
@@ -157,10 +191,10 @@ impl Composer {
         let summary = match &event.theme {
             Some(theme) => format!(
                 "{} — {}",
-                t!(self.lang, "mail.summary", village = village),
+                t!(self.lang, "mail-summary", village = village),
                 theme
             ),
-            None => t!(self.lang, "mail.summary", village = village),
+            None => t!(self.lang, "mail-summary", village = village),
         };
         let location = venue.map(|v| match &v.address {
             Some(address) => format!("{}, {}", v.name, address),
@@ -220,6 +254,7 @@ impl Composer {
             let template = self
                 .env
                 .get_template(&format!("{}/{name}", self.lang.code()))
+                .or_else(|_| self.env.get_template(name))
                 .map_err(|e| Error::runtime(e.to_string()))?;
             template.render(values).map_err(|e| {
                 Error::Invalid(vec![crate::error::Problem::new(
@@ -351,7 +386,7 @@ impl Composer {
             when: offset.map(|(_, d)| when_text(lang, d)),
             footer: t!(
                 lang,
-                "mail.footer",
+                "mail-footer",
                 association = self.config.association.name,
                 organiser = organiser
             ),
@@ -447,13 +482,13 @@ pub fn long_date(lang: Lang, date: NaiveDateTime) -> String {
 fn when_text(lang: Lang, offset: chrono::Duration) -> String {
     let days = offset.num_days();
     if days == 1 && offset.num_hours() == 24 {
-        t!(lang, "mail.when.tomorrow")
+        t!(lang, "mail-when-tomorrow")
     } else if days >= 1 && offset.num_hours() % 24 == 0 {
-        t!(lang, "mail.when.days", n = days)
+        t!(lang, "mail-when-days", n = days)
     } else if offset.num_hours() >= 1 {
-        t!(lang, "mail.when.hours", n = offset.num_hours())
+        t!(lang, "mail-when-hours", n = offset.num_hours())
     } else {
-        t!(lang, "mail.when.minutes", n = offset.num_minutes().max(1))
+        t!(lang, "mail-when-minutes", n = offset.num_minutes().max(1))
     }
 }
 
@@ -575,15 +610,6 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     Ok(message.formatted())
 }
 
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("mail.summary", "Jelly à {village}", "Jelly in {village}"),
-    ("mail.footer", "Vous recevez ce message parce que vous faites partie du réseau {association} ; pour ne plus en recevoir, écrivez à {organiser}.", "You receive this because you belong to the {association} network; to stop receiving these, write to {organiser}."),
-    ("mail.when.tomorrow", "demain", "tomorrow"),
-    ("mail.when.days", "dans {n} jours", "in {n} days"),
-    ("mail.when.hours", "dans {n} heures", "in {n} hours"),
-    ("mail.when.minutes", "dans {n} minutes", "in {n} minutes"),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,7 +695,7 @@ mod tests {
                 now,
             )
             .unwrap();
-        assert_eq!(m.subject, "jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
+        assert_eq!(m.subject, "Jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
         assert!(m.text.starts_with("Bonjour Noémie,"), "{}", m.text);
         assert!(m
             .text

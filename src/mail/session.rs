@@ -18,7 +18,7 @@ use crate::t;
 pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a Event> {
     data.event(id).ok_or_else(|| {
         let ids: Vec<&str> = data.events.iter().map(|e| e.id.as_str()).collect();
-        crate::commands::unknown_ref(ctx, "EVENT", "what.event", id, &ids)
+        crate::commands::unknown_ref(ctx, "EVENT", "what-event", id, &ids)
     })
 }
 
@@ -89,7 +89,7 @@ pub fn deliver(
         let sent = report.count("sent");
         return Err(Error::runtime(t!(
             ctx.lang,
-            "mail.aborted",
+            "mail-aborted",
             reason = reason,
             sent = sent,
             left = messages.len() - sent - report.count("failed")
@@ -120,7 +120,7 @@ pub fn deliver(
             "{}",
             t!(
                 ctx.lang,
-                "mail.failed_list",
+                "mail-failed-list",
                 count = failed,
                 list = list.join("\n  ")
             )
@@ -133,10 +133,10 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let lang = ctx.lang;
     let mut table = output::table(
         [
-            "mail.col.participant",
-            "mail.col.email",
-            "mail.col.kind",
-            "mail.col.result",
+            "mail-col-participant",
+            "mail-col-email",
+            "mail-col-kind",
+            "mail-col-result",
         ]
         .iter()
         .map(|k| t!(lang, k))
@@ -149,20 +149,20 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     };
     for d in &summary.deliveries {
         let result = match d.status {
-            "sent" => t!(lang, "mail.result.sent"),
+            "sent" => t!(lang, "mail-result-sent"),
             "failed" => format!(
                 "{} : {}",
-                t!(lang, "mail.result.failed"),
+                t!(lang, "mail-result-failed"),
                 d.error.clone().unwrap_or_default()
             ),
-            _ => t!(lang, "mail.result.not_sent"),
+            _ => t!(lang, "mail-result-not-sent"),
         };
         let kind = match &d.offset {
             Some(offset) => format!(
                 "{} {offset}",
-                t!(lang, &format!("mail.kind.{}", d.kind.as_str()))
+                t!(lang, &format!("mail-kind-{}", d.kind.as_str()))
             ),
-            None => t!(lang, &format!("mail.kind.{}", d.kind.as_str())),
+            None => t!(lang, &format!("mail-kind-{}", d.kind.as_str())),
         };
         table.add_row(vec![name(&d.participant), d.email.clone(), kind, result]);
     }
@@ -171,7 +171,7 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             name(&s.participant),
             String::new(),
             String::new(),
-            t!(lang, "mail.result.no_email"),
+            t!(lang, "mail-result-no-email"),
         ]);
     }
     let sent = summary
@@ -201,7 +201,7 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     }
     text.push_str(&t!(
         lang,
-        "mail.totals",
+        "mail-totals",
         event = summary.event,
         sent = sent,
         failed = failed,
@@ -211,36 +211,3 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     text.push('\n');
     text
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("mail.aborted", "envoi interrompu : {reason}. {sent} message(s) envoyé(s) et notés dans le journal ; {left} restent à envoyer : relancez la commande plus tard.", "sending stopped: {reason}. {sent} message(s) sent and journaled; {left} left to send: run the command again later."),
-    ("mail.failed_list", "{count} message(s) refusé(s) par le serveur :\n  {list}", "{count} message(s) refused by the server:\n  {list}"),
-    ("mail.totals", "{event} : {sent} envoyé(s), {failed} refusé(s), {already} déjà reçu(s), {no_email} sans adresse email.", "{event}: {sent} sent, {failed} refused, {already} already sent, {no_email} without an email address."),
-    ("mail.col.participant", "participant", "participant"),
-    ("mail.col.email", "email", "email"),
-    ("mail.col.kind", "message", "message"),
-    ("mail.col.result", "résultat", "result"),
-    ("mail.result.sent", "envoyé", "sent"),
-    ("mail.result.failed", "refusé", "refused"),
-    ("mail.result.not_sent", "non envoyé", "not sent"),
-    ("mail.result.no_email", "pas d'email", "no email"),
-    ("mail.kind.invitation", "invitation", "invitation"),
-    ("mail.kind.update", "mise à jour", "update"),
-    ("mail.kind.cancellation", "annulation", "cancellation"),
-    ("mail.kind.reminder", "rappel", "reminder"),
-    (
-        "mail.past_event",
-        "la session {id} a déjà eu lieu ({date}) : on n'invite pas à une session passée",
-        "session {id} has already taken place ({date}): there is no inviting to a past session",
-    ),
-    ("mail.cancelled_event", "la session {id} est annulée", "session {id} is cancelled"),
-    ("mail.only_not_invited", "--only : {id} n'est pas invité·e à {event}", "--only: {id} is not invited to {event}"),
-    ("mail.dry_run", "Simulation : rien n'est envoyé. {count} destinataire(s) :", "Dry run: nothing is sent. {count} recipient(s):"),
-    ("mail.dry_run_none", "Simulation : personne à qui envoyer.", "Dry run: nobody to send to."),
-    ("mail.dry_run_first", "Premier message :", "First message:"),
-    ("schedule.past", "--date : {date} est passé (maintenant : {now}) ; ajoutez --force pour enregistrer une session passée", "--date: {date} is in the past (now: {now}); add --force to record a past session"),
-    ("schedule.no_venue", "aucun lieu possible pour cette date ; choisissez-en un avec --venue", "no eligible venue for this date; choose one with --venue"),
-    ("schedule.chosen", "Lieu choisi par `jelly next` : {venue} ({village}).", "Venue chosen by `jelly next`: {venue} ({village})."),
-    ("reschedule.nothing", "donnez --date, --venue ou les deux", "give --date, --venue or both"),
-    ("reschedule.held", "la session {id} a déjà eu lieu", "session {id} has already been held"),
-];

@@ -106,9 +106,9 @@ impl SmtpTransport {
         let url = mail
             .smtp_url
             .as_deref()
-            .ok_or_else(|| Error::usage(t!(lang, "mail.no_smtp_url")))?;
+            .ok_or_else(|| Error::usage(t!(lang, "mail-no-smtp-url")))?;
         let (_scheme, host, port) = parse_smtp_url(url)
-            .ok_or_else(|| Error::usage(t!(lang, "err.bad_url", value = url)))?;
+            .ok_or_else(|| Error::usage(t!(lang, "err-bad-url", value = url)))?;
         let tls = match mail.tls {
             crate::model::Tls::None => Tls::None,
             crate::model::Tls::Starttls => Tls::Required(tls_parameters(&host)?),
@@ -162,7 +162,7 @@ fn password(config: &Config, lang: Lang) -> Result<String> {
         }
     }
     let Some(command) = &config.mail.password_command else {
-        return Err(Error::usage(t!(lang, "mail.no_password")));
+        return Err(Error::usage(t!(lang, "mail-no-password")));
     };
     let output = std::process::Command::new("sh")
         .arg("-c")
@@ -174,7 +174,7 @@ fn password(config: &Config, lang: Lang) -> Result<String> {
     if !output.status.success() {
         return Err(Error::runtime(t!(
             lang,
-            "mail.password_command_failed",
+            "mail-password-command-failed",
             status = output.status
         )));
     }
@@ -274,12 +274,6 @@ fn error_text(error: &dyn std::error::Error) -> String {
     }
     text
 }
-
-pub const MESSAGES: &[crate::i18n::Msg] = &[
-    ("mail.no_smtp_url", "[mail] transport = \"smtp\" demande smtp_url (par exemple \"smtp://smtp.example.org:587\")", "[mail] transport = \"smtp\" needs smtp_url (for example \"smtp://smtp.example.org:587\")"),
-    ("mail.no_password", "[mail] username est donné mais pas de mot de passe : définissez $JELLY_SMTP_PASSWORD ou password_command", "[mail] username is set but there is no password: set $JELLY_SMTP_PASSWORD or password_command"),
-    ("mail.password_command_failed", "password_command a échoué ({status})", "password_command failed ({status})"),
-];
 
 #[cfg(test)]
 mod tests {

@@ -263,13 +263,13 @@ impl Checker {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if required {
                     self.located
-                        .push(Problem::new(path, t!(self.lang, "err.missing_file")));
+                        .push(Problem::new(path, t!(self.lang, "err-missing-file")));
                 }
                 None
             }
             Err(e) => {
                 self.located
-                    .push(Problem::new(path, t!(self.lang, "err.read", error = e)));
+                    .push(Problem::new(path, t!(self.lang, "err-read", error = e)));
                 None
             }
         }
@@ -292,7 +292,7 @@ impl Checker {
                     Err(syntax) => {
                         let mut problem = Problem::new(
                             path,
-                            t!(self.lang, "err.syntax", error = syntax.message().trim()),
+                            t!(self.lang, "err-syntax", error = syntax.message().trim()),
                         );
                         if let Some(span) = syntax.span() {
                             let (line, column) = line_col(text, span.start);
@@ -575,8 +575,8 @@ fn parse_participants(text: &str) -> Option<RawParticipants> {
 
 fn closest_hint(lang: Lang, id: &str, ids: &HashSet<&str>) -> String {
     match closest(id, ids.iter().copied()) {
-        Some(suggestion) => t!(lang, "err.unknown_ref_hint", suggestion = suggestion),
-        None => t!(lang, "err.unknown_ref_none"),
+        Some(suggestion) => t!(lang, "err-unknown-ref-hint", suggestion = suggestion),
+        None => t!(lang, "err-unknown-ref-none"),
     }
 }
 
@@ -587,7 +587,7 @@ impl Checker {
             self.report(
                 file,
                 path,
-                t!(self.lang, "err.bad_id", id = id, example = example),
+                t!(self.lang, "err-bad-id", id = id, example = example),
             );
         }
     }
@@ -609,7 +609,7 @@ impl Checker {
                     path,
                     t!(
                         self.lang,
-                        "err.unknown_ref",
+                        "err-unknown-ref",
                         what = what,
                         id = id,
                         hint = hint
@@ -634,7 +634,7 @@ impl Checker {
                 self.report(
                     file,
                     path![array, index, "id"],
-                    t!(self.lang, "err.duplicate_id", id = id, line = line),
+                    t!(self.lang, "err-duplicate-id", id = id, line = line),
                 );
             } else {
                 first.insert(id, index);
@@ -647,26 +647,26 @@ impl Checker {
             self.report(
                 file,
                 path![array, index, "lat"],
-                t!(self.lang, "err.lat_range", value = lat),
+                t!(self.lang, "err-lat-range", value = lat),
             );
         }
         if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
             self.report(
                 file,
                 path![array, index, "lon"],
-                t!(self.lang, "err.lon_range", value = lon),
+                t!(self.lang, "err-lon-range", value = lon),
             );
         }
     }
 
     fn check_non_negative(&mut self, file: &Path, path: Vec<Seg>, key: &str, value: f64) {
         if !value.is_finite() {
-            self.report(file, path, t!(self.lang, "err.not_finite", key = key));
+            self.report(file, path, t!(self.lang, "err-not-finite", key = key));
         } else if value < 0.0 {
             self.report(
                 file,
                 path,
-                t!(self.lang, "err.negative", key = key, value = value),
+                t!(self.lang, "err-negative", key = key, value = value),
             );
         }
     }
@@ -685,7 +685,7 @@ impl Checker {
             path,
             t!(
                 self.lang,
-                "err.bad_choice",
+                "err-bad-choice",
                 key = key,
                 value = value,
                 allowed = allowed
@@ -707,12 +707,12 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             Err(_) => {
                 let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
                 let hint = closest(&tz, names)
-                    .map(|s| t!(lang, "err.unknown_key_hint", suggestion = s))
+                    .map(|s| t!(lang, "err-unknown-key-hint", suggestion = s))
                     .unwrap_or_default();
                 checker.report(
                     file,
                     path!["association", "timezone"],
-                    t!(lang, "err.bad_timezone", value = tz, hint = hint),
+                    t!(lang, "err-bad-timezone", value = tz, hint = hint),
                 );
             }
         }
@@ -747,7 +747,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             checker.report(
                 file,
                 path!["rotation", "cooldown"],
-                t!(lang, "err.negative", key = "cooldown", value = cooldown),
+                t!(lang, "err-negative", key = "cooldown", value = cooldown),
             );
         } else {
             config.rotation.cooldown = cooldown as usize;
@@ -758,7 +758,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             checker.report(
                 file,
                 path!["rotation", "detour_factor"],
-                t!(lang, "err.negative", key = "detour_factor", value = detour),
+                t!(lang, "err-negative", key = "detour_factor", value = detour),
             );
         } else {
             config.rotation.detour_factor = detour;
@@ -769,7 +769,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             checker.report(
                 file,
                 path!["rotation", "every"],
-                t!(lang, "err.bad_offset", value = every),
+                t!(lang, "err-bad-offset", value = every),
             );
         } else {
             config.rotation.every = every;
@@ -781,7 +781,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             checker.report(
                 file,
                 path!["mail", "from"],
-                t!(lang, "err.bad_mailbox", value = from),
+                t!(lang, "err-bad-mailbox", value = from),
             );
         } else {
             config.mail.from = from;
@@ -814,7 +814,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             None => checker.report(
                 file,
                 path!["mail", "smtp_url"],
-                t!(lang, "err.bad_url", value = url),
+                t!(lang, "err-bad-url", value = url),
             ),
         }
     }
@@ -830,7 +830,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
                     checker.report(
                         file,
                         path!["mail", "tls"],
-                        t!(lang, "err.tls_none_remote", host = host),
+                        t!(lang, "err-tls-none-remote", host = host),
                     );
                 }
             }
@@ -863,7 +863,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
                 _ => checker.report(
                     file,
                     path!["mail", "reminders", i],
-                    t!(lang, "err.bad_offset", value = offset),
+                    t!(lang, "err-bad-offset", value = offset),
                 ),
             }
         }
@@ -877,7 +877,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
                 path!["mail", "connections"],
                 t!(
                     lang,
-                    "err.negative",
+                    "err-negative",
                     key = "connections",
                     value = connections
                 ),
@@ -938,7 +938,7 @@ fn check_villages(checker: &mut Checker, file: &Path, raw: RawVillages) -> Vec<V
             checker.report(
                 file,
                 path!["village", i, "name"],
-                t!(lang, "err.empty", key = "name"),
+                t!(lang, "err-empty", key = "name"),
             );
         }
         checker.check_lat_lon(file, "village", i, v.lat, v.lon);
@@ -970,13 +970,13 @@ fn check_venues(
             checker.report(
                 file,
                 path!["venue", i, "name"],
-                t!(lang, "err.empty", key = "name"),
+                t!(lang, "err-empty", key = "name"),
             );
         }
         checker.check_ref(
             file,
             path!["venue", i, "village"],
-            "what.village",
+            "what-village",
             &v.village,
             villages,
         );
@@ -984,10 +984,10 @@ fn check_venues(
             (Some(lat), Some(lon)) => checker.check_lat_lon(file, "venue", i, lat, lon),
             (None, None) => {}
             (Some(_), None) => {
-                checker.report(file, path!["venue", i, "lat"], t!(lang, "err.lat_lon_pair"))
+                checker.report(file, path!["venue", i, "lat"], t!(lang, "err-lat-lon-pair"))
             }
             (None, Some(_)) => {
-                checker.report(file, path!["venue", i, "lon"], t!(lang, "err.lat_lon_pair"))
+                checker.report(file, path!["venue", i, "lon"], t!(lang, "err-lat-lon-pair"))
             }
         }
         if let Some(capacity) = v.capacity {
@@ -995,7 +995,7 @@ fn check_venues(
                 checker.report(
                     file,
                     path!["venue", i, "capacity"],
-                    t!(lang, "err.negative", key = "capacity", value = capacity),
+                    t!(lang, "err-negative", key = "capacity", value = capacity),
                 );
             }
         }
@@ -1037,13 +1037,13 @@ fn check_participants(
             checker.report(
                 file,
                 path!["participant", i, "name"],
-                t!(lang, "err.empty", key = "name"),
+                t!(lang, "err-empty", key = "name"),
             );
         }
         checker.check_ref(
             file,
             path!["participant", i, "village"],
-            "what.village",
+            "what-village",
             &p.village,
             villages,
         );
@@ -1052,7 +1052,7 @@ fn check_participants(
                 checker.report(
                     file,
                     path!["participant", i, "email"],
-                    t!(lang, "err.bad_email", value = email),
+                    t!(lang, "err-bad-email", value = email),
                 );
             }
         }
@@ -1066,9 +1066,9 @@ fn check_participants(
                     path!["participant", i, "joined"],
                     t!(
                         lang,
-                        "err.wrong_type",
+                        "err-wrong-type",
                         key = "joined",
-                        expected = t!(lang, "type.date")
+                        expected = t!(lang, "type-date")
                     ),
                 );
             }
@@ -1101,14 +1101,14 @@ fn check_routes(
         checker.check_ref(
             file,
             path!["route", i, "from"],
-            "what.village",
+            "what-village",
             &r.from,
             villages,
         );
         checker.check_ref(
             file,
             path!["route", i, "to"],
-            "what.village",
+            "what-village",
             &r.to,
             villages,
         );
@@ -1191,7 +1191,7 @@ fn check_event(
         let example = format!("2026-12-01-{}", slug(id.get(11..).unwrap_or(id)));
         checker.located.push(Problem::new(
             file,
-            t!(lang, "err.event_name", example = example),
+            t!(lang, "err-event-name", example = example),
         ));
     }
     let date = local_datetime(&raw.date, refs.timezone);
@@ -1201,13 +1201,13 @@ fn check_event(
             path!["date"],
             t!(
                 lang,
-                "err.wrong_type",
+                "err-wrong-type",
                 key = "date",
-                expected = t!(lang, "type.datetime")
+                expected = t!(lang, "type-datetime")
             ),
         );
     }
-    checker.check_ref(file, path!["venue"], "what.venue", &raw.venue, refs.venues);
+    checker.check_ref(file, path!["venue"], "what-venue", &raw.venue, refs.venues);
     let status = Status::parse(&raw.status);
     if status.is_none() {
         checker.check_choice(file, path!["status"], "status", &raw.status, Status::ALL);
@@ -1218,7 +1218,7 @@ fn check_event(
             checker.check_ref(
                 file,
                 path![key, i],
-                "what.participant",
+                "what-participant",
                 pid,
                 refs.participants,
             );
@@ -1226,7 +1226,7 @@ fn check_event(
                 checker.report(
                     file,
                     path![key, i],
-                    t!(lang, "err.duplicate_in_list", id = pid, key = key),
+                    t!(lang, "err-duplicate-in-list", id = pid, key = key),
                 );
             }
         }
@@ -1235,7 +1235,7 @@ fn check_event(
         checker.report(
             file,
             path!["attended"],
-            t!(lang, "err.attended_not_held", status = "cancelled"),
+            t!(lang, "err-attended-not-held", status = "cancelled"),
         );
     }
     let mut rsvp = BTreeMap::new();
@@ -1243,7 +1243,7 @@ fn check_event(
         checker.check_ref(
             file,
             path!["rsvp", pid.as_str()],
-            "what.participant",
+            "what-participant",
             pid,
             refs.participants,
         );
@@ -1270,7 +1270,7 @@ fn check_event(
             checker.report(
                 file,
                 path!["sequence"],
-                t!(lang, "err.negative", key = "sequence", value = s),
+                t!(lang, "err-negative", key = "sequence", value = s),
             );
             0
         }

@@ -193,14 +193,14 @@ pub fn check_document(
                             ),
                             _ => walker.push(
                                 value.span(),
-                                t!(lang, "err.not_array_of_tables", key = name),
+                                t!(lang, "err-not-array-of-tables", key = name),
                             ),
                         }
                     }
                 }
                 _ => walker.push(
                     item.span().or(key_span),
-                    t!(lang, "err.not_array_of_tables", key = name),
+                    t!(lang, "err-not-array-of-tables", key = name),
                 ),
             },
             Some(Section::Table(name, fields)) => match item {
@@ -213,7 +213,7 @@ pub fn check_document(
                     item.span(),
                     fields,
                 ),
-                _ => walker.push(key_span, t!(lang, "err.not_table", key = name)),
+                _ => walker.push(key_span, t!(lang, "err-not-table", key = name)),
             },
             Some(Section::Key(field)) => walker.item(field, item, key_span),
         }
@@ -221,7 +221,7 @@ pub fn check_document(
     for section in sections {
         if let Section::Key(field) = section {
             if field.required && !doc.contains_key(field.name) {
-                walker.push(Some(0..0), t!(lang, "err.missing_key", key = field.name));
+                walker.push(Some(0..0), t!(lang, "err-missing-key", key = field.name));
             }
         }
     }
@@ -250,17 +250,17 @@ impl Walker<'_> {
     fn unknown_key(&mut self, key: &str, span: Span, allowed: &[&str]) {
         let hint = match closest_key(key, allowed) {
             Some(suggestion) if is_plausible_typo(key, suggestion) => {
-                t!(self.lang, "err.unknown_key_hint", suggestion = suggestion)
+                t!(self.lang, "err-unknown-key-hint", suggestion = suggestion)
             }
             _ => t!(
                 self.lang,
-                "err.unknown_key_allowed",
+                "err-unknown-key-allowed",
                 allowed = allowed.join(", ")
             ),
         };
         self.push(
             span,
-            t!(self.lang, "err.unknown_key", key = key, hint = hint),
+            t!(self.lang, "err-unknown-key", key = key, hint = hint),
         );
     }
 
@@ -322,9 +322,9 @@ impl Walker<'_> {
                                         entry.span(),
                                         t!(
                                             self.lang,
-                                            "err.wrong_type",
+                                            "err-wrong-type",
                                             key = key,
-                                            expected = t!(self.lang, "type.table")
+                                            expected = t!(self.lang, "type-table")
                                         ),
                                     ),
                                 }
@@ -338,7 +338,7 @@ impl Walker<'_> {
             if field.required && !present.iter().any(|p| p == field.name) {
                 self.push(
                     table_span.clone(),
-                    t!(self.lang, "err.missing_key", key = field.name),
+                    t!(self.lang, "err-missing-key", key = field.name),
                 );
             }
         }
@@ -386,18 +386,18 @@ impl Walker<'_> {
 
     fn expected(&self, field: &Field) -> String {
         let expected = match field.kind {
-            Kind::Str => "type.string",
-            Kind::Int => "type.integer",
-            Kind::Number => "type.number",
-            Kind::Bool => "type.bool",
-            Kind::Date => "type.date",
-            Kind::DateTime => "type.datetime",
-            Kind::StrArray => "type.string_array",
-            Kind::MapOf(_) => "type.table",
+            Kind::Str => "type-string",
+            Kind::Int => "type-integer",
+            Kind::Number => "type-number",
+            Kind::Bool => "type-bool",
+            Kind::Date => "type-date",
+            Kind::DateTime => "type-datetime",
+            Kind::StrArray => "type-string-array",
+            Kind::MapOf(_) => "type-table",
         };
         t!(
             self.lang,
-            "err.wrong_type",
+            "err-wrong-type",
             key = field.name,
             expected = t!(self.lang, expected)
         )

@@ -154,7 +154,7 @@ fn every_problem_of_every_file_is_reported_at_once() {
     ] {
         assert!(err.contains(expected), "missing {expected} in:\n{err}");
     }
-    assert!(err.contains("5 problème(s) trouvé(s)"), "{err}");
+    assert!(err.contains("5 problèmes trouvés"), "{err}");
 }
 
 #[test]

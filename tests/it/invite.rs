@@ -161,7 +161,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
         .unwrap()
         .contains("invite.ics"));
     let subject = noemie.decoded_header("Subject").unwrap();
-    assert_eq!(subject, "jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
+    assert_eq!(subject, "Jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
     assert!(noemie.decoded_header("To").unwrap().contains("Noémie"));
     assert!(noemie
         .header("List-Unsubscribe")

@@ -224,7 +224,7 @@ fn stats_table_and_csv() {
         "4 sessions, 10 attendances by 5 people; 2.5 present per session on average, 1.2 of them newcomers; loyalty: 50% of attendances are by returning people.",
         "Attendance rate by distance",
         "│ 10-20 ",
-        "Drifting away: 1 person(s)",
+        "Drifting away: 1 person who came before",
         "│ bob ",
     ] {
         assert!(text.contains(expected), "{expected:?} missing from:\n{text}");

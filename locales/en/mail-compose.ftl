@@ -1,0 +1,15 @@
+mail-summary = Jelly in { $village }
+mail-footer = You receive this because you belong to the { $association } network; to stop receiving these, write to { $organiser }.
+mail-when-tomorrow = tomorrow
+mail-when-days = in { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+mail-when-hours = in { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+mail-when-minutes = in { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}

@@ -1,0 +1,36 @@
+mail-aborted = sending stopped: { $reason }. { $sent ->
+    [one] { $sent } message
+   *[other] { $sent } messages
+} sent and journaled; { $left } left to send: run the command again later.
+mail-failed-list = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+} refused by the server:
+    {"  "}{ $list }
+mail-totals = { $event }: { $sent } sent, { $failed } refused, { $already } already sent, { $no_email } without an email address.
+mail-col-participant = participant
+mail-col-email = email
+mail-col-kind = message
+mail-col-result = result
+mail-result-sent = sent
+mail-result-failed = refused
+mail-result-not-sent = not sent
+mail-result-no-email = no email
+mail-kind-invitation = invitation
+mail-kind-update = update
+mail-kind-cancellation = cancellation
+mail-kind-reminder = reminder
+mail-past-event = session { $id } has already taken place ({ $date }): there is no inviting to a past session
+mail-cancelled-event = session { $id } is cancelled
+mail-only-not-invited = --only: { $id } is not invited to { $event }
+mail-dry-run = Dry run: nothing is sent. { $count ->
+    [one] { $count } recipient
+   *[other] { $count } recipients
+}:
+mail-dry-run-none = Dry run: nobody to send to.
+mail-dry-run-first = First message:
+schedule-past = --date: { $date } is in the past (now: { $now }); add --force to record a past session
+schedule-no-venue = no eligible venue for this date; choose one with --venue
+schedule-chosen = Venue chosen by `jelly next`: { $venue } ({ $village }).
+reschedule-nothing = give --date, --venue or both
+reschedule-held = session { $id } has already been held

@@ -1,0 +1,9 @@
+village-not-found = `{ $name }` is not among the French places jelly knows{ $hint }; give its coordinates with --lat and --lon
+village-not-found-ask = `{ $name }` is not among the known places; type its coordinates.
+village-similar = {" "}(similar names: { $names })
+village-ambiguous = { $count } places are called `{ $name }`: { $candidates }; add --department, or give --lat and --lon
+village-choose = Several places are called `{ $name }`; which one?
+village-found = Found: { $place }
+village-search-none = No place matches `{ $query }`.
+village-col-postcode = postcode
+village-col-population = population

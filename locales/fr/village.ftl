@@ -1,0 +1,9 @@
+village-not-found = « { $name } » ne figure pas parmi les communes françaises connues de jelly{ $hint } ; donnez ses coordonnées avec --lat et --lon
+village-not-found-ask = « { $name } » ne figure pas parmi les communes connues ; saisissez ses coordonnées.
+village-similar = {" "}(noms proches : { $names })
+village-ambiguous = { $count } communes s'appellent « { $name } » : { $candidates } ; précisez --department, ou donnez --lat et --lon
+village-choose = Plusieurs communes s'appellent « { $name } » ; laquelle ?
+village-found = Trouvé : { $place }
+village-search-none = Aucune commune ne correspond à « { $query } ».
+village-col-postcode = code postal
+village-col-population = habitants
