@@ -25,7 +25,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
-    /// Output format (csv: `jelly stats` only).
+    /// Output format (csv: `jelly stats` and `jelly participants` only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 

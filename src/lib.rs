@@ -8,6 +8,7 @@ pub mod context;
 pub mod error;
 pub mod gazetteer;
 pub mod i18n;
+pub mod import;
 pub mod mail;
 pub mod map;
 pub mod model;

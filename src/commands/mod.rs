@@ -6,6 +6,7 @@ pub mod attend;
 pub mod cancel;
 pub mod check;
 pub mod completions;
+pub mod import;
 pub mod init;
 pub mod invite;
 pub mod map;
@@ -26,7 +27,9 @@ use crate::error::{Error, Result};
 use crate::output::Output;
 
 pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
-    if ctx.format == crate::context::Format::Csv && !matches!(command, Command::Stats(_)) {
+    if ctx.format == crate::context::Format::Csv
+        && !matches!(command, Command::Stats(_) | Command::Participants(_))
+    {
         return Err(Error::usage(crate::t!(ctx.lang, "stats-err-csv")));
     }
     match command {

@@ -18,6 +18,9 @@ pub struct ListArgs {}
 pub enum Command {
     /// Add a participant; without --id, one is made from the name.
     Add(AddArgs),
+    /// Bring members in from a HelloAsso export, a CSV file or a spreadsheet
+    /// (.xlsx, .ods); their villages are found from postcode and town.
+    Import(super::import::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,12 +73,50 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
         ]);
     }
     output::align_right(&mut table, &[4]);
-    Output::new(&data.participants, table.to_string())
+    Ok(Output::new(&data.participants, table.to_string())?.with_csv(csv(&data)))
+}
+
+/// `jelly participants --format csv`: the association's spreadsheet, which
+/// `jelly participant import` reads back unchanged. The header names are
+/// the import's field names; `town`, `postcode` and `department` say where
+/// the village is for a person reading it (the import goes by `village`).
+pub fn csv(data: &Dataset) -> String {
+    let mut text = output::csv_record(&[
+        "id",
+        "name",
+        "email",
+        "village",
+        "town",
+        "department",
+        "max_km",
+        "profession",
+        "joined",
+        "active",
+    ]);
+    let villages: std::collections::HashMap<&str, &crate::model::Village> =
+        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
+    for p in &data.participants {
+        let village = villages.get(p.village.as_str());
+        text.push_str(&output::csv_record(&[
+            p.id.clone(),
+            p.name.clone(),
+            output::cell(p.email.as_ref()),
+            p.village.clone(),
+            output::cell(village.map(|v| &v.name)),
+            output::cell(village.and_then(|v| v.department.as_ref())),
+            output::cell(p.max_km),
+            output::cell(p.profession.as_ref()),
+            output::cell(p.joined),
+            p.active.to_string(),
+        ]));
+    }
+    text
 }
 
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
     match command {
         Command::Add(args) => add(args, ctx),
+        Command::Import(args) => super::import::run(args, ctx),
     }
 }
 

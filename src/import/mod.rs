@@ -366,7 +366,11 @@ fn apply(p: &mut Participant, r: &Record, village: &str) -> Vec<(&'static str, S
         changes.push(("name", p.name.clone(), r.name.clone()));
         p.name = r.name.clone();
     }
-    if r.email.is_some() && p.email != r.email {
+    let same_email = match (&p.email, &r.email) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => false,
+    };
+    if r.email.is_some() && !same_email {
         changes.push(("email", opt_text(&p.email), opt_text(&r.email)));
         p.email = r.email.clone();
     }

@@ -126,11 +126,26 @@ fn read_csv(text: &str, encoding: Encoding) -> Result<Table, ReadError> {
     let mut header = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Line numbers from byte offsets: the reader's own line count lags by
+    // one after a CRLF. A record starts after any line breaks at its offset.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut newlines) = (0usize, 0usize);
+    let mut line_at = |offset: usize| {
+        let mut start = offset.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= counted_to {
+            newlines += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count();
+            counted_to = start;
+        }
+        newlines + 1
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = line_at(record.position().map_or(0, |p| p.byte() as usize));
                 let cells: Vec<String> = record.iter().map(str::to_string).collect();
                 if header.is_none() {
                     if cells.iter().all(|c| c.trim().is_empty()) {
@@ -142,7 +157,7 @@ fn read_csv(text: &str, encoding: Encoding) -> Result<Table, ReadError> {
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = line_at(e.position().map_or(0, |p| p.byte() as usize));
                 return Err(ReadError::Csv {
                     line,
                     message: e.to_string(),

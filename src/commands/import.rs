@@ -1,0 +1,469 @@
+//! `jelly participant import FILE`: members from a HelloAsso export, a CSV
+//! file or a spreadsheet, with their villages found offline among every
+//! French commune. All or nothing by default; one locked write of
+//! villages.toml and participants.toml.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use toml_edit::Table;
+
+use crate::context::{Context, Format};
+use crate::error::{Error, Problem as Located, Result};
+use crate::import::columns::{self, Field, Mapping};
+use crate::import::read::{self, Kind, ReadError};
+use crate::import::{self, Change, Placed, Problem, Resolver};
+use crate::i18n::Lang;
+use crate::model::{Participant, Village};
+use crate::output::{self, Output};
+use crate::store::text::TextFile;
+use crate::t;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file: a HelloAsso export, a CSV file (any delimiter; UTF-8 or
+    /// Windows-1252), an .xlsx or an .ods spreadsheet.
+    pub file: PathBuf,
+    /// What the file is (default: found from its content). `--format` is the
+    /// output format, as for every command.
+    #[arg(long, value_enum, default_value_t = Kind::Auto, value_name = "KIND")]
+    pub from: Kind,
+    /// Read COLUMN as FIELD (id, name, first_name, last_name, email,
+    /// payer_email, postcode, town, village, profession, max_km, joined,
+    /// active; `ignore` to skip the column). Repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub maps: Vec<String>,
+    /// Show what would be done; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Rewrite the fields of people already there that the file changes.
+    #[arg(long)]
+    pub update: bool,
+    /// Import the good rows and list the others (default: nothing is
+    /// written if any row has a problem).
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct LineProblem {
+    line: usize,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    villages_added: usize,
+    problems: Vec<LineProblem>,
+    /// The fields that differ between the file and the participants (rewritten with --update).
+    changes: Vec<Change>,
+    /// The new villages' ids.
+    villages: Vec<String>,
+    dry_run: bool,
+    /// Nothing written because of the problems (without --skip-bad).
+    written: bool,
+}
+
+fn field_name(lang: Lang, field: Field) -> String {
+    let _ = lang;
+    field.name().to_string()
+}
+
+/// A problem of a row in the user's language.
+pub fn message(lang: Lang, problem: &Problem) -> String {
+    match problem {
+        Problem::NoName => t!(lang, "import-problem-no-name"),
+        Problem::BadEmail(value) => t!(lang, "import-problem-bad-email", value = value),
+        Problem::ControlCharacter(field) => t!(
+            lang,
+            "import-problem-control",
+            field = field_name(lang, *field)
+        ),
+        Problem::BadNumber(field, value) => t!(
+            lang,
+            "import-problem-bad-number",
+            field = field_name(lang, *field),
+            value = value
+        ),
+        Problem::NegativeKm(value) => t!(lang, "import-problem-negative-km", value = value),
+        Problem::BadDate(value) => t!(lang, "import-problem-bad-date", value = value),
+        Problem::BadActive(value) => t!(lang, "import-problem-bad-active", value = value),
+        Problem::BadId(value) => {
+            let example = crate::model::slug(value);
+            t!(lang, "import-problem-bad-id", value = value, example = example)
+        }
+        Problem::NoPlace => t!(lang, "import-problem-no-place"),
+        Problem::UnknownVillage(id) => t!(lang, "import-problem-unknown-village", id = id),
+        Problem::UnknownPostcode(postcode) => {
+            t!(lang, "import-problem-unknown-postcode", postcode = postcode)
+        }
+        Problem::UnknownTownForPostcode {
+            postcode,
+            town,
+            communes,
+        } => t!(
+            lang,
+            "import-problem-town-not-in-postcode",
+            town = town,
+            postcode = postcode,
+            communes = communes.join(", ")
+        ),
+        Problem::UnknownTown(town) => t!(lang, "import-problem-unknown-town", town = town),
+        Problem::Ambiguous { what, candidates } => t!(
+            lang,
+            "import-problem-ambiguous",
+            what = what,
+            count = candidates.len(),
+            candidates = candidates.join(", ")
+        ),
+        Problem::NoCoordinates(commune) => {
+            t!(lang, "import-problem-no-coordinates", commune = commune)
+        }
+    }
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let lang = ctx.lang;
+    let maps: Vec<Mapping> = args
+        .maps
+        .iter()
+        .map(|m| {
+            Mapping::parse(m).map_err(|bad| {
+                let fields: Vec<&str> = Field::NAMES.iter().map(|(n, _)| *n).collect();
+                super::flag_error(
+                    "--map",
+                    t!(
+                        lang,
+                        "import-err-map",
+                        value = bad,
+                        fields = fields.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect::<Result<_>>()?;
+    let bytes = std::fs::read(&args.file).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::usage(t!(
+                lang,
+                "import-err-no-file",
+                file = args.file.display().to_string()
+            ))
+        } else {
+            Error::io(&args.file, e)
+        }
+    })?;
+    let file = args.file.display().to_string();
+    let table = read::read(&bytes, args.from).map_err(|e| match e {
+        ReadError::Empty => Error::usage(t!(lang, "import-err-empty", file = file.clone())),
+        ReadError::Csv { line, message } => Error::Invalid(vec![Located {
+            file: args.file.clone(),
+            line: Some(line),
+            column: None,
+            message,
+        }]),
+        ReadError::Spreadsheet(message) => Error::usage(t!(
+            lang,
+            "import-err-spreadsheet",
+            file = file.clone(),
+            message = message
+        )),
+    })?;
+    let columns = columns::match_columns(&table.header, &maps).map_err(|missing| {
+        super::flag_error(
+            "--map",
+            t!(
+                lang,
+                "import-err-map-column",
+                columns = missing.join(", "),
+                header = table.header.join(", ")
+            ),
+        )
+    })?;
+    let has = |fields: &[Field]| fields.iter().any(|f| columns.has(*f));
+    if !has(&[Field::Name, Field::FirstName, Field::LastName]) {
+        return Err(Error::usage(t!(
+            lang,
+            "import-err-no-name-column",
+            file = file.clone(),
+            header = table.header.join(", ")
+        )));
+    }
+    if !has(&[
+        Field::Village,
+        Field::Postcode,
+        Field::Town,
+        Field::PayerPostcode,
+        Field::PayerTown,
+    ]) {
+        return Err(Error::usage(t!(
+            lang,
+            "import-err-no-place-column",
+            file = file.clone(),
+            header = table.header.join(", ")
+        )));
+    }
+    for (i, field) in &columns.duplicates {
+        ctx.note(&t!(
+            lang,
+            "import-note-duplicate-column",
+            column = table.header[*i].trim().to_string(),
+            field = field.name()
+        ));
+    }
+
+    let _lock = ctx.dir.lock()?;
+    let data = ctx.load()?;
+    let resolver = Resolver::new(&data.villages);
+    let mut problems: Vec<(usize, Problem)> = Vec::new();
+    let mut placed = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        match import::record(row, &columns) {
+            Ok(None) => {}
+            Ok(Some(record)) => match resolver.place(&record) {
+                Ok(place) => placed.push(Placed { record, place }),
+                Err(problem) => problems.push((row.line, problem)),
+            },
+            Err(found) => problems.extend(found.into_iter().map(|p| (row.line, p))),
+        }
+    }
+    let problems: Vec<LineProblem> = problems
+        .iter()
+        .map(|(line, p)| LineProblem {
+            line: *line,
+            message: message(lang, p),
+        })
+        .collect();
+    let blocked = !problems.is_empty() && !args.skip_bad;
+    let outcome = if blocked {
+        import::Outcome::default()
+    } else {
+        import::merge(placed, &data.participants, &data.villages, args.update)
+    };
+    let writes = !blocked
+        && !args.dry_run
+        && !(outcome.added.is_empty() && outcome.updated.is_empty() && outcome.new_villages.is_empty());
+    if writes {
+        write(ctx, &outcome, &data.participants)?;
+    }
+    let report = Report {
+        added: outcome.added.len(),
+        updated: outcome.updated.len(),
+        unchanged: outcome.unchanged,
+        villages_added: outcome.new_villages.len(),
+        problems,
+        changes: outcome.changes.clone(),
+        villages: outcome.new_villages.iter().map(|v| v.id.clone()).collect(),
+        dry_run: args.dry_run,
+        written: writes,
+    };
+    if blocked {
+        if ctx.format == Format::Json {
+            return Ok(Output::new(&report, String::new())?.with_exit_code(2));
+        }
+        let mut located: Vec<Located> = report
+            .problems
+            .iter()
+            .map(|p| Located {
+                file: args.file.clone(),
+                line: Some(p.line),
+                column: None,
+                message: p.message.clone(),
+            })
+            .collect();
+        let rows: std::collections::BTreeSet<usize> = report.problems.iter().map(|p| p.line).collect();
+        located.push(Located::new(
+            &args.file,
+            t!(lang, "import-nothing-written", rows = rows.len()),
+        ));
+        return Err(Error::Invalid(located));
+    }
+    let text = render(ctx, &args, &report);
+    Ok(Output::new(&report, text)?)
+}
+
+/// The summary a person reads.
+fn render(ctx: &Context, args: &Args, report: &Report) -> String {
+    let lang = ctx.lang;
+    let mut text = String::new();
+    for p in &report.problems {
+        text.push_str(&format!("{}:{}: {}\n", args.file.display(), p.line, p.message));
+    }
+    if !report.changes.is_empty() {
+        let mut table = output::table(vec![
+            t!(lang, "col-id"),
+            t!(lang, "import-col-field"),
+            t!(lang, "import-col-from"),
+            t!(lang, "import-col-to"),
+        ]);
+        for c in &report.changes {
+            table.add_row(vec![c.id.clone(), c.field.to_string(), c.from.clone(), c.to.clone()]);
+        }
+        text.push_str(&table.to_string());
+        text.push('\n');
+    }
+    let key = if args.dry_run {
+        "import-summary-dry-run"
+    } else {
+        "import-summary"
+    };
+    text.push_str(&t!(
+        lang,
+        key,
+        added = report.added,
+        updated = report.updated,
+        unchanged = report.unchanged,
+        villages = report.villages_added,
+        skipped = report.problems.len()
+    ));
+    if !args.update && !report.changes.is_empty() {
+        text.push('\n');
+        text.push_str(&t!(lang, "import-hint-update", count = report.changes.len()));
+    }
+    text
+}
+
+/// The text of `original` with `entries` (already formatted) after it, a
+/// blank line between; the original bytes are kept.
+fn with_entries(original: &str, entries: &str) -> String {
+    let mut text = String::with_capacity(original.len() + entries.len() + 2);
+    text.push_str(original);
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if !text.is_empty() && !text.ends_with("\n\n") && !entries.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(entries);
+    text
+}
+
+/// Does the file hold its entries as an inline array (`participant = [...]`),
+/// which text appending would break?
+fn inline_array(text: &str, array: &str) -> bool {
+    text.lines().any(|line| {
+        line.trim_start()
+            .strip_prefix(array)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
+}
+
+/// The `[[array]]` entries of `tables`, as text.
+fn entries_text(array: &str, tables: Vec<Table>) -> String {
+    let mut text = String::new();
+    for (i, table) in tables.into_iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&crate::store::edit::entry_text(array, table));
+    }
+    text
+}
+
+fn village_table(v: &Village) -> Table {
+    use toml_edit::value;
+    let mut table = Table::new();
+    table.insert("id", value(&v.id));
+    table.insert("name", value(&v.name));
+    table.insert("lat", value(v.lat));
+    table.insert("lon", value(v.lon));
+    if let Some(department) = &v.department {
+        table.insert("department", value(department));
+    }
+    table
+}
+
+/// Writes the new villages, then the participants (added and updated),
+/// each file atomically, under the lock the caller holds. Villages go
+/// first so that participants.toml never names a village that is not there.
+fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> Result<()> {
+    if !outcome.new_villages.is_empty() {
+        let tables = outcome.new_villages.iter().map(village_table).collect();
+        append(&ctx.dir.villages(), "village", tables)?;
+    }
+    let new_tables: Vec<Table> = outcome
+        .added
+        .iter()
+        .map(super::participant::entry_table)
+        .collect();
+    if outcome.updated.is_empty() {
+        if !new_tables.is_empty() {
+            append(&ctx.dir.participants(), "participant", new_tables)?;
+        }
+        return Ok(());
+    }
+    let path = ctx.dir.participants();
+    let mut file = crate::store::edit::EditableFile::open(&path)?;
+    if let Some(toml_edit::Item::ArrayOfTables(tables)) = file.doc.get_mut("participant") {
+        for (index, p) in &outcome.updated {
+            let fresh = super::participant::entry_table(p);
+            let at = tables
+                .get(*index)
+                .filter(|t| t.get("id").and_then(|v| v.as_str()) == Some(existing[*index].id.as_str()))
+                .map(|_| *index)
+                .or_else(|| {
+                    tables
+                        .iter()
+                        .position(|t| t.get("id").and_then(|v| v.as_str()) == Some(p.id.as_str()))
+                });
+            let Some(table) = at.and_then(|at| tables.get_mut(at)) else {
+                continue;
+            };
+            for key in ["name", "email", "village", "max_km", "profession", "joined"] {
+                if let Some(item) = fresh.get(key) {
+                    let same = table.get(key).map(|i| i.to_string().trim().to_string())
+                        == Some(item.to_string().trim().to_string());
+                    if !same {
+                        table.insert(key, item.clone());
+                    }
+                }
+            }
+            if p.active != existing[*index].active {
+                if p.active {
+                    table.remove("active");
+                } else {
+                    table.insert("active", toml_edit::value(false));
+                }
+            }
+        }
+    }
+    let text = file.doc.to_string();
+    let text = if new_tables.is_empty() {
+        text
+    } else {
+        with_entries(&text, &entries_text("participant", new_tables))
+    };
+    crate::store::write_atomic(&path, &file.file.encode(&text))
+}
+
+/// Appends `tables` to `path` in one atomic write, keeping every byte
+/// already there (through toml_edit when the file uses an inline array).
+fn append(path: &std::path::Path, array: &str, tables: Vec<Table>) -> Result<()> {
+    let file = match std::fs::read(path) {
+        Ok(bytes) => TextFile::decode(&bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => TextFile::new(String::new()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if inline_array(&file.text, array) {
+        return crate::store::edit::append_entries(path, array, tables);
+    }
+    let text = with_entries(&file.text, &entries_text(array, tables));
+    crate::store::write_atomic(path, &file.encode(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appending_keeps_the_original_bytes() {
+        assert_eq!(with_entries("# a\n", "[[p]]\n"), "# a\n\n[[p]]\n");
+        assert_eq!(with_entries("# a", "[[p]]\n"), "# a\n\n[[p]]\n");
+        assert_eq!(with_entries("", "[[p]]\n"), "[[p]]\n");
+        assert!(inline_array("# x\nparticipant = [ ]\n", "participant"));
+        assert!(!inline_array("[[participant]]\nid = \"participant\"\n", "participant"));
+    }
+}
