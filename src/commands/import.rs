@@ -10,10 +10,10 @@ use toml_edit::Table;
 
 use crate::context::{Context, Format};
 use crate::error::{Error, Problem as Located, Result};
+use crate::i18n::Lang;
 use crate::import::columns::{self, Field, Mapping};
 use crate::import::read::{self, Kind, ReadError};
 use crate::import::{self, Change, Placed, Problem, Resolver};
-use crate::i18n::Lang;
 use crate::model::{Participant, Village};
 use crate::output::{self, Output};
 use crate::store::text::TextFile;
@@ -93,7 +93,12 @@ pub fn message(lang: Lang, problem: &Problem) -> String {
         Problem::BadActive(value) => t!(lang, "import-problem-bad-active", value = value),
         Problem::BadId(value) => {
             let example = crate::model::slug(value);
-            t!(lang, "import-problem-bad-id", value = value, example = example)
+            t!(
+                lang,
+                "import-problem-bad-id",
+                value = value,
+                example = example
+            )
         }
         Problem::NoPlace => t!(lang, "import-problem-no-place"),
         Problem::UnknownVillage(id) => t!(lang, "import-problem-unknown-village", id = id),
@@ -221,13 +226,24 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let mut problems: Vec<(usize, Problem)> = Vec::new();
     let mut placed = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
-        match import::record(row, &columns) {
-            Ok(None) => {}
-            Ok(Some(record)) => match resolver.place(&record) {
-                Ok(place) => placed.push(Placed { record, place }),
-                Err(problem) => problems.push((row.line, problem)),
-            },
-            Err(found) => problems.extend(found.into_iter().map(|p| (row.line, p))),
+        let Some((record, found)) = import::record(row, &columns) else {
+            continue;
+        };
+        let place = if found.contains(&Problem::NoPlace) {
+            None
+        } else {
+            match resolver.place(&record) {
+                Ok(place) => Some(place),
+                Err(problem) => {
+                    problems.push((row.line, problem));
+                    None
+                }
+            }
+        };
+        let good = found.is_empty() && place.is_some();
+        problems.extend(found.into_iter().map(|p| (row.line, p)));
+        if let (true, Some(place)) = (good, place) {
+            placed.push(Placed { record, place });
         }
     }
     let problems: Vec<LineProblem> = problems
@@ -245,7 +261,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let writes = !blocked
         && !args.dry_run
-        && !(outcome.added.is_empty() && outcome.updated.is_empty() && outcome.new_villages.is_empty());
+        && !(outcome.added.is_empty()
+            && outcome.updated.is_empty()
+            && outcome.new_villages.is_empty());
     if writes {
         write(ctx, &outcome, &data.participants)?;
     }
@@ -264,22 +282,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if ctx.format == Format::Json {
             return Ok(Output::new(&report, String::new())?.with_exit_code(2));
         }
-        let mut located: Vec<Located> = report
-            .problems
-            .iter()
-            .map(|p| Located {
-                file: args.file.clone(),
-                line: Some(p.line),
-                column: None,
-                message: p.message.clone(),
-            })
-            .collect();
-        let rows: std::collections::BTreeSet<usize> = report.problems.iter().map(|p| p.line).collect();
-        located.push(Located::new(
-            &args.file,
-            t!(lang, "import-nothing-written", rows = rows.len()),
-        ));
-        return Err(Error::Invalid(located));
+        let mut text = String::new();
+        for p in &report.problems {
+            text.push_str(&format!(
+                "{}:{}: {}\n",
+                args.file.display(),
+                p.line,
+                p.message
+            ));
+        }
+        let rows: std::collections::BTreeSet<usize> =
+            report.problems.iter().map(|p| p.line).collect();
+        text.push_str(&t!(lang, "import-nothing-written", rows = rows.len()));
+        return Err(Error::usage(text));
     }
     let text = render(ctx, &args, &report);
     Ok(Output::new(&report, text)?)
@@ -290,7 +305,12 @@ fn render(ctx: &Context, args: &Args, report: &Report) -> String {
     let lang = ctx.lang;
     let mut text = String::new();
     for p in &report.problems {
-        text.push_str(&format!("{}:{}: {}\n", args.file.display(), p.line, p.message));
+        text.push_str(&format!(
+            "{}:{}: {}\n",
+            args.file.display(),
+            p.line,
+            p.message
+        ));
     }
     if !report.changes.is_empty() {
         let mut table = output::table(vec![
@@ -300,7 +320,12 @@ fn render(ctx: &Context, args: &Args, report: &Report) -> String {
             t!(lang, "import-col-to"),
         ]);
         for c in &report.changes {
-            table.add_row(vec![c.id.clone(), c.field.to_string(), c.from.clone(), c.to.clone()]);
+            table.add_row(vec![
+                c.id.clone(),
+                c.field.to_string(),
+                c.from.clone(),
+                c.to.clone(),
+            ]);
         }
         text.push_str(&table.to_string());
         text.push('\n');
@@ -321,7 +346,11 @@ fn render(ctx: &Context, args: &Args, report: &Report) -> String {
     ));
     if !args.update && !report.changes.is_empty() {
         text.push('\n');
-        text.push_str(&t!(lang, "import-hint-update", count = report.changes.len()));
+        text.push_str(&t!(
+            lang,
+            "import-hint-update",
+            count = report.changes.len()
+        ));
     }
     text
 }
@@ -402,7 +431,9 @@ fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> 
             let fresh = super::participant::entry_table(p);
             let at = tables
                 .get(*index)
-                .filter(|t| t.get("id").and_then(|v| v.as_str()) == Some(existing[*index].id.as_str()))
+                .filter(|t| {
+                    t.get("id").and_then(|v| v.as_str()) == Some(existing[*index].id.as_str())
+                })
                 .map(|_| *index)
                 .or_else(|| {
                     tables
@@ -464,6 +495,9 @@ mod tests {
         assert_eq!(with_entries("# a", "[[p]]\n"), "# a\n\n[[p]]\n");
         assert_eq!(with_entries("", "[[p]]\n"), "[[p]]\n");
         assert!(inline_array("# x\nparticipant = [ ]\n", "participant"));
-        assert!(!inline_array("[[participant]]\nid = \"participant\"\n", "participant"));
+        assert!(!inline_array(
+            "[[participant]]\nid = \"participant\"\n",
+            "participant"
+        ));
     }
 }

@@ -205,7 +205,11 @@ pub fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
                     place = describe(place)
                 )));
             }
-            ctx.note(&t!(ctx.lang, "village-no-coordinates-ask", place = describe(place)));
+            ctx.note(&t!(
+                ctx.lang,
+                "village-no-coordinates-ask",
+                place = describe(place)
+            ));
             (
                 prompt::required(ctx, None, "prompt-lat", "--lat")?,
                 prompt::required(ctx, None, "prompt-lon", "--lon")?,
@@ -306,7 +310,11 @@ fn locate_postcode(
     if served.is_empty() {
         return Err(flag_error(
             "--postcode",
-            t!(ctx.lang, "village-unknown-postcode", postcode = postcode.trim()),
+            t!(
+                ctx.lang,
+                "village-unknown-postcode",
+                postcode = postcode.trim()
+            ),
         ));
     }
     if name.is_empty() {

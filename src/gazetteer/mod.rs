@@ -493,7 +493,10 @@ mod tests {
         let vigan = lookup("Le Vigan", None);
         assert_eq!(vigan.len(), 1);
         assert_eq!(vigan[0].department, "30");
-        let names: Vec<&str> = lookup("vigan", None).iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<&str> = lookup("vigan", None)
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
         assert_eq!(names, ["Le Vigan", "Le Vigan-en-Quercy"]);
         assert_eq!(lookup("le vigan", Some("46"))[0].name, "Le Vigan-en-Quercy");
     }
@@ -528,8 +531,14 @@ mod tests {
         assert_eq!(found(Some("32270"), Some("ANSAN")), "Ansan");
         assert_eq!(found(Some("32270"), Some("l'isle arne")), "L'Isle-Arné");
         assert_eq!(found(Some("32270"), Some("L ISLE ARNE")), "L'Isle-Arné");
-        assert_eq!(found(Some("01640"), Some("ABERGEMENT DE VAREY (L )")), "L'Abergement-de-Varey");
-        assert_eq!(found(Some("30 270"), Some("St Jean du Gard")), "Saint-Jean-du-Gard");
+        assert_eq!(
+            found(Some("01640"), Some("ABERGEMENT DE VAREY (L )")),
+            "L'Abergement-de-Varey"
+        );
+        assert_eq!(
+            found(Some("30 270"), Some("St Jean du Gard")),
+            "Saint-Jean-du-Gard"
+        );
         assert_eq!(found(None, Some("Ansan")), "Ansan");
         assert_eq!(found(Some("30270"), None), "Saint-Jean-du-Gard");
         assert!(matches!(
@@ -537,8 +546,14 @@ mod tests {
             Resolution::UnknownTownForPostcode(c) if c.len() == 9
         ));
         assert!(matches!(resolve(Some("32270"), None), Resolution::Ambiguous(c) if c.len() == 9));
-        assert!(matches!(resolve(None, Some("Saint-Sauveur")), Resolution::Ambiguous(_)));
-        assert_eq!(resolve(Some("99999"), Some("X")), Resolution::UnknownPostcode("99999".into()));
+        assert!(matches!(
+            resolve(None, Some("Saint-Sauveur")),
+            Resolution::Ambiguous(_)
+        ));
+        assert_eq!(
+            resolve(Some("99999"), Some("X")),
+            Resolution::UnknownPostcode("99999".into())
+        );
         assert_eq!(resolve(None, Some("Zzzqqq")), Resolution::UnknownTown);
         assert_eq!(resolve(Some(" "), Some(" - ")), Resolution::Nothing);
     }

@@ -196,7 +196,10 @@ pub struct Columns {
 
 impl Columns {
     pub fn get(&self, field: Field) -> Option<usize> {
-        self.by_field.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+        self.by_field
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, i)| *i)
     }
 
     pub fn has(&self, field: Field) -> bool {
@@ -227,7 +230,10 @@ pub fn match_columns(header: &[String], maps: &[Mapping]) -> Result<Columns, Vec
     }
     let mut columns = Columns::default();
     // Mapped columns first, so that they win over a known name elsewhere.
-    let mapped = assigned.iter().enumerate().filter_map(|(i, a)| a.map(|f| (i, f)));
+    let mapped = assigned
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.map(|f| (i, f)));
     let known = header
         .iter()
         .enumerate()

@@ -75,10 +75,7 @@ pub enum Problem {
 /// A cell's text, trimmed; `None` when empty.
 fn cell<'a>(row: &'a Row, columns: &Columns, field: Field) -> Option<&'a str> {
     let i = columns.get(field)?;
-    row.cells
-        .get(i)
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
+    row.cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty())
 }
 
 /// Does `text` hold a control character (a line break, a tab, NUL…)?
@@ -107,7 +104,14 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 /// France), `09/10/2025`, `2025-10-09`, `2025-10-09T21:59:00`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    for format in ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for format in [
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, format) {
             return Some(dt.date());
         }
@@ -128,12 +132,12 @@ fn parse_active(text: &str) -> Option<bool> {
     }
 }
 
-/// The row as a [`Record`]; `Ok(None)` for an empty row. The member's own
-/// email wins over the payer's, the member's own postcode and town over the
-/// payer's address.
-pub fn record(row: &Row, columns: &Columns) -> Result<Option<Record>, Vec<Problem>> {
+/// The row as a [`Record`] (what could be read of it) and its problems;
+/// `None` for an empty row. The member's own email wins over the payer's,
+/// the member's own postcode and town over the payer's address.
+pub fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Problem>)> {
     if row.cells.iter().all(|c| c.trim().is_empty()) {
-        return Ok(None);
+        return None;
     }
     let mut problems = Vec::new();
     for (field, i) in &columns.by_field {
@@ -208,10 +212,7 @@ pub fn record(row: &Row, columns: &Columns) -> Result<Option<Record>, Vec<Proble
     if village.is_none() && postcode.is_none() && town.is_none() {
         problems.push(Problem::NoPlace);
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Some(Record {
+    let record = Record {
         line: row.line,
         id,
         name,
@@ -223,7 +224,8 @@ pub fn record(row: &Row, columns: &Columns) -> Result<Option<Record>, Vec<Proble
         max_km,
         joined,
         active,
-    }))
+    };
+    Some((record, problems))
 }
 
 /// Where a record lives.
@@ -289,16 +291,22 @@ impl Resolver {
         let commune = match gazetteer::resolve(record.postcode.as_deref(), record.town.as_deref()) {
             Resolution::Found(commune) => commune,
             Resolution::Nothing => return Err(Problem::NoPlace),
-            Resolution::UnknownPostcode(postcode) => return Err(Problem::UnknownPostcode(postcode)),
+            Resolution::UnknownPostcode(postcode) => {
+                return Err(Problem::UnknownPostcode(postcode))
+            }
             Resolution::UnknownTownForPostcode(communes) => {
                 return Err(Problem::UnknownTownForPostcode {
-                    postcode: gazetteer::normalise_postcode(record.postcode.as_deref().unwrap_or("")),
+                    postcode: gazetteer::normalise_postcode(
+                        record.postcode.as_deref().unwrap_or(""),
+                    ),
                     town: record.town.clone().unwrap_or_default(),
                     communes: communes.iter().map(|c| c.name.clone()).collect(),
                 })
             }
             Resolution::UnknownTown => {
-                return Err(Problem::UnknownTown(record.town.clone().unwrap_or_default()))
+                return Err(Problem::UnknownTown(
+                    record.town.clone().unwrap_or_default(),
+                ))
             }
             Resolution::Ambiguous(communes) => {
                 let what = match (&record.town, &record.postcode) {
@@ -383,7 +391,11 @@ fn apply(p: &mut Participant, r: &Record, village: &str) -> Vec<(&'static str, S
         p.max_km = r.max_km;
     }
     if r.profession.is_some() && p.profession != r.profession {
-        changes.push(("profession", opt_text(&p.profession), opt_text(&r.profession)));
+        changes.push((
+            "profession",
+            opt_text(&p.profession),
+            opt_text(&r.profession),
+        ));
         p.profession = r.profession.clone();
     }
     if let Some(joined) = r.joined {
@@ -423,7 +435,12 @@ fn fold(into: &mut Record, later: Record) {
 /// else one made from their name. With `update`, changed fields are
 /// rewritten; without, matched people are left as they are (their
 /// differences are still listed in `changes`).
-pub fn merge(placed: Vec<Placed>, existing: &[Participant], villages: &[Village], update: bool) -> Outcome {
+pub fn merge(
+    placed: Vec<Placed>,
+    existing: &[Participant],
+    villages: &[Village],
+    update: bool,
+) -> Outcome {
     let mut outcome = Outcome::default();
     // Villages: one per commune, ids unique.
     let mut village_ids: HashSet<String> = villages.iter().map(|v| v.id.clone()).collect();
@@ -489,14 +506,20 @@ pub fn merge(placed: Vec<Placed>, existing: &[Participant], villages: &[Village]
     }
 
     // Match against the participants already there.
-    let by_id: HashMap<&str, usize> = existing.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let by_id: HashMap<&str, usize> = existing
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
     let mut by_email: HashMap<String, usize> = HashMap::new();
     let mut by_name: HashMap<(String, &str), usize> = HashMap::new();
     for (i, p) in existing.iter().enumerate() {
         if let Some(email) = &p.email {
             by_email.entry(email.to_lowercase()).or_insert(i);
         }
-        by_name.entry((person_key(&p.name), p.village.as_str())).or_insert(i);
+        by_name
+            .entry((person_key(&p.name), p.village.as_str()))
+            .or_insert(i);
     }
     let mut taken: HashSet<String> = existing.iter().map(|p| p.id.clone()).collect();
     let mut touched: HashMap<usize, usize> = HashMap::new();
@@ -505,7 +528,12 @@ pub fn merge(placed: Vec<Placed>, existing: &[Participant], villages: &[Village]
             .id
             .as_deref()
             .and_then(|id| by_id.get(id))
-            .or_else(|| record.email.as_ref().and_then(|e| by_email.get(&e.to_lowercase())))
+            .or_else(|| {
+                record
+                    .email
+                    .as_ref()
+                    .and_then(|e| by_email.get(&e.to_lowercase()))
+            })
             .or_else(|| by_name.get(&(person_key(&record.name), village.as_str())))
             .copied();
         match found {
@@ -521,12 +549,14 @@ pub fn merge(placed: Vec<Placed>, existing: &[Participant], villages: &[Village]
                     }
                     continue;
                 }
-                outcome.changes.extend(changes.into_iter().map(|(field, from, to)| Change {
-                    id: p.id.clone(),
-                    field,
-                    from,
-                    to,
-                }));
+                outcome
+                    .changes
+                    .extend(changes.into_iter().map(|(field, from, to)| Change {
+                        id: p.id.clone(),
+                        field,
+                        from,
+                        to,
+                    }));
                 if !update {
                     outcome.unchanged += 1;
                     continue;

@@ -136,7 +136,10 @@ fn read_csv(text: &str, encoding: Encoding) -> Result<Table, ReadError> {
             start += 1;
         }
         if start >= counted_to {
-            newlines += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count();
+            newlines += bytes[counted_to..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             counted_to = start;
         }
         newlines + 1
@@ -237,7 +240,10 @@ mod tests {
         let (text, enc) = decode(b"\xEF\xBB\xBFNom;Pr\xC3\xA9nom\r\n");
         assert_eq!((text.as_str(), enc), ("Nom;Prénom\r\n", Encoding::Utf8));
         let (text, enc) = decode(b"Nom;Pr\xE9nom;\x80\r\n");
-        assert_eq!((text.as_str(), enc), ("Nom;Prénom;€\r\n", Encoding::Windows1252));
+        assert_eq!(
+            (text.as_str(), enc),
+            ("Nom;Prénom;€\r\n", Encoding::Windows1252)
+        );
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Nom\tVille".encode_utf16().flat_map(|u| u.to_le_bytes()))
@@ -256,15 +262,25 @@ mod tests {
 
     #[test]
     fn csv_rows_keep_their_line_numbers() {
-        let text = "\u{feff}Nom;Ville\r\n\"Dupont; fils\";Ansan\r\n\r\n\"Multi\nligne\";Auch\r\nSeul\r\n";
+        let text =
+            "\u{feff}Nom;Ville\r\n\"Dupont; fils\";Ansan\r\n\r\n\"Multi\nligne\";Auch\r\nSeul\r\n";
         let table = read(text.as_bytes(), Kind::Auto).unwrap();
         assert_eq!(table.header, ["Nom", "Ville"]);
         assert_eq!(table.delimiter, Some(';'));
-        assert_eq!(table.rows[0], Row { line: 2, cells: vec!["Dupont; fils".into(), "Ansan".into()] });
+        assert_eq!(
+            table.rows[0],
+            Row {
+                line: 2,
+                cells: vec!["Dupont; fils".into(), "Ansan".into()]
+            }
+        );
         let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4, 6]);
         assert_eq!(table.rows[2].cells, ["Seul"]);
         assert_eq!(read(b"", Kind::Csv), Err(ReadError::Empty));
-        assert!(matches!(read(b"PK\x03\x04junk", Kind::Auto), Err(ReadError::Spreadsheet(_))));
+        assert!(matches!(
+            read(b"PK\x03\x04junk", Kind::Auto),
+            Err(ReadError::Spreadsheet(_))
+        ));
     }
 }

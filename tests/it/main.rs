@@ -8,6 +8,7 @@ mod attend;
 mod bad_inputs;
 mod completions;
 mod foundation;
+mod import;
 mod invite;
 mod languages;
 mod mailserver;

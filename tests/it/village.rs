@@ -226,7 +226,11 @@ fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() 
 #[test]
 fn every_commune_is_known_even_a_village_of_75() {
     let env = TestEnv::demo();
-    let out = env.jelly().args(["village", "add", "Ansan"]).output().unwrap();
+    let out = env
+        .jelly()
+        .args(["village", "add", "Ansan"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = env.read("villages.toml");
     assert!(
@@ -266,7 +270,9 @@ fn a_postcode_finds_its_communes() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(env.read("villages.toml").contains("id = \"ansan\"\nname = \"Ansan\""));
+    assert!(env
+        .read("villages.toml")
+        .contains("id = \"ansan\"\nname = \"Ansan\""));
     // A postcode serving one commune is enough.
     let out = env
         .jelly()
@@ -279,12 +285,21 @@ fn a_postcode_finds_its_communes() {
     // A name not served by the postcode, an unknown postcode.
     let out = env
         .jelly()
-        .args(["--lang", "en", "village", "add", "Auch", "--postcode", "32270"])
+        .args([
+            "--lang",
+            "en",
+            "village",
+            "add",
+            "Auch",
+            "--postcode",
+            "32270",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("no commune of postcode 32270 is called `Auch`; its communes: Aubiet, "),
+        stderr(&out)
+            .contains("no commune of postcode 32270 is called `Auch`; its communes: Aubiet, "),
         "{}",
         stderr(&out)
     );
@@ -325,7 +340,17 @@ fn a_commune_without_coordinates_is_found_and_its_point_asked_for() {
     assert_eq!(env.snapshot(), before);
     let out = env
         .jelly()
-        .args(["village", "add", "Conques-en-Rouergue", "--lat", "44.6", "--lon", "2.4", "--department", "12"])
+        .args([
+            "village",
+            "add",
+            "Conques-en-Rouergue",
+            "--lat",
+            "44.6",
+            "--lon",
+            "2.4",
+            "--department",
+            "12",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
