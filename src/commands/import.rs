@@ -67,8 +67,8 @@ struct Report {
     written: bool,
 }
 
-fn field_name(lang: Lang, field: Field) -> String {
-    let _ = lang;
+/// A field as messages name it: its `--map` name, the same in every language.
+fn field_name(_lang: Lang, field: Field) -> String {
     field.name().to_string()
 }
 
@@ -259,11 +259,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         import::merge(placed, &data.participants, &data.villages, args.update)
     };
-    let writes = !blocked
-        && !args.dry_run
-        && !(outcome.added.is_empty()
-            && outcome.updated.is_empty()
-            && outcome.new_villages.is_empty());
+    let nothing_to_write = outcome.added.is_empty()
+        && outcome.updated.is_empty()
+        && outcome.new_villages.is_empty();
+    let writes = !(blocked || args.dry_run || nothing_to_write);
     if writes {
         write(ctx, &outcome, &data.participants)?;
     }
@@ -297,7 +296,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         return Err(Error::usage(text));
     }
     let text = render(ctx, &args, &report);
-    Ok(Output::new(&report, text)?)
+    Output::new(&report, text)
 }
 
 /// The summary a person reads.

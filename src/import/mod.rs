@@ -242,9 +242,12 @@ pub enum Place {
 /// department (or, without department, within 10 km) if there is one.
 pub struct Resolver {
     ids: HashSet<String>,
-    /// Name key → (id, department, point) of the villages there.
-    by_name: HashMap<String, Vec<(String, Option<String>, (f64, f64))>>,
+    /// Name key → the villages of that name.
+    by_name: HashMap<String, Vec<Known>>,
 }
+
+/// A village of villages.toml: id, department, point.
+type Known = (String, Option<String>, (f64, f64));
 
 fn describe(c: &Commune) -> String {
     format!("{} ({})", c.name, c.department)
