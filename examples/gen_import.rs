@@ -76,13 +76,24 @@ fn main() -> ExitCode {
         let mut person = Rng(seed ^ (member as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
         let first = FIRST[person.below(FIRST.len())];
         let last = LAST[person.below(LAST.len())];
-        let pick = person.next() % total;
-        let commune = communes[cumulative.partition_point(|&c| c <= pick)];
-        let postcode = &commune.postcodes[person.below(commune.postcodes.len())];
-        let town = if person.below(2) == 0 {
-            commune.name.clone()
-        } else {
-            deunicode_upper(&commune.name)
+        // A few postcodes serve two communes of the same name (Thièvres,
+        // 62760, in the Pas-de-Calais and the Somme): an address there is
+        // uncertain and rightly refused, so members live elsewhere.
+        let (postcode, town) = loop {
+            let pick = person.next() % total;
+            let commune = communes[cumulative.partition_point(|&c| c <= pick)];
+            let postcode = &commune.postcodes[person.below(commune.postcodes.len())];
+            let town = if person.below(2) == 0 {
+                commune.name.clone()
+            } else {
+                deunicode_upper(&commune.name)
+            };
+            if matches!(
+                jelly::gazetteer::resolve(Some(postcode), Some(&town)),
+                jelly::gazetteer::Resolution::Found(_)
+            ) {
+                break (postcode.clone(), town);
+            }
         };
         let email = format!("membre{member}@example.org");
         let own_email = if person.below(3) == 0 { String::new() } else { email.clone() };

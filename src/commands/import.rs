@@ -379,16 +379,43 @@ fn inline_array(text: &str, array: &str) -> bool {
     })
 }
 
-/// The `[[array]]` entries of `tables`, as text.
+/// The `[[array]]` entries of `tables`, as text, a blank line between.
+/// Each table's keys and values are written as toml_edit writes them (the
+/// same text as `store::edit::entry_text`, which a test checks), without
+/// building a document per entry: 100,000 entries in a fraction of a second.
 fn entries_text(array: &str, tables: Vec<Table>) -> String {
-    let mut text = String::new();
+    let mut text = String::with_capacity(tables.len() * 160);
     for (i, table) in tables.into_iter().enumerate() {
         if i > 0 {
             text.push('\n');
         }
-        text.push_str(&crate::store::edit::entry_text(array, table));
+        text.push_str("[[");
+        text.push_str(array);
+        text.push_str("]]\n");
+        for (key, item) in table.iter() {
+            let Some(value) = item.as_value() else {
+                text.push_str(&crate::store::edit::entry_text(array, table.clone()));
+                continue;
+            };
+            text.push_str(key);
+            text.push_str(" = ");
+            match value {
+                toml_edit::Value::String(s) if is_plain(s.value()) => {
+                    text.push('"');
+                    text.push_str(s.value());
+                    text.push('"');
+                }
+                other => text.push_str(other.to_string().trim()),
+            }
+            text.push('\n');
+        }
     }
     text
+}
+
+/// A string toml_edit writes as it is between double quotes.
+fn is_plain(s: &str) -> bool {
+    !s.chars().any(|c| c == '"' || c == '\\' || c.is_control())
 }
 
 fn village_table(v: &Village) -> Table {
@@ -498,5 +525,52 @@ mod tests {
             "[[participant]]\nid = \"participant\"\n",
             "participant"
         ));
+    }
+
+    #[test]
+    fn entries_are_written_as_toml_edit_writes_them() {
+        let people = [
+            Participant {
+                id: "marie".into(),
+                name: "Marie \"MF\" l'Écluse".into(),
+                email: Some("m@example.org".into()),
+                village: "ansan".into(),
+                max_km: Some(25.5),
+                active: false,
+                profession: Some("a\\b\ttab".into()),
+                joined: chrono::NaiveDate::from_ymd_opt(2025, 10, 9),
+            },
+            Participant {
+                id: "jean".into(),
+                name: "Jean".into(),
+                email: None,
+                village: "auch".into(),
+                max_km: Some(12.0),
+                active: true,
+                profession: None,
+                joined: None,
+            },
+        ];
+        let tables: Vec<Table> = people
+            .iter()
+            .map(crate::commands::participant::entry_table)
+            .collect();
+        let expected: Vec<String> = tables
+            .iter()
+            .map(|t| crate::store::edit::entry_text("participant", t.clone()))
+            .collect();
+        assert_eq!(entries_text("participant", tables), expected.join("\n"));
+        let villages = [Village {
+            id: "ansan".into(),
+            name: "Ansan".into(),
+            lat: 44.0,
+            lon: -0.78141,
+            department: Some("32".into()),
+        }];
+        let tables: Vec<Table> = villages.iter().map(village_table).collect();
+        assert_eq!(
+            entries_text("village", tables.clone()),
+            crate::store::edit::entry_text("village", tables[0].clone())
+        );
     }
 }

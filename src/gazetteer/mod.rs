@@ -401,8 +401,8 @@ pub fn resolve(postcode: Option<&str>, town: Option<&str>) -> Resolution {
             let Some(served) = index.by_postcode.get(&postcode) else {
                 return Resolution::UnknownPostcode(postcode);
             };
-            let candidates = by_postcode(&postcode);
             let Some(town) = town else {
+                let candidates = by_postcode(&postcode);
                 return match candidates[..] {
                     [one] => Resolution::Found(one),
                     _ => Resolution::Ambiguous(candidates),
@@ -424,7 +424,7 @@ pub fn resolve(postcode: Option<&str>, town: Option<&str>) -> Resolution {
             }
             match matching[..] {
                 [one] => Resolution::Found(one),
-                [] => Resolution::UnknownTownForPostcode(candidates),
+                [] => Resolution::UnknownTownForPostcode(by_postcode(&postcode)),
                 _ => Resolution::Ambiguous(matching),
             }
         }

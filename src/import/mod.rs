@@ -431,6 +431,48 @@ fn fold(into: &mut Record, later: Record) {
     };
 }
 
+/// New ids by the rule of [`crate::model::unique_slug`] (`marie`,
+/// `marie-2`, `marie-3`…), remembering where each name's count stopped so
+/// that a thousand namesakes do not probe a thousand ids each.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn new(taken: impl IntoIterator<Item = String>) -> Ids {
+        Ids {
+            taken: taken.into_iter().collect(),
+            next: HashMap::new(),
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.taken.contains(id)
+    }
+
+    fn insert(&mut self, id: String) {
+        self.taken.insert(id);
+    }
+
+    fn make(&mut self, name: &str) -> String {
+        let base = crate::model::slug(name);
+        let id = if !self.taken.contains(&base) {
+            base.clone()
+        } else {
+            let mut n = self.next.get(&base).copied().unwrap_or(2);
+            while self.taken.contains(&format!("{base}-{n}")) {
+                n += 1;
+            }
+            self.next.insert(base.clone(), n + 1);
+            format!("{base}-{n}")
+        };
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
 /// Merges placed records into `existing` participants (with `villages`
 /// already there): people are matched by id, else email, else name and
 /// village; the same person twice in the file is one. New villages get ids
@@ -446,7 +488,7 @@ pub fn merge(
 ) -> Outcome {
     let mut outcome = Outcome::default();
     // Villages: one per commune, ids unique.
-    let mut village_ids: HashSet<String> = villages.iter().map(|v| v.id.clone()).collect();
+    let mut village_ids = Ids::new(villages.iter().map(|v| v.id.clone()));
     let mut commune_village: HashMap<&str, String> = HashMap::new();
     let mut people: Vec<(Record, String)> = Vec::with_capacity(placed.len());
     for Placed { record, place } in placed {
@@ -455,8 +497,7 @@ pub fn merge(
             Place::Commune(c) => commune_village
                 .entry(c.insee.as_str())
                 .or_insert_with(|| {
-                    let id = crate::model::unique_slug(&c.name, |s| village_ids.contains(s));
-                    village_ids.insert(id.clone());
+                    let id = village_ids.make(&c.name);
                     let (lat, lon) = c.point().expect("communes without a point are problems");
                     outcome.new_villages.push(Village {
                         id: id.clone(),
@@ -524,7 +565,7 @@ pub fn merge(
             .entry((person_key(&p.name), p.village.as_str()))
             .or_insert(i);
     }
-    let mut taken: HashSet<String> = existing.iter().map(|p| p.id.clone()).collect();
+    let mut taken = Ids::new(existing.iter().map(|p| p.id.clone()));
     let mut touched: HashMap<usize, usize> = HashMap::new();
     for (record, village) in merged {
         let found = record
@@ -573,11 +614,13 @@ pub fn merge(
                 }
             }
             None => {
-                let id = match record.id.as_ref().filter(|id| !taken.contains(*id)) {
-                    Some(id) => id.clone(),
-                    None => crate::model::unique_slug(&record.name, |s| taken.contains(s)),
+                let id = match record.id.as_ref().filter(|id| !taken.contains(id)) {
+                    Some(id) => {
+                        taken.insert(id.clone());
+                        id.clone()
+                    }
+                    None => taken.make(&record.name),
                 };
-                taken.insert(id.clone());
                 outcome.added.push(Participant {
                     id,
                     name: record.name,

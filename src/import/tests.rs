@@ -282,3 +282,17 @@ fn merge_adds_once_matches_by_email_then_name_and_updates_only_when_asked() {
         NaiveDate::from_ymd_opt(2024, 1, 1)
     );
 }
+
+#[test]
+fn new_ids_follow_the_unique_slug_rule() {
+    let mut ids = Ids::new(["marie".to_string(), "marie-3".to_string()]);
+    assert_eq!(ids.make("Marie"), "marie-2");
+    assert_eq!(ids.make("Marie"), "marie-4");
+    assert_eq!(ids.make("Marie"), "marie-5");
+    assert_eq!(ids.make("Édith Piaf"), "edith-piaf");
+    let taken = ["marie", "marie-2", "marie-3", "marie-4", "marie-5", "edith-piaf"];
+    assert_eq!(
+        crate::model::unique_slug("Marie", |s| taken.contains(&s)),
+        ids.make("Marie")
+    );
+}
