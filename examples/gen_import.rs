@@ -38,14 +38,47 @@ const FIRST: &[&str] = &[
     "Noé", "Inès", "Théo", "Élise", "Gaël", "Maëlle", "René", "Agnès", "Joël",
 ];
 const LAST: &[&str] = &[
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
-    "François", "Martinez", "Legrand",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Legrand",
 ];
 const JOBS: &[&str] = &[
-    "graphiste", "développeuse", "traducteur", "comptable", "photographe", "rédactrice",
-    "consultant; formateur", "architecte", "",
+    "graphiste",
+    "développeuse",
+    "traducteur",
+    "comptable",
+    "photographe",
+    "rédactrice",
+    "consultant; formateur",
+    "architecte",
+    "",
 ];
 
 fn main() -> ExitCode {
@@ -72,7 +105,11 @@ fn main() -> ExitCode {
     let mut text = String::from("\u{feff}Numéro;Formule;Montant (€);Statut;Nom adhérent;Prénom adhérent;Nom payeur;Prénom payeur;Email payeur;Date;Email;Code postal ;Ville;Métier\r\n");
     for i in 0..rows {
         // One row in twenty renews an earlier member (same person, later date).
-        let member = if i > 20 && rng.below(20) == 0 { rng.below(i) } else { i };
+        let member = if i > 20 && rng.below(20) == 0 {
+            rng.below(i)
+        } else {
+            i
+        };
         let mut person = Rng(seed ^ (member as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
         let first = FIRST[person.below(FIRST.len())];
         let last = LAST[person.below(LAST.len())];
@@ -96,7 +133,11 @@ fn main() -> ExitCode {
             }
         };
         let email = format!("membre{member}@example.org");
-        let own_email = if person.below(3) == 0 { String::new() } else { email.clone() };
+        let own_email = if person.below(3) == 0 {
+            String::new()
+        } else {
+            email.clone()
+        };
         let job = JOBS[person.below(JOBS.len())];
         let day = 1 + rng.below(28);
         let month = 1 + rng.below(12);

@@ -259,9 +259,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         import::merge(placed, &data.participants, &data.villages, args.update)
     };
-    let nothing_to_write = outcome.added.is_empty()
-        && outcome.updated.is_empty()
-        && outcome.new_villages.is_empty();
+    let nothing_to_write =
+        outcome.added.is_empty() && outcome.updated.is_empty() && outcome.new_villages.is_empty();
     let writes = !(blocked || args.dry_run || nothing_to_write);
     if writes {
         write(ctx, &outcome, &data.participants)?;
@@ -439,14 +438,16 @@ fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> 
         let tables = outcome.new_villages.iter().map(village_table).collect();
         append(&ctx.dir.villages(), "village", tables)?;
     }
-    let new_tables: Vec<Table> = outcome
-        .added
-        .iter()
-        .map(super::participant::entry_table)
-        .collect();
+    let new_entries = participants_text(&outcome.added);
     if outcome.updated.is_empty() {
-        if !new_tables.is_empty() {
-            append(&ctx.dir.participants(), "participant", new_tables)?;
+        if !new_entries.is_empty() {
+            append_text(&ctx.dir.participants(), "participant", &new_entries, || {
+                outcome
+                    .added
+                    .iter()
+                    .map(super::participant::entry_table)
+                    .collect()
+            })?;
         }
         return Ok(());
     }
@@ -488,10 +489,10 @@ fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> 
         }
     }
     let text = file.doc.to_string();
-    let text = if new_tables.is_empty() {
+    let text = if new_entries.is_empty() {
         text
     } else {
-        with_entries(&text, &entries_text("participant", new_tables))
+        with_entries(&text, &new_entries)
     };
     crate::store::write_atomic(&path, &file.file.encode(&text))
 }
@@ -499,16 +500,81 @@ fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> 
 /// Appends `tables` to `path` in one atomic write, keeping every byte
 /// already there (through toml_edit when the file uses an inline array).
 fn append(path: &std::path::Path, array: &str, tables: Vec<Table>) -> Result<()> {
+    let entries = entries_text(array, tables.clone());
+    append_text(path, array, &entries, || tables)
+}
+
+/// Appends `entries` (the text of `[[array]]` entries) to `path` in one
+/// atomic write; `tables` gives the same entries as tables for a file that
+/// uses an inline array, which toml_edit then extends.
+fn append_text(
+    path: &std::path::Path,
+    array: &str,
+    entries: &str,
+    tables: impl FnOnce() -> Vec<Table>,
+) -> Result<()> {
     let file = match std::fs::read(path) {
         Ok(bytes) => TextFile::decode(&bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => TextFile::new(String::new()),
         Err(e) => return Err(Error::io(path, e)),
     };
     if inline_array(&file.text, array) {
-        return crate::store::edit::append_entries(path, array, tables);
+        return crate::store::edit::append_entries(path, array, tables());
     }
-    let text = with_entries(&file.text, &entries_text(array, tables));
+    let text = with_entries(&file.text, entries);
     crate::store::write_atomic(path, &file.encode(&text))
+}
+
+/// The `[[participant]]` entries of `people`, as `participant::entry_table`
+/// and toml_edit would write them (a test checks it), a blank line between.
+fn participants_text(people: &[Participant]) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(people.len() * 150);
+    let string = |text: &mut String, key: &str, value: &str| {
+        text.push_str(key);
+        text.push_str(" = ");
+        if is_plain(value) {
+            text.push('"');
+            text.push_str(value);
+            text.push('"');
+        } else {
+            text.push_str(toml_edit::Value::from(value).to_string().trim());
+        }
+        text.push('\n');
+    };
+    for (i, p) in people.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str("[[participant]]\n");
+        string(&mut text, "id", &p.id);
+        string(&mut text, "name", &p.name);
+        if let Some(email) = &p.email {
+            string(&mut text, "email", email);
+        }
+        string(&mut text, "village", &p.village);
+        if let Some(max_km) = p.max_km {
+            if max_km.fract() == 0.0 && max_km.abs() < 1e9 {
+                let _ = writeln!(text, "max_km = {}", max_km as i64);
+            } else {
+                let _ = writeln!(
+                    text,
+                    "max_km = {}",
+                    toml_edit::Value::from(max_km).to_string().trim()
+                );
+            }
+        }
+        if !p.active {
+            text.push_str("active = false\n");
+        }
+        if let Some(profession) = &p.profession {
+            string(&mut text, "profession", profession);
+        }
+        if let Some(joined) = p.joined {
+            let _ = writeln!(text, "joined = {}", joined.format("%Y-%m-%d"));
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -560,6 +626,7 @@ mod tests {
             .map(|t| crate::store::edit::entry_text("participant", t.clone()))
             .collect();
         assert_eq!(entries_text("participant", tables), expected.join("\n"));
+        assert_eq!(participants_text(&people), expected.join("\n"));
         let villages = [Village {
             id: "ansan".into(),
             name: "Ansan".into(),

@@ -69,6 +69,11 @@ fn single(postcodes: &[String]) -> bool {
 }
 
 impl Commune {
+    /// The comparison key of its name (see [`key`]).
+    pub fn name_key(&self) -> &str {
+        &self.key
+    }
+
     /// Its point, when the data has one.
     pub fn point(&self) -> Option<(f64, f64)> {
         self.lat.zip(self.lon)
@@ -408,8 +413,10 @@ pub fn resolve(postcode: Option<&str>, town: Option<&str>) -> Resolution {
                     _ => Resolution::Ambiguous(candidates),
                 };
             };
-            let wanted = key(town);
-            let wanted_full = full_key(town);
+            let words = words(town);
+            let wanted_full = words.concat();
+            let skip = usize::from(words.len() > 1 && ARTICLES.contains(&words[0].as_str()));
+            let wanted = words[skip..].concat();
             let mut matching: Vec<&Commune> = Vec::new();
             for (i, routing_key) in served {
                 let commune = &index.communes[*i as usize];

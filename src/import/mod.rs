@@ -246,8 +246,9 @@ pub struct Resolver {
     by_name: HashMap<String, Vec<Known>>,
 }
 
-/// A village of villages.toml: id, department, point.
-type Known = (String, Option<String>, (f64, f64));
+/// A village of villages.toml: id, department, point, and the INSEE code
+/// of the commune its name and department designate, when one alone does.
+type Known = (String, Option<String>, (f64, f64), Option<String>);
 
 fn describe(c: &Commune) -> String {
     format!("{} ({})", c.name, c.department)
@@ -257,10 +258,18 @@ impl Resolver {
     pub fn new(villages: &[Village]) -> Resolver {
         let mut by_name: HashMap<String, Vec<_>> = HashMap::new();
         for v in villages {
+            let insee =
+                v.department.as_deref().and_then(
+                    |d| match gazetteer::lookup(&v.name, Some(d))[..] {
+                        [one] => Some(one.insee.clone()),
+                        _ => None,
+                    },
+                );
             by_name.entry(gazetteer::key(&v.name)).or_default().push((
                 v.id.clone(),
                 v.department.as_deref().map(gazetteer::normalise_department),
                 (v.lat, v.lon),
+                insee,
             ));
         }
         Resolver {
@@ -269,18 +278,28 @@ impl Resolver {
         }
     }
 
-    /// The village of villages.toml that is `commune`, if any.
+    /// The village of villages.toml that is `commune`, if any: the one whose
+    /// name and department designate it, else one of its name (articles
+    /// aside) in its department (or, without department, within 10 km)
+    /// that designates no other commune ("La Vergne" is not "Vergne").
     pub fn village_of(&self, commune: &Commune) -> Option<&str> {
-        let candidates = self.by_name.get(&gazetteer::key(&commune.name))?;
-        candidates
+        let candidates = self.by_name.get(commune.name_key())?;
+        let exact = candidates
             .iter()
-            .find(|(_, department, point)| match department {
-                Some(d) => *d == commune.department,
-                None => commune.point().is_some_and(|(lat, lon)| {
-                    crate::rotation::haversine_km(lat, lon, point.0, point.1) <= 10.0
-                }),
+            .find(|(_, _, _, insee)| insee.as_deref() == Some(commune.insee.as_str()));
+        exact
+            .or_else(|| {
+                candidates.iter().find(|(_, department, point, insee)| {
+                    insee.is_none()
+                        && match department {
+                            Some(d) => *d == commune.department,
+                            None => commune.point().is_some_and(|(lat, lon)| {
+                                crate::rotation::haversine_km(lat, lon, point.0, point.1) <= 10.0
+                            }),
+                        }
+                })
             })
-            .map(|(id, _, _)| id.as_str())
+            .map(|(id, _, _, _)| id.as_str())
     }
 
     pub fn place(&self, record: &Record) -> Result<Place, Problem> {

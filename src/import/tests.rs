@@ -290,9 +290,27 @@ fn new_ids_follow_the_unique_slug_rule() {
     assert_eq!(ids.make("Marie"), "marie-4");
     assert_eq!(ids.make("Marie"), "marie-5");
     assert_eq!(ids.make("Édith Piaf"), "edith-piaf");
-    let taken = ["marie", "marie-2", "marie-3", "marie-4", "marie-5", "edith-piaf"];
+    let taken = [
+        "marie",
+        "marie-2",
+        "marie-3",
+        "marie-4",
+        "marie-5",
+        "edith-piaf",
+    ];
     assert_eq!(
         crate::model::unique_slug("Marie", |s| taken.contains(&s)),
         ids.make("Marie")
     );
+}
+
+#[test]
+fn a_village_is_the_commune_its_name_designates_articles_included() {
+    // La Vergne and Vergne: two communes of Charente-Maritime.
+    let la_vergne = gazetteer::lookup("La Vergne", Some("17"))[0];
+    let vergne = gazetteer::lookup("Vergne", Some("17"))[0];
+    assert_ne!(la_vergne.insee, vergne.insee);
+    let resolver = Resolver::new(&[village("la-vergne", "La Vergne", Some("17"), 45.9, -0.6)]);
+    assert_eq!(resolver.village_of(la_vergne), Some("la-vergne"));
+    assert_eq!(resolver.village_of(vergne), None);
 }
