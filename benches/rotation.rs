@@ -1,30 +1,29 @@
 //! The ranking of `jelly next` on a national-size network: every place of
-//! `shared/data/fr-places.csv` a village, 2,000 venues, 100,000
-//! participants (~30% with a `max_km`), generated into a temporary
-//! directory by `jelly::bench_data`.
+//! the built-in gazetteer a village, 2,000 venues, 100,000 participants
+//! (~30% with a `max_km`), generated into a temporary directory by
+//! `jelly::bench_data`.
 //!
-//! `cargo bench --bench rotation` (set `JELLY_PLACES_CSV` if the places
-//! file is not at `../shared/data/fr-places.csv`). The whole process is
-//! timed separately; see the README's Performance section.
+//! `cargo bench --features bench-data --bench rotation`. The whole process
+//! is timed separately; see docs/performance.md.
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use jelly::bench_data::{default_places_csv, write_national, NationalSize};
+use jelly::bench_data::{write_national, NationalSize};
 use jelly::i18n::Lang;
 use jelly::model::Objective;
 use jelly::rotation::{self, Network};
 use jelly::store::{self, DataDir};
 
 fn national(c: &mut Criterion) {
-    let places = std::env::var_os("JELLY_PLACES_CSV")
-        .map(Into::into)
-        .unwrap_or_else(default_places_csv);
     let dir = tempfile::tempdir().expect("a temporary directory");
-    write_national(dir.path(), &places, 42, &NationalSize::default())
-        .unwrap_or_else(|e| panic!("cannot generate from {}: {e}", places.display()));
+    write_national(dir.path(), 42, &NationalSize::default())
+        .unwrap_or_else(|e| panic!("cannot generate the national network: {e}"));
     let data_dir = DataDir::new(dir.path());
     let data = store::load(&data_dir, Lang::En).expect("the generated network is valid");
     let date = NaiveDate::from_ymd_opt(2026, 12, 1)
@@ -40,15 +39,15 @@ fn national(c: &mut Criterion) {
     );
     let network = Network::new(&data);
     group.bench_function("figures of 2,000 venues (prepared network)", |b| {
-        b.iter(|| black_box(&network).figures())
+        b.iter(|| black_box(&network).figures());
     });
     let figures = network.figures();
     group.bench_function("rank_with_figures (one more date)", |b| {
-        b.iter(|| rotation::rank_with_figures(black_box(&data), &figures, date, Objective::Fair))
+        b.iter(|| rotation::rank_with_figures(black_box(&data), &figures, date, Objective::Fair));
     });
     group.sample_size(10);
     group.bench_function("load the data directory", |b| {
-        b.iter(|| store::load(black_box(&data_dir), Lang::En).expect("valid"))
+        b.iter(|| store::load(black_box(&data_dir), Lang::En).expect("valid"));
     });
     group.finish();
 }

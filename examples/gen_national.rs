@@ -1,19 +1,20 @@
 //! Writes a national-size data directory for benchmarks: every place of
-//! `shared/data/fr-places.csv` a village, 2,000 venues, 100,000 participants
-//! (~30% with a `max_km`), some road distances and a history of sessions.
+//! the gazetteer built into jelly a village, 2,000 venues, 100,000
+//! participants (~30% with a `max_km`), some road distances and a history
+//! of sessions.
 //!
-//! Usage: `cargo run --release --example gen_national -- OUTDIR [SEED] [PLACES_CSV]`
-//! (default seed 42; default places file: `$JELLY_PLACES_CSV`, else
-//! `../shared/data/fr-places.csv` next to the repository).
-//! Then: `jelly --data OUTDIR next`.
+//! Usage: `cargo run --release --features bench-data --example gen_national -- OUTDIR [SEED]`
+//! (default seed 42). Then: `jelly --data OUTDIR next`.
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(out) = args.first() else {
-        eprintln!("usage: gen_national OUTDIR [SEED] [PLACES_CSV]");
+        eprintln!("usage: gen_national OUTDIR [SEED]");
         return ExitCode::from(2);
     };
     let seed = match args.get(1).map(|s| s.parse::<u64>()) {
@@ -24,13 +25,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let places = args
-        .get(2)
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("JELLY_PLACES_CSV").map(PathBuf::from))
-        .unwrap_or_else(jelly::bench_data::default_places_csv);
     let size = jelly::bench_data::NationalSize::default();
-    match jelly::bench_data::write_national(out.as_ref(), &places, seed, &size) {
+    match jelly::bench_data::write_national(out.as_ref(), seed, &size) {
         Ok(summary) => {
             eprintln!(
                 "{out}: {} villages, {} venues, {} participants ({} with max_km), {} routes, {} sessions",
@@ -44,7 +40,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("cannot write {out} from {}: {e}", places.display());
+            eprintln!("cannot write {out}: {e}");
             ExitCode::from(1)
         }
     }

@@ -5,6 +5,9 @@
 //!
 //! Usage: `cargo run --release --example next_phases -- DATA_DIR [DATE]`
 //! (default date 2026-12-01).
+// A test, bench or example crate has no public surface: `pub` here only
+// shares items between its own modules.
+#![allow(unreachable_pub)]
 
 use std::time::Instant;
 

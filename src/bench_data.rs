@@ -1,33 +1,29 @@
 //! A national-size association, generated for benchmarks and scale checks:
-//! every place of `shared/data/fr-places.csv` becomes a village, with (by
+//! every place of the built-in gazetteer (`src/gazetteer`) becomes a
+//! village, with (by
 //! default) 2,000 venues, 100,000 participants (~30% with a `max_km`), a
 //! few known road distances and a history of sessions.
 //!
 //! The output is a complete data directory that `jelly` loads like any
 //! other. It depends only on the seed and the sizes: the same arguments
-//! always write the same bytes. The generator uses its own small random
-//! number generator (SplitMix64) so that no crate's algorithm change can
-//! alter the data.
+//! always write the same bytes. The generator uses jelly's own small random
+//! number generator (`crate::rng`, SplitMix64) so that no crate's algorithm
+//! change can alter the data.
 //!
 //! The place coordinates come from GeoNames (CC BY 4.0) and the populations
 //! from the French Licence Ouverte data of `@etalab/decoupage-administratif`
-//! (see `shared/data/README.md`); the generated `villages.toml` says so.
+//! (see `src/gazetteer/README.md`); the generated `villages.toml` says so.
+//!
+//! Built only for the crate's own tests and with the `bench-data` feature
+//! (the national benchmarks and the `gen_national` example): it is not part
+//! of jelly's library surface.
 
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use crate::model::{slug, unique_slug};
-
-/// `shared/data/fr-places.csv` beside the repository this crate was built
-/// from (`<repo>/../shared/data/fr-places.csv`).
-pub fn default_places_csv() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("shared")
-        .join("data")
-        .join("fr-places.csv")
-}
+use crate::model::{slug, unique_slug, Status};
+use crate::rng::Rng;
 
 /// How big the generated association is.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,79 +64,31 @@ pub struct Summary {
     pub events: usize,
 }
 
-/// One row of fr-places.csv.
-#[derive(Debug, Clone)]
-struct Place {
-    name: String,
-    department: String,
-    lat: f64,
-    lon: f64,
-    population: u64,
+/// A place that becomes a village of the generated association.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub name: String,
+    /// The department code, empty when unknown.
+    pub department: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// Weighs where people live and venues stand.
+    pub population: u64,
 }
 
-/// SplitMix64: tiny, fast and fully specified.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in 0..n (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-}
-
-fn read_places(places_csv: &Path) -> io::Result<Vec<Place>> {
-    let text = std::fs::read_to_string(places_csv)?;
-    let bad = |line: usize, what: &str| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("{}:{line}: {what}", places_csv.display()),
-        )
-    };
-    let mut places = Vec::new();
-    for (index, line) in text.lines().enumerate().skip(1) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        // name,insee,postcode,department,lat,lon,population (no quoting in this file)
-        let fields: Vec<&str> = line.split(',').collect();
-        if fields.len() != 7 {
-            return Err(bad(index + 1, "expected 7 comma-separated fields"));
-        }
-        let lat = fields[4]
-            .parse()
-            .map_err(|_| bad(index + 1, "bad latitude"))?;
-        let lon = fields[5]
-            .parse()
-            .map_err(|_| bad(index + 1, "bad longitude"))?;
-        places.push(Place {
-            name: fields[0].to_string(),
-            department: fields[3].to_string(),
-            lat,
-            lon,
-            population: fields[6].parse().unwrap_or(1_000),
-        });
-    }
-    if places.is_empty() {
-        return Err(bad(1, "no places"));
-    }
-    Ok(places)
+/// Every place of the gazetteer embedded in the binary, in its order (a
+/// place without a population weighs as 1,000 inhabitants).
+pub fn gazetteer_places() -> Vec<Place> {
+    crate::gazetteer::places()
+        .iter()
+        .map(|place| Place {
+            name: place.name.clone(),
+            department: place.department.clone().unwrap_or_default(),
+            lat: place.lat,
+            lon: place.lon,
+            population: place.population.map_or(1_000, u64::from),
+        })
+        .collect()
 }
 
 /// A TOML basic string, quoted and escaped.
@@ -216,28 +164,37 @@ const PROFESSIONS: &[&str] = &[
     "journaliste",
 ];
 
-/// Writes a national-size data directory into `dir` (created if needed):
-/// `jelly.toml`, `villages.toml` (every place of `places_csv`), `venues.toml`,
+/// Writes a national-size data directory into `dir` (created if needed),
+/// with every place of the built-in gazetteer a village; see
+/// [`write_network`].
+pub fn write_national(dir: &Path, seed: u64, size: &NationalSize) -> io::Result<Summary> {
+    write_network(dir, &gazetteer_places(), seed, size)
+}
+
+/// Writes a data directory into `dir` (created if needed): `jelly.toml`,
+/// `villages.toml` (every one of `places`), `venues.toml`,
 /// `participants.toml`, `distances.toml` and `events/*.toml`. Deterministic
-/// in `seed` and `size`.
-pub fn write_national(
+/// in `places`, `seed` and `size`.
+pub fn write_network(
     dir: &Path,
-    places_csv: &Path,
+    places: &[Place],
     seed: u64,
     size: &NationalSize,
 ) -> io::Result<Summary> {
-    let places = read_places(places_csv)?;
-    let mut rng = Rng(seed);
+    if places.is_empty() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "no places"));
+    }
+    let mut rng = Rng::new(seed);
     std::fs::create_dir_all(dir.join("events"))?;
 
     // Villages: every place, ids unique.
     let mut taken = std::collections::HashSet::new();
     let mut village_ids = Vec::with_capacity(places.len());
     let mut text = String::from(
-        "# Every place of fr-places.csv. Coordinates and names: GeoNames (CC BY 4.0);\n\
+        "# Every place of jelly's gazetteer. Coordinates and names: GeoNames (CC BY 4.0);\n\
          # population: @etalab/decoupage-administratif (Licence Ouverte).\n",
     );
-    for place in &places {
+    for place in places {
         let id = unique_slug(&place.name, |s| taken.contains(s));
         taken.insert(id.clone());
         let _ = write!(
@@ -257,7 +214,7 @@ pub fn write_national(
     // People live (and venues stand) where people are: weights by population.
     let mut cumulative = Vec::with_capacity(places.len());
     let mut sum = 0u64;
-    for place in &places {
+    for place in places {
         sum += place.population.max(1);
         cumulative.push(sum);
     }
@@ -391,7 +348,12 @@ pub fn write_national(
                 "date = {}T18:30:00\nvenue = \"{}\"\nstatus = \"{}\"\ninvited = [{}]\n",
                 day.format("%Y-%m-%d"),
                 venue.id,
-                if cancelled { "cancelled" } else { "held" },
+                if cancelled {
+                    Status::Cancelled
+                } else {
+                    Status::Held
+                }
+                .as_str(),
                 list(&invited)
             );
             if cancelled {
@@ -434,16 +396,19 @@ mod tests {
 
     #[test]
     fn a_small_generated_network_loads_and_is_deterministic() {
-        let places = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(
-            places.path(),
-            "name,insee,postcode,department,lat,lon,population\n\
-             Anduze,30010,30140,30,44.055,3.98495,3400\n\
-             Alès,30007,30100,30,44.12489,4.08082,42000\n\
-             Alès,,,07,44.5,4.3,\n\
-             Mende,48095,48000,48,44.51667,3.5,12000\n",
-        )
-        .unwrap();
+        let place = |name: &str, department: &str, lat, lon, population| Place {
+            name: name.to_string(),
+            department: department.to_string(),
+            lat,
+            lon,
+            population,
+        };
+        let places = [
+            place("Anduze", "30", 44.055, 3.98495, 3400),
+            place("Alès", "30", 44.12489, 4.08082, 42000),
+            place("Alès", "07", 44.5, 4.3, 1000),
+            place("Mende", "48", 44.51667, 3.5, 12000),
+        ];
         let size = NationalSize {
             venues: 20,
             participants: 300,
@@ -453,8 +418,8 @@ mod tests {
             invited_per_event: 50,
         };
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let summary = write_national(a.path(), places.path(), 7, &size).unwrap();
-        write_national(b.path(), places.path(), 7, &size).unwrap();
+        let summary = write_network(a.path(), &places, 7, &size).unwrap();
+        write_network(b.path(), &places, 7, &size).unwrap();
         assert_eq!(summary.villages, 4);
         assert_eq!(summary.venues, 20);
         for name in ["villages.toml", "venues.toml", "participants.toml"] {

@@ -20,7 +20,7 @@ use crate::context::Format;
     propagate_version = true,
     max_term_width = 100
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The association's data directory (default: $JELLY_DATA, else the current directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -70,6 +70,9 @@ pub enum Command {
     /// Add a participant.
     #[command(subcommand)]
     Participant(commands::participant::Command),
+    /// Road distances: fetch them from a routing engine, import them, fit the detour factor.
+    #[command(subcommand)]
+    Distances(commands::distances::Command),
     /// Rank the venues for the next session (least travel, rotation, capacity).
     Next(commands::next::Args),
     /// Create a session: events/<date>-<village>.toml, everyone active invited; prints its id.

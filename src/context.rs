@@ -83,12 +83,7 @@ impl Context {
         let tz = config.association.timezone;
         let (now, now_utc) = match &args.now {
             Some(text) => {
-                let local = parse_local_datetime(text).ok_or_else(|| {
-                    Error::usage(format!(
-                        "--now: {}",
-                        t!(lang, "err-bad-datetime", value = text)
-                    ))
-                })?;
+                let local = parse_flag_datetime(lang, "--now", text)?;
                 (local, local_to_utc(tz, local))
             }
             None => {
@@ -111,18 +106,20 @@ impl Context {
     }
 
     /// Loads and checks the whole data directory.
+    /// Loads the data directory. A session naming a deleted participant or
+    /// venue stops only `check` and the commands that write (they hold the
+    /// lock): the others work on for everyone else.
     pub fn load(&self) -> Result<Dataset> {
-        store::load(&self.dir, self.lang)
+        let data = store::load(&self.dir, self.lang)?;
+        if store::atomic::writing() && !data.dangling.is_empty() {
+            return Err(Error::Invalid(data.dangling));
+        }
+        Ok(data)
     }
 
     /// Parses a date given on the command line (in the association's time zone).
     pub fn parse_datetime(&self, flag: &str, text: &str) -> Result<NaiveDateTime> {
-        parse_local_datetime(text).ok_or_else(|| {
-            Error::usage(format!(
-                "{flag}: {}",
-                t!(self.lang, "err-bad-datetime", value = text)
-            ))
-        })
+        parse_flag_datetime(self.lang, flag, text)
     }
 
     /// Prints a note to stderr unless `-q`.
@@ -131,6 +128,31 @@ impl Context {
             eprintln!("{message}");
         }
     }
+}
+
+/// A date given as `flag`: well formed, and within the years jelly handles
+/// ([`crate::model::validate::FIRST_YEAR`]–[`crate::model::validate::LAST_YEAR`]).
+fn parse_flag_datetime(lang: Lang, flag: &str, text: &str) -> Result<NaiveDateTime> {
+    use crate::model::validate::{date_in_range, FIRST_YEAR, LAST_YEAR};
+    let date = parse_local_datetime(text).ok_or_else(|| {
+        Error::usage(format!(
+            "{flag}: {}",
+            t!(lang, "err-bad-datetime", value = text)
+        ))
+    })?;
+    if !date_in_range(date) {
+        return Err(Error::usage(format!(
+            "{flag}: {}",
+            t!(
+                lang,
+                "err-date-range",
+                value = text.trim(),
+                first = crate::i18n::Raw(FIRST_YEAR),
+                last = crate::i18n::Raw(LAST_YEAR)
+            )
+        )));
+    }
+    Ok(date)
 }
 
 /// The language the environment's locale names, looked up as every Unix tool

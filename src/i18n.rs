@@ -179,9 +179,29 @@ pub trait DisplayArg {
     fn fluent_arg(&self) -> FluentValue<'static>;
 }
 
+/// Any other value is shown escaped and cut ([`crate::error::shown`]): a
+/// value read from a file or typed by someone may hold a line break or be a
+/// megabyte long.
 impl<T: Display + ?Sized> DisplayArg for &Arg<'_, T> {
     fn fluent_arg(&self) -> FluentValue<'static> {
-        FluentValue::from(self.0.to_string())
+        FluentValue::from(crate::error::shown(&self.0.to_string()))
+    }
+}
+
+/// A text the program composed itself (a list of lines, a nested message):
+/// passed to a message as it is, never cut. `t!(lang, "key", list = Raw(text))`.
+pub struct Raw<T>(pub T);
+
+impl<T: Display> NumberArg for Arg<'_, Raw<T>> {
+    fn fluent_arg(&self) -> FluentValue<'static> {
+        FluentValue::from(self.0 .0.to_string())
+    }
+}
+
+/// A file path: control characters escaped, never cut.
+impl NumberArg for Arg<'_, std::path::Display<'_>> {
+    fn fluent_arg(&self) -> FluentValue<'static> {
+        FluentValue::from(crate::error::escaped(&self.0.to_string()))
     }
 }
 

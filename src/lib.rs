@@ -1,21 +1,29 @@
 //! jelly: plan itinerant meetups ("jellies") for rural freelancers and
 //! teleworkers. The binary's `main` calls [`run`]; everything else is here.
 
+/// The national-size data generator of the benchmarks: built for the
+/// crate's tests and with the `bench-data` feature only.
+#[cfg(any(test, feature = "bench-data"))]
 pub mod bench_data;
-pub mod cli;
+#[cfg(any(test, feature = "bench-data"))]
+pub mod bench_import;
+pub(crate) mod cli;
 pub mod commands;
-pub mod context;
+pub(crate) mod context;
+pub(crate) mod distances;
 pub mod error;
-pub mod gazetteer;
+pub(crate) mod gazetteer;
+pub(crate) mod geo;
 pub mod i18n;
-pub mod import;
+pub(crate) mod import;
 pub mod mail;
-pub mod map;
+pub(crate) mod map;
 pub mod model;
-pub mod output;
-pub mod prompt;
+pub(crate) mod output;
+pub(crate) mod prompt;
+pub(crate) mod rng;
 pub mod rotation;
-pub mod stats;
+pub(crate) mod stats;
 pub mod store;
 
 use std::ffi::OsString;
@@ -24,7 +32,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::Cli;
-use crate::context::{Context, GlobalArgs};
+use crate::context::{Context, Format, GlobalArgs};
 use crate::error::Error;
 
 /// Parses `args`, runs the command, prints its result or its error, and
@@ -51,7 +59,7 @@ where
     };
     let ctx = match Context::new(&globals) {
         Ok(ctx) => ctx,
-        Err(e) => return report_error(None, &e),
+        Err(e) => return report_error(None, globals.format, &e),
     };
     let started = std::time::Instant::now();
     if ctx.verbose {
@@ -74,16 +82,37 @@ where
         );
     }
     match result {
-        Ok(output) => {
-            output::emit(&ctx, &output);
-            ExitCode::from(output.exit_code)
-        }
-        Err(e) => report_error(Some(&ctx), &e),
+        Ok(output) => match output::emit(&ctx, &output) {
+            Ok(()) => ExitCode::from(output.exit_code),
+            Err(e) => report_error(Some(&ctx), ctx.format, &e),
+        },
+        Err(e) => report_error(Some(&ctx), ctx.format, &e),
     }
 }
 
-fn report_error(ctx: Option<&Context>, error: &Error) -> ExitCode {
-    eprintln!("{error}");
+/// Prints `error` on stderr. Data problems keep `file:line:column: message`
+/// as their first line; for a person (not `--format json`) the source line
+/// and a caret follow each.
+fn report_error(ctx: Option<&Context>, format: Format, error: &Error) -> ExitCode {
+    match error {
+        Error::Invalid(problems) if format != Format::Json => {
+            let styled = console::colors_enabled_stderr();
+            for problem in problems {
+                eprintln!("{}", output::problems::render(problem, styled));
+            }
+        }
+        // Values are escaped where messages are built; this catches any
+        // control code left in a message composed another way.
+        _ => eprintln!(
+            "{}",
+            error
+                .to_string()
+                .split('\n')
+                .map(crate::error::escaped)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
     if let (Error::Invalid(problems), Some(ctx)) = (error, ctx) {
         if problems.len() > 1 {
             eprintln!("{}", t!(ctx.lang, "check-problems", count = problems.len()));

@@ -12,12 +12,10 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::geo::KM_PER_DEGREE;
 use crate::i18n::Lang;
 use crate::model::Dataset;
 use crate::t;
-
-/// Kilometres per degree of latitude (mean Earth radius 6371.0088 km).
-const KM_PER_DEGREE: f64 = 6371.0088 * std::f64::consts::PI / 180.0;
 
 const WIDTH: f64 = 960.0;
 const MARGIN: f64 = 50.0;
@@ -27,7 +25,7 @@ const FONT_SIZE: f64 = 12.0;
 
 /// What to draw.
 #[derive(Debug, Clone, Default)]
-pub struct MapSpec {
+pub(crate) struct MapSpec {
     /// A title line, e.g. the session's date and venue.
     pub title: String,
     /// The venue to highlight and join every village to.
@@ -38,7 +36,7 @@ pub struct MapSpec {
 }
 
 /// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -127,7 +125,7 @@ impl Projection {
 }
 
 /// Draws the map.
-pub fn render(data: &Dataset, spec: &MapSpec, lang: Lang) -> String {
+pub(crate) fn render(data: &Dataset, spec: &MapSpec, lang: Lang) -> String {
     let mut points: Vec<(f64, f64)> = data.villages.iter().map(|v| (v.lat, v.lon)).collect();
     points.extend(data.venues.iter().filter_map(|v| data.venue_point(v)));
     if points.is_empty() {

@@ -33,7 +33,7 @@ use crate::rotation::distance::{routes, travel_km};
 use crate::rotation::serialize_datetime;
 
 /// The distance bands, in km: `[0, 10)`, `[10, 20)`, `[20, 40)`, `[40, ∞)`.
-pub const DISTANCE_BANDS: &[(f64, Option<f64>)] = &[
+pub(crate) const DISTANCE_BANDS: &[(f64, Option<f64>)] = &[
     (0.0, Some(10.0)),
     (10.0, Some(20.0)),
     (20.0, Some(40.0)),
@@ -151,7 +151,7 @@ fn serialize_opt_datetime<S: serde::Serializer>(
 }
 
 /// The index in [`DISTANCE_BANDS`] of a distance.
-pub fn band_of(km: f64) -> usize {
+pub(crate) fn band_of(km: f64) -> usize {
     DISTANCE_BANDS
         .iter()
         .position(|(_, max)| max.is_none_or(|max| km < max))
@@ -209,7 +209,7 @@ fn in_window(event: &Event, from: Option<NaiveDateTime>, to: Option<NaiveDateTim
 
 /// Computes every figure over the held sessions dated within `[from, to]`;
 /// `drift_last` is N of "drifting away".
-pub fn compute(
+pub(crate) fn compute(
     data: &Dataset,
     from: Option<NaiveDateTime>,
     to: Option<NaiveDateTime>,
@@ -393,7 +393,7 @@ pub fn compute(
 
 /// Active participants who came to one of `counted` (in date order) before
 /// its last `last` sessions but to none of those; the longest gone first.
-pub fn drifting(
+pub(crate) fn drifting(
     participants: &HashMap<&str, &Participant>,
     counted: &[&Event],
     last: usize,
@@ -495,8 +495,8 @@ mod tests {
             venue: venue.into(),
             theme: None,
             status,
-            invited: inv.iter().map(|s| s.to_string()).collect(),
-            attended: att.iter().map(|s| s.to_string()).collect(),
+            invited: inv.iter().map(std::string::ToString::to_string).collect(),
+            attended: att.iter().map(std::string::ToString::to_string).collect(),
             rsvp: Default::default(),
             sequence: 0,
             cancel_reason: None,

@@ -1,4 +1,4 @@
-plan-bad-every = invalid spacing `{ $value }`: e.g. 6w (weeks), 10d (days), 2mo or 1m (months)
+plan-bad-every = invalid spacing `{ $value }`: e.g. 6w (weeks), 10d (days), 2mo (months)
 plan-zero-count = the number of sessions must be at least 1 (and the dates stay within the calendar)
 plan-no-venue = no venue is active and large enough for the session of { $date }
 plan-infeasible = the rotation (cooldown) cannot be respected with the eligible venues; lower [rotation] cooldown or add venues

@@ -1,4 +1,4 @@
-plan-bad-every = espacement « { $value } » invalide : par ex. 6w (semaines), 10d (jours), 2mo ou 1m (mois)
+plan-bad-every = espacement « { $value } » invalide : par ex. 6w (semaines), 10d (jours), 2mo (mois)
 plan-zero-count = le nombre de sessions doit être au moins 1 (et les dates rester dans le calendrier)
 plan-no-venue = aucun lieu actif et assez grand pour la session du { $date }
 plan-infeasible = impossible de respecter la rotation (cooldown) avec les lieux possibles ; réduisez [rotation] cooldown ou ajoutez des lieux

@@ -21,18 +21,17 @@
 //! re-checking the directory, each file replaced atomically.
 
 use serde::Serialize;
-use toml_edit::{Array, Item, Value};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::{slug, Answer, Dataset, Event, Participant, Status, Village};
 use crate::output::Output;
-use crate::store::edit::EditableFile;
+use crate::store::event_file::EventFile;
 use crate::store::load::is_valid_email;
 use crate::t;
 
+use super::find_event;
 use super::participant::{add_participants, check_fields};
-use super::rsvp::find_event;
 use super::village::{append_village, check_coordinates};
 use super::{flag_error, parse_number, unknown_ref};
 
@@ -171,8 +170,9 @@ fn parse_walk_in(ctx: &Context, text: &str) -> Result<(String, Option<String>)> 
     if name.is_empty() {
         return Err(bad());
     }
+    super::check_text_flag(ctx, "--walk-in", "name", &name)?;
     if let Some(email) = &email {
-        if !is_valid_email(email) {
+        if !crate::model::validate_recipient(&name, email) {
             return Err(flag_error(
                 "--walk-in",
                 t!(ctx.lang, "err-bad-email", value = email),
@@ -400,6 +400,24 @@ fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<
     }
 }
 
+/// The participant a previous run added for `walk_in` (no email) before
+/// stopping: same name, no email, same village, and in no session yet.
+fn half_done_walk_in<'d>(data: &'d Dataset, walk_in: &WalkIn) -> Option<&'d Participant> {
+    let Home::Existing(village) = &walk_in.home else {
+        return None;
+    };
+    let name = walk_in.name.trim().to_lowercase();
+    data.participants.iter().find(|p| {
+        p.email.is_none()
+            && &p.village == village
+            && p.name.trim().to_lowercase() == name
+            && !data
+                .events
+                .iter()
+                .any(|e| e.invited.contains(&p.id) || e.attended.contains(&p.id))
+    })
+}
+
 /// Writes the attendance: under the lock, re-reads the directory, checks
 /// everything, then adds the new villages, the new participants and the
 /// session's lists.
@@ -459,6 +477,17 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         if newcomers.iter().any(|(p, _)| same_email(&p.email)) {
             continue;
         }
+        // A walk-in without an email added by a run that stopped before it
+        // wrote the session (the writes are separate files): that run's
+        // participant, not a second one.
+        if walk_in.email.is_none() {
+            if let Some(p) = half_done_walk_in(&data, walk_in) {
+                if !known.iter().any(|k: &Participant| k.id == p.id) {
+                    known.push(p.clone());
+                }
+                continue;
+            }
+        }
         let participant = Participant {
             id: String::new(),
             name: walk_in.name.clone(),
@@ -506,7 +535,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
                     "attend-already",
                     id = event.id,
                     count = event.attended.len(),
-                    list = event.attended.join(",")
+                    list = crate::i18n::Raw(event.attended.join(","))
                 )));
             }
         }
@@ -544,10 +573,10 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         }
     }
 
-    let mut file = EditableFile::open(&ctx.dir.event(&event.id))?;
-    set_string_array(&mut file, "invited", &invited);
-    set_string_array(&mut file, "attended", &attended);
-    set_status(&mut file, Status::Held);
+    let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
+    file.set_invited(&invited);
+    file.set_attended(&attended);
+    file.set_status(Status::Held);
     file.save()?;
 
     let mut walk_ins: Vec<WalkInReport> = known
@@ -610,41 +639,4 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         },
         text,
     )
-}
-
-/// Sets a top-level list of strings, in place when it exists (its comments
-/// and position are kept), else as a new key.
-fn set_string_array(file: &mut EditableFile, key: &str, items: &[String]) {
-    let root = file.doc.as_table_mut();
-    if let Some(array) = root.get_mut(key).and_then(Item::as_array_mut) {
-        let current: Vec<&str> = array.iter().filter_map(Value::as_str).collect();
-        if current == items.iter().map(String::as_str).collect::<Vec<_>>() {
-            return;
-        }
-        array.clear();
-        for item in items {
-            array.push(item.as_str());
-        }
-        return;
-    }
-    let mut array = Array::new();
-    for item in items {
-        array.push(item.as_str());
-    }
-    root.insert(key, toml_edit::value(array));
-}
-
-/// Sets `status`, keeping the comments around its value.
-fn set_status(file: &mut EditableFile, status: Status) {
-    let root = file.doc.as_table_mut();
-    match root.get_mut("status").and_then(Item::as_value_mut) {
-        Some(value) => {
-            let decor = value.decor().clone();
-            *value = Value::from(status.as_str());
-            *value.decor_mut() = decor;
-        }
-        None => {
-            root.insert("status", toml_edit::value(status.as_str()));
-        }
-    }
 }

@@ -2,14 +2,15 @@
 //! STATUS:CANCELLED, same UID, SEQUENCE+1) to everyone already sent the
 //! invitation. Run again, it sends only the cancellations still missing.
 
+use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, set_value};
+use crate::mail::session;
 use crate::model::Status;
 use crate::output::Output;
-use crate::store::edit::EditableFile;
+use crate::store::event_file::EventFile;
 use crate::t;
 
 #[derive(Debug, clap::Args)]
@@ -22,43 +23,32 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    if let Some(reason) = &args.reason {
+        super::check_text_flag(ctx, "--reason", "cancel_reason", reason)?;
+    }
     let data = ctx.load()?;
-    let event = session::find_event(ctx, &data, &args.event)?;
+    let event = find_event(ctx, &data, &args.event)?;
     if event.status == Status::Held {
         return Err(Error::usage(t!(ctx.lang, "reschedule-held", id = event.id)));
     }
     let _send = send_lock(&ctx.dir, &event.id)?;
     if event.status != Status::Cancelled || args.reason.is_some() {
         let _lock = ctx.dir.lock()?;
-        let mut file = EditableFile::open(&ctx.dir.event(&event.id))?;
-        let already = file.doc.get("status").and_then(|i| i.as_str()) == Some("cancelled");
-        if !already {
-            let current = file
-                .doc
-                .get("sequence")
-                .and_then(|i| i.as_integer())
-                .unwrap_or(0);
-            set_value(&mut file, "status", toml_edit::Value::from("cancelled"));
-            set_value(
-                &mut file,
-                "sequence",
-                toml_edit::Value::from(current.max(0) + 1),
-            );
+        let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
+        if file.status() != Some(Status::Cancelled) {
+            file.set_status(Status::Cancelled);
+            file.bump_sequence();
         }
         if let Some(reason) = &args.reason {
-            set_value(
-                &mut file,
-                "cancel_reason",
-                toml_edit::Value::from(reason.as_str()),
-            );
+            file.set_cancel_reason(reason);
         }
         file.save()?;
     }
     let data = ctx.load()?;
-    let event = session::find_event(ctx, &data, &args.event)?;
+    let event = find_event(ctx, &data, &args.event)?;
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
-    let mut messages = Vec::new();
+    let mut batch = session::Batch::default();
     for id in &event.invited {
         let Some(participant) = data.participant(id) else {
             continue;
@@ -69,14 +59,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         {
             continue;
         }
-        messages.push(composer.compose(
+        batch.compose(
+            &composer,
             &data,
             event,
             participant,
             Kind::Cancellation,
             None,
             ctx.now_utc,
-        )?);
+        )?;
     }
-    session::deliver(ctx, &data, event, &messages, Vec::new())
+    session::deliver_batch(ctx, &data, event, batch, Vec::new())
 }

@@ -23,6 +23,9 @@ pub struct Summary {
 /// loader. On success, a one-line summary.
 pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
+    if !data.dangling.is_empty() {
+        return Err(crate::error::Error::Invalid(data.dangling));
+    }
     let summary = Summary {
         ok: true,
         villages: data.villages.len(),

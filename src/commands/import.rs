@@ -26,8 +26,8 @@ pub struct Args {
     pub file: PathBuf,
     /// What the file is (default: found from its content). `--format` is the
     /// output format, as for every command.
-    #[arg(long, value_enum, default_value_t = Kind::Auto, value_name = "KIND")]
-    pub from: Kind,
+    #[arg(long, value_enum, default_value_t = InputKind::Auto, value_name = "KIND")]
+    pub from: InputKind,
     /// Read COLUMN as FIELD (id, name, first_name, last_name, email,
     /// payer_email, postcode, town, village, profession, max_km, joined,
     /// active; `ignore` to skip the column). Repeatable.
@@ -43,6 +43,30 @@ pub struct Args {
     /// written if any row has a problem).
     #[arg(long)]
     pub skip_bad: bool,
+}
+
+/// What kind of file is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputKind {
+    /// Found from the content: a zip file is a spreadsheet, anything else CSV.
+    Auto,
+    /// A HelloAsso export: CSV with `;`, UTF-8 with a BOM, CRLF.
+    Helloasso,
+    Csv,
+    Xlsx,
+    Ods,
+}
+
+impl InputKind {
+    fn kind(self) -> Kind {
+        match self {
+            InputKind::Auto => Kind::Auto,
+            InputKind::Helloasso => Kind::Helloasso,
+            InputKind::Csv => Kind::Csv,
+            InputKind::Xlsx => Kind::Xlsx,
+            InputKind::Ods => Kind::Ods,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -73,7 +97,7 @@ fn field_name(_lang: Lang, field: Field) -> String {
 }
 
 /// A problem of a row in the user's language.
-pub fn message(lang: Lang, problem: &Problem) -> String {
+fn message(lang: Lang, problem: &Problem) -> String {
     match problem {
         Problem::NoName => t!(lang, "import-problem-no-name"),
         Problem::BadEmail(value) => t!(lang, "import-problem-bad-email", value = value),
@@ -162,7 +186,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     })?;
     let file = args.file.display().to_string();
-    let table = read::read(&bytes, args.from).map_err(|e| match e {
+    let table = read::read(&bytes, args.from.kind()).map_err(|e| match e {
         ReadError::Empty => Error::usage(t!(lang, "import-err-empty", file = file.clone())),
         ReadError::Csv { line, message } => Error::Invalid(vec![Located {
             file: args.file.clone(),
@@ -391,7 +415,7 @@ fn entries_text(array: &str, tables: Vec<Table>) -> String {
         text.push_str("[[");
         text.push_str(array);
         text.push_str("]]\n");
-        for (key, item) in table.iter() {
+        for (key, item) in &table {
             let Some(value) = item.as_value() else {
                 text.push_str(&crate::store::edit::entry_text(array, table.clone()));
                 continue;

@@ -72,6 +72,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             .clone()
             .unwrap_or_else(|| "Europe/Paris".to_string())
     };
+    super::check_text_flag(ctx, "--name", "name", &name)?;
     if timezone.parse::<chrono_tz::Tz>().is_err() {
         return Err(flag_error(
             "--timezone",

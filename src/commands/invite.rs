@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::Status;
 use crate::output::Output;
 use crate::t;
@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
-    let event = session::find_event(ctx, &data, &args.event)?;
+    let event = super::find_event(ctx, &data, &args.event)?;
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
@@ -63,7 +63,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
-    let mut messages: Vec<Composed> = Vec::new();
+    let mut batch = session::Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {
         if !args.only.is_empty() && !args.only.contains(id) {
@@ -75,7 +75,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if participant.email.is_none() {
             skipped.push(Skipped {
                 participant: id.clone(),
-                reason: "no_email",
+                reason: SkipReason::NoEmail,
             });
             continue;
         }
@@ -84,19 +84,27 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             Some(seq) if seq >= event.sequence && !args.resend => {
                 skipped.push(Skipped {
                     participant: id.clone(),
-                    reason: "already_sent",
+                    reason: SkipReason::AlreadySent,
                 });
                 continue;
             }
             Some(seq) if seq < event.sequence => Kind::Update,
             _ => Kind::Invitation,
         };
-        messages.push(composer.compose(&data, event, participant, kind, None, ctx.now_utc)?);
+        batch.compose(
+            &composer,
+            &data,
+            event,
+            participant,
+            kind,
+            None,
+            ctx.now_utc,
+        )?;
     }
     if args.dry_run {
-        return dry_run(ctx, &messages, &skipped);
+        return dry_run(ctx, &batch.messages, &skipped);
     }
-    session::deliver(ctx, &data, event, &messages, skipped)
+    session::deliver_batch(ctx, &data, event, batch, skipped)
 }
 
 /// The first message in full and the list of recipients.
@@ -120,7 +128,7 @@ pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Res
             text.push_str(&ics.replace("\r\n", "\n"));
         }
     }
-    for s in skipped.iter().filter(|s| s.reason == "no_email") {
+    for s in skipped.iter().filter(|s| s.reason == SkipReason::NoEmail) {
         text.push_str(&format!(
             "{} : {}\n",
             s.participant,

@@ -53,8 +53,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             };
             let venue_name = data
                 .venue(&event.venue)
-                .map(|v| v.name.clone())
-                .unwrap_or_else(|| event.venue.clone());
+                .map_or_else(|| event.venue.clone(), |v| v.name.clone());
             let title = t!(
                 lang,
                 "map-title-event",

@@ -6,6 +6,7 @@ pub mod attend;
 pub mod cancel;
 pub mod check;
 pub mod completions;
+pub mod distances;
 pub mod import;
 pub mod init;
 pub mod invite;
@@ -41,6 +42,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Venue(command) => venue::run(command, ctx),
         Command::Participants(args) => participant::list(args, ctx),
         Command::Participant(command) => participant::run(command, ctx),
+        Command::Distances(command) => distances::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Invite(args) => invite::run(args, ctx),
@@ -61,6 +63,13 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
 /// A usage error about one flag's value: "--email: invalid email address …".
 pub fn flag_error(flag: &str, message: String) -> Error {
     Error::usage(format!("{flag}: {message}"))
+}
+
+/// Refuses a text given as `flag` that holds a control character or is too
+/// long ([`crate::model::validate_text_field`]); `key` names the field.
+pub fn check_text_flag(ctx: &Context, flag: &str, key: &str, value: &str) -> Result<()> {
+    crate::model::validate_text_field(value)
+        .map_err(|problem| flag_error(flag, problem.message(ctx.lang, key)))
 }
 
 /// Parses a number given as a flag or typed at a prompt.
@@ -127,4 +136,30 @@ pub fn new_id(
         }
         None => Ok(crate::model::unique_slug(name, taken)),
     }
+}
+
+/// The session `id`, or a usage error naming the closest existing id.
+pub fn find_event<'a>(
+    ctx: &Context,
+    data: &'a crate::model::Dataset,
+    id: &str,
+) -> Result<&'a crate::model::Event> {
+    data.event(id).ok_or_else(|| {
+        let ids = data.events.iter().map(|e| e.id.as_str());
+        let hint = match crate::store::schema::closest(id, ids) {
+            Some(s) => crate::t!(ctx.lang, "err-unknown-ref-hint", suggestion = s),
+            None => String::new(),
+        };
+        let dir = ctx.dir.events();
+        flag_error(
+            "EVENT",
+            crate::t!(
+                ctx.lang,
+                "err-unknown-event",
+                id = id,
+                dir = dir.display(),
+                hint = hint
+            ),
+        )
+    })
 }

@@ -1,5 +1,5 @@
 //! `jelly next`: rank the venues for the next session and explain the
-//! choice (see `shared/spec/rotation.md`). The ranking itself is
+//! choice (see `docs/rotation.md`). The ranking itself is
 //! [`crate::rotation::rank`]; this file reads the flags and writes the
 //! explanation and the table.
 

@@ -6,7 +6,6 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::model::{is_valid_id, unique_slug, Dataset, Participant};
 use crate::output::{self, Output};
-use crate::store::load::is_valid_email;
 use crate::{prompt, t};
 
 use super::{flag_error, parse_number, unknown_ref};
@@ -167,8 +166,12 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
 /// Checks what can be checked of a new participant without the directory.
 pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
     let lang = ctx.lang;
+    super::check_text_flag(ctx, "NAME", "name", &p.name)?;
+    if let Some(profession) = &p.profession {
+        super::check_text_flag(ctx, "--profession", "profession", profession)?;
+    }
     if let Some(email) = &p.email {
-        if !is_valid_email(email) {
+        if !crate::model::validate_recipient(&p.name, email) {
             return Err(flag_error(
                 "--email",
                 t!(lang, "err-bad-email", value = email),
@@ -176,7 +179,7 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
         }
     }
     if let Some(max_km) = p.max_km {
-        if max_km < 0.0 {
+        if !(0.0..=crate::model::validate::MAX_KM).contains(&max_km) {
             return Err(flag_error(
                 "--max-km",
                 t!(lang, "err-negative", key = "max_km", value = max_km),

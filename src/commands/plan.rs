@@ -4,14 +4,15 @@
 
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::Serialize;
-use toml_edit::{value, Array, DocumentMut};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::i18n::{km, Lang};
+use crate::model::duration::{spacing_error_message, Span, Unit};
 use crate::model::{parse_local_datetime, slug, Dataset, Objective};
 use crate::output::{self, Output};
-use crate::rotation::plan::{self, Criterion, Options, Plan, PlanError, Spacing};
+use crate::rotation::plan::{self, Criterion, Options, Plan, PlanError};
+use crate::store::event_file::EventFile;
 use crate::t;
 
 use super::{flag_error, parse_number};
@@ -25,7 +26,7 @@ pub struct Args {
     /// Number of sessions.
     #[arg(long, value_name = "N")]
     pub count: usize,
-    /// Spacing: Nw (weeks), Nd (days) or Nmo / Nm (calendar months).
+    /// Spacing: Nw (weeks), Nd (days) or Nmo (calendar months).
     /// Default: [rotation] every.
     #[arg(long, value_name = "DURATION")]
     pub every: Option<String>,
@@ -54,7 +55,7 @@ pub struct Args {
 struct Report<'a> {
     #[serde(flatten)]
     plan: &'a Plan,
-    every: String,
+    every: Span,
     objective: Objective,
     /// Event ids written by --apply.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,14 +64,47 @@ struct Report<'a> {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let every_text = args
-        .every
-        .clone()
-        .unwrap_or_else(|| ctx.config.rotation.every.clone());
-    let every = Spacing::parse(&every_text)
-        .ok_or_else(|| flag_error("--every", t!(lang, "plan-bad-every", value = every_text)))?;
+    let every = match &args.every {
+        Some(text) => Span::parse_spacing(text)
+            .map_err(|e| flag_error("--every", spacing_error_message(lang, text, &e)))?,
+        None => ctx.config.rotation.every,
+    };
     if args.count == 0 {
         return Err(flag_error("--count", t!(lang, "plan-zero-count")));
+    }
+    {
+        use crate::model::validate::{MAX_PLAN_COUNT, MAX_SPACING_DAYS, MAX_SPACING_MONTHS};
+        if args.count > MAX_PLAN_COUNT {
+            return Err(flag_error(
+                "--count",
+                t!(
+                    lang,
+                    "plan-count-too-large",
+                    max = MAX_PLAN_COUNT,
+                    value = args.count
+                ),
+            ));
+        }
+        use crate::model::duration::Unit;
+        let too_far = match every.unit {
+            Unit::Months => every.count > MAX_SPACING_MONTHS,
+            Unit::Weeks => every.count > MAX_SPACING_DAYS / 7,
+            _ => every
+                .fixed()
+                .is_some_and(|d| d.num_days() > i64::from(MAX_SPACING_DAYS)),
+        };
+        if too_far {
+            return Err(flag_error(
+                "--every",
+                t!(
+                    lang,
+                    "plan-every-too-large",
+                    days = MAX_SPACING_DAYS,
+                    months = MAX_SPACING_MONTHS,
+                    value = every.to_string()
+                ),
+            ));
+        }
     }
     let slack = parse_number(ctx, "--slack", &args.slack)?;
     if slack < 0.0 {
@@ -108,15 +142,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let from = if date_only {
         let time = crate::rotation::history(&data, from_given)
             .last()
-            .map(|e| e.date.time())
-            .unwrap_or(NaiveTime::MIN);
+            .map_or(NaiveTime::MIN, |e| e.date.time());
         from_given.date().and_time(time)
     } else {
         from_given
     };
     let dates = plan::season_dates(from, args.count, every);
-    if dates.len() < args.count {
-        return Err(flag_error("--count", t!(lang, "plan-zero-count")));
+    if dates.len() < args.count
+        || !dates
+            .iter()
+            .all(|d| crate::model::validate::date_in_range(*d))
+    {
+        return Err(flag_error(
+            "--count",
+            t!(
+                lang,
+                "plan-beyond-range",
+                last = crate::i18n::Raw(crate::model::validate::LAST_YEAR)
+            ),
+        ));
     }
     let options = Options {
         objective,
@@ -136,7 +180,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         None
     };
-    let mut text = render(lang, &data, &plan, &every_text, objective, args.top);
+    let mut text = render(lang, &data, &plan, every, objective, args.top);
     if let Some(ids) = &applied {
         text.push('\n');
         text.push_str(&t!(
@@ -149,7 +193,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     }
     let report = Report {
         plan: &plan,
-        every: every_text,
+        every,
         objective,
         applied,
     };
@@ -202,31 +246,22 @@ fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
 }
 
 fn event_text(lang: Lang, date: NaiveDateTime, venue: &str, invited: &[&str]) -> String {
-    let mut doc = DocumentMut::new();
-    let datetime: toml_edit::Datetime = date
-        .format("%Y-%m-%dT%H:%M:%S")
-        .to_string()
-        .parse()
-        .expect("a formatted local date-time is valid TOML");
-    doc.insert("date", value(datetime));
-    doc.insert("venue", value(venue));
-    doc.insert("status", value("planned"));
-    let mut list = Array::new();
-    for id in invited {
-        list.push(*id);
-    }
-    doc.insert("invited", value(list));
-    format!("# {}\n{}", t!(lang, "plan-event-comment"), doc)
+    format!(
+        "# {}\n{}",
+        t!(lang, "plan-event-comment"),
+        EventFile::planned_text(date, venue, None, invited)
+    )
 }
 
 /// "8 semaines", "2 months", "10 days".
-fn spacing_text(lang: Lang, every: &str) -> String {
+fn spacing_text(lang: Lang, every: Span) -> String {
     let plural = |key: &str, n: u32| t!(lang, key, n = n);
-    match Spacing::parse(every) {
-        Some(Spacing::Days(d)) if d % 7 == 0 => plural("plan-weeks", d / 7),
-        Some(Spacing::Days(d)) => plural("plan-days", d),
-        Some(Spacing::Months(m)) => plural("plan-months", m),
-        None => every.to_string(),
+    match every.unit {
+        Unit::Weeks => plural("plan-weeks", every.count),
+        Unit::Days if every.count.is_multiple_of(7) => plural("plan-weeks", every.count / 7),
+        Unit::Days => plural("plan-days", every.count),
+        Unit::Months => plural("plan-months", every.count),
+        Unit::Hours | Unit::Minutes => every.to_string(),
     }
 }
 
@@ -248,19 +283,17 @@ fn render(
     lang: Lang,
     data: &Dataset,
     plan: &Plan,
-    every: &str,
+    every: Span,
     objective: Objective,
     top: usize,
 ) -> String {
     let village_name = |id: &str| {
         data.village(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
     };
     let venue_name = |id: &str| {
         data.venue(id)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
     };
     let method = t!(lang, &format!("plan-method-{}", plan.method.as_str()));
     let mut text = t!(
@@ -321,8 +354,7 @@ fn render(
     for b in plan.burden.iter().take(shown) {
         let name = data
             .participant(&b.participant)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| b.participant.clone());
+            .map_or_else(|| b.participant.clone(), |p| p.name.clone());
         burden.add_row(vec![
             name,
             village_name(&b.village),
@@ -397,7 +429,7 @@ fn render(
             text.push_str(&t!(
                 lang,
                 "plan-greedy-sequence",
-                villages = greedy_venues.join(", ")
+                villages = crate::i18n::Raw(greedy_venues.join(", "))
             ));
         }
         None => text.push_str(&t!(lang, "plan-no-greedy")),

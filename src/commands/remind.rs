@@ -7,10 +7,9 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::Result;
-use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::{local_to_utc, Answer, Dataset, Event, Status};
 use crate::output::Output;
 use crate::store::Lock;
@@ -37,10 +36,40 @@ pub fn due_offset(
         .mail
         .reminders
         .iter()
-        .zip(&data.config.mail.reminder_names)
-        .filter(|(offset, _)| now >= start - **offset)
-        .min_by_key(|(offset, _)| **offset)
-        .map(|(offset, name)| (name.clone(), *offset))
+        .filter_map(|span| Some((span, span.fixed()?)))
+        .filter(|(_, offset)| now >= start - *offset)
+        .min_by_key(|(_, offset)| *offset)
+        .map(|(span, offset)| (span.to_string(), offset))
+}
+
+/// Was `participant` already sent a reminder closer to the session than
+/// `offset`? Then an earlier one is never sent after it, even when the clock
+/// goes backwards (a `--now` in the past, a clock reset).
+fn later_reminder_sent(
+    data: &Dataset,
+    entries: &[journal::Entry],
+    participant: &str,
+    offset: chrono::Duration,
+) -> bool {
+    let mail = &data.config.mail;
+    entries
+        .iter()
+        .filter(|e| {
+            e.participant == participant
+                && e.kind == Kind::Reminder
+                && e.outcome == journal::Outcome::Sent
+        })
+        .filter_map(|e| e.offset.as_deref())
+        .filter_map(|name| {
+            let span = mail
+                .reminders
+                .iter()
+                .find(|s| s.to_string() == name)
+                .copied()
+                .or_else(|| crate::model::duration::Span::parse(name).ok());
+            span.and_then(crate::model::duration::Span::fixed)
+        })
+        .any(|sent| sent < offset)
 }
 
 #[derive(Debug, Serialize)]
@@ -79,13 +108,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             if event.rsvp.get(id).map(|r| r.answer) == Some(Answer::No) {
                 continue;
             }
-            if journal::reminded(&entries, id, &name) {
+            if journal::reminded(&entries, id, &name)
+                || later_reminder_sent(&data, &entries, id, offset)
+            {
                 continue;
             }
             if participant.email.is_none() {
                 skipped.push(Skipped {
                     participant: id.clone(),
-                    reason: "no_email",
+                    reason: SkipReason::NoEmail,
                 });
                 continue;
             }
@@ -95,26 +126,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             continue;
         }
         let composer = session::composer(ctx, &data)?;
-        let messages: Vec<Composed> = recipients
-            .iter()
-            .map(|p| {
-                composer.compose(
-                    &data,
-                    event,
-                    p,
-                    Kind::Reminder,
-                    Some((name.as_str(), offset)),
-                    ctx.now_utc,
-                )
-            })
-            .collect::<Result<_>>()?;
+        let mut batch = session::Batch::default();
+        for p in recipients {
+            batch.compose(
+                &composer,
+                &data,
+                event,
+                p,
+                Kind::Reminder,
+                Some((name.as_str(), offset)),
+                ctx.now_utc,
+            )?;
+        }
         if args.dry_run {
-            let output = super::invite::dry_run(ctx, &messages, &skipped)?;
+            let output = super::invite::dry_run(ctx, &batch.messages, &skipped)?;
             texts.push(format!("{} ({name})\n{}", event.id, output.text));
             json.push(output.json);
             continue;
         }
-        let output = session::deliver(ctx, &data, event, &messages, skipped)?;
+        let output = session::deliver_batch(ctx, &data, event, batch, skipped)?;
         exit_code = exit_code.max(output.exit_code);
         outputs.push(output);
     }

@@ -1,14 +1,15 @@
 //! `jelly reschedule`: move a session (date, venue) and send the update
 //! (same UID, SEQUENCE+1) to everyone already sent the invitation.
 
+use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, datetime_value, set_value, Skipped};
+use crate::mail::session::{self, SkipReason, Skipped};
 use crate::model::Status;
 use crate::output::Output;
-use crate::store::edit::EditableFile;
+use crate::store::event_file::EventFile;
 use crate::t;
 
 #[derive(Debug, clap::Args)]
@@ -45,7 +46,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     }
     let data = ctx.load()?;
-    let event = session::find_event(ctx, &data, &args.event)?;
+    let event = find_event(ctx, &data, &args.event)?;
     match event.status {
         Status::Cancelled => {
             return Err(Error::usage(t!(
@@ -66,30 +67,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let _send = send_lock(&ctx.dir, &event.id)?;
     {
         let _lock = ctx.dir.lock()?;
-        let mut file = EditableFile::open(&ctx.dir.event(&event.id))?;
-        let current = file
-            .doc
-            .get("sequence")
-            .and_then(|i| i.as_integer())
-            .unwrap_or(0);
+        let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
         if let Some(date) = date {
-            set_value(&mut file, "date", datetime_value(date));
+            file.set_date(date);
         }
         if let Some(venue) = &args.venue {
-            set_value(&mut file, "venue", toml_edit::Value::from(venue.as_str()));
+            file.set_venue(venue);
         }
-        set_value(
-            &mut file,
-            "sequence",
-            toml_edit::Value::from(current.max(0) + 1),
-        );
+        file.bump_sequence();
         file.save()?;
     }
     let data = ctx.load()?;
-    let event = session::find_event(ctx, &data, &args.event)?;
+    let event = find_event(ctx, &data, &args.event)?;
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
-    let mut messages = Vec::new();
+    let mut batch = session::Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {
         let Some(participant) = data.participant(id) else {
@@ -102,18 +94,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if participant.email.is_none() {
             skipped.push(Skipped {
                 participant: id.clone(),
-                reason: "no_email",
+                reason: SkipReason::NoEmail,
             });
             continue;
         }
-        messages.push(composer.compose(
+        batch.compose(
+            &composer,
             &data,
             event,
             participant,
             Kind::Update,
             None,
             ctx.now_utc,
-        )?);
+        )?;
     }
-    session::deliver(ctx, &data, event, &messages, skipped)
+    session::deliver_batch(ctx, &data, event, batch, skipped)
 }

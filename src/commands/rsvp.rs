@@ -4,13 +4,13 @@
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
-use toml_edit::{value, InlineTable, Item, Table};
 
+use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::{Answer, Dataset, Event, Status};
+use crate::model::{Answer, Status};
 use crate::output::Output;
-use crate::store::edit::EditableFile;
+use crate::store::event_file::EventFile;
 use crate::t;
 
 use super::{flag_error, unknown_ref};
@@ -89,8 +89,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         ));
     }
     let previous = event.rsvp.get(&args.participant).map(|r| r.answer);
-    let mut file = EditableFile::open(&ctx.dir.event(&event.id))?;
-    set_rsvp(lang, &mut file, &args.participant, answer, at)?;
+    let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
+    file.set_rsvp(lang, &args.participant, answer, at)?;
     file.save()?;
     let text = t!(
         lang,
@@ -117,97 +117,6 @@ pub fn now_to_the_second(ctx: &Context) -> NaiveDateTime {
     ctx.now.with_nanosecond(0).unwrap_or(ctx.now)
 }
 
-/// The session `id`, or a usage error naming the closest existing id.
-pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a Event> {
-    data.event(id).ok_or_else(|| {
-        let ids = data.events.iter().map(|e| e.id.as_str());
-        let hint = match crate::store::schema::closest(id, ids) {
-            Some(s) => t!(ctx.lang, "err-unknown-ref-hint", suggestion = s),
-            None => String::new(),
-        };
-        let dir = ctx.dir.events();
-        flag_error(
-            "EVENT",
-            t!(
-                ctx.lang,
-                "err-unknown-event",
-                id = id,
-                dir = dir.display(),
-                hint = hint
-            ),
-        )
-    })
-}
-
-/// A local date-time as a TOML value (no offset: the association's time).
-pub fn toml_datetime(dt: NaiveDateTime) -> toml_edit::Datetime {
-    use chrono::{Datelike, Timelike};
-    toml_edit::Datetime {
-        date: Some(toml_edit::Date {
-            year: dt.year() as u16,
-            month: dt.month() as u8,
-            day: dt.day() as u8,
-        }),
-        time: Some(toml_edit::Time {
-            hour: dt.hour() as u8,
-            minute: dt.minute() as u8,
-            second: dt.second() as u8,
-            nanosecond: 0,
-        }),
-        offset: None,
-    }
-}
-
-/// Sets `participant`'s answer in the event file's `[rsvp]` table (created
-/// at the end of the file if absent), replacing any earlier one. Whatever
-/// form the user wrote the table in (`[rsvp]` with inline tables,
-/// `[rsvp.<id>]` sub-tables, or `rsvp = { … }`) is kept.
-pub fn set_rsvp(
-    lang: crate::i18n::Lang,
-    file: &mut EditableFile,
-    participant: &str,
-    answer: Answer,
-    at: NaiveDateTime,
-) -> Result<()> {
-    let mut entry = InlineTable::new();
-    entry.insert("answer", answer.as_str().into());
-    entry.insert("at", toml_datetime(at).into());
-    let root = file.doc.as_table_mut();
-    let rsvp = root
-        .entry("rsvp")
-        .or_insert_with(|| Item::Table(Table::new()));
-    // An earlier answer is replaced in place, keeping its comments.
-    let replace = |existing: &mut toml_edit::Value, entry: InlineTable| {
-        let decor = existing.decor().clone();
-        *existing = toml_edit::Value::InlineTable(entry);
-        *existing.decor_mut() = decor;
-    };
-    match rsvp {
-        Item::Table(table) => match table.get_mut(participant) {
-            Some(Item::Table(sub)) => {
-                sub.insert("answer", value(answer.as_str()));
-                sub.insert("at", value(toml_datetime(at)));
-            }
-            Some(Item::Value(existing)) => replace(existing, entry),
-            _ => {
-                table.insert(participant, value(entry));
-            }
-        },
-        Item::Value(toml_edit::Value::InlineTable(map)) => match map.get_mut(participant) {
-            Some(existing) => replace(existing, entry),
-            None => {
-                map.insert(participant, entry.into());
-            }
-        },
-        _ => {
-            return Err(Error::Invalid(vec![crate::error::Problem::new(
-                &file.path,
-                t!(lang, "err-not-table", key = "rsvp"),
-            )]))
-        }
-    }
-    Ok(())
-}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,9 +126,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("2026-12-01-anduze.toml");
         std::fs::write(&path, text).unwrap();
-        let mut file = EditableFile::open(&path).unwrap();
+        let mut file = EventFile::open(&path).unwrap();
         let at = crate::model::parse_local_datetime(at).unwrap();
-        set_rsvp(Lang::En, &mut file, participant, answer, at).unwrap();
+        file.set_rsvp(Lang::En, participant, answer, at).unwrap();
         file.save().unwrap();
         std::fs::read_to_string(&path).unwrap()
     }

@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::mail::session::datetime_value;
 use crate::output::Output;
 use crate::rotation;
 use crate::store::atomic::write_atomic;
+use crate::store::event_file::EventFile;
 use crate::t;
 
 #[derive(Debug, clap::Args)]
@@ -39,6 +39,9 @@ struct Scheduled {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let date = ctx.parse_datetime("--date", &args.date)?;
+    if let Some(theme) = &args.theme {
+        super::check_text_flag(ctx, "--theme", "theme", theme)?;
+    }
     if date < ctx.now && !args.force {
         return Err(Error::usage(t!(
             ctx.lang,
@@ -78,28 +81,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .filter(|p| p.active)
         .map(|p| p.id.clone())
         .collect();
-    let mut doc = toml_edit::DocumentMut::new();
-    doc.insert("date", toml_edit::Item::Value(datetime_value(date)));
-    doc.insert("venue", toml_edit::value(venue.id.as_str()));
-    if let Some(theme) = &args.theme {
-        doc.insert("theme", toml_edit::value(theme.as_str()));
-    }
-    doc.insert("status", toml_edit::value("planned"));
-    let mut list = toml_edit::Array::new();
-    for id in &invited {
-        let mut value = toml_edit::Value::from(id.as_str());
-        value.decor_mut().set_prefix("\n  ");
-        list.push_formatted(value);
-    }
-    list.set_trailing("\n");
-    list.set_trailing_comma(true);
-    doc.insert("invited", toml_edit::value(list));
+    let ids: Vec<&str> = invited.iter().map(String::as_str).collect();
+    let text = EventFile::planned_text(date, &venue.id, args.theme.as_deref(), &ids);
     let _lock = ctx.dir.lock()?;
     let events = ctx.dir.events();
     std::fs::create_dir_all(&events).map_err(|e| Error::io(&events, e))?;
     let base = format!("{}-{}", date.format("%Y-%m-%d"), venue.village);
     let id = crate::model::unique_slug(&base, |candidate| ctx.dir.event(candidate).exists());
-    write_atomic(&ctx.dir.event(&id), doc.to_string().as_bytes())?;
+    write_atomic(&ctx.dir.event(&id), text.as_bytes())?;
     let scheduled = Scheduled {
         id: id.clone(),
         date,

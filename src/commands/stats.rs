@@ -36,6 +36,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .as_deref()
         .map(|text| parse_end(ctx, text))
         .transpose()?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(super::flag_error(
+                "--from",
+                crate::t!(
+                    ctx.lang,
+                    "stats-from-after-to",
+                    from = from.format("%Y-%m-%d %H:%M"),
+                    to = to.format("%Y-%m-%d %H:%M")
+                ),
+            ));
+        }
+    }
     let data = ctx.load()?;
     let stats = stats::compute(&data, from, to, args.drifting);
     let text = render(ctx.lang, &stats);
@@ -63,9 +76,7 @@ fn percent(lang: Lang, rate: Option<f64>) -> String {
 }
 
 fn decimal(lang: Lang, value: Option<f64>) -> String {
-    value
-        .map(|v| number(lang, v, 1))
-        .unwrap_or_else(|| "–".to_string())
+    value.map_or_else(|| "–".to_string(), |v| number(lang, v, 1))
 }
 
 fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
@@ -235,8 +246,7 @@ fn village_name(stats: &Stats, id: &str) -> String {
         .by_village
         .iter()
         .find(|v| v.village == id)
-        .map(|v| v.name.clone())
-        .unwrap_or_else(|| id.to_string())
+        .map_or_else(|| id.to_string(), |v| v.name.clone())
 }
 
 /// `--format csv`: one record per session, with a header record.

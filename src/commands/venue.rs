@@ -95,6 +95,15 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     if name.is_empty() {
         return Err(flag_error("NAME", t!(lang, "err-empty", key = "name")));
     }
+    super::check_text_flag(ctx, "NAME", "name", &name)?;
+    for (flag, key, value) in [
+        ("--address", "address", &args.address),
+        ("--contact", "contact", &args.contact),
+    ] {
+        if let Some(value) = value {
+            super::check_text_flag(ctx, flag, key, value)?;
+        }
+    }
     let village = prompt::required(ctx, args.village, "prompt-village", "--village")?
         .trim()
         .to_string();

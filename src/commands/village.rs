@@ -179,7 +179,7 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
 }
 
 /// "Saint-Sauveur (05, 05200)": a commune as it is listed to choose from.
-pub fn describe(place: &Commune) -> String {
+pub(crate) fn describe(place: &Commune) -> String {
     if place.postcode.is_empty() {
         format!("{} ({})", place.name, place.department)
     } else {
@@ -191,7 +191,7 @@ pub fn describe(place: &Commune) -> String {
 /// accepts them), taken as they are otherwise. A commune the data has no
 /// point for is asked for on a terminal, and is a usage error naming
 /// --lat/--lon without one: jelly never invents a point.
-pub fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
+pub(crate) fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
     let (lat, lon) = match place.point() {
         Some((lat, lon)) => (
             prompt::with_default(ctx, None, "prompt-lat", &lat.to_string())?,
@@ -239,7 +239,11 @@ pub fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
 /// `department`, or a choice on a terminal); `None` when nothing matches
 /// and a person can type the coordinates; otherwise an error listing the
 /// candidates or saying to give `--lat`/`--lon`.
-pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Option<Commune>> {
+pub(crate) fn locate(
+    ctx: &Context,
+    name: &str,
+    department: Option<&str>,
+) -> Result<Option<Commune>> {
     locate_among(ctx, name, gazetteer::lookup(name, department), department)
 }
 
@@ -265,13 +269,17 @@ fn locate_among(
             let hint = if similar.is_empty() {
                 String::new()
             } else {
-                t!(lang, "village-similar", names = similar.join(", "))
+                t!(
+                    lang,
+                    "village-similar",
+                    names = crate::i18n::Raw(similar.join(", "))
+                )
             };
             Err(Error::usage(t!(
                 lang,
                 "village-not-found",
                 name = name,
-                hint = hint
+                hint = crate::i18n::Raw(hint)
             )))
         }
         1 => Ok(Some(found[0].clone())),
@@ -292,7 +300,7 @@ fn locate_among(
                 "village-ambiguous",
                 name = name,
                 count = found.len(),
-                candidates = list.join(", ")
+                candidates = crate::i18n::Raw(list.join(", "))
             )))
         }
     }
@@ -354,6 +362,10 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let name = name.trim().to_string();
     if name.is_empty() && args.postcode.is_none() {
         return Err(flag_error("NAME", t!(ctx.lang, "err-empty", key = "name")));
+    }
+    super::check_text_flag(ctx, "NAME", "name", &name)?;
+    if let Some(department) = &args.department {
+        super::check_text_flag(ctx, "--department", "department", department)?;
     }
     let department = args.department.filter(|d| !d.trim().is_empty());
     if args.lat.is_some() != args.lon.is_some() {

@@ -32,15 +32,12 @@ macro_rules! attribution {
     };
 }
 
-/// The attribution of the embedded data.
-pub const ATTRIBUTION: &str = attribution!();
-
 /// `jelly --version` (long form): the version, then the data's attribution.
-pub const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\n\n", attribution!());
+pub(crate) const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\n\n", attribution!());
 
 /// One commune.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Commune {
+pub(crate) struct Commune {
     pub name: String,
     /// INSEE code, the key (`2A`/`2B` for Corsica).
     pub insee: String,
@@ -70,20 +67,21 @@ fn single(postcodes: &[String]) -> bool {
 
 impl Commune {
     /// The comparison key of its name (see [`key`]).
-    pub fn name_key(&self) -> &str {
+    pub(crate) fn name_key(&self) -> &str {
         &self.key
     }
 
     /// Its point, when the data has one.
-    pub fn point(&self) -> Option<(f64, f64)> {
+    pub(crate) fn point(&self) -> Option<(f64, f64)> {
         self.lat.zip(self.lon)
     }
 }
 
 /// A place with coordinates, the shape the benchmark generator and the
 /// national test set read (see [`places`]).
+#[cfg(any(test, feature = "bench-data"))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Place {
+pub(crate) struct Place {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub insee: Option<String>,
@@ -189,13 +187,14 @@ fn build(text: &str) -> Index {
 }
 
 /// Every commune, in INSEE order.
-pub fn communes() -> &'static [Commune] {
+pub(crate) fn communes() -> &'static [Commune] {
     &index().communes
 }
 
+#[cfg(any(test, feature = "bench-data"))]
 /// The communes with coordinates and at least `min_population` inhabitants,
 /// as [`Place`]s, in INSEE order.
-pub fn places_over(min_population: u32) -> Vec<Place> {
+pub(crate) fn places_over(min_population: u32) -> Vec<Place> {
     communes()
         .iter()
         .filter(|c| c.population.unwrap_or(0) >= min_population)
@@ -214,10 +213,11 @@ pub fn places_over(min_population: u32) -> Vec<Place> {
         .collect()
 }
 
+#[cfg(any(test, feature = "bench-data"))]
 /// The places of 1,000 inhabitants or more (10,027 communes): a national
 /// set of the size the benchmarks and the national tests were designed
 /// around (the former gazetteer held 8,941 places of about that size).
-pub fn places() -> &'static [Place] {
+pub(crate) fn places() -> &'static [Place] {
     static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
     PLACES.get_or_init(|| places_over(1_000))
 }
@@ -254,7 +254,7 @@ fn words(name: &str) -> Vec<String> {
 /// The comparison key of a name: its [`words`] without a leading article,
 /// run together: "L'Isle-Arné", "L ISLE ARNE" and "isle arne" are
 /// `islearne`.
-pub fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     let words = words(name);
     let skip = usize::from(words.len() > 1 && ARTICLES.contains(&words[0].as_str()));
     words[skip..].concat()
@@ -268,14 +268,14 @@ fn full_key(name: &str) -> String {
 /// How well a commune matched a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Match {
+pub(crate) enum Match {
     Exact,
     Prefix,
     Contains,
 }
 
 /// "7" and "07" are the same department; "2a" is "2A".
-pub fn normalise_department(code: &str) -> String {
+pub(crate) fn normalise_department(code: &str) -> String {
     let code = code.trim().to_ascii_uppercase();
     if code.len() == 1 && code.chars().all(|c| c.is_ascii_digit()) {
         format!("0{code}")
@@ -286,7 +286,7 @@ pub fn normalise_department(code: &str) -> String {
 
 /// A postal code as people and spreadsheets write it: spaces dropped, and
 /// the leading zero that spreadsheets strip from 01000–09999 put back.
-pub fn normalise_postcode(text: &str) -> String {
+pub(crate) fn normalise_postcode(text: &str) -> String {
     let code: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) {
         format!("0{code}")
@@ -307,7 +307,7 @@ fn by_population(a: &Commune, b: &Commune) -> std::cmp::Ordering {
 /// St/Ste abbreviations aside), optionally in `department`; the most
 /// populous first. When the query has an article, the communes whose name
 /// has the same one are preferred ("Le Vigan" does not find "Vigan").
-pub fn lookup(query: &str, department: Option<&str>) -> Vec<&'static Commune> {
+pub(crate) fn lookup(query: &str, department: Option<&str>) -> Vec<&'static Commune> {
     let index = index();
     let department = department.map(normalise_department);
     let mut found: Vec<&Commune> = index
@@ -327,7 +327,7 @@ pub fn lookup(query: &str, department: Option<&str>) -> Vec<&'static Commune> {
 }
 
 /// The communes a postal code serves, the most populous first.
-pub fn by_postcode(postcode: &str) -> Vec<&'static Commune> {
+pub(crate) fn by_postcode(postcode: &str) -> Vec<&'static Commune> {
     let index = index();
     let mut found: Vec<&Commune> = Vec::new();
     for (i, _) in index
@@ -347,7 +347,7 @@ pub fn by_postcode(postcode: &str) -> Vec<&'static Commune> {
 
 /// Communes whose name is, starts with, or contains `query`, in that order,
 /// the most populous first within each.
-pub fn search(query: &str, department: Option<&str>) -> Vec<(&'static Commune, Match)> {
+pub(crate) fn search(query: &str, department: Option<&str>) -> Vec<(&'static Commune, Match)> {
     let wanted = key(query);
     if wanted.is_empty() {
         return Vec::new();
@@ -375,7 +375,7 @@ pub fn search(query: &str, department: Option<&str>) -> Vec<(&'static Commune, M
 
 /// What a postcode and a town name say about a commune.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Resolution {
+pub(crate) enum Resolution {
     /// One commune, for sure.
     Found(&'static Commune),
     /// Neither a postcode nor a town.
@@ -396,7 +396,7 @@ pub enum Resolution {
 /// the town's name among them (official name or La Poste's routing name);
 /// without a postcode, the town's name among every commune. Never guesses:
 /// anything less than one certain commune says why.
-pub fn resolve(postcode: Option<&str>, town: Option<&str>) -> Resolution {
+pub(crate) fn resolve(postcode: Option<&str>, town: Option<&str>) -> Resolution {
     let postcode = postcode.map(normalise_postcode).filter(|p| !p.is_empty());
     let town = town.map(str::trim).filter(|t| !key(t).is_empty());
     match (postcode, town) {

@@ -7,7 +7,7 @@ use serde::Serialize;
 /// A participant field a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Field {
+pub(crate) enum Field {
     Id,
     Name,
     FirstName,
@@ -30,7 +30,7 @@ pub enum Field {
 
 impl Field {
     /// The names `--map` accepts.
-    pub const NAMES: &'static [(&'static str, Field)] = &[
+    pub(crate) const NAMES: &'static [(&'static str, Field)] = &[
         ("id", Field::Id),
         ("name", Field::Name),
         ("first_name", Field::FirstName),
@@ -48,7 +48,7 @@ impl Field {
         ("active", Field::Active),
     ];
 
-    pub fn parse(text: &str) -> Option<Field> {
+    pub(crate) fn parse(text: &str) -> Option<Field> {
         let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
         Field::NAMES
             .iter()
@@ -56,7 +56,7 @@ impl Field {
             .map(|(_, f)| *f)
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         Field::NAMES
             .iter()
             .find(|(_, f)| *f == self)
@@ -149,7 +149,7 @@ const KNOWN: &[(&str, Field)] = &[
 /// A header name as it is compared: trimmed, lower case, without accents,
 /// every run of other characters one space (`"Code postal "` →
 /// `code postal`, `"E-mail"` → `e mail`).
-pub fn normalise(header: &str) -> String {
+pub(crate) fn normalise(header: &str) -> String {
     let ascii = deunicode::deunicode(header).to_ascii_lowercase();
     ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -159,21 +159,21 @@ pub fn normalise(header: &str) -> String {
 }
 
 /// The field of a header name, if it is a known one.
-pub fn known_field(header: &str) -> Option<Field> {
+pub(crate) fn known_field(header: &str) -> Option<Field> {
     let wanted = normalise(header);
     KNOWN.iter().find(|(n, _)| *n == wanted).map(|(_, f)| *f)
 }
 
 /// A `--map COLUMN=FIELD` (FIELD `-` or `ignore`: the column is not read).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mapping {
+pub(crate) struct Mapping {
     pub column: String,
     pub field: Option<Field>,
 }
 
 impl Mapping {
     /// Parses `COLUMN=FIELD`; the error is the text that was not understood.
-    pub fn parse(text: &str) -> Result<Mapping, String> {
+    pub(crate) fn parse(text: &str) -> Result<Mapping, String> {
         let (column, field) = text.rsplit_once('=').ok_or_else(|| text.to_string())?;
         let field = match field.trim() {
             "-" | "ignore" => None,
@@ -188,28 +188,28 @@ impl Mapping {
 
 /// Where each field is: column indexes by field.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Columns {
+pub(crate) struct Columns {
     pub by_field: Vec<(Field, usize)>,
     /// Columns that matched a field already taken by an earlier column.
     pub duplicates: Vec<(usize, Field)>,
 }
 
 impl Columns {
-    pub fn get(&self, field: Field) -> Option<usize> {
+    pub(crate) fn get(&self, field: Field) -> Option<usize> {
         self.by_field
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, i)| *i)
     }
 
-    pub fn has(&self, field: Field) -> bool {
+    pub(crate) fn has(&self, field: Field) -> bool {
         self.get(field).is_some()
     }
 }
 
 /// Matches `header` to fields, with `maps` applied first. Errors: the
 /// `--map` columns that no header has.
-pub fn match_columns(header: &[String], maps: &[Mapping]) -> Result<Columns, Vec<String>> {
+pub(crate) fn match_columns(header: &[String], maps: &[Mapping]) -> Result<Columns, Vec<String>> {
     let mut assigned: Vec<Option<Option<Field>>> = vec![None; header.len()];
     let mut missing = Vec::new();
     for map in maps {

@@ -11,8 +11,8 @@
 //! 5. [`merge`]: records + the participants already there → what to add,
 //!    what changed.
 
-pub mod columns;
-pub mod read;
+pub(crate) mod columns;
+pub(crate) mod read;
 
 use std::collections::{HashMap, HashSet};
 
@@ -26,7 +26,7 @@ use read::Row;
 
 /// One row, checked.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record {
+pub(crate) struct Record {
     pub line: usize,
     pub id: Option<String>,
     pub name: String,
@@ -43,7 +43,7 @@ pub struct Record {
 /// Why a row cannot be imported as it is. The command turns each into a
 /// message in the user's language.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Problem {
+pub(crate) enum Problem {
     NoName,
     BadEmail(String),
     ControlCharacter(Field),
@@ -80,13 +80,13 @@ fn cell<'a>(row: &'a Row, columns: &Columns, field: Field) -> Option<&'a str> {
 
 /// Does `text` hold a control character (a line break, a tab, NUL…)?
 /// A local check until the shared validator of the data format lands.
-pub fn has_control(text: &str) -> bool {
+pub(crate) fn has_control(text: &str) -> bool {
     text.chars().any(char::is_control)
 }
 
 /// A number as French and English spreadsheets write it: `15,00`, `15.5`,
 /// `20 km`.
-pub fn parse_decimal(text: &str) -> Option<f64> {
+pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
     let text = text.trim();
     let text = text
         .strip_suffix("km")
@@ -102,7 +102,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 
 /// A date as exports write it: `09/10/2025 21:59` (day first, as in
 /// France), `09/10/2025`, `2025-10-09`, `2025-10-09T21:59:00`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     for format in [
         "%d/%m/%Y %H:%M:%S",
@@ -135,7 +135,7 @@ fn parse_active(text: &str) -> Option<bool> {
 /// The row as a [`Record`] (what could be read of it) and its problems;
 /// `None` for an empty row. The member's own email wins over the payer's,
 /// the member's own postcode and town over the payer's address.
-pub fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Problem>)> {
+pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Problem>)> {
     if row.cells.iter().all(|c| c.trim().is_empty()) {
         return None;
     }
@@ -230,7 +230,7 @@ pub fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Problem>)> {
 
 /// Where a record lives.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Place {
+pub(crate) enum Place {
     /// A village of villages.toml (or one this import adds).
     Village(String),
     /// A commune to add to villages.toml.
@@ -240,7 +240,7 @@ pub enum Place {
 /// Finds records' villages: a village id, else the commune of the postcode
 /// and town, which is the village of villages.toml with its name and
 /// department (or, without department, within 10 km) if there is one.
-pub struct Resolver {
+pub(crate) struct Resolver {
     ids: HashSet<String>,
     /// Name key → the villages of that name.
     by_name: HashMap<String, Vec<Known>>,
@@ -255,7 +255,7 @@ fn describe(c: &Commune) -> String {
 }
 
 impl Resolver {
-    pub fn new(villages: &[Village]) -> Resolver {
+    pub(crate) fn new(villages: &[Village]) -> Resolver {
         let mut by_name: HashMap<String, Vec<_>> = HashMap::new();
         for v in villages {
             let insee =
@@ -282,7 +282,7 @@ impl Resolver {
     /// name and department designate it, else one of its name (articles
     /// aside) in its department (or, without department, within 10 km)
     /// that designates no other commune ("La Vergne" is not "Vergne").
-    pub fn village_of(&self, commune: &Commune) -> Option<&str> {
+    pub(crate) fn village_of(&self, commune: &Commune) -> Option<&str> {
         let candidates = self.by_name.get(commune.name_key())?;
         let exact = candidates
             .iter()
@@ -302,7 +302,7 @@ impl Resolver {
             .map(|(id, _, _, _)| id.as_str())
     }
 
-    pub fn place(&self, record: &Record) -> Result<Place, Problem> {
+    pub(crate) fn place(&self, record: &Record) -> Result<Place, Problem> {
         if let Some(id) = &record.village {
             return if self.ids.contains(id) {
                 Ok(Place::Village(id.clone()))
@@ -354,14 +354,14 @@ impl Resolver {
 
 /// A record whose village is known.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placed {
+pub(crate) struct Placed {
     pub record: Record,
     pub place: Place,
 }
 
 /// One field that an import changes: `from` → `to`, as written in the file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
+pub(crate) struct Change {
     pub id: String,
     pub field: &'static str,
     pub from: String,
@@ -370,7 +370,7 @@ pub struct Change {
 
 /// What an import does.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub new_villages: Vec<Village>,
     pub added: Vec<Participant>,
     /// Index in the participants given, and the participant as it becomes.
@@ -499,7 +499,7 @@ impl Ids {
 /// else one made from their name. With `update`, changed fields are
 /// rewritten; without, matched people are left as they are (their
 /// differences are still listed in `changes`).
-pub fn merge(
+pub(crate) fn merge(
     placed: Vec<Placed>,
     existing: &[Participant],
     villages: &[Village],

@@ -7,9 +7,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 /// What kind of file the bytes are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
     /// Decided from the content (a zip is a spreadsheet, anything else CSV).
     Auto,
     /// A HelloAsso export: CSV with `;`, UTF-8 with a BOM, CRLF.
@@ -21,7 +20,7 @@ pub enum Kind {
 
 /// The text encoding a CSV file was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     #[serde(rename = "UTF-8")]
     Utf8,
     #[serde(rename = "UTF-16")]
@@ -33,14 +32,14 @@ pub enum Encoding {
 /// One data row: its line in the file (the spreadsheet's row number) and
 /// its cells, as text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     pub line: usize,
     pub cells: Vec<String>,
 }
 
 /// A file read: its header row and the rows under it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Row>,
     /// For CSV: the encoding and delimiter found.
@@ -50,7 +49,7 @@ pub struct Table {
 
 /// Why a file could not be read at all.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// No header row (an empty file or sheet).
     Empty,
     /// A CSV error at this line.
@@ -60,7 +59,7 @@ pub enum ReadError {
 }
 
 /// Reads `bytes` as `kind`.
-pub fn read(bytes: &[u8], kind: Kind) -> Result<Table, ReadError> {
+pub(crate) fn read(bytes: &[u8], kind: Kind) -> Result<Table, ReadError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     match kind {
         Kind::Xlsx | Kind::Ods => read_spreadsheet(bytes),
@@ -75,7 +74,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Table, ReadError> {
 /// The text of a CSV file: UTF-16 if it starts with a UTF-16 byte-order
 /// mark; UTF-8 (BOM dropped) if it is valid UTF-8; Windows-1252 otherwise,
 /// as old Excel exports are.
-pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+pub(crate) fn decode(bytes: &[u8]) -> (String, Encoding) {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
             let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
@@ -94,7 +93,7 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
 
 /// The delimiter of a CSV text: of `;`, `,`, tab and `|`, the one found
 /// most often outside quotes on the header line (`,` if none).
-pub fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0), (b'|', 0)];
     let mut quoted = false;
     for b in text.bytes() {

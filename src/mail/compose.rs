@@ -345,8 +345,7 @@ impl Composer {
             .unwrap_or_default();
         let home = data
             .village(&participant.village)
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| participant.village.clone());
+            .map_or_else(|| participant.village.clone(), |v| v.name.clone());
         let distance = venue
             .and_then(|v| crate::rotation::distance::participant_km(data, participant, v))
             .map(|d| {
@@ -678,6 +677,47 @@ mod tests {
             sequence: 0,
             cancel_reason: None,
         }
+    }
+
+    #[test]
+    fn one_message_that_cannot_be_composed_never_stops_the_others() {
+        let mut data = dataset();
+        // Data that `check` refuses, here as if it had slipped through.
+        data.participants[0].name = "Eve\r\nBcc: victim@evil.org".into();
+        data.participants[1].email = Some("\"a,b>c\"@example.org".into());
+        let composer = Composer::new(&data.config, vec![]).unwrap();
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut batch = crate::mail::session::Batch::default();
+        for participant in &data.participants {
+            batch
+                .compose(
+                    &composer,
+                    &data,
+                    &event(),
+                    participant,
+                    Kind::Invitation,
+                    None,
+                    now,
+                )
+                .unwrap();
+        }
+        let sent: Vec<&str> = batch
+            .messages
+            .iter()
+            .map(|m| m.participant.as_str())
+            .collect();
+        assert_eq!(sent, ["gaetan"]);
+        let failed: Vec<&str> = batch
+            .unsendable
+            .iter()
+            .map(|d| d.participant.as_str())
+            .collect();
+        assert_eq!(failed, ["noemie", "francois"]);
+        assert!(batch
+            .unsendable
+            .iter()
+            .all(|d| d.status == crate::mail::send::DeliveryStatus::Failed
+                && d.error.as_deref().is_some_and(|e| !e.is_empty())));
     }
 
     #[test]

@@ -41,6 +41,19 @@ impl Default for Options {
     }
 }
 
+/// What happened to one message in this run (JSON: "sent", "failed",
+/// "not_sent").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// The server accepted it.
+    Sent,
+    /// The server refused it for good.
+    Failed,
+    /// The run stopped before it (server unreachable, TLS).
+    NotSent,
+}
+
 /// What happened to one message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Delivery {
@@ -49,8 +62,7 @@ pub struct Delivery {
     pub kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
-    /// "sent", "failed" or "not_sent" (the run stopped before it).
-    pub status: &'static str,
+    pub status: DeliveryStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,7 +78,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn count(&self, status: &str) -> usize {
+    pub fn count(&self, status: DeliveryStatus) -> usize {
         self.deliveries
             .iter()
             .filter(|d| d.status == status)
@@ -126,20 +138,20 @@ pub fn deliver(
                             stop.store(true, Ordering::SeqCst);
                             *journal_error.lock().unwrap() = Some(e);
                         }
-                        delivery(message, "sent", None)
+                        delivery(message, DeliveryStatus::Sent, None)
                     }
-                    Err(SendError::Permanent(text)) | Err(SendError::Transient(text)) => {
+                    Err(SendError::Permanent(text) | SendError::Transient(text)) => {
                         let entry = entry(message, Outcome::Failed, Some(text.clone()), clock());
                         if let Err(e) = journal::append(journal_path, &entry) {
                             stop.store(true, Ordering::SeqCst);
                             *journal_error.lock().unwrap() = Some(e);
                         }
-                        delivery(message, "failed", Some(text))
+                        delivery(message, DeliveryStatus::Failed, Some(text))
                     }
                     Err(SendError::Connection(text)) => {
                         stop.store(true, Ordering::SeqCst);
                         aborted.lock().unwrap().get_or_insert(text.clone());
-                        delivery(message, "not_sent", Some(text))
+                        delivery(message, DeliveryStatus::NotSent, Some(text))
                     }
                 };
                 results.lock().unwrap()[index] = Some(delivery);
@@ -160,7 +172,7 @@ pub fn deliver(
         .unwrap()
         .into_iter()
         .zip(messages)
-        .map(|(d, m)| d.unwrap_or_else(|| delivery(m, "not_sent", None)))
+        .map(|(d, m)| d.unwrap_or_else(|| delivery(m, DeliveryStatus::NotSent, None)))
         .collect();
     Ok(Report {
         deliveries,
@@ -210,14 +222,14 @@ fn entry(message: &Composed, outcome: Outcome, error: Option<String>, at: String
     }
 }
 
-fn delivery(message: &Composed, status: &'static str, error: Option<String>) -> Delivery {
+fn delivery(message: &Composed, status: DeliveryStatus, error: Option<String>) -> Delivery {
     Delivery {
         participant: message.participant.clone(),
         email: message.email.clone(),
         kind: message.kind,
         offset: message.offset.clone(),
         status,
-        message_id: (status == "sent").then(|| message.message_id.clone()),
+        message_id: (status == DeliveryStatus::Sent).then(|| message.message_id.clone()),
         error,
     }
 }
@@ -278,8 +290,8 @@ mod tests {
         };
         let messages = vec![message("ok"), message("slow"), message("bad")];
         let report = deliver(&transport, &messages, &path, &options, Utc::now()).unwrap();
-        assert_eq!(report.count("sent"), 2);
-        assert_eq!(report.count("failed"), 1);
+        assert_eq!(report.count(DeliveryStatus::Sent), 2);
+        assert_eq!(report.count(DeliveryStatus::Failed), 1);
         let entries = journal::read(&path).unwrap();
         assert_eq!(entries.len(), 3);
         let bad = entries.iter().find(|e| e.participant == "bad").unwrap();
@@ -317,7 +329,7 @@ mod tests {
         )
         .unwrap();
         assert!(report.aborted.is_some());
-        assert_eq!(report.count("sent"), 0);
+        assert_eq!(report.count(DeliveryStatus::Sent), 0);
         assert!(journal::read(&path).unwrap().is_empty());
     }
 }

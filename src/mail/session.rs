@@ -7,49 +7,31 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::compose::{load_overrides, Composed, Composer};
-use crate::mail::send::{self, Delivery, Options};
+use crate::mail::send::{self, Delivery, DeliveryStatus, Options};
 use crate::mail::transport;
 use crate::model::{Dataset, Event};
 use crate::output::{self, Output};
-use crate::store::edit::EditableFile;
 use crate::t;
-
-/// The session `id`, or a usage error naming the closest one.
-pub fn find_event<'a>(ctx: &Context, data: &'a Dataset, id: &str) -> Result<&'a Event> {
-    data.event(id).ok_or_else(|| {
-        let ids: Vec<&str> = data.events.iter().map(|e| e.id.as_str()).collect();
-        crate::commands::unknown_ref(ctx, "EVENT", "what-event", id, &ids)
-    })
-}
 
 /// A composer with the data directory's template overrides.
 pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
     Composer::new(&data.config, load_overrides(&ctx.dir)?)
 }
 
-/// Sets `key` in the top table, keeping the comment around an existing value.
-pub fn set_value(file: &mut EditableFile, key: &str, value: toml_edit::Value) {
-    let table = file.doc.as_table_mut();
-    let mut value = value;
-    if let Some(old) = table.get(key).and_then(|item| item.as_value()) {
-        *value.decor_mut() = old.decor().clone();
-    }
-    table.insert(key, toml_edit::Item::Value(value));
-}
-
-/// A local date-time as a TOML local date-time value.
-pub fn datetime_value(date: chrono::NaiveDateTime) -> toml_edit::Value {
-    let text = date.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let datetime: toml_edit::Datetime = text.parse().expect("a formatted date-time parses");
-    toml_edit::Value::from(datetime)
+/// Why a participant was left out of a batch (JSON: "no_email",
+/// "already_sent").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    NoEmail,
+    AlreadySent,
 }
 
 /// A participant left out of a batch, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
     pub participant: String,
-    /// "no_email", "already_sent" or "answered_no".
-    pub reason: &'static str,
+    pub reason: SkipReason,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +39,94 @@ pub struct Summary {
     pub event: String,
     pub deliveries: Vec<Delivery>,
     pub skipped: Vec<Skipped>,
+}
+
+/// The messages of a batch: those composed, and those that could not be
+/// (one person's odd data never stops the others' mail).
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub messages: Vec<Composed>,
+    pub unsendable: Vec<Delivery>,
+}
+
+impl Batch {
+    /// Composes one message (see [`Composer::compose`]); a failure, even a
+    /// panic inside the mail library, is kept as that person's failure.
+    #[allow(clippy::too_many_arguments)]
+    pub fn compose(
+        &mut self,
+        composer: &Composer,
+        data: &Dataset,
+        event: &Event,
+        participant: &crate::model::Participant,
+        kind: crate::mail::journal::Kind,
+        offset: Option<(&str, chrono::Duration)>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            composer.compose(data, event, participant, kind, offset, now)
+        }));
+        let error = match attempt {
+            Ok(Ok(message)) => {
+                self.messages.push(message);
+                return Ok(());
+            }
+            // A template that does not render is the association's problem,
+            // the same for everyone: stop.
+            Ok(Err(e @ Error::Invalid(_))) => return Err(e),
+            Ok(Err(e)) => e.to_string(),
+            Err(panic) => panic
+                .downcast_ref::<&str>()
+                .map(ToString::to_string)
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the message could not be composed".to_string()),
+        };
+        self.unsendable.push(Delivery {
+            participant: participant.id.clone(),
+            email: participant.email.clone().unwrap_or_default(),
+            kind,
+            offset: offset.map(|(name, _)| name.to_string()),
+            status: DeliveryStatus::Failed,
+            message_id: None,
+            error: Some(error),
+        });
+        Ok(())
+    }
+}
+
+/// Sends a batch for `event` and reports; the messages that could not be
+/// composed are journaled as failed, with their reason, and count as failures.
+pub fn deliver_batch(
+    ctx: &Context,
+    data: &Dataset,
+    event: &Event,
+    batch: Batch,
+    skipped: Vec<Skipped>,
+) -> Result<Output> {
+    if !batch.unsendable.is_empty() {
+        let path = ctx.dir.journal(&event.id);
+        crate::mail::journal::repair(&path)?;
+        let at = ctx
+            .now_utc
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        for failure in &batch.unsendable {
+            crate::mail::journal::append(
+                &path,
+                &crate::mail::journal::Entry {
+                    participant: failure.participant.clone(),
+                    email: failure.email.clone(),
+                    kind: failure.kind,
+                    offset: failure.offset.clone(),
+                    outcome: crate::mail::journal::Outcome::Failed,
+                    message_id: None,
+                    sequence: event.sequence,
+                    at: at.clone(),
+                    error: failure.error.clone(),
+                },
+            )?;
+        }
+    }
+    deliver_with(ctx, data, event, &batch.messages, batch.unsendable, skipped)
 }
 
 /// Sends `messages` for `event` and reports. Exit status 1 when some were
@@ -68,7 +138,18 @@ pub fn deliver(
     messages: &[Composed],
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
-    let report = if messages.is_empty() {
+    deliver_with(ctx, data, event, messages, Vec::new(), skipped)
+}
+
+fn deliver_with(
+    ctx: &Context,
+    data: &Dataset,
+    event: &Event,
+    messages: &[Composed],
+    unsendable: Vec<Delivery>,
+    skipped: Vec<Skipped>,
+) -> Result<Output> {
+    let mut report = if messages.is_empty() {
         send::Report::default()
     } else {
         let transport = transport::from_config(&ctx.dir, &data.config, ctx.lang)?;
@@ -86,16 +167,17 @@ pub fn deliver(
         )?
     };
     if let Some(reason) = &report.aborted {
-        let sent = report.count("sent");
+        let sent = report.count(DeliveryStatus::Sent);
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
             reason = reason,
             sent = sent,
-            left = messages.len() - sent - report.count("failed")
+            left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));
     }
-    let failed = report.count("failed");
+    report.deliveries.extend(unsendable);
+    let failed = report.count(DeliveryStatus::Failed);
     let summary = Summary {
         event: event.id.clone(),
         deliveries: report.deliveries,
@@ -106,14 +188,14 @@ pub fn deliver(
         let list: Vec<String> = summary
             .deliveries
             .iter()
-            .filter(|d| d.status == "failed")
+            .filter(|d| d.status == DeliveryStatus::Failed)
             .map(|d| {
-                format!(
+                crate::error::escaped(&format!(
                     "{} <{}>: {}",
                     d.participant,
                     d.email,
                     d.error.clone().unwrap_or_default()
-                )
+                ))
             })
             .collect();
         eprintln!(
@@ -122,7 +204,7 @@ pub fn deliver(
                 ctx.lang,
                 "mail-failed-list",
                 count = failed,
-                list = list.join("\n  ")
+                list = crate::i18n::Raw(list.join("\n  "))
             )
         );
     }
@@ -144,18 +226,17 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     );
     let name = |id: &str| {
         data.participant(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
     for d in &summary.deliveries {
         let result = match d.status {
-            "sent" => t!(lang, "mail-result-sent"),
-            "failed" => format!(
+            DeliveryStatus::Sent => t!(lang, "mail-result-sent"),
+            DeliveryStatus::Failed => format!(
                 "{} : {}",
                 t!(lang, "mail-result-failed"),
                 d.error.clone().unwrap_or_default()
             ),
-            _ => t!(lang, "mail-result-not-sent"),
+            DeliveryStatus::NotSent => t!(lang, "mail-result-not-sent"),
         };
         let kind = match &d.offset {
             Some(offset) => format!(
@@ -166,7 +247,11 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         };
         table.add_row(vec![name(&d.participant), d.email.clone(), kind, result]);
     }
-    for s in summary.skipped.iter().filter(|s| s.reason == "no_email") {
+    for s in summary
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::NoEmail)
+    {
         table.add_row(vec![
             name(&s.participant),
             String::new(),
@@ -177,22 +262,22 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let sent = summary
         .deliveries
         .iter()
-        .filter(|d| d.status == "sent")
+        .filter(|d| d.status == DeliveryStatus::Sent)
         .count();
     let failed = summary
         .deliveries
         .iter()
-        .filter(|d| d.status == "failed")
+        .filter(|d| d.status == DeliveryStatus::Failed)
         .count();
     let already = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "already_sent")
+        .filter(|s| s.reason == SkipReason::AlreadySent)
         .count();
     let no_email = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == "no_email")
+        .filter(|s| s.reason == SkipReason::NoEmail)
         .count();
     let mut text = String::new();
     if !summary.deliveries.is_empty() || no_email > 0 {

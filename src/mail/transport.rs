@@ -14,7 +14,6 @@ use lettre::Transport as _;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::{Config, TransportKind};
-use crate::store::load::parse_smtp_url;
 use crate::store::DataDir;
 use crate::t;
 
@@ -105,14 +104,13 @@ impl SmtpTransport {
         let mail = &config.mail;
         let url = mail
             .smtp_url
-            .as_deref()
+            .as_ref()
             .ok_or_else(|| Error::usage(t!(lang, "mail-no-smtp-url")))?;
-        let (_scheme, host, port) = parse_smtp_url(url)
-            .ok_or_else(|| Error::usage(t!(lang, "err-bad-url", value = url)))?;
+        let (host, port) = (&url.host, url.port);
         let tls = match mail.tls {
             crate::model::Tls::None => Tls::None,
-            crate::model::Tls::Starttls => Tls::Required(tls_parameters(&host)?),
-            crate::model::Tls::Implicit => Tls::Wrapper(tls_parameters(&host)?),
+            crate::model::Tls::Starttls => Tls::Required(tls_parameters(host)?),
+            crate::model::Tls::Implicit => Tls::Wrapper(tls_parameters(host)?),
         };
         let mut builder = lettre::SmtpTransport::builder_dangerous(host.as_str())
             .port(port)
@@ -129,7 +127,7 @@ impl SmtpTransport {
         }
         Ok(SmtpTransport {
             inner: builder.build(),
-            url: url.to_string(),
+            url: url.text.clone(),
         })
     }
 }
@@ -219,7 +217,7 @@ mod nodelay {
     /// every 32nd, enough to catch the pool's new connections cheaply.
     static SENDS: AtomicUsize = AtomicUsize::new(0);
 
-    pub fn apply() {
+    pub(super) fn apply() {
         let n = SENDS.fetch_add(1, Ordering::Relaxed);
         if n < 64 || n.is_multiple_of(32) {
             sweep();
@@ -227,6 +225,7 @@ mod nodelay {
     }
 
     #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)] // setsockopt(TCP_NODELAY): lettre gives no access to its sockets
     fn sweep() {
         let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
             return;
@@ -236,8 +235,7 @@ mod nodelay {
                 continue;
             };
             let is_socket = std::fs::read_link(entry.path())
-                .map(|t| t.to_string_lossy().starts_with("socket:"))
-                .unwrap_or(false);
+                .is_ok_and(|t| t.to_string_lossy().starts_with("socket:"));
             if !is_socket {
                 continue;
             }

@@ -1,12 +1,22 @@
 //! The domain as plain values: villages, venues, participants, routes,
 //! sessions (events) and the association's settings. No I/O here.
 
+pub mod validate;
+pub use validate::{validate_recipient, validate_text_field, TextProblem, MAX_TEXT_CHARS};
+
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
+
+pub mod duration;
+mod smtp_url;
+
+pub use smtp_url::SmtpUrl;
+
+use duration::{Span, Unit};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Village {
@@ -194,24 +204,23 @@ pub struct RotationSettings {
     pub objective: Objective,
     pub cooldown: usize,
     pub detour_factor: f64,
-    /// Default spacing of a season's sessions (`plan --every`), e.g. "6w".
-    pub every: String,
+    /// Default spacing of a season's sessions (`plan --every`), e.g. `6w`.
+    pub every: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MailSettings {
     pub from: String,
     pub transport: TransportKind,
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SmtpUrl>,
     pub tls: Tls,
     pub username: Option<String>,
     pub password_command: Option<String>,
     pub outbox: String,
     pub sendmail_command: String,
-    /// Offsets before a session at which reminders go, e.g. 7 days.
-    pub reminders: Vec<chrono::Duration>,
-    /// The same offsets as written ("7d"), used as their names in the journal.
-    pub reminder_names: Vec<String>,
+    /// Offsets before a session at which reminders go, e.g. `7d`; each
+    /// one's text (`Span`'s Display) is its name in the journal.
+    pub reminders: Vec<Span>,
     /// How many SMTP connections send at once.
     pub connections: usize,
 }
@@ -235,7 +244,7 @@ impl Default for Config {
                 objective: Objective::Total,
                 cooldown: 2,
                 detour_factor: 1.3,
-                every: "6w".to_string(),
+                every: Span::new(6, Unit::Weeks),
             },
             mail: MailSettings {
                 from: "Jelly <jelly@localhost>".to_string(),
@@ -246,8 +255,7 @@ impl Default for Config {
                 password_command: None,
                 outbox: "outbox".to_string(),
                 sendmail_command: "sendmail".to_string(),
-                reminders: vec![chrono::Duration::days(7), chrono::Duration::days(1)],
-                reminder_names: vec!["7d".to_string(), "1d".to_string()],
+                reminders: vec![Span::new(7, Unit::Days), Span::new(1, Unit::Days)],
                 connections: 8,
             },
         }
@@ -264,7 +272,24 @@ pub struct Dataset {
     pub routes: Vec<Route>,
     /// Sorted by date, then id.
     pub events: Vec<Event>,
+    /// `routes` by pair of villages, built on first use by [`Dataset::route`].
+    pub route_index: RouteIndex,
+    /// Sessions naming a participant or venue that is no longer in its file
+    /// (deleted by hand): `check` refuses them, the other commands work on
+    /// for everyone else.
+    pub dangling: Vec<crate::error::Problem>,
 }
+
+/// The routes of a [`Dataset`] by pair of village ids, both directions,
+/// built once on first use, so looking one up costs a hash, not a scan.
+/// Code that changes `routes` after a lookup must reset it
+/// (`RouteIndex::default()`).
+#[derive(Debug, Clone, Default)]
+pub struct RouteIndex(
+    std::sync::OnceLock<
+        std::collections::HashMap<String, std::collections::HashMap<String, usize>>,
+    >,
+);
 
 impl Dataset {
     pub fn village(&self, id: &str) -> Option<&Village> {
@@ -281,6 +306,32 @@ impl Dataset {
 
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The route between two villages, in either direction (the first one
+    /// of the file for a pair, as in the rotation engine).
+    pub fn route(&self, a: &str, b: &str) -> Option<&Route> {
+        let index = self.route_index.0.get_or_init(|| {
+            let mut index: std::collections::HashMap<
+                String,
+                std::collections::HashMap<String, usize>,
+            > = std::collections::HashMap::new();
+            for (i, r) in self.routes.iter().enumerate() {
+                index
+                    .entry(r.from.clone())
+                    .or_default()
+                    .entry(r.to.clone())
+                    .or_insert(i);
+                index
+                    .entry(r.to.clone())
+                    .or_default()
+                    .entry(r.from.clone())
+                    .or_insert(i);
+            }
+            index
+        });
+        let i = *index.get(a)?.get(b)?;
+        self.routes.get(i)
     }
 
     /// The point of a venue: its own coordinates, else its village's.
@@ -359,22 +410,6 @@ pub fn parse_local_datetime(text: &str) -> Option<NaiveDateTime> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
-/// Parses a duration such as `7d`, `36h`, `30m`, `6w` (weeks) or `2mo`/`1m`
-/// for plans (months count as 30 days here; see the planner for calendar months).
-pub fn parse_offset(text: &str) -> Option<chrono::Duration> {
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let (number, unit) = text.split_at(split);
-    let n: i64 = number.parse().ok()?;
-    match unit {
-        "w" => Some(chrono::Duration::weeks(n)),
-        "d" => Some(chrono::Duration::days(n)),
-        "h" => Some(chrono::Duration::hours(n)),
-        "m" | "min" => Some(chrono::Duration::minutes(n)),
-        _ => None,
-    }
-}
-
 /// Converts a local time in `tz` to UTC, choosing the earlier instant in a
 /// DST overlap and shifting forward through a DST gap.
 pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
@@ -419,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn parses_dates_and_offsets() {
+    fn parses_dates() {
         assert_eq!(
             parse_local_datetime("2026-12-01").unwrap().to_string(),
             "2026-12-01 00:00:00"
@@ -432,11 +467,6 @@ mod tests {
         );
         assert!(parse_local_datetime("2026-13-01").is_none());
         assert!(parse_local_datetime("demain").is_none());
-        assert_eq!(parse_offset("7d"), Some(chrono::Duration::days(7)));
-        assert_eq!(parse_offset("3h"), Some(chrono::Duration::hours(3)));
-        assert_eq!(parse_offset("6w"), Some(chrono::Duration::weeks(6)));
-        assert_eq!(parse_offset("d"), None);
-        assert_eq!(parse_offset("7x"), None);
     }
 
     #[test]

@@ -1,8 +1,12 @@
 //! Rendering results: a table for people (comfy-table), JSON for programs.
 //! Commands build an [`Output`]; only this module writes to stdout.
 
+use std::io::Write;
+
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
+
+pub(crate) mod problems;
 
 use crate::context::{Context, Format};
 use crate::error::{Error, Result};
@@ -53,42 +57,60 @@ impl Output {
     }
 }
 
-/// Prints `output` in the format asked for.
-pub fn emit(ctx: &Context, output: &Output) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match ctx.format {
+/// Writes `output` to stdout in the format asked for. A write error (a
+/// full disk, `> /dev/full`) is an [`Error::Write`]; a closed pipe
+/// (`jelly next | head -1`) is a quiet success, as in ripgrep.
+pub(crate) fn emit(ctx: &Context, output: &Output) -> Result<()> {
+    let stdout = std::io::stdout();
+    match write_output(
+        &mut std::io::BufWriter::new(stdout.lock()),
+        ctx.format,
+        output,
+    ) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Write {
+            message: crate::t!(ctx.lang, "output-write-failed", error = e.to_string()),
+            source: e,
+        }),
+    }
+}
+
+/// The one place a result is written, to any writer (stdout in `emit`).
+pub(crate) fn write_output(
+    out: &mut impl Write,
+    format: Format,
+    output: &Output,
+) -> std::io::Result<()> {
+    match format {
         Format::Json => {
             if !output.json.is_null() {
-                let _ = writeln!(
-                    stdout,
-                    "{}",
-                    serde_json::to_string_pretty(&output.json).unwrap_or_default()
-                );
+                serde_json::to_writer_pretty(&mut *out, &output.json)?;
+                writeln!(out)?;
             }
         }
         Format::Csv => {
             // Commands without a CSV rendering are refused before they run
             // (commands::dispatch); this only prints what there is.
             if let Some(csv) = &output.csv {
-                let _ = write!(stdout, "{csv}");
+                write!(out, "{csv}")?;
             }
         }
         Format::Table => {
             if !output.text.is_empty() {
-                let _ = write!(stdout, "{}", output.text);
+                write!(out, "{}", output.text)?;
                 if !output.text.ends_with('\n') {
-                    let _ = writeln!(stdout);
+                    writeln!(out)?;
                 }
             }
         }
     }
-    let _ = stdout.flush();
+    out.flush()
 }
 
 /// A table in the house style: header row, light borders, wrapped to the
 /// terminal's width only when printing to a terminal.
-pub fn table(header: Vec<String>) -> Table {
+pub(crate) fn table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
     table.remove_style(comfy_table::TableComponent::HorizontalLines);
@@ -103,7 +125,7 @@ pub fn table(header: Vec<String>) -> Table {
 }
 
 /// Right-aligns the given columns (numbers).
-pub fn align_right(table: &mut Table, columns: &[usize]) {
+pub(crate) fn align_right(table: &mut Table, columns: &[usize]) {
     for &index in columns {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(comfy_table::CellAlignment::Right);
@@ -112,13 +134,13 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
 }
 
 /// An optional value as a cell: empty when absent.
-pub fn cell<T: std::fmt::Display>(value: Option<T>) -> String {
+pub(crate) fn cell<T: std::fmt::Display>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// One CSV record (RFC 4180): fields with a comma, quote or line break are
 /// quoted, quotes doubled; ends with CRLF.
-pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
+pub(crate) fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
     let mut line = String::new();
     for (i, field) in fields.iter().enumerate() {
         let field = field.as_ref();

@@ -33,54 +33,23 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Months, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::geo;
+pub use crate::model::duration::Span;
 use crate::model::{Dataset, Objective};
+use crate::rng::Rng;
 use crate::rotation::{self, Candidate};
-
-/// Mean Earth radius (IUGG), in km, as in rotation.md.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Differences below this many km are ties.
 const EPSILON_KM: f64 = 1e-6;
 
-/// How far apart the sessions of a season are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spacing {
-    Days(u32),
-    /// Calendar months: the same day of the month (or the month's last day).
-    Months(u32),
-}
-
-impl Spacing {
-    /// `6w` (weeks), `10d` (days), `2mo` or `2m` (calendar months).
-    pub fn parse(text: &str) -> Option<Spacing> {
-        let text = text.trim();
-        let split = text.find(|c: char| !c.is_ascii_digit())?;
-        let (number, unit) = text.split_at(split);
-        let n: u32 = number.parse().ok().filter(|n| *n > 0)?;
-        match unit {
-            "d" => Some(Spacing::Days(n)),
-            "w" => n.checked_mul(7).map(Spacing::Days),
-            "m" | "mo" => Some(Spacing::Months(n)),
-            _ => None,
-        }
-    }
-}
-
-/// `count` dates from `from`, `every` apart.
-pub fn season_dates(from: NaiveDateTime, count: usize, every: Spacing) -> Vec<NaiveDateTime> {
-    (0..count as u32)
-        .map_while(|i| match every {
-            Spacing::Days(days) => {
-                from.checked_add_signed(chrono::Duration::days(i as i64 * days as i64))
-            }
-            Spacing::Months(months) => i
-                .checked_mul(months)
-                .and_then(|m| from.checked_add_months(Months::new(m))),
-        })
+/// `count` dates from `from`, `every` apart (calendar months for `mo`).
+pub fn season_dates(from: NaiveDateTime, count: usize, every: Span) -> Vec<NaiveDateTime> {
+    (0..u32::try_from(count).unwrap_or(u32::MAX))
+        .map_while(|i| every.after(from, i))
         .collect()
 }
 
@@ -218,19 +187,11 @@ struct UnitPoint([f64; 3]);
 
 impl UnitPoint {
     fn new(lat: f64, lon: f64) -> Self {
-        let (phi, lambda) = (lat.to_radians(), lon.to_radians());
-        UnitPoint([
-            phi.cos() * lambda.cos(),
-            phi.cos() * lambda.sin(),
-            phi.sin(),
-        ])
+        UnitPoint(geo::unit_vector(lat, lon))
     }
 
     fn km(&self, other: &UnitPoint) -> f64 {
-        let [a, b, c] = self.0;
-        let [x, y, z] = other.0;
-        let chord = ((a - x).powi(2) + (b - y).powi(2) + (c - z).powi(2)).sqrt();
-        2.0 * EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
+        geo::great_circle_km(&self.0, &other.0)
     }
 }
 
@@ -970,22 +931,6 @@ impl SearchKey {
     }
 }
 
-/// A small deterministic generator (xorshift64*), so plans are reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Best-improvement descent from `start`, then random kicks of one to three
 /// sessions followed by a new descent, until the work budget is spent or
 /// many kicks in a row found nothing better. Returns the best feasible plan.
@@ -997,7 +942,7 @@ fn local_search(problem: &Problem, start: &[usize], work_budget: u64) -> (Vec<us
     }
     let mut work: u64 = 0;
     let mut state = State::new(problem, start);
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut fruitless = 0;
     loop {
         // Descent.
@@ -1269,6 +1214,7 @@ fn branch_and_bound(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::duration::Unit;
 
     #[test]
     fn chord_distance_is_the_haversine_distance() {
@@ -1286,18 +1232,11 @@ mod tests {
     }
 
     #[test]
-    fn spacing_reads_weeks_days_and_calendar_months() {
-        assert_eq!(Spacing::parse("6w"), Some(Spacing::Days(42)));
-        assert_eq!(Spacing::parse("10d"), Some(Spacing::Days(10)));
-        assert_eq!(Spacing::parse("1m"), Some(Spacing::Months(1)));
-        assert_eq!(Spacing::parse("2mo"), Some(Spacing::Months(2)));
-        assert_eq!(Spacing::parse("0w"), None);
-        assert_eq!(Spacing::parse("w"), None);
-        assert_eq!(Spacing::parse("3y"), None);
+    fn seasons_follow_calendar_months() {
         let from = crate::model::parse_local_datetime("2026-01-31T18:30").unwrap();
-        let dates: Vec<String> = season_dates(from, 3, Spacing::Months(1))
+        let dates: Vec<String> = season_dates(from, 3, Span::new(1, Unit::Months))
             .iter()
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(
             dates,
@@ -1310,27 +1249,11 @@ mod tests {
     }
 
     /// A data directory written by `bench_data::write_national` from the
-    /// built-in gazetteer (every French place of fr-places.csv), loaded.
+    /// built-in gazetteer (every French place it holds), loaded.
     fn national(size: &crate::bench_data::NationalSize) -> Dataset {
         let dir = tempfile::tempdir().unwrap();
-        let csv = dir.path().join("places.csv");
-        let mut text = String::from("name,insee,postcode,department,lat,lon,population\n");
-        for p in crate::gazetteer::places() {
-            let field = |v: &Option<String>| v.clone().unwrap_or_default();
-            text.push_str(&format!(
-                "{},{},{},{},{},{},{}\n",
-                p.name,
-                field(&p.insee),
-                field(&p.postcode),
-                field(&p.department),
-                p.lat,
-                p.lon,
-                p.population.map(|n| n.to_string()).unwrap_or_default()
-            ));
-        }
-        std::fs::write(&csv, text).unwrap();
         let data_dir = dir.path().join("national");
-        crate::bench_data::write_national(&data_dir, &csv, 42, size).unwrap();
+        crate::bench_data::write_national(&data_dir, 42, size).unwrap();
         crate::store::load(
             &crate::store::DataDir::new(&data_dir),
             crate::i18n::Lang::En,
@@ -1342,7 +1265,7 @@ mod tests {
     /// the greedy sequence, and the total at most 10 % above its total.
     fn check_ten_sessions(data: &Dataset, options: &Options) -> Plan {
         let from = crate::model::parse_local_datetime("2027-01-04T18:30").unwrap();
-        let dates = season_dates(from, 10, Spacing::Days(42));
+        let dates = season_dates(from, 10, Span::new(6, Unit::Weeks));
         let plan = plan(data, &dates, options).unwrap();
         let greedy = plan.greedy.as_ref().expect("the greedy sequence completes");
         assert_eq!(plan.sessions.len(), 10);
@@ -1405,7 +1328,7 @@ mod tests {
             let villages = prop::collection::vec((43.5f64..44.5, 3.5f64..4.5), 2..5);
             (villages, any::<u64>(), 0usize..3, 1usize..4).prop_map(
                 |(points, seed, cooldown, sessions)| {
-                    let mut rng = Rng(seed | 1);
+                    let mut rng = crate::rng::Rng::new(seed);
                     let mut data = Dataset::default();
                     data.config.rotation.cooldown = cooldown;
                     for (i, (lat, lon)) in points.iter().enumerate() {

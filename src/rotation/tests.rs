@@ -1,5 +1,5 @@
 //! Unit tests of the rotation engine, and property tests against a naive
-//! brute force written here from `shared/spec/rotation.md` alone.
+//! brute force written here from the rules of `docs/rotation.md` alone.
 
 use super::*;
 use crate::model::{Participant, Route, Venue, Village};
@@ -62,8 +62,14 @@ fn event(
         venue: venue.into(),
         theme: None,
         status,
-        invited: invited.iter().map(|s| s.to_string()).collect(),
-        attended: attended.iter().map(|s| s.to_string()).collect(),
+        invited: invited
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
+        attended: attended
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         rsvp: Default::default(),
         sequence: 0,
         cancel_reason: None,
@@ -79,7 +85,7 @@ fn day(n: u32) -> NaiveDateTime {
 }
 
 /// km per degree along the equator (or a meridian).
-const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+use crate::geo::KM_PER_DEGREE;
 
 /// The textbook haversine formula, independent of the module's vector form.
 fn textbook_haversine(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
@@ -664,9 +670,9 @@ proptest! {
 
 /// Generated networks at a larger scale (many villages, thousands of
 /// people) give the brute force's answer too.
-fn check_generated(places: &std::path::Path, size: &crate::bench_data::NationalSize) {
+fn check_generated(places: &[crate::bench_data::Place], size: &crate::bench_data::NationalSize) {
     let dir = tempfile::tempdir().unwrap();
-    crate::bench_data::write_national(dir.path(), places, 11, size).unwrap();
+    crate::bench_data::write_network(dir.path(), places, 11, size).unwrap();
     let data = crate::store::load(
         &crate::store::DataDir::new(dir.path()),
         crate::i18n::Lang::En,
@@ -692,8 +698,6 @@ fn check_generated(places: &std::path::Path, size: &crate::bench_data::NationalS
 #[test]
 fn a_generated_network_matches_the_brute_force() {
     // 1,500 places scattered over France.
-    let places = tempfile::NamedTempFile::new().unwrap();
-    let mut csv = String::from("name,insee,postcode,department,lat,lon,population\n");
     let mut seed = 5u64;
     let mut next = || {
         seed = seed
@@ -701,15 +705,15 @@ fn a_generated_network_matches_the_brute_force() {
             .wrapping_add(1442695040888963407);
         (seed >> 11) as f64 / (1u64 << 53) as f64
     };
-    for i in 0..1500 {
-        let (lat, lon, population) = (
-            42.5 + 8.0 * next(),
-            -4.5 + 12.5 * next(),
-            (next() * 20_000.0) as u64,
-        );
-        csv.push_str(&format!("Lieu {i},,,30,{lat:.5},{lon:.5},{population}\n"));
-    }
-    std::fs::write(places.path(), csv).unwrap();
+    let places: Vec<crate::bench_data::Place> = (0..1500)
+        .map(|i| crate::bench_data::Place {
+            name: format!("Lieu {i}"),
+            department: "30".to_string(),
+            lat: 42.5 + 8.0 * next(),
+            lon: -4.5 + 12.5 * next(),
+            population: (next() * 20_000.0) as u64,
+        })
+        .collect();
     let size = crate::bench_data::NationalSize {
         venues: 150,
         participants: 4_000,
@@ -718,7 +722,7 @@ fn a_generated_network_matches_the_brute_force() {
         events: 10,
         invited_per_event: 200,
     };
-    check_generated(places.path(), &size);
+    check_generated(&places, &size);
 }
 
 // The full national set is checked the same way, in release, by

@@ -47,22 +47,22 @@ pub fn locate(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
     for seg in path {
         let next = match (node, seg) {
             (Node::Table(t), Seg::Key(k)) => {
-                if let Some(span) = t.key(k).and_then(|k| k.span()) {
+                if let Some(span) = t.key(k).and_then(toml_edit::Key::span) {
                     best = Some(span);
                 }
                 t.get(k).map(Node::Item)
             }
             (Node::Item(Item::Table(t)), Seg::Key(k)) => {
-                if let Some(span) = t.key(k).and_then(|k| k.span()) {
+                if let Some(span) = t.key(k).and_then(toml_edit::Key::span) {
                     best = Some(span);
                 }
                 t.get(k).map(Node::Item)
             }
             (Node::Item(Item::ArrayOfTables(a)), Seg::Index(i)) => a.get(*i).map(Node::Table),
-            (Node::Item(Item::Value(v)), _) | (Node::Value(v), _) => match (v, seg) {
+            (Node::Item(Item::Value(v)) | Node::Value(v), _) => match (v, seg) {
                 (Value::Array(a), Seg::Index(i)) => a.get(*i).map(Node::Value),
                 (Value::InlineTable(t), Seg::Key(k)) => {
-                    if let Some(span) = t.key(k).and_then(|k| k.span()) {
+                    if let Some(span) = t.key(k).and_then(toml_edit::Key::span) {
                         best = Some(span);
                     }
                     t.get(k).map(Node::Value)

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod edit;
+pub mod event_file;
 pub mod fast_participants;
 pub mod load;
 pub mod locate;
@@ -74,9 +75,14 @@ impl DataDir {
     pub fn lock_path(&self) -> PathBuf {
         self.root.join(".jelly.lock")
     }
-    /// Waits for, then holds, the directory's write lock.
+    /// Waits for, then holds, the directory's write lock; then removes the
+    /// temporary files a killed writer left behind.
     pub fn lock(&self) -> crate::error::Result<Lock> {
-        Lock::acquire(&self.lock_path())
+        let lock = Lock::acquire_folder(&self.root, &self.lock_path())?;
+        for dir in [&self.root, &self.description, &self.events()] {
+            atomic::remove_stale_temporaries(dir);
+        }
+        Ok(lock)
     }
     /// A path relative to the data directory, as it is shown in messages.
     pub fn resolve(&self, relative: &str) -> PathBuf {

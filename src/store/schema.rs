@@ -165,27 +165,27 @@ pub fn check_document(
         text,
         problems: Vec::new(),
     };
-    for (key, item) in doc.iter() {
-        let key_span = doc.key(key).and_then(|k| k.span());
+    for (key, item) in doc {
+        let key_span = doc.key(key).and_then(toml_edit::Key::span);
         match sections.iter().find(|s| s.name() == key) {
             None => {
-                let names: Vec<&str> = sections.iter().map(|s| s.name()).collect();
+                let names: Vec<&str> = sections.iter().map(Section::name).collect();
                 walker.unknown_key(key, key_span, &names);
             }
             Some(Section::Array(name, fields)) => match item {
                 Item::ArrayOfTables(array) => {
-                    for table in array.iter() {
+                    for table in array {
                         walker.table(table, fields);
                     }
                 }
                 Item::Value(Value::Array(array)) => {
-                    for value in array.iter() {
+                    for value in array {
                         match value {
                             Value::InlineTable(inline) => walker.fields(
                                 inline
                                     .iter()
                                     .map(|(k, v)| {
-                                        (k, inline.key(k).and_then(|k| k.span()), Some(v))
+                                        (k, inline.key(k).and_then(toml_edit::Key::span), Some(v))
                                     })
                                     .collect(),
                                 value.span(),
@@ -208,7 +208,7 @@ pub fn check_document(
                 Item::Value(Value::InlineTable(inline)) => walker.fields(
                     inline
                         .iter()
-                        .map(|(k, v)| (k, inline.key(k).and_then(|k| k.span()), Some(v)))
+                        .map(|(k, v)| (k, inline.key(k).and_then(toml_edit::Key::span), Some(v)))
                         .collect(),
                     item.span(),
                     fields,
@@ -255,12 +255,17 @@ impl Walker<'_> {
             _ => t!(
                 self.lang,
                 "err-unknown-key-allowed",
-                allowed = allowed.join(", ")
+                allowed = crate::i18n::Raw(allowed.join(", "))
             ),
         };
         self.push(
             span,
-            t!(self.lang, "err-unknown-key", key = key, hint = hint),
+            t!(
+                self.lang,
+                "err-unknown-key",
+                key = key,
+                hint = crate::i18n::Raw(hint)
+            ),
         );
     }
 
@@ -269,20 +274,29 @@ impl Walker<'_> {
         self.fields(
             table
                 .iter()
-                .map(|(k, item)| (k, table.key(k).and_then(|k| k.span()), item.as_value()))
+                .map(|(k, item)| {
+                    (
+                        k,
+                        table.key(k).and_then(toml_edit::Key::span),
+                        item.as_value(),
+                    )
+                })
                 .collect(),
             span,
             fields,
         );
         // Sub-tables written as [x.y] are not values; report them as unknown.
-        for (k, item) in table.iter() {
+        for (k, item) in table {
             if item.is_table() || item.is_array_of_tables() {
                 if let Some(field) = fields.iter().find(|f| f.name == k) {
                     if let Kind::MapOf(_) = field.kind {
-                        self.item(field, item, table.key(k).and_then(|k| k.span()));
+                        self.item(field, item, table.key(k).and_then(toml_edit::Key::span));
                         continue;
                     }
-                    self.push(table.key(k).and_then(|k| k.span()), self.expected(field));
+                    self.push(
+                        table.key(k).and_then(toml_edit::Key::span),
+                        self.expected(field),
+                    );
                 }
             }
         }
@@ -307,12 +321,16 @@ impl Walker<'_> {
                         } else if let (Kind::MapOf(inner), Value::InlineTable(map)) =
                             (field.kind, value)
                         {
-                            for (_, entry) in map.iter() {
+                            for (_, entry) in map {
                                 match entry {
                                     Value::InlineTable(t) => self.fields(
                                         t.iter()
                                             .map(|(k, v)| {
-                                                (k, t.key(k).and_then(|k| k.span()), Some(v))
+                                                (
+                                                    k,
+                                                    t.key(k).and_then(toml_edit::Key::span),
+                                                    Some(v),
+                                                )
                                             })
                                             .collect(),
                                         entry.span(),
@@ -347,12 +365,12 @@ impl Walker<'_> {
     fn item(&mut self, field: &Field, item: &Item, key_span: Span) {
         match (field.kind, item) {
             (Kind::MapOf(inner), Item::Table(table)) => {
-                for (_, entry) in table.iter() {
+                for (_, entry) in table {
                     match entry {
                         Item::Table(t) => self.table(t, inner),
                         Item::Value(Value::InlineTable(t)) => self.fields(
                             t.iter()
-                                .map(|(k, v)| (k, t.key(k).and_then(|k| k.span()), Some(v)))
+                                .map(|(k, v)| (k, t.key(k).and_then(toml_edit::Key::span), Some(v)))
                                 .collect(),
                             entry.span(),
                             inner,
@@ -362,11 +380,11 @@ impl Walker<'_> {
                 }
             }
             (Kind::MapOf(inner), Item::Value(Value::InlineTable(map))) => {
-                for (_, entry) in map.iter() {
+                for (_, entry) in map {
                     match entry {
                         Value::InlineTable(t) => self.fields(
                             t.iter()
-                                .map(|(k, v)| (k, t.key(k).and_then(|k| k.span()), Some(v)))
+                                .map(|(k, v)| (k, t.key(k).and_then(toml_edit::Key::span), Some(v)))
                                 .collect(),
                             entry.span(),
                             inner,
@@ -415,7 +433,7 @@ fn fits(kind: Kind, value: &Value) -> bool {
         (Kind::DateTime, Value::String(s)) => {
             crate::model::parse_local_datetime(s.value()).is_some()
         }
-        (Kind::StrArray, Value::Array(a)) => a.iter().all(|v| v.is_str()),
+        (Kind::StrArray, Value::Array(a)) => a.iter().all(toml_edit::Value::is_str),
         (Kind::MapOf(_), Value::InlineTable(_)) => true,
         _ => false,
     }
@@ -424,6 +442,9 @@ fn fits(kind: Kind, value: &Value) -> bool {
 /// The known key a misspelt `key` most likely meant: one it starts with or
 /// that starts with it ("latitude" → "lat"), else the closest by edit distance.
 fn closest_key<'c>(key: &str, allowed: &[&'c str]) -> Option<&'c str> {
+    if key.len() > 4 * MAX_SUGGESTED_CHARS {
+        return None;
+    }
     let lower = key.to_ascii_lowercase();
     allowed
         .iter()
@@ -435,14 +456,25 @@ fn closest_key<'c>(key: &str, allowed: &[&'c str]) -> Option<&'c str> {
 
 /// Is `suggestion` close enough to `key` to be worth proposing?
 fn is_plausible_typo(key: &str, suggestion: &str) -> bool {
+    if key.len() > 4 * MAX_SUGGESTED_CHARS {
+        return false;
+    }
     let lower = key.to_ascii_lowercase();
     strsim::normalized_damerau_levenshtein(&lower, suggestion) >= 0.5
         || (suggestion.len() >= 3
             && (lower.starts_with(suggestion) || suggestion.starts_with(lower.as_str())))
 }
 
-/// The closest of `candidates` to `word` (by edit distance), if any.
+/// The longest word a "closest" suggestion is computed for: an edit distance
+/// costs the product of the two lengths, and a 1 MB value is no typo.
+pub const MAX_SUGGESTED_CHARS: usize = 64;
+
+/// The closest of `candidates` to `word` (by edit distance), if any; none
+/// for a word longer than [`MAX_SUGGESTED_CHARS`].
 pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    if word.chars().count() > MAX_SUGGESTED_CHARS {
+        return None;
+    }
     candidates
         .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
         .max_by(|a, b| {

@@ -4,60 +4,26 @@
 use icalendar::{Component, EventLike};
 
 use crate::harness::*;
-use crate::mailserver::Part;
-
-const NOW: &str = "2026-11-23T09:00";
-
-fn schedule(env: &TestEnv, date: &str, venue: &str, theme: &str) -> String {
-    let out = env
-        .jelly()
-        .args([
-            "--now", NOW, "schedule", "--date", date, "--venue", venue, "--theme", theme,
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out).trim().to_string()
-}
 
 #[test]
 fn agenda_lists_upcoming_planned_sessions_in_date_order() {
-    let env = TestEnv::demo();
-    let later = schedule(
-        &env,
+    let env = TestEnv::demo().at(NOW);
+    let later = env.schedule(
         "2027-02-04T18:30",
-        "rousson-mairie",
-        "Facturation électronique",
+        Some("rousson-mairie"),
+        Some("Facturation électronique"),
     );
-    let sooner = schedule(
-        &env,
+    let sooner = env.schedule(
         "2026-12-10T18:30",
-        "ales-telecentre",
-        "L'IA générative",
+        Some("ales-telecentre"),
+        Some("L'IA générative"),
     );
-    let cancelled = schedule(&env, "2027-01-14T18:30", "lasalle-cafe", "Annulée");
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "cancel", &cancelled])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let cancelled = env.schedule("2027-01-14T18:30", Some("lasalle-cafe"), Some("Annulée"));
+    env.ok(&["cancel", &cancelled]);
 
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "--format", "json", "agenda"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].as_str().unwrap())
-        .collect();
+    let json = env.json(&["agenda"]);
     assert_eq!(
-        ids,
+        column(&json, "id"),
         [sooner.as_str(), later.as_str()],
         "held, cancelled and past sessions are left out"
     );
@@ -65,8 +31,7 @@ fn agenda_lists_upcoming_planned_sessions_in_date_order() {
     assert_eq!(json[0]["village_name"], "Alès");
     assert_eq!(json[0]["invited"], 21);
 
-    let out = env.jelly().args(["--now", NOW, "agenda"]).output().unwrap();
-    let text = stdout(&out);
+    let text = env.ok(&["agenda"]);
     assert!(
         text.contains("2026-12-10 18:30") && text.contains("Télécentre d'Alès"),
         "{text}"
@@ -74,40 +39,22 @@ fn agenda_lists_upcoming_planned_sessions_in_date_order() {
     assert!(text.find("2026-12-10").unwrap() < text.find("2027-02-04").unwrap());
 
     // After the first session, only the second is upcoming.
-    let out = env
-        .jelly()
-        .args(["--now", "2026-12-11", "--format", "json", "agenda"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = env.json(&["--now", "2026-12-11", "agenda"]);
     assert_eq!(json.as_array().unwrap().len(), 1);
 }
 
 #[test]
 fn the_feed_parses_and_shares_its_uids_with_the_invitations() {
-    let env = TestEnv::demo();
-    let id = schedule(
-        &env,
+    let env = TestEnv::demo().at(NOW);
+    let id = env.schedule(
         "2026-12-10T18:30",
-        "ales-telecentre",
-        "L'IA générative « pour tous »",
+        Some("ales-telecentre"),
+        Some("L'IA générative « pour tous »"),
     );
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "agenda", "--ics"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let feed = stdout(&out);
+    let feed = env.ok(&["agenda", "--ics"]);
     assert!(feed.contains("METHOD:PUBLISH"));
     let calendar: icalendar::Calendar = feed.parse().expect("icalendar parses the feed");
-    let events: Vec<&icalendar::Event> = calendar
-        .components
-        .iter()
-        .filter_map(|c| c.as_event())
-        .collect();
-    assert_eq!(events.len(), 1);
-    let event = events[0];
+    let event = the_event(&calendar);
     assert_eq!(
         event.get_summary(),
         Some("Jelly à Alès — L'IA générative « pour tous »")
@@ -119,28 +66,12 @@ fn the_feed_parses_and_shares_its_uids_with_the_invitations() {
         .unwrap()
         .starts_with("Télécentre d'Alès"));
 
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let first = std::fs::read_dir(env.file("outbox"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    env.ok(&["invite", &id]);
+    let first = &env.files_in("outbox")[0];
     let message = Part::parse(&std::fs::read(first).unwrap());
-    let part = message.find("text/calendar").expect("a calendar part");
-    let invitation: icalendar::Calendar = part.text().parse().unwrap();
-    let invited_event = invitation
-        .components
-        .iter()
-        .find_map(|c| c.as_event())
-        .unwrap();
+    let invitation = crate::harness::calendar(&message);
     assert_eq!(
-        invited_event.get_uid(),
+        the_event(&invitation).get_uid(),
         event.get_uid(),
         "same UID in the feed and the invitation"
     );
@@ -148,18 +79,8 @@ fn the_feed_parses_and_shares_its_uids_with_the_invitations() {
 
 #[test]
 fn an_empty_agenda_says_what_to_do() {
-    let env = TestEnv::demo();
-    let out = env.jelly().args(["--now", NOW, "agenda"]).output().unwrap();
-    assert!(out.status.success());
-    assert!(
-        stdout(&out).contains("Aucune session prévue"),
-        "{}",
-        stdout(&out)
-    );
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "-q", "agenda"])
-        .output()
-        .unwrap();
-    assert!(stdout(&out).is_empty());
+    let env = TestEnv::demo().at(NOW);
+    let out = env.ok(&["agenda"]);
+    assert!(out.contains("Aucune session prévue"), "{out}");
+    assert!(env.run(&["-q", "agenda"]).output().stdout.is_empty());
 }

@@ -74,19 +74,6 @@ fn network() -> TestEnv {
     ])
 }
 
-fn event(env: &TestEnv, id: &str) -> toml::Table {
-    env.read(&format!("events/{id}.toml")).parse().unwrap()
-}
-
-fn strings(value: &toml::Value) -> Vec<String> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
 fn rsvp_of(table: &toml::Table, participant: &str) -> (String, String) {
     let entry = &table["rsvp"][participant];
     (
@@ -98,19 +85,18 @@ fn rsvp_of(table: &toml::Table, participant: &str) -> (String, String) {
 #[test]
 fn rsvp_records_the_answer_with_its_time_and_the_last_one_wins() {
     let env = network();
-    let run = |who: &str, answer: &str, now: &str| {
-        env.jelly()
-            .args(["rsvp", EV, who, answer, "--now", now])
-            .output()
-            .unwrap()
-    };
-    let out = run("sebastien", "yes", "2026-11-20T09:15");
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(run("valerie", "maybe", "2026-11-20T10:00").status.success());
-    let out = run("sebastien", "no", "2026-11-22T08:00:30");
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&["rsvp", EV, "sebastien", "yes", "--now", "2026-11-20T09:15"]);
+    env.ok(&["rsvp", EV, "valerie", "maybe", "--now", "2026-11-20T10:00"]);
+    env.ok(&[
+        "rsvp",
+        EV,
+        "sebastien",
+        "no",
+        "--now",
+        "2026-11-22T08:00:30",
+    ]);
 
-    let table = event(&env, EV);
+    let table = env.event(EV);
     assert_eq!(
         rsvp_of(&table, "sebastien"),
         ("no".into(), "2026-11-22T08:00:30".into())
@@ -123,16 +109,9 @@ fn rsvp_records_the_answer_with_its_time_and_the_last_one_wins() {
     // The rest of the file is untouched, comments included.
     let text = env.read(&format!("events/{EV}.toml"));
     assert!(text.starts_with(EVENT), "{text}");
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
 
-    let json = env
-        .jelly()
-        .args(["--format", "json", "rsvp", EV, "edith", "yes"])
-        .args(["--now", "2026-11-23T12:00"])
-        .output()
-        .unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let value = env.json(&["rsvp", EV, "edith", "yes", "--now", "2026-11-23T12:00"]);
     assert_eq!(value["answer"], "yes");
     assert_eq!(value["previous"], serde_json::Value::Null);
     assert_eq!(value["at"], "2026-11-23T12:00:00");
@@ -141,86 +120,64 @@ fn rsvp_records_the_answer_with_its_time_and_the_last_one_wins() {
 #[test]
 fn rsvp_is_refused_for_cancelled_or_past_sessions_unless_forced() {
     let env = network();
-    let before = env.snapshot();
-    let cancelled = env
-        .jelly()
-        .args([
-            "rsvp",
-            "2026-12-15-anduze",
-            "edith",
-            "yes",
-            "--now",
-            "2026-11-20",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(cancelled.status.code(), Some(2));
-    assert!(
-        stderr(&cancelled).contains("annulée"),
-        "{}",
-        stderr(&cancelled)
-    );
-    let past = env
-        .jelly()
-        .args(["rsvp", EV, "edith", "yes", "--now", "2026-12-02"])
-        .output()
-        .unwrap();
-    assert_eq!(past.status.code(), Some(2));
-    assert!(stderr(&past).contains("--force"), "{}", stderr(&past));
-    assert_eq!(env.snapshot(), before, "a refused answer writes nothing");
+    env.unchanged(|| {
+        let err = env.fails(
+            2,
+            &[
+                "rsvp",
+                "2026-12-15-anduze",
+                "edith",
+                "yes",
+                "--now",
+                "2026-11-20",
+            ],
+        );
+        assert!(err.contains("annulée"), "{err}");
+        let err = env.fails(2, &["rsvp", EV, "edith", "yes", "--now", "2026-12-02"]);
+        assert!(err.contains("--force"), "{err}");
+    });
 
     for (id, now) in [("2026-12-15-anduze", "2026-11-20"), (EV, "2026-12-02")] {
-        let forced = env
-            .jelly()
-            .args(["rsvp", id, "edith", "no", "--force", "--now", now])
-            .output()
-            .unwrap();
-        assert!(forced.status.success(), "{}", stderr(&forced));
-        assert_eq!(rsvp_of(&event(&env, id), "edith").0, "no");
+        env.ok(&["rsvp", id, "edith", "no", "--force", "--now", now]);
+        assert_eq!(rsvp_of(&env.event(id), "edith").0, "no");
     }
 }
 
 #[test]
 fn rsvp_unknown_ids_and_answers_exit_2_with_the_closest_id() {
     let env = network();
-    let before = env.snapshot();
     let cases: [(&[&str], &str); 3] = [
         (&["2026-12-01-andze", "edith", "yes"], "2026-12-01-anduze"),
         (&[EV, "edit", "yes"], "edith"),
         (&[EV, "edith", "oui"], "yes, no, maybe"),
     ];
-    for (args, expected) in cases {
-        let out = env
-            .jelly()
-            .arg("rsvp")
-            .args(args)
-            .args(["--now", "2026-11-20"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            stderr(&out).contains(expected),
-            "{args:?}: {}",
-            stderr(&out)
-        );
-    }
-    assert_eq!(env.snapshot(), before);
+    env.unchanged(|| {
+        for (args, expected) in cases {
+            let err = env.fails(2, &[&["rsvp"], args, &["--now", "2026-11-20"]].concat());
+            assert!(err.contains(expected), "{args:?}: {err}");
+        }
+    });
 }
 
 #[test]
 fn attend_with_flags_adds_walk_ins_with_unique_ids_and_keeps_comments() {
     let env = network();
-    let out = env
-        .jelly()
-        .args(["attend", EV, "--present", "sebastien,edith"])
-        .args(["--walk-in", "Sébastien <seb.bis@example.org>"])
-        .args(["--walk-in", "Zoé Martin"])
-        .args(["--village", "ales", "--village", "anduze"])
-        .args(["--now", "2026-12-01T21:00", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = env.json(&[
+        "attend",
+        EV,
+        "--present",
+        "sebastien,edith",
+        "--walk-in",
+        "Sébastien <seb.bis@example.org>",
+        "--walk-in",
+        "Zoé Martin",
+        "--village",
+        "ales",
+        "--village",
+        "anduze",
+        "--now",
+        "2026-12-01T21:00",
+    ]);
     assert_eq!(
         report["attended"],
         serde_json::json!(["sebastien", "edith", "sebastien-2", "zoe-martin"])
@@ -229,7 +186,7 @@ fn attend_with_flags_adds_walk_ins_with_unique_ids_and_keeps_comments() {
     // participants.toml: every original byte, then the two new entries.
     let text = env.read("participants.toml");
     assert!(text.starts_with(PARTICIPANTS), "{text}");
-    let parsed: toml::Table = text.parse().unwrap();
+    let parsed = env.toml("participants.toml");
     let people = parsed["participant"].as_array().unwrap();
     assert_eq!(people.len(), 5);
     assert_eq!(people[3]["id"].as_str(), Some("sebastien-2"));
@@ -241,7 +198,7 @@ fn attend_with_flags_adds_walk_ins_with_unique_ids_and_keeps_comments() {
     assert!(people[4].get("email").is_none());
 
     // The session: held, attended written, walk-ins added to invited.
-    let session = event(&env, EV);
+    let session = env.event(EV);
     assert_eq!(session["status"].as_str(), Some("held"));
     assert_eq!(
         strings(&session["attended"]),
@@ -254,78 +211,59 @@ fn attend_with_flags_adds_walk_ins_with_unique_ids_and_keeps_comments() {
     let session_text = env.read(&format!("events/{EV}.toml"));
     assert!(session_text.starts_with("# La session de décembre\n"));
     assert!(session_text.contains("venue = \"anduze-mediatheque\"   # au premier étage\n"));
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
 }
 
 #[test]
 fn attend_reruns_replace_the_list_only_with_yes_and_known_emails_are_not_duplicated() {
-    let env = network();
-    let first = env
-        .jelly()
-        .args(["attend", EV, "--present", "sebastien"])
-        .args(["--walk-in", "Zoé <zoe@example.org>", "--village", "ales"])
-        .args(["--now", "2026-12-01T21:00"])
-        .output()
-        .unwrap();
-    assert!(first.status.success(), "{}", stderr(&first));
-    let after_first = env.snapshot();
+    let env = network().at("2026-12-01T21:00");
+    let walk_in = |email: &'static str| -> [&str; 8] {
+        [
+            "attend",
+            EV,
+            "--present",
+            "sebastien",
+            "--walk-in",
+            email,
+            "--village",
+            "ales",
+        ]
+    };
+    env.ok(&walk_in("Zoé <zoe@example.org>"));
 
     // The same list again: nothing to confirm, nobody duplicated.
-    let same = env
-        .jelly()
-        .args(["attend", EV, "--present", "sebastien"])
-        .args(["--walk-in", "Zoé <ZOE@example.org>", "--village", "ales"])
-        .args(["--now", "2026-12-01T21:00"])
-        .output()
-        .unwrap();
-    assert!(same.status.success(), "{}", stderr(&same));
-    assert_eq!(env.snapshot(), after_first);
+    env.unchanged(|| env.ok(&walk_in("Zoé <ZOE@example.org>")));
 
     // A different list is refused without --yes, and nothing changes.
-    let refused = env
-        .jelly()
-        .args(["attend", EV, "--present", "valerie"])
-        .args(["--now", "2026-12-01T21:00"])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(stderr(&refused).contains("--yes"), "{}", stderr(&refused));
-    assert_eq!(env.snapshot(), after_first);
+    let err = env.unchanged(|| env.fails(2, &["attend", EV, "--present", "valerie"]));
+    assert!(err.contains("--yes"), "{err}");
 
-    let replaced = env
-        .jelly()
-        .args(["attend", EV, "--present", "valerie,zoe", "--yes"])
-        .args(["--now", "2026-12-02"])
-        .output()
-        .unwrap();
-    assert!(replaced.status.success(), "{}", stderr(&replaced));
-    assert_eq!(strings(&event(&env, EV)["attended"]), ["valerie", "zoe"]);
-    let parsed: toml::Table = env.read("participants.toml").parse().unwrap();
+    env.ok(&[
+        "attend",
+        EV,
+        "--present",
+        "valerie,zoe",
+        "--yes",
+        "--now",
+        "2026-12-02",
+    ]);
+    assert_eq!(strings(&env.event(EV)["attended"]), ["valerie", "zoe"]);
+    let parsed = env.toml("participants.toml");
     assert_eq!(parsed["participant"].as_array().unwrap().len(), 4);
 }
 
 #[test]
 fn attend_without_terminal_or_flags_exits_2_and_shows_the_flags() {
     let env = network();
-    let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["attend", EV, "--now", "2026-12-01T21:00"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let message = stderr(&out);
+    let message = env.unchanged(|| env.fails(2, &["attend", EV, "--now", "2026-12-01T21:00"]));
     for flag in ["--present", "--walk-in", "--village", "--yes", EV] {
         assert!(message.contains(flag), "{flag} missing from: {message}");
     }
-    assert_eq!(env.snapshot(), before);
 }
 
 #[test]
 fn attend_bad_input_exits_2_and_writes_nothing() {
     let env = network();
-    let before = env.snapshot();
     let cases: [(&[&str], &str); 7] = [
         (&["--present", "sebastien,valrie"], "valerie"),
         (&["--walk-in", "Zoé <zoe@example.org>"], "--village"),
@@ -358,38 +296,22 @@ fn attend_bad_input_exits_2_and_writes_nothing() {
             "--walk-in",
         ),
     ];
-    for (flags, expected) in cases {
-        let out = env
-            .jelly()
-            .args(["attend", EV])
-            .args(flags)
-            .args(["--now", "2026-12-01T21:00"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{flags:?}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains(expected),
-            "{flags:?}: {}",
-            stderr(&out)
-        );
-    }
-    // A cancelled session, or one still to come, takes no attendance.
-    for (id, now) in [("2026-12-15-anduze", "2026-12-20"), (EV, "2026-11-30")] {
-        let out = env
-            .jelly()
-            .args(["attend", id, "--present", "edith", "--now", now])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{id}: {}", stderr(&out));
-    }
-    assert_eq!(env.snapshot(), before);
+    env.unchanged(|| {
+        for (flags, expected) in cases {
+            let args = [&["attend", EV], flags, &["--now", "2026-12-01T21:00"]].concat();
+            let err = env.fails(2, &args);
+            assert!(err.contains(expected), "{flags:?}: {err}");
+        }
+        // A cancelled session, or one still to come, takes no attendance.
+        for (id, now) in [("2026-12-15-anduze", "2026-12-20"), (EV, "2026-11-30")] {
+            env.fails(2, &["attend", id, "--present", "edith", "--now", now]);
+        }
+    });
 }
 
 /// `jelly --lang en ARGS` on a pseudo-terminal (stdin, stdout and stderr).
 fn spawn_in_pty(env: &TestEnv, args: &[&str]) -> expectrl::Session {
-    let mut all = vec!["--lang", "en"];
-    all.extend_from_slice(args);
-    env.pty(&all)
+    env.pty(&[&["--lang", "en"], args].concat())
 }
 
 fn exited_with(session: &mut expectrl::Session, code: i32) {
@@ -402,19 +324,14 @@ fn exited_with(session: &mut expectrl::Session, code: i32) {
 #[test]
 fn attend_on_a_terminal_asks_before_replacing() {
     let env = network();
-    let first = env
-        .jelly()
-        .args([
-            "attend",
-            EV,
-            "--present",
-            "valerie,edith",
-            "--now",
-            "2026-12-01T21:00",
-        ])
-        .output()
-        .unwrap();
-    assert!(first.status.success(), "{}", stderr(&first));
+    env.ok(&[
+        "attend",
+        EV,
+        "--present",
+        "valerie,edith",
+        "--now",
+        "2026-12-01T21:00",
+    ]);
     let recorded = env.snapshot();
 
     let mut session = spawn_in_pty(&env, &["attend", EV, "--now", "2026-12-01T22:00"]);
@@ -441,12 +358,11 @@ fn attend_on_a_terminal_asks_before_replacing() {
     session.expect("Anyone else?").unwrap();
     session.send("n").unwrap();
     exited_with(&mut session, 0);
-    let session_file = event(&env, EV);
     assert_eq!(
-        strings(&session_file["attended"]),
+        strings(&env.event(EV)["attended"]),
         ["valerie", "edith", "paul"]
     );
-    let people: toml::Table = env.read("participants.toml").parse().unwrap();
+    let people = env.toml("participants.toml");
     let paul = &people["participant"].as_array().unwrap()[3];
     assert_eq!(paul["village"].as_str(), Some("ales"));
     assert!(paul.get("email").is_none());
@@ -459,12 +375,7 @@ fn attend_on_a_terminal_asks_before_replacing() {
 #[test]
 fn attend_checklist_through_a_pseudo_terminal() {
     let env = network();
-    let rsvp = env
-        .jelly()
-        .args(["rsvp", EV, "valerie", "yes", "--now", "2026-11-20"])
-        .output()
-        .unwrap();
-    assert!(rsvp.status.success(), "{}", stderr(&rsvp));
+    env.ok(&["rsvp", EV, "valerie", "yes", "--now", "2026-11-20"]);
 
     let mut session = spawn_in_pty(&env, &["attend", EV, "--now", "2026-12-01T21:00"]);
 
@@ -497,14 +408,14 @@ fn attend_checklist_through_a_pseudo_terminal() {
     session.expect("Attendance of").unwrap();
     exited_with(&mut session, 0);
 
-    let session_file = event(&env, EV);
+    let session_file = env.event(EV);
     assert_eq!(session_file["status"].as_str(), Some("held"));
     assert_eq!(
         strings(&session_file["attended"]),
         ["sebastien", "edith", "zoe-martin"]
     );
     assert!(strings(&session_file["invited"]).contains(&"zoe-martin".to_string()));
-    let villages: toml::Table = env.read("villages.toml").parse().unwrap();
+    let villages = env.toml("villages.toml");
     let lasalle = &villages["village"].as_array().unwrap()[2];
     assert_eq!(lasalle["id"].as_str(), Some("lasalle"));
     assert_eq!(lasalle["lat"].as_float(), Some(44.0467));
@@ -512,13 +423,12 @@ fn attend_checklist_through_a_pseudo_terminal() {
     assert!(env.read("villages.toml").starts_with(VILLAGES));
     let people_text = env.read("participants.toml");
     assert!(people_text.starts_with(PARTICIPANTS));
-    let people: toml::Table = people_text.parse().unwrap();
+    let people = env.toml("participants.toml");
     let zoe = &people["participant"].as_array().unwrap()[3];
     assert_eq!(zoe["id"].as_str(), Some("zoe-martin"));
     assert_eq!(zoe["email"].as_str(), Some("zoe@example.org"));
     assert_eq!(zoe["village"].as_str(), Some("lasalle"));
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
 }
 
 /// `attend` and `rsvp` write the same session file at the same time, 20
@@ -529,33 +439,22 @@ fn concurrent_attend_and_rsvp_lose_no_write() {
     let env = network();
     let people = ["sebastien", "valerie", "edith"];
     let answers = ["yes", "no", "maybe"];
-    let jelly = assert_cmd::cargo::cargo_bin("jelly");
     for round in 0..20 {
         let present = people[round % 3];
         let voter = people[(round + 1) % 3];
         let answer = answers[round % 3];
         let now = format!("2026-12-01T21:{:02}:00", round);
-        let spawn = |args: &[&str]| {
-            std::process::Command::new(&jelly)
-                .env_clear()
-                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-                .arg("--data")
-                .arg(env.path())
-                .args(["--now", now.as_str()])
-                .args(args)
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
-        let attend = spawn(&["attend", EV, "--present", present, "--yes"]);
-        let rsvp = spawn(&["rsvp", EV, voter, answer, "--force"]);
+        let attend = env
+            .run(&["--now", &now, "attend", EV, "--present", present, "--yes"])
+            .spawn();
+        let rsvp = env
+            .run(&["--now", &now, "rsvp", EV, voter, answer, "--force"])
+            .spawn();
         for child in [attend, rsvp] {
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+            let out = finish(child);
+            assert!(out.success(), "round {round}: {}", out.stderr);
         }
-        let session = event(&env, EV);
+        let session = env.event(EV);
         assert_eq!(strings(&session["attended"]), [present], "round {round}");
         assert_eq!(
             rsvp_of(&session, voter),
@@ -564,8 +463,7 @@ fn concurrent_attend_and_rsvp_lose_no_write() {
         );
         assert_eq!(session["status"].as_str(), Some("held"));
     }
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
 }
 
 /// The rotation engine's expected attendance reads what attend writes:
@@ -573,26 +471,25 @@ fn concurrent_attend_and_rsvp_lose_no_write() {
 #[test]
 fn attendance_feeds_the_rotation_engines_expected_attendance() {
     let env = network();
-    let expected = |env: &TestEnv| {
-        let out = env
-            .jelly()
-            .args(["--format", "json", "next", "--date", "2026-12-20"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        value["expected_attendance"].as_f64().unwrap()
+    let expected = || {
+        env.json(&["next", "--date", "2026-12-20"])["expected_attendance"]
+            .as_f64()
+            .unwrap()
     };
     // Nobody was ever invited to a held session: 1.0 each.
-    assert_eq!(expected(&env), 3.0);
-    let out = env
-        .jelly()
-        .args(["attend", EV, "--present", "sebastien"])
-        .args(["--walk-in", "Zoé <zoe@example.org>", "--village", "ales"])
-        .args(["--now", "2026-12-01T21:00"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(expected(), 3.0);
+    env.ok(&[
+        "attend",
+        EV,
+        "--present",
+        "sebastien",
+        "--walk-in",
+        "Zoé <zoe@example.org>",
+        "--village",
+        "ales",
+        "--now",
+        "2026-12-01T21:00",
+    ]);
     // sebastien 1/1, valerie 0/1, edith 0/1, zoé 1/1.
-    assert_eq!(expected(&env), 2.0);
+    assert_eq!(expected(), 2.0);
 }

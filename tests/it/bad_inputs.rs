@@ -11,8 +11,6 @@
 //! For each: `jelly check` exits 2 naming the file, line (and column) and
 //! the message; a writing command refuses too; and no file changed.
 
-use std::path::Path;
-
 use crate::harness::*;
 
 struct Case {
@@ -52,29 +50,12 @@ fn cases() -> Vec<Case> {
 }
 
 fn base_env() -> TestEnv {
-    let env = TestEnv::empty();
-    copy_dir(&repo_root().join("tests/bad/base"), env.path());
-    env
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
+    TestEnv::copy_of("tests/bad/base")
 }
 
 #[test]
 fn the_base_of_the_corpus_is_valid() {
-    let env = base_env();
-    let out = env.jelly().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    base_env().ok(&["check"]);
 }
 
 #[test]
@@ -89,14 +70,10 @@ fn every_bad_input_is_reported_with_its_place_and_changes_nothing() {
         let env = base_env();
         env.write(&case.target, &case.text);
         let before = env.snapshot();
-        let out = env.jelly().arg("check").output().unwrap();
-        let err = stderr(&out);
-        if out.status.code() != Some(2) {
-            failures.push(format!(
-                "{}: check exited {:?}",
-                case.name,
-                out.status.code()
-            ));
+        let out = env.output(&["check"]);
+        let err = &out.stderr;
+        if out.code != Some(2) {
+            failures.push(format!("{}: check exited {:?}", case.name, out.code));
         }
         let located = err.lines().any(|l| {
             l.contains(&format!("{}{}", std::path::MAIN_SEPARATOR, case.expect))
@@ -108,19 +85,14 @@ fn every_bad_input_is_reported_with_its_place_and_changes_nothing() {
                 case.name, case.expect, case.message, err
             ));
         }
-        if !stdout(&out).is_empty() {
+        if !out.stdout.is_empty() {
             failures.push(format!("{}: stdout should be empty on error", case.name));
         }
-        let add = env
-            .jelly()
-            .args(["participant", "add", "Zoé", "--village", "ales"])
-            .output()
-            .unwrap();
-        if add.status.code() != Some(2) {
+        let add = env.output(&["participant", "add", "Zoé", "--village", "ales"]);
+        if add.code != Some(2) {
             failures.push(format!(
                 "{}: participant add exited {:?}",
-                case.name,
-                add.status.code()
+                case.name, add.code
             ));
         }
         if env.snapshot() != before {
@@ -142,9 +114,7 @@ fn every_problem_of_every_file_is_reported_at_once() {
         "[[participant]]\nid = \"ana\"\nname = \"Ana\"\nvillage = \"alez\"\nemail = \"x\"\nmax_km = -1\n",
     );
     env.write("jelly.toml", "[rotation]\nobjective = \"far\"\n");
-    let out = env.jelly().arg("check").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let err = env.fails(2, &["check"]);
     for expected in [
         "jelly.toml:2:13",
         "venues.toml:5:1",
@@ -164,16 +134,10 @@ fn problems_speak_english_when_asked() {
         "venues.toml",
         "[[venue]]\nid = \"v-anduze\"\nname = \"M\"\nvillage = \"anduze\"\ncapcity = 3\n",
     );
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "check"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let err = env.fails(2, &["--lang", "en", "check"]);
     assert!(
-        stderr(&out).contains("venues.toml:5:1: unknown key `capcity`; did you mean `capacity`?"),
-        "{}",
-        stderr(&out)
+        err.contains("venues.toml:5:1: unknown key `capcity`; did you mean `capacity`?"),
+        "{err}"
     );
 }
 
@@ -181,11 +145,49 @@ fn problems_speak_english_when_asked() {
 fn a_missing_required_file_is_named() {
     let env = base_env();
     std::fs::remove_file(env.file("participants.toml")).unwrap();
-    let out = env.jelly().arg("check").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let err = env.fails(2, &["check"]);
     assert!(
-        stderr(&out).contains("participants.toml: fichier obligatoire absent"),
-        "{}",
-        stderr(&out)
+        err.contains("participants.toml: fichier obligatoire absent"),
+        "{err}"
     );
+}
+
+#[test]
+fn a_problem_shows_its_source_line_with_a_caret_but_not_in_json() {
+    let env = base_env();
+    env.write(
+        "venues.toml",
+        "[[venue]]\nid = \"v-anduze\"\nname = \"M\"\nvillage = \"anduze\"\ncapcity = 3\n",
+    );
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].ends_with("venues.toml:5:1: unknown key `capcity`; did you mean `capacity`?"),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1..4],
+        ["  |", "5 | capcity = 3", "  | ^^^^^^^"],
+        "{err}"
+    );
+
+    let err = env.fails(2, &["--lang", "en", "--format", "json", "check"]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains("^^^"), "{err}");
+}
+
+#[test]
+fn every_located_problem_of_the_corpus_shows_its_line() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let env = base_env();
+        env.write(&case.target, &case.text);
+        let err = env.fails(2, &["check"]);
+        if let Some(line) = case.expect.split(':').nth(1) {
+            if !err.contains(&format!("\n{line} | ")) {
+                failures.push(format!("{}: no source line {line} in:\n{err}", case.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

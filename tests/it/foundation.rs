@@ -17,67 +17,32 @@ fn commented_env() -> TestEnv {
 #[test]
 fn check_passes_on_the_demo() {
     let env = TestEnv::demo();
-    let out = env.jelly().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        stdout(&out).trim(),
+        env.ok(&["check"]).trim(),
         "18 villages, 10 lieux, 22 participants, 13 sessions : OK"
     );
-    let out = env
-        .jelly()
-        .args(["check", "--format", "json", "--lang", "en"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = env.json(&["check", "--lang", "en"]);
     assert_eq!(json["participants"], 22);
     assert_eq!(json["ok"], true);
 }
 
 #[test]
 fn the_repository_root_is_the_demo_association() {
-    let out = assert_cmd::Command::cargo_bin("jelly")
-        .unwrap()
-        .env_clear()
-        .current_dir(repo_root())
-        .arg("check")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("22 participants"));
+    let out = TestEnv::empty().run(&["check"]).in_dir(&repo_root()).ok();
+    assert!(out.contains("22 participants"));
 }
 
 #[test]
 fn lists_are_tables_and_json() {
     let env = TestEnv::demo();
-    let out = env.jelly().arg("villages").output().unwrap();
-    assert!(out.status.success());
-    assert!(stdout(&out).contains("Saint-Jean-du-Gard"));
-    let out = env
-        .jelly()
-        .args(["venues", "--format", "json"])
-        .output()
-        .unwrap();
-    let venues: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let venues = venues.as_array().unwrap();
-    assert_eq!(venues.len(), 10);
-    let cafe = venues
-        .iter()
-        .find(|v| v["id"] == "ales-cafe-associatif")
-        .unwrap();
+    assert!(env.ok(&["villages"]).contains("Saint-Jean-du-Gard"));
+    let venues = env.json(&["venues"]);
+    assert_eq!(venues.as_array().unwrap().len(), 10);
+    let cafe = find(&venues, "id", "ales-cafe-associatif");
     assert_eq!(cafe["active"], false);
     assert_eq!(cafe["capacity"], 14);
-    let out = env
-        .jelly()
-        .args(["participants", "--format", "json"])
-        .output()
-        .unwrap();
-    let people: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let marie = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == "marie-france")
-        .unwrap();
+    let people = env.json(&["participants"]);
+    let marie = find(&people, "id", "marie-france");
     assert_eq!(marie["max_km"], 20.0);
     assert_eq!(marie["village"], "ales");
 }
@@ -85,11 +50,7 @@ fn lists_are_tables_and_json() {
 #[test]
 fn every_add_keeps_every_comment_byte_for_byte() {
     let env = commented_env();
-    let run = |args: &[&str]| {
-        let out = env.jelly().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    };
-    run(&[
+    env.ok(&[
         "village",
         "add",
         "Saint-Jean-du-Gard",
@@ -100,7 +61,7 @@ fn every_add_keeps_every_comment_byte_for_byte() {
         "--department",
         "30",
     ]);
-    run(&[
+    env.ok(&[
         "venue",
         "add",
         "Tiers-lieu « La Filature »",
@@ -111,7 +72,7 @@ fn every_add_keeps_every_comment_byte_for_byte() {
         "--amenities",
         "wifi,kitchen",
     ]);
-    run(&[
+    env.ok(&[
         "participant",
         "add",
         "Édith",
@@ -144,9 +105,9 @@ fn every_add_keeps_every_comment_byte_for_byte() {
         "{}",
         env.read("participants.toml")
     );
-    let out = env.jelly().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("3 villages, 2 lieux, 2 participants"));
+    assert!(env
+        .ok(&["check"])
+        .contains("3 villages, 2 lieux, 2 participants"));
 }
 
 #[test]
@@ -154,21 +115,11 @@ fn windows_files_keep_their_encoding_and_line_endings() {
     let env = commented_env();
     // An old Windows editor: Windows-1252 (é = 0xE9) and CRLF.
     let latin1: Vec<u8> = b"# Les gens de la r\xe9gion\r\n[[participant]]\r\nid = \"marie-france\"\r\nname = \"Marie-Fran\xe7oise\"\r\nvillage = \"ales\"\r\n".to_vec();
-    std::fs::write(env.file("participants.toml"), &latin1).unwrap();
-    let out = env
-        .jelly()
-        .args(["participants", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Marie-Françoise"));
-    let out = env
-        .jelly()
-        .args(["participant", "add", "Hélène", "--village", "anduze"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let bytes = std::fs::read(env.file("participants.toml")).unwrap();
+    env.write("participants.toml", &latin1);
+    let out = env.ok(&["participants", "--format", "json"]);
+    assert!(out.contains("Marie-Françoise"));
+    env.ok(&["participant", "add", "Hélène", "--village", "anduze"]);
+    let bytes = env.read_bytes("participants.toml");
     assert!(bytes.starts_with(&latin1), "the original bytes changed");
     let added = &bytes[latin1.len()..];
     assert!(
@@ -185,32 +136,18 @@ fn windows_files_keep_their_encoding_and_line_endings() {
 fn participant_ids_are_made_from_names_and_unique() {
     let env = commented_env();
     for _ in 0..2 {
-        let out = env
-            .jelly()
-            .args(["participant", "add", "Marie France", "--village", "ales"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
+        env.ok(&["participant", "add", "Marie France", "--village", "ales"]);
     }
-    let out = env
-        .jelly()
-        .args(["participants", "--format", "json"])
-        .output()
-        .unwrap();
-    let people: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, ["marie-france", "marie-france-2", "marie-france-3"]);
+    let people = env.json(&["participants"]);
+    assert_eq!(
+        column(&people, "id"),
+        ["marie-france", "marie-france-2", "marie-france-3"]
+    );
 }
 
 #[test]
 fn invalid_additions_write_nothing_and_exit_2() {
     let env = commented_env();
-    let before = env.snapshot();
     let cases: &[(&[&str], &str)] = &[
         (
             &[
@@ -315,14 +252,11 @@ fn invalid_additions_write_nothing_and_exit_2() {
         (&["--lang", "de", "check"], "langue « de » inconnue"),
     ];
     for (args, message) in cases {
-        let out = env.jelly().args(*args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = env.unchanged(|| env.fails(2, args));
         assert!(
-            stderr(&out).contains(message),
-            "{args:?}: expected `{message}` in {}",
-            stderr(&out)
+            err.contains(message),
+            "{args:?}: expected `{message}` in {err}"
         );
-        assert_eq!(env.snapshot(), before, "{args:?} changed a file");
     }
 }
 
@@ -330,31 +264,16 @@ fn invalid_additions_write_nothing_and_exit_2() {
 fn concurrent_adds_lose_nothing() {
     let env = commented_env();
     for round in 0..20 {
-        let spawn = |name: String| {
-            env.jelly()
-                .args(["participant", "add", &name, "--village", "ales"])
-                .output()
+        let add = |name: String| {
+            env.run(&["participant", "add", &name, "--village", "ales"])
+                .spawn()
         };
-        let (a, b) = std::thread::scope(|s| {
-            let a = s.spawn(|| spawn(format!("Alice {round}")));
-            let b = s.spawn(|| spawn(format!("Bob {round}")));
-            (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
-        });
-        assert!(a.status.success(), "{}", stderr(&a));
-        assert!(b.status.success(), "{}", stderr(&b));
+        let (a, b) = (add(format!("Alice {round}")), add(format!("Bob {round}")));
+        finish(a).ok();
+        finish(b).ok();
     }
-    let out = env
-        .jelly()
-        .args(["participants", "--format", "json"])
-        .output()
-        .unwrap();
-    let people: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
+    let people = env.json(&["participants"]);
+    let ids = column(&people, "id");
     assert_eq!(ids.len(), 41, "{ids:?}");
     for round in 0..20 {
         assert!(
@@ -375,76 +294,48 @@ fn concurrent_adds_lose_nothing() {
 fn init_creates_a_valid_commented_association_and_never_overwrites() {
     let env = TestEnv::empty();
     let dir = env.path().join("asso");
-    let out = env
-        .jelly()
-        .args(["init"])
-        .arg(&dir)
-        .args([
-            "--name",
-            "Télétravailleurs du Gers",
-            "--timezone",
-            "Europe/Paris",
-            "--village",
-            "Auch",
-            "--lat",
-            "43.64561",
-            "--lon",
-            "0.58857",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let config = std::fs::read_to_string(dir.join("jelly.toml")).unwrap();
+    env.ok(&[
+        "init",
+        "asso",
+        "--name",
+        "Télétravailleurs du Gers",
+        "--timezone",
+        "Europe/Paris",
+        "--village",
+        "Auch",
+        "--lat",
+        "43.64561",
+        "--lon",
+        "0.58857",
+    ]);
+    let config = env.read("asso/jelly.toml");
     assert!(config.contains("name = \"Télétravailleurs du Gers\""));
     assert!(config.contains("# How `jelly next` picks a venue"));
-    let out = env.jelly_in(&dir).arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        stdout(&out).trim(),
+        env.run(&["check"]).data(&dir).ok().trim(),
         "1 villages, 0 lieux, 0 participants, 0 sessions : OK"
     );
 
-    let before = std::fs::read(dir.join("jelly.toml")).unwrap();
-    let again = env
-        .jelly()
-        .args(["init"])
-        .arg(&dir)
-        .args(["--name", "Autre"])
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("existe déjà"), "{}", stderr(&again));
-    assert_eq!(std::fs::read(dir.join("jelly.toml")).unwrap(), before);
+    let err = env.unchanged(|| env.fails(2, &["init", "asso", "--name", "Autre"]));
+    assert!(err.contains("existe déjà"), "{err}");
 
-    let other = env.path().join("other");
-    let out = env.jelly().args(["init"]).arg(&other).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--name"), "{}", stderr(&out));
-    assert!(!other.join("jelly.toml").exists());
-    let out = env
-        .jelly()
-        .args(["init", "--yes"])
-        .arg(&other)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = env.jelly_in(&other).arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let err = env.fails(2, &["init", "other"]);
+    assert!(err.contains("--name"), "{err}");
+    assert!(!env.file("other/jelly.toml").exists());
+    env.ok(&["init", "--yes", "other"]);
+    env.run(&["check"]).data(&env.file("other")).ok();
 }
 
 #[test]
 fn participant_add_asks_on_a_terminal() {
     let env = commented_env();
-    let mut session = env.pty(&["participant", "add"]);
-    session.expect("Nom").unwrap();
-    session.send_line("Noémie").unwrap();
-    session.expect("Village").unwrap();
-    session.send_line("anduze").unwrap();
-    session.expect("E-mail").unwrap();
-    session.send_line("noemie@example.org").unwrap();
-    session.expect("Distance maximale").unwrap();
-    session.send_line("25").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [
+        ("Nom", "Noémie"),
+        ("Village", "anduze"),
+        ("E-mail", "noemie@example.org"),
+        ("Distance maximale", "25"),
+    ];
+    assert_eq!(env.dialog(&["participant", "add"], &answers), 0);
     let text = env.read("participants.toml");
     assert!(text.starts_with(COMMENTED_PARTICIPANTS));
     assert!(
@@ -456,69 +347,56 @@ fn participant_add_asks_on_a_terminal() {
 #[test]
 fn village_and_venue_add_ask_on_a_terminal() {
     let env = commented_env();
-    let mut session = env.pty(&["village", "add", "--department", "30"]);
-    session.expect("Nom").unwrap();
-    session.send_line("Lasalle").unwrap();
-    session.expect("Latitude").unwrap();
-    session.send_line("44.04573").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.85244").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [
+        ("Nom", "Lasalle"),
+        ("Latitude", "44.04573"),
+        ("Longitude", "3.85244"),
+    ];
+    assert_eq!(
+        env.dialog(&["village", "add", "--department", "30"], &answers),
+        0
+    );
     assert!(env
         .read("villages.toml")
         .contains("id = \"lasalle\"\nname = \"Lasalle\"\nlat = 44.04573\nlon = 3.85244\n"));
 
-    let mut session = env.pty(&["venue", "add"]);
-    session.expect("Nom").unwrap();
-    session.send_line("Café de Lasalle").unwrap();
-    session.expect("Village").unwrap();
-    session.send_line("lasalle").unwrap();
-    session.expect("Capacité").unwrap();
-    session.send_line("12").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
+    let answers = [
+        ("Nom", "Café de Lasalle"),
+        ("Village", "lasalle"),
+        ("Capacité", "12"),
+    ];
+    assert_eq!(env.dialog(&["venue", "add"], &answers), 0);
     assert!(env.read("venues.toml").contains("id = \"cafe-de-lasalle\"\nname = \"Café de Lasalle\"\nvillage = \"lasalle\"\ncapacity = 12\n"), "{}", env.read("venues.toml"));
 }
 
 #[test]
 fn init_asks_on_a_terminal() {
     let env = TestEnv::empty();
-    let dir = env.path().join("asso");
-    let dir_text = dir.to_string_lossy().into_owned();
-    let mut session = env.pty(&["init", &dir_text]);
-    session.expect("Nom de l'association").unwrap();
-    session.send_line("Jelly des Cévennes").unwrap();
-    session.expect("Fuseau horaire").unwrap();
-    session.send_line("").unwrap();
-    session.expect("Premier village").unwrap();
-    session.send_line("Florac").unwrap();
-    session.expect("Latitude").unwrap();
-    session.send_line("44.32626").unwrap();
-    session.expect("Longitude").unwrap();
-    session.send_line("3.59276").unwrap();
-    assert_eq!(pty_exit_code(&mut session), 0);
-    let config = std::fs::read_to_string(dir.join("jelly.toml")).unwrap();
+    let answers = [
+        ("Nom de l'association", "Jelly des Cévennes"),
+        ("Fuseau horaire", ""),
+        ("Premier village", "Florac"),
+        ("Latitude", "44.32626"),
+        ("Longitude", "3.59276"),
+    ];
+    assert_eq!(env.dialog(&["init", "asso"], &answers), 0);
+    let config = env.read("asso/jelly.toml");
     assert!(config.contains("name = \"Jelly des Cévennes\""));
     assert!(config.contains("timezone = \"Europe/Paris\""));
-    assert!(std::fs::read_to_string(dir.join("villages.toml"))
-        .unwrap()
-        .contains("id = \"florac\""));
+    assert!(env.read("asso/villages.toml").contains("id = \"florac\""));
 }
 
 #[test]
 fn verbose_explains_on_stderr_and_leaves_stdout_alone() {
     let env = TestEnv::demo();
-    let plain = env.jelly().arg("check").output().unwrap();
-    let verbose = env
-        .jelly()
-        .args(["-v", "--now", "2026-11-23T09:00", "check"])
-        .output()
-        .unwrap();
-    assert!(verbose.status.success());
+    let plain = env.output(&["check"]);
+    let verbose = env.output(&["-v", "--now", "2026-11-23T09:00", "check"]);
+    assert!(verbose.success());
     assert_eq!(verbose.stdout, plain.stdout);
-    let err = stderr(&verbose);
+    let err = &verbose.stderr;
     assert!(err.contains("maintenant = 2026-11-23T09:00:00"), "{err}");
     assert!(err.contains("terminé en"), "{err}");
-    assert!(stderr(&plain).is_empty());
+    assert!(plain.stderr.is_empty());
 }
 
 /// The bytes a prompt writes before the question "Nom", on a colour terminal.

@@ -6,6 +6,9 @@ use std::io::Write;
 
 use crate::harness::*;
 
+#[allow(unused_imports)]
+use crate::harness::Outcome;
+
 /// An association with one village and one participant.
 fn small() -> TestEnv {
     TestEnv::with_files(&[
@@ -47,21 +50,17 @@ fn input(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
     (dir, path)
 }
 
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(out), stderr(out)))
+fn json(out: &Outcome) -> serde_json::Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr))
 }
 
 #[test]
 fn a_helloasso_export_brings_members_and_their_villages_in_once() {
     let env = small();
     let (_keep, file) = input("export-adherents.csv", &helloasso());
-    let out = env
-        .jelly()
-        .args(["--format", "json", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&["--format", "json", "participant", "import", &file]);
+    assert!(out.success(), "{}", out.stderr.clone());
     let report = json(&out);
     assert_eq!(report["added"], 3, "{report}");
     assert_eq!(
@@ -98,17 +97,13 @@ fn a_helloasso_export_brings_members_and_their_villages_in_once() {
         ),
         "the payer's email without her own"
     );
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    let check = env.output(&["check"]);
+    assert!(check.success(), "{}", check.stderr.clone());
 
     // Again: nothing changes, byte for byte.
     let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["--format", "json", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&["--format", "json", "participant", "import", &file]);
+    assert!(out.success(), "{}", out.stderr.clone());
     let report = json(&out);
     assert_eq!(
         (report["added"].as_u64(), report["unchanged"].as_u64()),
@@ -126,13 +121,9 @@ fn update_rewrites_the_fields_that_changed_and_says_which() {
     let (_keep, file) = input("a.csv", export.as_bytes());
     // Without --update: listed, not written.
     let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let out = env.output(&["--lang", "en", "participant", "import", &file]);
+    assert!(out.success(), "{}", out.stderr.clone());
+    let text = out.stdout.clone();
     assert!(text.contains("menuisier"), "{text}");
     assert!(
         text.contains("0 participants added, 0 updated, 1 unchanged, 0 villages added."),
@@ -143,19 +134,15 @@ fn update_rewrites_the_fields_that_changed_and_says_which() {
         "{text}"
     );
     assert_eq!(env.snapshot(), before);
-    let out = env
-        .jelly()
-        .args([
-            "--format",
-            "json",
-            "participant",
-            "import",
-            &file,
-            "--update",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&[
+        "--format",
+        "json",
+        "participant",
+        "import",
+        &file,
+        "--update",
+    ]);
+    assert!(out.success(), "{}", out.stderr.clone());
     let report = json(&out);
     assert_eq!(report["updated"], 1);
     assert_eq!(
@@ -181,14 +168,10 @@ fn any_uncertain_row_stops_everything_and_every_problem_is_listed() {
         Vert;Ana;ana@example.org;;Conques-en-Rouergue\r\n";
     let (_keep, file) = input("export.csv", export.as_bytes());
     let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let out = env.output(&["--lang", "en", "participant", "import", &file]);
+    assert_eq!(out.code, Some(2), "{}", out.stdout.clone());
     assert_eq!(env.snapshot(), before, "nothing written");
-    let err = stderr(&out);
+    let err = out.stderr.clone();
     for expected in [
         ":3: no commune of postcode 32270 is called `Auch`; its communes: Aubiet, ",
         ":4: 11 communes match `Saint-Sauveur`: Saint-Sauveur (31), ",
@@ -206,58 +189,46 @@ fn any_uncertain_row_stops_everything_and_every_problem_is_listed() {
     }
     assert!(!err.contains(":2:"), "{err}");
     // JSON: the same problems, exit 2, nothing written.
-    let out = env
-        .jelly()
-        .args(["--format", "json", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = env.output(&["--format", "json", "participant", "import", &file]);
+    assert_eq!(out.code, Some(2));
     let report = json(&out);
     assert_eq!(report["added"], 0);
     assert_eq!(report["problems"].as_array().unwrap().len(), 7, "{report}");
     assert_eq!(report["problems"][0]["line"], 3);
     assert_eq!(env.snapshot(), before);
     // --dry-run --skip-bad: what would happen; still nothing written.
-    let out = env
-        .jelly()
-        .args([
-            "--lang",
-            "en",
-            "participant",
-            "import",
-            &file,
-            "--skip-bad",
-            "--dry-run",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&[
+        "--lang",
+        "en",
+        "participant",
+        "import",
+        &file,
+        "--skip-bad",
+        "--dry-run",
+    ]);
+    assert!(out.success(), "{}", out.stderr.clone());
     assert!(
-        stdout(&out).contains("Without --dry-run: 1 participant added, 0 updated, 0 unchanged, 1 village added, 7 problems skipped. Nothing was written."),
+        out.stdout.clone().contains("Without --dry-run: 1 participant added, 0 updated, 0 unchanged, 1 village added, 7 problems skipped. Nothing was written."),
         "{}",
-        stdout(&out)
+        out.stdout.clone()
     );
     assert_eq!(env.snapshot(), before);
     // --skip-bad: the good row only.
-    let out = env
-        .jelly()
-        .args([
-            "--format",
-            "json",
-            "participant",
-            "import",
-            &file,
-            "--skip-bad",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&[
+        "--format",
+        "json",
+        "participant",
+        "import",
+        &file,
+        "--skip-bad",
+    ]);
+    assert!(out.success(), "{}", out.stderr.clone());
     assert_eq!(json(&out)["added"], 1);
     assert!(env
         .read("participants.toml")
         .contains("name = \"Marie Dupont\""));
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    let check = env.output(&["check"]);
+    assert!(check.success(), "{}", check.stderr.clone());
 }
 
 #[test]
@@ -293,39 +264,31 @@ fn whole_file_problems_exit_2() {
     ];
     for (name, bytes, extra, expected) in cases {
         let (_keep, file) = input(name, bytes);
-        let out = env
-            .jelly()
-            .args(["--lang", "en", "participant", "import", &file])
-            .args(extra)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{name}");
-        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+        let mut args = vec!["--lang", "en", "participant", "import", &file];
+        args.extend_from_slice(extra);
+        let out = env.output(&args);
+        assert_eq!(out.code, Some(2), "{name}");
+        assert!(out.stderr.contains(expected), "{name}: {}", out.stderr);
     }
-    let out = env
-        .jelly()
-        .args([
-            "--lang",
-            "en",
-            "participant",
-            "import",
-            "/nonexistent/members.csv",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no such file: /nonexistent/members.csv"));
+    let out = env.output(&[
+        "--lang",
+        "en",
+        "participant",
+        "import",
+        "/nonexistent/members.csv",
+    ]);
+    assert_eq!(out.code, Some(2));
+    assert!(out
+        .stderr
+        .clone()
+        .contains("no such file: /nonexistent/members.csv"));
     let (_keep, file) = input("broken.xlsx", b"PK\x03\x04 not really a spreadsheet");
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = env.output(&["--lang", "en", "participant", "import", &file]);
+    assert_eq!(out.code, Some(2));
     assert!(
-        stderr(&out).contains("unreadable spreadsheet"),
+        out.stderr.clone().contains("unreadable spreadsheet"),
         "{}",
-        stderr(&out)
+        out.stderr.clone()
     );
     assert_eq!(env.snapshot(), before);
 }
@@ -341,30 +304,26 @@ fn an_old_excel_csv_in_windows_1252_with_its_own_headers_and_map() {
     );
     bytes.extend_from_slice(b"Andr\xE9 Gu\xE9rin,30270,St Jean du Gard,,12,01/02/2024\r\n");
     let (_keep, file) = input("membres.csv", &bytes);
-    let out = env
-        .jelly()
-        .args([
-            "--format",
-            "json",
-            "participant",
-            "import",
-            &file,
-            "--from",
-            "csv",
-            "--map",
-            "adh_nom=name",
-            "--map",
-            "Adh_CP=postcode",
-            "--map",
-            "ADH_COMMUNE=town",
-            "--map",
-            "Rayon (km)=max_km",
-            "--map",
-            "Inscrit le=joined",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&[
+        "--format",
+        "json",
+        "participant",
+        "import",
+        &file,
+        "--from",
+        "csv",
+        "--map",
+        "adh_nom=name",
+        "--map",
+        "Adh_CP=postcode",
+        "--map",
+        "ADH_COMMUNE=town",
+        "--map",
+        "Rayon (km)=max_km",
+        "--map",
+        "Inscrit le=joined",
+    ]);
+    assert!(out.success(), "{}", out.stderr.clone());
     assert_eq!(json(&out)["added"], 2);
     let people = env.read("participants.toml");
     assert!(
@@ -412,38 +371,30 @@ fn an_xlsx_spreadsheet() {
     sheet.write_string(2, 4, "Inconnue").unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let (_keep, file) = input("membres.xlsx", &bytes);
-    let out = env
-        .jelly()
-        .args([
-            "--lang",
-            "en",
-            "--format",
-            "json",
-            "participant",
-            "import",
-            &file,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = env.output(&[
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        "participant",
+        "import",
+        &file,
+    ]);
+    assert_eq!(out.code, Some(2));
     let report = json(&out);
     assert_eq!(
         report["problems"][0]["line"], 3,
         "the spreadsheet's row number: {report}"
     );
-    let out = env
-        .jelly()
-        .args([
-            "--format",
-            "json",
-            "participant",
-            "import",
-            &file,
-            "--skip-bad",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&[
+        "--format",
+        "json",
+        "participant",
+        "import",
+        &file,
+        "--skip-bad",
+    ]);
+    assert!(out.success(), "{}", out.stderr.clone());
     assert!(env.read("participants.toml").contains(
         "name = \"Marie Dupont\"\nemail = \"marie@example.org\"\nvillage = \"l-abergement-de-varey\"\njoined = 2025-10-09\n"
     ));
@@ -510,20 +461,16 @@ fn an_ods_spreadsheet() {
         &["Jean Martin", "jean@example.org", "32000", "AUCH", ""],
     ]);
     let (_keep, file) = input("membres.ods", &bytes);
-    let out = env
-        .jelly()
-        .args([
-            "--format",
-            "json",
-            "participant",
-            "import",
-            &file,
-            "--from",
-            "ods",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&[
+        "--format",
+        "json",
+        "participant",
+        "import",
+        &file,
+        "--from",
+        "ods",
+    ]);
+    assert!(out.success(), "{}", out.stderr.clone());
     let report = json(&out);
     assert_eq!(
         (report["added"].as_u64(), report["unchanged"].as_u64()),
@@ -538,13 +485,9 @@ fn an_ods_spreadsheet() {
 #[test]
 fn the_csv_of_participants_reads_back_unchanged() {
     let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--format", "csv", "participants"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let csv = stdout(&out);
+    let out = env.output(&["--format", "csv", "participants"]);
+    assert!(out.success(), "{}", out.stderr.clone());
+    let csv = out.stdout.clone();
     assert!(
         csv.starts_with(
             "id,name,email,village,town,department,max_km,profession,joined,active\r\n"
@@ -554,40 +497,24 @@ fn the_csv_of_participants_reads_back_unchanged() {
     let (_keep, file) = input("participants.csv", csv.as_bytes());
     // Into the same association: nothing changes.
     let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["--format", "json", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&["--format", "json", "participant", "import", &file]);
+    assert!(out.success(), "{}", out.stderr.clone());
     let report = json(&out);
     assert_eq!(report["added"], 0, "{report}");
     assert_eq!(report["changes"], serde_json::json!([]), "{report}");
     assert_eq!(env.snapshot(), before);
     // Into the same villages without participants: the same people.
     let listed = |env: &TestEnv| {
-        let out = env
-            .jelly()
-            .args(["--format", "json", "participants"])
-            .output()
-            .unwrap();
+        let out = env.output(&["--format", "json", "participants"]);
         json(&out)
     };
     let original = listed(&env);
     // Sessions name participants: without them, an association of villages only.
     std::fs::remove_dir_all(env.file("events")).unwrap();
     env.write("participants.toml", "# Imported\n");
-    let out = env
-        .jelly()
-        .args(["--format", "json", "participant", "import", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.output(&["--format", "json", "participant", "import", &file]);
+    assert!(out.success(), "{}", out.stderr.clone());
     assert_eq!(listed(&env), original);
-    let again = env
-        .jelly()
-        .args(["--format", "csv", "participants"])
-        .output()
-        .unwrap();
-    assert_eq!(stdout(&again), csv);
+    let again = env.output(&["--format", "csv", "participants"]);
+    assert_eq!(again.stdout.clone(), csv);
 }

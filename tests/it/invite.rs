@@ -3,141 +3,24 @@
 //! STARTTLS, and the file transport of the demo.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
 
 use icalendar::{Component, EventLike};
 
-use crate::harness::{stderr, stdout, TestEnv};
-use crate::mailserver::{closed_port, MailServer, Part, Received};
-
-pub const NOW: &str = "2026-11-23T09:00";
-pub const DATE: &str = "2026-12-03T18:30";
-
-/// The demo association, sending through `url` (plain SMTP, loopback).
-pub fn smtp_env(url: &str, extra: &str) -> TestEnv {
-    let env = TestEnv::demo();
-    write_config(&env, url, extra);
-    env
-}
-
-pub fn write_config(env: &TestEnv, url: &str, extra: &str) {
-    env.write(
-        "jelly.toml",
-        &format!(
-            "[association]\nname = \"Jelly Gard-Lozère\"\ntimezone = \"Europe/Paris\"\n\n\
-             [mail]\nfrom = \"Jelly Gard-Lozère <contact@jelly.example.org>\"\n\
-             transport = \"smtp\"\nsmtp_url = \"{url}\"\ntls = \"none\"\nconnections = 4\n\
-             reminders = [\"7d\", \"1d\", \"3h\"]\n{extra}"
-        ),
-    );
-}
-
-/// Schedules the test session at Anduze and returns its id.
-pub fn schedule(env: &TestEnv) -> String {
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "schedule", "--date", DATE])
-        .args([
-            "--venue",
-            "anduze-mediatheque",
-            "--theme",
-            "Le télétravail, ça marche ?",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let id = stdout(&out).trim().to_string();
-    assert_eq!(id, "2026-12-03-anduze");
-    id
-}
-
-/// participant id → email, for the active participants who have one.
-pub fn invitees(env: &TestEnv) -> BTreeMap<String, String> {
-    let out = env
-        .jelly()
-        .args(["participants", "--format", "json"])
-        .output()
-        .unwrap();
-    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    list.as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["active"].as_bool().unwrap_or(true))
-        .filter_map(|p| {
-            Some((
-                p["id"].as_str()?.to_string(),
-                p["email"].as_str()?.to_string(),
-            ))
-        })
-        .collect()
-}
-
-pub fn journal(env: &TestEnv, id: &str) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(env.file(&format!("events/{id}.journal")))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-/// Recipients of the received messages, each message having exactly one.
-pub fn recipients(received: &[Received]) -> Vec<String> {
-    received
-        .iter()
-        .map(|m| {
-            assert_eq!(m.to.len(), 1, "one recipient per message");
-            m.to[0].clone()
-        })
-        .collect()
-}
-
-/// The message sent to `email`, parsed.
-fn message_to(received: &[Received], email: &str) -> Part {
-    let raw = received
-        .iter()
-        .find(|m| m.to == [email.to_string()])
-        .unwrap_or_else(|| panic!("no message to {email}"));
-    Part::parse(&raw.data)
-}
-
-/// The calendar part, parsed by the icalendar crate; also checks that the
-/// Content-Type's method= equals the METHOD inside.
-fn calendar(message: &Part) -> icalendar::Calendar {
-    let part = message.find("text/calendar").expect("a text/calendar part");
-    let text = part.text();
-    let calendar: icalendar::Calendar = text.parse().expect("icalendar parses it");
-    let method = crate::mailserver::parameter(&part.header("Content-Type").unwrap(), "method")
-        .expect("method= on the calendar part");
-    assert_eq!(calendar.property_value("METHOD"), Some(method.as_str()));
-    calendar
-}
-
-fn the_event(calendar: &icalendar::Calendar) -> &icalendar::Event {
-    let events: Vec<_> = calendar
-        .components
-        .iter()
-        .filter_map(|c| c.as_event())
-        .collect();
-    assert_eq!(events.len(), 1);
-    events[0]
-}
+use crate::harness::*;
 
 #[test]
 fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
-    let id = schedule(&env);
-    let expected = invitees(&env);
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    let expected = env.invitees();
     assert!(expected.len() >= 10);
 
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("pas d'email"), "{}", stdout(&out));
+    let out = env.ok(&["invite", &id]);
+    assert!(out.contains("pas d'email"), "{out}");
     assert!(
-        stdout(&out).contains("Thierry"),
+        out.contains("Thierry"),
         "the participant without email is listed"
     );
 
@@ -152,7 +35,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let alternatives: Vec<String> = noemie.parts[0]
         .parts
         .iter()
-        .map(|p| p.mime_type())
+        .map(super::harness::mime::Part::mime_type)
         .collect();
     assert_eq!(alternatives, ["text/plain", "text/html", "text/calendar"]);
     let attachment = &noemie.parts[1];
@@ -194,13 +77,13 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let attendees: Vec<&str> = event
         .multi_properties()
         .get("ATTENDEE")
-        .map(|list| list.iter().map(|p| p.value()).collect())
+        .map(|list| list.iter().map(icalendar::Property::value).collect())
         .unwrap_or_default();
     assert_eq!(attendees, [format!("mailto:{}", expected["noemie"])]);
     let attached: icalendar::Calendar = attachment.text().parse().unwrap();
     assert_eq!(the_event(&attached).get_uid(), Some(uid.as_str()));
 
-    let lines = journal(&env, &id);
+    let lines = env.journal(&id);
     assert_eq!(lines.len(), expected.len());
     assert!(lines
         .iter()
@@ -210,12 +93,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
         .all(|l| l["message_id"].as_str().unwrap().starts_with('<')));
 
     // A rerun sends nothing.
-    let again = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(again.status.success(), "{}", stderr(&again));
+    env.ok(&["invite", &id]);
     assert_eq!(server.count(), expected.len());
 
     // Cancel: exactly those invited, same UID, SEQUENCE 1, METHOD:CANCEL; the
@@ -223,21 +101,9 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     let path = format!("events/{id}.toml");
     env.write(
         &path,
-        &format!("# prévu avec la mairie\n{}", env.read(&path)),
+        format!("# prévu avec la mairie\n{}", env.read(&path)),
     );
-    let out = env
-        .jelly()
-        .args([
-            "--now",
-            NOW,
-            "cancel",
-            &id,
-            "--reason",
-            "salle indisponible, désolé",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&["cancel", &id, "--reason", "salle indisponible, désolé"]);
     let file = env.read(&path);
     assert!(file.starts_with("# prévu avec la mairie\n"));
     assert!(file.contains("status = \"cancelled\""));
@@ -260,48 +126,20 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
         .text()
         .contains("salle indisponible, désolé"));
     // Cancelling again sends nothing more; inviting is refused.
-    let again = env
-        .jelly()
-        .args(["--now", NOW, "cancel", &id])
-        .output()
-        .unwrap();
-    assert!(again.status.success(), "{}", stderr(&again));
+    env.ok(&["cancel", &id]);
     assert_eq!(server.count(), 2 * expected.len());
-    let refused = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
+    env.fails(2, &["invite", &id]);
 }
 
 #[test]
 fn reschedule_sends_an_update_with_the_next_sequence() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
-    let id = schedule(&env);
-    let expected = invitees(&env);
-    let only = "noemie,agnes,thierry";
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id, "--only", only])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    let expected = env.invitees();
+    env.ok(&["invite", &id, "--only", "noemie,agnes,thierry"]);
     assert_eq!(server.count(), 2, "thierry has no email");
-    let out = env
-        .jelly()
-        .args([
-            "--now",
-            NOW,
-            "reschedule",
-            &id,
-            "--date",
-            "2026-12-10T18:00",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&["reschedule", &id, "--date", "2026-12-10T18:00"]);
     let all = server.received();
     assert_eq!(
         all.len(),
@@ -325,12 +163,7 @@ fn reschedule_sends_an_update_with_the_next_sequence() {
         .read(&format!("events/{id}.toml"))
         .contains("date = 2026-12-10T18:00:00"));
     // The others now get the invitation at SEQUENCE 1; the first two nothing.
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&["invite", &id]);
     assert_eq!(server.count(), 4 + expected.len() - 2);
     let noemie_count = recipients(&server.received())
         .iter()
@@ -342,23 +175,14 @@ fn reschedule_sends_an_update_with_the_next_sequence() {
 #[test]
 fn a_refused_recipient_is_journaled_as_failed_and_a_rerun_completes() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
-    let id = schedule(&env);
-    let expected = invitees(&env);
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    let expected = env.invitees();
     server.refuse(&expected["gaetan"]);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(&expected["gaetan"]),
-        "{}",
-        stderr(&out)
-    );
+    let err = env.fails(1, &["invite", &id]);
+    assert!(err.contains(&expected["gaetan"]), "{err}");
     assert_eq!(server.count(), expected.len() - 1);
-    let lines = journal(&env, &id);
+    let lines = env.journal(&id);
     let failed: Vec<_> = lines.iter().filter(|l| l["outcome"] == "failed").collect();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0]["participant"], "gaetan");
@@ -373,12 +197,7 @@ fn a_refused_recipient_is_journaled_as_failed_and_a_rerun_completes() {
     );
 
     server.accept_all();
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&["invite", &id]);
     let all = recipients(&server.received());
     assert_eq!(all.len(), expected.len());
     assert_eq!(all.last().unwrap(), &expected["gaetan"]);
@@ -386,56 +205,30 @@ fn a_refused_recipient_is_journaled_as_failed_and_a_rerun_completes() {
 
 #[test]
 fn a_server_down_journals_nothing_and_a_later_run_sends_everything() {
-    let env = smtp_env(&format!("smtp://127.0.0.1:{}", closed_port()), "");
-    let id = schedule(&env);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("envoi interrompu"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(journal(&env, &id).iter().all(|l| l["outcome"] != "sent"));
+    let env = TestEnv::smtp(&format!("smtp://127.0.0.1:{}", closed_port()));
+    let id = env.schedule_anduze();
+    let err = env.fails(1, &["invite", &id]);
+    assert!(err.contains("envoi interrompu"), "{err}");
+    assert!(env.journal(&id).iter().all(|l| l["outcome"] != "sent"));
 
     let server = MailServer::start();
-    write_config(&env, &server.url(), "");
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(server.count(), invitees(&env).len());
+    env.mail_config(&server.url(), "");
+    env.ok(&["invite", &id]);
+    assert_eq!(server.count(), env.invitees().len());
 }
 
 #[test]
 fn a_killed_run_then_a_rerun_gives_everybody_one_invitation() {
     let server = MailServer::start();
-    server.set_delay(std::time::Duration::from_millis(150));
-    let env = smtp_env(&server.url(), "");
-    write_config(&env, &server.url(), "");
-    let config = env
-        .read("jelly.toml")
-        .replace("connections = 4", "connections = 1");
-    env.write("jelly.toml", &config);
-    let id = schedule(&env);
-    let expected = invitees(&env);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jelly"))
-        .env_clear()
-        .arg("--data")
-        .arg(env.path())
-        .args(["--now", NOW, "invite", &id])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while server.count() < 4 && started.elapsed() < std::time::Duration::from_secs(30) {
-        std::thread::sleep(std::time::Duration::from_millis(5));
+    server.set_delay(Duration::from_millis(150));
+    let env = TestEnv::smtp(&server.url());
+    env.edit("jelly.toml", "connections = 4", "connections = 1");
+    let id = env.schedule_anduze();
+    let expected = env.invitees();
+    let mut child = env.run(&["invite", &id]).spawn();
+    let started = Instant::now();
+    while server.count() < 4 && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
@@ -445,13 +238,8 @@ fn a_killed_run_then_a_rerun_gives_everybody_one_invitation() {
         "killed mid-run ({before})"
     );
 
-    server.set_delay(std::time::Duration::ZERO);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    server.set_delay(Duration::ZERO);
+    env.ok(&["invite", &id]);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for r in recipients(&server.received()) {
         *counts.entry(r).or_default() += 1;
@@ -472,160 +260,90 @@ fn a_killed_run_then_a_rerun_gives_everybody_one_invitation() {
 fn starttls_with_a_private_certificate_authority() {
     let dir = tempfile::tempdir().unwrap();
     let server = MailServer::start_tls(dir.path());
-    let env = smtp_env(&server.url(), "");
-    let config = env
-        .read("jelly.toml")
-        .replace("tls = \"none\"", "tls = \"starttls\"");
-    env.write("jelly.toml", &config);
-    let id = schedule(&env);
+    let env = TestEnv::smtp(&server.url());
+    env.edit("jelly.toml", "tls = \"none\"", "tls = \"starttls\"");
+    let id = env.schedule_anduze();
     // Without trusting the CA: a clear TLS failure, exit 1, nothing journaled.
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    env.fails(1, &["invite", &id]);
     assert_eq!(server.count(), 0);
-    assert!(journal(&env, &id).is_empty());
-    let out = env
-        .jelly()
+    assert!(env.journal(&id).is_empty());
+    env.run(&["invite", &id])
         .env("JELLY_SMTP_CA_FILE", server.ca_file.as_ref().unwrap())
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(server.count(), invitees(&env).len());
+        .ok();
+    assert_eq!(server.count(), env.invitees().len());
     let noemie = message_to(&server.received(), "noemie@example.org");
     assert!(noemie.find("text/plain").unwrap().text().contains("Noémie"));
 }
 
 #[test]
 fn plain_smtp_to_a_remote_host_is_refused() {
-    let env = smtp_env("smtp://smtp.example.org:25", "");
-    let out = env.jelly().arg("check").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("jelly.toml"), "{}", stderr(&out));
+    let env = TestEnv::smtp("smtp://smtp.example.org:25");
+    let err = env.fails(2, &["check"]);
+    assert!(err.contains("jelly.toml"), "{err}");
 }
 
 #[test]
 fn the_demo_invites_into_its_outbox_without_a_server() {
-    let env = TestEnv::demo();
-    let id = schedule(&env);
-    let dry = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id, "--dry-run"])
-        .output()
-        .unwrap();
-    assert!(dry.status.success(), "{}", stderr(&dry));
-    assert!(stdout(&dry).contains("BEGIN:VCALENDAR"));
+    let env = TestEnv::demo().at(NOW);
+    let id = env.schedule_anduze();
+    let dry = env.ok(&["invite", &id, "--dry-run"]);
+    assert!(dry.contains("BEGIN:VCALENDAR"));
     assert!(!env.file("outbox").exists(), "a dry run sends nothing");
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let files: Vec<_> = std::fs::read_dir(env.file("outbox")).unwrap().collect();
-    assert_eq!(files.len(), invitees(&env).len());
-    let path = files[0].as_ref().unwrap().path();
-    let message = Part::parse(&std::fs::read(path).unwrap());
-    calendar(&message);
+    let summary = env.ok(&["invite", &id]);
+    env.golden("invite-demo", &summary);
+    let files = env.files_in("outbox");
+    assert_eq!(files.len(), env.invitees().len());
+    calendar(&Part::parse(&std::fs::read(&files[0]).unwrap()));
 }
 
 #[test]
 fn schedule_refuses_the_past_and_unknown_venues() {
-    let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "schedule", "--date", "2026-01-01"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--force"));
-    let out = env
-        .jelly()
-        .args([
-            "--now",
-            NOW,
-            "schedule",
-            "--date",
-            DATE,
-            "--venue",
-            "anduze-mediateque",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("anduze-mediatheque"),
-        "{}",
-        stderr(&out)
+    let env = TestEnv::demo().at(NOW);
+    let err = env.fails(2, &["schedule", "--date", "2026-01-01"]);
+    assert!(err.contains("--force"), "{err}");
+    let err = env.fails(
+        2,
+        &["schedule", "--date", DATE, "--venue", "anduze-mediateque"],
     );
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "schedule", "--date", DATE])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let id = stdout(&out).trim().to_string();
+    assert!(err.contains("anduze-mediatheque"), "{err}");
+    let id = env.schedule(DATE, None, None);
     let text = env.read(&format!("events/{id}.toml"));
     assert!(text.contains("status = \"planned\""));
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
 }
 
 #[test]
 fn two_invite_runs_at_once_never_send_twice() {
     let server = MailServer::start();
-    server.set_delay(std::time::Duration::from_millis(20));
-    let env = smtp_env(&server.url(), "");
-    let id = schedule(&env);
-    let spawn = || {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("jelly"))
-            .env_clear()
-            .arg("--data")
-            .arg(env.path())
-            .args(["--now", NOW, "invite", &id])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
-    };
-    let (mut first, mut second) = (spawn(), spawn());
-    assert!(first.wait().unwrap().success());
-    assert!(second.wait().unwrap().success());
+    server.set_delay(Duration::from_millis(20));
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    let (first, second) = (
+        env.run(&["invite", &id]).spawn(),
+        env.run(&["invite", &id]).spawn(),
+    );
+    finish(first).ok();
+    finish(second).ok();
     let all = recipients(&server.received());
     let unique: BTreeSet<&String> = all.iter().collect();
     assert_eq!(all.len(), unique.len(), "nobody got two");
-    assert_eq!(all.len(), invitees(&env).len());
-    assert_eq!(journal(&env, &id).len(), all.len());
+    assert_eq!(all.len(), env.invitees().len());
+    assert_eq!(env.journal(&id).len(), all.len());
 }
 
 #[test]
 fn only_refuses_people_not_invited() {
-    let env = TestEnv::demo();
-    let id = schedule(&env);
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "invite", &id, "--only", "noemie,personne"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("personne"), "{}", stderr(&out));
+    let env = TestEnv::demo().at(NOW);
+    let id = env.schedule_anduze();
+    let err = env.fails(2, &["invite", &id, "--only", "noemie,personne"]);
+    assert!(err.contains("personne"), "{err}");
     assert!(!env.file("outbox").exists());
 }
 
 #[test]
 fn a_past_session_is_not_invited_to() {
-    let env = TestEnv::demo();
-    let id = schedule(&env);
-    let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args(["--now", "2026-12-04T09:00", "invite", &id])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("a déjà eu lieu"), "{}", stderr(&out));
-    assert_eq!(env.snapshot(), before, "nothing sent, nothing written");
+    let env = TestEnv::demo().at(NOW);
+    let id = env.schedule_anduze();
+    let err = env.unchanged(|| env.fails(2, &["--now", "2026-12-04T09:00", "invite", &id]));
+    assert!(err.contains("a déjà eu lieu"), "{err}");
 }

@@ -2,18 +2,14 @@
 //! (The catalogs themselves are checked by the unit tests of `src/i18n.rs`:
 //! every key in both languages, the same variables, no "(s)".)
 
-use crate::harness::{stderr, stdout, TestEnv};
+use crate::harness::*;
 
 fn check_with(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> String {
-    let out = env
-        .jelly()
-        .envs(vars.iter().copied())
-        .args(args)
-        .arg("check")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out)
+    let mut run = env.run(&[args, &["check"]].concat());
+    for (name, value) in vars {
+        run = run.env(name, value);
+    }
+    run.ok()
 }
 
 #[test]
@@ -47,29 +43,22 @@ fn break_two_villages(env: &TestEnv) {
         .replacen("lat = ", "lat = 95 #", 1)
         .replacen("lon = ", "lon = 200 #", 1);
     assert_ne!(text, broken);
-    env.write("villages.toml", &broken);
+    env.write("villages.toml", broken);
 }
 
 #[test]
 fn several_problems_are_counted_with_a_real_plural() {
     let env = TestEnv::demo();
     break_two_villages(&env);
-    let out = env.jelly().arg("check").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let err = env.fails(2, &["check"]);
     assert!(err.contains("2 problèmes trouvés ; corrigez-les"), "{err}");
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "check"])
-        .output()
-        .unwrap();
-    let err = stderr(&out);
+    let err = env.output(&["--lang", "en", "check"]).stderr;
     assert!(err.contains("2 problems found; fix them"), "{err}");
 }
 
 #[test]
 fn nothing_a_person_reads_writes_plurals_in_parentheses() {
-    let env = TestEnv::demo();
+    let env = TestEnv::demo().at("2014-12-01T10:00");
     for lang in ["fr", "en"] {
         for args in [
             &["next"][..],
@@ -85,14 +74,9 @@ fn nothing_a_person_reads_writes_plurals_in_parentheses() {
             ],
             &["agenda", "--all"],
         ] {
-            let out = env
-                .jelly()
-                .args(["--lang", lang, "--now", "2014-12-01T10:00"])
-                .args(args)
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-            let text = format!("{}{}", stdout(&out), stderr(&out));
+            let out = env.output(&[&["--lang", lang], args].concat());
+            assert!(out.success(), "{args:?}: {}", out.stderr);
+            let text = format!("{}{}", out.stdout, out.stderr);
             for bad in ["(s)", "(es)", "(x)"] {
                 assert!(!text.contains(bad), "{lang} {args:?} prints {bad}:\n{text}");
             }

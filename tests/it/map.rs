@@ -24,25 +24,31 @@ fn rasterise(svg: &str) -> (u32, u32, usize, usize) {
     (size.width(), size.height(), drawn, red)
 }
 
+/// The element with this id.
+fn by_id<'a, 'i>(doc: &'a roxmltree::Document<'i>, id: &str) -> roxmltree::Node<'a, 'i> {
+    doc.descendants()
+        .find(|n| n.attribute("id") == Some(id))
+        .unwrap_or_else(|| panic!("no element with id {id}"))
+}
+
+/// The text of the first element with this tag (the node itself included).
+fn first_text<'a>(node: roxmltree::Node<'a, '_>, tag: &str) -> &'a str {
+    node.descendants()
+        .find(|n| n.has_tag_name(tag))
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("no text in a <{tag}>"))
+}
+
 #[test]
 fn map_of_the_next_session_is_valid_xml_and_renders() {
-    let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--now", "2026-11-23", "map"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let svg = stdout(&out);
+    let env = TestEnv::demo().at("2026-11-23");
+    let svg = env.ok(&["map"]);
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
     // One circle per village, one square per venue but the chosen one, a
     // line per village with active participants.
-    let villages = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("villages"))
-        .unwrap();
+    let villages = by_id(&doc, "villages");
     assert_eq!(
         villages
             .children()
@@ -50,10 +56,7 @@ fn map_of_the_next_session_is_valid_xml_and_renders() {
             .count(),
         18
     );
-    let venues = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("venues"))
-        .unwrap();
+    let venues = by_id(&doc, "venues");
     assert_eq!(
         venues.children().filter(|n| n.has_tag_name("rect")).count(),
         10
@@ -64,12 +67,7 @@ fn map_of_the_next_session_is_valid_xml_and_renders() {
         .count();
     assert!(lines >= 15, "{lines}");
     // The chosen venue is the one `next` picks.
-    let next = env
-        .jelly()
-        .args(["--now", "2026-11-23", "--format", "json", "next"])
-        .output()
-        .unwrap();
-    let next: serde_json::Value = serde_json::from_slice(&next.stdout).unwrap();
+    let next = env.json(&["next"]);
     let choice = next["choice"].as_str().unwrap();
     let venues_toml = env.read("venues.toml");
     let name = venues_toml
@@ -80,27 +78,14 @@ fn map_of_the_next_session_is_valid_xml_and_renders() {
         .trim_start_matches("name = ")
         .trim_matches('"')
         .to_string();
-    let title = doc
-        .descendants()
-        .find(|n| n.has_tag_name("title"))
-        .unwrap()
-        .text()
-        .unwrap();
+    let title = first_text(doc.root(), "title");
     assert!(title.ends_with(&name), "{title} / {name}");
     // Legend and scale bar are there.
     assert!(doc
         .descendants()
         .any(|n| n.attribute("id") == Some("legend")));
-    let scale = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("scale"))
-        .unwrap();
-    let label = scale
-        .descendants()
-        .find(|n| n.has_tag_name("text"))
-        .unwrap()
-        .text()
-        .unwrap();
+    let scale = by_id(&doc, "scale");
+    let label = first_text(scale, "text");
     assert!(label.ends_with(" km"), "{label}");
     let (w, h, drawn, red) = rasterise(&svg);
     assert_eq!(w, 960);
@@ -117,36 +102,20 @@ fn map_of_a_session_highlights_its_venue_and_escapes_names() {
         "name = \"Médiathèque <d'Anduze> & \\\"Co\\\"\"",
     );
     env.write("venues.toml", &venues);
-    let file = env.file("out.svg");
     let out = env
-        .jelly()
-        .args(["--lang", "en", "map", "2014-06-05-anduze", "-o"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).starts_with("Map written to"),
-        "{}",
-        stdout(&out)
-    );
-    let svg = std::fs::read_to_string(&file).unwrap();
+        .run(&["--lang", "en", "map", "2014-06-05-anduze", "-o"])
+        .arg(env.file("out.svg"))
+        .ok();
+    assert!(out.starts_with("Map written to"), "{out}");
+    let svg = env.read("out.svg");
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
-    let title = doc
-        .descendants()
-        .find(|n| n.has_tag_name("title"))
-        .unwrap()
-        .text()
-        .unwrap();
+    let title = first_text(doc.root(), "title");
     assert_eq!(
         title,
         "Session of 2014-06-05 18:30 — Médiathèque <d'Anduze> & \"Co\""
     );
     assert!(svg.contains("&lt;d&apos;Anduze&gt; &amp; &quot;Co&quot;"));
-    let legend: String = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("legend"))
-        .unwrap()
+    let legend: String = by_id(&doc, "legend")
         .descendants()
         .filter_map(|n| n.text())
         .collect();
@@ -157,18 +126,10 @@ fn map_of_a_session_highlights_its_venue_and_escapes_names() {
 
 #[test]
 fn labels_do_not_overlap_on_the_demo() {
-    let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--now", "2026-11-23", "map"])
-        .output()
-        .unwrap();
-    let svg = stdout(&out);
+    let env = TestEnv::demo().at("2026-11-23");
+    let svg = env.output(&["map"]).stdout;
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let labels = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("labels"))
-        .unwrap();
+    let labels = by_id(&doc, "labels");
     let boxes: Vec<(f64, f64, f64, f64)> = labels
         .children()
         .filter(|n| n.has_tag_name("text"))
@@ -197,15 +158,6 @@ fn labels_do_not_overlap_on_the_demo() {
 #[test]
 fn unknown_session_exits_2_with_the_closest_id() {
     let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "map", "2014-06-05-anduz"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("closest: `2014-06-05-anduze`"),
-        "{}",
-        stderr(&out)
-    );
+    let err = env.fails(2, &["--lang", "en", "map", "2014-06-05-anduz"]);
+    assert!(err.contains("closest: `2014-06-05-anduze`"), "{err}");
 }

@@ -1,7 +1,7 @@
 //! `jelly next` end to end: a small network whose figures are worked out by
 //! hand below, the explanation, and bad input (exit 2).
 
-use crate::harness::{stderr, stdout, TestEnv};
+use crate::harness::*;
 
 /// Three villages on the equator, one degree apart; detour factor 1.5.
 /// One road distance a–c (200 km), one session held at vb in January.
@@ -54,14 +54,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 fn json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
-    let out = env
-        .jelly()
-        .args(["next", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).unwrap()
+    env.json(&[&["next"], args].concat())
 }
 
 #[test]
@@ -109,11 +102,9 @@ fn next_json_ranks_the_hand_computed_fixture() {
 fn next_objectives_and_their_tie_breaks() {
     let env = fixture();
     let order = |v: &serde_json::Value| -> Vec<String> {
-        v["candidates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["venue"].as_str().unwrap().to_string())
+        column(&v["candidates"], "venue")
+            .into_iter()
+            .map(String::from)
             .collect()
     };
     // fair: va's longest journey (200) beats vc's (two steps, 333.6); among
@@ -128,25 +119,17 @@ fn next_objectives_and_their_tie_breaks() {
     // everyone counts 1.0, so 4 expected > capacity 3: capacity excludes it.
     let before = json(&env, &["--date", "2026-01-01"]);
     assert!(close(before["expected_attendance"].as_f64().unwrap(), 4.0));
-    let vb = before["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["venue"] == "vb")
-        .unwrap();
-    assert_eq!(vb["excluded"], "capacity");
+    assert_eq!(
+        find(&before["candidates"], "venue", "vb")["excluded"],
+        "capacity"
+    );
 }
 
 #[test]
 fn next_explains_the_choice_in_french_by_default_and_in_english() {
     let env = fixture();
-    let out = env
-        .jelly()
-        .args(["next", "--date", "2026-02-01"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = env.ok(&["next", "--date", "2026-02-01"]);
+    env.golden("next-fixture-fr", &text);
     // 200 + 166.8 = 366.8 km, 91.7 on average.
     assert!(
         text.starts_with(
@@ -167,12 +150,8 @@ fn next_explains_the_choice_in_french_by_default_and_in_english() {
         assert!(text.contains(cell), "{cell} missing from\n{text}");
     }
 
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "next", "--date", "2026-02-01", "--top", "2"])
-        .output()
-        .unwrap();
-    let text = stdout(&out);
+    let text = env.ok(&["--lang", "en", "next", "--date", "2026-02-01", "--top", "2"]);
+    env.golden("next-fixture-en-top2", &text);
     assert!(
         text.starts_with(
             "Salle A (Aigues): 367 km in all for 4 people (92 km on average); \
@@ -197,22 +176,11 @@ fn next_with_nothing_eligible_has_no_choice_and_says_why() {
     );
     let v = json(&env, &["--date", "2026-02-01"]);
     assert!(v["choice"].is_null());
-    let reasons: Vec<&str> = v["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["excluded"].as_str().unwrap())
-        .collect();
+    let reasons = column(&v["candidates"], "excluded");
     // Excluded ones in objective order: totals va 366.8, vb 500.4, vc 566.8 (road a–c).
     assert_eq!(reasons, ["inactive", "cooldown", "capacity"]);
 
-    let out = env
-        .jelly()
-        .args(["next", "--date", "2026-02-01"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let text = stdout(&out);
+    let text = env.ok(&["next", "--date", "2026-02-01"]);
     assert!(
         text.starts_with("Aucun lieu n'est possible à cette date."),
         "{text}"
@@ -227,31 +195,21 @@ fn next_with_nothing_eligible_has_no_choice_and_says_why() {
 #[test]
 fn next_rejects_an_unknown_objective_with_exit_2() {
     let env = fixture();
-    let out = env
-        .jelly()
-        .args(["next", "--objective", "cheapest"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let out = env.output(&["next", "--objective", "cheapest"]);
+    let err = &out.stderr;
+    assert_eq!(out.code, Some(2), "{err}");
     assert!(err.contains("--objective"), "{err}");
     assert!(
         err.contains("cheapest") && err.contains("total, fair, coverage"),
         "{err}"
     );
-    assert!(stdout(&out).is_empty());
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn next_rejects_a_malformed_date_with_exit_2() {
     let env = fixture();
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "next", "--date", "2026-13-45"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let err = env.fails(2, &["--lang", "en", "next", "--date", "2026-13-45"]);
     assert!(
         err.starts_with("--date: invalid date `2026-13-45`"),
         "{err}"
@@ -265,16 +223,19 @@ fn next_rejects_a_route_to_an_unknown_village_with_exit_2() {
         "distances.toml",
         "[[route]]\nfrom = \"c\"\nto = \"a\"\nkm = 200.0\n\n[[route]]\nfrom = \"a\"\nto = \"bb\"\nkm = 12.0\n",
     );
-    let out = env
-        .jelly()
-        .args(["--lang", "en", "next", "--date", "2026-02-01"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let out = env.output(&["--lang", "en", "next", "--date", "2026-02-01"]);
+    let err = &out.stderr;
+    assert_eq!(out.code, Some(2), "{err}");
     assert!(
         err.contains("distances.toml:8:6: unknown village `bb`; closest: `b`"),
         "{err}"
     );
-    assert!(stdout(&out).is_empty());
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn next_on_the_demo_reads_as_before() {
+    let env = TestEnv::demo().at(NOW);
+    env.golden("next-demo", &env.ok(&["next"]));
+    env.golden("next-demo-en", &env.ok(&["--lang", "en", "next"]));
 }

@@ -3,14 +3,7 @@
 use crate::harness::*;
 
 fn plan_json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
-    let out = env
-        .jelly()
-        .args(["--format", "json", "plan"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).unwrap()
+    env.json(&[&["plan"], args].concat())
 }
 
 #[test]
@@ -24,10 +17,7 @@ fn plan_json_lists_the_sessions_in_date_order_with_venue_ids() {
     let sessions = json["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 5);
     let venues = env.read("venues.toml");
-    let dates: Vec<&str> = sessions
-        .iter()
-        .map(|s| s["date"].as_str().unwrap())
-        .collect();
+    let dates = column(&json["sessions"], "date");
     // Six weeks apart, at the time of day of the last session (18:30).
     assert_eq!(
         dates,
@@ -50,10 +40,7 @@ fn plan_json_lists_the_sessions_in_date_order_with_venue_ids() {
         .iter()
         .all(|s| s["venue"] != "ales-cafe-associatif"));
     // Cooldown 2: no village twice within three consecutive sessions.
-    let villages: Vec<&str> = sessions
-        .iter()
-        .map(|s| s["village"].as_str().unwrap())
-        .collect();
+    let villages = column(&json["sessions"], "village");
     for w in villages.windows(3) {
         assert!(w[0] != w[1] && w[0] != w[2] && w[1] != w[2], "{villages:?}");
     }
@@ -122,18 +109,13 @@ fn greedy_sequence_is_what_next_would_choose_session_after_session() {
     let greedy = json["greedy"]["sessions"].as_array().unwrap();
     for (i, session) in greedy.iter().enumerate() {
         let date = session["date"].as_str().unwrap();
-        let out = env
-            .jelly()
-            .args(["--format", "json", "next", "--date", date])
-            .output()
-            .unwrap();
-        let next: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let next = env.json(&["next", "--date", date]);
         assert_eq!(next["choice"], session["venue"], "session {i}");
         // Plan it, so the next `next` sees it in its history.
         let id = format!("{}-{}", &date[..10], session["village"].as_str().unwrap());
         env.write(
             &format!("events/{id}.toml"),
-            &format!(
+            format!(
                 "date = {date}\nvenue = {}\nstatus = \"planned\"\n",
                 session["venue"]
             ),
@@ -148,22 +130,10 @@ fn greedy_sequence_is_what_next_would_choose_session_after_session() {
 fn apply_writes_planned_events() {
     let env = TestEnv::demo();
     let planned = plan_json(&env, &["--from", "2026-12-01T18:00", "--count", "3"]);
-    let out = env
-        .jelly()
-        .args([
-            "--format",
-            "json",
-            "plan",
-            "--from",
-            "2026-12-01T18:00",
-            "--count",
-            "3",
-            "--apply",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let applied: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let applied = plan_json(
+        &env,
+        &["--from", "2026-12-01T18:00", "--count", "3", "--apply"],
+    );
     assert_eq!(applied["sessions"], planned["sessions"]);
     let ids: Vec<String> = applied["applied"]
         .as_array()
@@ -188,9 +158,8 @@ fn apply_writes_planned_events() {
         // Invited: the active participants.
         assert!(text.contains("\"sebastien\""), "{text}");
     }
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
-    assert!(stdout(&check).contains("16 sessions"), "{}", stdout(&check));
+    let check = env.ok(&["check"]);
+    assert!(check.contains("16 sessions"), "{check}");
 }
 
 #[test]
@@ -204,32 +173,26 @@ fn apply_refuses_to_overwrite_and_writes_nothing() {
     let id = format!("{}-{}", &date[..10], second["village"].as_str().unwrap());
     env.write(
         &format!("events/{id}.toml"),
-        &format!(
+        format!(
             "# mine\ndate = {date}\nvenue = {}\nstatus = \"planned\"\n",
             second["venue"]
         ),
     );
-    let before = env.snapshot();
-    let out = env
-        .jelly()
-        .args([
-            "plan",
-            "--from",
-            "2030-01-07T18:00",
-            "--count",
-            "2",
-            "--apply",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains(&format!("{id}.toml")),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("existe déjà"), "{}", stderr(&out));
-    assert_eq!(env.snapshot(), before, "nothing was written");
+    let err = env.unchanged(|| {
+        env.fails(
+            2,
+            &[
+                "plan",
+                "--from",
+                "2030-01-07T18:00",
+                "--count",
+                "2",
+                "--apply",
+            ],
+        )
+    });
+    assert!(err.contains(&format!("{id}.toml")), "{err}");
+    assert!(err.contains("existe déjà"), "{err}");
 }
 
 #[test]
@@ -247,43 +210,31 @@ fn bad_flags_exit_2_naming_the_flag() {
         } else {
             vec!["--count", "3"]
         };
-        let out = env
-            .jelly()
-            .args(["plan", "--from", "2026-12-01"])
-            .args(&count)
-            .args(&args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).starts_with(flag), "{args:?}: {}", stderr(&out));
+        let err = env.fails(
+            2,
+            &[&["plan", "--from", "2026-12-01"], &count[..], &args].concat(),
+        );
+        assert!(err.starts_with(flag), "{args:?}: {err}");
     }
-    let out = env
-        .jelly()
-        .args(["plan", "--from", "1er décembre", "--count", "3"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("--from"), "{}", stderr(&out));
+    let err = env.fails(2, &["plan", "--from", "1er décembre", "--count", "3"]);
+    assert!(err.starts_with("--from"), "{err}");
 }
 
 #[test]
 fn table_shows_sessions_burden_and_the_comparison_in_english() {
     let env = TestEnv::demo();
-    let out = env
-        .jelly()
-        .args([
-            "--lang",
-            "en",
-            "plan",
-            "--from",
-            "2026-12-01",
-            "--count",
-            "4",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = env.ok(&[
+        "--lang",
+        "en",
+        "plan",
+        "--from",
+        "2026-12-01",
+        "--count",
+        "4",
+    ]);
+    env.golden("plan-demo-en", &text);
+    let args = ["plan", "--from", "2026-12-01", "--count", "4"];
+    env.golden("plan-demo-fr", &env.ok(&args));
     assert!(
         text.starts_with("4 sessions from 2026-12-01 18:30, 8 weeks apart (exact search):"),
         "{text}"
@@ -302,62 +253,79 @@ fn table_shows_sessions_burden_and_the_comparison_in_english() {
 #[test]
 fn messages_follow_lang_flag_then_lang_variable_then_the_association() {
     let env = TestEnv::demo();
-    let first_line =
-        |out: std::process::Output| stdout(&out).lines().next().unwrap_or_default().to_string();
+    let first_line = |out: Outcome| out.stdout.lines().next().unwrap_or_default().to_string();
     let args = ["plan", "--from", "2026-12-01", "--count", "2"];
     // The association speaks French (jelly.toml).
-    let fr = first_line(env.jelly().args(args).output().unwrap());
+    let fr = first_line(env.output(&args));
     assert!(
         fr.starts_with("2 sessions à partir du 2026-12-01 18:30, espacées de 8 semaines"),
         "{fr}"
     );
     // $LANG overrides it for jelly's own messages…
-    let en = first_line(
-        env.jelly()
-            .env("LANG", "en_GB.UTF-8")
-            .args(args)
-            .output()
-            .unwrap(),
-    );
+    let en = first_line(env.run(&args).env("LANG", "en_GB.UTF-8").output());
     assert!(
         en.starts_with("2 sessions from 2026-12-01 18:30, 8 weeks apart"),
         "{en}"
     );
     // …and --lang overrides $LANG.
     let fr_again = first_line(
-        env.jelly()
+        env.run(&[&["--lang", "fr"], &args[..]].concat())
             .env("LANG", "en_GB.UTF-8")
-            .args(["--lang", "fr"])
-            .args(args)
-            .output()
-            .unwrap(),
+            .output(),
     );
     assert_eq!(fr_again, fr);
     // An English association without $LANG.
-    let config = env
-        .read("jelly.toml")
-        .replace("language = \"fr\"", "language = \"en\"");
-    env.write("jelly.toml", &config);
-    let en_again = first_line(env.jelly().args(args).output().unwrap());
+    env.edit("jelly.toml", "language = \"fr\"", "language = \"en\"");
+    let en_again = first_line(env.output(&args));
     assert_eq!(en_again, en);
     // Errors too.
-    let out = env
-        .jelly()
+    let err = env
+        .run(&[&args[..], &["--every", "6x"]].concat())
         .env("LANG", "fr_FR.UTF-8")
-        .args([
-            "plan",
-            "--from",
-            "2026-12-01",
-            "--count",
-            "2",
-            "--every",
-            "6x",
-        ])
         .output()
-        .unwrap();
-    assert!(
-        stderr(&out).contains("espacement « 6x » invalide"),
-        "{}",
-        stderr(&out)
+        .stderr;
+    assert!(err.contains("espacement « 6x » invalide"), "{err}");
+}
+
+#[test]
+fn every_1m_is_refused_naming_1mo_since_m_counts_minutes() {
+    let env = TestEnv::demo();
+    for (lang, expected) in [
+        ("fr", "vouliez-vous dire « 1mo » (mois) ?"),
+        ("en", "did you mean `1mo` (months)?"),
+    ] {
+        let err = env.unchanged(|| {
+            env.fails(
+                2,
+                &[
+                    "--lang",
+                    lang,
+                    "plan",
+                    "--from",
+                    "2026-12-01",
+                    "--count",
+                    "3",
+                    "--every",
+                    "1m",
+                    "--apply",
+                ],
+            )
+        });
+        assert!(err.starts_with("--every"), "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "2", "--every", "1mo"],
     );
+    assert_eq!(json["every"], "1mo");
+}
+
+#[test]
+fn rotation_every_1m_in_jelly_toml_is_a_located_problem_naming_1mo() {
+    let env = TestEnv::demo();
+    env.edit("jelly.toml", "every = \"8w\"", "every = \"2m\"");
+    let err = env.fails(2, &["--lang", "en", "check"]);
+    assert!(err.contains("jelly.toml:13:9: "), "{err}");
+    assert!(err.contains("did you mean `2mo` (months)?"), "{err}");
 }

@@ -2,9 +2,7 @@
 //! offset once, only the latest when several are due, nothing for those who
 //! said no, silence when idle, retries after a failure, overlapping runs.
 
-use crate::harness::{stderr, stdout, TestEnv};
-use crate::invite::{invitees, journal, recipients, schedule, smtp_env, write_config};
-use crate::mailserver::{closed_port, MailServer, Part};
+use crate::harness::*;
 
 // The session is 2026-12-03 18:30 in Paris; reminders 7d, 1d and 3h before.
 const IDLE: &str = "2026-11-24T09:00";
@@ -13,8 +11,8 @@ const DAY_BEFORE: &str = "2026-12-02T19:00";
 const HOURS_BEFORE: &str = "2026-12-03T16:00";
 const AFTER: &str = "2026-12-03T19:00";
 
-fn remind(env: &TestEnv, now: &str) -> std::process::Output {
-    env.jelly().args(["--now", now, "remind"]).output().unwrap()
+fn remind(env: &TestEnv, now: &str) -> Outcome {
+    env.output(&["--now", now, "remind"])
 }
 
 fn answer_no(env: &TestEnv, id: &str, participant: &str) {
@@ -22,12 +20,12 @@ fn answer_no(env: &TestEnv, id: &str, participant: &str) {
     let text = env.read(&path);
     env.write(
         &path,
-        &format!("{text}\n[rsvp.{participant}]\nanswer = \"no\"\nat = 2026-11-24T10:00:00\n"),
+        format!("{text}\n[rsvp.{participant}]\nanswer = \"no\"\nat = 2026-11-24T10:00:00\n"),
     );
 }
 
 fn offsets(env: &TestEnv, id: &str, participant: &str) -> Vec<String> {
-    journal(env, id)
+    env.journal(id)
         .iter()
         .filter(|l| {
             l["participant"] == participant && l["kind"] == "reminder" && l["outcome"] == "sent"
@@ -39,14 +37,14 @@ fn offsets(env: &TestEnv, id: &str, participant: &str) -> Vec<String> {
 #[test]
 fn each_offset_is_sent_once_and_never_to_those_who_said_no() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
-    let id = schedule(&env);
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
     answer_no(&env, &id, "agnes");
-    let expected = invitees(&env);
+    let expected = env.invitees();
     let reached = expected.len() - 1;
 
     let idle = remind(&env, IDLE);
-    assert_eq!(idle.status.code(), Some(0));
+    assert_eq!(idle.code, Some(0));
     assert!(
         idle.stdout.is_empty() && idle.stderr.is_empty(),
         "an idle run is silent"
@@ -59,17 +57,14 @@ fn each_offset_is_sent_once_and_never_to_those_who_said_no() {
         (HOURS_BEFORE, "3h"),
     ] {
         let before = server.count();
-        let out = remind(&env, now);
-        assert!(out.status.success(), "{}", stderr(&out));
+        remind(&env, now).ok();
         assert_eq!(server.count(), before + reached, "{offset}");
         // The same time again: nothing more, and silence.
-        let again = remind(&env, now);
-        assert!(again.status.success());
-        assert!(again.stdout.is_empty(), "{}", stdout(&again));
+        let again = remind(&env, now).ok();
+        assert!(again.is_empty(), "{again}");
         assert_eq!(server.count(), before + reached);
     }
-    let after = remind(&env, AFTER);
-    assert!(after.status.success() && after.stdout.is_empty());
+    assert!(remind(&env, AFTER).ok().is_empty());
 
     let all = server.received();
     assert!(
@@ -83,7 +78,7 @@ fn each_offset_is_sent_once_and_never_to_those_who_said_no() {
         .rev()
         .find(|m| m.to == [expected["noemie"].clone()])
         .unwrap();
-    let message = Part::parse(&last.data);
+    let message = last.parse();
     assert!(message
         .decoded_header("Subject")
         .unwrap()
@@ -98,36 +93,33 @@ fn each_offset_is_sent_once_and_never_to_those_who_said_no() {
 #[test]
 fn only_the_latest_due_offset_is_sent_after_a_gap() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
-    let id = schedule(&env);
-    let out = remind(&env, HOURS_BEFORE);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(server.count(), invitees(&env).len());
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    remind(&env, HOURS_BEFORE).ok();
+    assert_eq!(server.count(), env.invitees().len());
     assert_eq!(offsets(&env, &id, "noemie"), ["3h"]);
 }
 
 #[test]
 fn a_server_down_exits_1_and_the_next_run_sends_what_was_missed() {
-    let env = smtp_env(&format!("smtp://127.0.0.1:{}", closed_port()), "");
-    let id = schedule(&env);
-    let out = remind(&env, WEEK_BEFORE);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(!stderr(&out).is_empty());
-    assert!(journal(&env, &id).is_empty());
+    let env = TestEnv::smtp(&format!("smtp://127.0.0.1:{}", closed_port()));
+    let id = env.schedule_anduze();
+    let err = remind(&env, WEEK_BEFORE).fails(1);
+    assert!(!err.is_empty());
+    assert!(env.journal(&id).is_empty());
 
     let server = MailServer::start();
-    write_config(&env, &server.url(), "");
-    let out = remind(&env, "2026-11-28T10:00");
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(server.count(), invitees(&env).len());
+    env.mail_config(&server.url(), "");
+    remind(&env, "2026-11-28T10:00").ok();
+    assert_eq!(server.count(), env.invitees().len());
     assert_eq!(offsets(&env, &id, "noemie"), ["7d"]);
 }
 
 #[test]
 fn an_overlapping_run_exits_0_without_sending() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
-    schedule(&env);
+    let env = TestEnv::smtp(&server.url());
+    env.schedule_anduze();
     let lock = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -136,21 +128,15 @@ fn an_overlapping_run_exits_0_without_sending() {
         .unwrap();
     lock.lock().unwrap();
     let out = remind(&env, WEEK_BEFORE);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.code, Some(0));
     assert!(out.stdout.is_empty());
     assert_eq!(server.count(), 0);
     lock.unlock().unwrap();
-    let dry = env
-        .jelly()
-        .args(["--now", WEEK_BEFORE, "remind", "--dry-run"])
-        .output()
-        .unwrap();
-    assert!(dry.status.success());
-    assert!(stdout(&dry).contains("noemie"), "{}", stdout(&dry));
+    let dry = env.ok(&["--now", WEEK_BEFORE, "remind", "--dry-run"]);
+    assert!(dry.contains("noemie"), "{dry}");
     assert_eq!(server.count(), 0, "a dry run sends nothing");
-    let out = remind(&env, WEEK_BEFORE);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(server.count(), invitees(&env).len());
+    remind(&env, WEEK_BEFORE).ok();
+    assert_eq!(server.count(), env.invitees().len());
 }
 
 /// `remind` (reading the session, appending to its journal) and `attend`
@@ -160,45 +146,28 @@ fn an_overlapping_run_exits_0_without_sending() {
 #[test]
 fn remind_and_attend_at_once_lose_no_write() {
     let server = MailServer::start();
-    let env = smtp_env(&server.url(), "");
-    let id = schedule(&env);
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
     let people = ["sebastien", "valerie", "edith"];
-    let jelly = assert_cmd::cargo::cargo_bin("jelly");
     for round in 0..20 {
         // The session's day, 3 h before it: the "3h" reminder is due, and
         // attendance can be recorded.
         let now = format!("2026-12-03T15:{:02}:00", 30 + round);
-        let spawn = |args: &[&str]| {
-            std::process::Command::new(&jelly)
-                .env_clear()
-                .arg("--data")
-                .arg(env.path())
-                .args(["--now", now.as_str()])
-                .args(args)
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
         let present = people[round % 3];
-        let attend = spawn(&["attend", &id, "--present", present, "--yes"]);
-        let remind = spawn(&["remind"]);
+        let attend = env
+            .run(&["--now", &now, "attend", &id, "--present", present, "--yes"])
+            .spawn();
+        let remind = env.run(&["--now", &now, "remind"]).spawn();
         for child in [attend, remind] {
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+            let out = finish(child);
+            assert!(out.success(), "round {round}: {}", out.stderr);
         }
-        let session: toml::Table = env.read(&format!("events/{id}.toml")).parse().unwrap();
-        let attended: Vec<&str> = session["attended"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
-        assert_eq!(attended, [present], "round {round}");
+        let session = env.event(&id);
+        assert_eq!(strings(&session["attended"]), [present], "round {round}");
         assert_eq!(session["status"].as_str(), Some("held"));
     }
-    let sent: Vec<String> = journal(&env, &id)
+    let sent: Vec<String> = env
+        .journal(&id)
         .iter()
         .filter(|l| l["outcome"] == "sent")
         .map(|l| l["participant"].as_str().unwrap().to_string())
@@ -206,6 +175,5 @@ fn remind_and_attend_at_once_lose_no_write() {
     let unique: std::collections::BTreeSet<&String> = sent.iter().collect();
     assert_eq!(unique.len(), sent.len(), "nobody reminded twice");
     assert_eq!(server.count(), sent.len());
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
 }

@@ -63,21 +63,13 @@ fn network() -> TestEnv {
 }
 
 fn stats_json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
-    let out = env
-        .jelly()
-        .args(["--format", "json", "stats"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).unwrap()
+    env.json(&[&["stats"], args].concat())
 }
 
 #[test]
 fn stats_match_figures_computed_by_hand() {
     let env = network();
-    let check = env.jelly().arg("check").output().unwrap();
-    assert!(check.status.success(), "{}", stderr(&check));
+    env.ok(&["check"]);
     let stats = stats_json(&env, &["--drifting", "2"]);
 
     // Held sessions only (the cancelled and the planned one are left out).
@@ -188,12 +180,7 @@ fn stats_match_figures_computed_by_hand() {
 fn stats_window_counts_newcomers_against_the_whole_history() {
     let env = network();
     let stats = stats_json(&env, &["--from", "2020-03-01", "--to", "2020-05-01"]);
-    let ids: Vec<&str> = stats["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["event"].as_str().unwrap())
-        .collect();
+    let ids = column(&stats["sessions"], "event");
     // --to with a date alone includes that whole day (the 18:00 session).
     assert_eq!(ids, ["2020-03-01-b", "2020-05-01-a"]);
     // Ann came in 2019: she returns in March, not a newcomer.
@@ -212,13 +199,9 @@ fn stats_window_counts_newcomers_against_the_whole_history() {
 #[test]
 fn stats_table_and_csv() {
     let env = network();
-    let table = env
-        .jelly()
-        .args(["--lang", "en", "stats"])
-        .output()
-        .unwrap();
-    assert!(table.status.success(), "{}", stderr(&table));
-    let text = stdout(&table);
+    let text = env.ok(&["--lang", "en", "stats"]);
+    env.golden("stats-en", &text);
+    env.golden("stats-fr", &env.ok(&["stats"]));
     for expected in [
         "Sessions held",
         "4 sessions, 10 attendances by 5 people; 2.5 present per session on average, 1.2 of them newcomers; loyalty: 50% of attendances are by returning people.",
@@ -230,14 +213,8 @@ fn stats_table_and_csv() {
         assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
     }
 
-    let csv = env
-        .jelly()
-        .args(["--format", "csv", "stats", "--to", "2020-03-01"])
-        .output()
-        .unwrap();
-    assert!(csv.status.success(), "{}", stderr(&csv));
     assert_eq!(
-        stdout(&csv),
+        env.ok(&["--format", "csv", "stats", "--to", "2020-03-01"]),
         "date,event,venue,village,invited,answered_yes,came,newcomers,returning\r\n\
          2019-11-01T18:00:00,2019-11-01-a,va,a,5,0,3,3,0\r\n\
          2020-03-01T18:00:00,2020-03-01-b,vb,b,5,2,3,2,1\r\n"
@@ -247,40 +224,31 @@ fn stats_table_and_csv() {
 #[test]
 fn csv_is_refused_by_other_commands_before_they_run() {
     let env = network();
-    let before = env.snapshot();
-    for args in [
-        &["villages"][..],
-        &["rsvp", "2020-09-01-b", "ann", "yes", "--now", "2020-08-01"][..],
-    ] {
-        let out = env
-            .jelly()
-            .args(["--format", "csv"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains("--format csv"), "{}", stderr(&out));
-        assert!(out.stdout.is_empty());
-    }
-    assert_eq!(env.snapshot(), before, "a refused command writes nothing");
+    env.unchanged(|| {
+        for args in [
+            &["villages"][..],
+            &["rsvp", "2020-09-01-b", "ann", "yes", "--now", "2020-08-01"][..],
+        ] {
+            let out = env.output(&[&["--format", "csv"], args].concat());
+            assert_eq!(out.code, Some(2), "{args:?}");
+            assert!(out.stderr.contains("--format csv"), "{}", out.stderr);
+            assert!(out.stdout.is_empty());
+        }
+    });
 }
 
 #[test]
 fn stats_bad_dates_exit_2_naming_the_flag() {
     let env = network();
-    let out = env
-        .jelly()
-        .args(["stats", "--from", "2020-13-01"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("--from"), "{}", stderr(&out));
+    let err = env.fails(2, &["stats", "--from", "2020-13-01"]);
+    assert!(err.starts_with("--from"), "{err}");
 }
 
 #[test]
 fn stats_of_the_demo_association() {
     let env = TestEnv::demo();
     let stats = stats_json(&env, &[]);
+    env.golden("stats-demo", &env.ok(&["stats"]));
     // 13 sessions in the demo, one of them cancelled.
     assert_eq!(stats["overall"]["sessions"], 12);
     let came: u64 = stats["sessions"]

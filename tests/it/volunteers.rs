@@ -3,37 +3,16 @@
 
 use crate::harness::*;
 
-const NOW: &str = "2026-11-23T09:00";
-
 fn schedule(env: &TestEnv) -> String {
-    let out = env
-        .jelly()
-        .args([
-            "--now",
-            NOW,
-            "schedule",
-            "--date",
-            "2026-12-10T18:30",
-            "--venue",
-            "ales-telecentre",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out).trim().to_string()
+    env.schedule("2026-12-10T18:30", Some("ales-telecentre"), None)
 }
 
 #[test]
 fn twenty_volunteers_writing_at_once_lose_nothing() {
-    let env = TestEnv::demo();
+    let env = TestEnv::demo().at(NOW);
     let id = schedule(&env);
     let people: Vec<String> = {
-        let out = env
-            .jelly()
-            .args(["participants", "--format", "json"])
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let json = env.json(&["participants"]);
         json.as_array()
             .unwrap()
             .iter()
@@ -44,34 +23,18 @@ fn twenty_volunteers_writing_at_once_lose_nothing() {
     };
     assert_eq!(people.len(), 10);
     // 10 answers and 10 new participants, 20 processes started together.
-    let outputs: Vec<std::process::Output> = std::thread::scope(|scope| {
-        let mut handles = Vec::new();
-        for (i, person) in people.iter().enumerate() {
-            let (env, id) = (&env, &id);
-            let answer = if i % 2 == 0 { "yes" } else { "no" };
-            handles.push(scope.spawn(move || {
-                env.jelly()
-                    .args(["--now", NOW, "rsvp", id, person, answer])
-                    .output()
-                    .unwrap()
-            }));
-            handles.push(scope.spawn(move || {
-                env.jelly()
-                    .args([
-                        "participant",
-                        "add",
-                        &format!("Bénévole {i}"),
-                        "--village",
-                        "ales",
-                    ])
-                    .output()
-                    .unwrap()
-            }));
-        }
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
-    for out in &outputs {
-        assert!(out.status.success(), "{}", stderr(out));
+    let mut children = Vec::new();
+    for (i, person) in people.iter().enumerate() {
+        let answer = if i % 2 == 0 { "yes" } else { "no" };
+        children.push(env.run(&["rsvp", &id, person, answer]).spawn());
+        let name = format!("Bénévole {i}");
+        children.push(
+            env.run(&["participant", "add", &name, "--village", "ales"])
+                .spawn(),
+        );
+    }
+    for child in children {
+        finish(child).ok();
     }
     let event = env.read(&format!("events/{id}.toml"));
     for (i, person) in people.iter().enumerate() {
@@ -88,25 +51,18 @@ fn twenty_volunteers_writing_at_once_lose_nothing() {
             "benevole-{i} lost"
         );
     }
-    let out = env.jelly().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    env.ok(&["check"]);
 }
 
 #[test]
 fn a_session_file_from_an_old_windows_editor_stays_windows_1252_with_crlf() {
-    let env = TestEnv::demo();
+    let env = TestEnv::demo().at(NOW);
     // Windows-1252 (é = 0xE9, « = 0xAB, » = 0xBB), CRLF, a comment.
     let original: &[u8] = b"# Pr\xe9vue par S\xe9bastien\r\ndate = 2026-12-10T18:30:00\r\nvenue = \"ales-telecentre\"\r\ntheme = \"\xab Caf\xe9 num\xe9rique \xbb\"\r\nstatus = \"planned\"\r\ninvited = [\"marie-france\", \"valerie\"]\r\n";
-    std::fs::write(env.file("events/2026-12-10-ales.toml"), original).unwrap();
-    let out = env.jelly().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = env
-        .jelly()
-        .args(["--now", NOW, "rsvp", "2026-12-10-ales", "valerie", "yes"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let bytes = std::fs::read(env.file("events/2026-12-10-ales.toml")).unwrap();
+    env.write("events/2026-12-10-ales.toml", original);
+    env.ok(&["check"]);
+    env.ok(&["rsvp", "2026-12-10-ales", "valerie", "yes"]);
+    let bytes = env.read_bytes("events/2026-12-10-ales.toml");
     assert!(
         bytes.starts_with(b"# Pr\xe9vue par S\xe9bastien\r\n"),
         "comment or encoding changed: {bytes:?}"
@@ -124,12 +80,7 @@ fn a_session_file_from_an_old_windows_editor_stays_windows_1252_with_crlf() {
         !bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'),
         "a bare LF was written"
     );
-    let out = env
-        .jelly()
-        .args(["--format", "json", "--now", NOW, "agenda"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = env.json(&["agenda"]);
     assert_eq!(json[0]["theme"], "« Café numérique »");
     assert_eq!(json[0]["answered_yes"], 1);
 }

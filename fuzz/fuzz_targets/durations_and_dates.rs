@@ -1,0 +1,23 @@
+//! The duration and date parsers: never panic, and what they accept is
+//! within range.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    use jelly::model::duration::Span;
+    if let Ok(span) = Span::parse_offset(text) {
+        let _ = span.fixed();
+        assert_eq!(Span::parse(&span.to_string()), Ok(span), "{span} reads back");
+    }
+    if let Ok(span) = Span::parse_spacing(text) {
+        let start = jelly::model::parse_local_datetime("2026-01-01").unwrap();
+        let _ = span.after(start, 100);
+    }
+    if let Some(date) = jelly::model::parse_local_datetime(text) {
+        let _ = date.format("%Y-%m-%dT%H:%M:%S").to_string();
+    }
+    let _ = jelly::model::validate_text_field(text);
+    let _ = jelly::model::validate_recipient("Ana", text);
+    let _ = jelly::error::shown(text);
+});
