@@ -1,7 +1,6 @@
 # jelly participant import
 import-problem-no-name = no name
 import-problem-bad-email = invalid email address `{ $value }`
-import-problem-control = a control character (line break, tab…) in the { $field } field
 import-problem-bad-number = { $field }: `{ $value }` is not a number
 import-problem-negative-km = negative max_km `{ $value }`
 import-problem-bad-date = unreadable date `{ $value }` (expected: 09/10/2025 or 2025-10-09)

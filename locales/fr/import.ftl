@@ -1,7 +1,6 @@
 # jelly participant import
 import-problem-no-name = pas de nom
 import-problem-bad-email = adresse e-mail invalide « { $value } »
-import-problem-control = caractère de contrôle (saut de ligne, tabulation…) dans le champ { $field }
 import-problem-bad-number = { $field } : « { $value } » n'est pas un nombre
 import-problem-negative-km = max_km négatif « { $value } »
 import-problem-bad-date = date illisible « { $value } » (attendu : 09/10/2025 ou 2025-10-09)

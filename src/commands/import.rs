@@ -101,11 +101,7 @@ fn message(lang: Lang, problem: &Problem) -> String {
     match problem {
         Problem::NoName => t!(lang, "import-problem-no-name"),
         Problem::BadEmail(value) => t!(lang, "import-problem-bad-email", value = value),
-        Problem::ControlCharacter(field) => t!(
-            lang,
-            "import-problem-control",
-            field = field_name(lang, *field)
-        ),
+        Problem::Text(field, problem) => problem.message(lang, &field_name(lang, *field)),
         Problem::BadNumber(field, value) => t!(
             lang,
             "import-problem-bad-number",

@@ -46,7 +46,8 @@ pub(crate) struct Record {
 pub(crate) enum Problem {
     NoName,
     BadEmail(String),
-    ControlCharacter(Field),
+    /// A control character, or too long (the data format's text rule).
+    Text(Field, crate::model::validate::TextProblem),
     BadNumber(Field, String),
     NegativeKm(String),
     BadDate(String),
@@ -76,12 +77,6 @@ pub(crate) enum Problem {
 fn cell<'a>(row: &'a Row, columns: &Columns, field: Field) -> Option<&'a str> {
     let i = columns.get(field)?;
     row.cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty())
-}
-
-/// Does `text` hold a control character (a line break, a tab, NUL…)?
-/// A local check until the shared validator of the data format lands.
-pub(crate) fn has_control(text: &str) -> bool {
-    text.chars().any(char::is_control)
 }
 
 /// A number as French and English spreadsheets write it: `15,00`, `15.5`,
@@ -141,8 +136,12 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
     }
     let mut problems = Vec::new();
     for (field, i) in &columns.by_field {
-        if row.cells.get(*i).is_some_and(|c| has_control(c.trim())) {
-            problems.push(Problem::ControlCharacter(*field));
+        if let Some(Err(problem)) = row
+            .cells
+            .get(*i)
+            .map(|c| crate::model::validate::validate_text_field(c.trim()))
+        {
+            problems.push(Problem::Text(*field, problem));
         }
     }
     let get = |field| cell(row, columns, field).map(str::to_string);
@@ -175,6 +174,10 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
                 problems.push(Problem::NegativeKm(text));
                 None
             }
+            Some(km) if km > crate::model::validate::MAX_KM => {
+                problems.push(Problem::BadNumber(Field::MaxKm, text));
+                None
+            }
             Some(km) => Some(km),
             None => {
                 problems.push(Problem::BadNumber(Field::MaxKm, text));
@@ -185,7 +188,9 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
     let joined = match get(Field::Joined) {
         None => None,
         Some(text) => {
-            let date = parse_date(&text);
+            let date = parse_date(&text).filter(|d| {
+                crate::model::validate::date_in_range(d.and_time(chrono::NaiveTime::MIN))
+            });
             if date.is_none() {
                 problems.push(Problem::BadDate(text));
             }

@@ -109,7 +109,26 @@ fn a_helloasso_row_becomes_a_record_with_the_members_own_email() {
         &row(6, &["A\u{7}", "B", "", "", "", "32270", ""]),
         &columns,
     ));
-    assert_eq!(problems, [Problem::ControlCharacter(Field::LastName)]);
+    assert!(
+        matches!(
+            &problems[..],
+            [Problem::Text(
+                Field::LastName,
+                crate::model::validate::TextProblem::Control { position: 2, .. }
+            )]
+        ),
+        "{problems:?}"
+    );
+    assert_eq!(
+        parse_date("01/01/1850"),
+        NaiveDate::from_ymd_opt(1850, 1, 1)
+    );
+    let h = header(&["Nom", "Ville", "Date"]);
+    let columns = match_columns(&h, &[]).unwrap();
+    let problems = record(&row(7, &["A", "Auch", "01/01/1850"]), &columns)
+        .unwrap()
+        .1;
+    assert_eq!(problems, [Problem::BadDate("01/01/1850".into())]);
 }
 
 #[test]
