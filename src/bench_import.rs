@@ -12,21 +12,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-/// SplitMix64: the same bytes for the same seed on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::rng::Rng;
 
 const FIRST: &[&str] = &[
     "Marie", "Jean", "Léa", "Hugo", "Chloé", "Louis", "Emma", "Paul", "Zoé", "Jules", "Anaïs",
@@ -80,7 +66,7 @@ const JOBS: &[&str] = &[
 /// empty association (villages, venues and participants files with a
 /// comment only).
 pub fn write_export(out: &Path, rows: usize, seed: u64) -> io::Result<()> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     // Communes with a point and a postcode, each as often as its population's
     // square root (cities more often, villages still everywhere).
     let communes: Vec<&crate::gazetteer::Commune> = crate::gazetteer::communes()
@@ -101,14 +87,14 @@ pub fn write_export(out: &Path, rows: usize, seed: u64) -> io::Result<()> {
         } else {
             i
         };
-        let mut person = Rng(seed ^ (member as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+        let mut person = Rng::new(seed ^ (member as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
         let first = FIRST[person.below(FIRST.len())];
         let last = LAST[person.below(LAST.len())];
         // A few postcodes serve two communes of the same name (Thièvres,
         // 62760, in the Pas-de-Calais and the Somme): an address there is
         // uncertain and rightly refused, so members live elsewhere.
         let (postcode, town) = loop {
-            let pick = person.next() % total;
+            let pick = person.next_u64() % total;
             let commune = communes[cumulative.partition_point(|&c| c <= pick)];
             let postcode = &commune.postcodes[person.below(commune.postcodes.len())];
             let town = if person.below(2) == 0 {
