@@ -101,4 +101,8 @@ pub enum Command {
     Stats(commands::stats::Args),
     /// Upcoming sessions, as a table or as an iCalendar feed to subscribe to.
     Agenda(commands::agenda::Args),
+    /// A participant's one-click unsubscribe token, or whose a token is (--verify).
+    UnsubscribeToken(commands::unsubscribe_token::Args),
+    /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.
+    Inbox(commands::inbox::Args),
 }

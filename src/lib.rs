@@ -16,6 +16,7 @@ pub(crate) mod gazetteer;
 pub(crate) mod geo;
 pub mod i18n;
 pub(crate) mod import;
+pub mod inbox;
 pub mod mail;
 pub(crate) mod map;
 pub mod model;

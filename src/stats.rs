@@ -478,6 +478,8 @@ mod tests {
             active,
             profession: None,
             joined: None,
+            mail: true,
+            bounced: None,
         }
     }
 

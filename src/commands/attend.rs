@@ -500,6 +500,8 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             active: true,
             profession: None,
             joined: Some(ctx.now.date()),
+            mail: true,
+            bounced: None,
         };
         check_fields(ctx, &participant)?;
         newcomers.push((participant, walk_in.home.clone()));

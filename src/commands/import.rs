@@ -625,6 +625,8 @@ mod tests {
                 active: false,
                 profession: Some("a\\b\ttab".into()),
                 joined: chrono::NaiveDate::from_ymd_opt(2025, 10, 9),
+                mail: true,
+                bounced: None,
             },
             Participant {
                 id: "jean".into(),
@@ -635,6 +637,8 @@ mod tests {
                 active: true,
                 profession: None,
                 joined: None,
+                mail: true,
+                bounced: None,
             },
         ];
         let tables: Vec<Table> = people

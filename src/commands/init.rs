@@ -202,6 +202,16 @@ outbox = "outbox"
 # password_command = "pass show jelly/smtp"
 # Offsets before a session at which `jelly remind` (from cron) sends a reminder.
 reminders = ["7d", "1d"]
+
+# The mailbox `jelly inbox` reads (from cron): calendar answers, bounces and
+# unsubscribe requests become data (docs/inbox.md). An IMAP account:
+# [inbox]
+# imap_url = "imaps://imap.example.org:993"   # imap://…:143 for STARTTLS
+# username = "contact@example.org"
+# password_command = "pass show jelly/imap"    # or $JELLY_IMAP_PASSWORD
+# done_folder = "jelly"                        # where handled messages go
+# or a Maildir kept by mbsync, fetchmail or getmail:
+# maildir = "/home/assoc/Maildir"
 "#,
         name = toml_string(name),
         timezone = toml_string(timezone),

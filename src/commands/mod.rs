@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod distances;
 pub mod import;
+pub mod inbox;
 pub mod init;
 pub mod invite;
 pub mod map;
@@ -19,6 +20,7 @@ pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
 pub mod stats;
+pub mod unsubscribe_token;
 pub mod venue;
 pub mod village;
 
@@ -57,6 +59,8 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
+        Command::Inbox(args) => inbox::run(args, ctx),
     }
 }
 

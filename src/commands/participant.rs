@@ -65,7 +65,7 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
             p.id.clone(),
             p.name.clone(),
             p.village.clone(),
-            output::cell(p.email.as_ref()),
+            email_cell(lang, p),
             output::cell(p.max_km),
             output::cell(p.profession.as_ref()),
             t!(lang, if p.active { "yes" } else { "no" }),
@@ -112,6 +112,27 @@ pub fn csv(data: &Dataset) -> String {
     text
 }
 
+/// The address, and whether jelly still writes to it (`bounced`, `mail = false`).
+fn email_cell(lang: crate::i18n::Lang, p: &Participant) -> String {
+    let mut cell = output::cell(p.email.as_ref());
+    let note = match (p.bounced, p.mail) {
+        (Some(date), _) => Some(t!(
+            lang,
+            "inbox-participant-bounced",
+            date = date.to_string()
+        )),
+        (None, false) => Some(t!(lang, "inbox-participant-no-mail")),
+        (None, true) => None,
+    };
+    if let Some(note) = note {
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&format!("({note})"));
+    }
+    cell
+}
+
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
     match command {
         Command::Add(args) => add(args, ctx),
@@ -145,6 +166,8 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         active: true,
         profession: args.profession.filter(|p| !p.trim().is_empty()),
         joined: Some(ctx.now.date()),
+        mail: true,
+        bounced: None,
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;

@@ -120,6 +120,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 });
                 continue;
             }
+            if let Some(reason) = session::no_mail_reason(participant) {
+                skipped.push(Skipped {
+                    participant: id.clone(),
+                    reason,
+                });
+                continue;
+            }
             recipients.push(participant);
         }
         if recipients.is_empty() {

@@ -654,6 +654,8 @@ pub(crate) fn merge(
                     active: record.active.unwrap_or(true),
                     profession: record.profession,
                     joined: record.joined,
+                    mail: true,
+                    bounced: None,
                 });
             }
         }

@@ -250,6 +250,8 @@ fn merge_adds_once_matches_by_email_then_name_and_updates_only_when_asked() {
         active: true,
         profession: None,
         joined: NaiveDate::from_ymd_opt(2024, 1, 1),
+        mail: true,
+        bounced: None,
     }];
     let mut renamed = placed(
         &resolver,

@@ -6,7 +6,9 @@ pub mod ics;
 pub mod journal;
 pub mod send;
 pub mod session;
+pub mod settings;
 pub mod transport;
+pub mod unsubscribe;
 
 use crate::error::Result;
 use crate::store::{DataDir, Lock};

@@ -52,6 +52,10 @@ pub struct Participant {
     pub active: bool,
     pub profession: Option<String>,
     pub joined: Option<NaiveDate>,
+    /// `mail = false`: asked for no more email (they still count).
+    pub mail: bool,
+    /// When their address bounced for good; no email until it is removed.
+    pub bounced: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -223,6 +227,17 @@ pub struct MailSettings {
     pub reminders: Vec<Span>,
     /// How many SMTP connections send at once.
     pub connections: usize,
+    /// A PEM file of extra certificates to trust (a private server's CA),
+    /// beside the system's store.
+    pub ca_file: Option<String>,
+    /// Connection and command timeout, in seconds.
+    pub timeout_secs: u64,
+    /// The name given in EHLO; `None`: a fully qualified name found at run time.
+    pub hello_name: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<String>,
+    /// The one-click unsubscribe address, with `{token}` in it.
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -230,6 +245,19 @@ pub struct Config {
     pub association: AssociationSettings,
     pub rotation: RotationSettings,
     pub mail: MailSettings,
+    pub inbox: InboxSettings,
+}
+
+/// `[inbox]`: the mailbox `jelly inbox` reads (IMAP or a Maildir).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InboxSettings {
+    pub imap_url: Option<String>,
+    pub maildir: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub folder: String,
+    pub done_folder: String,
+    pub ca_file: Option<String>,
 }
 
 impl Default for Config {
@@ -257,6 +285,17 @@ impl Default for Config {
                 sendmail_command: "sendmail".to_string(),
                 reminders: vec![Span::new(7, Unit::Days), Span::new(1, Unit::Days)],
                 connections: 8,
+                ca_file: None,
+                timeout_secs: 60,
+                hello_name: None,
+                dkim_selector: None,
+                dkim_key_file: None,
+                unsubscribe_url: None,
+            },
+            inbox: InboxSettings {
+                folder: "INBOX".to_string(),
+                done_folder: "jelly".to_string(),
+                ..InboxSettings::default()
             },
         }
     }

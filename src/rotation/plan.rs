@@ -1367,6 +1367,8 @@ mod tests {
                             active: rng.below(8) != 0,
                             profession: None,
                             joined: None,
+                            mail: true,
+                            bounced: None,
                         });
                     }
                     if rng.below(2) == 0 && nv > 1 {

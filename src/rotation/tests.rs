@@ -41,6 +41,8 @@ fn person(id: &str, village: &str, max_km: Option<f64>) -> Participant {
         active: true,
         profession: None,
         joined: None,
+        mail: true,
+        bounced: None,
     }
 }
 

@@ -64,6 +64,8 @@ struct Entry {
     active: Option<bool>,
     profession: Option<String>,
     joined: Option<toml::value::Datetime>,
+    mail: Option<bool>,
+    bounced: Option<toml::value::Datetime>,
 }
 
 /// Stores `value` in `slot`, which must still be empty (a repeated key is
@@ -85,17 +87,10 @@ impl Entry {
             "village" => put(&mut self.village, string(value)?),
             "profession" => put(&mut self.profession, string(value)?),
             "max_km" => put(&mut self.max_km, number(value)?),
-            "active" => put(
-                &mut self.active,
-                match value.split_once(['#', ' ', '\t']) {
-                    Some((word, rest)) => {
-                        after_value(rest).filter(|ok| *ok)?;
-                        boolean(word)?
-                    }
-                    None => boolean(value)?,
-                },
-            ),
+            "active" => put(&mut self.active, flag(value)?),
+            "mail" => put(&mut self.mail, flag(value)?),
             "joined" => put(&mut self.joined, date(value)?),
+            "bounced" => put(&mut self.bounced, date(value)?),
             _ => None,
         }
     }
@@ -110,7 +105,20 @@ impl Entry {
             active: self.active,
             profession: self.profession,
             joined: self.joined,
+            mail: self.mail,
+            bounced: self.bounced,
         })
+    }
+}
+
+/// `true` or `false`, then the end of the line.
+fn flag(value: &str) -> Option<bool> {
+    match value.split_once(['#', ' ', '\t']) {
+        Some((word, rest)) => {
+            after_value(rest).filter(|ok| *ok)?;
+            boolean(word)
+        }
+        None => boolean(value),
     }
 }
 
@@ -324,6 +332,8 @@ mod tests {
             "active",
             "profession",
             "joined",
+            "mail",
+            "bounced",
             "other",
         ]);
         prop_oneof![

@@ -84,6 +84,8 @@ pub struct RawParticipant {
     pub active: Option<bool>,
     pub profession: Option<String>,
     pub joined: Option<toml::value::Datetime>,
+    pub mail: Option<bool>,
+    pub bounced: Option<toml::value::Datetime>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -111,6 +113,20 @@ pub struct RawConfig {
     pub rotation: RawRotation,
     #[serde(default)]
     pub mail: RawMail,
+    #[serde(default)]
+    pub inbox: RawInbox,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawInbox {
+    pub imap_url: Option<String>,
+    pub maildir: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub folder: Option<String>,
+    pub done_folder: Option<String>,
+    pub ca_file: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -143,6 +159,12 @@ pub struct RawMail {
     pub sendmail_command: Option<String>,
     pub reminders: Option<Vec<String>>,
     pub connections: Option<i64>,
+    pub ca_file: Option<String>,
+    pub timeout: Option<String>,
+    pub hello_name: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<String>,
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -358,7 +380,16 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
         return Config::default();
     };
     match checker.parse::<RawConfig>(&path, &text, schema::CONFIG) {
-        Some(raw) => check_config(checker, &path, raw),
+        Some(raw) => {
+            let config = check_config(checker, &path, raw);
+            // The mail settings that name files (ca_file, dkim_key_file).
+            for (key, message) in
+                crate::mail::settings::check_files(dir, &config.mail, checker.lang)
+            {
+                checker.report(&path, path!["mail", key], message);
+            }
+            config
+        }
         None => Config::default(),
     }
 }
@@ -924,6 +955,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
+    let tls_given = m.tls.is_some();
     if let Some(tls) = m.tls {
         match tls.as_str() {
             "starttls" => config.mail.tls = Tls::Starttls,
@@ -989,7 +1021,47 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             config.mail.connections = connections as usize;
         }
     }
+    let extra = crate::mail::settings::RawExtra {
+        ca_file: m.ca_file,
+        timeout: m.timeout,
+        hello_name: m.hello_name,
+        dkim_selector: m.dkim_selector,
+        dkim_key_file: m.dkim_key_file,
+        unsubscribe_url: m.unsubscribe_url,
+        tls_given,
+    };
+    for (key, message) in crate::mail::settings::check(&mut config.mail, extra, lang) {
+        checker.report(file, path!["mail", key], message);
+    }
+    config.inbox = check_inbox(checker, file, raw.inbox);
     config
+}
+
+/// `[inbox]`: an IMAP URL jelly can use, or a Maildir, not both.
+fn check_inbox(checker: &mut Checker, file: &Path, raw: RawInbox) -> crate::model::InboxSettings {
+    let lang = checker.lang;
+    let defaults = Config::default().inbox;
+    if let Some(url) = &raw.imap_url {
+        if crate::inbox::imap::parse_url(url).is_none() {
+            checker.report(
+                file,
+                path!["inbox", "imap_url"],
+                t!(lang, "inbox-err-bad-url", value = url.as_str()),
+            );
+        }
+        if raw.maildir.is_some() {
+            checker.report(file, path!["inbox", "maildir"], t!(lang, "inbox-err-both"));
+        }
+    }
+    crate::model::InboxSettings {
+        imap_url: raw.imap_url,
+        maildir: raw.maildir,
+        username: raw.username,
+        password_command: raw.password_command,
+        folder: raw.folder.unwrap_or(defaults.folder),
+        done_folder: raw.done_folder.unwrap_or(defaults.done_folder),
+        ca_file: raw.ca_file,
+    }
 }
 
 pub fn is_loopback(host: &str) -> bool {
@@ -1173,6 +1245,20 @@ fn check_participants(
                 MAX_KM,
             );
         }
+        if let Some(bounced) = &p.bounced {
+            if date_of(bounced).is_none() || bounced.time.is_some() {
+                checker.report(
+                    file,
+                    path!["participant", i, "bounced"],
+                    t!(
+                        lang,
+                        "err-wrong-type",
+                        key = "bounced",
+                        expected = t!(lang, "type-date")
+                    ),
+                );
+            }
+        }
         if let Some(joined) = &p.joined {
             if date_of(joined).is_none() || joined.time.is_some() {
                 checker.report(
@@ -1201,6 +1287,8 @@ fn check_participants(
             active: p.active.unwrap_or(true),
             profession: p.profession,
             joined: p.joined.as_ref().and_then(date_of),
+            mail: p.mail.unwrap_or(true),
+            bounced: p.bounced.as_ref().and_then(date_of),
         })
         .collect()
 }
