@@ -16,6 +16,7 @@ use crate::context::Format;
 #[command(
     name = "jelly",
     version,
+    long_version = crate::gazetteer::LONG_VERSION,
     propagate_version = true,
     max_term_width = 100
 )]
@@ -24,7 +25,7 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
-    /// Output format (csv: `jelly stats` only).
+    /// Output format (csv: `jelly stats` and `jelly participants` only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 

@@ -5,6 +5,8 @@
 /// crate's tests and with the `bench-data` feature only.
 #[cfg(any(test, feature = "bench-data"))]
 pub mod bench_data;
+#[cfg(any(test, feature = "bench-data"))]
+pub mod bench_import;
 pub(crate) mod cli;
 pub mod commands;
 pub(crate) mod context;
@@ -13,6 +15,7 @@ pub mod error;
 pub(crate) mod gazetteer;
 pub(crate) mod geo;
 pub mod i18n;
+pub(crate) mod import;
 pub mod inbox;
 pub mod mail;
 pub(crate) mod map;

@@ -90,8 +90,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 Some(place) => {
                     ctx.note(&t!(lang, "village-found", place = place.name));
                     let (lat, lon) = super::village::coordinates_from(ctx, &place)?;
-                    if lat == place.lat && lon == place.lon {
-                        Some((place.name, lat, lon, place.department))
+                    if place.point().is_none_or(|point| point == (lat, lon)) {
+                        Some((place.name, lat, lon, Some(place.department)))
                     } else {
                         Some((name, lat, lon, None))
                     }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod distances;
 pub mod forecast;
+pub mod import;
 pub mod inbox;
 pub mod init;
 pub mod invite;
@@ -33,7 +34,9 @@ use crate::error::{Error, Result};
 use crate::output::Output;
 
 pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
-    if ctx.format == crate::context::Format::Csv && !matches!(command, Command::Stats(_)) {
+    if ctx.format == crate::context::Format::Csv
+        && !matches!(command, Command::Stats(_) | Command::Participants(_))
+    {
         return Err(Error::usage(crate::t!(ctx.lang, "stats-err-csv")));
     }
     match command {

@@ -26,6 +26,9 @@ pub enum Command {
     Export(super::participant_privacy::ExportArgs),
     /// Erase one person everywhere; past sessions keep their counts (GDPR right to erasure).
     Forget(super::participant_privacy::ForgetArgs),
+    /// Bring members in from a HelloAsso export, a CSV file or a spreadsheet
+    /// (.xlsx, .ods); their villages are found from postcode and town.
+    Import(super::import::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,7 +87,46 @@ pub fn list(args: ListArgs, ctx: &Context) -> Result<Output> {
         ]);
     }
     output::align_right(&mut table, &[4]);
-    Output::new(&data.participants, table.to_string())
+    Ok(Output::new(&data.participants, table.to_string())?.with_csv(csv(&data)))
+}
+
+/// `jelly participants --format csv`: the association's spreadsheet, which
+/// `jelly participant import` reads back unchanged. The header names are
+/// the import's field names; `town`, `postcode` and `department` say where
+/// the village is for a person reading it (the import goes by `village`).
+pub fn csv(data: &Dataset) -> String {
+    let mut text = output::csv_record(&[
+        "id",
+        "name",
+        "email",
+        "village",
+        "town",
+        "department",
+        "max_km",
+        "profession",
+        "joined",
+        "active",
+        "carpool",
+    ]);
+    let villages: std::collections::HashMap<&str, &crate::model::Village> =
+        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
+    for p in &data.participants {
+        let village = villages.get(p.village.as_str());
+        text.push_str(&output::csv_record(&[
+            p.id.clone(),
+            p.name.clone(),
+            output::cell(p.email.as_ref()),
+            p.village.clone(),
+            output::cell(village.map(|v| &v.name)),
+            output::cell(village.and_then(|v| v.department.as_ref())),
+            output::cell(p.max_km),
+            output::cell(p.profession.as_ref()),
+            output::cell(p.joined),
+            p.active.to_string(),
+            p.carpool.to_string(),
+        ]));
+    }
+    text
 }
 
 /// The address, and whether jelly still writes to it (`bounced`, `mail = false`).
@@ -113,6 +155,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
         Command::Add(args) => add(args, ctx),
         Command::Export(args) => super::participant_privacy::export(args, ctx),
         Command::Forget(args) => super::participant_privacy::forget(args, ctx),
+        Command::Import(args) => super::import::run(args, ctx),
     }
 }
 
