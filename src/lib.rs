@@ -29,6 +29,8 @@ pub(crate) mod sheet;
 pub(crate) mod stats;
 pub mod store;
 pub mod turnout;
+#[cfg(test)]
+mod testing;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

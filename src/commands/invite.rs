@@ -61,9 +61,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         Some(send_lock(&ctx.dir, &event.id)?)
     };
-    let entries = journal::read(&ctx.dir.journal(&event.id))?;
-    let mut composer = session::composer(ctx, &data)?;
-    composer.remember(&entries);
+    let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
     let mut batch = session::Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {
@@ -73,27 +71,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         let Some(participant) = data.participant(id) else {
             continue;
         };
-        if participant.email.is_none() {
-            skipped.push(Skipped {
-                participant: id.clone(),
-                reason: SkipReason::NoEmail,
-            });
-            continue;
-        }
         if let Some(reason) = session::no_mail_reason(participant) {
-            skipped.push(Skipped {
-                participant: id.clone(),
-                reason,
-            });
+            skipped.push(Skipped::new(id, reason));
             continue;
         }
         let previous = journal::invited_sequence(&entries, id);
         let kind = match previous {
             Some(seq) if seq >= event.sequence && !args.resend => {
-                skipped.push(Skipped {
-                    participant: id.clone(),
-                    reason: SkipReason::AlreadySent,
-                });
+                skipped.push(Skipped::new(id, SkipReason::AlreadySent));
                 continue;
             }
             Some(seq) if seq < event.sequence => Kind::Update,

@@ -113,18 +113,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             {
                 continue;
             }
-            if participant.email.is_none() {
-                skipped.push(Skipped {
-                    participant: id.clone(),
-                    reason: SkipReason::NoEmail,
-                });
-                continue;
-            }
             if let Some(reason) = session::no_mail_reason(participant) {
-                skipped.push(Skipped {
-                    participant: id.clone(),
-                    reason,
-                });
+                skipped.push(Skipped::new(id, reason));
                 continue;
             }
             recipients.push(participant);
