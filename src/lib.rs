@@ -28,9 +28,9 @@ pub mod rotation;
 pub(crate) mod sheet;
 pub(crate) mod stats;
 pub mod store;
-pub mod turnout;
 #[cfg(test)]
 mod testing;
+pub mod turnout;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -44,14 +44,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
         file.save()?;
     }
-    session::resend_to_invited(ctx, &args.event, Kind::Cancellation, |_, participant, entries| {
+    session::resend_to_invited(ctx, &args.event, |_, participant, entries| {
         let id = &participant.id;
         if participant.email.is_none() || journal::invited_sequence(entries, id).is_none() {
             Pick::Pass
         } else if journal::cancelled(entries, id) {
             Pick::Skip(SkipReason::AlreadySent)
         } else {
-            Pick::Send
+            Pick::Send(Kind::Cancellation)
         }
     })
 }

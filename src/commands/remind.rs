@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, SkipReason, Skipped};
+use crate::mail::session::{self, Skipped};
 use crate::model::{local_to_utc, Answer, Dataset, Event, Status};
 use crate::output::Output;
 use crate::store::Lock;

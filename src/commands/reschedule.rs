@@ -77,7 +77,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         file.bump_sequence();
         file.save()?;
     }
-    session::resend_to_invited(ctx, &args.event, Kind::Update, |event, participant, entries| {
+    session::resend_to_invited(ctx, &args.event, |event, participant, entries| {
         match journal::invited_sequence(entries, &participant.id) {
             Some(seq) if seq < event.sequence => {}
             _ => return Pick::Pass,
@@ -85,7 +85,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if participant.email.is_none() {
             Pick::Skip(SkipReason::NoEmail)
         } else {
-            Pick::Send
+            Pick::Send(Kind::Update)
         }
     })
 }

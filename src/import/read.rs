@@ -170,7 +170,12 @@ fn read_csv(text: &str, encoding: Encoding) -> Result<Table, ReadError> {
 
 /// Files a row read at `line`: the first one that is not blank is the
 /// header, the next ones are data.
-fn take_row(header: &mut Option<Vec<String>>, rows: &mut Vec<Row>, line: usize, cells: Vec<String>) {
+fn take_row(
+    header: &mut Option<Vec<String>>,
+    rows: &mut Vec<Row>,
+    line: usize,
+    cells: Vec<String>,
+) {
     if header.is_some() {
         rows.push(Row { line, cells });
     } else if !cells.iter().all(|c| c.trim().is_empty()) {

@@ -164,7 +164,7 @@ fn numbers_ids_and_flags_are_checked() {
 
 /// A record read at `line` with only a name, a postcode and a town (an
 /// empty one is absent).
-fn record(line: usize, name: &str, postcode: &str, town: &str) -> Record {
+fn town_record(line: usize, name: &str, postcode: &str, town: &str) -> Record {
     Record {
         line,
         id: None,
@@ -190,7 +190,7 @@ fn placed(
 ) -> Placed {
     let record = Record {
         email: email.map(Into::into),
-        ..record(2, name, postcode, town)
+        ..town_record(2, name, postcode, town)
     };
     let place = resolver.place(&record).unwrap();
     Placed { record, place }
@@ -210,7 +210,7 @@ fn communes_become_the_villages_already_there_or_new_ones() {
     assert_eq!(anduze.place, Place::Village("anduze".into()));
     let ansan = placed(&resolver, "C", None, "32270", "Ansan");
     assert!(matches!(ansan.place, Place::Commune(c) if c.name == "Ansan"));
-    let record = |postcode: &str, town: &str| record(7, "X", postcode, town);
+    let record = |postcode: &str, town: &str| town_record(7, "X", postcode, town);
     assert!(matches!(
         resolver.place(&record("32270", "Auch")),
         Err(Problem::UnknownTownForPostcode { communes, .. }) if communes.len() == 9

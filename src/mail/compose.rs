@@ -915,7 +915,14 @@ mod tests {
             vec![("fr/subject.txt".into(), "Coucou {{ name }} !".into())],
         )
         .unwrap();
-        let m = compose(&composer, &data, &event(), 2, Kind::Reminder, Some(("1d", chrono::Duration::days(1))));
+        let m = compose(
+            &composer,
+            &data,
+            &event(),
+            2,
+            Kind::Reminder,
+            Some(("1d", chrono::Duration::days(1))),
+        );
         assert_eq!(m.subject, "Coucou Gaëtan !");
         assert!(m.text.contains("c'est demain"), "{}", m.text);
         let ics = m.ics.unwrap();

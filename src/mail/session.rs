@@ -79,49 +79,56 @@ pub fn journal_and_composer(
     Ok((entries, composer))
 }
 
-/// What [`resend_to_invited`] does with one invited participant.
+/// What [`compose_for_invited`] does with one invited participant.
 pub enum Pick {
-    /// Compose and send them the message.
-    Send,
+    /// Compose and send them a message of this kind.
+    Send(crate::mail::journal::Kind),
     /// Leave them out, and say why in the report.
     Skip(SkipReason),
     /// Leave them out silently.
     Pass,
 }
 
-/// After an edit of a session's file (`reschedule`, `cancel`): reads the
-/// data again, then sends a `kind` message to each invited participant
-/// `pick` chooses (given the session, the person and the journal) and
-/// reports.
-pub fn resend_to_invited(
+/// The messages to the participants invited to `event` whom `pick` chooses,
+/// in the order of the invitation list, and those it leaves out with a
+/// reason.
+pub fn compose_for_invited(
     ctx: &Context,
-    event_id: &str,
-    kind: crate::mail::journal::Kind,
-    pick: impl Fn(&Event, &crate::model::Participant, &[crate::mail::journal::Entry]) -> Pick,
-) -> Result<Output> {
-    let data = ctx.load()?;
-    let event = crate::commands::find_event(ctx, &data, event_id)?;
-    let (entries, composer) = journal_and_composer(ctx, &data, event)?;
+    data: &Dataset,
+    event: &Event,
+    composer: &Composer,
+    pick: impl Fn(&crate::model::Participant) -> Pick,
+) -> Result<(Batch, Vec<Skipped>)> {
     let mut batch = Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {
         let Some(participant) = data.participant(id) else {
             continue;
         };
-        match pick(event, participant, &entries) {
-            Pick::Send => batch.compose(
-                &composer,
-                &data,
-                event,
-                participant,
-                kind,
-                None,
-                ctx.now_utc,
-            )?,
+        match pick(participant) {
+            Pick::Send(kind) => {
+                batch.compose(composer, data, event, participant, kind, None, ctx.now_utc)?;
+            }
             Pick::Skip(reason) => skipped.push(Skipped::new(id, reason)),
             Pick::Pass => {}
         }
     }
+    Ok((batch, skipped))
+}
+
+/// After an edit of a session's file (`reschedule`, `cancel`): reads the
+/// data again, then sends what `pick` says (given the session, the person
+/// and the journal) to each invited participant, and reports.
+pub fn resend_to_invited(
+    ctx: &Context,
+    event_id: &str,
+    pick: impl Fn(&Event, &crate::model::Participant, &[crate::mail::journal::Entry]) -> Pick,
+) -> Result<Output> {
+    let data = ctx.load()?;
+    let event = crate::commands::find_event(ctx, &data, event_id)?;
+    let (entries, composer) = journal_and_composer(ctx, &data, event)?;
+    let (batch, skipped) =
+        compose_for_invited(ctx, &data, event, &composer, |p| pick(event, p, &entries))?;
     deliver_batch(ctx, &data, event, batch, skipped)
 }
 

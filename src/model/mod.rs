@@ -330,7 +330,9 @@ pub struct Dataset {
 }
 
 /// Each id → its position in the list.
-fn position_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<&'a str, usize> {
+fn position_by_id<'a>(
+    ids: impl Iterator<Item = &'a str>,
+) -> std::collections::HashMap<&'a str, usize> {
     ids.enumerate().map(|(i, id)| (id, i)).collect()
 }
 

@@ -274,7 +274,10 @@ fn rename_key<T>(
     let Some((old, inner)) = removed else {
         return 0;
     };
-    insert(TomlKey::new(token).with_leaf_decor(old.leaf_decor().clone()), inner);
+    insert(
+        TomlKey::new(token).with_leaf_decor(old.leaf_decor().clone()),
+        inner,
+    );
     1
 }
 

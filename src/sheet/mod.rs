@@ -212,11 +212,13 @@ pub(crate) fn end_of(start: NaiveDateTime, end: Option<NaiveTime>) -> NaiveTime 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{parse_local_datetime, Participant, Rsvp, Status};
+    use crate::model::{parse_local_datetime, Rsvp, Status};
 
     fn data(n: usize) -> (Dataset, Event) {
         let participants = (0..n)
-            .map(|i| crate::testing::participant(&format!("p{i}"), &format!("Personne {i}"), "ales"))
+            .map(|i| {
+                crate::testing::participant(&format!("p{i}"), &format!("Personne {i}"), "ales")
+            })
             .collect();
         let data = Dataset {
             participants,

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
 use crate::model::{Objective, Participant, Rsvp, Status, Venue};
-use crate::testing::{participant, venue, village};
 use crate::rotation;
+use crate::testing::{participant, venue, village};
 use crate::turnout::model::sigmoid;
 
 use crate::rng::Rng;
