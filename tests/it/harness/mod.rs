@@ -52,6 +52,7 @@ pub const NOW: &str = "2026-11-23T09:00";
 pub struct TestEnv {
     dir: tempfile::TempDir,
     now: Option<String>,
+    lang: Option<String>,
     vars: Vec<(OsString, OsString)>,
 }
 
@@ -71,6 +72,7 @@ impl TestEnv {
         TestEnv {
             dir: tempfile::tempdir().expect("temporary directory"),
             now: None,
+            lang: None,
             vars: Vec::new(),
         }
     }
@@ -104,6 +106,12 @@ impl TestEnv {
     /// Every later run gets `--now NOW` (unless its arguments give one).
     pub fn at(mut self, now: &str) -> TestEnv {
         self.now = Some(now.to_string());
+        self
+    }
+
+    /// Every later run gets `--lang LANG` (unless its arguments give one).
+    pub fn lang(mut self, lang: &str) -> TestEnv {
+        self.lang = Some(lang.to_string());
         self
     }
 
@@ -383,6 +391,11 @@ impl<'a> Run<'a> {
         if let Some(now) = &self.env.now {
             if !self.has_flag("--now") {
                 cmd.args(["--now", now]);
+            }
+        }
+        if let Some(lang) = &self.env.lang {
+            if !self.has_flag("--lang") {
+                cmd.args(["--lang", lang]);
             }
         }
         cmd.args(&self.args);
