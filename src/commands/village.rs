@@ -85,8 +85,9 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
                 .count(),
         })
         .collect();
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "col-id",
             "col-name",
             "col-department",
@@ -94,11 +95,8 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
             "col-lon",
             "col-venues",
             "col-participants",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for row in &rows {
         let v = row.village;
         table.add_row(vec![
@@ -150,19 +148,17 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
         let text = t!(lang, "village-search-none", query = args.text);
         return Output::new(&found, text);
     }
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "col-name",
             "col-department",
             "village-col-postcode",
             "col-lat",
             "col-lon",
             "village-col-population",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for f in &found {
         let p = f.place;
         table.add_row(vec![

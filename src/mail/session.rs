@@ -342,17 +342,15 @@ fn deliver_with(
 
 fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let lang = ctx.lang;
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "mail-col-participant",
             "mail-col-email",
             "mail-col-kind",
             "mail-col-result",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     let name = |id: &str| {
         data.participant(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
