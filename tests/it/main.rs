@@ -16,6 +16,7 @@ mod hardening;
 mod invite;
 mod languages;
 mod map;
+mod mutated_data;
 mod next;
 mod output;
 mod plan;
