@@ -1185,6 +1185,12 @@ fn check_participants(
                         expected = t!(lang, "type-date")
                     ),
                 );
+            } else {
+                checker.check_date_range(
+                    file,
+                    path!["participant", i, "joined"],
+                    date_of(joined).and_then(|d| d.and_hms_opt(0, 0, 0)),
+                );
             }
         }
     }

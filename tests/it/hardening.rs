@@ -347,6 +347,8 @@ fn dates_outside_1900_to_2199_are_refused() {
                 "schedule",
                 "--date",
                 "9999-12-31T23:59",
+                "--venue",
+                "v-anduze",
                 "--force",
             ],
         )
