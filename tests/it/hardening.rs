@@ -366,6 +366,20 @@ fn dates_outside_1900_to_2199_are_refused() {
         err.contains("2024-01-10-anduze.toml:1:8") && err.contains("1900–2199"),
         "{err}"
     );
+    // A participant's `joined` date of year 1 or 9999 passed `check`.
+    for joined in ["9999-12-31", "0001-01-01"] {
+        let env = base();
+        env.edit(
+            "participants.toml",
+            "village = \"ales\"",
+            &format!("village = \"ales\"\njoined = {joined}"),
+        );
+        let err = env.fails(2, &["--lang", "en", "check"]);
+        assert!(
+            err.contains("participants.toml:6:10:") && err.contains("1900–2199"),
+            "{joined}: {err}"
+        );
+    }
 }
 
 #[test]
