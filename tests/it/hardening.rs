@@ -376,7 +376,7 @@ fn dates_outside_1900_to_2199_are_refused() {
         );
         let err = env.fails(2, &["--lang", "en", "check"]);
         assert!(
-            err.contains("participants.toml:6:10:") && err.contains("1900–2199"),
+            err.contains("participants.toml:5:10:") && err.contains("1900–2199"),
             "{joined}: {err}"
         );
     }
