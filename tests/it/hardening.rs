@@ -544,3 +544,24 @@ fn a_deleted_participant_fails_check_but_not_the_others_mail() {
     env.ok(&["--now", "2026-12-02T19:00", "remind"]);
     assert_eq!(server.count(), 2 * env.invitees().len());
 }
+
+// ---------- found by the fuzzers ----------
+
+/// Found by the `loader` fuzz target (fuzz/regressions/loader/): the TOML
+/// editing library panicked ("all items have spans") on this text while
+/// jelly was locating a syntax error, and `check` exited 101.
+#[test]
+fn a_syntax_error_the_toml_editor_chokes_on_is_still_located() {
+    for text in ["==\n[.", "==\r\n[."] {
+        let env = base();
+        env.write("villages.toml", text);
+        for command in ["check", "next"] {
+            let err = env.fails(2, &["--lang", "en", command]);
+            assert!(
+                err.contains("villages.toml:1:") && err.contains("TOML syntax error"),
+                "{text:?}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
+}
