@@ -3,6 +3,10 @@
 //! composing 1,000 personalised messages with their .ics, sending them over
 //! pooled connections and journaling each one durably.
 //!
+//! Two networks: the 1,000 people spread over six villages, and all of them
+//! in one market town, every one agreeing to car-sharing (`carpool = true`),
+//! the worst case for the car-sharing lists of each invitation.
+//!
 //! Run: `cargo bench --bench invite`. Throughput is reported in messages/s.
 // A test, bench or example crate has no public surface: `pub` here only
 // shares items between its own modules.
@@ -21,7 +25,7 @@ mod mailserver;
 const PEOPLE: usize = 1000;
 const EVENT: &str = "2026-12-03-anduze";
 
-fn write_association(dir: &Path, url: &str, connections: usize) {
+fn write_association(dir: &Path, url: &str, connections: usize, one_town: bool) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     for name in ["villages.toml", "venues.toml", "distances.toml"] {
         std::fs::copy(root.join(name), dir.join(name)).unwrap();
@@ -39,10 +43,15 @@ fn write_association(dir: &Path, url: &str, connections: usize) {
     let mut participants = String::new();
     let mut invited = Vec::new();
     for i in 0..PEOPLE {
+        let village = if one_town {
+            "ales"
+        } else {
+            villages[i % villages.len()]
+        };
         participants.push_str(&format!(
             "[[participant]]\nid = \"p{i}\"\nname = \"Hélène-Françoise n°{i}\"\n\
-             email = \"p{i}@example.org\"\nvillage = \"{}\"\n\n",
-            villages[i % villages.len()]
+             email = \"p{i}@example.org\"\nvillage = \"{village}\"\n{}\n",
+            if one_town { "carpool = true\n" } else { "" }
         ));
         invited.push(format!("\"p{i}\""));
     }
@@ -76,11 +85,12 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(40));
     group.throughput(Throughput::Elements(PEOPLE as u64));
-    for connections in [1, 8] {
+    for (connections, one_town) in [(1, false), (8, false), (8, true)] {
         let dir = tempfile::tempdir().unwrap();
-        write_association(dir.path(), &server.url(), connections);
+        write_association(dir.path(), &server.url(), connections, one_town);
+        let network = if one_town { "_one_town" } else { "" };
         group.bench_function(
-            format!("{PEOPLE}_invitations_{connections}_connections"),
+            format!("{PEOPLE}_invitations_{connections}_connections{network}"),
             |b| {
                 b.iter_batched(
                     || {

@@ -161,6 +161,10 @@ fn main() -> ExitCode {
                     mean_km: total / travellers as f64,
                     max_km: max,
                     beyond_limit: beyond,
+                    // Not checked here: the ranking's own turnout figures.
+                    expected_turnout: expected,
+                    turnout_low: 0,
+                    turnout_high: 0,
                     eligible: excluded.is_none(),
                     excluded,
                 })
@@ -170,6 +174,7 @@ fn main() -> ExitCode {
                     Objective::Total => (c.total_km, 0.0),
                     Objective::Fair => (c.max_km, c.total_km),
                     Objective::Coverage => (c.beyond_limit as f64, c.total_km),
+                    Objective::Turnout => (-c.expected_turnout, c.total_km),
                 };
                 (!a.eligible)
                     .cmp(&!b.eligible)

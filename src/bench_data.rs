@@ -10,8 +10,10 @@
 //! number generator (`crate::rng`, SplitMix64) so that no crate's algorithm
 //! change can alter the data.
 //!
-//! The place coordinates come from GeoNames (CC BY 4.0) and the populations
-//! from the French Licence Ouverte data of `@etalab/decoupage-administratif`
+//! The places are the communes of 1,000 inhabitants or more of the built-in
+//! gazetteer: names and populations from the French Licence Ouverte data of
+//! `@etalab/decoupage-administratif`, coordinates from La Poste (Licence
+//! Ouverte) and GeoNames (CC BY 4.0)
 //! (see `src/gazetteer/README.md`); the generated `villages.toml` says so.
 //!
 //! Built only for the crate's own tests and with the `bench-data` feature
@@ -191,8 +193,9 @@ pub fn write_network(
     let mut taken = std::collections::HashSet::new();
     let mut village_ids = Vec::with_capacity(places.len());
     let mut text = String::from(
-        "# Every place of jelly's gazetteer. Coordinates and names: GeoNames (CC BY 4.0);\n\
-         # population: @etalab/decoupage-administratif (Licence Ouverte).\n",
+        "# Every commune of 1,000 inhabitants or more of jelly's gazetteer. Names, population:\n\
+         # @etalab/decoupage-administratif (Licence Ouverte); coordinates: La Poste (Licence\n\
+         # Ouverte) and GeoNames (CC BY 4.0).\n",
     );
     for place in places {
         let id = unique_slug(&place.name, |s| taken.contains(s));

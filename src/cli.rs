@@ -16,6 +16,7 @@ use crate::context::Format;
 #[command(
     name = "jelly",
     version,
+    long_version = crate::gazetteer::LONG_VERSION,
     propagate_version = true,
     max_term_width = 100
 )]
@@ -24,7 +25,7 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
-    /// Output format (csv: `jelly stats` only).
+    /// Output format (csv: `jelly stats` and `jelly participants` only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -69,6 +70,9 @@ pub enum Command {
     /// Add a participant.
     #[command(subcommand)]
     Participant(commands::participant::Command),
+    /// Road distances: fetch them from a routing engine, import them, fit the detour factor.
+    #[command(subcommand)]
+    Distances(commands::distances::Command),
     /// Rank the venues for the next session (least travel, rotation, capacity).
     Next(commands::next::Args),
     /// Create a session: events/<date>-<village>.toml, everyone active invited; prints its id.
@@ -95,6 +99,14 @@ pub enum Command {
     Attend(commands::attend::Args),
     /// Attendance, loyalty, newcomers, attendance by village and by distance.
     Stats(commands::stats::Args),
+    /// How many are expected at a scheduled session (80 % interval, answers counted, quorum).
+    Forecast(commands::forecast::Args),
     /// Upcoming sessions, as a table or as an iCalendar feed to subscribe to.
     Agenda(commands::agenda::Args),
+    /// The printable sign-in sheet (feuille d'émargement) of a session, as PDF or HTML.
+    Sheet(commands::sheet::Args),
+    /// A participant's one-click unsubscribe token, or whose a token is (--verify).
+    UnsubscribeToken(commands::unsubscribe_token::Args),
+    /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.
+    Inbox(commands::inbox::Args),
 }

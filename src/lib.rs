@@ -5,22 +5,30 @@
 /// crate's tests and with the `bench-data` feature only.
 #[cfg(any(test, feature = "bench-data"))]
 pub mod bench_data;
+#[cfg(any(test, feature = "bench-data"))]
+pub mod bench_import;
 pub(crate) mod cli;
 pub mod commands;
 pub(crate) mod context;
+pub(crate) mod distances;
 pub mod error;
 pub(crate) mod gazetteer;
 pub(crate) mod geo;
 pub mod i18n;
+pub(crate) mod import;
+pub mod inbox;
 pub mod mail;
 pub(crate) mod map;
 pub mod model;
 pub(crate) mod output;
+pub(crate) mod privacy;
 pub(crate) mod prompt;
 pub(crate) mod rng;
 pub mod rotation;
+pub(crate) mod sheet;
 pub(crate) mod stats;
 pub mod store;
+pub mod turnout;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -478,6 +478,9 @@ mod tests {
             active,
             profession: None,
             joined: None,
+            carpool: false,
+            mail: true,
+            bounced: None,
         }
     }
 

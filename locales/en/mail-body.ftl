@@ -2,9 +2,9 @@
 ## directory's templates/<lang>/ overrides) call these with t("key", …).
 
 mail-subject = { $kind ->
-    [cancellation] Cancelled: jelly
-    [update] Changed: jelly
-    [reminder] Reminder: jelly
+    [cancellation] Cancelled: Jelly
+    [update] Changed: Jelly
+    [reminder] Reminder: Jelly
    *[other] Jelly
 } in { $village }, { $date } at { $time }
 mail-greeting = Hello { $name },
@@ -27,3 +27,5 @@ mail-carpool = { $names } also { $count ->
 } { $from_home }.
 mail-calendar-note = The attached invitation goes into your calendar in one click.
 mail-signoff = See you soon,
+mail-in-your-village = in your village.
+mail-instead-of = (instead of { $old })

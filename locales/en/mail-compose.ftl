@@ -13,3 +13,5 @@ mail-when-minutes = in { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
 }
+mail-compose-date-at = { $date } at { $time }
+mail-compose-footer-link = You receive this because you belong to the { $association } network; to stop receiving these: { $link }

@@ -34,3 +34,11 @@ schedule-no-venue = no eligible venue for this date; choose one with --venue
 schedule-chosen = Venue chosen by `jelly next`: { $venue } ({ $village }).
 reschedule-nothing = give --date, --venue or both
 reschedule-held = session { $id } has already been held
+mail-session-resending-uncertain = { $count ->
+    [one] { $count } message had been handed to the server with no known answer (the run was interrupted): it is sent again, with the same Message-ID, which a mail client shows once.
+   *[other] { $count } messages had been handed to the server with no known answer (the run was interrupted): they are sent again, with the same Message-ID, which a mail client shows once.
+}
+mail-session-resent-uncertain = { $count ->
+    [one] { $count } message sent again after an interruption (same Message-ID).
+   *[other] { $count } messages sent again after an interruption (same Message-ID).
+}

@@ -15,10 +15,13 @@ next-reason-inactive-one = inactive venue
 next-reason-inactive-many = inactive venues
 next-reason-cooldown = village of one of the last { $count } sessions ({ $villages })
 next-reason-cooldown-last = village of the last session ({ $villages })
-next-reason-capacity = fewer seats than the { $expected } people expected
+next-reason-capacity = fewer seats than people expected
 next-cell-inactive = inactive
 next-cell-cooldown = recent session in { $village }
-next-cell-capacity = { $capacity } seats < { $expected } expected
+next-cell-capacity = { $capacity ->
+    [one] { $capacity } seat
+   *[other] { $capacity } seats
+ } < { $expected } expected
 next-hidden = … and { $count } more venues (raise --top to see them).
 next-col-rank = rank
 next-col-venue = venue
@@ -28,3 +31,13 @@ next-col-max-km = max km
 next-col-beyond = beyond
 next-col-last-session = last session
 next-col-excluded = excluded
+# $whole: the integer part of $expected (French plurals of decimals; in
+# English a figure with a decimal is always plural).
+next-turnout = { $expected } { $whole ->
+   *[other] people
+ } are expected there ({ $low } to { $high }, 80 % interval).
+next-turnout-exact = { $expected } { $whole ->
+   *[other] people
+ } are expected there (exactly { $low }, 80 % interval).
+next-col-turnout = expected
+next-cell-turnout = { $expected } ({ $low }–{ $high })

@@ -1,4 +1,4 @@
-stats-err-csv = --format csv is only available for `jelly stats`; use --format table or --format json
+stats-err-csv = --format csv is only available for `jelly stats` and `jelly participants`; use --format table or --format json
 stats-none = No session held in this period.
 stats-sessions-title = Sessions held
 stats-overall = { $sessions } sessions, { $attendances } attendances by { $people } people; { $mean } present per session on average, { $newcomers } of them newcomers; loyalty: { $loyalty } of attendances are by returning people.

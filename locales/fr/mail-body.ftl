@@ -2,9 +2,9 @@
 ## directory's templates/<lang>/ overrides) call these with t("key", …).
 
 mail-subject = { $kind ->
-    [cancellation] Annulée : jelly
-    [update] Modifiée : jelly
-    [reminder] Rappel : jelly
+    [cancellation] Annulée : Jelly
+    [update] Modifiée : Jelly
+    [reminder] Rappel : Jelly
    *[other] Jelly
 } à { $village }, { $date } à { $time }
 mail-greeting = Bonjour { $name },
@@ -27,3 +27,5 @@ mail-carpool = { $names } { $count ->
 } aussi { $from_home }.
 mail-calendar-note = L'invitation jointe s'ajoute à votre agenda en un clic.
 mail-signoff = À bientôt,
+mail-in-your-village = dans votre village.
+mail-instead-of = (au lieu de { $old })

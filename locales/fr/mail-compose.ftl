@@ -13,3 +13,5 @@ mail-when-minutes = dans { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
 }
+mail-compose-date-at = { $date } à { $time }
+mail-compose-footer-link = Vous recevez ce message parce que vous faites partie du réseau { $association } ; pour ne plus en recevoir : { $link }

@@ -46,3 +46,11 @@ schedule-no-venue = aucun lieu possible pour cette date ; choisissez-en un avec 
 schedule-chosen = Lieu choisi par `jelly next` : { $venue } ({ $village }).
 reschedule-nothing = donnez --date, --venue ou les deux
 reschedule-held = la session { $id } a déjà eu lieu
+mail-session-resending-uncertain = { $count ->
+    [one] { $count } message avait été confié au serveur sans réponse connue (envoi interrompu) : il est renvoyé, avec le même Message-ID, qu'une messagerie n'affiche qu'une fois.
+   *[other] { $count } messages avaient été confiés au serveur sans réponse connue (envoi interrompu) : ils sont renvoyés, avec le même Message-ID, qu'une messagerie n'affiche qu'une fois.
+}
+mail-session-resent-uncertain = { $count ->
+    [one] { $count } message renvoyé après une interruption (même Message-ID).
+   *[other] { $count } messages renvoyés après une interruption (même Message-ID).
+}

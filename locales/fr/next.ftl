@@ -15,10 +15,13 @@ next-reason-inactive-one = lieu inactif
 next-reason-inactive-many = lieux inactifs
 next-reason-cooldown = village d'une des { $count } dernières sessions ({ $villages })
 next-reason-cooldown-last = village de la dernière session ({ $villages })
-next-reason-capacity = moins de places que les { $expected } personnes attendues
+next-reason-capacity = moins de places que de personnes attendues
 next-cell-inactive = inactif
 next-cell-cooldown = session récente à { $village }
-next-cell-capacity = { $capacity } places < { $expected } attendues
+next-cell-capacity = { $capacity ->
+    [one] { $capacity } place
+   *[other] { $capacity } places
+ } < { $expected } attendues
 next-hidden = … et { $count } autres lieux (--top pour en voir plus).
 next-col-rank = rang
 next-col-venue = lieu
@@ -28,3 +31,14 @@ next-col-max-km = km max
 next-col-beyond = au-delà
 next-col-last-session = dernière session
 next-col-excluded = exclu
+# $whole : la partie entière de $expected (1,5 personne, 2,0 personnes).
+next-turnout = On y attend { $expected } { $whole ->
+    [one] personne
+   *[other] personnes
+ } (de { $low } à { $high }, à 80 %).
+next-turnout-exact = On y attend { $expected } { $whole ->
+    [one] personne
+   *[other] personnes
+ } (exactement { $low }, à 80 %).
+next-col-turnout = attendus
+next-cell-turnout = { $expected } ({ $low }–{ $high })

@@ -1,4 +1,4 @@
-stats-err-csv = --format csv n'existe que pour `jelly stats` ; utilisez --format table ou --format json
+stats-err-csv = --format csv n'existe que pour `jelly stats` et `jelly participants` ; utilisez --format table ou --format json
 stats-none = Aucune session tenue sur cette période.
 stats-sessions-title = Sessions tenues
 stats-overall = { $sessions } sessions, { $attendances } présences de { $people } personnes ; { $mean } présents par session en moyenne, dont { $newcomers } nouveaux ; fidélité : { $loyalty } des présences sont des habitués.

@@ -50,11 +50,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let events = upcoming(&data, ctx.now, args.all);
     if args.ics {
         let composer = Composer::new(&data.config, Vec::new())?;
-        let calendar_events: Vec<_> = events
+        // Subscribers must see a cancellation: a cancelled session stays
+        // in the feed (STATUS:CANCELLED) until its date has passed.
+        let calendar_events: Vec<_> = data
+            .events
             .iter()
+            .filter(|e| {
+                args.all
+                    || (matches!(e.status, Status::Planned | Status::Cancelled)
+                        && e.date >= ctx.now)
+            })
             .map(|e| composer.calendar_event(&data, e, None, ctx.now_utc))
             .collect();
-        let feed = ics::calendar(ics::Method::Publish, &calendar_events);
+        let feed = ics::feed(&data.config.association.name, &calendar_events);
         return Output::new(&feed, feed.clone());
     }
     let entries: Vec<AgendaEntry> = events

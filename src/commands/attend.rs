@@ -431,7 +431,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     let participant_ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
     let mut attended: Vec<String> = Vec::new();
     for id in &answers.present {
-        if data.participant(id).is_none() {
+        if data.participant(id).is_none() && !crate::privacy::is_anonymous(id) {
             return Err(unknown_ref(
                 ctx,
                 "--present",
@@ -500,6 +500,9 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             active: true,
             profession: None,
             joined: Some(ctx.now.date()),
+            carpool: false,
+            mail: true,
+            bounced: None,
         };
         check_fields(ctx, &participant)?;
         newcomers.push((participant, walk_in.home.clone()));

@@ -49,14 +49,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
     let composer = session::composer(ctx, &data)?;
     let mut batch = session::Batch::default();
+    let mut skipped = Vec::new();
     for id in &event.invited {
         let Some(participant) = data.participant(id) else {
             continue;
         };
-        if participant.email.is_none()
-            || journal::invited_sequence(&entries, id).is_none()
-            || journal::cancelled(&entries, id)
-        {
+        if participant.email.is_none() || journal::invited_sequence(&entries, id).is_none() {
+            continue;
+        }
+        if journal::cancelled(&entries, id) {
+            skipped.push(session::Skipped {
+                participant: id.clone(),
+                reason: session::SkipReason::AlreadySent,
+            });
             continue;
         }
         batch.compose(
@@ -69,5 +74,5 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             ctx.now_utc,
         )?;
     }
-    session::deliver_batch(ctx, &data, event, batch, Vec::new())
+    session::deliver_batch(ctx, &data, event, batch, skipped)
 }

@@ -90,8 +90,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 Some(place) => {
                     ctx.note(&t!(lang, "village-found", place = place.name));
                     let (lat, lon) = super::village::coordinates_from(ctx, &place)?;
-                    if lat == place.lat && lon == place.lon {
-                        Some((place.name, lat, lon, place.department))
+                    if place.point().is_none_or(|point| point == (lat, lon)) {
+                        Some((place.name, lat, lon, Some(place.department)))
                     } else {
                         Some((name, lat, lon, None))
                     }
@@ -202,6 +202,16 @@ outbox = "outbox"
 # password_command = "pass show jelly/smtp"
 # Offsets before a session at which `jelly remind` (from cron) sends a reminder.
 reminders = ["7d", "1d"]
+
+# The mailbox `jelly inbox` reads (from cron): calendar answers, bounces and
+# unsubscribe requests become data (docs/inbox.md). An IMAP account:
+# [inbox]
+# imap_url = "imaps://imap.example.org:993"   # imap://…:143 for STARTTLS
+# username = "contact@example.org"
+# password_command = "pass show jelly/imap"    # or $JELLY_IMAP_PASSWORD
+# done_folder = "jelly"                        # where handled messages go
+# or a Maildir kept by mbsync, fetchmail or getmail:
+# maildir = "/home/assoc/Maildir"
 "#,
         name = toml_string(name),
         timezone = toml_string(timezone),
@@ -271,6 +281,10 @@ const STARTER_PARTICIPANTS: &str = r#"# Participants: the people of the network.
 #   active      optional, default true: false = no longer counted nor invited
 #   profession  optional
 #   joined      optional date, e.g. 2014-06-05
+#   carpool     optional, default false: true = they agree to be named, for
+#               car-sharing, in the invitations of people of their own village
+#               (at most 5 names, those who answered yes first). Nobody is
+#               named without it. `jelly participant add --carpool` sets it.
 #
 # [[participant]]
 # id = "marie-france"
@@ -278,6 +292,7 @@ const STARTER_PARTICIPANTS: &str = r#"# Participants: the people of the network.
 # email = "marie-france@example.org"
 # village = "anduze"
 # max_km = 20
+# carpool = true
 "#;
 
 const STARTER_DISTANCES: &str = r#"# Known road distances between villages, in both directions. They replace the

@@ -62,7 +62,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         Some(send_lock(&ctx.dir, &event.id)?)
     };
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
-    let composer = session::composer(ctx, &data)?;
+    let mut composer = session::composer(ctx, &data)?;
+    composer.remember(&entries);
     let mut batch = session::Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {
@@ -76,6 +77,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             skipped.push(Skipped {
                 participant: id.clone(),
                 reason: SkipReason::NoEmail,
+            });
+            continue;
+        }
+        if let Some(reason) = session::no_mail_reason(participant) {
+            skipped.push(Skipped {
+                participant: id.clone(),
+                reason,
             });
             continue;
         }
@@ -135,6 +143,7 @@ pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Res
             t!(ctx.lang, "mail-result-no-email")
         ));
     }
+    text.push_str(&session::no_mail_note(ctx.lang, skipped));
     let json = serde_json::json!({
         "dry_run": true,
         "recipients": messages.iter().map(|m| serde_json::json!({

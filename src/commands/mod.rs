@@ -6,17 +6,25 @@ pub mod attend;
 pub mod cancel;
 pub mod check;
 pub mod completions;
+pub mod distances;
+pub mod forecast;
+pub mod import;
+pub mod inbox;
 pub mod init;
 pub mod invite;
 pub mod map;
 pub mod next;
 pub mod participant;
+pub mod participant_privacy;
 pub mod plan;
 pub mod remind;
 pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
+pub mod sheet;
 pub mod stats;
+pub mod turnout_model;
+pub mod unsubscribe_token;
 pub mod venue;
 pub mod village;
 
@@ -26,7 +34,9 @@ use crate::error::{Error, Result};
 use crate::output::Output;
 
 pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
-    if ctx.format == crate::context::Format::Csv && !matches!(command, Command::Stats(_)) {
+    if ctx.format == crate::context::Format::Csv
+        && !matches!(command, Command::Stats(_) | Command::Participants(_))
+    {
         return Err(Error::usage(crate::t!(ctx.lang, "stats-err-csv")));
     }
     match command {
@@ -38,6 +48,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Venue(command) => venue::run(command, ctx),
         Command::Participants(args) => participant::list(args, ctx),
         Command::Participant(command) => participant::run(command, ctx),
+        Command::Distances(command) => distances::run(command, ctx),
         Command::Next(args) => next::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Invite(args) => invite::run(args, ctx),
@@ -52,6 +63,10 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Rsvp(args) => rsvp::run(args, ctx),
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::Sheet(args) => sheet::run(args, ctx),
+        Command::Forecast(args) => forecast::run(args, ctx),
+        Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
+        Command::Inbox(args) => inbox::run(args, ctx),
     }
 }
 

@@ -21,8 +21,9 @@ pub struct Args {
     /// (default: now). Sessions before it are the history.
     #[arg(long, value_name = "DT")]
     pub date: Option<String>,
-    /// total (least km overall), fair (least km for the furthest person) or
-    /// coverage (fewest people beyond their limit). Default: [rotation] objective.
+    /// total (least km overall), fair (least km for the furthest person),
+    /// coverage (fewest people beyond their limit) or turnout (most people
+    /// expected). Default: [rotation] objective.
     #[arg(long, value_name = "OBJECTIVE")]
     pub objective: Option<String>,
     /// Show only the first N venues in the table (JSON always lists every venue).
@@ -53,7 +54,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let data = ctx.load()?;
     let objective = objective.unwrap_or(data.config.rotation.objective);
-    let ranking = rotation::rank(&data, date, objective);
+    let (ranking, _model) = rotation::rank_with_turnout(&data, date, objective);
+    if let Some(warning) = crate::turnout::quorum_warning(ctx.lang, &data, &ranking) {
+        eprintln!("{warning}");
+    }
     let text = match ctx.format {
         Format::Table => render(ctx.lang, &data, &ranking, args.top),
         Format::Json | Format::Csv => String::new(),
@@ -143,11 +147,7 @@ fn reason_sentence(
                 n => t!(lang, "next-reason-cooldown", count = n, villages = villages),
             }
         }
-        Exclusion::Capacity => t!(
-            lang,
-            "next-reason-capacity",
-            expected = number(lang, ranking.expected_attendance, 1)
-        ),
+        Exclusion::Capacity => t!(lang, "next-reason-capacity"),
     }
 }
 
@@ -169,13 +169,7 @@ fn cooldown_village_ids<'a>(data: &'a Dataset, ranking: &Ranking) -> Vec<&'a str
 }
 
 /// The short reason shown in the table.
-fn reason_cell(
-    lang: Lang,
-    c: &Candidate,
-    data: &Dataset,
-    ranking: &Ranking,
-    names: &Names,
-) -> String {
+fn reason_cell(lang: Lang, c: &Candidate, data: &Dataset, names: &Names) -> String {
     match c.excluded {
         None => String::new(),
         Some(Exclusion::Inactive) => t!(lang, "next-cell-inactive"),
@@ -190,7 +184,7 @@ fn reason_cell(
                 lang,
                 "next-cell-capacity",
                 capacity = capacity,
-                expected = number(lang, ranking.expected_attendance, 1)
+                expected = number(lang, c.expected_turnout, 1)
             )
         }
     }
@@ -229,6 +223,20 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
             if ranking.objective == Objective::Fair {
                 sentences.push(t!(lang, "next-fair", max = number(lang, best.max_km, 0)));
             }
+            let expected = number(lang, best.expected_turnout, 1);
+            let whole = crate::turnout::whole(best.expected_turnout);
+            sentences.push(t!(
+                lang,
+                if best.turnout_low == best.turnout_high {
+                    "next-turnout-exact"
+                } else {
+                    "next-turnout"
+                },
+                expected = expected,
+                whole = whole,
+                low = best.turnout_low,
+                high = best.turnout_high
+            ));
         }
         None if ranking.candidates.is_empty() => sentences.push(t!(lang, "next-no-venues")),
         None => sentences.push(t!(lang, "next-none")),
@@ -277,6 +285,7 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
             "next-col-mean-km",
             "next-col-max-km",
             "next-col-beyond",
+            "next-col-turnout",
             "next-col-last-session",
             "next-col-excluded",
         ]
@@ -298,14 +307,21 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
             km(lang, c.mean_km),
             km(lang, c.max_km),
             number(lang, c.beyond_limit as f64, 0),
+            t!(
+                lang,
+                "next-cell-turnout",
+                expected = number(lang, c.expected_turnout, 1),
+                low = c.turnout_low,
+                high = c.turnout_high
+            ),
             last_session
                 .get(c.venue.as_str())
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
-            reason_cell(lang, c, data, ranking, &names),
+            reason_cell(lang, c, data, &names),
         ]);
     }
-    output::align_right(&mut table, &[0, 3, 4, 5, 6]);
+    output::align_right(&mut table, &[0, 3, 4, 5, 6, 7]);
     if shown > 0 {
         text.push_str(&table.to_string());
         text.push('\n');

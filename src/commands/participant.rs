@@ -11,12 +11,24 @@ use crate::{prompt, t};
 use super::{flag_error, parse_number, unknown_ref};
 
 #[derive(Debug, clap::Args)]
-pub struct ListArgs {}
+pub struct ListArgs {
+    /// Only the people with no answered invitation and no attendance for
+    /// this long (e.g. 3y, 18mo, 6w, 90d), to review before forgetting them.
+    #[arg(long, value_name = "DURATION")]
+    pub inactive_since: Option<String>,
+}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Add a participant; without --id, one is made from the name.
     Add(AddArgs),
+    /// Everything held about one person, as JSON (the GDPR right of access).
+    Export(super::participant_privacy::ExportArgs),
+    /// Erase one person everywhere; past sessions keep their counts (GDPR right to erasure).
+    Forget(super::participant_privacy::ForgetArgs),
+    /// Bring members in from a HelloAsso export, a CSV file or a spreadsheet
+    /// (.xlsx, .ods); their villages are found from postcode and town.
+    Import(super::import::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -38,9 +50,15 @@ pub struct AddArgs {
     /// Their profession, e.g. "graphiste".
     #[arg(long)]
     pub profession: Option<String>,
+    /// They agree to be named, for car-sharing, in the invitations of people of their village.
+    #[arg(long)]
+    pub carpool: bool,
 }
 
-pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
+pub fn list(args: ListArgs, ctx: &Context) -> Result<Output> {
+    if let Some(since) = &args.inactive_since {
+        return super::participant_privacy::list_inactive(ctx, since);
+    }
     let data = ctx.load()?;
     let lang = ctx.lang;
     let mut table = output::table(
@@ -62,19 +80,82 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
             p.id.clone(),
             p.name.clone(),
             p.village.clone(),
-            output::cell(p.email.as_ref()),
+            email_cell(lang, p),
             output::cell(p.max_km),
             output::cell(p.profession.as_ref()),
             t!(lang, if p.active { "yes" } else { "no" }),
         ]);
     }
     output::align_right(&mut table, &[4]);
-    Output::new(&data.participants, table.to_string())
+    Ok(Output::new(&data.participants, table.to_string())?.with_csv(csv(&data)))
+}
+
+/// `jelly participants --format csv`: the association's spreadsheet, which
+/// `jelly participant import` reads back unchanged. The header names are
+/// the import's field names; `town`, `postcode` and `department` say where
+/// the village is for a person reading it (the import goes by `village`).
+pub fn csv(data: &Dataset) -> String {
+    let mut text = output::csv_record(&[
+        "id",
+        "name",
+        "email",
+        "village",
+        "town",
+        "department",
+        "max_km",
+        "profession",
+        "joined",
+        "active",
+        "carpool",
+    ]);
+    let villages: std::collections::HashMap<&str, &crate::model::Village> =
+        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
+    for p in &data.participants {
+        let village = villages.get(p.village.as_str());
+        text.push_str(&output::csv_record(&[
+            p.id.clone(),
+            p.name.clone(),
+            output::cell(p.email.as_ref()),
+            p.village.clone(),
+            output::cell(village.map(|v| &v.name)),
+            output::cell(village.and_then(|v| v.department.as_ref())),
+            output::cell(p.max_km),
+            output::cell(p.profession.as_ref()),
+            output::cell(p.joined),
+            p.active.to_string(),
+            p.carpool.to_string(),
+        ]));
+    }
+    text
+}
+
+/// The address, and whether jelly still writes to it (`bounced`, `mail = false`).
+fn email_cell(lang: crate::i18n::Lang, p: &Participant) -> String {
+    let mut cell = output::cell(p.email.as_ref());
+    let note = match (p.bounced, p.mail) {
+        (Some(date), _) => Some(t!(
+            lang,
+            "inbox-participant-bounced",
+            date = date.to_string()
+        )),
+        (None, false) => Some(t!(lang, "inbox-participant-no-mail")),
+        (None, true) => None,
+    };
+    if let Some(note) = note {
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&format!("({note})"));
+    }
+    cell
 }
 
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
     match command {
         Command::Add(args) => add(args, ctx),
+        Command::Export(args) => super::participant_privacy::export(args, ctx),
+        Command::Forget(args) => super::participant_privacy::forget(args, ctx),
+        Command::Import(args) => super::import::run(args, ctx),
     }
 }
 
@@ -104,6 +185,9 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         active: true,
         profession: args.profession.filter(|p| !p.trim().is_empty()),
         joined: Some(ctx.now.date()),
+        carpool: args.carpool,
+        mail: true,
+        bounced: None,
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;
@@ -217,6 +301,9 @@ pub fn entry_table(p: &Participant) -> Table {
     }
     if let Some(profession) = &p.profession {
         table.insert("profession", value(profession));
+    }
+    if p.carpool {
+        table.insert("carpool", value(true));
     }
     if let Some(joined) = p.joined {
         let date = toml_edit::Date {

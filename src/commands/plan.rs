@@ -30,8 +30,8 @@ pub struct Args {
     /// Default: [rotation] every.
     #[arg(long, value_name = "DURATION")]
     pub every: Option<String>,
-    /// Order of the greedy sequence the plan is compared with (total, fair or
-    /// coverage). Default: [rotation] objective.
+    /// Order of the greedy sequence the plan is compared with (total, fair,
+    /// coverage or turnout). Default: [rotation] objective.
     #[arg(long)]
     pub objective: Option<String>,
     /// How much more total distance than the greedy sequence the plan may
@@ -175,6 +175,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         )),
         PlanError::NoFeasiblePlan => Error::usage(t!(lang, "plan-infeasible")),
     })?;
+    for session in &plan.sessions {
+        let warning = crate::turnout::below_quorum(
+            lang,
+            &data,
+            &session.venue,
+            session.date,
+            session.expected_turnout,
+        );
+        if let Some(warning) = warning {
+            eprintln!("{warning}");
+        }
+    }
     let applied = if args.apply {
         Some(apply(ctx, &data, &plan)?)
     } else {

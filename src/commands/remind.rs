@@ -67,7 +67,7 @@ fn later_reminder_sent(
                 .find(|s| s.to_string() == name)
                 .copied()
                 .or_else(|| crate::model::duration::Span::parse(name).ok());
-            span.and_then(|s| s.fixed())
+            span.and_then(crate::model::duration::Span::fixed)
         })
         .any(|sent| sent < offset)
 }
@@ -117,6 +117,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 skipped.push(Skipped {
                     participant: id.clone(),
                     reason: SkipReason::NoEmail,
+                });
+                continue;
+            }
+            if let Some(reason) = session::no_mail_reason(participant) {
+                skipped.push(Skipped {
+                    participant: id.clone(),
+                    reason,
                 });
                 continue;
             }

@@ -80,7 +80,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?;
     let entries = journal::read(&ctx.dir.journal(&event.id))?;
-    let composer = session::composer(ctx, &data)?;
+    let mut composer = session::composer(ctx, &data)?;
+    composer.remember(&entries);
     let mut batch = session::Batch::default();
     let mut skipped = Vec::new();
     for id in &event.invited {

@@ -57,7 +57,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             super::unknown_ref(ctx, "--venue", "what-venue", id, &ids)
         })?,
         None => {
-            let ranking = rotation::rank(&data, date, data.config.rotation.objective);
+            let (ranking, _) =
+                rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
+            if let Some(warning) = crate::turnout::quorum_warning(ctx.lang, &data, &ranking) {
+                eprintln!("{warning}");
+            }
             let choice = ranking
                 .choice
                 .ok_or_else(|| Error::usage(t!(ctx.lang, "schedule-no-venue")))?;

@@ -23,9 +23,16 @@ pub struct Args {
     /// "Drifting away": people who came before but not to the last N sessions.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub drifting: usize,
+    /// Show the turnout model instead: the fitted distance effect, the data
+    /// it rests on and its calibration (see docs/turnout.md).
+    #[arg(long)]
+    pub model: bool,
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    if args.model {
+        return super::turnout_model::run(ctx);
+    }
     let from = args
         .from
         .as_deref()

@@ -1,12 +1,13 @@
 //! `jelly villages` (list), `jelly village add` (coordinates given, or
-//! looked up by name in the built-in gazetteer) and `jelly village search`.
+//! looked up by name or postcode among every French commune) and
+//! `jelly village search`.
 
 use serde::Serialize;
 use toml_edit::{value, Table};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::gazetteer::{self, Match, Place};
+use crate::gazetteer::{self, Commune, Match};
 use crate::model::{Dataset, Village};
 use crate::output::{self, Output};
 use crate::{prompt, t};
@@ -19,15 +20,16 @@ pub struct ListArgs {}
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Add a village: without --lat/--lon, its coordinates and department
-    /// are looked up by name among French places.
+    /// are looked up by name (or --postcode) among every French commune.
     Add(AddArgs),
-    /// Look a name up among the built-in French places.
+    /// Look a name (or a postcode) up among the built-in French communes.
     Search(SearchArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// A place name; accents, hyphens and case do not matter ("st jean du gard").
+    /// A commune's name (accents, hyphens, case, articles do not matter:
+    /// "st jean du gard"), or a postcode (32270).
     pub text: String,
     /// Only places of this department, e.g. 30.
     #[arg(long)]
@@ -50,6 +52,10 @@ pub struct AddArgs {
     /// Department code, e.g. 30 (also picks among places of the same name).
     #[arg(long)]
     pub department: Option<String>,
+    /// Postcode, e.g. 32270: picks among its communes (with NAME), or the
+    /// commune it serves (without).
+    #[arg(long)]
+    pub postcode: Option<String>,
     /// Identifier (default: made from the name).
     #[arg(long)]
     pub id: Option<String>,
@@ -119,18 +125,27 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
 #[derive(Debug, Serialize)]
 struct Found<'a> {
     #[serde(flatten)]
-    place: &'a Place,
+    place: &'a Commune,
     #[serde(rename = "match")]
     how: Match,
 }
 
 fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let found: Vec<Found> = gazetteer::search(&args.text, args.department.as_deref())
-        .into_iter()
-        .take(args.limit)
-        .map(|(place, how)| Found { place, how })
-        .collect();
+    let text = args.text.trim();
+    let by_postcode = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    let found: Vec<Found> = if by_postcode {
+        gazetteer::by_postcode(text)
+            .into_iter()
+            .map(|place| (place, Match::Exact))
+            .collect()
+    } else {
+        gazetteer::search(text, args.department.as_deref())
+    }
+    .into_iter()
+    .take(args.limit)
+    .map(|(place, how)| Found { place, how })
+    .collect();
     if found.is_empty() {
         let text = t!(lang, "village-search-none", query = args.text);
         return Output::new(&found, text);
@@ -152,10 +167,10 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
         let p = f.place;
         table.add_row(vec![
             p.name.clone(),
-            output::cell(p.department.as_ref()),
-            output::cell(p.postcode.as_ref()),
-            format!("{:.5}", p.lat),
-            format!("{:.5}", p.lon),
+            p.department.clone(),
+            p.postcodes.join(" "),
+            output::cell(p.lat.map(|v| format!("{v:.5}"))),
+            output::cell(p.lon.map(|v| format!("{v:.5}"))),
             output::cell(p.population.map(|n| crate::i18n::number(lang, n as f64, 0))),
         ]);
     }
@@ -163,24 +178,44 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
     Output::new(&found, table.to_string())
 }
 
-/// "Saint-Sauveur (05, 05200)": a place as it is listed to choose from.
-fn describe(place: &Place) -> String {
-    let details: Vec<&str> = [place.department.as_deref(), place.postcode.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if details.is_empty() {
-        place.name.clone()
+/// "Saint-Sauveur (05, 05200)": a commune as it is listed to choose from.
+pub(crate) fn describe(place: &Commune) -> String {
+    if place.postcode.is_empty() {
+        format!("{} ({})", place.name, place.department)
     } else {
-        format!("{} ({})", place.name, details.join(", "))
+        format!("{} ({}, {})", place.name, place.department, place.postcode)
     }
 }
 
 /// The coordinates of `place`, offered as defaults on a terminal (Enter
-/// accepts them), taken as they are otherwise.
-pub fn coordinates_from(ctx: &Context, place: &Place) -> Result<(f64, f64)> {
-    let lat = prompt::with_default(ctx, None, "prompt-lat", &place.lat.to_string())?;
-    let lon = prompt::with_default(ctx, None, "prompt-lon", &place.lon.to_string())?;
+/// accepts them), taken as they are otherwise. A commune the data has no
+/// point for is asked for on a terminal, and is a usage error naming
+/// --lat/--lon without one: jelly never invents a point.
+pub(crate) fn coordinates_from(ctx: &Context, place: &Commune) -> Result<(f64, f64)> {
+    let (lat, lon) = match place.point() {
+        Some((lat, lon)) => (
+            prompt::with_default(ctx, None, "prompt-lat", &lat.to_string())?,
+            prompt::with_default(ctx, None, "prompt-lon", &lon.to_string())?,
+        ),
+        None => {
+            if !ctx.interactive {
+                return Err(Error::usage(t!(
+                    ctx.lang,
+                    "village-no-coordinates",
+                    place = describe(place)
+                )));
+            }
+            ctx.note(&t!(
+                ctx.lang,
+                "village-no-coordinates-ask",
+                place = describe(place)
+            ));
+            (
+                prompt::required(ctx, None, "prompt-lat", "--lat")?,
+                prompt::required(ctx, None, "prompt-lon", "--lon")?,
+            )
+        }
+    };
     let (lat, lon) = (
         parse_number(ctx, "--lat", &lat)?,
         parse_number(ctx, "--lon", &lon)?,
@@ -204,9 +239,22 @@ pub fn coordinates_from(ctx: &Context, place: &Place) -> Result<(f64, f64)> {
 /// `department`, or a choice on a terminal); `None` when nothing matches
 /// and a person can type the coordinates; otherwise an error listing the
 /// candidates or saying to give `--lat`/`--lon`.
-pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Option<Place>> {
+pub(crate) fn locate(
+    ctx: &Context,
+    name: &str,
+    department: Option<&str>,
+) -> Result<Option<Commune>> {
+    locate_among(ctx, name, gazetteer::lookup(name, department), department)
+}
+
+/// Like [`locate`] among `found`, the communes already matched.
+fn locate_among(
+    ctx: &Context,
+    name: &str,
+    found: Vec<&Commune>,
+    department: Option<&str>,
+) -> Result<Option<Commune>> {
     let lang = ctx.lang;
-    let found = gazetteer::lookup(name, department);
     match found.len() {
         0 => {
             if ctx.interactive {
@@ -258,10 +306,61 @@ pub fn locate(ctx: &Context, name: &str, department: Option<&str>) -> Result<Opt
     }
 }
 
-fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
-    let name = prompt::required(ctx, args.name, "prompt-name", "NAME")?;
-    let name = name.trim().to_string();
+/// The commune of `postcode` called `name` (any of its communes when
+/// `name` is empty and the postcode serves only one).
+fn locate_postcode(
+    ctx: &Context,
+    postcode: &str,
+    name: &str,
+    department: Option<&str>,
+) -> Result<Option<Commune>> {
+    let served = gazetteer::by_postcode(postcode);
+    if served.is_empty() {
+        return Err(flag_error(
+            "--postcode",
+            t!(
+                ctx.lang,
+                "village-unknown-postcode",
+                postcode = postcode.trim()
+            ),
+        ));
+    }
     if name.is_empty() {
+        return locate_among(ctx, postcode.trim(), served, department);
+    }
+    let wanted = gazetteer::key(name);
+    let matching: Vec<&Commune> = match gazetteer::resolve(Some(postcode), Some(name)) {
+        gazetteer::Resolution::Found(one) => vec![one],
+        gazetteer::Resolution::Ambiguous(several) => several,
+        _ => served
+            .iter()
+            .copied()
+            .filter(|c| gazetteer::key(&c.name).contains(&wanted))
+            .collect(),
+    };
+    if matching.is_empty() {
+        let names: Vec<String> = served.iter().map(|c| c.name.clone()).collect();
+        return Err(flag_error(
+            "--postcode",
+            t!(
+                ctx.lang,
+                "village-not-in-postcode",
+                name = name,
+                postcode = postcode.trim(),
+                communes = names.join(", ")
+            ),
+        ));
+    }
+    locate_among(ctx, name, matching, department)
+}
+
+fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
+    let name = match (&args.name, &args.postcode) {
+        (None, Some(_)) => String::new(),
+        _ => prompt::required(ctx, args.name, "prompt-name", "NAME")?,
+    };
+    let name = name.trim().to_string();
+    if name.is_empty() && args.postcode.is_none() {
         return Err(flag_error("NAME", t!(ctx.lang, "err-empty", key = "name")));
     }
     super::check_text_flag(ctx, "NAME", "name", &name)?;
@@ -274,17 +373,21 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         return Err(flag_error(flag, t!(ctx.lang, "err-lat-lon-pair")));
     }
     if args.lat.is_none() {
-        if let Some(place) = locate(ctx, &name, department.as_deref())? {
+        let found = match args.postcode.as_deref() {
+            Some(postcode) => locate_postcode(ctx, postcode, &name, department.as_deref())?,
+            None => locate(ctx, &name, department.as_deref())?,
+        };
+        if let Some(place) = found {
             ctx.note(&t!(ctx.lang, "village-found", place = describe(&place)));
             // On a terminal the coordinates found are offered as defaults.
             let (lat, lon) = coordinates_from(ctx, &place)?;
-            let village = if lat == place.lat && lon == place.lon {
+            let village = if place.point() == Some((lat, lon)) || place.point().is_none() {
                 Village {
                     id: String::new(),
                     name: place.name.clone(),
                     lat,
                     lon,
-                    department: department.or(place.department.clone()),
+                    department: department.or(Some(place.department.clone())),
                 }
             } else {
                 Village {
@@ -297,6 +400,9 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
             };
             return save(ctx, village, args.id);
         }
+    }
+    if name.is_empty() {
+        return Err(flag_error("NAME", t!(ctx.lang, "err-empty", key = "name")));
     }
     let lat = prompt::required(ctx, args.lat, "prompt-lat", "--lat")?;
     let lon = prompt::required(ctx, args.lon, "prompt-lon", "--lon")?;

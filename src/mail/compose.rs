@@ -2,8 +2,6 @@
 //! directory's `templates/<lang>/` overrides), one personalised message per
 //! participant, its calendar part, and the MIME bytes ready for a transport.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -12,9 +10,10 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::i18n::{km, Lang};
+use crate::mail::carpool::CarpoolIndex;
 use crate::mail::ics::{self, CalendarEvent, EventStatus, Method, Person};
 use crate::mail::journal::Kind;
-use crate::model::{local_to_utc, Answer, Config, Dataset, Event, Participant};
+use crate::model::{local_to_utc, Config, Dataset, Event, Participant};
 use crate::t;
 
 /// How long a session lasts in calendars (the files give only its start).
@@ -98,6 +97,9 @@ pub struct Composed {
     pub message_id: String,
     /// The envelope sender (the `[mail] from` address).
     pub from_address: String,
+    /// The session's local date-time and venue id, as announced.
+    pub date: String,
+    pub venue: String,
     /// The whole message, MIME-encoded.
     pub bytes: Vec<u8>,
 }
@@ -118,6 +120,11 @@ struct Values {
     from_home: String,
     theme: Option<String>,
     distance: Option<String>,
+    /// The participant lives in the venue's village.
+    same_village: bool,
+    /// For an update: what the participant was told before, when it differs.
+    previous_date: Option<String>,
+    previous_venue: Option<String>,
     carshare: Vec<String>,
     cancel_reason: Option<String>,
     when: Option<String>,
@@ -133,7 +140,20 @@ pub struct Composer {
     pub lang: Lang,
     pub from: Mailbox,
     pub config: Config,
+    /// The car-sharing lists of the session being composed, made on its
+    /// first message (see [`CarpoolIndex`]).
+    carpool: std::sync::Mutex<Option<(CarpoolKey, std::sync::Arc<CarpoolIndex>)>>,
+    /// Signs every message when `[mail] dkim_selector` is set.
+    dkim: Option<lettre::message::dkim::DkimConfig>,
+    /// Makes the one-click unsubscribe tokens when `[mail] unsubscribe_url` is set.
+    unsubscribe: Option<crate::mail::unsubscribe::Key>,
+    /// participant → (local date-time, venue id) of the last invitation or
+    /// update they were sent, for an update to show what changed.
+    previous: std::collections::HashMap<String, (String, String)>,
 }
+
+/// What the cached car-sharing lists were made from.
+type CarpoolKey = (String, u32, usize, usize);
 
 impl Composer {
     /// A composer with the built-in templates, replaced by `overrides`.
@@ -165,7 +185,44 @@ impl Composer {
             lang: config.association.language,
             from,
             config: config.clone(),
+            carpool: Default::default(),
+            dkim: None,
+            unsubscribe: None,
+            previous: Default::default(),
         })
+    }
+
+    /// Loads what signing and unsubscribe links need from the data
+    /// directory: the DKIM key, the unsubscribe key (made on first use).
+    pub fn for_sending(mut self, dir: &crate::store::DataDir, lang: Lang) -> Result<Composer> {
+        let mail = &self.config.mail;
+        if let (Some(selector), Some(file)) = (&mail.dkim_selector, &mail.dkim_key_file) {
+            let domain = self.domain();
+            self.dkim = Some(
+                crate::mail::settings::dkim_config(dir, mail, selector, file, &domain, lang)
+                    .map_err(Error::usage)?,
+            );
+        }
+        if mail.unsubscribe_url.is_some() {
+            self.unsubscribe = Some(crate::mail::unsubscribe::Key::load_or_create(dir)?);
+        }
+        Ok(self)
+    }
+
+    /// Remembers, from a session's journal, the date and venue each
+    /// participant was last sent.
+    pub fn remember(&mut self, entries: &[crate::mail::journal::Entry]) {
+        self.previous.clear();
+        for entry in entries {
+            if entry.outcome == crate::mail::journal::Outcome::Sent
+                && matches!(entry.kind, Kind::Invitation | Kind::Update)
+            {
+                if let (Some(date), Some(venue)) = (&entry.date, &entry.venue) {
+                    self.previous
+                        .insert(entry.participant.clone(), (date.clone(), venue.clone()));
+                }
+            }
+        }
     }
 
     /// The domain of the `from` address: UIDs and Message-IDs live there.
@@ -282,7 +339,12 @@ impl Composer {
         let text = render("body.txt", &values)?;
         let html = render("body.html", &values)?;
         let ics = match kind {
-            Kind::Reminder => None,
+            // A reminder carries the invitation again (same UID and
+            // SEQUENCE): one click puts it in a calendar that lacks it.
+            Kind::Reminder => Some(ics::calendar(
+                Method::Request,
+                &[self.calendar_event(data, event, Some(participant), now)],
+            )),
             Kind::Cancellation => Some(ics::calendar(
                 Method::Cancel,
                 &[self.calendar_event(data, event, Some(participant), now)],
@@ -292,14 +354,19 @@ impl Composer {
                 &[self.calendar_event(data, event, Some(participant), now)],
             )),
         };
+        let offset_name = offset.map(|(name, _)| name);
         let message_id = message_id(
             &event.id,
             &participant.id,
             kind,
             event.sequence,
-            now,
+            offset_name,
             &self.domain(),
         );
+        let unsubscribe_url = match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+            (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(&participant.id))),
+            _ => None,
+        };
         let to = Mailbox::new(
             Some(participant.name.clone()),
             email
@@ -321,6 +388,8 @@ impl Composer {
             html: &html,
             ics: ics.as_deref(),
             method,
+            unsubscribe_url: unsubscribe_url.as_deref(),
+            dkim: self.dkim.as_ref(),
         })?;
         Ok(Composed {
             participant: participant.id.clone(),
@@ -334,8 +403,29 @@ impl Composer {
             ics,
             message_id,
             from_address: self.from.email.to_string(),
+            date: event.date.format("%Y-%m-%dT%H:%M").to_string(),
+            venue: event.venue.clone(),
             bytes,
         })
+    }
+
+    /// The car-sharing lists of `event`, made once for all its messages.
+    fn carpool_index(&self, data: &Dataset, event: &Event) -> std::sync::Arc<CarpoolIndex> {
+        let key: CarpoolKey = (
+            event.id.clone(),
+            event.sequence,
+            event.invited.len(),
+            event.rsvp.len(),
+        );
+        let mut cache = self.carpool.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cache {
+            Some((cached, index)) if *cached == key => index.clone(),
+            _ => {
+                let index = std::sync::Arc::new(CarpoolIndex::new(data, event));
+                *cache = Some((key, index.clone()));
+                index
+            }
+        }
     }
 
     fn values(
@@ -363,19 +453,52 @@ impl Composer {
                     .trim_end_matches(".0")
                     .to_string()
             });
-        let carshare = data
-            .participants
-            .iter()
-            .filter(|p| {
-                p.id != participant.id
-                    && p.active
-                    && p.village == participant.village
-                    && event.invited.contains(&p.id)
-                    && event.rsvp.get(&p.id).map(|r| r.answer) != Some(Answer::No)
-            })
-            .map(|p| p.name.clone())
-            .collect();
+        let carshare = self.carpool_index(data, event).names_for(participant);
         let organiser = self.from.email.to_string();
+        let same_village = venue.is_some_and(|v| v.village == participant.village);
+        let (previous_date, previous_venue) = match (kind, self.previous.get(&participant.id)) {
+            (Kind::Update, Some((date, venue_id))) => {
+                let now_date = event.date.format("%Y-%m-%dT%H:%M").to_string();
+                let old_date = crate::model::parse_local_datetime(date)
+                    .filter(|_| *date != now_date)
+                    .map(|d| {
+                        t!(
+                            lang,
+                            "mail-compose-date-at",
+                            date = long_date(lang, d),
+                            time = d.format("%H:%M")
+                        )
+                    });
+                let old_venue = (*venue_id != event.venue).then(|| {
+                    data.venue(venue_id).map_or_else(
+                        || venue_id.clone(),
+                        |v| {
+                            let village = data
+                                .village(&v.village)
+                                .map(|x| x.name.clone())
+                                .unwrap_or_default();
+                            format!("{}, {}", v.name, village)
+                        },
+                    )
+                });
+                (old_date, old_venue)
+            }
+            _ => (None, None),
+        };
+        let footer = match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+            (Some(key), Some(url)) => t!(
+                lang,
+                "mail-compose-footer-link",
+                association = self.config.association.name,
+                link = url.replace("{token}", &key.token(&participant.id))
+            ),
+            _ => t!(
+                lang,
+                "mail-footer",
+                association = self.config.association.name,
+                organiser = organiser
+            ),
+        };
         Values {
             kind: kind.as_str(),
             name: participant.name.clone(),
@@ -389,15 +512,13 @@ impl Composer {
             home,
             theme: event.theme.clone(),
             distance,
+            same_village,
+            previous_date,
+            previous_venue,
             carshare,
             cancel_reason: event.cancel_reason.clone(),
             when: offset.map(|(_, d)| when_text(lang, d)),
-            footer: t!(
-                lang,
-                "mail-footer",
-                association = self.config.association.name,
-                organiser = organiser
-            ),
+            footer,
             organiser,
             subject: String::new(),
         }
@@ -500,23 +621,34 @@ fn when_text(lang: Lang, offset: chrono::Duration) -> String {
     }
 }
 
-/// A Message-ID unique to this message:
-/// `<event.participant.kind.sequence.time.counter@domain>`.
+/// The Message-ID of one message, derived from what it is:
+/// `<event.participant.kind.sequence[.offset]@domain>`. A message sent again
+/// after an interruption is the same message, and mail clients show it once.
 pub fn message_id(
     event: &str,
     participant: &str,
     kind: Kind,
     sequence: u32,
-    now: DateTime<Utc>,
+    offset: Option<&str>,
     domain: &str,
 ) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let safe = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    let offset = offset.map(|o| format!(".{}", safe(o))).unwrap_or_default();
     format!(
-        "<{event}.{participant}.{}.{sequence}.{}.{}.{n}@{domain}>",
-        kind.as_str(),
-        now.timestamp_micros(),
-        std::process::id()
+        "<{}.{}.{}.{sequence}{offset}@{domain}>",
+        safe(event),
+        safe(participant),
+        kind.as_str()
     )
 }
 
@@ -550,6 +682,19 @@ text_header!(
 );
 
 text_header!(
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+    ListUnsubscribePost,
+    "List-Unsubscribe-Post"
+);
+
+text_header!(
+    /// `Auto-Submitted: auto-generated` (RFC 3834): holiday auto-replies
+    /// leave jelly's messages alone.
+    AutoSubmitted,
+    "Auto-Submitted"
+);
+
+text_header!(
     /// `List-Id: <jelly.domain>` (RFC 2919): the association's mailing, so
     /// mail clients and filters see a well-formed list, not a bulk sender.
     ListId,
@@ -566,6 +711,8 @@ struct MimeParts<'a> {
     html: &'a str,
     ics: Option<&'a str>,
     method: Method,
+    unsubscribe_url: Option<&'a str>,
+    dkim: Option<&'a lettre::message::dkim::DkimConfig>,
 }
 
 /// multipart/mixed { multipart/alternative { text/plain, text/html,
@@ -577,17 +724,23 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     let mut alternative = MultiPart::alternative()
         .singlepart(SinglePart::plain(parts.text.to_string()))
         .singlepart(SinglePart::html(parts.html.to_string()));
-    let builder = Message::builder()
+    let mailto = format!("<mailto:{}?subject=unsubscribe>", parts.from.email);
+    let mut builder = Message::builder()
         .from(parts.from.clone())
         .to(parts.to)
         .subject(parts.subject)
         .message_id(Some(parts.message_id.to_string()))
         .date(parts.date.into())
-        .header(ListUnsubscribe(format!(
-            "<mailto:{}?subject=unsubscribe>",
-            parts.from.email
-        )))
+        .header(AutoSubmitted("auto-generated".to_string()))
         .header(ListId(format!("<jelly.{}>", parts.from.email.domain())));
+    builder = match parts.unsubscribe_url {
+        Some(url) => builder
+            .header(ListUnsubscribe(format!("<{url}>, {mailto}")))
+            .header(ListUnsubscribePost(
+                "List-Unsubscribe=One-Click".to_string(),
+            )),
+        None => builder.header(ListUnsubscribe(mailto)),
+    };
     let message = match parts.ics {
         Some(ics) => {
             let calendar_type = content_type(&format!(
@@ -615,6 +768,10 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
         None => builder.multipart(alternative),
     }
     .map_err(|e| Error::runtime(format!("composing the message: {e}")))?;
+    let mut message = message;
+    if let Some(dkim) = parts.dkim {
+        message.sign(dkim);
+    }
     Ok(message.formatted())
 }
 
@@ -664,12 +821,17 @@ mod tests {
             active: true,
             profession: None,
             joined: None,
+            carpool: false,
+            mail: true,
+            bounced: None,
         };
         data.participants = vec![
             person("noemie", "Noémie", "ales"),
             person("francois", "François", "ales"),
             person("gaetan", "Gaëtan", "anduze"),
         ];
+        // François agreed to be named for car-sharing; Noémie did not.
+        data.participants[1].carpool = true;
         data
     }
 
@@ -777,6 +939,21 @@ mod tests {
         assert!(m
             .text
             .contains("Covoiturage : François vient aussi d'Alès."));
+        let to_francois = composer
+            .compose(
+                &data,
+                &event(),
+                &data.participants[1],
+                Kind::Invitation,
+                None,
+                now,
+            )
+            .unwrap();
+        assert!(
+            !to_francois.text.contains("Covoiturage") && !to_francois.text.contains("Noémie"),
+            "Noémie did not agree to be named: {}",
+            to_francois.text
+        );
         assert!(m.text.contains("Vous recevez ce message parce que"));
         assert!(m.html.contains("Médiathèque d&#x27;Anduze"), "{}", m.html);
         let ics = m.ics.unwrap();
@@ -814,7 +991,11 @@ mod tests {
             .unwrap();
         assert_eq!(m.subject, "Coucou Gaëtan !");
         assert!(m.text.contains("c'est demain"), "{}", m.text);
-        assert!(m.ics.is_none());
+        let ics = m.ics.unwrap();
+        assert!(ics.contains("METHOD:REQUEST") && ics.contains("UID:2026-12-03-anduze@"));
+        // Gaëtan lives in Anduze, where the session is.
+        assert!(m.text.contains("dans votre village"), "{}", m.text);
+        assert!(!m.text.contains("0 km"), "{}", m.text);
         assert!(!m.text.contains("Covoiturage"));
     }
 
@@ -840,7 +1021,7 @@ mod tests {
             .unwrap();
         assert!(m
             .subject
-            .starts_with("Cancelled: jelly in Anduze, Thursday 3 December 2026"));
+            .starts_with("Cancelled: Jelly in Anduze, Thursday 3 December 2026"));
         assert!(m.text.contains("Reason: salle indisponible"));
         let ics = m.ics.unwrap();
         assert!(

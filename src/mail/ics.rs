@@ -83,6 +83,27 @@ pub fn calendar(method: Method, events: &[CalendarEvent]) -> String {
     out
 }
 
+/// A subscribable feed (METHOD:PUBLISH) named after the association, that
+/// calendar applications refresh twice a day.
+pub fn feed(name: &str, events: &[CalendarEvent]) -> String {
+    let mut out = String::new();
+    push_line(&mut out, "BEGIN:VCALENDAR");
+    push_line(&mut out, "VERSION:2.0");
+    push_line(&mut out, "PRODID:-//jelly//jelly 0.1//FR");
+    push_line(&mut out, "CALSCALE:GREGORIAN");
+    push_line(&mut out, "METHOD:PUBLISH");
+    push_line(&mut out, &format!("NAME:{}", escape_text(name)));
+    push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+    // RFC 7986, and the older name Outlook and Google read.
+    push_line(&mut out, "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
+    push_line(&mut out, "X-PUBLISHED-TTL:PT12H");
+    for event in events {
+        out.push_str(&vevent(event));
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
 /// One VEVENT block, folded and escaped, lines ended by CRLF.
 pub fn vevent(event: &CalendarEvent) -> String {
     let mut out = String::new();

@@ -1,7 +1,11 @@
 //! The journal of a session's emails: `events/<id>.journal`, one JSON object
-//! per line, appended (and fsynced) right after the server accepts a message,
-//! or after it refuses one for good. Nothing is ever rewritten: a rerun reads
-//! it to send only what is missing. A last line torn by a crash is ignored.
+//! per line, appended (and fsynced). Each message gets an `attempt` line
+//! before it is handed to the server, then a `sent` line right after the
+//! server accepts it, or `failed` after it refuses it for good. Nothing is
+//! ever rewritten: a rerun reads it to send only what is missing, and knows
+//! which sends are uncertain (an attempt without an outcome: the run was
+//! killed, or the server stalled, between the two). A last line torn by a
+//! crash is ignored.
 
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -35,6 +39,9 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
+    /// About to be handed to the server: the outcome follows, unless the
+    /// run dies first.
+    Attempt,
     /// The server accepted the message.
     Sent,
     /// The server refused it for good (5xx); `error` holds its answer.
@@ -60,6 +67,62 @@ pub struct Entry {
     pub at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The session's date and venue the message announced (invitations and
+    /// updates), so that the next update can show what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+}
+
+impl Entry {
+    /// What identifies one message: (participant, kind, offset, sequence).
+    fn key(&self) -> (&str, Kind, Option<&str>, u32) {
+        (
+            self.participant.as_str(),
+            self.kind,
+            self.offset.as_deref(),
+            self.sequence,
+        )
+    }
+}
+
+/// The attempts that have no outcome after them: the server may or may not
+/// have the message. Resending them is safe, as a resend carries the same
+/// Message-ID.
+pub fn uncertain(entries: &[Entry]) -> Vec<&Entry> {
+    let mut open: Vec<&Entry> = Vec::new();
+    for entry in entries {
+        open.retain(|e| e.key() != entry.key());
+        if entry.outcome == Outcome::Attempt {
+            open.push(entry);
+        }
+    }
+    open
+}
+
+/// Was the message (participant, kind, offset, sequence) attempted without
+/// an outcome?
+pub fn is_uncertain(
+    uncertain: &[&Entry],
+    participant: &str,
+    kind: Kind,
+    offset: Option<&str>,
+    sequence: u32,
+) -> bool {
+    uncertain
+        .iter()
+        .any(|e| e.key() == (participant, kind, offset, sequence))
+}
+
+/// The last invitation or update `participant` was sent (for its date and
+/// venue).
+pub fn last_invitation<'a>(entries: &'a [Entry], participant: &str) -> Option<&'a Entry> {
+    entries.iter().rev().find(|e| {
+        e.participant == participant
+            && e.outcome == Outcome::Sent
+            && matches!(e.kind, Kind::Invitation | Kind::Update)
+    })
 }
 
 /// Every complete entry of the journal at `path` (none if it does not exist).
@@ -162,7 +225,30 @@ mod tests {
             sequence,
             at: "2026-11-20T09:00:00Z".into(),
             error: None,
+            date: None,
+            venue: None,
         }
+    }
+
+    #[test]
+    fn an_attempt_without_an_outcome_is_uncertain() {
+        let attempt = |p: &str| Entry {
+            outcome: Outcome::Attempt,
+            message_id: None,
+            ..entry(p, Kind::Invitation, 0)
+        };
+        let entries = vec![
+            attempt("noemie"),
+            attempt("agnes"),
+            entry("noemie", Kind::Invitation, 0),
+            attempt("gaetan"),
+        ];
+        let open = uncertain(&entries);
+        let ids: Vec<&str> = open.iter().map(|e| e.participant.as_str()).collect();
+        assert_eq!(ids, ["agnes", "gaetan"]);
+        assert!(is_uncertain(&open, "agnes", Kind::Invitation, None, 0));
+        assert!(!is_uncertain(&open, "agnes", Kind::Invitation, None, 1));
+        assert!(!is_uncertain(&open, "noemie", Kind::Invitation, None, 0));
     }
 
     #[test]

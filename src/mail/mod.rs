@@ -1,12 +1,15 @@
 //! Email: composition as pure values (templates, iCalendar), transports
 //! (SMTP, .eml files, sendmail), the sending loop and the per-session journal.
 
+pub mod carpool;
 pub mod compose;
 pub mod ics;
 pub mod journal;
 pub mod send;
 pub mod session;
+pub mod settings;
 pub mod transport;
+pub mod unsubscribe;
 
 use crate::error::Result;
 use crate::store::{DataDir, Lock};

@@ -1,8 +1,11 @@
-//! The sending loop: several workers share one transport (for SMTP, a pool
-//! of connections), retry what the server defers (4xx), record what it
-//! refuses (5xx) and journal every accepted message the moment it is
-//! accepted. A connection or TLS failure stops everything: what was accepted
-//! before is journaled, the rest is left for the next run.
+//! The sending loop: first one connection (and login) is tried, so a wrong
+//! password or an unreachable server stops the run before anything is
+//! journaled; then several workers share one transport (for SMTP, a pool of
+//! connections), journal an attempt before each message, retry what the
+//! server defers (4xx), record what it refuses (5xx) and journal every
+//! accepted message the moment it is accepted. A connection, TLS or login
+//! failure stops everything: what was accepted before is journaled, the rest
+//! is left for the next run.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -97,6 +100,17 @@ pub fn deliver(
     start: DateTime<Utc>,
 ) -> Result<Report> {
     journal::repair(journal_path)?;
+    if !messages.is_empty() {
+        if let Err(SendError::Connection(text) | SendError::Auth(text)) = transport.preflight() {
+            return Ok(Report {
+                deliveries: messages
+                    .iter()
+                    .map(|m| delivery(m, DeliveryStatus::NotSent, None))
+                    .collect(),
+                aborted: Some(text),
+            });
+        }
+    }
     let began = Instant::now();
     let clock = || {
         let elapsed = chrono::Duration::from_std(began.elapsed()).unwrap_or_default();
@@ -128,6 +142,12 @@ pub fn deliver(
                 let Some(message) = messages.get(index) else {
                     break;
                 };
+                let attempt = entry(message, Outcome::Attempt, None, clock());
+                if let Err(e) = journal::append(journal_path, &attempt) {
+                    stop.store(true, Ordering::SeqCst);
+                    *journal_error.lock().unwrap() = Some(e);
+                    break;
+                }
                 let outcome = send_with_retries(transport, message, options, &stop);
                 let delivery = match outcome {
                     Ok(()) => {
@@ -148,7 +168,7 @@ pub fn deliver(
                         }
                         delivery(message, DeliveryStatus::Failed, Some(text))
                     }
-                    Err(SendError::Connection(text)) => {
+                    Err(SendError::Connection(text) | SendError::Auth(text)) => {
                         stop.store(true, Ordering::SeqCst);
                         aborted.lock().unwrap().get_or_insert(text.clone());
                         delivery(message, DeliveryStatus::NotSent, Some(text))
@@ -219,6 +239,11 @@ fn entry(message: &Composed, outcome: Outcome, error: Option<String>, at: String
         sequence: message.sequence,
         at,
         error,
+        date: (outcome == Outcome::Sent && matches!(message.kind, Kind::Invitation | Kind::Update))
+            .then(|| message.date.clone()),
+        venue: (outcome == Outcome::Sent
+            && matches!(message.kind, Kind::Invitation | Kind::Update))
+        .then(|| message.venue.clone()),
     }
 }
 
@@ -271,6 +296,8 @@ mod tests {
             ics: None,
             message_id: format!("<{participant}@example.org>"),
             from_address: "contact@example.org".into(),
+            date: "2026-12-03T18:30".into(),
+            venue: "v".into(),
             bytes: b"x".to_vec(),
         }
     }
@@ -292,8 +319,13 @@ mod tests {
         let report = deliver(&transport, &messages, &path, &options, Utc::now()).unwrap();
         assert_eq!(report.count(DeliveryStatus::Sent), 2);
         assert_eq!(report.count(DeliveryStatus::Failed), 1);
-        let entries = journal::read(&path).unwrap();
+        let entries: Vec<_> = journal::read(&path)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.outcome != Outcome::Attempt)
+            .collect();
         assert_eq!(entries.len(), 3);
+        assert!(journal::uncertain(&journal::read(&path).unwrap()).is_empty());
         let bad = entries.iter().find(|e| e.participant == "bad").unwrap();
         assert_eq!(bad.outcome, Outcome::Failed);
         assert_eq!(bad.error.as_deref(), Some("550 no such user"));
@@ -314,6 +346,46 @@ mod tests {
         fn send(&self, _: &str, _: &str, _: &str, _: &[u8]) -> Result<(), SendError> {
             Err(SendError::Connection("connection refused".into()))
         }
+        fn preflight(&self) -> Result<(), SendError> {
+            Err(SendError::Connection("connection refused".into()))
+        }
+    }
+
+    /// Logs in fine, then loses the connection on the second message.
+    struct Drops {
+        sent: AtomicUsize,
+    }
+    impl Transport for Drops {
+        fn send(&self, _: &str, _: &str, _: &str, _: &[u8]) -> Result<(), SendError> {
+            if self.sent.fetch_add(1, Ordering::SeqCst) == 0 {
+                Ok(())
+            } else {
+                Err(SendError::Connection("connection reset".into()))
+            }
+        }
+    }
+
+    #[test]
+    fn a_connection_lost_mid_run_leaves_the_message_uncertain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.journal");
+        let options = Options {
+            workers: 1,
+            ..Options::default()
+        };
+        let transport = Drops {
+            sent: AtomicUsize::new(0),
+        };
+        let messages = [message("a"), message("b"), message("c")];
+        let report = deliver(&transport, &messages, &path, &options, Utc::now()).unwrap();
+        assert!(report.aborted.is_some());
+        assert_eq!(report.count(DeliveryStatus::Sent), 1);
+        let entries = journal::read(&path).unwrap();
+        let open: Vec<&str> = journal::uncertain(&entries)
+            .iter()
+            .map(|e| e.participant.as_str())
+            .collect();
+        assert_eq!(open, ["b"], "{entries:?}");
     }
 
     #[test]

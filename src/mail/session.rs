@@ -15,16 +15,36 @@ use crate::t;
 
 /// A composer with the data directory's template overrides.
 pub fn composer(ctx: &Context, data: &Dataset) -> Result<Composer> {
-    Composer::new(&data.config, load_overrides(&ctx.dir)?)
+    Composer::new(&data.config, load_overrides(&ctx.dir)?)?.for_sending(&ctx.dir, ctx.lang)
 }
 
 /// Why a participant was left out of a batch (JSON: "no_email",
-/// "already_sent").
+/// "already_sent", "bounced", "unsubscribed").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     NoEmail,
     AlreadySent,
+    /// Their address failed for good (`bounced = DATE`).
+    Bounced,
+    /// They asked for no more email (`mail = false`).
+    Unsubscribed,
+}
+
+impl SkipReason {
+    /// The two reasons jelly stops writing to someone who has an address.
+    const NO_MORE_MAIL: [SkipReason; 2] = [SkipReason::Bounced, SkipReason::Unsubscribed];
+}
+
+/// Why jelly no longer emails `participant`, if it does not.
+pub fn no_mail_reason(participant: &crate::model::Participant) -> Option<SkipReason> {
+    if participant.bounced.is_some() {
+        Some(SkipReason::Bounced)
+    } else if !participant.mail {
+        Some(SkipReason::Unsubscribed)
+    } else {
+        None
+    }
 }
 
 /// A participant left out of a batch, and why.
@@ -39,6 +59,9 @@ pub struct Summary {
     pub event: String,
     pub deliveries: Vec<Delivery>,
     pub skipped: Vec<Skipped>,
+    /// Messages sent again because an earlier run was interrupted between
+    /// handing them to the server and hearing back (same Message-ID).
+    pub resent_uncertain: usize,
 }
 
 /// The messages of a batch: those composed, and those that could not be
@@ -77,7 +100,7 @@ impl Batch {
             Ok(Err(e)) => e.to_string(),
             Err(panic) => panic
                 .downcast_ref::<&str>()
-                .map(|s| s.to_string())
+                .map(ToString::to_string)
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "the message could not be composed".to_string()),
         };
@@ -122,6 +145,8 @@ pub fn deliver_batch(
                     sequence: event.sequence,
                     at: at.clone(),
                     error: failure.error.clone(),
+                    date: None,
+                    venue: None,
                 },
             )?;
         }
@@ -149,6 +174,31 @@ fn deliver_with(
     unsendable: Vec<Delivery>,
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
+    let journal_path = ctx.dir.journal(&event.id);
+    let entries = crate::mail::journal::read(&journal_path)?;
+    let open = crate::mail::journal::uncertain(&entries);
+    let resent_uncertain = messages
+        .iter()
+        .filter(|m| {
+            crate::mail::journal::is_uncertain(
+                &open,
+                &m.participant,
+                m.kind,
+                m.offset.as_deref(),
+                m.sequence,
+            )
+        })
+        .count();
+    if resent_uncertain > 0 && !ctx.quiet {
+        eprintln!(
+            "{}",
+            t!(
+                ctx.lang,
+                "mail-session-resending-uncertain",
+                count = resent_uncertain
+            )
+        );
+    }
     let mut report = if messages.is_empty() {
         send::Report::default()
     } else {
@@ -161,7 +211,7 @@ fn deliver_with(
         send::deliver(
             transport.as_ref(),
             messages,
-            &ctx.dir.journal(&event.id),
+            &journal_path,
             &options,
             ctx.now_utc,
         )?
@@ -171,7 +221,7 @@ fn deliver_with(
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
-            reason = reason,
+            reason = crate::i18n::Raw(crate::error::escaped(reason)),
             sent = sent,
             left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));
@@ -182,6 +232,7 @@ fn deliver_with(
         event: event.id.clone(),
         deliveries: report.deliveries,
         skipped,
+        resent_uncertain,
     };
     let text = render(ctx, data, &summary);
     if failed > 0 {
@@ -259,6 +310,25 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             t!(lang, "mail-result-no-email"),
         ]);
     }
+    for s in summary
+        .skipped
+        .iter()
+        .filter(|s| SkipReason::NO_MORE_MAIL.contains(&s.reason))
+    {
+        table.add_row(vec![
+            name(&s.participant),
+            String::new(),
+            String::new(),
+            t!(
+                lang,
+                if s.reason == SkipReason::Bounced {
+                    "inbox-result-bounced"
+                } else {
+                    "inbox-result-unsubscribed"
+                }
+            ),
+        ]);
+    }
     let sent = summary
         .deliveries
         .iter()
@@ -279,9 +349,22 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         .iter()
         .filter(|s| s.reason == SkipReason::NoEmail)
         .count();
+    let no_mail = summary
+        .skipped
+        .iter()
+        .filter(|s| SkipReason::NO_MORE_MAIL.contains(&s.reason))
+        .count();
     let mut text = String::new();
-    if !summary.deliveries.is_empty() || no_email > 0 {
+    if !summary.deliveries.is_empty() || no_email > 0 || no_mail > 0 {
         text.push_str(&table.to_string());
+        text.push('\n');
+    }
+    if summary.resent_uncertain > 0 {
+        text.push_str(&t!(
+            lang,
+            "mail-session-resent-uncertain",
+            count = summary.resent_uncertain
+        ));
         text.push('\n');
     }
     text.push_str(&t!(
@@ -294,5 +377,23 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         no_email = no_email
     ));
     text.push('\n');
+    text.push_str(&no_mail_note(lang, &summary.skipped));
+    text
+}
+
+/// One line per kind of person jelly no longer emails (bounced, mail =
+/// false), when there are any.
+pub fn no_mail_note(lang: crate::i18n::Lang, skipped: &[Skipped]) -> String {
+    let mut text = String::new();
+    for (reason, key) in [
+        (SkipReason::Bounced, "inbox-skipped-bounced"),
+        (SkipReason::Unsubscribed, "inbox-skipped-unsubscribed"),
+    ] {
+        let count = skipped.iter().filter(|s| s.reason == reason).count();
+        if count > 0 {
+            text.push_str(&t!(lang, key, count = count));
+            text.push('\n');
+        }
+    }
     text
 }

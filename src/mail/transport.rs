@@ -2,12 +2,13 @@
 //! files, or the local sendmail. Each is a [`Transport`]; the sending loop
 //! does not know which one it talks to.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::PoolConfig;
 use lettre::Transport as _;
 
@@ -26,11 +27,21 @@ pub enum SendError {
     Transient(String),
     /// The server cannot be reached or TLS failed: stop everything.
     Connection(String),
+    /// The server refused the login (530, 534, 535): stop at once, before
+    /// a provider locks the account; nothing is journaled.
+    Auth(String),
 }
 
 /// Sends one message's bytes to one recipient.
 pub trait Transport: Sync {
     fn send(&self, from: &str, to: &str, message_id: &str, bytes: &[u8]) -> Result<(), SendError>;
+
+    /// Opens one connection (and logs in) before anything is journaled, so
+    /// that a wrong password is tried once and an unreachable server stops
+    /// the run at once.
+    fn preflight(&self) -> Result<(), SendError> {
+        Ok(())
+    }
 }
 
 /// Builds the transport `[mail]` asks for.
@@ -40,10 +51,26 @@ pub fn from_config(dir: &DataDir, config: &Config, lang: Lang) -> Result<Box<dyn
         TransportKind::File => Box::new(FileTransport {
             folder: dir.resolve(&mail.outbox),
         }),
-        TransportKind::Sendmail => Box::new(SendmailTransport {
-            inner: lettre::SendmailTransport::new_with_command(&mail.sendmail_command),
-        }),
-        TransportKind::Smtp => Box::new(SmtpTransport::new(config, lang)?),
+        TransportKind::Sendmail => {
+            let command =
+                crate::mail::settings::find_sendmail(&mail.sendmail_command).map_err(|tried| {
+                    Error::runtime(t!(
+                        lang,
+                        "mail-transport-sendmail-not-found",
+                        command = mail.sendmail_command,
+                        tried = tried
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+            Box::new(SendmailTransport {
+                inner: lettre::SendmailTransport::new_with_command(&command),
+                command: command.display().to_string(),
+            })
+        }
+        TransportKind::Smtp => Box::new(SmtpTransport::new(dir, config, lang)?),
     })
 }
 
@@ -81,6 +108,8 @@ impl Transport for FileTransport {
 
 pub struct SendmailTransport {
     inner: lettre::SendmailTransport,
+    /// The command as found, to name it in errors.
+    command: String,
 }
 
 impl Transport for SendmailTransport {
@@ -88,7 +117,7 @@ impl Transport for SendmailTransport {
         let envelope = envelope(from, to).map_err(SendError::Permanent)?;
         self.inner
             .send_raw(&envelope, bytes)
-            .map_err(|e| SendError::Connection(format!("sendmail: {e}")))
+            .map_err(|e| SendError::Connection(format!("{}: {}", self.command, error_text(&e))))
     }
 }
 
@@ -97,25 +126,41 @@ pub struct SmtpTransport {
     inner: lettre::SmtpTransport,
     /// The server as configured, to name it in errors.
     url: String,
+    host: String,
+    timeout_secs: u64,
+    /// Was a `ca_file` given (else the hint suggests one)?
+    ca_file: bool,
+    lang: Lang,
 }
 
 impl SmtpTransport {
-    pub fn new(config: &Config, lang: Lang) -> Result<SmtpTransport> {
+    pub fn new(dir: &DataDir, config: &Config, lang: Lang) -> Result<SmtpTransport> {
         let mail = &config.mail;
         let url = mail
             .smtp_url
             .as_ref()
             .ok_or_else(|| Error::usage(t!(lang, "mail-no-smtp-url")))?;
-        let (host, port) = (&url.host, url.port);
+        let (host, port) = (url.host.clone(), url.port);
+        let ca_file = mail.ca_file.as_deref().map(|f| dir.resolve(f));
         let tls = match mail.tls {
             crate::model::Tls::None => Tls::None,
-            crate::model::Tls::Starttls => Tls::Required(tls_parameters(host)?),
-            crate::model::Tls::Implicit => Tls::Wrapper(tls_parameters(host)?),
+            crate::model::Tls::Starttls => {
+                Tls::Required(tls_parameters(&host, ca_file.as_deref(), lang)?)
+            }
+            crate::model::Tls::Implicit => {
+                Tls::Wrapper(tls_parameters(&host, ca_file.as_deref(), lang)?)
+            }
         };
+        let from_domain = mail.from.parse::<lettre::message::Mailbox>().map_or_else(
+            |_| "localhost.localdomain".to_string(),
+            |m| m.email.domain().to_string(),
+        );
+        let hello = crate::mail::settings::hello_name(mail, &from_domain);
         let mut builder = lettre::SmtpTransport::builder_dangerous(host.as_str())
             .port(port)
             .tls(tls)
-            .timeout(Some(Duration::from_secs(30)))
+            .hello_name(ClientId::Domain(hello))
+            .timeout(Some(Duration::from_secs(mail.timeout_secs)))
             .pool_config(
                 PoolConfig::new()
                     .max_size(mail.connections.max(1) as u32)
@@ -128,20 +173,26 @@ impl SmtpTransport {
         Ok(SmtpTransport {
             inner: builder.build(),
             url: url.text.clone(),
+            host,
+            timeout_secs: mail.timeout_secs,
+            ca_file: mail.ca_file.is_some(),
+            lang,
         })
     }
 }
 
-/// TLS for `host`, trusting the web's roots and, if `$JELLY_SMTP_CA_FILE`
-/// names a PEM file, that certificate too (a private server's own CA).
-fn tls_parameters(host: &str) -> Result<TlsParameters> {
+/// TLS for `host`, trusting the system's store (which honours
+/// `$SSL_CERT_FILE`; the web's roots when the system has none) and, with
+/// `[mail] ca_file`, that file's certificates too (a private server's CA).
+fn tls_parameters(host: &str, ca_file: Option<&Path>, lang: Lang) -> Result<TlsParameters> {
     let mut builder = TlsParameters::builder(host.to_string());
-    if let Some(path) = std::env::var_os("JELLY_SMTP_CA_FILE").filter(|p| !p.is_empty()) {
-        let pem = std::fs::read(&path).map_err(|e| Error::io(PathBuf::from(&path), e))?;
+    if let Some(path) = ca_file {
+        let pem = crate::mail::settings::read_certificates(path, lang).map_err(Error::usage)?;
         let certificate = Certificate::from_pem(&pem).map_err(|e| {
-            Error::usage(format!(
-                "JELLY_SMTP_CA_FILE={}: {e}",
-                PathBuf::from(&path).display()
+            Error::usage(t!(
+                lang,
+                "mail-settings-ca-no-pem",
+                file = format!("{} ({e})", path.display())
             ))
         })?;
         builder = builder.add_root_certificate(certificate);
@@ -162,6 +213,11 @@ fn password(config: &Config, lang: Lang) -> Result<String> {
     let Some(command) = &config.mail.password_command else {
         return Err(Error::usage(t!(lang, "mail-no-password")));
     };
+    password_from_command(command, lang)
+}
+
+/// The first line printed by a `password_command` (run by `sh -c`).
+pub fn password_from_command(command: &str, lang: Lang) -> Result<String> {
     let output = std::process::Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -191,17 +247,84 @@ impl Transport for SmtpTransport {
         let envelope = envelope(from, to).map_err(SendError::Permanent)?;
         let result = self.inner.send_raw(&envelope, bytes);
         nodelay::apply();
-        result.map(|_| ()).map_err(|e| {
-            let text = error_text(&e);
-            if e.is_permanent() {
-                SendError::Permanent(text)
-            } else if e.is_transient() {
-                SendError::Transient(text)
-            } else {
-                SendError::Connection(format!("{}: {text}", self.url))
-            }
-        })
+        result.map(|_| ()).map_err(|e| self.classify(&e))
     }
+
+    fn preflight(&self) -> Result<(), SendError> {
+        let result = self.inner.test_connection();
+        nodelay::apply();
+        match result {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(SendError::Connection(format!("{}: NOOP", self.url))),
+            Err(e) => Err(self.classify(&e)),
+        }
+    }
+}
+
+impl SmtpTransport {
+    /// Sorts lettre's error into what the sending loop does next, with a
+    /// message the person can act on.
+    fn classify(&self, e: &lettre::transport::smtp::Error) -> SendError {
+        let lang = self.lang;
+        let text = error_text(e);
+        let code = e.status().map(|c| c.to_string());
+        if matches!(code.as_deref(), Some("530" | "534" | "535")) {
+            return SendError::Auth(t!(
+                lang,
+                "mail-transport-auth-refused",
+                server = self.url,
+                answer = text
+            ));
+        }
+        if e.is_permanent() {
+            return SendError::Permanent(text);
+        }
+        if e.is_transient() {
+            return SendError::Transient(text);
+        }
+        if is_timeout(e) {
+            return SendError::Connection(t!(
+                lang,
+                "mail-transport-timeout",
+                server = self.url,
+                seconds = self.timeout_secs
+            ));
+        }
+        if e.is_tls() || text.contains("certificate") || text.contains("InvalidCertificate") {
+            let hint = if text.contains("CaUsedAsEndEntity") {
+                t!(lang, "mail-transport-ca-as-server", host = self.host)
+            } else if self.ca_file {
+                t!(lang, "mail-transport-tls-check-ca-file")
+            } else {
+                t!(lang, "mail-transport-tls-hint")
+            };
+            return SendError::Connection(t!(
+                lang,
+                "mail-transport-tls-failed",
+                host = self.host,
+                error = text,
+                hint = crate::i18n::Raw(hint)
+            ));
+        }
+        SendError::Connection(format!("{}: {text}", self.url))
+    }
+}
+
+/// A read or connect that ran out of time: `TimedOut`, or `WouldBlock` as
+/// a socket read timeout surfaces on Linux ("Resource temporarily
+/// unavailable").
+fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            );
+        }
+        source = e.source();
+    }
+    false
 }
 
 /// lettre 0.11.23 leaves Nagle's algorithm on for its SMTP sockets: the

@@ -52,6 +52,13 @@ pub struct Participant {
     pub active: bool,
     pub profession: Option<String>,
     pub joined: Option<NaiveDate>,
+    /// May invitations name them to people of their own village for
+    /// car-sharing? Default false: only with their consent.
+    pub carpool: bool,
+    /// `mail = false`: asked for no more email (they still count).
+    pub mail: bool,
+    /// When their address bounced for good; no email until it is removed.
+    pub bounced: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -152,16 +159,19 @@ pub enum Objective {
     Total,
     Fair,
     Coverage,
+    /// The largest expected turnout (see `crate::turnout`).
+    Turnout,
 }
 
 impl Objective {
-    pub const ALL: &'static [&'static str] = &["total", "fair", "coverage"];
+    pub const ALL: &'static [&'static str] = &["total", "fair", "coverage", "turnout"];
 
     pub fn parse(text: &str) -> Option<Objective> {
         match text {
             "total" => Some(Objective::Total),
             "fair" => Some(Objective::Fair),
             "coverage" => Some(Objective::Coverage),
+            "turnout" => Some(Objective::Turnout),
             _ => None,
         }
     }
@@ -171,6 +181,7 @@ impl Objective {
             Objective::Total => "total",
             Objective::Fair => "fair",
             Objective::Coverage => "coverage",
+            Objective::Turnout => "turnout",
         }
     }
 }
@@ -206,6 +217,8 @@ pub struct RotationSettings {
     pub detour_factor: f64,
     /// Default spacing of a season's sessions (`plan --every`), e.g. `6w`.
     pub every: Span,
+    /// Warn when a session's expected turnout is below this many people.
+    pub quorum: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -223,6 +236,17 @@ pub struct MailSettings {
     pub reminders: Vec<Span>,
     /// How many SMTP connections send at once.
     pub connections: usize,
+    /// A PEM file of extra certificates to trust (a private server's CA),
+    /// beside the system's store.
+    pub ca_file: Option<String>,
+    /// Connection and command timeout, in seconds.
+    pub timeout_secs: u64,
+    /// The name given in EHLO; `None`: a fully qualified name found at run time.
+    pub hello_name: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<String>,
+    /// The one-click unsubscribe address, with `{token}` in it.
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -230,6 +254,19 @@ pub struct Config {
     pub association: AssociationSettings,
     pub rotation: RotationSettings,
     pub mail: MailSettings,
+    pub inbox: InboxSettings,
+}
+
+/// `[inbox]`: the mailbox `jelly inbox` reads (IMAP or a Maildir).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InboxSettings {
+    pub imap_url: Option<String>,
+    pub maildir: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub folder: String,
+    pub done_folder: String,
+    pub ca_file: Option<String>,
 }
 
 impl Default for Config {
@@ -245,6 +282,7 @@ impl Default for Config {
                 cooldown: 2,
                 detour_factor: 1.3,
                 every: Span::new(6, Unit::Weeks),
+                quorum: None,
             },
             mail: MailSettings {
                 from: "Jelly <jelly@localhost>".to_string(),
@@ -257,6 +295,17 @@ impl Default for Config {
                 sendmail_command: "sendmail".to_string(),
                 reminders: vec![Span::new(7, Unit::Days), Span::new(1, Unit::Days)],
                 connections: 8,
+                ca_file: None,
+                timeout_secs: 60,
+                hello_name: None,
+                dkim_selector: None,
+                dkim_key_file: None,
+                unsubscribe_url: None,
+            },
+            inbox: InboxSettings {
+                folder: "INBOX".to_string(),
+                done_folder: "jelly".to_string(),
+                ..InboxSettings::default()
             },
         }
     }
@@ -272,11 +321,24 @@ pub struct Dataset {
     pub routes: Vec<Route>,
     /// Sorted by date, then id.
     pub events: Vec<Event>,
+    /// `routes` by pair of villages, built on first use by [`Dataset::route`].
+    pub route_index: RouteIndex,
     /// Sessions naming a participant or venue that is no longer in its file
     /// (deleted by hand): `check` refuses them, the other commands work on
     /// for everyone else.
     pub dangling: Vec<crate::error::Problem>,
 }
+
+/// The routes of a [`Dataset`] by pair of village ids, both directions,
+/// built once on first use, so looking one up costs a hash, not a scan.
+/// Code that changes `routes` after a lookup must reset it
+/// (`RouteIndex::default()`).
+#[derive(Debug, Clone, Default)]
+pub struct RouteIndex(
+    std::sync::OnceLock<
+        std::collections::HashMap<String, std::collections::HashMap<String, usize>>,
+    >,
+);
 
 impl Dataset {
     pub fn village(&self, id: &str) -> Option<&Village> {
@@ -293,6 +355,32 @@ impl Dataset {
 
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The route between two villages, in either direction (the first one
+    /// of the file for a pair, as in the rotation engine).
+    pub fn route(&self, a: &str, b: &str) -> Option<&Route> {
+        let index = self.route_index.0.get_or_init(|| {
+            let mut index: std::collections::HashMap<
+                String,
+                std::collections::HashMap<String, usize>,
+            > = std::collections::HashMap::new();
+            for (i, r) in self.routes.iter().enumerate() {
+                index
+                    .entry(r.from.clone())
+                    .or_default()
+                    .entry(r.to.clone())
+                    .or_insert(i);
+                index
+                    .entry(r.to.clone())
+                    .or_default()
+                    .entry(r.from.clone())
+                    .or_insert(i);
+            }
+            index
+        });
+        let i = *index.get(a)?.get(b)?;
+        self.routes.get(i)
     }
 
     /// The point of a venue: its own coordinates, else its village's.
@@ -342,6 +430,8 @@ pub fn slug(name: &str) -> String {
 
 /// A slug of `name` not in `taken`: `marie`, then `marie-2`, `marie-3`…
 pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    // `anon-<hex>` ids stand for erased people (see `crate::privacy`).
+    let taken = |id: &str| taken(id) || crate::privacy::is_anonymous(id);
     let base = slug(name);
     if !taken(&base) {
         return base;

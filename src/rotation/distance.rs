@@ -56,11 +56,7 @@ pub fn participant_km(data: &Dataset, participant: &Participant, venue: &Venue) 
     let point = data.venue_point(venue)?;
     let own_point = venue.lat.is_some() && venue.lon.is_some();
     if !own_point {
-        let route = data.routes.iter().find(|r| {
-            (r.from == participant.village && r.to == venue.village)
-                || (r.to == participant.village && r.from == venue.village)
-        });
-        if let Some(route) = route {
+        if let Some(route) = data.route(&participant.village, &venue.village) {
             return Some(route.km);
         }
     }

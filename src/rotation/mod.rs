@@ -35,6 +35,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Dataset, Event, Objective, Status};
+use crate::turnout::{Turnout, TurnoutModel};
 
 pub use crate::geo::{great_circle_km, haversine_km, unit_vector, EARTH_RADIUS_KM};
 
@@ -64,6 +65,11 @@ pub struct Candidate {
     pub mean_km: f64,
     pub max_km: f64,
     pub beyond_limit: usize,
+    /// How many are expected to come (see `crate::turnout`), with an 80 %
+    /// interval.
+    pub expected_turnout: f64,
+    pub turnout_low: u32,
+    pub turnout_high: u32,
     pub eligible: bool,
     pub excluded: Option<Exclusion>,
 }
@@ -114,6 +120,16 @@ pub fn cooldown_villages<'a>(
 /// Σ over active participants of their attendance rate (1.0 if never invited
 /// to a held session of the history).
 pub fn expected_attendance(data: &Dataset, history: &[&Event]) -> f64 {
+    let mut sum = Sum::default();
+    for rate in attendance_rates(data, history) {
+        sum.add(rate);
+    }
+    sum.value()
+}
+
+/// Each active participant's attendance rate over the held sessions of
+/// `history` (1.0 if never invited to one).
+pub fn attendance_rates(data: &Dataset, history: &[&Event]) -> Vec<f64> {
     let mut invited: HashMap<&str, (u32, u32)> = HashMap::new();
     for event in history.iter().filter(|e| e.status == Status::Held) {
         let attended: HashSet<&str> = event.attended.iter().map(String::as_str).collect();
@@ -125,14 +141,14 @@ pub fn expected_attendance(data: &Dataset, history: &[&Event]) -> f64 {
             }
         }
     }
-    let mut sum = Sum::default();
-    for p in data.participants.iter().filter(|p| p.active) {
-        sum.add(match invited.get(p.id.as_str()) {
+    data.participants
+        .iter()
+        .filter(|p| p.active)
+        .map(|p| match invited.get(p.id.as_str()) {
             Some(&(inv, att)) if inv > 0 => att as f64 / inv as f64,
             _ => 1.0,
-        });
-    }
-    sum.value()
+        })
+        .collect()
 }
 
 /// The figures of one venue, whatever the date.
@@ -142,6 +158,10 @@ pub struct Figures {
     pub mean_km: f64,
     pub max_km: f64,
     pub beyond_limit: usize,
+    /// The expected turnout, when the network was built with a model
+    /// ([`Network::with_turnout`]).
+    #[serde(skip)]
+    pub turnout: Option<Turnout>,
 }
 
 /// The exclusion of each venue (in `data.venues` order) for a session on
@@ -155,13 +175,25 @@ pub struct Exclusions {
 /// Which venues are not eligible on `date`, and why (the first reason that
 /// applies: inactive, cooldown, capacity).
 pub fn exclusions(data: &Dataset, date: NaiveDateTime) -> Exclusions {
+    exclusions_with(data, date, None)
+}
+
+/// [`exclusions`], where the capacity check compares each venue with its own
+/// expected turnout when `turnouts` (in `data.venues` order) are given.
+pub fn exclusions_with(
+    data: &Dataset,
+    date: NaiveDateTime,
+    turnouts: Option<&[f64]>,
+) -> Exclusions {
     let history = history(data, date);
     let cooldown = cooldown_villages(data, &history, data.config.rotation.cooldown);
     let expected = expected_attendance(data, &history);
     let by_venue = data
         .venues
         .iter()
-        .map(|venue| {
+        .enumerate()
+        .map(|(i, venue)| {
+            let expected = turnouts.map_or(expected, |t| t[i]);
             if !venue.active {
                 Some(Exclusion::Inactive)
             } else if cooldown.contains(venue.village.as_str()) {
@@ -211,6 +243,32 @@ pub struct Network {
     place_of_venue: Vec<usize>,
     travellers: usize,
     detour_factor: f64,
+    /// For each village of `data.villages`, its index in `origins` (or
+    /// u32::MAX); participants of unknown villages are the last origin.
+    origin_of_village: Vec<u32>,
+    turnout: Option<TurnoutTerms>,
+}
+
+/// What the turnout of a venue needs, per origin: the chance of coming is
+/// σ(η + slope · km) for each traveller, 0 beyond their `max_km`.
+/// Travellers of one origin who share η (newcomers, and everyone without a
+/// fitted model) form one group, whose limits are sorted, so a group costs
+/// one σ and one binary search per venue whatever its size.
+#[derive(Debug, Clone)]
+struct TurnoutTerms {
+    slope: f64,
+    /// Per origin: the range of its groups in `groups`.
+    ranges: Vec<(u32, u32)>,
+    /// (η, start, end): travellers sharing η, with limits
+    /// `limits[start..end]` sorted (+∞ for no limit).
+    groups: Vec<(f64, u32, u32)>,
+    /// e^−η of each group.
+    odds: Vec<f64>,
+    limits: Vec<f64>,
+    /// Few enough travellers for the exact count distribution.
+    exact: bool,
+    /// The same turnout at every venue (no distance effect, no limit).
+    constant: Option<Turnout>,
 }
 
 impl Network {
@@ -330,7 +388,70 @@ impl Network {
             place_of_venue,
             travellers,
             detour_factor: data.config.rotation.detour_factor,
+            origin_of_village,
+            turnout: None,
         }
+    }
+
+    /// The same network, whose figures also carry each venue's expected
+    /// turnout under `model` (every active participant invited).
+    pub fn with_turnout(data: &Dataset, model: &TurnoutModel) -> Network {
+        let mut network = Network::new(data);
+        let village_index: HashMap<&str, usize> = data
+            .villages
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), i))
+            .collect();
+        let stray = network.origins.len().saturating_sub(1);
+        let mut per_origin: Vec<Vec<(f64, f64)>> = vec![Vec::new(); network.origins.len()];
+        let mut chances = Vec::new();
+        let mut limited = false;
+        for p in data.participants.iter().filter(|p| p.active) {
+            let origin = match village_index.get(p.village.as_str()) {
+                Some(&i) => network.origin_of_village[i] as usize,
+                None => stray,
+            };
+            let limit = if model.is_fitted() {
+                p.max_km.unwrap_or(f64::INFINITY)
+            } else {
+                f64::INFINITY
+            };
+            limited |= limit.is_finite();
+            let eta = model.logit(Some(&p.id));
+            chances.push(crate::turnout::model::sigmoid(eta));
+            per_origin[origin].push((eta, limit));
+        }
+        let slope = model.slope_per_km();
+        let constant = (slope == 0.0 && !limited)
+            .then(|| crate::turnout::turnout(&chances, crate::turnout::COVERAGE));
+        let mut ranges = Vec::with_capacity(per_origin.len());
+        let mut groups: Vec<(f64, u32, u32)> = Vec::new();
+        let mut limits = Vec::new();
+        for mut list in per_origin {
+            list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let first = groups.len() as u32;
+            for (eta, limit) in list {
+                let own = groups.len() as u32 > first;
+                match groups.last_mut() {
+                    Some(group) if own && group.0 == eta => group.2 += 1,
+                    _ => groups.push((eta, limits.len() as u32, limits.len() as u32 + 1)),
+                }
+                limits.push(limit);
+            }
+            ranges.push((first, groups.len() as u32));
+        }
+        let odds = groups.iter().map(|g| (-g.0).exp()).collect();
+        network.turnout = Some(TurnoutTerms {
+            slope,
+            ranges,
+            groups,
+            odds,
+            limits,
+            exact: network.travellers <= crate::turnout::interval::EXACT_UP_TO,
+            constant,
+        });
+        network
     }
 
     /// How many people travel (the active participants).
@@ -362,6 +483,8 @@ impl Network {
         let mut total = Sum::default();
         let mut max_km: f64 = 0.0;
         let mut beyond_limit = 0usize;
+        let (mut expected, mut variance) = (0.0, 0.0);
+        let mut chances = Vec::new();
         for (i, origin) in self.origins.iter().enumerate() {
             let d = if i as u32 == route_origin {
                 let km = routes[next_route].1;
@@ -386,7 +509,54 @@ impl Network {
                     beyond_limit += limits.partition_point(|&l| l < d);
                 }
             }
+            if let Some(terms) = self.turnout.as_ref().filter(|t| t.constant.is_none()) {
+                let (start, end) = terms.ranges[i];
+                // σ(η + s·d) = 1 / (1 + e^−η · e^−s·d): one exp per origin
+                // and venue, whatever the number of groups.
+                let distance_odds = (-terms.slope * d).exp();
+                let (start, end) = (start as usize, end as usize);
+                for (&(eta, from, to), &odds) in
+                    terms.groups[start..end].iter().zip(&terms.odds[start..end])
+                {
+                    // Those whose limit is below d stay home: a prefix.
+                    let limits = &terms.limits[from as usize..to as usize];
+                    let coming = if d > limits[limits.len() - 1] {
+                        0
+                    } else if d > limits[0] {
+                        limits.len() - limits.partition_point(|&l| l < d)
+                    } else {
+                        limits.len()
+                    };
+                    if coming == 0 {
+                        continue;
+                    }
+                    let p = match 1.0 / (1.0 + odds * distance_odds) {
+                        p if p.is_nan() => crate::turnout::model::sigmoid(eta + terms.slope * d),
+                        p => p,
+                    };
+                    let times = coming as f64;
+                    expected += p * times;
+                    variance += p * (1.0 - p) * times;
+                    if terms.exact {
+                        chances.extend(std::iter::repeat_n(p, coming));
+                    }
+                }
+            }
         }
+        let turnout = self.turnout.as_ref().map(|terms| {
+            if let Some(constant) = terms.constant {
+                constant
+            } else if terms.exact {
+                crate::turnout::turnout(&chances, crate::turnout::COVERAGE)
+            } else {
+                crate::turnout::interval::from_moments(
+                    expected,
+                    variance,
+                    self.travellers,
+                    crate::turnout::COVERAGE,
+                )
+            }
+        });
         let total_km = total.value();
         Figures {
             total_km,
@@ -397,6 +567,7 @@ impl Network {
             },
             max_km,
             beyond_limit,
+            turnout,
         }
     }
 
@@ -426,21 +597,43 @@ pub fn rank_with_figures(
         data.venues.len(),
         "figures must come from the same dataset"
     );
-    let exclusions = exclusions(data, date);
+    let turnouts: Option<Vec<f64>> = figures
+        .iter()
+        .map(|f| f.turnout.map(|t| t.expected))
+        .collect();
+    let exclusions = exclusions_with(data, date, turnouts.as_deref());
+    // Without a model, everyone's past rate, the same at every venue.
+    let flat = if turnouts.is_none() {
+        let history = history(data, date);
+        let rates = attendance_rates(data, &history);
+        Some(crate::turnout::turnout(&rates, crate::turnout::COVERAGE))
+    } else {
+        None
+    };
     let mut candidates: Vec<Candidate> = data
         .venues
         .iter()
         .zip(figures)
         .zip(&exclusions.by_venue)
-        .map(|((venue, f), &excluded)| Candidate {
-            venue: venue.id.clone(),
-            village: venue.village.clone(),
-            total_km: f.total_km,
-            mean_km: f.mean_km,
-            max_km: f.max_km,
-            beyond_limit: f.beyond_limit,
-            eligible: excluded.is_none(),
-            excluded,
+        .map(|((venue, f), &excluded)| {
+            let turnout = f.turnout.or(flat).unwrap_or(Turnout {
+                expected: exclusions.expected_attendance,
+                low: 0,
+                high: 0,
+            });
+            Candidate {
+                venue: venue.id.clone(),
+                village: venue.village.clone(),
+                total_km: f.total_km,
+                mean_km: f.mean_km,
+                max_km: f.max_km,
+                beyond_limit: f.beyond_limit,
+                expected_turnout: turnout.expected,
+                turnout_low: turnout.low,
+                turnout_high: turnout.high,
+                eligible: excluded.is_none(),
+                excluded,
+            }
         })
         .collect();
     candidates.sort_by(|a, b| {
@@ -462,10 +655,25 @@ pub fn rank_with_figures(
     }
 }
 
-/// Ranks every venue for a session on `date`.
+/// Ranks every venue for a session on `date` by distance alone (capacity
+/// checked against everyone's past attendance rate).
 pub fn rank(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ranking {
     let figures = Network::new(data).figures();
     rank_with_figures(data, &figures, date, objective)
+}
+
+/// Ranks every venue for a session on `date` with the turnout model learned
+/// from the sessions before it: each candidate's expected turnout, the
+/// capacity checked against it, and the `turnout` objective. This is what
+/// `next`, `schedule` and `plan` use.
+pub fn rank_with_turnout(
+    data: &Dataset,
+    date: NaiveDateTime,
+    objective: Objective,
+) -> (Ranking, TurnoutModel) {
+    let model = crate::turnout::learn(data, date);
+    let figures = Network::with_turnout(data, &model).figures();
+    (rank_with_figures(data, &figures, date, objective), model)
 }
 
 /// Objective order, ties broken by the next key and lastly by venue id.
@@ -475,6 +683,10 @@ pub fn compare(objective: Objective, a: &Candidate, b: &Candidate) -> std::cmp::
         Objective::Total => total,
         Objective::Fair => a.max_km.total_cmp(&b.max_km).then(total),
         Objective::Coverage => a.beyond_limit.cmp(&b.beyond_limit).then(total),
+        Objective::Turnout => b
+            .expected_turnout
+            .total_cmp(&a.expected_turnout)
+            .then(total),
     };
     primary.then_with(|| a.venue.cmp(&b.venue))
 }

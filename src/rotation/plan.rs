@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use crate::geo;
 pub use crate::model::duration::Span;
-use crate::model::{Dataset, Objective};
+use crate::model::{Dataset, Objective, Status};
 use crate::rng::Rng;
 use crate::rotation::{self, Candidate};
 
@@ -131,6 +131,8 @@ pub struct Session {
     pub venue: String,
     pub village: String,
     pub total_km: f64,
+    /// How many are expected to come (see `crate::turnout`).
+    pub expected_turnout: f64,
 }
 
 fn serialize_datetime<S: serde::Serializer>(dt: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -332,6 +334,9 @@ impl<'a> Geometry<'a> {
             mean_km: if people > 0.0 { total / people } else { 0.0 },
             max_km: max,
             beyond_limit: beyond,
+            expected_turnout: 0.0,
+            turnout_low: 0,
+            turnout_high: 0,
             eligible: true,
             excluded: None,
         }
@@ -404,15 +409,50 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
     let geometry = Geometry::new(data);
     let n_venues = data.venues.len();
 
-    // Eligibility per date: active, big enough for the expected attendance.
-    let mut eligible_at: Vec<Vec<bool>> = Vec::with_capacity(dates.len());
+    // Figures of every venue that could be chosen: `next`'s own (they do
+    // not depend on the date; only the exclusions do), with each venue's
+    // expected turnout under the model `next` would learn at each date. The
+    // model rests on the held sessions before the date; planned sessions
+    // add none, so dates with the same held history share one model.
+    let mut ranked: Vec<Candidate> = Vec::new();
+    let mut turnout_at: Vec<HashMap<String, f64>> = Vec::with_capacity(dates.len());
+    let mut last_history: Option<usize> = None;
     for &date in dates {
-        let history = rotation::history(data, date);
-        let expected = rotation::expected_attendance(data, &history);
+        let held_before = data
+            .events
+            .iter()
+            .filter(|e| e.status == Status::Held && e.date < date)
+            .count();
+        if last_history != Some(held_before) {
+            let candidates = rotation::rank_with_turnout(data, date, options.objective)
+                .0
+                .candidates;
+            turnout_at.push(
+                candidates
+                    .iter()
+                    .map(|c| (c.venue.clone(), c.expected_turnout))
+                    .collect(),
+            );
+            if ranked.is_empty() {
+                ranked = candidates;
+            }
+            last_history = Some(held_before);
+        } else {
+            let same = turnout_at.last().cloned().unwrap_or_default();
+            turnout_at.push(same);
+        }
+    }
+
+    // Eligibility per date: active, big enough for the expected turnout.
+    let mut eligible_at: Vec<Vec<bool>> = Vec::with_capacity(dates.len());
+    for (i, &date) in dates.iter().enumerate() {
         let flags: Vec<bool> = data
             .venues
             .iter()
-            .map(|v| v.active && !v.capacity.is_some_and(|c| (c as f64) < expected))
+            .map(|v| {
+                let expected = turnout_at[i].get(&v.id).copied().unwrap_or(0.0);
+                v.active && !v.capacity.is_some_and(|c| (c as f64) < expected)
+            })
             .collect();
         if !flags.iter().any(|&f| f) {
             return Err(PlanError::NoEligibleVenue(date));
@@ -423,12 +463,7 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         .filter(|&v| eligible_at.iter().any(|flags| flags[v]))
         .collect();
 
-    // Figures of every venue that could be chosen: `next`'s own (they do
-    // not depend on the date; only the exclusions do).
-    let figures = match dates.first() {
-        Some(&first) => rotation::rank(data, first, options.objective).candidates,
-        None => Vec::new(),
-    };
+    let figures = ranked;
     let by_id: HashMap<&str, &Candidate> = figures.iter().map(|c| (c.venue.as_str(), c)).collect();
     let candidates: Vec<Candidate> = ever_eligible
         .iter()
@@ -674,6 +709,10 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         venue: data.venues[v].id.clone(),
         village: data.venues[v].village.clone(),
         total_km: total,
+        expected_turnout: turnout_at[i]
+            .get(&data.venues[v].id)
+            .copied()
+            .unwrap_or(0.0),
     };
     let sessions: Vec<Session> = assign
         .iter()
@@ -1367,6 +1406,9 @@ mod tests {
                             active: rng.below(8) != 0,
                             profession: None,
                             joined: None,
+                            carpool: false,
+                            mail: true,
+                            bounced: None,
                         });
                     }
                     if rng.below(2) == 0 && nv > 1 {
@@ -1379,7 +1421,9 @@ mod tests {
                     }
                     let people: Vec<String> =
                         data.participants.iter().map(|p| p.id.clone()).collect();
-                    for e in 0..rng.below(4) {
+                    // Up to 6 sessions: with 4 held or more, the turnout
+                    // model is fitted and decides the capacity exclusions.
+                    for e in 0..rng.below(7) {
                         let venue = data.venues[rng.below(data.venues.len())].id.clone();
                         let attended: Vec<String> = people
                             .iter()
@@ -1447,9 +1491,10 @@ mod tests {
             planned
         }
 
-        /// Every assignment of venues to dates, checked with `rank` itself
-        /// (the exclusions `next` would apply with the earlier sessions
-        /// planned), scored by the criterion.
+        /// Every assignment of venues to dates, checked with `next`'s own
+        /// ranking (the exclusions `next` would apply with the earlier
+        /// sessions planned, capacity against the turnout model), scored by
+        /// the criterion.
         fn brute_force(data: &Dataset, dates: &[NaiveDateTime], budget: f64) -> Option<Criterion> {
             let nv = data.venues.len();
             let n = dates.len();
@@ -1460,7 +1505,8 @@ mod tests {
                 let venues: Vec<usize> = (0..n).map(|i| code / nv.pow(i as u32) % nv).collect();
                 let feasible = (0..n).all(|i| {
                     let before = with_planned(data, dates, &venues[..i]);
-                    let ranking = rotation::rank(&before, dates[i], Objective::Total);
+                    let ranking =
+                        rotation::rank_with_turnout(&before, dates[i], Objective::Total).0;
                     ranking
                         .candidates
                         .iter()
@@ -1506,7 +1552,7 @@ mod tests {
                 let mut rank_greedy: Vec<usize> = Vec::new();
                 for &date in &dates {
                     let before = with_planned(&data, &dates, &rank_greedy);
-                    match rotation::rank(&before, date, Objective::Total).choice {
+                    match rotation::rank_with_turnout(&before, date, Objective::Total).0.choice {
                         Some(id) => rank_greedy.push(data.venues.iter().position(|v| v.id == id).unwrap()),
                         None => break,
                     }
@@ -1572,7 +1618,8 @@ mod tests {
             let n = dates.len();
             let feasible = (0..n).all(|i| {
                 let before = with_planned(data, dates, &venues[..i]);
-                rotation::rank(&before, dates[i], Objective::Total)
+                rotation::rank_with_turnout(&before, dates[i], Objective::Total)
+                    .0
                     .candidates
                     .iter()
                     .any(|c| c.venue == chosen[i].id && c.eligible)

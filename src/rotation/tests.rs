@@ -41,6 +41,9 @@ fn person(id: &str, village: &str, max_km: Option<f64>) -> Participant {
         active: true,
         profession: None,
         joined: None,
+        carpool: false,
+        mail: true,
+        bounced: None,
     }
 }
 
@@ -311,6 +314,9 @@ fn the_json_has_the_shape_of_the_spec() {
             "mean_km",
             "max_km",
             "beyond_limit",
+            "expected_turnout",
+            "turnout_low",
+            "turnout_high",
             "eligible",
             "excluded"
         ]
@@ -378,18 +384,23 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
         .collect();
     let travellers: Vec<&Participant> = data.participants.iter().filter(|p| p.active).collect();
     let mut expected = 0.0;
+    let mut rates = Vec::new();
     for p in &travellers {
         let held = history.iter().filter(|e| e.status == Status::Held);
         let invited = held.clone().filter(|e| e.invited.contains(&p.id)).count();
         let attended = held
             .filter(|e| e.invited.contains(&p.id) && e.attended.contains(&p.id))
             .count();
-        expected += if invited == 0 {
+        let rate = if invited == 0 {
             1.0
         } else {
             attended as f64 / invited as f64
         };
+        expected += rate;
+        rates.push(rate);
     }
+    // Without a model, the same turnout everywhere: everyone's past rate.
+    let flat = crate::turnout::turnout(&rates, crate::turnout::COVERAGE);
     let points: HashMap<&str, (f64, f64)> = data
         .villages
         .iter()
@@ -453,6 +464,9 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
                     .zip(&distances)
                     .filter(|(p, d)| p.max_km.is_some_and(|m| **d > m))
                     .count(),
+                expected_turnout: expected,
+                turnout_low: flat.low,
+                turnout_high: flat.high,
                 eligible: excluded.is_none(),
                 excluded,
             }
@@ -463,6 +477,7 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
             Objective::Total => (c.total_km, 0.0),
             Objective::Fair => (c.max_km, c.total_km),
             Objective::Coverage => (c.beyond_limit as f64, c.total_km),
+            Objective::Turnout => (-c.expected_turnout, c.total_km),
         };
         (!a.eligible)
             .cmp(&!b.eligible)
@@ -504,6 +519,8 @@ fn difference(fast: &Ranking, slow: &Ranking) -> Option<String> {
             || !close(f.total_km, s.total_km)
             || !close(f.mean_km, s.mean_km)
             || !close(f.max_km, s.max_km)
+            || !close(f.expected_turnout, s.expected_turnout)
+            || (f.turnout_low, f.turnout_high) != (s.turnout_low, s.turnout_high)
         {
             return Some(format!("rank {i}: {f:?} vs {s:?}"));
         }
@@ -564,7 +581,12 @@ fn network() -> impl Strategy<Value = (Dataset, NaiveDateTime, Objective)> {
                 routes,
                 events,
                 Just((cooldown, detour, date)),
-                prop::sample::select(vec![Objective::Total, Objective::Fair, Objective::Coverage]),
+                prop::sample::select(vec![
+                    Objective::Total,
+                    Objective::Fair,
+                    Objective::Coverage,
+                    Objective::Turnout,
+                ]),
             )
         })
         .prop_map(

@@ -64,6 +64,9 @@ struct Entry {
     active: Option<bool>,
     profession: Option<String>,
     joined: Option<toml::value::Datetime>,
+    carpool: Option<bool>,
+    mail: Option<bool>,
+    bounced: Option<toml::value::Datetime>,
 }
 
 /// Stores `value` in `slot`, which must still be empty (a repeated key is
@@ -85,17 +88,11 @@ impl Entry {
             "village" => put(&mut self.village, string(value)?),
             "profession" => put(&mut self.profession, string(value)?),
             "max_km" => put(&mut self.max_km, number(value)?),
-            "active" => put(
-                &mut self.active,
-                match value.split_once(['#', ' ', '\t']) {
-                    Some((word, rest)) => {
-                        after_value(rest).filter(|ok| *ok)?;
-                        boolean(word)?
-                    }
-                    None => boolean(value)?,
-                },
-            ),
+            "active" => put(&mut self.active, flag(value)?),
+            "mail" => put(&mut self.mail, flag(value)?),
+            "carpool" => put(&mut self.carpool, flag(value)?),
             "joined" => put(&mut self.joined, date(value)?),
+            "bounced" => put(&mut self.bounced, date(value)?),
             _ => None,
         }
     }
@@ -110,7 +107,21 @@ impl Entry {
             active: self.active,
             profession: self.profession,
             joined: self.joined,
+            carpool: self.carpool,
+            mail: self.mail,
+            bounced: self.bounced,
         })
+    }
+}
+
+/// `true` or `false`, then the end of the line.
+fn flag(value: &str) -> Option<bool> {
+    match value.split_once(['#', ' ', '\t']) {
+        Some((word, rest)) => {
+            after_value(rest).filter(|ok| *ok)?;
+            boolean(word)
+        }
+        None => boolean(value),
     }
 }
 
@@ -253,7 +264,7 @@ mod tests {
     #[test]
     fn reads_the_documented_shape() {
         let text = "# the people\n\n[[participant]]\nid = \"marie-france\"\nname = \"Marie-France \\\"MF\\\" \\u00e9\"  # a comment\n\
-                    email = 'mf@example.org'\nvillage = \"ales\"\nmax_km = 20\nactive = false\nprofession = \"correctrice\"\njoined = 2014-06-05\n\n\
+                    email = 'mf@example.org'\nvillage = \"ales\"\nmax_km = 20\nactive = false\nprofession = \"correctrice\"\njoined = 2014-06-05\ncarpool = true # agreed\n\n\
                     [[participant]]   # second\n  id = \"p2\"\n\tname=\"P\"\nvillage = \"anduze\"\nmax_km = 12.5e0\n";
         let (fast, toml) = both(text);
         assert!(fast.is_some(), "the fast path should read this");
@@ -262,6 +273,8 @@ mod tests {
         assert_eq!(people[0].name, "Marie-France \"MF\" é");
         assert_eq!(people[0].max_km, Some(20.0));
         assert_eq!(people[1].max_km, Some(12.5));
+        assert_eq!(people[0].carpool, Some(true));
+        assert_eq!(people[1].carpool, None);
     }
 
     #[test]
@@ -324,6 +337,9 @@ mod tests {
             "active",
             "profession",
             "joined",
+            "carpool",
+            "mail",
+            "bounced",
             "other",
         ]);
         prop_oneof![

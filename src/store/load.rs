@@ -84,6 +84,9 @@ pub struct RawParticipant {
     pub active: Option<bool>,
     pub profession: Option<String>,
     pub joined: Option<toml::value::Datetime>,
+    pub carpool: Option<bool>,
+    pub mail: Option<bool>,
+    pub bounced: Option<toml::value::Datetime>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -111,6 +114,20 @@ pub struct RawConfig {
     pub rotation: RawRotation,
     #[serde(default)]
     pub mail: RawMail,
+    #[serde(default)]
+    pub inbox: RawInbox,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawInbox {
+    pub imap_url: Option<String>,
+    pub maildir: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub folder: Option<String>,
+    pub done_folder: Option<String>,
+    pub ca_file: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -128,6 +145,7 @@ pub struct RawRotation {
     pub cooldown: Option<i64>,
     pub detour_factor: Option<f64>,
     pub every: Option<String>,
+    pub quorum: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -143,6 +161,12 @@ pub struct RawMail {
     pub sendmail_command: Option<String>,
     pub reminders: Option<Vec<String>>,
     pub connections: Option<i64>,
+    pub ca_file: Option<String>,
+    pub timeout: Option<String>,
+    pub hello_name: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<String>,
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -364,7 +388,16 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
         return Config::default();
     };
     match checker.parse::<RawConfig>(&path, &text, schema::CONFIG) {
-        Some(raw) => check_config(checker, &path, raw),
+        Some(raw) => {
+            let config = check_config(checker, &path, raw);
+            // The mail settings that name files (ca_file, dkim_key_file).
+            for (key, message) in
+                crate::mail::settings::check_files(dir, &config.mail, checker.lang)
+            {
+                checker.report(&path, path!["mail", key], message);
+            }
+            config
+        }
         None => Config::default(),
     }
 }
@@ -877,6 +910,17 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             config.rotation.detour_factor = detour;
         }
     }
+    if let Some(quorum) = r.quorum {
+        if !(1..=100_000).contains(&quorum) {
+            checker.report(
+                file,
+                path!["rotation", "quorum"],
+                t!(lang, "turnout-bad-quorum", value = quorum),
+            );
+        } else {
+            config.rotation.quorum = Some(quorum as u32);
+        }
+    }
     if let Some(every) = r.every {
         match duration::Span::parse_spacing(&every) {
             Ok(span) => config.rotation.every = span,
@@ -930,6 +974,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
+    let tls_given = m.tls.is_some();
     if let Some(tls) = m.tls {
         match tls.as_str() {
             "starttls" => config.mail.tls = Tls::Starttls,
@@ -995,7 +1040,47 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             config.mail.connections = connections as usize;
         }
     }
+    let extra = crate::mail::settings::RawExtra {
+        ca_file: m.ca_file,
+        timeout: m.timeout,
+        hello_name: m.hello_name,
+        dkim_selector: m.dkim_selector,
+        dkim_key_file: m.dkim_key_file,
+        unsubscribe_url: m.unsubscribe_url,
+        tls_given,
+    };
+    for (key, message) in crate::mail::settings::check(&mut config.mail, extra, lang) {
+        checker.report(file, path!["mail", key], message);
+    }
+    config.inbox = check_inbox(checker, file, raw.inbox);
     config
+}
+
+/// `[inbox]`: an IMAP URL jelly can use, or a Maildir, not both.
+fn check_inbox(checker: &mut Checker, file: &Path, raw: RawInbox) -> crate::model::InboxSettings {
+    let lang = checker.lang;
+    let defaults = Config::default().inbox;
+    if let Some(url) = &raw.imap_url {
+        if crate::inbox::imap::parse_url(url).is_none() {
+            checker.report(
+                file,
+                path!["inbox", "imap_url"],
+                t!(lang, "inbox-err-bad-url", value = url.as_str()),
+            );
+        }
+        if raw.maildir.is_some() {
+            checker.report(file, path!["inbox", "maildir"], t!(lang, "inbox-err-both"));
+        }
+    }
+    crate::model::InboxSettings {
+        imap_url: raw.imap_url,
+        maildir: raw.maildir,
+        username: raw.username,
+        password_command: raw.password_command,
+        folder: raw.folder.unwrap_or(defaults.folder),
+        done_folder: raw.done_folder.unwrap_or(defaults.done_folder),
+        ca_file: raw.ca_file,
+    }
 }
 
 pub fn is_loopback(host: &str) -> bool {
@@ -1137,6 +1222,13 @@ fn check_participants(
     let lang = checker.lang;
     for (i, p) in raw.participant.iter().enumerate() {
         checker.check_id(file, path!["participant", i, "id"], &p.id);
+        if crate::privacy::is_anonymous(&p.id) {
+            checker.report(
+                file,
+                path!["participant", i, "id"],
+                t!(lang, "privacy-err-anon-reserved", id = p.id),
+            );
+        }
         if p.name.trim().is_empty() {
             checker.report(
                 file,
@@ -1179,6 +1271,20 @@ fn check_participants(
                 MAX_KM,
             );
         }
+        if let Some(bounced) = &p.bounced {
+            if date_of(bounced).is_none() || bounced.time.is_some() {
+                checker.report(
+                    file,
+                    path!["participant", i, "bounced"],
+                    t!(
+                        lang,
+                        "err-wrong-type",
+                        key = "bounced",
+                        expected = t!(lang, "type-date")
+                    ),
+                );
+            }
+        }
         if let Some(joined) = &p.joined {
             if date_of(joined).is_none() || joined.time.is_some() {
                 checker.report(
@@ -1213,6 +1319,9 @@ fn check_participants(
             active: p.active.unwrap_or(true),
             profession: p.profession,
             joined: p.joined.as_ref().and_then(date_of),
+            carpool: p.carpool.unwrap_or(false),
+            mail: p.mail.unwrap_or(true),
+            bounced: p.bounced.as_ref().and_then(date_of),
         })
         .collect()
 }
@@ -1359,7 +1468,9 @@ fn check_event(
     for (key, list) in [("invited", &raw.invited), ("attended", &raw.attended)] {
         let mut seen = HashSet::new();
         for (i, pid) in list.iter().enumerate() {
-            checker.check_dangling_participant(file, path![key, i], pid, refs.participants);
+            if !crate::privacy::is_anonymous(pid) {
+                checker.check_dangling_participant(file, path![key, i], pid, refs.participants);
+            }
             if !seen.insert(pid.as_str()) {
                 checker.report(
                     file,
@@ -1382,12 +1493,14 @@ fn check_event(
     }
     let mut rsvp = BTreeMap::new();
     for (pid, answer) in &raw.rsvp {
-        checker.check_dangling_participant(
-            file,
-            path!["rsvp", pid.as_str()],
-            pid,
-            refs.participants,
-        );
+        if !crate::privacy::is_anonymous(pid) {
+            checker.check_dangling_participant(
+                file,
+                path!["rsvp", pid.as_str()],
+                pid,
+                refs.participants,
+            );
+        }
         let parsed = Answer::parse(&answer.answer);
         if parsed.is_none() {
             checker.check_choice(

@@ -98,6 +98,9 @@ pub const PARTICIPANT: &[Field] = &[
     opt("active", Kind::Bool),
     opt("profession", Kind::Str),
     opt("joined", Kind::Date),
+    opt("carpool", Kind::Bool),
+    opt("mail", Kind::Bool),
+    opt("bounced", Kind::Date),
 ];
 pub const PARTICIPANTS: &[Section] = &[Section::Array("participant", PARTICIPANT)];
 
@@ -119,6 +122,7 @@ pub const ROTATION: &[Field] = &[
     opt("cooldown", Kind::Int),
     opt("detour_factor", Kind::Number),
     opt("every", Kind::Str),
+    opt("quorum", Kind::Int),
 ];
 pub const MAIL: &[Field] = &[
     opt("from", Kind::Str),
@@ -131,11 +135,27 @@ pub const MAIL: &[Field] = &[
     opt("sendmail_command", Kind::Str),
     opt("reminders", Kind::StrArray),
     opt("connections", Kind::Int),
+    opt("ca_file", Kind::Str),
+    opt("timeout", Kind::Str),
+    opt("hello_name", Kind::Str),
+    opt("dkim_selector", Kind::Str),
+    opt("dkim_key_file", Kind::Str),
+    opt("unsubscribe_url", Kind::Str),
+];
+pub const INBOX: &[Field] = &[
+    opt("imap_url", Kind::Str),
+    opt("maildir", Kind::Str),
+    opt("username", Kind::Str),
+    opt("password_command", Kind::Str),
+    opt("folder", Kind::Str),
+    opt("done_folder", Kind::Str),
+    opt("ca_file", Kind::Str),
 ];
 pub const CONFIG: &[Section] = &[
     Section::Table("association", ASSOCIATION),
     Section::Table("rotation", ROTATION),
     Section::Table("mail", MAIL),
+    Section::Table("inbox", INBOX),
 ];
 
 pub const RSVP: &[Field] = &[req("answer", Kind::Str), opt("at", Kind::DateTime)];

@@ -288,6 +288,63 @@ fn messages_follow_lang_flag_then_lang_variable_then_the_association() {
 }
 
 #[test]
+fn plan_with_the_turnout_objective_warns_for_each_session_under_the_quorum() {
+    let env = TestEnv::demo();
+    env.edit(
+        "jelly.toml",
+        "every = \"8w\"\n",
+        "every = \"8w\"\nquorum = 9\n",
+    );
+    let args = [
+        "plan",
+        "--from",
+        "2026-12-01",
+        "--count",
+        "4",
+        "--objective",
+        "turnout",
+        "--format",
+        "json",
+    ];
+    let out = env.output(&args);
+    let stderr = out.stderr.clone();
+    let json: serde_json::Value = serde_json::from_str(&out.ok()).unwrap();
+    assert_eq!(json["objective"], "turnout");
+    assert_eq!(json["greedy"]["objective"], "turnout");
+    // The greedy sequence starts where `next --objective turnout` would go,
+    // and each session carries the turnout `next` expects at that venue.
+    let first = &json["greedy"]["sessions"][0];
+    let date = first["date"].as_str().unwrap();
+    let next = env.json(&["next", "--date", date, "--objective", "turnout"]);
+    assert_eq!(next["choice"], first["venue"]);
+    let mut under = 0;
+    for session in json["sessions"].as_array().unwrap() {
+        let venue = session["venue"].as_str().unwrap();
+        let next = env.json(&["next", "--date", session["date"].as_str().unwrap()]);
+        let candidate = next["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["venue"] == venue)
+            .unwrap();
+        let expected = session["expected_turnout"].as_f64().unwrap();
+        assert!(
+            (expected - candidate["expected_turnout"].as_f64().unwrap()).abs() < 1e-9,
+            "{session} vs {candidate}"
+        );
+        if expected < 9.0 {
+            under += 1;
+        }
+    }
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("moins que le quorum de 9"))
+        .collect();
+    assert_eq!(warnings.len(), under, "{stderr}\n{json}");
+    assert!(under > 0, "the demo expects fewer than 9 somewhere: {json}");
+}
+
+#[test]
 fn every_1m_is_refused_naming_1mo_since_m_counts_minutes() {
     let env = TestEnv::demo();
     for (lang, expected) in [

@@ -82,7 +82,7 @@ fn each_offset_is_sent_once_and_never_to_those_who_said_no() {
     assert!(message
         .decoded_header("Subject")
         .unwrap()
-        .starts_with("Rappel : jelly à Anduze"));
+        .starts_with("Rappel : Jelly à Anduze"));
     let text = message.find("text/plain").unwrap().text();
     assert!(
         text.contains("Bonjour Noémie,") && text.contains("dans 3 heures"),

@@ -12,13 +12,13 @@ fn add_without_coordinates_finds_the_village_by_name() {
     assert!(text.starts_with("# Villages of the Jelly"), "comments kept");
     assert!(
         text.ends_with(
-            "[[village]]\nid = \"saint-martin-de-valgalgues\"\nname = \"Saint-Martin-de-Valgalgues\"\nlat = 44.16308\nlon = 4.08203\ndepartment = \"30\"\n"
+            "[[village]]\nid = \"saint-martin-de-valgalgues\"\nname = \"Saint-Martin-de-Valgalgues\"\nlat = 44.16588\nlon = 4.075\ndepartment = \"30\"\n"
         ),
         "{text}"
     );
     assert!(
         out.stderr
-            .contains("Trouvé : Saint-Martin-de-Valgalgues (30, 30520)"),
+            .contains("Trouvé : Saint-Martin-de-Valgalgues (30, 30100)"),
         "{}",
         out.stderr
     );
@@ -104,12 +104,12 @@ fn init_looks_up_its_first_village() {
         "--name",
         "Jelly Cévennes",
         "--village",
-        "florac",
+        "florac trois rivieres",
         "--yes",
     ]);
     let text = env.read("villages.toml");
     assert!(
-        text.ends_with("[[village]]\nid = \"florac\"\nname = \"Florac\"\nlat = 44.32626\nlon = 3.59276\ndepartment = \"48\"\n"),
+        text.ends_with("[[village]]\nid = \"florac-trois-rivieres\"\nname = \"Florac Trois Rivières\"\nlat = 44.31621\nlon = 3.58274\ndepartment = \"48\"\n"),
         "{text}"
     );
 }
@@ -129,15 +129,18 @@ fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() 
     assert_eq!(pty_exit_code(&mut session), 0);
     let text = env.read("villages.toml");
     assert!(
-        text.ends_with("id = \"saint-sauveur\"\nname = \"Saint-Sauveur\"\nlat = 45.15335\nlon = 5.3528\ndepartment = \"38\"\n"),
+        text.ends_with("id = \"saint-sauveur\"\nname = \"Saint-Sauveur\"\nlat = 45.14557\nlon = 5.34489\ndepartment = \"38\"\n"),
         "{text}"
     );
     // A place jelly does not know: its coordinates are asked for.
     let answers = [("Latitude", "44.3500"), ("Longitude", "3.9500")];
-    assert_eq!(env.dialog(&["village", "add", "Génolhac"], &answers), 0);
+    assert_eq!(
+        env.dialog(&["village", "add", "Trifouillis-les-Oies"], &answers),
+        0
+    );
     let text = env.read("villages.toml");
     assert!(
-        text.ends_with("id = \"genolhac\"\nname = \"Génolhac\"\nlat = 44.35\nlon = 3.95\n"),
+        text.ends_with("id = \"trifouillis-les-oies\"\nname = \"Trifouillis-les-Oies\"\nlat = 44.35\nlon = 3.95\n"),
         "{text}"
     );
     // Typing other coordinates than those found keeps the name as typed,
@@ -150,4 +153,104 @@ fn on_a_terminal_homonyms_are_a_choice_and_the_coordinates_found_are_defaults() 
         text.ends_with("id = \"vigan-2\"\nname = \"le vigan\"\nlat = 43.99\nlon = 3.61\n"),
         "{text}"
     );
+}
+
+#[test]
+fn every_commune_is_known_even_a_village_of_75() {
+    let env = TestEnv::demo();
+    let out = env.output(&["village", "add", "Ansan"]);
+    assert!(out.success(), "{}", out.stderr.clone());
+    let text = env.read("villages.toml");
+    assert!(
+        text.ends_with("[[village]]\nid = \"ansan\"\nname = \"Ansan\"\nlat = 43.68705\nlon = 0.78141\ndepartment = \"32\"\n"),
+        "{text}"
+    );
+    // Articles and La Poste's spellings find the same commune.
+    let out = env.output(&["--format", "json", "village", "search", "ISLE ARNE"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json[0]["name"], "L'Isle-Arné");
+    assert_eq!(json[0]["match"], "exact");
+}
+
+#[test]
+fn a_postcode_finds_its_communes() {
+    let env = TestEnv::demo();
+    // 32270 serves nine communes: listed, nothing written, without a terminal.
+    let before = env.snapshot();
+    let out = env.output(&["--lang", "en", "village", "add", "--postcode", "32270"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr.clone());
+    let err = out.stderr.clone();
+    assert!(err.contains("9 places are called `32270`"), "{err}");
+    assert!(err.contains("Ansan (32, 32270)"), "{err}");
+    assert_eq!(env.snapshot(), before);
+    // With a name, the postcode picks among them.
+    let out = env.output(&["village", "add", "ansan", "--postcode", "32270"]);
+    assert!(out.success(), "{}", out.stderr.clone());
+    assert!(env
+        .read("villages.toml")
+        .contains("id = \"ansan\"\nname = \"Ansan\""));
+    // A postcode serving one commune is enough.
+    let out = env.output(&["--format", "json", "village", "add", "--postcode", "30270"]);
+    assert!(out.success(), "{}", out.stderr.clone());
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["name"], "Saint-Jean-du-Gard");
+    // A name not served by the postcode, an unknown postcode.
+    let out = env.output(&[
+        "--lang",
+        "en",
+        "village",
+        "add",
+        "Auch",
+        "--postcode",
+        "32270",
+    ]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .clone()
+            .contains("no commune of postcode 32270 is called `Auch`; its communes: Aubiet, "),
+        "{}",
+        out.stderr.clone()
+    );
+    let out = env.output(&["--lang", "en", "village", "add", "--postcode", "99999"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out
+        .stderr
+        .clone()
+        .contains("no commune has the postcode 99999"));
+    // village search takes a postcode too.
+    let out = env.output(&["--format", "json", "village", "search", "32270"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn a_commune_without_coordinates_is_found_and_its_point_asked_for() {
+    let env = TestEnv::demo();
+    let before = env.snapshot();
+    let out = env.output(&["--lang", "en", "village", "add", "Conques-en-Rouergue"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.clone().contains(
+            "Conques-en-Rouergue (12) has no coordinates in jelly's data; give them with --lat and --lon"
+        ),
+        "{}",
+        out.stderr.clone()
+    );
+    assert_eq!(env.snapshot(), before);
+    let out = env.output(&[
+        "village",
+        "add",
+        "Conques-en-Rouergue",
+        "--lat",
+        "44.6",
+        "--lon",
+        "2.4",
+        "--department",
+        "12",
+    ]);
+    assert!(out.success(), "{}", out.stderr.clone());
+    assert!(env
+        .read("villages.toml")
+        .ends_with("name = \"Conques-en-Rouergue\"\nlat = 44.6\nlon = 2.4\ndepartment = \"12\"\n"));
 }

@@ -75,8 +75,17 @@ impl TestEnv {
             .collect()
     }
 
-    /// The lines of `events/ID.journal` (none if there is no journal).
+    /// The outcome lines of `events/ID.journal` (sent, failed), without
+    /// the attempts written before each send (none if there is no journal).
     pub fn journal(&self, id: &str) -> Vec<serde_json::Value> {
+        self.journal_lines(id)
+            .into_iter()
+            .filter(|l| l["outcome"] != "attempt")
+            .collect()
+    }
+
+    /// Every line of `events/ID.journal`, attempts included.
+    pub fn journal_lines(&self, id: &str) -> Vec<serde_json::Value> {
         std::fs::read_to_string(self.file(&format!("events/{id}.journal")))
             .unwrap_or_default()
             .lines()

@@ -30,9 +30,11 @@
 
 #![allow(dead_code)]
 
+pub mod dovecot;
 pub mod golden;
 pub mod mail;
 pub mod mime;
+pub mod postfix;
 pub mod smtp;
 
 use std::ffi::OsString;

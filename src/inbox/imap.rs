@@ -1,0 +1,332 @@
+//! An IMAP folder, with the `imap` crate over rustls: `imaps://` (TLS from
+//! the first byte, port 993) or `imap://` (STARTTLS, port 143). The server
+//! certificate is checked against the system's trust store plus the
+//! `ca_file` of `[inbox]`. One session does everything: list the folder
+//! (UID and Message-ID from the envelope), fetch every new message in one
+//! command, move the handled ones (MOVE, else COPY + \Deleted + EXPUNGE).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::pki_types::{pem::PemObject, CertificateDer, ServerName};
+
+use crate::error::{Error, Result};
+use crate::inbox::{Listed, Mailbox};
+
+type Stream = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// TLS from the first byte (imaps://, port 993).
+    Tls,
+    /// STARTTLS after the greeting (imap://, port 143).
+    StartTls,
+}
+
+/// `imaps://host[:port]` or `imap://host[:port]` → (security, host, port).
+pub fn parse_url(url: &str) -> Option<(Security, String, u16)> {
+    let (security, rest) = if let Some(rest) = url.strip_prefix("imaps://") {
+        (Security::Tls, rest)
+    } else if let Some(rest) = url.strip_prefix("imap://") {
+        (Security::StartTls, rest)
+    } else {
+        return None;
+    };
+    let rest = rest.trim_end_matches('/');
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, port.parse().ok()?),
+        None => (rest, if security == Security::Tls { 993 } else { 143 }),
+    };
+    if host.is_empty() || host.contains(['/', '@', ' ']) {
+        return None;
+    }
+    Some((security, host.to_string(), port))
+}
+
+pub struct ImapBox {
+    session: imap::Session<Stream>,
+    done_folder: String,
+    has_move: bool,
+    has_uidplus: bool,
+}
+
+/// How a server failure reads: what was being done, and the server's words.
+fn failure(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::runtime(format!("IMAP {what}: {e}"))
+}
+
+impl ImapBox {
+    /// Connects, logs in and selects `folder`.
+    pub fn connect(
+        url: &str,
+        username: &str,
+        password: &str,
+        folder: &str,
+        done_folder: &str,
+        ca_file: Option<&Path>,
+    ) -> Result<ImapBox> {
+        let (security, host, port) =
+            parse_url(url).ok_or_else(|| Error::usage(format!("imap_url: {url}")))?;
+        let config = tls_config(ca_file)?;
+        let tcp = TcpStream::connect((host.as_str(), port))
+            .map_err(|e| failure(&format!("{host}:{port}"), e))?;
+        let timeout = Some(Duration::from_secs(60));
+        let _ = tcp.set_read_timeout(timeout);
+        let _ = tcp.set_write_timeout(timeout);
+        let mut tcp = tcp;
+        if security == Security::StartTls {
+            starttls(&mut tcp).map_err(|e| failure("STARTTLS", e))?;
+        }
+        let name = ServerName::try_from(host.clone())
+            .map_err(|e| Error::usage(format!("imap_url: {host}: {e}")))?;
+        let connection =
+            rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| failure("TLS", e))?;
+        let stream = rustls::StreamOwned::new(connection, tcp);
+        let mut client = imap::Client::new(stream);
+        if security == Security::Tls {
+            client.read_greeting().map_err(|e| failure("TLS", e))?;
+        } else {
+            // The greeting came before STARTTLS.
+            client.greeting_read = true;
+        }
+        let mut session = client
+            .login(username, password)
+            .map_err(|(e, _)| failure("LOGIN", e))?;
+        let capabilities = session
+            .capabilities()
+            .map_err(|e| failure("CAPABILITY", e))?;
+        let has_move = capabilities.has_str("MOVE");
+        let has_uidplus = capabilities.has_str("UIDPLUS");
+        session
+            .select(utf7_imap::encode_utf7_imap(folder.to_string()))
+            .map_err(|e| failure(&format!("SELECT {folder}"), e))?;
+        Ok(ImapBox {
+            session,
+            done_folder: utf7_imap::encode_utf7_imap(done_folder.to_string()),
+            has_move,
+            has_uidplus,
+        })
+    }
+}
+
+/// The certificates jelly trusts: the system's, and the `ca_file`'s.
+fn tls_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
+    let mut roots = rustls::RootCertStore::empty();
+    let native = rustls_native_certs::load_native_certs();
+    roots.add_parsable_certificates(native.certs);
+    if let Some(path) = ca_file {
+        let certificates: Vec<CertificateDer> = CertificateDer::pem_file_iter(path)
+            .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?;
+        if certificates.is_empty() {
+            return Err(Error::usage(format!(
+                "ca_file {}: no PEM certificate",
+                path.display()
+            )));
+        }
+        for certificate in certificates {
+            roots
+                .add(certificate)
+                .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?;
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| failure("TLS", e))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}
+
+/// The greeting, then `STARTTLS` and its tagged answer, on the bare socket
+/// (the imap crate only offers STARTTLS with its own TLS set-up). Read a
+/// byte at a time so that nothing of the TLS handshake is swallowed.
+fn starttls(tcp: &mut TcpStream) -> std::io::Result<()> {
+    fn line(tcp: &mut TcpStream) -> std::io::Result<String> {
+        let mut bytes = Vec::new();
+        let mut byte = [0u8; 1];
+        while !bytes.ends_with(b"\n") {
+            if tcp.read(&mut byte)? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            bytes.push(byte[0]);
+            if bytes.len() > 64 * 1024 {
+                return Err(std::io::Error::other("line too long"));
+            }
+        }
+        Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
+    }
+    let greeting = line(tcp)?;
+    if !greeting.starts_with("* OK") {
+        return Err(std::io::Error::other(greeting));
+    }
+    tcp.write_all(b"j0 STARTTLS\r\n")?;
+    loop {
+        let answer = line(tcp)?;
+        if let Some(status) = answer.strip_prefix("j0 ") {
+            return if status.starts_with("OK") {
+                Ok(())
+            } else {
+                Err(std::io::Error::other(answer))
+            };
+        }
+    }
+}
+
+/// `1,2,3,7,9,10` → `1:3,7,9:10`: a short command for many messages.
+pub fn uid_set(ids: &[u32]) -> String {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ids.len() {
+        let start = ids[i];
+        let mut end = start;
+        while i + 1 < ids.len() && ids[i + 1] == end + 1 {
+            i += 1;
+            end = ids[i];
+        }
+        out.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}:{end}")
+        });
+        i += 1;
+    }
+    out.join(",")
+}
+
+fn uids(ids: &[String]) -> Vec<u32> {
+    ids.iter().filter_map(|id| id.parse().ok()).collect()
+}
+
+impl Mailbox for ImapBox {
+    fn list(&mut self) -> Result<Vec<Listed>> {
+        let status = self
+            .session
+            .uid_search("ALL")
+            .map_err(|e| failure("SEARCH", e))?;
+        if status.is_empty() {
+            return Ok(Vec::new());
+        }
+        let all: Vec<u32> = status.into_iter().collect();
+        let fetches = self
+            .session
+            .uid_fetch(uid_set(&all), "(UID ENVELOPE)")
+            .map_err(|e| failure("FETCH", e))?;
+        let mut listed: Vec<Listed> = fetches
+            .iter()
+            .filter_map(|fetch| {
+                let uid = fetch.uid?;
+                let message_id = fetch
+                    .envelope()
+                    .and_then(|envelope| envelope.message_id.as_ref())
+                    .map(|id| {
+                        String::from_utf8_lossy(id)
+                            .chars()
+                            .filter(|c| !c.is_whitespace() && !c.is_control())
+                            .collect::<String>()
+                    })
+                    .filter(|id| id.len() > 2 && id.starts_with('<') && id.ends_with('>'));
+                Some(Listed {
+                    id: uid.to_string(),
+                    message_id,
+                })
+            })
+            .collect();
+        listed.sort_by_key(|l| l.id.parse::<u32>().unwrap_or(0));
+        Ok(listed)
+    }
+
+    fn fetch(&mut self, ids: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
+        let uids = uids(ids);
+        if uids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let fetches = self
+            .session
+            .uid_fetch(uid_set(&uids), "(UID BODY.PEEK[])")
+            .map_err(|e| failure("FETCH", e))?;
+        Ok(fetches
+            .iter()
+            .filter_map(|fetch| Some((fetch.uid?.to_string(), fetch.body()?.to_vec())))
+            .collect())
+    }
+
+    fn done(&mut self, ids: &[String]) -> Result<()> {
+        let uids = uids(ids);
+        if uids.is_empty() {
+            return Ok(());
+        }
+        let folder = self.done_folder.clone();
+        let exists = self
+            .session
+            .list(Some(""), Some(&folder))
+            .map_err(|e| failure("LIST", e))?;
+        if exists.is_empty() {
+            self.session
+                .create(&folder)
+                .map_err(|e| failure(&format!("CREATE {folder}"), e))?;
+        }
+        let set = uid_set(&uids);
+        if self.has_move {
+            self.session
+                .uid_mv(&set, &folder)
+                .map_err(|e| failure("MOVE", e))?;
+        } else {
+            self.session
+                .uid_copy(&set, &folder)
+                .map_err(|e| failure("COPY", e))?;
+            self.session
+                .uid_store(&set, "+FLAGS.SILENT (\\Deleted)")
+                .map_err(|e| failure("STORE", e))?;
+            if self.has_uidplus {
+                self.session
+                    .uid_expunge(&set)
+                    .map_err(|e| failure("EXPUNGE", e))?;
+            } else {
+                self.session.expunge().map_err(|e| failure("EXPUNGE", e))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) {
+        let _ = self.session.logout();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            parse_url("imaps://imap.example.org"),
+            Some((Security::Tls, "imap.example.org".into(), 993))
+        );
+        assert_eq!(
+            parse_url("imap://127.0.0.1:7643"),
+            Some((Security::StartTls, "127.0.0.1".into(), 7643))
+        );
+        assert_eq!(
+            parse_url("imap://mail.example.org/"),
+            Some((Security::StartTls, "mail.example.org".into(), 143))
+        );
+        assert_eq!(parse_url("https://imap.example.org"), None);
+        assert_eq!(parse_url("imaps://"), None);
+        assert_eq!(parse_url("imaps://host:port"), None);
+    }
+
+    #[test]
+    fn uid_sets_are_ranges() {
+        assert_eq!(uid_set(&[9, 1, 2, 3, 7, 10]), "1:3,7,9:10");
+        assert_eq!(uid_set(&[5]), "5");
+    }
+}

@@ -1,0 +1,272 @@
+//! Proof on generated associations whose attendance follows a known law:
+//! the expected turnout per venue is close to the true expectation, much
+//! closer than the constant rate `next` used before; answers, the fallback
+//! and the calibration behave as documented.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::*;
+use crate::model::{Objective, Participant, Rsvp, Status, Venue, Village};
+use crate::rotation;
+use crate::turnout::model::sigmoid;
+
+/// SplitMix64 with a Box–Muller normal: test data only.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.uniform() * n as f64) as usize % n
+    }
+    fn normal(&mut self) -> f64 {
+        let u1 = self.uniform().max(1e-300);
+        let u2 = self.uniform();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+}
+
+/// The law attendance follows in a generated association.
+struct Law {
+    intercept: f64,
+    per_10_km: f64,
+    /// Person effect of each participant, in `data.participants` order.
+    person: Vec<f64>,
+}
+
+impl Law {
+    fn chance(&self, person: usize, km: f64) -> f64 {
+        sigmoid(self.intercept + self.person[person] + self.per_10_km * km / 10.0)
+    }
+}
+
+fn day(n: i64) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2024, 1, 4)
+        .unwrap()
+        .and_hms_opt(18, 30, 0)
+        .unwrap()
+        + chrono::Duration::days(n)
+}
+
+/// The distance `next` uses between a participant and a venue (no routes
+/// here: great circle × detour factor).
+fn km(data: &Dataset, p: &Participant, v: &Venue) -> f64 {
+    let home = data.village(&p.village).unwrap();
+    let (lat, lon) = data.venue_point(v).unwrap();
+    rotation::haversine_km(home.lat, home.lon, lat, lon) * data.config.rotation.detour_factor
+}
+
+/// An association of `people` members in 40 villages spread over about
+/// 100 × 100 km, 15 venues, and `sessions` held sessions (one every six
+/// weeks, everyone invited) whose attendance is drawn from the law.
+fn association(people: usize, sessions: usize, seed: u64) -> (Dataset, Law) {
+    let mut rng = Rng(seed);
+    let mut data = Dataset::default();
+    for i in 0..40 {
+        data.villages.push(Village {
+            id: format!("w{i}"),
+            name: format!("W{i}"),
+            lat: 43.8 + 0.9 * rng.uniform(),
+            lon: 3.4 + 1.25 * rng.uniform(),
+            department: None,
+        });
+    }
+    for i in 0..15 {
+        data.venues.push(Venue {
+            id: format!("h{i:02}"),
+            name: format!("H{i}"),
+            village: format!("w{}", rng.below(40)),
+            lat: None,
+            lon: None,
+            capacity: None,
+            amenities: vec![],
+            address: None,
+            contact: None,
+            active: true,
+        });
+    }
+    let law = Law {
+        intercept: 1.0,
+        per_10_km: -0.45,
+        person: (0..people).map(|_| 0.9 * rng.normal()).collect(),
+    };
+    for i in 0..people {
+        data.participants.push(Participant {
+            id: format!("p{i:04}"),
+            name: format!("P{i}"),
+            email: None,
+            village: format!("w{}", rng.below(40)),
+            max_km: None,
+            active: true,
+            profession: None,
+            joined: None,
+            mail: true,
+            bounced: None,
+            carpool: false,
+        });
+    }
+    for s in 0..sessions {
+        let venue = data.venues[rng.below(15)].clone();
+        let mut attended = Vec::new();
+        for (i, p) in data.participants.iter().enumerate() {
+            if rng.uniform() < law.chance(i, km(&data, p, &venue)) {
+                attended.push(p.id.clone());
+            }
+        }
+        data.events.push(Event {
+            id: format!("e{s:02}"),
+            date: day(42 * s as i64),
+            venue: venue.id.clone(),
+            theme: None,
+            status: Status::Held,
+            invited: data.participants.iter().map(|p| p.id.clone()).collect(),
+            attended,
+            rsvp: Default::default(),
+            sequence: 0,
+            cancel_reason: None,
+        });
+    }
+    (data, law)
+}
+
+/// Mean relative error of `expected` (by venue id) against the law's own
+/// expectation at each venue.
+fn mean_error(data: &Dataset, law: &Law, candidates: &[rotation::Candidate]) -> f64 {
+    let errors: Vec<f64> = candidates
+        .iter()
+        .map(|c| {
+            let venue = data.venue(&c.venue).unwrap();
+            let truth: f64 = data
+                .participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| law.chance(i, km(data, p, venue)))
+                .sum();
+            (c.expected_turnout - truth).abs() / truth
+        })
+        .collect();
+    errors.iter().sum::<f64>() / errors.len() as f64
+}
+
+#[test]
+fn expected_turnout_per_venue_is_within_8_percent_where_a_constant_rate_is_far_off() {
+    for seed in [3, 17] {
+        let (data, law) = association(300, 24, seed);
+        let date = day(42 * 24);
+        let (with_model, model) = rotation::rank_with_turnout(&data, date, Objective::Total);
+        assert!(model.is_fitted());
+        let constant = rotation::rank(&data, date, Objective::Total);
+        let model_error = mean_error(&data, &law, &with_model.candidates);
+        let constant_error = mean_error(&data, &law, &constant.candidates);
+        eprintln!("seed {seed}: model {model_error:.3}, constant rate {constant_error:.3}");
+        assert!(model_error < 0.08, "seed {seed}: {model_error}");
+        assert!(
+            constant_error > 0.15 && constant_error > 2.5 * model_error,
+            "seed {seed}: constant {constant_error} vs model {model_error}"
+        );
+    }
+}
+
+#[test]
+fn the_fitted_distance_effect_is_within_20_percent_on_a_generated_association() {
+    let (data, law) = association(300, 24, 5);
+    let model = learn(&data, day(42 * 24));
+    let Basis::Model { per_10_km, .. } = model.basis else {
+        panic!("not fitted");
+    };
+    let error = (per_10_km - law.per_10_km).abs() / law.per_10_km.abs();
+    assert!(error < 0.2, "{per_10_km} for {}", law.per_10_km);
+}
+
+#[test]
+fn with_too_little_history_each_persons_past_rate_is_used() {
+    let (data, _) = association(40, MIN_SESSIONS - 1, 9);
+    let model = learn(&data, day(10_000));
+    assert!(!model.is_fitted());
+    assert!(matches!(model.basis, Basis::Rate));
+    assert_eq!(model.sessions, MIN_SESSIONS - 1);
+    // The same figure as before the model, at every venue.
+    let date = day(10_000);
+    let (ranking, _) = rotation::rank_with_turnout(&data, date, Objective::Total);
+    let history = rotation::history(&data, date);
+    let before = rotation::expected_attendance(&data, &history);
+    for c in &ranking.candidates {
+        assert!((c.expected_turnout - before).abs() < 1e-9, "{c:?}");
+    }
+    // And p0042's chance is their own rate wherever they are.
+    let id = &data.participants[7].id;
+    let came = data
+        .events
+        .iter()
+        .filter(|e| e.attended.contains(id))
+        .count();
+    let rate = came as f64 / (MIN_SESSIONS - 1) as f64;
+    assert_eq!(model.probability(id, 3.0, None), rate);
+    assert_eq!(model.probability(id, 80.0, None), rate);
+    // A newcomer counts as 1, as before.
+    assert_eq!(model.probability("newcomer", 10.0, None), 1.0);
+}
+
+#[test]
+fn the_forecast_counts_answers_yes_as_the_yes_rate_and_no_as_zero() {
+    let (mut data, _) = association(60, 8, 21);
+    let venue = data.venues[0].id.clone();
+    let mut event = data.events[0].clone();
+    event.id = "upcoming".into();
+    event.date = day(42 * 9);
+    event.status = Status::Planned;
+    event.venue = venue;
+    event.attended.clear();
+    data.events.push(event.clone());
+    let model = learn(&data, event.date);
+    let before = forecast(&data, &event, &model);
+    assert_eq!(before.invited, 60);
+    // Everyone answered: yes for the first ten, no for the others.
+    for (i, id) in event.invited.iter().enumerate() {
+        let answer = if i < 10 { Answer::Yes } else { Answer::No };
+        event.rsvp.insert(id.clone(), Rsvp { answer, at: None });
+    }
+    let after = forecast(&data, &event, &model);
+    assert_eq!((after.answered_yes, after.answered_no), (10, 50));
+    assert!((after.expected_turnout - 10.0 * model.yes_rate).abs() < 1e-9);
+    assert!(before.expected_turnout > after.expected_turnout);
+    assert!(after.low <= 10 && after.high <= 10);
+    // No history of yeses: the prior alone, 9 out of 10.
+    assert!((model.yes_rate - 0.9).abs() < 1e-12);
+}
+
+#[test]
+fn max_km_is_a_hard_limit_when_the_model_is_fitted() {
+    let (data, _) = association(50, 6, 4);
+    let model = learn(&data, day(10_000));
+    assert!(model.is_fitted());
+    let id = &data.participants[0].id;
+    assert!(model.probability(id, 30.0, Some(40.0)) > 0.0);
+    assert_eq!(model.probability(id, 41.0, Some(40.0)), 0.0);
+}
+
+#[test]
+fn the_calibration_sums_every_invitation_once_and_predicts_near_what_happened() {
+    let (data, _) = association(200, 12, 8);
+    let bands = calibration(&data, day(10_000));
+    let invitations: usize = bands.iter().map(|b| b.invitations).sum();
+    let observed: usize = bands.iter().map(|b| b.observed).sum();
+    assert_eq!(invitations, 200 * 12);
+    let attended: usize = data.events.iter().map(|e| e.attended.len()).sum();
+    assert_eq!(observed, attended);
+    for b in bands.iter().filter(|b| b.invitations > 200) {
+        let (p, o) = (
+            b.predicted / b.invitations as f64,
+            b.observed as f64 / b.invitations as f64,
+        );
+        assert!((p - o).abs() < 0.06, "{b:?}");
+    }
+}

@@ -1,0 +1,441 @@
+//! Mail against a real Postfix and Dovecot on 127.0.0.1 (tests/mta/start.sh):
+//! SASL login through Dovecot, STARTTLS on the submission port, implicit
+//! TLS on the smtps port with a CA made by openssl, Maildir delivery,
+//! `reject_non_fqdn_helo_hostname`; plus DKIM checked by Python's dkimpy and
+//! the sendmail transport through Postfix's own sendmail.
+//!
+//! Without Postfix and Dovecot (a developer's machine), each test says so
+//! on stderr and returns; with `CI=true` it fails instead.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::exactly_once::{journal, journal_lines, schedule};
+use crate::harness::{repo_root, Part, TestEnv, NOW};
+
+pub const USER: &str = "contact@jelly.example.org";
+pub const PASSWORD: &str = "jelly-test-password";
+/// tests/mta/start.sh listens on BASE+25 (smtp), BASE+87 (submission),
+/// BASE+65 (smtps).
+const PORT_BASE: u16 = 7700;
+
+/// The instances share fixed ports: one at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// A private Postfix + Dovecot, stopped when dropped.
+pub struct Mta {
+    pub dir: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Mta {
+    /// Starts one, or `None` (after saying so) when Postfix or Dovecot is
+    /// not installed or we are not root; under `CI=true` that is a failure.
+    pub fn start() -> Option<Mta> {
+        let missing: Vec<&str> = ["/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/bin/openssl"]
+            .into_iter()
+            .filter(|p| !Path::new(p).exists())
+            .collect();
+        // /proc/self belongs to the process's effective user.
+        let root =
+            std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
+        if !missing.is_empty() || !root {
+            let why = if missing.is_empty() {
+                "a private Postfix instance needs root".to_string()
+            } else {
+                format!("{} not installed", missing.join(", "))
+            };
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("CI=true and the Postfix tests cannot run: {why}");
+            }
+            eprintln!("SKIPPED: Postfix/Dovecot test: {why}");
+            return None;
+        }
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new("bash")
+            .arg(repo_root().join("tests/mta/start.sh"))
+            .arg(dir.path())
+            .env("MTA_PORT_BASE", PORT_BASE.to_string())
+            .output()
+            .unwrap();
+        let mta = Mta { dir, _turn: turn };
+        assert!(
+            out.status.success(),
+            "tests/mta/start.sh failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(mta)
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn smtp_port(&self) -> u16 {
+        PORT_BASE + 25
+    }
+
+    pub fn submission_port(&self) -> u16 {
+        PORT_BASE + 87
+    }
+
+    pub fn smtps_port(&self) -> u16 {
+        PORT_BASE + 65
+    }
+
+    pub fn ca_file(&self) -> PathBuf {
+        self.path().join("tls/ca.pem")
+    }
+
+    /// Postfix's log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.path().join("postfix.log")).unwrap_or_default()
+    }
+
+    /// Every delivered message (the test domain's Maildir), raw.
+    pub fn delivered(&self) -> Vec<Vec<u8>> {
+        let folder = self.path().join("mail/example.org/all/new");
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|e| std::fs::read(e.path()).ok())
+            .collect()
+    }
+
+    /// Waits (at most a minute) until `count` messages are delivered.
+    pub fn wait_for(&self, count: usize) -> Vec<Vec<u8>> {
+        let started = Instant::now();
+        loop {
+            let delivered = self.delivered();
+            if delivered.len() >= count || started.elapsed() > Duration::from_secs(60) {
+                return delivered;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Mta {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("bash")
+            .arg(repo_root().join("tests/mta/stop.sh"))
+            .arg(self.dir.path())
+            .output();
+    }
+}
+
+/// The recipient Postfix delivered a message to (its Delivered-To header).
+pub fn delivered_to(raw: &[u8]) -> String {
+    Part::parse(raw)
+        .header("Delivered-To")
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The demo association sending through the private Postfix.
+fn env_for(mta: &Mta, mail: &str) -> TestEnv {
+    let env = TestEnv::demo();
+    env.write(
+        "jelly.toml",
+        format!(
+            "[association]\nname = \"Jelly Gard-Lozère\"\ntimezone = \"Europe/Paris\"\n\n\
+             [mail]\nfrom = \"Jelly Gard-Lozère <{USER}>\"\nconnections = 4\n\
+             ca_file = \"{}\"\n{mail}",
+            mta.ca_file().display()
+        ),
+    );
+    env
+}
+
+fn submission(mta: &Mta) -> String {
+    format!(
+        "transport = \"smtp\"\nsmtp_url = \"smtp://localhost:{}\"\ntls = \"starttls\"\nusername = \"{USER}\"\n",
+        mta.submission_port()
+    )
+}
+
+#[test]
+fn postfix_delivers_every_invitation_through_submission_and_smtps() {
+    let Some(mta) = Mta::start() else { return };
+    let env = env_for(&mta, &submission(&mta));
+    let id = schedule(&env);
+    let expected = env.invitees();
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
+    assert!(out.success(), "{}", out.stderr);
+    let delivered = mta.wait_for(expected.len());
+    let mut to: Vec<String> = delivered.iter().map(|m| delivered_to(m)).collect();
+    to.sort();
+    let mut want: Vec<String> = expected.values().cloned().collect();
+    want.sort();
+    assert_eq!(to, want, "each invitee once, nobody else");
+    assert_eq!(journal(&env, &id).len(), expected.len());
+    // jelly's EHLO name passed reject_non_fqdn_helo_hostname: the machine's
+    // short name would not have.
+    assert!(!mta.log().contains("need fully-qualified hostname"));
+    assert!(
+        mta.log().contains(&format!("sasl_username={USER}")),
+        "logged in through Dovecot"
+    );
+
+    // The cancellation over implicit TLS (smtps, the other port).
+    let config = env.read("jelly.toml").replace(
+        &format!(
+            "smtp_url = \"smtp://localhost:{}\"\ntls = \"starttls\"",
+            mta.submission_port()
+        ),
+        &format!("smtp_url = \"smtps://localhost:{}\"", mta.smtps_port()),
+    );
+    env.write("jelly.toml", config);
+    let out = env
+        .run(&["--now", NOW, "cancel", &id, "--reason", "salle inondée"])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
+    assert!(out.success(), "{}", out.stderr);
+    let delivered = mta.wait_for(2 * expected.len());
+    assert_eq!(delivered.len(), 2 * expected.len());
+    // A rerun of cancel sends nothing and says everyone already has it.
+    let out = env
+        .run(&["--now", NOW, "--format", "json", "cancel", &id])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
+    assert!(out.success(), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["deliveries"].as_array().unwrap().len(), 0);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), expected.len());
+}
+
+#[test]
+fn a_wrong_password_is_tried_once_and_journals_nothing() {
+    let Some(mta) = Mta::start() else { return };
+    let env = env_for(&mta, &submission(&mta));
+    let id = schedule(&env);
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        .env("JELLY_SMTP_PASSWORD", "not-the-password")
+        .output();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("refusé l'identification"),
+        "{}",
+        out.stderr
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let failures = mta
+        .log()
+        .lines()
+        .filter(|l| l.contains("authentication failed"))
+        .count();
+    assert_eq!(failures, 1, "one login attempt:\n{}", mta.log());
+    assert!(journal_lines(&env, &id).is_empty(), "nothing journaled");
+    assert!(mta.delivered().is_empty());
+}
+
+#[test]
+fn the_ca_file_is_needed_checked_and_named() {
+    let Some(mta) = Mta::start() else { return };
+    let env = env_for(&mta, &submission(&mta));
+    let id = schedule(&env);
+    // Without it: the system store does not know the test CA.
+    let config = env.read("jelly.toml");
+    let without: String = config
+        .lines()
+        .filter(|l| !l.starts_with("ca_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    env.write("jelly.toml", &without);
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        .env("JELLY_SMTP_PASSWORD", PASSWORD)
+        .output();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let err = out.stderr;
+    assert!(
+        err.contains("localhost") && err.contains("ca_file"),
+        "{err}"
+    );
+    assert!(journal_lines(&env, &id).is_empty());
+    // A file that holds no certificate: `check` says so, exit 2.
+    env.write("not-a-ca.pem", "hello\n");
+    env.write(
+        "jelly.toml",
+        format!("{without}ca_file = \"not-a-ca.pem\"\n"),
+    );
+    let out = env.run(&["check"]).output();
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("jelly.toml:") && out.stderr.contains("aucun certificat PEM"),
+        "{}",
+        out.stderr
+    );
+    assert!(mta.delivered().is_empty());
+}
+
+#[test]
+fn dkim_signatures_verify_with_dkimpy() {
+    let Some(mta) = Mta::start() else { return };
+    if !python_has("dkim") {
+        return;
+    }
+    for (algorithm, command) in [
+        ("rsa", vec!["genrsa", "-out", "dkim.pem", "2048"]),
+        (
+            "ed25519",
+            vec!["genpkey", "-algorithm", "ed25519", "-out", "dkim.pem"],
+        ),
+    ] {
+        if algorithm == "ed25519" && !python_has("nacl") {
+            continue;
+        }
+        let env = env_for(
+            &mta,
+            &format!(
+                "transport = \"smtp\"\nsmtp_url = \"smtp://127.0.0.1:{}\"\ntls = \"none\"\n\
+                 dkim_selector = \"jelly2026\"\ndkim_key_file = \"dkim.pem\"\n\
+                 unsubscribe_url = \"https://jelly.example.org/desinscription?t={{token}}\"\n",
+                mta.smtp_port()
+            ),
+        );
+        let status = std::process::Command::new("openssl")
+            .args(&command)
+            .current_dir(env.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let out = env.run(&["check"]).output();
+        assert!(out.success(), "{algorithm}: {}", out.stderr);
+        let id = schedule(&env);
+        let inbox = mta.path().join("mail/example.org/all/new");
+        for old in std::fs::read_dir(&inbox).into_iter().flatten().flatten() {
+            std::fs::remove_file(old.path()).unwrap();
+        }
+        let out = env
+            .run(&["--now", NOW, "invite", &id, "--only", "noemie"])
+            .output();
+        assert!(out.success(), "{}", out.stderr);
+        let delivered = mta.wait_for(1);
+        assert_eq!(delivered.len(), 1, "{algorithm}");
+        let message = &delivered[0];
+        let text = String::from_utf8_lossy(message);
+        assert!(
+            text.contains(&format!("a={algorithm}-sha256")) && text.contains("s=jelly2026"),
+            "{text}"
+        );
+        let raw = env.file("received.eml");
+        std::fs::write(&raw, message).unwrap();
+        let verdict = dkimpy_verify(&env.file("dkim.pem"), &raw, algorithm);
+        assert_eq!(verdict.trim(), "True", "{algorithm}: {verdict}");
+        // The unsubscribe headers are among the signed ones (RFC 8058).
+        let signature = text
+            .split("DKIM-Signature:")
+            .nth(1)
+            .unwrap()
+            .to_ascii_lowercase();
+        assert!(signature.contains("list-unsubscribe-post"), "{signature}");
+        // An altered body fails the same verifier.
+        let tampered = text.replacen("Bonjour No", "Bonjour Mo", 1);
+        std::fs::write(&raw, tampered.as_bytes()).unwrap();
+        let verdict = dkimpy_verify(&env.file("dkim.pem"), &raw, algorithm);
+        assert_eq!(verdict.trim(), "False", "{algorithm}: tampered");
+    }
+}
+
+fn python_has(module: &str) -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("CI=true and python3 cannot import {module}");
+        }
+        eprintln!("SKIPPED: python3 module {module} not installed");
+    }
+    ok
+}
+
+/// dkimpy's verdict on `message`, given the public key of `key` as the DNS
+/// record `jelly2026._domainkey.jelly.example.org` would publish it.
+fn dkimpy_verify(key: &Path, message: &Path, algorithm: &str) -> String {
+    let script = r#"
+import base64, subprocess, sys
+import dkim
+key, message, algorithm = sys.argv[1], sys.argv[2], sys.argv[3]
+if algorithm == "rsa":
+    der = subprocess.run(["openssl", "rsa", "-in", key, "-pubout", "-outform", "DER"],
+                         capture_output=True, check=True).stdout
+    record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(der)
+else:
+    der = subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-outform", "DER"],
+                         capture_output=True, check=True).stdout
+    record = b"v=DKIM1; k=ed25519; p=" + base64.b64encode(der[-32:])
+def dns(name, timeout=5):
+    if name == b"jelly2026._domainkey.jelly.example.org.":
+        return record
+    return None
+print(dkim.verify(open(message, "rb").read(), dnsfunc=dns))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(key)
+        .arg(message)
+        .arg(algorithm)
+        .output()
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
+    let Some(mta) = Mta::start() else { return };
+    if !Path::new("/usr/sbin/sendmail").exists() {
+        return;
+    }
+    let env = env_for(&mta, "transport = \"sendmail\"\n");
+    let id = schedule(&env);
+    let expected = env.invitees();
+    let out = env
+        .run(&["--now", NOW, "invite", &id])
+        // cron's PATH: sendmail lives in /usr/sbin, which it lacks.
+        .env("PATH", "/usr/bin:/bin")
+        .env("MAIL_CONFIG", mta.path().join("etc"))
+        .output();
+    assert!(out.success(), "{}", out.stderr);
+    let delivered = mta.wait_for(expected.len());
+    let counts: BTreeMap<String, usize> = delivered.iter().fold(BTreeMap::new(), |mut m, r| {
+        *m.entry(delivered_to(r)).or_default() += 1;
+        m
+    });
+    assert_eq!(counts.len(), expected.len(), "{counts:?}");
+    assert!(counts.values().all(|&c| c == 1));
+    // A command that does not exist is named in the error.
+    let config = env.read("jelly.toml");
+    env.write(
+        "jelly.toml",
+        format!("{config}sendmail_command = \"no-such-sendmail\"\n"),
+    );
+    let out = env
+        .run(&["--now", NOW, "invite", &id, "--resend", "--only", "noemie"])
+        .env("PATH", "/usr/bin:/bin")
+        .output();
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("no-such-sendmail") && out.stderr.contains("/usr/sbin"),
+        "{}",
+        out.stderr
+    );
+}
