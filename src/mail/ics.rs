@@ -318,7 +318,10 @@ mod tests {
         assert_eq!(parsed.components.len(), 1, "{text}");
         let lines = unfold(&text);
         assert!(lines.iter().any(|l| l.ends_with(":mailto:ERE#")), "{text}");
-        assert!(lines.iter().any(|l| l.ends_with(":mailto:aEND:VEVENT@x")), "{text}");
+        assert!(
+            lines.iter().any(|l| l.ends_with(":mailto:aEND:VEVENT@x")),
+            "{text}"
+        );
     }
 
     #[test]
