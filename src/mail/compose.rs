@@ -909,7 +909,7 @@ mod tests {
             None,
             now,
         );
-        let error = composed.err().expect("an error").to_string();
+        let error = composed.expect_err("an error").to_string();
         assert!(error.contains("/LMMMMR@MMOM"), "{error}");
     }
 
