@@ -306,6 +306,15 @@ impl Composer {
             .email
             .clone()
             .ok_or_else(|| Error::runtime(format!("{}: no email", participant.id)))?;
+        // What the mail library cannot format (a line break in the name…)
+        // is refused here, not left to panic inside it.
+        if !crate::model::validate_recipient(&participant.name, &email) {
+            return Err(Error::runtime(crate::t!(
+                self.lang,
+                "err-bad-email",
+                value = format!("{} <{email}>", participant.name)
+            )));
+        }
         let mut values = self.values(data, event, participant, kind, offset);
         let render = |name: &str, values: &Values| -> Result<String> {
             let template = self
@@ -867,6 +876,28 @@ mod tests {
             .iter()
             .all(|d| d.status == crate::mail::send::DeliveryStatus::Failed
                 && d.error.as_deref().is_some_and(|e| !e.is_empty())));
+    }
+
+    /// Found by the `mail` fuzz target (fuzz/regressions/mail/): a name
+    /// with a control character made the mail library panic, caught only by
+    /// the batch. The composer refuses it with an error instead.
+    #[test]
+    fn a_recipient_the_mail_library_cannot_format_is_an_error_not_a_panic() {
+        let mut data = dataset();
+        data.participants[0].name = "\u{1}\nO/".into();
+        data.participants[0].email = Some("/LMMMMR@MMOM".into());
+        let composer = Composer::new(&data.config, vec![]).unwrap();
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        let composed = composer.compose(
+            &data,
+            &event(),
+            &data.participants[0],
+            Kind::Invitation,
+            None,
+            now,
+        );
+        let error = composed.expect_err("an error").to_string();
+        assert!(error.contains("/LMMMMR@MMOM"), "{error}");
     }
 
     #[test]

@@ -338,8 +338,19 @@ fn numbers_have_documented_bounds() {
 #[test]
 fn dates_outside_1900_to_2199_are_refused() {
     let env = base();
-    let err =
-        env.unchanged(|| env.fails(2, &["schedule", "--date", "9999-12-31T23:59", "--force"]));
+    let err = env.unchanged(|| {
+        env.fails(
+            2,
+            &[
+                "schedule",
+                "--date",
+                "9999-12-31T23:59",
+                "--venue",
+                "v-anduze",
+                "--force",
+            ],
+        )
+    });
     assert!(err.contains("--date") && err.contains("1900–2199"), "{err}");
     let err = env.fails(2, &["--now", "1850-01-01", "next"]);
     assert!(err.contains("--now"), "{err}");
@@ -353,6 +364,20 @@ fn dates_outside_1900_to_2199_are_refused() {
         err.contains("2024-01-10-anduze.toml:1:8") && err.contains("1900–2199"),
         "{err}"
     );
+    // A participant's `joined` date of year 1 or 9999 passed `check`.
+    for joined in ["9999-12-31", "0001-01-01"] {
+        let env = base();
+        env.edit(
+            "participants.toml",
+            "village = \"ales\"",
+            &format!("village = \"ales\"\njoined = {joined}"),
+        );
+        let err = env.fails(2, &["check"]);
+        assert!(
+            err.contains("participants.toml:5:10:") && err.contains("1900–2199"),
+            "{joined}: {err}"
+        );
+    }
 }
 
 #[test]
@@ -490,4 +515,25 @@ fn a_deleted_participant_fails_check_but_not_the_others_mail() {
     assert_eq!(server.count(), env.invitees().len());
     env.ok(&["--now", "2026-12-02T19:00", "remind"]);
     assert_eq!(server.count(), 2 * env.invitees().len());
+}
+
+// ---------- found by the fuzzers ----------
+
+/// Found by the `loader` fuzz target (fuzz/regressions/loader/): the TOML
+/// editing library panicked ("all items have spans") on this text while
+/// jelly was locating a syntax error, and `check` exited 101.
+#[test]
+fn a_syntax_error_the_toml_editor_chokes_on_is_still_located() {
+    for text in ["==\n[.", "==\r\n[."] {
+        let env = base();
+        env.write("villages.toml", text);
+        for command in ["check", "next"] {
+            let err = env.fails(2, &[command]);
+            assert!(
+                err.contains("villages.toml:1:") && err.contains("TOML syntax error"),
+                "{text:?}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
 }

@@ -61,9 +61,14 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The path of the built `jelly` binary.
+/// The path of the `jelly` binary the tests run: the one cargo built, or
+/// the one named by the environment variable `JELLY_BIN` if it is set (to
+/// run the tests against another build, e.g. an older commit's, and see
+/// which of them fail there).
 pub fn jelly_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_jelly"))
+    std::env::var_os("JELLY_BIN")
+        .filter(|path| !path.is_empty())
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_jelly")), PathBuf::from)
 }
 
 impl TestEnv {
