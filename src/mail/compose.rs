@@ -808,18 +808,16 @@ mod tests {
     }
 
     /// The message `data.participants[who]` gets, composed on 20 November.
-    fn compose(
+    fn try_compose(
         composer: &Composer,
         data: &Dataset,
         event: &Event,
         who: usize,
         kind: Kind,
         offset: Option<(&str, chrono::Duration)>,
-    ) -> Composed {
+    ) -> Result<Composed> {
         let now = "2026-11-20T09:00:00Z".parse().unwrap();
-        composer
-            .compose(data, event, &data.participants[who], kind, offset, now)
-            .unwrap()
+        composer.compose(data, event, &data.participants[who], kind, offset, now)
     }
 
     fn event() -> Event {
@@ -887,15 +885,7 @@ mod tests {
         data.participants[0].name = "\u{1}\nO/".into();
         data.participants[0].email = Some("/LMMMMR@MMOM".into());
         let composer = Composer::new(&data.config, vec![]).unwrap();
-        let now = "2026-11-20T09:00:00Z".parse().unwrap();
-        let composed = composer.compose(
-            &data,
-            &event(),
-            &data.participants[0],
-            Kind::Invitation,
-            None,
-            now,
-        );
+        let composed = try_compose(&composer, &data, &event(), 0, Kind::Invitation, None);
         let error = composed.expect_err("an error").to_string();
         assert!(error.contains("/LMMMMR@MMOM"), "{error}");
     }
@@ -904,7 +894,7 @@ mod tests {
     fn an_invitation_is_personal_and_complete() {
         let data = dataset();
         let composer = Composer::new(&data.config, vec![]).unwrap();
-        let m = compose(&composer, &data, &event(), 0, Kind::Invitation, None);
+        let m = try_compose(&composer, &data, &event(), 0, Kind::Invitation, None).unwrap();
         assert_eq!(m.subject, "Jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
         assert!(m.text.starts_with("Bonjour Noémie,"), "{}", m.text);
         assert!(m
@@ -916,7 +906,8 @@ mod tests {
         assert!(m
             .text
             .contains("Covoiturage : François vient aussi d'Alès."));
-        let to_francois = compose(&composer, &data, &event(), 1, Kind::Invitation, None);
+        let to_francois =
+            try_compose(&composer, &data, &event(), 1, Kind::Invitation, None).unwrap();
         assert!(
             !to_francois.text.contains("Covoiturage") && !to_francois.text.contains("Noémie"),
             "Noémie did not agree to be named: {}",
@@ -946,14 +937,8 @@ mod tests {
             vec![("fr/subject.txt".into(), "Coucou {{ name }} !".into())],
         )
         .unwrap();
-        let m = compose(
-            &composer,
-            &data,
-            &event(),
-            2,
-            Kind::Reminder,
-            Some(("1d", chrono::Duration::days(1))),
-        );
+        let offset = Some(("1d", chrono::Duration::days(1)));
+        let m = try_compose(&composer, &data, &event(), 2, Kind::Reminder, offset).unwrap();
         assert_eq!(m.subject, "Coucou Gaëtan !");
         assert!(m.text.contains("c'est demain"), "{}", m.text);
         let ics = m.ics.unwrap();
@@ -973,7 +958,7 @@ mod tests {
         e.status = Status::Cancelled;
         e.sequence = 1;
         e.cancel_reason = Some("salle indisponible".into());
-        let m = compose(&composer, &data, &e, 1, Kind::Cancellation, None);
+        let m = try_compose(&composer, &data, &e, 1, Kind::Cancellation, None).unwrap();
         assert!(m
             .subject
             .starts_with("Cancelled: Jelly in Anduze, Thursday 3 December 2026"));
