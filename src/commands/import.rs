@@ -29,8 +29,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = InputKind::Auto, value_name = "KIND")]
     pub from: InputKind,
     /// Read COLUMN as FIELD (id, name, first_name, last_name, email,
-    /// payer_email, postcode, town, village, profession, max_km, joined,
-    /// active; `ignore` to skip the column). Repeatable.
+    /// payer_email, postcode, town, payer_postcode, payer_town, village,
+    /// profession, max_km, joined, active, carpool; `ignore` to skip the
+    /// column). Repeatable.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,
     /// Show what would be done; write nothing.

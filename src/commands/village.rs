@@ -322,6 +322,19 @@ fn locate_postcode(
         ));
     }
     if name.is_empty() {
+        if served.len() > 1 && !ctx.interactive && department.is_none() {
+            let list: Vec<String> = served.iter().map(|c| c.name.clone()).collect();
+            return Err(flag_error(
+                "--postcode",
+                t!(
+                    ctx.lang,
+                    "village-postcode-several",
+                    postcode = postcode.trim(),
+                    count = served.len(),
+                    candidates = crate::i18n::Raw(list.join(", "))
+                ),
+            ));
+        }
         return locate_among(ctx, postcode.trim(), served, department);
     }
     let wanted = gazetteer::key(name);
