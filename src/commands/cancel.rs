@@ -48,6 +48,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         let id = &participant.id;
         if participant.email.is_none() || journal::invited_sequence(entries, id).is_none() {
             Pick::Pass
+        } else if let Some(reason) = session::no_mail_reason(participant) {
+            // Bounced since, or asked for no more email: nothing more goes.
+            Pick::Skip(reason)
         } else if journal::cancelled(entries, id) {
             Pick::Skip(SkipReason::AlreadySent)
         } else {

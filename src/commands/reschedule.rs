@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, Pick, SkipReason};
+use crate::mail::session::{self, Pick};
 use crate::model::Status;
 use crate::output::Output;
 use crate::store::event_file::EventFile;
@@ -82,10 +82,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             Some(seq) if seq < event.sequence => {}
             _ => return Pick::Pass,
         }
-        if participant.email.is_none() {
-            Pick::Skip(SkipReason::NoEmail)
-        } else {
-            Pick::Send(Kind::Update)
+        match session::no_mail_reason(participant) {
+            Some(reason) => Pick::Skip(reason),
+            None => Pick::Send(Kind::Update),
         }
     })
 }
