@@ -56,6 +56,9 @@ fuzz_target!(|input: Input| {
         active: true,
         profession: None,
         joined: None,
+        mail: true,
+        bounced: None,
+        carpool: true,
     };
     data.participants = vec![participant.clone()];
     let event = Event {
