@@ -22,7 +22,8 @@ struct Input {
 /// The headers jelly writes at the top level of a message.
 const MEANT: &[&str] = &[
     "from", "to", "subject", "message-id", "date", "list-unsubscribe", "list-id",
-    "mime-version", "content-type", "content-transfer-encoding",
+    "list-unsubscribe-post", "auto-submitted", "mime-version", "content-type",
+    "content-transfer-encoding",
 ];
 
 fuzz_target!(|input: Input| {
