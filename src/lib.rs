@@ -28,6 +28,8 @@ pub mod rotation;
 pub(crate) mod sheet;
 pub(crate) mod stats;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod turnout;
 
 use std::ffi::OsString;

@@ -75,7 +75,6 @@ pub(crate) fn optional(
 }
 
 /// Asks a yes/no question; without a terminal, `default`.
-#[allow(dead_code)] // kept for confirmations (participant forget); see the final review
 pub(crate) fn confirm(ctx: &Context, prompt: &str, default: bool) -> Result<bool> {
     if !ctx.interactive {
         return Ok(default);

@@ -35,6 +35,14 @@ impl Rng {
     pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
+
+    /// Standard normal (Box–Muller): test data only.
+    #[cfg(test)]
+    pub(crate) fn normal(&mut self) -> f64 {
+        let u1 = self.unit().max(1e-300);
+        let u2 = self.unit();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
 }
 
 #[cfg(test)]

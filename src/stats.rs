@@ -225,18 +225,8 @@ pub(crate) fn compute(
     let detour = data.config.rotation.detour_factor;
     // Dense indexes and per-participant marks: a national network has
     // 100,000 participants, each invited to every session.
-    let participant_index: HashMap<&str, usize> = data
-        .participants
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let village_index: HashMap<&str, usize> = data
-        .villages
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.id.as_str(), i))
-        .collect();
+    let participant_index = data.participant_index();
+    let village_index = data.village_index();
     let home: Vec<Option<usize>> = data
         .participants
         .iter()
@@ -444,43 +434,17 @@ mod tests {
     use crate::model::{Route, Rsvp, Village};
 
     fn village(id: &str, lat: f64, lon: f64) -> Village {
-        Village {
-            id: id.into(),
-            name: id.to_uppercase(),
-            lat,
-            lon,
-            department: None,
-        }
+        crate::testing::village(id, &id.to_uppercase(), lat, lon)
     }
 
     fn venue(id: &str, village: &str) -> Venue {
-        Venue {
-            id: id.into(),
-            name: id.into(),
-            village: village.into(),
-            lat: None,
-            lon: None,
-            capacity: None,
-            amenities: vec![],
-            address: None,
-            contact: None,
-            active: true,
-        }
+        crate::testing::venue(id, id, village)
     }
 
     fn person(id: &str, village: &str, active: bool) -> Participant {
         Participant {
-            id: id.into(),
-            name: id.to_uppercase(),
-            email: None,
-            village: village.into(),
-            max_km: None,
             active,
-            profession: None,
-            joined: None,
-            carpool: false,
-            mail: true,
-            bounced: None,
+            ..crate::testing::participant(id, &id.to_uppercase(), village)
         }
     }
 

@@ -3,3 +3,4 @@ village-no-coordinates = { $place } has no coordinates in jelly's data; give the
 village-no-coordinates-ask = { $place } has no coordinates in jelly's data; type them.
 village-unknown-postcode = no commune has the postcode { $postcode }
 village-not-in-postcode = no commune of postcode { $postcode } is called `{ $name }`; its communes: { $communes }
+village-postcode-several = { $count } communes share the postcode { $postcode }: { $candidates }; give the commune's name too (jelly village add NAME --postcode { $postcode })

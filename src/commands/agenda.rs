@@ -97,8 +97,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         };
         return Output::new(&entries, text);
     }
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "col-date",
             "col-session",
             "col-village",
@@ -106,11 +107,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             "col-theme",
             "col-invited",
             "col-yes",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for e in &entries {
         table.add_row(vec![
             e.date.format("%Y-%m-%d %H:%M").to_string(),

@@ -7,7 +7,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session;
+use crate::mail::session::{self, Pick, SkipReason};
 use crate::model::Status;
 use crate::output::Output;
 use crate::store::event_file::EventFile;
@@ -44,35 +44,17 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
         file.save()?;
     }
-    let data = ctx.load()?;
-    let event = find_event(ctx, &data, &args.event)?;
-    let entries = journal::read(&ctx.dir.journal(&event.id))?;
-    let composer = session::composer(ctx, &data)?;
-    let mut batch = session::Batch::default();
-    let mut skipped = Vec::new();
-    for id in &event.invited {
-        let Some(participant) = data.participant(id) else {
-            continue;
-        };
-        if participant.email.is_none() || journal::invited_sequence(&entries, id).is_none() {
-            continue;
+    session::resend_to_invited(ctx, &args.event, |_, participant, entries| {
+        let id = &participant.id;
+        if participant.email.is_none() || journal::invited_sequence(entries, id).is_none() {
+            Pick::Pass
+        } else if let Some(reason) = session::no_mail_reason(participant) {
+            // Bounced since, or asked for no more email: nothing more goes.
+            Pick::Skip(reason)
+        } else if journal::cancelled(entries, id) {
+            Pick::Skip(SkipReason::AlreadySent)
+        } else {
+            Pick::Send(Kind::Cancellation)
         }
-        if journal::cancelled(&entries, id) {
-            skipped.push(session::Skipped {
-                participant: id.clone(),
-                reason: session::SkipReason::AlreadySent,
-            });
-            continue;
-        }
-        batch.compose(
-            &composer,
-            &data,
-            event,
-            participant,
-            Kind::Cancellation,
-            None,
-            ctx.now_utc,
-        )?;
-    }
-    session::deliver_batch(ctx, &data, event, batch, skipped)
+    })
 }

@@ -29,8 +29,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = InputKind::Auto, value_name = "KIND")]
     pub from: InputKind,
     /// Read COLUMN as FIELD (id, name, first_name, last_name, email,
-    /// payer_email, postcode, town, village, profession, max_km, joined,
-    /// active; `ignore` to skip the column). Repeatable.
+    /// payer_email, postcode, town, payer_postcode, payer_town, village,
+    /// profession, max_km, joined, active, carpool; `ignore` to skip the
+    /// column). Repeatable.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,
     /// Show what would be done; write nothing.
@@ -302,15 +303,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if ctx.format == Format::Json {
             return Ok(Output::new(&report, String::new())?.with_exit_code(2));
         }
-        let mut text = String::new();
-        for p in &report.problems {
-            text.push_str(&format!(
-                "{}:{}: {}\n",
-                args.file.display(),
-                p.line,
-                p.message
-            ));
-        }
+        let mut text = problem_lines(&args, &report);
         let rows: std::collections::BTreeSet<usize> =
             report.problems.iter().map(|p| p.line).collect();
         text.push_str(&t!(lang, "import-nothing-written", rows = rows.len()));
@@ -320,9 +313,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     Output::new(&report, text)
 }
 
-/// The summary a person reads.
-fn render(ctx: &Context, args: &Args, report: &Report) -> String {
-    let lang = ctx.lang;
+/// One `file:line: message` line a problem.
+fn problem_lines(args: &Args, report: &Report) -> String {
     let mut text = String::new();
     for p in &report.problems {
         text.push_str(&format!(
@@ -332,6 +324,13 @@ fn render(ctx: &Context, args: &Args, report: &Report) -> String {
             p.message
         ));
     }
+    text
+}
+
+/// The summary a person reads.
+fn render(ctx: &Context, args: &Args, report: &Report) -> String {
+    let lang = ctx.lang;
+    let mut text = problem_lines(args, report);
     if !report.changes.is_empty() {
         let mut table = output::table(vec![
             t!(lang, "col-id"),
@@ -642,17 +641,8 @@ mod tests {
                 carpool: false,
             },
             Participant {
-                id: "jean".into(),
-                name: "Jean".into(),
-                email: None,
-                village: "auch".into(),
                 max_km: Some(12.0),
-                active: true,
-                profession: None,
-                joined: None,
-                mail: true,
-                bounced: None,
-                carpool: false,
+                ..crate::testing::participant("jean", "Jean", "auch")
             },
         ];
         let tables: Vec<Table> = people

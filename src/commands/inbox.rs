@@ -553,7 +553,7 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
         data.participant(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
-    let headers = |keys: &[&str]| keys.iter().map(|k| t!(lang, k)).collect::<Vec<_>>();
+    let headers = |keys: &[&str]| crate::output::headers(lang, keys);
     let mut text = String::new();
     if report.dry_run {
         text.push_str(&t!(lang, "inbox-dry-run"));

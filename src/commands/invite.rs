@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::mail::compose::Composed;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, SkipReason, Skipped};
+use crate::mail::session::{self, Pick, SkipReason, Skipped};
 use crate::model::Status;
 use crate::output::Output;
 use crate::t;
@@ -61,54 +61,23 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         Some(send_lock(&ctx.dir, &event.id)?)
     };
-    let entries = journal::read(&ctx.dir.journal(&event.id))?;
-    let mut composer = session::composer(ctx, &data)?;
-    composer.remember(&entries);
-    let mut batch = session::Batch::default();
-    let mut skipped = Vec::new();
-    for id in &event.invited {
+    let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
+    let (batch, skipped) = session::compose_for_invited(ctx, &data, event, &composer, |person| {
+        let id = &person.id;
         if !args.only.is_empty() && !args.only.contains(id) {
-            continue;
+            return Pick::Pass;
         }
-        let Some(participant) = data.participant(id) else {
-            continue;
-        };
-        if participant.email.is_none() {
-            skipped.push(Skipped {
-                participant: id.clone(),
-                reason: SkipReason::NoEmail,
-            });
-            continue;
+        if let Some(reason) = session::no_mail_reason(person) {
+            return Pick::Skip(reason);
         }
-        if let Some(reason) = session::no_mail_reason(participant) {
-            skipped.push(Skipped {
-                participant: id.clone(),
-                reason,
-            });
-            continue;
-        }
-        let previous = journal::invited_sequence(&entries, id);
-        let kind = match previous {
+        match journal::invited_sequence(&entries, id) {
             Some(seq) if seq >= event.sequence && !args.resend => {
-                skipped.push(Skipped {
-                    participant: id.clone(),
-                    reason: SkipReason::AlreadySent,
-                });
-                continue;
+                Pick::Skip(SkipReason::AlreadySent)
             }
-            Some(seq) if seq < event.sequence => Kind::Update,
-            _ => Kind::Invitation,
-        };
-        batch.compose(
-            &composer,
-            &data,
-            event,
-            participant,
-            kind,
-            None,
-            ctx.now_utc,
-        )?;
-    }
+            Some(seq) if seq < event.sequence => Pick::Send(Kind::Update),
+            _ => Pick::Send(Kind::Invitation),
+        }
+    })?;
     if args.dry_run {
         return dry_run(ctx, &batch.messages, &skipped);
     }

@@ -276,8 +276,9 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
     for event in rotation::history(data, ranking.date) {
         last_session.insert(event.venue.as_str(), event.date.date());
     }
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "next-col-rank",
             "next-col-venue",
             "col-village",
@@ -288,11 +289,8 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
             "next-col-turnout",
             "next-col-last-session",
             "next-col-excluded",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     let shown = top.unwrap_or(usize::MAX).min(ranking.candidates.len());
     for (i, c) in ranking.candidates[..shown].iter().enumerate() {
         table.add_row(vec![

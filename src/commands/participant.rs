@@ -61,8 +61,9 @@ pub fn list(args: ListArgs, ctx: &Context) -> Result<Output> {
     }
     let data = ctx.load()?;
     let lang = ctx.lang;
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "col-id",
             "col-name",
             "col-village",
@@ -70,11 +71,8 @@ pub fn list(args: ListArgs, ctx: &Context) -> Result<Output> {
             "col-max-km",
             "col-profession",
             "col-active",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for p in &data.participants {
         table.add_row(vec![
             p.id.clone(),

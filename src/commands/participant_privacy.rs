@@ -163,12 +163,10 @@ pub fn list_inactive(ctx: &Context, since: &str) -> Result<Output> {
     })?;
     let data = ctx.load()?;
     let people = inactive::inactive_since(&data, cutoff);
-    let mut table = output::table(
-        ["col-id", "col-name", "col-village", "privacy-col-last-seen"]
-            .iter()
-            .map(|k| t!(lang, k))
-            .collect(),
-    );
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &["col-id", "col-name", "col-village", "privacy-col-last-seen"],
+    ));
     for p in &people {
         table.add_row(vec![
             p.id.clone(),

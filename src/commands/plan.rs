@@ -321,18 +321,16 @@ fn render(
         method = method
     );
     text.push('\n');
-    let mut sessions = output::table(
-        [
+    let mut sessions = output::table(crate::output::headers(
+        lang,
+        &[
             "plan-col-number",
             "plan-col-date",
             "plan-col-venue",
             "col-village",
             "plan-col-total-km",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for (i, s) in plan.sessions.iter().enumerate() {
         sessions.add_row(vec![
             (i + 1).to_string(),
@@ -349,8 +347,9 @@ fn render(
     let shown = if top == 0 { plan.burden.len() } else { top };
     text.push_str(&t!(lang, "plan-burden-title"));
     text.push('\n');
-    let mut burden = output::table(
-        [
+    let mut burden = output::table(crate::output::headers(
+        lang,
+        &[
             "plan-col-participant",
             "col-village",
             "col-max-km",
@@ -358,11 +357,8 @@ fn render(
             "plan-col-plan-km",
             "plan-col-greedy-beyond",
             "plan-col-greedy-km",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for b in plan.burden.iter().take(shown) {
         let name = data
             .participant(&b.participant)
@@ -400,17 +396,15 @@ fn render(
                 objective = objective.as_str()
             ));
             text.push('\n');
-            let mut compare = output::table(
-                [
+            let mut compare = output::table(crate::output::headers(
+                lang,
+                &[
                     "plan-col-figure",
                     "plan-col-plan",
                     "plan-col-greedy",
                     "plan-col-change",
-                ]
-                .iter()
-                .map(|k| t!(lang, k))
-                .collect(),
-            );
+                ],
+            ));
             let (p, g): (&Criterion, &Criterion) = (&plan.criterion, &greedy.criterion);
             compare.add_row(vec![
                 t!(lang, "plan-figure-max-beyond"),

@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, SkipReason, Skipped};
+use crate::mail::session::{self, Skipped};
 use crate::model::{local_to_utc, Answer, Dataset, Event, Status};
 use crate::output::Output;
 use crate::store::Lock;
@@ -113,18 +113,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             {
                 continue;
             }
-            if participant.email.is_none() {
-                skipped.push(Skipped {
-                    participant: id.clone(),
-                    reason: SkipReason::NoEmail,
-                });
-                continue;
-            }
             if let Some(reason) = session::no_mail_reason(participant) {
-                skipped.push(Skipped {
-                    participant: id.clone(),
-                    reason,
-                });
+                skipped.push(Skipped::new(id, reason));
                 continue;
             }
             recipients.push(participant);

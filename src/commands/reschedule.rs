@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::mail::journal::{self, Kind};
 use crate::mail::send_lock;
-use crate::mail::session::{self, SkipReason, Skipped};
+use crate::mail::session::{self, Pick};
 use crate::model::Status;
 use crate::output::Output;
 use crate::store::event_file::EventFile;
@@ -77,37 +77,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         file.bump_sequence();
         file.save()?;
     }
-    let data = ctx.load()?;
-    let event = find_event(ctx, &data, &args.event)?;
-    let entries = journal::read(&ctx.dir.journal(&event.id))?;
-    let mut composer = session::composer(ctx, &data)?;
-    composer.remember(&entries);
-    let mut batch = session::Batch::default();
-    let mut skipped = Vec::new();
-    for id in &event.invited {
-        let Some(participant) = data.participant(id) else {
-            continue;
-        };
-        match journal::invited_sequence(&entries, id) {
+    session::resend_to_invited(ctx, &args.event, |event, participant, entries| {
+        match journal::invited_sequence(entries, &participant.id) {
             Some(seq) if seq < event.sequence => {}
-            _ => continue,
+            _ => return Pick::Pass,
         }
-        if participant.email.is_none() {
-            skipped.push(Skipped {
-                participant: id.clone(),
-                reason: SkipReason::NoEmail,
-            });
-            continue;
+        match session::no_mail_reason(participant) {
+            Some(reason) => Pick::Skip(reason),
+            None => Pick::Send(Kind::Update),
         }
-        batch.compose(
-            &composer,
-            &data,
-            event,
-            participant,
-            Kind::Update,
-            None,
-            ctx.now_utc,
-        )?;
-    }
-    session::deliver_batch(ctx, &data, event, batch, skipped)
+    })
 }

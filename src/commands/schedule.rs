@@ -52,10 +52,22 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     }
     let data = ctx.load()?;
     let venue = match &args.venue {
-        Some(id) => data.venue(id).ok_or_else(|| {
-            let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
-            super::unknown_ref(ctx, "--venue", "what-venue", id, &ids)
-        })?,
+        Some(id) => {
+            let venue = data.venue(id).ok_or_else(|| {
+                let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
+                super::unknown_ref(ctx, "--venue", "what-venue", id, &ids)
+            })?;
+            if data.config.rotation.quorum.is_some() {
+                let (ranking, _) =
+                    rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
+                let warning =
+                    crate::turnout::venue_quorum_warning(ctx.lang, &data, &ranking, &venue.id);
+                if let Some(warning) = warning {
+                    eprintln!("{warning}");
+                }
+            }
+            venue
+        }
         None => {
             let (ranking, _) =
                 rotation::rank_with_turnout(&data, date, data.config.rotation.objective);

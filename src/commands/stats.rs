@@ -86,10 +86,6 @@ fn decimal(lang: Lang, value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| number(lang, v, 1))
 }
 
-fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
-    keys.iter().map(|k| t!(lang, k)).collect()
-}
-
 fn rate_cells(lang: Lang, rate: &Rate) -> Vec<String> {
     vec![
         rate.people.to_string(),
@@ -110,7 +106,7 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
 
     out.push_str(&t!(lang, "stats-sessions-title"));
     out.push('\n');
-    let mut table = output::table(headers(
+    let mut table = output::table(output::headers(
         lang,
         &[
             "stats-col-date",
@@ -152,7 +148,7 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
 
     out.push_str(&t!(lang, "stats-years-title"));
     out.push('\n');
-    let mut table = output::table(headers(
+    let mut table = output::table(output::headers(
         lang,
         &[
             "stats-col-year",
@@ -185,7 +181,7 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
     ];
     let mut keys = vec!["col-village"];
     keys.extend(rate_headers);
-    let mut table = output::table(headers(lang, &keys));
+    let mut table = output::table(output::headers(lang, &keys));
     for v in &stats.by_village {
         let mut row = vec![v.name.clone()];
         row.extend(rate_cells(lang, &v.rate));
@@ -199,7 +195,7 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
     out.push('\n');
     let mut keys = vec!["stats-col-distance-km"];
     keys.extend(rate_headers);
-    let mut table = output::table(headers(lang, &keys));
+    let mut table = output::table(output::headers(lang, &keys));
     for b in &stats.by_distance {
         let mut row = vec![b.band.clone()];
         row.extend(rate_cells(lang, &b.rate));
@@ -221,7 +217,7 @@ pub fn render(lang: Lang, stats: &Stats) -> String {
             count = drifting.people.len()
         ));
         out.push('\n');
-        let mut table = output::table(headers(
+        let mut table = output::table(output::headers(
             lang,
             &[
                 "col-id",

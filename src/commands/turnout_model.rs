@@ -101,19 +101,17 @@ pub fn render(lang: Lang, s: &Summary) -> String {
     out.push_str("\n\n");
     out.push_str(&t!(lang, "turnout-model-calibration-title"));
     out.push('\n');
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "turnout-col-band",
             "turnout-col-invitations",
             "turnout-col-predicted",
             "turnout-col-observed",
             "turnout-col-predicted-rate",
             "turnout-col-observed-rate",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for band in &s.calibration {
         let rate = |x: f64| {
             if band.invitations == 0 {

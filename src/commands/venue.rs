@@ -52,8 +52,9 @@ pub struct AddArgs {
 pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let lang = ctx.lang;
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "col-id",
             "col-name",
             "col-village",
@@ -61,11 +62,8 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
             "col-active",
             "col-amenities",
             "col-address",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for v in &data.venues {
         table.add_row(vec![
             v.id.clone(),

@@ -85,8 +85,9 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
                 .count(),
         })
         .collect();
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "col-id",
             "col-name",
             "col-department",
@@ -94,11 +95,8 @@ pub fn list(_args: ListArgs, ctx: &Context) -> Result<Output> {
             "col-lon",
             "col-venues",
             "col-participants",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for row in &rows {
         let v = row.village;
         table.add_row(vec![
@@ -150,19 +148,17 @@ fn search(args: SearchArgs, ctx: &Context) -> Result<Output> {
         let text = t!(lang, "village-search-none", query = args.text);
         return Output::new(&found, text);
     }
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "col-name",
             "col-department",
             "village-col-postcode",
             "col-lat",
             "col-lon",
             "village-col-population",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     for f in &found {
         let p = f.place;
         table.add_row(vec![
@@ -326,6 +322,19 @@ fn locate_postcode(
         ));
     }
     if name.is_empty() {
+        if served.len() > 1 && !ctx.interactive && department.is_none() {
+            let list: Vec<String> = served.iter().map(|c| c.name.clone()).collect();
+            return Err(flag_error(
+                "--postcode",
+                t!(
+                    ctx.lang,
+                    "village-postcode-several",
+                    postcode = postcode.trim(),
+                    count = served.len(),
+                    candidates = crate::i18n::Raw(list.join(", "))
+                ),
+            ));
+        }
         return locate_among(ctx, postcode.trim(), served, department);
     }
     let wanted = gazetteer::key(name);

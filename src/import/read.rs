@@ -149,14 +149,7 @@ fn read_csv(text: &str, encoding: Encoding) -> Result<Table, ReadError> {
             Ok(true) => {
                 let line = line_at(record.position().map_or(0, |p| p.byte() as usize));
                 let cells: Vec<String> = record.iter().map(str::to_string).collect();
-                if header.is_none() {
-                    if cells.iter().all(|c| c.trim().is_empty()) {
-                        continue;
-                    }
-                    header = Some(cells);
-                } else {
-                    rows.push(Row { line, cells });
-                }
+                take_row(&mut header, &mut rows, line, cells);
             }
             Err(e) => {
                 let line = line_at(e.position().map_or(0, |p| p.byte() as usize));
@@ -173,6 +166,21 @@ fn read_csv(text: &str, encoding: Encoding) -> Result<Table, ReadError> {
         encoding: Some(encoding),
         delimiter: Some(delimiter as char),
     })
+}
+
+/// Files a row read at `line`: the first one that is not blank is the
+/// header, the next ones are data.
+fn take_row(
+    header: &mut Option<Vec<String>>,
+    rows: &mut Vec<Row>,
+    line: usize,
+    cells: Vec<String>,
+) {
+    if header.is_some() {
+        rows.push(Row { line, cells });
+    } else if !cells.iter().all(|c| c.trim().is_empty()) {
+        *header = Some(cells);
+    }
 }
 
 /// The first sheet of an .xlsx or .ods file.
@@ -193,14 +201,7 @@ fn read_spreadsheet(bytes: &[u8]) -> Result<Table, ReadError> {
         let cells: Vec<String> = std::iter::repeat_n(String::new(), first_col)
             .chain(cells.iter().map(cell_text))
             .collect();
-        if header.is_none() {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            header = Some(cells);
-        } else {
-            rows.push(Row { line, cells });
-        }
+        take_row(&mut header, &mut rows, line, cells);
     }
     Ok(Table {
         header: header.ok_or(ReadError::Empty)?,

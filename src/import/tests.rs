@@ -162,18 +162,14 @@ fn numbers_ids_and_flags_are_checked() {
     assert_eq!(problems, [Problem::BadNumber(Field::MaxKm, "loin".into())]);
 }
 
-fn placed(
-    resolver: &Resolver,
-    name: &str,
-    email: Option<&str>,
-    postcode: &str,
-    town: &str,
-) -> Placed {
-    let record = Record {
-        line: 2,
+/// A record read at `line` with only a name, a postcode and a town (an
+/// empty one is absent).
+fn town_record(line: usize, name: &str, postcode: &str, town: &str) -> Record {
+    Record {
+        line,
         id: None,
         name: name.into(),
-        email: email.map(Into::into),
+        email: None,
         postcode: Some(postcode.into()).filter(|p: &String| !p.is_empty()),
         town: Some(town.into()).filter(|t: &String| !t.is_empty()),
         village: None,
@@ -182,6 +178,19 @@ fn placed(
         joined: None,
         active: None,
         carpool: None,
+    }
+}
+
+fn placed(
+    resolver: &Resolver,
+    name: &str,
+    email: Option<&str>,
+    postcode: &str,
+    town: &str,
+) -> Placed {
+    let record = Record {
+        email: email.map(Into::into),
+        ..town_record(2, name, postcode, town)
     };
     let place = resolver.place(&record).unwrap();
     Placed { record, place }
@@ -201,20 +210,7 @@ fn communes_become_the_villages_already_there_or_new_ones() {
     assert_eq!(anduze.place, Place::Village("anduze".into()));
     let ansan = placed(&resolver, "C", None, "32270", "Ansan");
     assert!(matches!(ansan.place, Place::Commune(c) if c.name == "Ansan"));
-    let record = |postcode: &str, town: &str| Record {
-        line: 7,
-        id: None,
-        name: "X".into(),
-        email: None,
-        postcode: Some(postcode.into()).filter(|p: &String| !p.is_empty()),
-        town: Some(town.into()).filter(|t: &String| !t.is_empty()),
-        village: None,
-        profession: None,
-        max_km: None,
-        joined: None,
-        active: None,
-        carpool: None,
-    };
+    let record = |postcode: &str, town: &str| town_record(7, "X", postcode, town);
     assert!(matches!(
         resolver.place(&record("32270", "Auch")),
         Err(Problem::UnknownTownForPostcode { communes, .. }) if communes.len() == 9

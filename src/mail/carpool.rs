@@ -73,17 +73,8 @@ mod tests {
 
     fn person(id: &str, village: &str, carpool: bool) -> Participant {
         Participant {
-            id: id.into(),
-            name: id.to_uppercase(),
-            email: None,
-            village: village.into(),
-            max_km: None,
-            active: true,
-            profession: None,
-            joined: None,
             carpool,
-            mail: true,
-            bounced: None,
+            ..crate::testing::participant(id, &id.to_uppercase(), village)
         }
     }
 

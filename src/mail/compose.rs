@@ -306,6 +306,15 @@ impl Composer {
             .email
             .clone()
             .ok_or_else(|| Error::runtime(format!("{}: no email", participant.id)))?;
+        // What the mail library cannot format (a line break in the name…)
+        // is refused here, not left to panic inside it.
+        if !crate::model::validate_recipient(&participant.name, &email) {
+            return Err(Error::runtime(crate::t!(
+                self.lang,
+                "err-bad-email",
+                value = format!("{} <{email}>", participant.name)
+            )));
+        }
         let mut values = self.values(data, event, participant, kind, offset);
         let render = |name: &str, values: &Values| -> Result<String> {
             let template = self
@@ -769,52 +778,24 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Status, Venue, Village};
+    use crate::model::{Status, Venue};
+    use crate::testing;
 
     fn dataset() -> Dataset {
         let mut data = Dataset::default();
         data.config.mail.from = "Jelly Gard-Lozère <contact@example.org>".into();
         data.config.association.name = "Jelly Gard-Lozère".into();
         data.villages = vec![
-            Village {
-                id: "anduze".into(),
-                name: "Anduze".into(),
-                lat: 44.055,
-                lon: 3.98495,
-                department: None,
-            },
-            Village {
-                id: "ales".into(),
-                name: "Alès".into(),
-                lat: 44.12489,
-                lon: 4.08082,
-                department: None,
-            },
+            testing::village("anduze", "Anduze", 44.055, 3.98495),
+            testing::village("ales", "Alès", 44.12489, 4.08082),
         ];
         data.venues = vec![Venue {
-            id: "anduze-mediatheque".into(),
-            name: "Médiathèque d'Anduze".into(),
-            village: "anduze".into(),
-            lat: None,
-            lon: None,
-            capacity: None,
-            amenities: vec![],
             address: Some("Place de la Mairie, 30140 Anduze".into()),
-            contact: None,
-            active: true,
+            ..testing::venue("anduze-mediatheque", "Médiathèque d'Anduze", "anduze")
         }];
         let person = |id: &str, name: &str, village: &str| Participant {
-            id: id.into(),
-            name: name.into(),
             email: Some(format!("{id}@example.org")),
-            village: village.into(),
-            max_km: None,
-            active: true,
-            profession: None,
-            joined: None,
-            carpool: false,
-            mail: true,
-            bounced: None,
+            ..testing::participant(id, name, village)
         };
         data.participants = vec![
             person("noemie", "Noémie", "ales"),
@@ -824,6 +805,19 @@ mod tests {
         // François agreed to be named for car-sharing; Noémie did not.
         data.participants[1].carpool = true;
         data
+    }
+
+    /// The message `data.participants[who]` gets, composed on 20 November.
+    fn try_compose(
+        composer: &Composer,
+        data: &Dataset,
+        event: &Event,
+        who: usize,
+        kind: Kind,
+        offset: Option<(&str, chrono::Duration)>,
+    ) -> Result<Composed> {
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        composer.compose(data, event, &data.participants[who], kind, offset, now)
     }
 
     fn event() -> Event {
@@ -882,21 +876,25 @@ mod tests {
                 && d.error.as_deref().is_some_and(|e| !e.is_empty())));
     }
 
+    /// Found by the `mail` fuzz target (fuzz/regressions/mail/): a name
+    /// with a control character made the mail library panic, caught only by
+    /// the batch. The composer refuses it with an error instead.
+    #[test]
+    fn a_recipient_the_mail_library_cannot_format_is_an_error_not_a_panic() {
+        let mut data = dataset();
+        data.participants[0].name = "\u{1}\nO/".into();
+        data.participants[0].email = Some("/LMMMMR@MMOM".into());
+        let composer = Composer::new(&data.config, vec![]).unwrap();
+        let composed = try_compose(&composer, &data, &event(), 0, Kind::Invitation, None);
+        let error = composed.expect_err("an error").to_string();
+        assert!(error.contains("/LMMMMR@MMOM"), "{error}");
+    }
+
     #[test]
     fn an_invitation_is_personal_and_complete() {
         let data = dataset();
         let composer = Composer::new(&data.config, vec![]).unwrap();
-        let now = "2026-11-20T09:00:00Z".parse().unwrap();
-        let m = composer
-            .compose(
-                &data,
-                &event(),
-                &data.participants[0],
-                Kind::Invitation,
-                None,
-                now,
-            )
-            .unwrap();
+        let m = try_compose(&composer, &data, &event(), 0, Kind::Invitation, None).unwrap();
         assert_eq!(m.subject, "Jelly à Anduze, jeudi 3 décembre 2026 à 18:30");
         assert!(m.text.starts_with("Bonjour Noémie,"), "{}", m.text);
         assert!(m
@@ -908,16 +906,8 @@ mod tests {
         assert!(m
             .text
             .contains("Covoiturage : François vient aussi d'Alès."));
-        let to_francois = composer
-            .compose(
-                &data,
-                &event(),
-                &data.participants[1],
-                Kind::Invitation,
-                None,
-                now,
-            )
-            .unwrap();
+        let to_francois =
+            try_compose(&composer, &data, &event(), 1, Kind::Invitation, None).unwrap();
         assert!(
             !to_francois.text.contains("Covoiturage") && !to_francois.text.contains("Noémie"),
             "Noémie did not agree to be named: {}",
@@ -947,17 +937,8 @@ mod tests {
             vec![("fr/subject.txt".into(), "Coucou {{ name }} !".into())],
         )
         .unwrap();
-        let now = "2026-11-20T09:00:00Z".parse().unwrap();
-        let m = composer
-            .compose(
-                &data,
-                &event(),
-                &data.participants[2],
-                Kind::Reminder,
-                Some(("1d", chrono::Duration::days(1))),
-                now,
-            )
-            .unwrap();
+        let offset = Some(("1d", chrono::Duration::days(1)));
+        let m = try_compose(&composer, &data, &event(), 2, Kind::Reminder, offset).unwrap();
         assert_eq!(m.subject, "Coucou Gaëtan !");
         assert!(m.text.contains("c'est demain"), "{}", m.text);
         let ics = m.ics.unwrap();
@@ -977,17 +958,7 @@ mod tests {
         e.status = Status::Cancelled;
         e.sequence = 1;
         e.cancel_reason = Some("salle indisponible".into());
-        let now = "2026-11-20T09:00:00Z".parse().unwrap();
-        let m = composer
-            .compose(
-                &data,
-                &e,
-                &data.participants[1],
-                Kind::Cancellation,
-                None,
-                now,
-            )
-            .unwrap();
+        let m = try_compose(&composer, &data, &e, 1, Kind::Cancellation, None).unwrap();
         assert!(m
             .subject
             .starts_with("Cancelled: Jelly in Anduze, Thursday 3 December 2026"));

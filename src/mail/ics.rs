@@ -135,7 +135,7 @@ pub fn vevent(event: &CalendarEvent) -> String {
             &format!(
                 "ORGANIZER;CN={}:mailto:{}",
                 param_value(&organizer.name),
-                organizer.email
+                address(&organizer.email)
             ),
         );
     }
@@ -145,7 +145,7 @@ pub fn vevent(event: &CalendarEvent) -> String {
             &format!(
                 "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
                 param_value(&attendee.name),
-                attendee.email
+                address(&attendee.email)
             ),
         );
     }
@@ -199,6 +199,12 @@ fn param_value(text: &str) -> String {
     } else {
         clean
     }
+}
+
+/// The address of a `mailto:` value: a control character would end the
+/// line (jelly's checks refuse such addresses; the writer never relies on it).
+fn address(email: &str) -> String {
+    email.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Appends `line` folded at 75 octets (RFC 5545 §3.1): continuation lines
@@ -296,6 +302,26 @@ mod tests {
         assert!(lines.iter().any(|l| l
             .starts_with("ATTENDEE;CN=\"Noémie 'No' Dupont, fille\";ROLE=REQ-PARTICIPANT")
             && l.ends_with(":mailto:noemie@example.org")));
+    }
+
+    /// Found by the `ics` fuzz target (fuzz/regressions/ics/): an address
+    /// with a line break split the ATTENDEE line and the calendar no longer
+    /// parsed.
+    #[test]
+    fn an_address_with_a_line_break_stays_on_its_line() {
+        let mut event = sample();
+        event.attendees[0].email = "\r\nERE#".into();
+        event.organizer.as_mut().unwrap().email = "a\nEND:VEVENT@x".into();
+        let text = calendar(Method::Request, &[event]);
+        let unfolded = icalendar::parser::unfold(&text);
+        let parsed = icalendar::parser::read_calendar(&unfolded).expect("parses back");
+        assert_eq!(parsed.components.len(), 1, "{text}");
+        let lines = unfold(&text);
+        assert!(lines.iter().any(|l| l.ends_with(":mailto:ERE#")), "{text}");
+        assert!(
+            lines.iter().any(|l| l.ends_with(":mailto:aEND:VEVENT@x")),
+            "{text}"
+        );
     }
 
     #[test]

@@ -36,9 +36,12 @@ impl SkipReason {
     const NO_MORE_MAIL: [SkipReason; 2] = [SkipReason::Bounced, SkipReason::Unsubscribed];
 }
 
-/// Why jelly no longer emails `participant`, if it does not.
+/// Why jelly does not email `participant`, if it does not: no address,
+/// an address that bounced for good, or a request for no more email.
 pub fn no_mail_reason(participant: &crate::model::Participant) -> Option<SkipReason> {
-    if participant.bounced.is_some() {
+    if participant.email.is_none() {
+        Some(SkipReason::NoEmail)
+    } else if participant.bounced.is_some() {
         Some(SkipReason::Bounced)
     } else if !participant.mail {
         Some(SkipReason::Unsubscribed)
@@ -52,6 +55,81 @@ pub fn no_mail_reason(participant: &crate::model::Participant) -> Option<SkipRea
 pub struct Skipped {
     pub participant: String,
     pub reason: SkipReason,
+}
+
+impl Skipped {
+    pub fn new(participant: &str, reason: SkipReason) -> Skipped {
+        Skipped {
+            participant: participant.to_string(),
+            reason,
+        }
+    }
+}
+
+/// A session's journal, and a composer that remembers from it the date and
+/// venue each participant was last sent.
+pub fn journal_and_composer(
+    ctx: &Context,
+    data: &Dataset,
+    event: &Event,
+) -> Result<(Vec<crate::mail::journal::Entry>, Composer)> {
+    let entries = crate::mail::journal::read(&ctx.dir.journal(&event.id))?;
+    let mut composer = composer(ctx, data)?;
+    composer.remember(&entries);
+    Ok((entries, composer))
+}
+
+/// What [`compose_for_invited`] does with one invited participant.
+pub enum Pick {
+    /// Compose and send them a message of this kind.
+    Send(crate::mail::journal::Kind),
+    /// Leave them out, and say why in the report.
+    Skip(SkipReason),
+    /// Leave them out silently.
+    Pass,
+}
+
+/// The messages to the participants invited to `event` whom `pick` chooses,
+/// in the order of the invitation list, and those it leaves out with a
+/// reason.
+pub fn compose_for_invited(
+    ctx: &Context,
+    data: &Dataset,
+    event: &Event,
+    composer: &Composer,
+    pick: impl Fn(&crate::model::Participant) -> Pick,
+) -> Result<(Batch, Vec<Skipped>)> {
+    let mut batch = Batch::default();
+    let mut skipped = Vec::new();
+    for id in &event.invited {
+        let Some(participant) = data.participant(id) else {
+            continue;
+        };
+        match pick(participant) {
+            Pick::Send(kind) => {
+                batch.compose(composer, data, event, participant, kind, None, ctx.now_utc)?;
+            }
+            Pick::Skip(reason) => skipped.push(Skipped::new(id, reason)),
+            Pick::Pass => {}
+        }
+    }
+    Ok((batch, skipped))
+}
+
+/// After an edit of a session's file (`reschedule`, `cancel`): reads the
+/// data again, then sends what `pick` says (given the session, the person
+/// and the journal) to each invited participant, and reports.
+pub fn resend_to_invited(
+    ctx: &Context,
+    event_id: &str,
+    pick: impl Fn(&Event, &crate::model::Participant, &[crate::mail::journal::Entry]) -> Pick,
+) -> Result<Output> {
+    let data = ctx.load()?;
+    let event = crate::commands::find_event(ctx, &data, event_id)?;
+    let (entries, composer) = journal_and_composer(ctx, &data, event)?;
+    let (batch, skipped) =
+        compose_for_invited(ctx, &data, event, &composer, |p| pick(event, p, &entries))?;
+    deliver_batch(ctx, &data, event, batch, skipped)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -264,17 +342,15 @@ fn deliver_with(
 
 fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     let lang = ctx.lang;
-    let mut table = output::table(
-        [
+    let mut table = output::table(crate::output::headers(
+        lang,
+        &[
             "mail-col-participant",
             "mail-col-email",
             "mail-col-kind",
             "mail-col-result",
-        ]
-        .iter()
-        .map(|k| t!(lang, k))
-        .collect(),
-    );
+        ],
+    ));
     let name = |id: &str| {
         data.participant(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())

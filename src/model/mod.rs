@@ -329,6 +329,13 @@ pub struct Dataset {
     pub dangling: Vec<crate::error::Problem>,
 }
 
+/// Each id → its position in the list.
+fn position_by_id<'a>(
+    ids: impl Iterator<Item = &'a str>,
+) -> std::collections::HashMap<&'a str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
+
 /// The routes of a [`Dataset`] by pair of village ids, both directions,
 /// built once on first use, so looking one up costs a hash, not a scan.
 /// Code that changes `routes` after a lookup must reset it
@@ -355,6 +362,16 @@ impl Dataset {
 
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+
+    /// Village id → its position in `villages`.
+    pub fn village_index(&self) -> std::collections::HashMap<&str, usize> {
+        position_by_id(self.villages.iter().map(|v| v.id.as_str()))
+    }
+
+    /// Participant id → their position in `participants`.
+    pub fn participant_index(&self) -> std::collections::HashMap<&str, usize> {
+        position_by_id(self.participants.iter().map(|p| p.id.as_str()))
     }
 
     /// The route between two villages, in either direction (the first one

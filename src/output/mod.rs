@@ -110,6 +110,11 @@ pub(crate) fn write_output(
 
 /// A table in the house style: header row, light borders, wrapped to the
 /// terminal's width only when printing to a terminal.
+/// Column headers: each message id in `lang`.
+pub(crate) fn headers(lang: crate::i18n::Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| crate::t!(lang, k)).collect()
+}
+
 pub(crate) fn table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);

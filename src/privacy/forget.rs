@@ -213,16 +213,14 @@ fn rename_in_item(item: &mut Item, id: &str, token: &str) -> usize {
     match item {
         Item::Value(value) => rename_in_value(value, id, token),
         Item::Table(table) => {
-            let mut count = 0;
-            if let Some((old, inner)) = table.remove_entry(id) {
-                let new = TomlKey::new(token).with_leaf_decor(old.leaf_decor().clone());
-                table.insert_formatted(&new, inner);
-                count += 1;
-            }
-            for (_, inner) in table.iter_mut() {
-                count += rename_in_item(inner, id, token);
-            }
-            count
+            let renamed = rename_key(table.remove_entry(id), token, |key, inner| {
+                table.insert_formatted(&key, inner);
+            });
+            let inner: usize = table
+                .iter_mut()
+                .map(|(_, inner)| rename_in_item(inner, id, token))
+                .sum();
+            renamed + inner
         }
         Item::ArrayOfTables(tables) => tables
             .iter_mut()
@@ -253,19 +251,34 @@ fn rename_in_value(value: &mut Value, id: &str, token: &str) -> usize {
             .map(|v| rename_in_value(v, id, token))
             .sum(),
         Value::InlineTable(table) => {
-            let mut count = 0;
-            if let Some((old, inner)) = table.remove_entry(id) {
-                let new = TomlKey::new(token).with_leaf_decor(old.leaf_decor().clone());
-                table.insert_formatted(&new, inner);
-                count += 1;
-            }
-            for (_, inner) in table.iter_mut() {
-                count += rename_in_value(inner, id, token);
-            }
-            count
+            let renamed = rename_key(table.remove_entry(id), token, |key, inner| {
+                table.insert_formatted(&key, inner);
+            });
+            let inner: usize = table
+                .iter_mut()
+                .map(|(_, inner)| rename_in_value(inner, id, token))
+                .sum();
+            renamed + inner
         }
         _ => 0,
     }
+}
+
+/// Puts back an entry removed from a table (`remove_entry`) under the key
+/// `token`, keeping the old key's formatting. Returns 1 if there was one.
+fn rename_key<T>(
+    removed: Option<(TomlKey, T)>,
+    token: &str,
+    insert: impl FnOnce(TomlKey, T),
+) -> usize {
+    let Some((old, inner)) = removed else {
+        return 0;
+    };
+    insert(
+        TomlKey::new(token).with_leaf_decor(old.leaf_decor().clone()),
+        inner,
+    );
+    1
 }
 
 enum Line {

@@ -309,12 +309,7 @@ impl Network {
     /// venues' points and routes. Unknown village ids (impossible in a
     /// validated dataset) make a participant or venue count as at (0, 0).
     pub fn new(data: &Dataset) -> Network {
-        let village_index: HashMap<&str, usize> = data
-            .villages
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id.as_str(), i))
-            .collect();
+        let village_index = data.village_index();
         let village_of = |id: &str| village_index.get(id).copied();
 
         // Travellers per village, with their limits.
@@ -430,12 +425,7 @@ impl Network {
     /// turnout under `model` (every active participant invited).
     pub fn with_turnout(data: &Dataset, model: &TurnoutModel) -> Network {
         let mut network = Network::new(data);
-        let village_index: HashMap<&str, usize> = data
-            .villages
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id.as_str(), i))
-            .collect();
+        let village_index = data.village_index();
         let stray = network.origins.len().saturating_sub(1);
         let mut per_origin: Vec<Vec<(f64, f64)>> = vec![Vec::new(); network.origins.len()];
         let mut chances = Vec::new();

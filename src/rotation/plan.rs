@@ -224,12 +224,7 @@ struct Geometry<'a> {
 
 impl<'a> Geometry<'a> {
     fn new(data: &'a Dataset) -> Self {
-        let village_index: HashMap<&str, usize> = data
-            .villages
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id.as_str(), i))
-            .collect();
+        let village_index = data.village_index();
         let mut origin_of_village = vec![usize::MAX; data.villages.len()];
         let mut origins = Origins {
             village: Vec::new(),
@@ -479,12 +474,7 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
     let mut order: Vec<usize> = (0..ever_eligible.len()).collect();
     order.sort_by(|&a, &b| rotation::compare(options.objective, &candidates[a], &candidates[b]));
 
-    let village_index: HashMap<&str, usize> = data
-        .villages
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.id.as_str(), i))
-        .collect();
+    let village_index = data.village_index();
     let venue_village: Vec<usize> = data
         .venues
         .iter()

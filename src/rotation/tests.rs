@@ -3,47 +3,22 @@
 
 use super::*;
 use crate::model::{Participant, Route, Venue, Village};
+use crate::testing;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
 fn village(id: &str, lat: f64, lon: f64) -> Village {
-    Village {
-        id: id.into(),
-        name: id.to_uppercase(),
-        lat,
-        lon,
-        department: None,
-    }
+    testing::village(id, &id.to_uppercase(), lat, lon)
 }
 
 fn venue(id: &str, village: &str) -> Venue {
-    Venue {
-        id: id.into(),
-        name: id.to_uppercase(),
-        village: village.into(),
-        lat: None,
-        lon: None,
-        capacity: None,
-        amenities: vec![],
-        address: None,
-        contact: None,
-        active: true,
-    }
+    testing::venue(id, &id.to_uppercase(), village)
 }
 
 fn person(id: &str, village: &str, max_km: Option<f64>) -> Participant {
     Participant {
-        id: id.into(),
-        name: id.into(),
-        email: None,
-        village: village.into(),
         max_km,
-        active: true,
-        profession: None,
-        joined: None,
-        carpool: false,
-        mail: true,
-        bounced: None,
+        ..testing::participant(id, id, village)
     }
 }
 
@@ -407,15 +382,7 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
         .map(|v| (v.id.as_str(), (v.lat, v.lon)))
         .collect();
     // The first route of the file between two villages, either direction.
-    let mut routes: HashMap<(&str, &str), f64> = HashMap::new();
-    for r in &data.routes {
-        routes
-            .entry((r.from.as_str(), r.to.as_str()))
-            .or_insert(r.km);
-        routes
-            .entry((r.to.as_str(), r.from.as_str()))
-            .or_insert(r.km);
-    }
+    let routes = distance::routes(data);
     let mut candidates: Vec<Candidate> = data
         .venues
         .iter()

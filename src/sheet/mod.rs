@@ -212,22 +212,12 @@ pub(crate) fn end_of(start: NaiveDateTime, end: Option<NaiveTime>) -> NaiveTime 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{parse_local_datetime, Participant, Rsvp, Status};
+    use crate::model::{parse_local_datetime, Rsvp, Status};
 
     fn data(n: usize) -> (Dataset, Event) {
         let participants = (0..n)
-            .map(|i| Participant {
-                id: format!("p{i}"),
-                name: format!("Personne {i}"),
-                email: None,
-                village: "ales".into(),
-                max_km: None,
-                active: true,
-                profession: None,
-                joined: None,
-                carpool: false,
-                mail: true,
-                bounced: None,
+            .map(|i| {
+                crate::testing::participant(&format!("p{i}"), &format!("Personne {i}"), "ales")
             })
             .collect();
         let data = Dataset {

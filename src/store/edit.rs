@@ -28,6 +28,14 @@ impl EditableFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => TextFile::new(String::new()),
             Err(e) => return Err(Error::io(path, e)),
         };
+        // The toml parser first: toml_edit panics on some invalid texts
+        // (see `Checker::parse`); it only ever sees valid TOML.
+        if let Err(e) = toml::from_str::<toml::Table>(&file.text) {
+            return Err(Error::Invalid(vec![crate::error::Problem::new(
+                path,
+                e.message().to_string(),
+            )]));
+        }
         let doc = file.text.parse::<DocumentMut>().map_err(|e| {
             Error::Invalid(vec![crate::error::Problem::new(
                 path,

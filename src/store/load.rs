@@ -331,21 +331,27 @@ impl Checker {
         match toml::from_str::<T>(text) {
             Ok(value) => Some(value),
             Err(serde_error) => {
-                let problems = match toml_edit::Document::parse(text) {
-                    Err(syntax) => {
-                        let mut problem = Problem::new(
-                            path,
-                            t!(self.lang, "err-syntax", error = syntax.message().trim()),
-                        );
-                        if let Some(span) = syntax.span() {
-                            let (line, column) = line_col(text, span.start);
-                            problem = problem.at(line, column);
+                let syntax_problem = |message: &str, span: Option<std::ops::Range<usize>>| {
+                    let mut problem =
+                        Problem::new(path, t!(self.lang, "err-syntax", error = message.trim()));
+                    if let Some(span) = span {
+                        let (line, column) = line_col(text, span.start);
+                        problem = problem.at(line, column);
+                    }
+                    vec![problem]
+                };
+                // toml_edit panics building a document from some invalid
+                // texts (`==` then `[.`: "all items have spans"); the toml
+                // crate's parser reports the same errors without panicking,
+                // so toml_edit only ever sees valid TOML.
+                let problems = match toml::from_str::<toml::Table>(text) {
+                    Err(syntax) => syntax_problem(syntax.message(), syntax.span()),
+                    Ok(_) => match toml_edit::Document::parse(text) {
+                        Err(syntax) => syntax_problem(syntax.message(), syntax.span()),
+                        Ok(doc) => {
+                            schema::check_document(self.lang, path, text, doc.as_table(), sections)
                         }
-                        vec![problem]
-                    }
-                    Ok(doc) => {
-                        schema::check_document(self.lang, path, text, doc.as_table(), sections)
-                    }
+                    },
                 };
                 if problems.is_empty() {
                     // The walker found nothing: fall back on serde's own words.
@@ -1290,6 +1296,12 @@ fn check_participants(
                         key = "joined",
                         expected = t!(lang, "type-date")
                     ),
+                );
+            } else {
+                checker.check_date_range(
+                    file,
+                    path!["participant", i, "joined"],
+                    date_of(joined).and_then(|d| d.and_hms_opt(0, 0, 0)),
                 );
             }
         }

@@ -520,9 +520,19 @@ pub fn quorum_warning(
     data: &Dataset,
     ranking: &crate::rotation::Ranking,
 ) -> Option<String> {
-    let choice = ranking.choice.as_ref()?;
-    let best = ranking.candidates.iter().find(|c| &c.venue == choice)?;
-    below_quorum(lang, data, choice, ranking.date, best.expected_turnout)
+    venue_quorum_warning(lang, data, ranking, ranking.choice.as_deref()?)
+}
+
+/// The warning `schedule --venue` prints when that venue's expected turnout
+/// in `ranking` is under `[rotation] quorum`.
+pub fn venue_quorum_warning(
+    lang: crate::i18n::Lang,
+    data: &Dataset,
+    ranking: &crate::rotation::Ranking,
+    venue: &str,
+) -> Option<String> {
+    let candidate = ranking.candidates.iter().find(|c| c.venue == venue)?;
+    below_quorum(lang, data, venue, ranking.date, candidate.expected_turnout)
 }
 
 /// The warning for a session at `venue` on `date` where `expected` people

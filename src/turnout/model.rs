@@ -249,29 +249,7 @@ pub fn fit(observations: &[Observation], people: usize) -> Fit {
 mod tests {
     use super::*;
 
-    /// SplitMix64 with a Box–Muller normal: test data only.
-    struct Rng(u64);
-
-    impl Rng {
-        fn new(seed: u64) -> Rng {
-            Rng(seed)
-        }
-        fn next_u64(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        fn uniform(&mut self) -> f64 {
-            (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-        }
-        fn normal(&mut self) -> f64 {
-            let u1 = self.uniform().max(1e-300);
-            let u2 = self.uniform();
-            (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-        }
-    }
+    use crate::rng::Rng;
 
     /// A history drawn from a known law: returns the observations and the
     /// true (a, b per 10 km, u).
@@ -284,17 +262,17 @@ mod tests {
         let (a, b) = (1.2, -0.45);
         let u: Vec<f64> = (0..people).map(|_| 0.9 * rng.normal()).collect();
         // Homes along 0..60 km of a line; venues anywhere on it.
-        let home: Vec<f64> = (0..people).map(|_| 60.0 * rng.uniform()).collect();
+        let home: Vec<f64> = (0..people).map(|_| 60.0 * rng.unit()).collect();
         let mut obs = Vec::new();
         for _ in 0..sessions {
-            let venue = 60.0 * rng.uniform();
+            let venue = 60.0 * rng.unit();
             for k in 0..people {
                 let km = (home[k] - venue).abs() * 1.3;
                 let p = sigmoid(a + u[k] + b * km / 10.0);
                 obs.push(Observation {
                     person: k,
                     km,
-                    came: rng.uniform() < p,
+                    came: rng.unit() < p,
                 });
             }
         }

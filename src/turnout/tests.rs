@@ -6,32 +6,16 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
-use crate::model::{Objective, Participant, Rsvp, Status, Venue, Village};
+use crate::model::{Objective, Participant, Rsvp, Status, Venue};
 use crate::rotation;
+use crate::testing::{participant, venue, village};
 use crate::turnout::model::sigmoid;
 
-/// SplitMix64 with a Box–Muller normal: test data only.
-struct Rng(u64);
+use crate::rng::Rng;
 
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.uniform() * n as f64) as usize % n
-    }
-    fn normal(&mut self) -> f64 {
-        let u1 = self.uniform().max(1e-300);
-        let u2 = self.uniform();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-    }
+/// Uniform in 0..n, from one uniform draw (the sequence the tests were tuned on).
+fn below(rng: &mut Rng, n: usize) -> usize {
+    (rng.unit() * n as f64) as usize % n
 }
 
 /// The law attendance follows in a generated association.
@@ -68,30 +52,17 @@ fn km(data: &Dataset, p: &Participant, v: &Venue) -> f64 {
 /// 100 × 100 km, 15 venues, and `sessions` held sessions (one every six
 /// weeks, everyone invited) whose attendance is drawn from the law.
 fn association(people: usize, sessions: usize, seed: u64) -> (Dataset, Law) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut data = Dataset::default();
     for i in 0..40 {
-        data.villages.push(Village {
-            id: format!("w{i}"),
-            name: format!("W{i}"),
-            lat: 43.8 + 0.9 * rng.uniform(),
-            lon: 3.4 + 1.25 * rng.uniform(),
-            department: None,
-        });
+        let (lat, lon) = (43.8 + 0.9 * rng.unit(), 3.4 + 1.25 * rng.unit());
+        data.villages
+            .push(village(&format!("w{i}"), &format!("W{i}"), lat, lon));
     }
     for i in 0..15 {
-        data.venues.push(Venue {
-            id: format!("h{i:02}"),
-            name: format!("H{i}"),
-            village: format!("w{}", rng.below(40)),
-            lat: None,
-            lon: None,
-            capacity: None,
-            amenities: vec![],
-            address: None,
-            contact: None,
-            active: true,
-        });
+        let at = format!("w{}", below(&mut rng, 40));
+        data.venues
+            .push(venue(&format!("h{i:02}"), &format!("H{i}"), &at));
     }
     let law = Law {
         intercept: 1.0,
@@ -99,25 +70,15 @@ fn association(people: usize, sessions: usize, seed: u64) -> (Dataset, Law) {
         person: (0..people).map(|_| 0.9 * rng.normal()).collect(),
     };
     for i in 0..people {
-        data.participants.push(Participant {
-            id: format!("p{i:04}"),
-            name: format!("P{i}"),
-            email: None,
-            village: format!("w{}", rng.below(40)),
-            max_km: None,
-            active: true,
-            profession: None,
-            joined: None,
-            mail: true,
-            bounced: None,
-            carpool: false,
-        });
+        let home = format!("w{}", below(&mut rng, 40));
+        data.participants
+            .push(participant(&format!("p{i:04}"), &format!("P{i}"), &home));
     }
     for s in 0..sessions {
-        let venue = data.venues[rng.below(15)].clone();
+        let venue = data.venues[below(&mut rng, 15)].clone();
         let mut attended = Vec::new();
         for (i, p) in data.participants.iter().enumerate() {
-            if rng.uniform() < law.chance(i, km(&data, p, &venue)) {
+            if rng.unit() < law.chance(i, km(&data, p, &venue)) {
                 attended.push(p.id.clone());
             }
         }

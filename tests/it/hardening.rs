@@ -5,7 +5,7 @@
 use crate::harness::*;
 
 fn base() -> TestEnv {
-    TestEnv::copy_of("tests/bad/base")
+    TestEnv::copy_of("tests/bad/base").lang("en")
 }
 
 // ---------- case 14: error text ----------
@@ -18,7 +18,7 @@ fn error_messages_escape_control_characters_and_cut_long_values() {
         "email = \"ana@example.org\"",
         "email = \"ana@example.org\\r\\nBcc: x@evil.org\"",
     );
-    let err = env.fails(2, &["--lang", "en", "check"]);
+    let err = env.fails(2, &["check"]);
     let line = err
         .lines()
         .find(|l| l.contains("participants.toml:5"))
@@ -39,7 +39,7 @@ fn error_messages_escape_control_characters_and_cut_long_values() {
         "ana@example.org\\r\\nBcc: x@evil.org",
         &huge,
     );
-    let err = env.fails(2, &["--lang", "en", "check"]);
+    let err = env.fails(2, &["check"]);
     assert!(err.len() < 1_000, "{} bytes of stderr", err.len());
     assert!(err.contains(&format!("{}…", "x".repeat(80))), "{err}");
 }
@@ -54,12 +54,12 @@ fn check_and_add_refuse_control_characters_in_names() {
         "name = \"Ana\"",
         "name = \"Eve\\r\\nBcc: victim@evil.org\"",
     );
-    let err = env.unchanged(|| env.fails(2, &["--lang", "en", "check"]));
+    let err = env.unchanged(|| env.fails(2, &["check"]));
     assert!(
         err.contains("participants.toml:3:8: `name` holds a control character (\\r)"),
         "{err}"
     );
-    env.unchanged(|| env.fails(2, &["--lang", "en", "invite", "2024-01-10-anduze"]));
+    env.unchanged(|| env.fails(2, &["invite", "2024-01-10-anduze"]));
 
     let env = base();
     env.unchanged(|| {
@@ -119,7 +119,7 @@ fn check_and_add_refuse_control_characters_in_names() {
     ] {
         let env = base();
         env.edit(file, from, to);
-        let err = env.fails(2, &["--lang", "en", "check"]);
+        let err = env.fails(2, &["check"]);
         assert!(
             err.contains(file) && err.contains("control character"),
             "{err}"
@@ -132,7 +132,7 @@ fn check_refuses_the_addresses_the_transport_would_refuse() {
     for email in [r#"\"a,b>c\"@example.org"#, "ip@[127.0.0.1]"] {
         let env = base();
         env.edit("participants.toml", "ana@example.org", email);
-        let err = env.fails(2, &["--lang", "en", "check"]);
+        let err = env.fails(2, &["check"]);
         assert!(
             err.contains("participants.toml:5:9: invalid email address"),
             "{email}: {err}"
@@ -144,7 +144,7 @@ fn check_refuses_the_addresses_the_transport_would_refuse() {
         "name = \"Ana\"",
         "name = \"A\\u0000na\"",
     );
-    let err = env.fails(2, &["--lang", "en", "check"]);
+    let err = env.fails(2, &["check"]);
     assert!(err.contains("participants.toml:3:8:"), "{err}");
     env.unchanged(|| {
         env.fails(
@@ -253,7 +253,7 @@ fn current_umask() -> u32 {
 #[test]
 fn new_files_respect_the_umask() {
     use std::os::unix::fs::PermissionsExt;
-    let env = TestEnv::demo().at(NOW);
+    let env = TestEnv::demo().at(NOW).lang("en");
     env.write(
         "jelly.toml",
         "[association]\nname = \"Jelly\"\ntimezone = \"Europe/Paris\"\n\n\
@@ -277,7 +277,7 @@ fn new_files_respect_the_umask() {
 fn a_huge_timezone_is_reported_without_a_suggestion() {
     let env = base();
     env.edit("jelly.toml", "Europe/Paris", "Europe/Pariss");
-    let err = env.fails(2, &["--lang", "en", "check"]);
+    let err = env.fails(2, &["check"]);
     assert!(
         err.contains("Europe/Paris`"),
         "a near miss gets its suggestion: {err}"
@@ -285,7 +285,7 @@ fn a_huge_timezone_is_reported_without_a_suggestion() {
     let env = base();
     env.edit("jelly.toml", "Europe/Paris", &"Europe/Paris".repeat(90_000));
     for command in [&["check"][..], &["next"], &["stats"]] {
-        let err = env.fails(2, &[&["--lang", "en"], command].concat());
+        let err = env.fails(2, command);
         assert!(err.contains("jelly.toml:3:12"), "{err}");
         assert!(
             !err.contains("did you mean"),
@@ -308,7 +308,7 @@ fn numbers_have_documented_bounds() {
             "jelly.toml",
             format!("[association]\nname = \"Base\"\ntimezone = \"Europe/Paris\"\n\n[rotation]\ndetour_factor = {value}\n"),
         );
-        let err = env.fails(2, &["--lang", "en", "check"]);
+        let err = env.fails(2, &["check"]);
         assert!(
             err.contains("jelly.toml:6:17") && err.contains(expect),
             "{value}: {err}"
@@ -317,7 +317,7 @@ fn numbers_have_documented_bounds() {
     }
     let env = base();
     env.edit("venues.toml", "capacity = 20", "capacity = 9000000000");
-    let err = env.fails(2, &["--lang", "en", "check"]);
+    let err = env.fails(2, &["check"]);
     assert!(
         err.contains("`capacity` must be between 0 and 100,000"),
         "{err}"
@@ -328,7 +328,7 @@ fn numbers_have_documented_bounds() {
         "village = \"ales\"",
         "village = \"ales\"\nmax_km = 1e300",
     );
-    let err = env.fails(2, &["--lang", "en", "check"]);
+    let err = env.fails(2, &["check"]);
     assert!(
         err.contains("participants.toml:5:10: `max_km` must be between 0 and 20,000"),
         "{err}"
@@ -342,51 +342,52 @@ fn dates_outside_1900_to_2199_are_refused() {
         env.fails(
             2,
             &[
-                "--lang",
-                "en",
                 "schedule",
                 "--date",
                 "9999-12-31T23:59",
+                "--venue",
+                "v-anduze",
                 "--force",
             ],
         )
     });
     assert!(err.contains("--date") && err.contains("1900–2199"), "{err}");
-    let err = env.fails(2, &["--lang", "en", "--now", "1850-01-01", "next"]);
+    let err = env.fails(2, &["--now", "1850-01-01", "next"]);
     assert!(err.contains("--now"), "{err}");
     env.edit(
         "events/2024-01-10-anduze.toml",
         "2024-01-10T18:30:00",
         "9999-12-31T23:59:00",
     );
-    let err = env.fails(2, &["--lang", "en", "check"]);
+    let err = env.fails(2, &["check"]);
     assert!(
         err.contains("2024-01-10-anduze.toml:1:8") && err.contains("1900–2199"),
         "{err}"
     );
+    // A participant's `joined` date of year 1 or 9999 passed `check`.
+    for joined in ["9999-12-31", "0001-01-01"] {
+        let env = base();
+        env.edit(
+            "participants.toml",
+            "village = \"ales\"",
+            &format!("village = \"ales\"\njoined = {joined}"),
+        );
+        let err = env.fails(2, &["check"]);
+        assert!(
+            err.contains("participants.toml:5:10:") && err.contains("1900–2199"),
+            "{joined}: {err}"
+        );
+    }
 }
 
 #[test]
 fn plan_bounds_name_their_own_flag() {
-    let env = TestEnv::demo().at(NOW);
-    let err = env.fails(
-        2,
-        &[
-            "--lang",
-            "en",
-            "plan",
-            "--from",
-            "2027-01-01",
-            "--count",
-            "100000",
-        ],
-    );
+    let env = TestEnv::demo().at(NOW).lang("en");
+    let err = env.fails(2, &["plan", "--from", "2027-01-01", "--count", "100000"]);
     assert!(err.starts_with("--count: at most 100 sessions"), "{err}");
     let err = env.fails(
         2,
         &[
-            "--lang",
-            "en",
             "plan",
             "--from",
             "2027-01-01",
@@ -403,8 +404,6 @@ fn plan_bounds_name_their_own_flag() {
     let err = env.fails(
         2,
         &[
-            "--lang",
-            "en",
             "plan",
             "--from",
             "2190-01-01",
@@ -422,19 +421,8 @@ fn plan_bounds_name_their_own_flag() {
 
 #[test]
 fn stats_refuses_a_from_after_its_to() {
-    let env = TestEnv::demo().at(NOW);
-    let err = env.fails(
-        2,
-        &[
-            "--lang",
-            "en",
-            "stats",
-            "--from",
-            "2031-01-01",
-            "--to",
-            "2020-01-01",
-        ],
-    );
+    let env = TestEnv::demo().at(NOW).lang("en");
+    let err = env.fails(2, &["stats", "--from", "2031-01-01", "--to", "2020-01-01"]);
     assert!(
         err.contains("--from (2031-01-01 00:00) is after --to"),
         "{err}"
@@ -527,4 +515,25 @@ fn a_deleted_participant_fails_check_but_not_the_others_mail() {
     assert_eq!(server.count(), env.invitees().len());
     env.ok(&["--now", "2026-12-02T19:00", "remind"]);
     assert_eq!(server.count(), 2 * env.invitees().len());
+}
+
+// ---------- found by the fuzzers ----------
+
+/// Found by the `loader` fuzz target (fuzz/regressions/loader/): the TOML
+/// editing library panicked ("all items have spans") on this text while
+/// jelly was locating a syntax error, and `check` exited 101.
+#[test]
+fn a_syntax_error_the_toml_editor_chokes_on_is_still_located() {
+    for text in ["==\n[.", "==\r\n[."] {
+        let env = base();
+        env.write("villages.toml", text);
+        for command in ["check", "next"] {
+            let err = env.fails(2, &[command]);
+            assert!(
+                err.contains("villages.toml:1:") && err.contains("TOML syntax error"),
+                "{text:?}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
 }

@@ -59,9 +59,7 @@ fn json(out: &Outcome) -> serde_json::Value {
 fn a_helloasso_export_brings_members_and_their_villages_in_once() {
     let env = small();
     let (_keep, file) = input("export-adherents.csv", &helloasso());
-    let out = env.output(&["--format", "json", "participant", "import", &file]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    let report = json(&out);
+    let report = env.json(&["participant", "import", &file]);
     assert_eq!(report["added"], 3, "{report}");
     assert_eq!(
         report["unchanged"], 1,
@@ -102,9 +100,7 @@ fn a_helloasso_export_brings_members_and_their_villages_in_once() {
 
     // Again: nothing changes, byte for byte.
     let before = env.snapshot();
-    let out = env.output(&["--format", "json", "participant", "import", &file]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    let report = json(&out);
+    let report = env.json(&["participant", "import", &file]);
     assert_eq!(
         (report["added"].as_u64(), report["unchanged"].as_u64()),
         (Some(0), Some(4)),
@@ -121,9 +117,7 @@ fn update_rewrites_the_fields_that_changed_and_says_which() {
     let (_keep, file) = input("a.csv", export.as_bytes());
     // Without --update: listed, not written.
     let before = env.snapshot();
-    let out = env.output(&["--lang", "en", "participant", "import", &file]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    let text = out.stdout.clone();
+    let text = env.ok(&["--lang", "en", "participant", "import", &file]);
     assert!(text.contains("menuisier"), "{text}");
     assert!(
         text.contains("0 participants added, 0 updated, 1 unchanged, 0 villages added."),
@@ -134,16 +128,7 @@ fn update_rewrites_the_fields_that_changed_and_says_which() {
         "{text}"
     );
     assert_eq!(env.snapshot(), before);
-    let out = env.output(&[
-        "--format",
-        "json",
-        "participant",
-        "import",
-        &file,
-        "--update",
-    ]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    let report = json(&out);
+    let report = env.json(&["participant", "import", &file, "--update"]);
     assert_eq!(report["updated"], 1);
     assert_eq!(
         report["changes"],
@@ -197,7 +182,7 @@ fn any_uncertain_row_stops_everything_and_every_problem_is_listed() {
     assert_eq!(report["problems"][0]["line"], 3);
     assert_eq!(env.snapshot(), before);
     // --dry-run --skip-bad: what would happen; still nothing written.
-    let out = env.output(&[
+    let text = env.ok(&[
         "--lang",
         "en",
         "participant",
@@ -206,24 +191,16 @@ fn any_uncertain_row_stops_everything_and_every_problem_is_listed() {
         "--skip-bad",
         "--dry-run",
     ]);
-    assert!(out.success(), "{}", out.stderr.clone());
     assert!(
-        out.stdout.clone().contains("Without --dry-run: 1 participant added, 0 updated, 0 unchanged, 1 village added, 7 problems skipped. Nothing was written."),
-        "{}",
-        out.stdout.clone()
+        text.contains("Without --dry-run: 1 participant added, 0 updated, 0 unchanged, 1 village added, 7 problems skipped. Nothing was written."),
+        "{text}"
     );
     assert_eq!(env.snapshot(), before);
     // --skip-bad: the good row only.
-    let out = env.output(&[
-        "--format",
-        "json",
-        "participant",
-        "import",
-        &file,
-        "--skip-bad",
-    ]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    assert_eq!(json(&out)["added"], 1);
+    assert_eq!(
+        env.json(&["participant", "import", &file, "--skip-bad",])["added"],
+        1
+    );
     assert!(env
         .read("participants.toml")
         .contains("name = \"Marie Dupont\""));
@@ -304,27 +281,26 @@ fn an_old_excel_csv_in_windows_1252_with_its_own_headers_and_map() {
     );
     bytes.extend_from_slice(b"Andr\xE9 Gu\xE9rin,30270,St Jean du Gard,,12,01/02/2024\r\n");
     let (_keep, file) = input("membres.csv", &bytes);
-    let out = env.output(&[
-        "--format",
-        "json",
-        "participant",
-        "import",
-        &file,
-        "--from",
-        "csv",
-        "--map",
-        "adh_nom=name",
-        "--map",
-        "Adh_CP=postcode",
-        "--map",
-        "ADH_COMMUNE=town",
-        "--map",
-        "Rayon (km)=max_km",
-        "--map",
-        "Inscrit le=joined",
-    ]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    assert_eq!(json(&out)["added"], 2);
+    assert_eq!(
+        env.json(&[
+            "participant",
+            "import",
+            &file,
+            "--from",
+            "csv",
+            "--map",
+            "adh_nom=name",
+            "--map",
+            "Adh_CP=postcode",
+            "--map",
+            "ADH_COMMUNE=town",
+            "--map",
+            "Rayon (km)=max_km",
+            "--map",
+            "Inscrit le=joined",
+        ])["added"],
+        2
+    );
     let people = env.read("participants.toml");
     assert!(
         people.contains("id = \"helene-fabre\"\nname = \"Hélène Fabre\"\nemail = \"helene@example.org\"\nvillage = \"marsan\"\nmax_km = 25.5\njoined = 2025-09-01\n"),
@@ -386,15 +362,7 @@ fn an_xlsx_spreadsheet() {
         report["problems"][0]["line"], 3,
         "the spreadsheet's row number: {report}"
     );
-    let out = env.output(&[
-        "--format",
-        "json",
-        "participant",
-        "import",
-        &file,
-        "--skip-bad",
-    ]);
-    assert!(out.success(), "{}", out.stderr.clone());
+    env.json(&["participant", "import", &file, "--skip-bad"]);
     assert!(env.read("participants.toml").contains(
         "name = \"Marie Dupont\"\nemail = \"marie@example.org\"\nvillage = \"l-abergement-de-varey\"\njoined = 2025-10-09\n"
     ));
@@ -461,17 +429,7 @@ fn an_ods_spreadsheet() {
         &["Jean Martin", "jean@example.org", "32000", "AUCH", ""],
     ]);
     let (_keep, file) = input("membres.ods", &bytes);
-    let out = env.output(&[
-        "--format",
-        "json",
-        "participant",
-        "import",
-        &file,
-        "--from",
-        "ods",
-    ]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    let report = json(&out);
+    let report = env.json(&["participant", "import", &file, "--from", "ods"]);
     assert_eq!(
         (report["added"].as_u64(), report["unchanged"].as_u64()),
         (Some(1), Some(1)),
@@ -491,9 +449,7 @@ fn the_csv_of_participants_reads_back_unchanged() {
         "id = \"edith\"\n",
         "id = \"edith\"\ncarpool = true\n",
     );
-    let out = env.output(&["--format", "csv", "participants"]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    let csv = out.stdout.clone();
+    let csv = env.ok(&["--format", "csv", "participants"]);
     assert!(
         csv.starts_with(
             "id,name,email,village,town,department,max_km,profession,joined,active,carpool\r\n"
@@ -503,17 +459,12 @@ fn the_csv_of_participants_reads_back_unchanged() {
     let (_keep, file) = input("participants.csv", csv.as_bytes());
     // Into the same association: nothing changes.
     let before = env.snapshot();
-    let out = env.output(&["--format", "json", "participant", "import", &file]);
-    assert!(out.success(), "{}", out.stderr.clone());
-    let report = json(&out);
+    let report = env.json(&["participant", "import", &file]);
     assert_eq!(report["added"], 0, "{report}");
     assert_eq!(report["changes"], serde_json::json!([]), "{report}");
     assert_eq!(env.snapshot(), before);
     // Into the same villages without participants: the same people.
-    let listed = |env: &TestEnv| {
-        let out = env.output(&["--format", "json", "participants"]);
-        json(&out)
-    };
+    let listed = |env: &TestEnv| env.json(&["participants"]);
     let original = listed(&env);
     let edith = |list: &serde_json::Value| {
         list.as_array()
@@ -526,8 +477,7 @@ fn the_csv_of_participants_reads_back_unchanged() {
     // Sessions name participants: without them, an association of villages only.
     std::fs::remove_dir_all(env.file("events")).unwrap();
     env.write("participants.toml", "# Imported\n");
-    let out = env.output(&["--format", "json", "participant", "import", &file]);
-    assert!(out.success(), "{}", out.stderr.clone());
+    env.json(&["participant", "import", &file]);
     assert_eq!(listed(&env), original);
     let again = env.output(&["--format", "csv", "participants"]);
     assert_eq!(again.stdout.clone(), csv);

@@ -357,3 +357,39 @@ fn a_past_session_is_not_invited_to() {
     let err = env.unchanged(|| env.fails(2, &["--now", "2026-12-04T09:00", "invite", &id]));
     assert!(err.contains("a déjà eu lieu"), "{err}");
 }
+
+/// Once someone has bounced or asked for no more email, neither the update
+/// nor the cancellation goes to them; the others still get theirs.
+#[test]
+fn updates_and_cancellations_skip_the_bounced_and_the_unsubscribed() {
+    let server = MailServer::start();
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    env.ok(&["invite", &id]);
+    let invited = server.count();
+    env.edit(
+        "participants.toml",
+        "id = \"noemie\"\n",
+        "id = \"noemie\"\nmail = false\n",
+    );
+    env.edit(
+        "participants.toml",
+        "id = \"valerie\"\n",
+        "id = \"valerie\"\nbounced = 2026-11-24\n",
+    );
+    let expected = env.invitees();
+    let (noemie, valerie) = (&expected["noemie"], &expected["valerie"]);
+
+    let out = env.ok(&["reschedule", &id, "--date", "2026-12-04T18:30"]);
+    assert!(out.contains("Noémie") && out.contains("Valérie"), "{out}");
+    let updates = &server.received()[invited..];
+    assert_eq!(updates.len(), invited - 2, "everyone but the two");
+    let got = recipients(updates);
+    assert!(!got.contains(noemie) && !got.contains(valerie), "{got:?}");
+
+    let before = server.count();
+    env.ok(&["cancel", &id]);
+    let got = recipients(&server.received()[before..]);
+    assert_eq!(got.len(), invited - 2);
+    assert!(!got.contains(noemie) && !got.contains(valerie), "{got:?}");
+}

@@ -105,6 +105,31 @@ fn next_and_schedule_warn_when_the_choice_is_under_the_quorum() {
 }
 
 #[test]
+fn schedule_with_a_venue_warns_when_that_venue_is_under_the_quorum() {
+    let at = |quorum: u32, venue: &str| {
+        demo_with_quorum(quorum).output(&[
+            "schedule",
+            "--date",
+            "2026-12-03T18:30",
+            "--venue",
+            venue,
+        ])
+    };
+    let out = at(20, "anduze-mediatheque");
+    assert!(
+        out.stderr.contains("à Médiathèque d'Anduze le 2026-12-03")
+            && out.stderr.contains("moins que le quorum de 20"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.ok(), "2026-12-03-anduze\n");
+    // A venue whose expected turnout reaches the quorum: no warning.
+    let out = at(2, "ales-telecentre");
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert_eq!(out.ok(), "2026-12-03-ales\n");
+}
+
+#[test]
 fn next_objective_turnout_picks_the_largest_expected_turnout() {
     let env = TestEnv::demo().at(NOW);
     let json = env.json(&["next", "--objective", "turnout", "--date", "2026-12-03"]);

@@ -1,5 +1,5 @@
 //! A real Dovecot IMAP server for the tests, on 127.0.0.1: IMAPS and IMAP
-//! with STARTTLS, a certificate signed by a test CA made here with rcgen,
+//! with STARTTLS, a certificate signed by a test CA made with rcgen (`smtp::certificates`),
 //! one user from a passwd-file, mail in a Maildir the test can fill
 //! directly. Dovecot runs in the foreground (`dovecot -F`) with its own
 //! configuration in a temporary folder and is stopped (SIGTERM to the
@@ -94,7 +94,7 @@ impl Dovecot {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
         let (imap_port, imaps_port) = free_pair();
-        let (ca, cert, key) = certificates(&root);
+        let (ca, cert, key) = super::smtp::certificates(&root);
         std::fs::write(
             root.join("passwd"),
             format!("{USER}:{{PLAIN}}{PASSWORD}::::::\n"),
@@ -281,30 +281,4 @@ impl Drop for Dovecot {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// A test CA and a certificate for 127.0.0.1 signed by it: (ca, cert, key).
-fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let ca_key = rcgen::KeyPair::generate().unwrap();
-    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, "jelly inbox test CA");
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    let key = rcgen::KeyPair::generate().unwrap();
-    let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
-    params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, "127.0.0.1");
-    let cert = params.signed_by(&key, &ca, &ca_key).unwrap();
-    let paths = (
-        dir.join("ca.pem"),
-        dir.join("cert.pem"),
-        dir.join("key.pem"),
-    );
-    std::fs::write(&paths.0, ca.pem()).unwrap();
-    std::fs::write(&paths.1, cert.pem()).unwrap();
-    std::fs::write(&paths.2, key.serialize_pem()).unwrap();
-    paths
 }

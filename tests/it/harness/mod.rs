@@ -52,6 +52,7 @@ pub const NOW: &str = "2026-11-23T09:00";
 pub struct TestEnv {
     dir: tempfile::TempDir,
     now: Option<String>,
+    lang: Option<String>,
     vars: Vec<(OsString, OsString)>,
 }
 
@@ -60,9 +61,14 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The path of the built `jelly` binary.
+/// The path of the `jelly` binary the tests run: the one cargo built, or
+/// the one named by the environment variable `JELLY_BIN` if it is set (to
+/// run the tests against another build, e.g. an older commit's, and see
+/// which of them fail there).
 pub fn jelly_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_jelly"))
+    std::env::var_os("JELLY_BIN")
+        .filter(|path| !path.is_empty())
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_jelly")), PathBuf::from)
 }
 
 impl TestEnv {
@@ -71,6 +77,7 @@ impl TestEnv {
         TestEnv {
             dir: tempfile::tempdir().expect("temporary directory"),
             now: None,
+            lang: None,
             vars: Vec::new(),
         }
     }
@@ -104,6 +111,12 @@ impl TestEnv {
     /// Every later run gets `--now NOW` (unless its arguments give one).
     pub fn at(mut self, now: &str) -> TestEnv {
         self.now = Some(now.to_string());
+        self
+    }
+
+    /// Every later run gets `--lang LANG` (unless its arguments give one).
+    pub fn lang(mut self, lang: &str) -> TestEnv {
+        self.lang = Some(lang.to_string());
         self
     }
 
@@ -383,6 +396,11 @@ impl<'a> Run<'a> {
         if let Some(now) = &self.env.now {
             if !self.has_flag("--now") {
                 cmd.args(["--now", now]);
+            }
+        }
+        if let Some(lang) = &self.env.lang {
+            if !self.has_flag("--lang") {
+                cmd.args(["--lang", lang]);
             }
         }
         cmd.args(&self.args);
