@@ -242,10 +242,10 @@ fn the_ranking_kernel_gives_the_models_turnout_person_by_person() {
     for (people, seed) in [(300, 21), (900, 22)] {
         let (mut data, _) = association(people, 24, seed);
         // Newcomers (no history) and limits, so that groups mix both.
-        let mut rng = Rng(seed + 100);
+        let mut rng = Rng::new(seed + 100);
         for (i, p) in data.participants.iter_mut().enumerate() {
-            if rng.uniform() < 0.3 {
-                p.max_km = Some(5.0 + 60.0 * rng.uniform());
+            if rng.unit() < 0.3 {
+                p.max_km = Some(5.0 + 60.0 * rng.unit());
             }
             if i % 7 == 0 {
                 p.id = format!("new{i:04}");
