@@ -249,26 +249,59 @@ pub struct Network {
     turnout: Option<TurnoutTerms>,
 }
 
-/// What the turnout of a venue needs, per origin: the chance of coming is
+/// What the turnout of a venue needs: the chance of coming is
 /// σ(η + slope · km) for each traveller, 0 beyond their `max_km`.
 /// Travellers of one origin who share η (newcomers, and everyone without a
-/// fitted model) form one group, whose limits are sorted, so a group costs
-/// one σ and one binary search per venue whatever its size.
+/// fitted model) form one group, whose finite limits are sorted, so a group
+/// costs one division and a few comparisons per venue whatever its size.
+/// People with a history of their own have their own η: they are kept
+/// apart as singles, in flat arrays, so that their loop has no branch and
+/// no search (on the national set they are as many as the origins).
 #[derive(Debug, Clone)]
 struct TurnoutTerms {
     slope: f64,
-    /// Per origin: the range of its groups in `groups`.
-    ranges: Vec<(u32, u32)>,
-    /// (η, start, end): travellers sharing η, with limits
-    /// `limits[start..end]` sorted (+∞ for no limit).
-    groups: Vec<(f64, u32, u32)>,
-    /// e^−η of each group.
-    odds: Vec<f64>,
+    /// Travellers sharing η at one origin (at least two of them).
+    groups: Vec<Group>,
+    /// The finite limits of the groups, each group's sorted.
     limits: Vec<f64>,
+    /// Travellers with an η of their own, in origin order.
+    singles: Singles,
     /// Few enough travellers for the exact count distribution.
     exact: bool,
     /// The same turnout at every venue (no distance effect, no limit).
     constant: Option<Turnout>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    origin: u32,
+    eta: f64,
+    /// e^−η.
+    odds: f64,
+    /// Members without a limit.
+    unlimited: u32,
+    /// The others' limits: `limits[start..end]`, sorted.
+    start: u32,
+    end: u32,
+}
+
+/// One traveller each (structure of arrays): origin, η, e^−η, limit
+/// (+∞ for none).
+#[derive(Debug, Clone, Default)]
+struct Singles {
+    origin: Vec<u32>,
+    eta: Vec<f64>,
+    odds: Vec<f64>,
+    limit: Vec<f64>,
+}
+
+/// Per-thread buffers of [`Network::place_figures`]: each origin's
+/// distance to the place and its distance odds e^−slope·km.
+#[derive(Debug, Default)]
+struct Scratch {
+    km: Vec<f64>,
+    distance_odds: Vec<f64>,
+    chances: Vec<f64>,
 }
 
 impl Network {
@@ -415,29 +448,37 @@ impl Network {
         let slope = model.slope_per_km();
         let constant = (slope == 0.0 && !limited)
             .then(|| crate::turnout::turnout(&chances, crate::turnout::COVERAGE));
-        let mut ranges = Vec::with_capacity(per_origin.len());
-        let mut groups: Vec<(f64, u32, u32)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let mut limits = Vec::new();
-        for mut list in per_origin {
+        let mut singles = Singles::default();
+        for (origin, mut list) in per_origin.into_iter().enumerate() {
             list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-            let first = groups.len() as u32;
-            for (eta, limit) in list {
-                let own = groups.len() as u32 > first;
-                match groups.last_mut() {
-                    Some(group) if own && group.0 == eta => group.2 += 1,
-                    _ => groups.push((eta, limits.len() as u32, limits.len() as u32 + 1)),
+            for run in list.chunk_by(|a, b| a.0 == b.0) {
+                let (eta, origin) = (run[0].0, origin as u32);
+                if let [(_, limit)] = run {
+                    singles.origin.push(origin);
+                    singles.eta.push(eta);
+                    singles.odds.push((-eta).exp());
+                    singles.limit.push(*limit);
+                    continue;
                 }
-                limits.push(limit);
+                let start = limits.len() as u32;
+                limits.extend(run.iter().map(|r| r.1).filter(|l| l.is_finite()));
+                groups.push(Group {
+                    origin,
+                    eta,
+                    odds: (-eta).exp(),
+                    unlimited: run.len() as u32 - (limits.len() as u32 - start),
+                    start,
+                    end: limits.len() as u32,
+                });
             }
-            ranges.push((first, groups.len() as u32));
         }
-        let odds = groups.iter().map(|g| (-g.0).exp()).collect();
         network.turnout = Some(TurnoutTerms {
             slope,
-            ranges,
             groups,
-            odds,
             limits,
+            singles,
             exact: network.travellers <= crate::turnout::interval::EXACT_UP_TO,
             constant,
         });
@@ -462,10 +503,10 @@ impl Network {
 
     /// The figures of the venue at `index` in `data.venues`.
     pub fn venue_figures(&self, index: usize) -> Figures {
-        self.place_figures(self.place_of_venue[index])
+        self.place_figures(self.place_of_venue[index], &mut Scratch::default())
     }
 
-    fn place_figures(&self, index: usize) -> Figures {
+    fn place_figures(&self, index: usize, scratch: &mut Scratch) -> Figures {
         let place = &self.places[index];
         let routes = &place.routes;
         let mut next_route = 0;
@@ -473,8 +514,8 @@ impl Network {
         let mut total = Sum::default();
         let mut max_km: f64 = 0.0;
         let mut beyond_limit = 0usize;
-        let (mut expected, mut variance) = (0.0, 0.0);
-        let mut chances = Vec::new();
+        let by_distance = self.turnout.as_ref().is_some_and(|t| t.constant.is_none());
+        scratch.km.clear();
         for (i, origin) in self.origins.iter().enumerate() {
             let d = if i as u32 == route_origin {
                 let km = routes[next_route].1;
@@ -499,53 +540,14 @@ impl Network {
                     beyond_limit += limits.partition_point(|&l| l < d);
                 }
             }
-            if let Some(terms) = self.turnout.as_ref().filter(|t| t.constant.is_none()) {
-                let (start, end) = terms.ranges[i];
-                // σ(η + s·d) = 1 / (1 + e^−η · e^−s·d): one exp per origin
-                // and venue, whatever the number of groups.
-                let distance_odds = (-terms.slope * d).exp();
-                let (start, end) = (start as usize, end as usize);
-                for (&(eta, from, to), &odds) in
-                    terms.groups[start..end].iter().zip(&terms.odds[start..end])
-                {
-                    // Those whose limit is below d stay home: a prefix.
-                    let limits = &terms.limits[from as usize..to as usize];
-                    let coming = if d > limits[limits.len() - 1] {
-                        0
-                    } else if d > limits[0] {
-                        limits.len() - limits.partition_point(|&l| l < d)
-                    } else {
-                        limits.len()
-                    };
-                    if coming == 0 {
-                        continue;
-                    }
-                    let p = match 1.0 / (1.0 + odds * distance_odds) {
-                        p if p.is_nan() => crate::turnout::model::sigmoid(eta + terms.slope * d),
-                        p => p,
-                    };
-                    let times = coming as f64;
-                    expected += p * times;
-                    variance += p * (1.0 - p) * times;
-                    if terms.exact {
-                        chances.extend(std::iter::repeat_n(p, coming));
-                    }
-                }
+            if by_distance {
+                scratch.km.push(d);
             }
         }
         let turnout = self.turnout.as_ref().map(|terms| {
-            if let Some(constant) = terms.constant {
-                constant
-            } else if terms.exact {
-                crate::turnout::turnout(&chances, crate::turnout::COVERAGE)
-            } else {
-                crate::turnout::interval::from_moments(
-                    expected,
-                    variance,
-                    self.travellers,
-                    crate::turnout::COVERAGE,
-                )
-            }
+            terms
+                .constant
+                .unwrap_or_else(|| self.turnout_at(terms, scratch))
         });
         let total_km = total.value();
         Figures {
@@ -561,13 +563,87 @@ impl Network {
         }
     }
 
+    /// The turnout at a place whose distance from each origin is in
+    /// `scratch.km`: Σ σ(η + slope · km) over those within their limit, and
+    /// the interval (exact for few travellers, else from the variance).
+    fn turnout_at(&self, terms: &TurnoutTerms, scratch: &mut Scratch) -> Turnout {
+        let Scratch {
+            km,
+            distance_odds,
+            chances,
+        } = scratch;
+        // σ(η + s·d) = 1 / (1 + e^−η · e^−s·d): one exp per origin and
+        // place, whatever the number of people there.
+        distance_odds.clear();
+        distance_odds.extend(km.iter().map(|&d| (-terms.slope * d).exp()));
+        chances.clear();
+        let chance = |eta: f64, odds: f64, origin: usize| -> f64 {
+            match 1.0 / (1.0 + odds * distance_odds[origin]) {
+                // e^−η = ∞ and e^−s·d = 0 (or the reverse): far outside
+                // any real data, but then σ itself decides.
+                p if p.is_nan() => crate::turnout::model::sigmoid(eta + terms.slope * km[origin]),
+                p => p,
+            }
+        };
+        let (mut expected, mut variance) = (0.0, 0.0);
+        for group in &terms.groups {
+            let origin = group.origin as usize;
+            let d = km[origin];
+            // Those whose limit is below d stay home: a prefix.
+            let limits = &terms.limits[group.start as usize..group.end as usize];
+            let within = limits.len() - limits.partition_point(|&l| l < d);
+            let coming = group.unlimited as usize + within;
+            if coming == 0 {
+                continue;
+            }
+            let p = chance(group.eta, group.odds, origin);
+            let times = coming as f64;
+            expected += p * times;
+            variance += p * (1.0 - p) * times;
+            if terms.exact {
+                chances.extend(std::iter::repeat_n(p, coming));
+            }
+        }
+        let singles = &terms.singles;
+        for (((&origin, &eta), &odds), &limit) in singles
+            .origin
+            .iter()
+            .zip(&singles.eta)
+            .zip(&singles.odds)
+            .zip(&singles.limit)
+        {
+            let origin = origin as usize;
+            if km[origin] > limit {
+                continue;
+            }
+            let p = chance(eta, odds, origin);
+            expected += p;
+            variance += p * (1.0 - p);
+            if terms.exact {
+                chances.push(p);
+            }
+        }
+        if terms.exact {
+            crate::turnout::turnout(chances, crate::turnout::COVERAGE)
+        } else {
+            crate::turnout::interval::from_moments(
+                expected,
+                variance,
+                self.travellers,
+                crate::turnout::COVERAGE,
+            )
+        }
+    }
+
     /// The figures of every venue, in `data.venues` order, computed on all
     /// cores (once per distinct point).
     pub fn figures(&self) -> Vec<Figures> {
         let per_place: Vec<Figures> = (0..self.places.len())
             .into_par_iter()
             .with_min_len(8)
-            .map(|i| self.place_figures(i))
+            .map_init(Scratch::default, |scratch, i| {
+                self.place_figures(i, scratch)
+            })
             .collect();
         self.place_of_venue.iter().map(|&i| per_place[i]).collect()
     }

@@ -77,6 +77,18 @@ impl Fit {
 /// The penalised fit for a fixed variance `variance` of the person effects:
 /// maximises `Σ log-likelihood − Σ u² / (2 · variance)` over `a`, `b`, `u`.
 pub fn fit_with_variance(observations: &[Observation], people: usize, variance: f64) -> Fit {
+    fit_from(observations, people, variance, None)
+}
+
+/// [`fit_with_variance`] starting from the coefficients of `start` (a fit
+/// of the same data with another variance: the optimum moves little, so
+/// Newton needs fewer steps), else from the overall rate.
+fn fit_from(
+    observations: &[Observation],
+    people: usize,
+    variance: f64,
+    start: Option<&Fit>,
+) -> Fit {
     let lambda = 1.0 / variance;
     let mut a = 0.0;
     let mut b = 0.0;
@@ -84,7 +96,11 @@ pub fn fit_with_variance(observations: &[Observation], people: usize, variance: 
     // Start the intercept at the overall rate, which saves iterations.
     let came = observations.iter().filter(|o| o.came).count() as f64;
     let n = observations.len() as f64;
-    if n > 0.0 {
+    if let Some(start) = start.filter(|s| s.person_effects.len() == people) {
+        a = start.intercept;
+        b = start.per_10_km;
+        u.copy_from_slice(&start.person_effects);
+    } else if n > 0.0 {
         let rate = ((came + 0.5) / (n + 1.0)).clamp(1e-6, 1.0 - 1e-6);
         a = (rate / (1.0 - rate)).ln();
     }
@@ -221,7 +237,7 @@ pub fn fit(observations: &[Observation], people: usize) -> Fit {
         let next = (total / seen_count).clamp(MIN_VARIANCE, MAX_VARIANCE);
         let settled = (next - variance).abs() < 1e-6 * variance.max(1.0);
         variance = next;
-        result = fit_with_variance(observations, people, variance);
+        result = fit_from(observations, people, variance, Some(&result));
         if settled {
             break;
         }

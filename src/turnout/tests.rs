@@ -231,3 +231,51 @@ fn the_calibration_sums_every_invitation_once_and_predicts_near_what_happened() 
         assert!((p - o).abs() < 0.06, "{b:?}");
     }
 }
+
+/// The batched kernel of `next` (travellers grouped by village and by
+/// log-odds, limits sorted) gives each venue the turnout of the model taken
+/// one participant at a time: the sum of the chances and the interval of
+/// their Poisson-binomial distribution (exact below
+/// `interval::EXACT_UP_TO` people, from the moments above).
+#[test]
+fn the_ranking_kernel_gives_the_models_turnout_person_by_person() {
+    for (people, seed) in [(300, 21), (900, 22)] {
+        let (mut data, _) = association(people, 24, seed);
+        // Newcomers (no history) and limits, so that groups mix both.
+        let mut rng = Rng::new(seed + 100);
+        for (i, p) in data.participants.iter_mut().enumerate() {
+            if rng.unit() < 0.3 {
+                p.max_km = Some(5.0 + 60.0 * rng.unit());
+            }
+            if i % 7 == 0 {
+                p.id = format!("new{i:04}");
+            }
+        }
+        let date = day(42 * 24);
+        let (ranking, model) = rotation::rank_with_turnout(&data, date, Objective::Total);
+        assert!(model.is_fitted());
+        for c in &ranking.candidates {
+            let venue = data.venue(&c.venue).unwrap();
+            let chances: Vec<f64> = data
+                .participants
+                .iter()
+                .map(|p| model.probability(&p.id, km(&data, p, venue), p.max_km))
+                .collect();
+            let expected = interval::turnout(&chances, COVERAGE);
+            let relative = (c.expected_turnout - expected.expected).abs() / expected.expected;
+            assert!(
+                relative < 1e-9,
+                "{}: {} vs {}",
+                c.venue,
+                c.expected_turnout,
+                expected.expected
+            );
+            assert_eq!(
+                (c.turnout_low, c.turnout_high),
+                (expected.low, expected.high),
+                "{}",
+                c.venue
+            );
+        }
+    }
+}
