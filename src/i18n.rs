@@ -2,7 +2,7 @@
 //!
 //! Every message the program shows a person (errors, table headers,
 //! summaries, emails' fixed strings) lives in `locales/<lang>/<area>.ftl`,
-//! embedded at compile time by build.rs. Plurals follow CLDR rules through
+//! embedded at compile time by src/build.rs. Plurals follow CLDR rules through
 //! Fluent selectors (French treats 0 and 1 as singular, English does not).
 //!
 //! Why fluent-bundle directly rather than fluent-templates or i18n-embed: it is
@@ -61,7 +61,7 @@ impl Lang {
     }
 }
 
-/// Every catalog file, embedded by build.rs: (language, file name, text).
+/// Every catalog file, embedded by src/build.rs: (language, file name, text).
 const CATALOG_FILES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 type Bundle = FluentBundle<FluentResource>;
