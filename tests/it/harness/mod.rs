@@ -232,6 +232,20 @@ impl TestEnv {
         self.run(args).fails(code)
     }
 
+    /// Runs jelly; (stdout, stderr). Exit 0; stderr may hold warnings,
+    /// which the caller asserts on (`ok` is for runs that print none).
+    #[track_caller]
+    pub fn ok_with_stderr(&self, args: &[&str]) -> (String, String) {
+        self.run(args).ok_with_stderr()
+    }
+
+    /// Runs jelly; (stdout, stderr). Asserts the exit code; stdout may hold
+    /// a partial result, which the caller asserts on.
+    #[track_caller]
+    pub fn fails_with_stdout(&self, code: i32, args: &[&str]) -> (String, String) {
+        self.run(args).fails_with_stdout(code)
+    }
+
     /// Runs `jelly --format json ARGS` (the flag unless ARGS name a format);
     /// exit 0 and stdout parsed.
     #[track_caller]
@@ -446,6 +460,26 @@ impl<'a> Run<'a> {
     #[track_caller]
     pub fn fails(self, code: i32) -> String {
         self.output().fails(code)
+    }
+
+    /// (stdout, stderr); exit 0, stderr allowed (warnings the caller checks).
+    #[track_caller]
+    pub fn ok_with_stderr(self) -> (String, String) {
+        let outcome = self.output();
+        assert!(outcome.success(), "expected exit 0, {}", outcome.describe());
+        (outcome.stdout, outcome.stderr)
+    }
+
+    /// (stdout, stderr); asserts the exit code, stdout allowed.
+    #[track_caller]
+    pub fn fails_with_stdout(self, code: i32) -> (String, String) {
+        let outcome = self.output();
+        assert!(
+            outcome.code == Some(code),
+            "expected exit {code}, {}",
+            outcome.describe()
+        );
+        (outcome.stdout, outcome.stderr)
     }
 
     /// `--format json` added unless a format is given; exit 0; stdout parsed.
