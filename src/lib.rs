@@ -25,12 +25,14 @@ pub(crate) mod privacy;
 pub(crate) mod prompt;
 pub(crate) mod rng;
 pub mod rotation;
+pub mod selectors;
 pub(crate) mod sheet;
 pub(crate) mod stats;
 pub mod store;
 #[cfg(test)]
 mod testing;
 pub mod turnout;
+pub mod waitlist;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

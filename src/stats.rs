@@ -510,6 +510,8 @@ mod tests {
             Rsvp {
                 answer: Answer::Yes,
                 at: None,
+                offered: None,
+                expired: false,
             },
         );
         s2.rsvp.insert(
@@ -517,6 +519,8 @@ mod tests {
             Rsvp {
                 answer: Answer::No,
                 at: None,
+                offered: None,
+                expired: false,
             },
         );
         s2.rsvp.insert(
@@ -524,6 +528,8 @@ mod tests {
             Rsvp {
                 answer: Answer::Yes,
                 at: None,
+                offered: None,
+                expired: false,
             },
         );
         data.events = vec![

@@ -186,6 +186,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         carpool: args.carpool,
         mail: true,
         bounced: None,
+        skills: vec![],
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;
@@ -317,6 +318,10 @@ pub fn entry_table(p: &Participant) -> Table {
                 offset: None,
             }),
         );
+    }
+    if !p.skills.is_empty() {
+        let skills: toml_edit::Array = p.skills.iter().map(String::as_str).collect();
+        table.insert("skills", value(skills));
     }
     table
 }

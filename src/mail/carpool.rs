@@ -112,6 +112,8 @@ mod tests {
         let answer = |answer, at: &str| Rsvp {
             answer,
             at: parse_local_datetime(at),
+            offered: None,
+            expired: false,
         };
         event
             .rsvp

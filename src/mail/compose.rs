@@ -33,7 +33,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 
 /// The templates' `t("key", name=value…)`: a message of the catalogs in the
 /// emails' language. Numbers stay numbers, so plural selectors work.
-fn template_t(
+pub(crate) fn template_t(
     lang: Lang,
 ) -> impl Fn(&str, minijinja::value::Kwargs) -> std::result::Result<String, minijinja::Error>
        + Send
@@ -349,7 +349,8 @@ impl Composer {
                 Method::Cancel,
                 &[self.calendar_event(data, event, Some(participant), now)],
             )),
-            Kind::Invitation | Kind::Update => Some(ics::calendar(
+            Kind::Mailing | Kind::Waitlisted | Kind::OfferExpired => None,
+            Kind::Invitation | Kind::Update | Kind::Offer => Some(ics::calendar(
                 Method::Request,
                 &[self.calendar_event(data, event, Some(participant), now)],
             )),
@@ -390,6 +391,7 @@ impl Composer {
             method,
             unsubscribe_url: unsubscribe_url.as_deref(),
             dkim: self.dkim.as_ref(),
+            attachments: &[],
         })?;
         Ok(Composed {
             participant: participant.id.clone(),
@@ -405,6 +407,129 @@ impl Composer {
             from_address: self.from.email.to_string(),
             date: event.date.format("%Y-%m-%dT%H:%M").to_string(),
             venue: event.venue.clone(),
+            bytes,
+        })
+    }
+
+    /// The one-click unsubscribe address of `participant`, when
+    /// `[mail] unsubscribe_url` is set.
+    fn unsubscribe_url(&self, participant: &Participant) -> Option<String> {
+        match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+            (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(&participant.id))),
+            _ => None,
+        }
+    }
+
+    /// The last lines of every message: why they receive it, and how to
+    /// stop (the one-click link when there is one).
+    pub fn footer(&self, participant: &Participant) -> String {
+        match self.unsubscribe_url(participant) {
+            Some(link) => t!(
+                self.lang,
+                "mail-compose-footer-link",
+                association = self.config.association.name,
+                link = link
+            ),
+            None => t!(
+                self.lang,
+                "mail-footer",
+                association = self.config.association.name,
+                organiser = self.from.email.to_string()
+            ),
+        }
+    }
+
+    /// The values the invitation templates see, for a message that is not
+    /// an invitation (`jelly mail`): the person's, and the session's when
+    /// there is one.
+    pub fn person_values(
+        &self,
+        data: &Dataset,
+        event: Option<&Event>,
+        participant: &Participant,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let home = data
+            .village(&participant.village)
+            .map_or_else(|| participant.village.clone(), |v| v.name.clone());
+        let mut map = match event {
+            Some(event) => {
+                let values = self.values(data, event, participant, Kind::Invitation, None);
+                match serde_json::to_value(values) {
+                    Ok(serde_json::Value::Object(map)) => map,
+                    _ => serde_json::Map::new(),
+                }
+            }
+            None => {
+                let mut map = serde_json::Map::new();
+                map.insert("name".into(), participant.name.clone().into());
+                map.insert(
+                    "association".into(),
+                    self.config.association.name.clone().into(),
+                );
+                map.insert("from_home".into(), from_place(self.lang, &home).into());
+                map.insert("home".into(), home.into());
+                map.insert("organiser".into(), self.from.email.to_string().into());
+                map.insert("footer".into(), self.footer(participant).into());
+                map
+            }
+        };
+        for key in ["kind", "subject", "previous_date", "previous_venue", "cancel_reason", "when"] {
+            map.remove(key);
+        }
+        map
+    }
+
+    /// A message whose texts are already written (`jelly mail`, the waiting
+    /// list), with the headers, DKIM signature and unsubscribe link of
+    /// every message of the association.
+    pub fn compose_written(&self, written: Written, now: DateTime<Utc>) -> Result<Composed> {
+        let participant = written.participant;
+        let email = participant
+            .email
+            .clone()
+            .ok_or_else(|| Error::runtime(format!("{}: no email", participant.id)))?;
+        if !crate::model::validate_recipient(&participant.name, &email) {
+            return Err(Error::runtime(crate::t!(
+                self.lang,
+                "err-bad-email",
+                value = format!("{} <{email}>", participant.name)
+            )));
+        }
+        let to = Mailbox::new(
+            Some(participant.name.clone()),
+            email
+                .parse()
+                .map_err(|e| Error::runtime(format!("{email}: {e}")))?,
+        );
+        let unsubscribe_url = self.unsubscribe_url(participant);
+        let bytes = mime(MimeParts {
+            from: self.from.clone(),
+            to,
+            subject: &written.subject,
+            message_id: &written.message_id,
+            date: now,
+            text: &written.text,
+            html: &written.html,
+            ics: written.ics.as_deref(),
+            method: Method::Request,
+            unsubscribe_url: unsubscribe_url.as_deref(),
+            dkim: self.dkim.as_ref(),
+            attachments: written.attachments,
+        })?;
+        Ok(Composed {
+            participant: participant.id.clone(),
+            email,
+            kind: written.kind,
+            offset: written.offset,
+            sequence: written.sequence,
+            subject: written.subject,
+            text: written.text,
+            html: written.html,
+            ics: written.ics,
+            message_id: written.message_id,
+            from_address: self.from.email.to_string(),
+            date: written.date,
+            venue: written.venue,
             bytes,
         })
     }
@@ -701,6 +826,34 @@ text_header!(
     "List-Id"
 );
 
+/// A file joined to a message.
+#[derive(Debug, Clone)]
+pub struct AttachedFile {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What [`Composer::compose_written`] needs: the texts, and what the
+/// journal knows the message by.
+pub struct Written<'a> {
+    pub participant: &'a Participant,
+    pub kind: Kind,
+    /// The journal's name for the message (a mailing's id, a waiting-list
+    /// step's stamp).
+    pub offset: Option<String>,
+    pub sequence: u32,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// A calendar REQUEST to carry (an offer: one click on "Accept").
+    pub ics: Option<String>,
+    pub message_id: String,
+    pub date: String,
+    pub venue: String,
+    pub attachments: &'a [AttachedFile],
+}
+
 struct MimeParts<'a> {
     from: Mailbox,
     to: Mailbox,
@@ -713,6 +866,7 @@ struct MimeParts<'a> {
     method: Method,
     unsubscribe_url: Option<&'a str>,
     dkim: Option<&'a lettre::message::dkim::DkimConfig>,
+    attachments: &'a [AttachedFile],
 }
 
 /// multipart/mixed { multipart/alternative { text/plain, text/html,
@@ -765,7 +919,17 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
                     .singlepart(attachment),
             )
         }
-        None => builder.multipart(alternative),
+        None if parts.attachments.is_empty() => builder.multipart(alternative),
+        None => {
+            let mut mixed = MultiPart::mixed().multipart(alternative);
+            for file in parts.attachments {
+                mixed = mixed.singlepart(
+                    Attachment::new(file.name.clone())
+                        .body(file.bytes.clone(), content_type(&file.content_type)?),
+                );
+            }
+            builder.multipart(mixed)
+        }
     }
     .map_err(|e| Error::runtime(format!("composing the message: {e}")))?;
     let mut message = message;

@@ -23,6 +23,15 @@ pub enum Kind {
     Update,
     Cancellation,
     Reminder,
+    /// A message of `jelly mail` (journaled under `mailings/`).
+    Mailing,
+    /// Waiting list: "you are on the list, number N".
+    Waitlisted,
+    /// Waiting list: "a seat is free, it is yours until …".
+    Offer,
+    /// Waiting list: "your offer ran out; the seat went to the next".
+    #[serde(rename = "offer_expired")]
+    OfferExpired,
 }
 
 impl Kind {
@@ -32,6 +41,10 @@ impl Kind {
             Kind::Update => "update",
             Kind::Cancellation => "cancellation",
             Kind::Reminder => "reminder",
+            Kind::Mailing => "mailing",
+            Kind::Waitlisted => "waitlisted",
+            Kind::Offer => "offer",
+            Kind::OfferExpired => "offer_expired",
         }
     }
 }
@@ -191,6 +204,17 @@ pub fn invited_sequence(entries: &[Entry], participant: &str) -> Option<u32> {
         })
         .map(|e| e.sequence)
         .max()
+}
+
+/// Was `participant` sent the message of `kind` named `offset` (a
+/// mailing's or a waiting-list step's stamp), whatever the SEQUENCE?
+pub fn sent_once(entries: &[Entry], participant: &str, kind: Kind, offset: &str) -> bool {
+    entries.iter().any(|e| {
+        e.participant == participant
+            && e.outcome == Outcome::Sent
+            && e.kind == kind
+            && e.offset.as_deref() == Some(offset)
+    })
 }
 
 /// Was `participant` sent a cancellation already?

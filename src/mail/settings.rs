@@ -19,25 +19,21 @@ use crate::model::{MailSettings, Tls};
 use crate::store::DataDir;
 use crate::t;
 
-/// The new `[mail]` keys as written, before checking.
-#[derive(Debug, Default)]
-pub struct RawExtra {
-    pub ca_file: Option<String>,
-    pub timeout: Option<String>,
-    pub hello_name: Option<String>,
-    pub dkim_selector: Option<String>,
-    pub dkim_key_file: Option<String>,
-    pub unsubscribe_url: Option<String>,
-    /// Was `tls` written (so a port/TLS mismatch is reported at `tls`)?
-    pub tls_given: bool,
-}
+/// The default of `[mail] max_attachments`: 10 MB.
+pub const DEFAULT_MAX_ATTACHMENTS: u64 = 10_000_000;
 
-/// Checks the keys that need no file and stores them in `mail`; returns the
-/// problems as (key, message).
-pub fn check(mail: &mut MailSettings, raw: RawExtra, lang: Lang) -> Vec<(&'static str, String)> {
+/// Checks the keys of `[mail]` (declared once, in
+/// [`crate::store::load::RawMail`]) that need no file and stores them in
+/// `mail`; returns the problems as (key, message).
+pub fn check(
+    mail: &mut MailSettings,
+    raw: crate::store::load::RawMail,
+    lang: Lang,
+) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
     if let Some((host, port)) = mail.smtp_url.as_ref().map(|u| (u.host.clone(), u.port)) {
-        let key = if raw.tls_given { "tls" } else { "smtp_url" };
+        // A port/TLS mismatch is reported at `tls` when it was written.
+        let key = if raw.tls.is_some() { "tls" } else { "smtp_url" };
         match (port, mail.tls) {
             (465, Tls::Starttls) => {
                 problems.push((key, t!(lang, "mail-settings-465-starttls", host = host)));
@@ -97,6 +93,15 @@ pub fn check(mail: &mut MailSettings, raw: RawExtra, lang: Lang) -> Vec<(&'stati
         )),
         (None, None) => {}
     }
+    if let Some(size) = raw.max_attachments {
+        match parse_size(&size) {
+            Some(bytes) => mail.max_attachments = bytes,
+            None => problems.push((
+                "max_attachments",
+                t!(lang, "members-mail-bad-size", value = size),
+            )),
+        }
+    }
     if let Some(url) = raw.unsubscribe_url {
         let https = url.to_ascii_lowercase().starts_with("https://");
         if !https || !url.contains("{token}") || url.contains(char::is_whitespace) {
@@ -109,6 +114,27 @@ pub fn check(mail: &mut MailSettings, raw: RawExtra, lang: Lang) -> Vec<(&'stati
         }
     }
     problems
+}
+
+/// A size as written in `[mail] max_attachments`: "10 MB", "500 kB",
+/// "2 Mo", "1500000" (bytes). Units are decimal (1 MB = 1,000,000 bytes).
+/// Hand-written: four units do not need a crate.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.replace(',', ".").parse().ok()?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" | "o" => 1.0,
+        "kb" | "ko" | "k" => 1e3,
+        "mb" | "mo" | "m" => 1e6,
+        "gb" | "go" | "g" => 1e9,
+        _ => return None,
+    };
+    let bytes = number * factor;
+    (bytes.is_finite() && bytes >= 0.0 && bytes <= 1e12).then_some(bytes as u64)
 }
 
 /// Checks the files the settings name: the CA file holds at least one PEM
@@ -335,6 +361,7 @@ fn is_executable(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::load::RawMail;
 
     fn mail_with(url: &str, tls: Tls) -> MailSettings {
         let mut mail = crate::model::Config::default().mail;
@@ -353,7 +380,7 @@ mod tests {
             ("smtp://mail.example.org:2525", Tls::Starttls, false),
         ] {
             let mut mail = mail_with(url, tls);
-            let problems = check(&mut mail, RawExtra::default(), Lang::En);
+            let problems = check(&mut mail, RawMail::default(), Lang::En);
             assert_eq!(!problems.is_empty(), bad, "{url} {tls:?}: {problems:?}");
             if bad {
                 assert!(problems[0].1.contains("port"), "{problems:?}");
@@ -368,9 +395,9 @@ mod tests {
         assert_eq!(parse_seconds("45"), Some(45));
         assert_eq!(parse_seconds("soon"), None);
         let mut mail = crate::model::Config::default().mail;
-        let raw = RawExtra {
+        let raw = RawMail {
             timeout: Some("0s".into()),
-            ..RawExtra::default()
+            ..RawMail::default()
         };
         assert_eq!(check(&mut mail, raw, Lang::En)[0].0, "timeout");
         assert_eq!(mail.timeout_secs, 60);
@@ -398,12 +425,29 @@ mod tests {
             ("https://example.org/u", false),
         ] {
             let mut mail = crate::model::Config::default().mail;
-            let raw = RawExtra {
+            let raw = RawMail {
                 unsubscribe_url: Some(url.into()),
-                ..RawExtra::default()
+                ..RawMail::default()
             };
             assert_eq!(check(&mut mail, raw, Lang::Fr).is_empty(), ok, "{url}");
         }
+    }
+
+    #[test]
+    fn attachment_sizes_are_read_with_their_unit() {
+        assert_eq!(parse_size("10 MB"), Some(10_000_000));
+        assert_eq!(parse_size("2,5 Mo"), Some(2_500_000));
+        assert_eq!(parse_size("500kB"), Some(500_000));
+        assert_eq!(parse_size("1500"), Some(1500));
+        assert_eq!(parse_size("beaucoup"), None);
+        assert_eq!(parse_size("10 parsecs"), None);
+        let mut mail = crate::model::Config::default().mail;
+        let raw = RawMail {
+            max_attachments: Some("lots".into()),
+            ..RawMail::default()
+        };
+        assert_eq!(check(&mut mail, raw, Lang::En)[0].0, "max_attachments");
+        assert_eq!(mail.max_attachments, DEFAULT_MAX_ATTACHMENTS);
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub struct Participant {
     pub mail: bool,
     /// When their address bounced for good; no email until it is removed.
     pub bounced: Option<NaiveDate>,
+    /// What they can share or teach (`skills = ["comptabilité"]`), for
+    /// `jelly mail --to skill:WORD`.
+    pub skills: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,16 +107,20 @@ pub enum Answer {
     Yes,
     No,
     Maybe,
+    /// A "yes" past the venue's capacity, with `[rotation] waitlist`: in the
+    /// queue (see `crate::waitlist`).
+    Waitlist,
 }
 
 impl Answer {
-    pub const ALL: &'static [&'static str] = &["yes", "no", "maybe"];
+    pub const ALL: &'static [&'static str] = &["yes", "no", "maybe", "waitlist"];
 
     pub fn parse(text: &str) -> Option<Answer> {
         match text {
             "yes" => Some(Answer::Yes),
             "no" => Some(Answer::No),
             "maybe" => Some(Answer::Maybe),
+            "waitlist" => Some(Answer::Waitlist),
             _ => None,
         }
     }
@@ -123,6 +130,7 @@ impl Answer {
             Answer::Yes => "yes",
             Answer::No => "no",
             Answer::Maybe => "maybe",
+            Answer::Waitlist => "waitlist",
         }
     }
 }
@@ -130,7 +138,14 @@ impl Answer {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rsvp {
     pub answer: Answer,
+    /// When the answer was given (for `waitlist`: their place in the queue).
     pub at: Option<NaiveDateTime>,
+    /// Waiting list: when a freed seat was offered to them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offered: Option<NaiveDateTime>,
+    /// Waiting list: the offer ran out unanswered; out of the queue.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
 }
 
 /// One session ("jelly"): a file `events/<id>.toml`.
@@ -219,6 +234,13 @@ pub struct RotationSettings {
     pub every: Span,
     /// Warn when a session's expected turnout is below this many people.
     pub quorum: Option<u32>,
+    /// Who `schedule` and `plan --apply` invite by default: selectors
+    /// (`crate::selectors`), a union; empty means `all`.
+    pub invite: Vec<String>,
+    /// A "yes" past the venue's capacity goes on a waiting list.
+    pub waitlist: bool,
+    /// How long a seat offered from the waiting list is held.
+    pub waitlist_hold: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -247,6 +269,8 @@ pub struct MailSettings {
     pub dkim_key_file: Option<String>,
     /// The one-click unsubscribe address, with `{token}` in it.
     pub unsubscribe_url: Option<String>,
+    /// The largest total size, in bytes, of a `jelly mail`'s attachments.
+    pub max_attachments: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -283,6 +307,9 @@ impl Default for Config {
                 detour_factor: 1.3,
                 every: Span::new(6, Unit::Weeks),
                 quorum: None,
+                invite: Vec::new(),
+                waitlist: false,
+                waitlist_hold: Span::new(48, Unit::Hours),
             },
             mail: MailSettings {
                 from: "Jelly <jelly@localhost>".to_string(),
@@ -301,6 +328,7 @@ impl Default for Config {
                 dkim_selector: None,
                 dkim_key_file: None,
                 unsubscribe_url: None,
+                max_attachments: crate::mail::settings::DEFAULT_MAX_ATTACHMENTS,
             },
             inbox: InboxSettings {
                 folder: "INBOX".to_string(),

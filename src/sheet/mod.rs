@@ -245,6 +245,8 @@ mod tests {
         let rsvp = |answer, at: &str| Rsvp {
             answer,
             at: parse_local_datetime(at),
+            offered: None,
+            expired: false,
         };
         event
             .rsvp

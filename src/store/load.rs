@@ -87,6 +87,8 @@ pub struct RawParticipant {
     pub carpool: Option<bool>,
     pub mail: Option<bool>,
     pub bounced: Option<toml::value::Datetime>,
+    /// Optional list of short texts (`skills = ["compta", "photo"]`).
+    pub skills: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -146,8 +148,23 @@ pub struct RawRotation {
     pub detour_factor: Option<f64>,
     pub every: Option<String>,
     pub quorum: Option<i64>,
+    /// A selector, or a list of them (`"near:salle:40"`).
+    pub invite: Option<RawSelectors>,
+    pub waitlist: Option<bool>,
+    pub waitlist_hold: Option<String>,
 }
 
+/// One selector or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawSelectors {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `[mail]` as written: every key of the section, declared here only
+/// (the settings that talk to servers are checked in
+/// [`crate::mail::settings::check`]).
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawMail {
@@ -167,6 +184,8 @@ pub struct RawMail {
     pub dkim_selector: Option<String>,
     pub dkim_key_file: Option<String>,
     pub unsubscribe_url: Option<String>,
+    /// The largest total size of `jelly mail --attach` files ("10 MB").
+    pub max_attachments: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,6 +217,10 @@ pub struct RawEvent {
 pub struct RawRsvp {
     pub answer: String,
     pub at: Option<RawDateTime>,
+    /// Waiting list: when a freed seat was offered to them.
+    pub offered: Option<RawDateTime>,
+    /// Waiting list: their offer ran out unanswered.
+    pub expired: Option<bool>,
 }
 
 // ---------- problems, located later ----------
@@ -921,6 +944,31 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             config.rotation.quorum = Some(quorum as u32);
         }
     }
+    if let Some(invite) = r.invite {
+        let list = match invite {
+            RawSelectors::One(one) => vec![one],
+            RawSelectors::Many(many) => many,
+        };
+        for (i, text) in list.iter().enumerate() {
+            if let Err(e) = crate::selectors::Selector::parse(text) {
+                checker.report(file, path!["rotation", "invite", i], e.message(lang));
+            }
+        }
+        config.rotation.invite = list;
+    }
+    if let Some(waitlist) = r.waitlist {
+        config.rotation.waitlist = waitlist;
+    }
+    if let Some(hold) = r.waitlist_hold {
+        match duration::Span::parse_offset(&hold) {
+            Ok(span) => config.rotation.waitlist_hold = span,
+            Err(_) => checker.report(
+                file,
+                path!["rotation", "waitlist_hold"],
+                t!(lang, "err-bad-offset", value = hold),
+            ),
+        }
+    }
     if let Some(every) = r.every {
         match duration::Span::parse_spacing(&every) {
             Ok(span) => config.rotation.every = span,
@@ -931,8 +979,8 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
-    let m = raw.mail;
-    if let Some(from) = m.from {
+    let mut m = raw.mail;
+    if let Some(from) = m.from.take() {
         if from.parse::<lettre::message::Mailbox>().is_err() {
             checker.report(
                 file,
@@ -943,7 +991,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             config.mail.from = from;
         }
     }
-    if let Some(transport) = m.transport {
+    if let Some(transport) = m.transport.take() {
         match transport.as_str() {
             "smtp" => config.mail.transport = TransportKind::Smtp,
             "file" => config.mail.transport = TransportKind::File,
@@ -958,7 +1006,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         }
     }
     let mut url_host = None;
-    if let Some(url) = m.smtp_url {
+    if let Some(url) = m.smtp_url.take() {
         match SmtpUrl::parse(&url) {
             Some(parsed) => {
                 if parsed.implicit_tls {
@@ -974,8 +1022,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
-    let tls_given = m.tls.is_some();
-    if let Some(tls) = m.tls {
+    if let Some(tls) = m.tls.clone() {
         match tls.as_str() {
             "starttls" => config.mail.tls = Tls::Starttls,
             "implicit" => config.mail.tls = Tls::Implicit,
@@ -1000,15 +1047,15 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
-    config.mail.username = m.username;
-    config.mail.password_command = m.password_command;
-    if let Some(outbox) = m.outbox {
+    config.mail.username = m.username.take();
+    config.mail.password_command = m.password_command.take();
+    if let Some(outbox) = m.outbox.take() {
         config.mail.outbox = outbox;
     }
-    if let Some(command) = m.sendmail_command {
+    if let Some(command) = m.sendmail_command.take() {
         config.mail.sendmail_command = command;
     }
-    if let Some(reminders) = m.reminders {
+    if let Some(reminders) = m.reminders.take() {
         let mut durations = Vec::new();
         for (i, offset) in reminders.iter().enumerate() {
             match duration::Span::parse_offset(offset) {
@@ -1022,7 +1069,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         }
         config.mail.reminders = durations;
     }
-    if let Some(connections) = m.connections {
+    if let Some(connections) = m.connections.take() {
         if !(1..=MAX_CONNECTIONS).contains(&connections) {
             checker.report(
                 file,
@@ -1040,16 +1087,7 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             config.mail.connections = connections as usize;
         }
     }
-    let extra = crate::mail::settings::RawExtra {
-        ca_file: m.ca_file,
-        timeout: m.timeout,
-        hello_name: m.hello_name,
-        dkim_selector: m.dkim_selector,
-        dkim_key_file: m.dkim_key_file,
-        unsubscribe_url: m.unsubscribe_url,
-        tls_given,
-    };
-    for (key, message) in crate::mail::settings::check(&mut config.mail, extra, lang) {
+    for (key, message) in crate::mail::settings::check(&mut config.mail, m, lang) {
         checker.report(file, path!["mail", key], message);
     }
     config.inbox = check_inbox(checker, file, raw.inbox);
@@ -1285,6 +1323,9 @@ fn check_participants(
                 );
             }
         }
+        for (k, skill) in p.skills.iter().flatten().enumerate() {
+            checker.check_text(file, path!["participant", i, "skills", k], "skills", skill);
+        }
         if let Some(joined) = &p.joined {
             if date_of(joined).is_none() || joined.time.is_some() {
                 checker.report(
@@ -1322,6 +1363,7 @@ fn check_participants(
             carpool: p.carpool.unwrap_or(false),
             mail: p.mail.unwrap_or(true),
             bounced: p.bounced.as_ref().and_then(date_of),
+            skills: p.skills.unwrap_or_default(),
         })
         .collect()
 }
@@ -1516,8 +1558,21 @@ fn check_event(
             .as_ref()
             .and_then(|a| local_datetime(a, refs.timezone));
         checker.check_date_range(file, path!["rsvp", pid.as_str(), "at"], at);
+        let offered = answer
+            .offered
+            .as_ref()
+            .and_then(|a| local_datetime(a, refs.timezone));
+        checker.check_date_range(file, path!["rsvp", pid.as_str(), "offered"], offered);
         if let Some(parsed) = parsed {
-            rsvp.insert(pid.clone(), Rsvp { answer: parsed, at });
+            rsvp.insert(
+                pid.clone(),
+                Rsvp {
+                    answer: parsed,
+                    at,
+                    offered,
+                    expired: answer.expired.unwrap_or(false),
+                },
+            );
         }
     }
     let sequence = match raw.sequence {

@@ -276,7 +276,9 @@ impl TurnoutModel {
     ) -> f64 {
         match answer {
             Some(Answer::Yes) => self.yes_rate,
-            Some(Answer::No) => 0.0,
+            // On the waiting list: they come only if a seat frees up, which
+            // the forecast does not guess.
+            Some(Answer::No | Answer::Waitlist) => 0.0,
             Some(Answer::Maybe) | None => self.probability(id, km, max_km),
         }
     }
@@ -300,6 +302,8 @@ pub struct Forecast {
     pub sessions: usize,
     /// What a "yes" counts for: the share of yeses that came, in the history.
     pub yes_rate: f64,
+    /// The waiting list, in queue order (`[rotation] waitlist`).
+    pub waitlist: Vec<String>,
 }
 
 /// The expected turnout of `event`: its invited people, each with the
@@ -323,7 +327,7 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
             Some(Answer::Yes) => yes += 1,
             Some(Answer::No) => no += 1,
             Some(Answer::Maybe) => maybe += 1,
-            None => {}
+            Some(Answer::Waitlist) | None => {}
         }
         let participant = people.get(id.as_str()).copied();
         let home = participant.and_then(|p| data.village(&p.village));
@@ -360,6 +364,7 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
         basis: model.basis.clone(),
         sessions: model.sessions,
         yes_rate: model.yes_rate,
+        waitlist: crate::waitlist::queue(event),
     }
 }
 
