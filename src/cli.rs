@@ -79,6 +79,8 @@ pub enum Command {
     Schedule(commands::schedule::Args),
     /// Email the invitation with its .ics to the invited who were not sent it yet.
     Invite(commands::invite::Args),
+    /// Email one personal message (Markdown, attachments) to the members a selector picks.
+    Mail(commands::mail::Args),
     /// Change a session's date or venue and email the update.
     Reschedule(commands::reschedule::Args),
     /// Cancel a session and email the cancellation.

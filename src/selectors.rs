@@ -52,7 +52,12 @@ impl SelectorError {
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         match self {
             SelectorError::Unknown(text) => {
-                crate::t!(lang, "members-mail-selector-unknown", selector = text, forms = FORMS)
+                crate::t!(
+                lang,
+                "members-mail-selector-unknown",
+                selector = text,
+                forms = crate::i18n::Raw(FORMS.to_string())
+            )
             }
             SelectorError::Malformed { selector, expected } => crate::t!(
                 lang,
@@ -284,6 +289,43 @@ impl Selection {
     }
 }
 
+/// Who a new session invites (`schedule`, `plan --apply`): the selectors
+/// of `flags` (`--invite`), else `[rotation] invite`, else `all`; their ids
+/// in the order of the participants file.
+pub fn invited(data: &Dataset, flags: &[String]) -> Result<Vec<String>, SelectorError> {
+    let texts = if flags.is_empty() {
+        &data.config.rotation.invite
+    } else {
+        flags
+    };
+    let selection = Selection::parse(data, texts, &[])?;
+    Ok(selection
+        .select(data)
+        .into_iter()
+        .map(|p| p.id.clone())
+        .collect())
+}
+
+/// The dataset as the ranking and the forecast of a session that invites
+/// only `invited` see it: everyone else inactive. `None` when that is
+/// every active member already (nothing to change).
+pub fn restricted(data: &Dataset, invited: &[String]) -> Option<Dataset> {
+    let invited: HashSet<&str> = invited.iter().map(String::as_str).collect();
+    if data
+        .participants
+        .iter()
+        .all(|p| p.active == invited.contains(p.id.as_str()))
+    {
+        return None;
+    }
+    let mut copy = data.clone();
+    for p in &mut copy.participants {
+        p.active = invited.contains(p.id.as_str());
+    }
+    copy.route_index = Default::default();
+    Some(copy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +422,25 @@ mod tests {
         assert!(text.contains("2026-01-08-anduze"), "{text}");
         let err = Selection::parse(&d, &["near:salle:5".into()], &[]).unwrap_err();
         assert!(matches!(err, SelectorError::UnknownRef { what: "what-venue", .. }));
+    }
+
+    #[test]
+    fn a_new_session_invites_the_flag_else_the_setting_else_everyone_active() {
+        let mut d = data();
+        assert_eq!(invited(&d, &[]).unwrap(), ["a", "b", "c"]);
+        assert!(restricted(&d, &invited(&d, &[]).unwrap()).is_none());
+        d.config.rotation.invite = vec!["village:florac".into()];
+        assert_eq!(invited(&d, &[]).unwrap(), ["c"]);
+        let flag = invited(&d, &["near:mediatheque:20".into()]).unwrap();
+        assert_eq!(flag, ["a", "b"]);
+        let seen = restricted(&d, &flag).unwrap();
+        let active: Vec<&str> = seen
+            .participants
+            .iter()
+            .filter(|p| p.active)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(active, ["a", "b"]);
     }
 
     #[test]

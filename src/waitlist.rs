@@ -69,6 +69,37 @@ pub enum Transition {
     Expired { participant: String },
 }
 
+/// One step in words, for the reports of `rsvp`, `inbox` and `remind`.
+pub fn describe(lang: crate::i18n::Lang, step: &Transition) -> String {
+    match step {
+        Transition::Waitlisted { participant, position } => crate::t!(
+            lang,
+            "waitlist-step-waitlisted",
+            participant = participant.as_str(),
+            position = *position
+        ),
+        Transition::Offered { participant, until } => crate::t!(
+            lang,
+            "waitlist-step-offered",
+            participant = participant.as_str(),
+            until = until.format("%d/%m/%Y %H:%M").to_string()
+        ),
+        Transition::Accepted { participant } => crate::t!(
+            lang,
+            "waitlist-step-accepted",
+            participant = participant.as_str()
+        ),
+        Transition::Left { participant } => {
+            crate::t!(lang, "waitlist-step-left", participant = participant.as_str())
+        }
+        Transition::Expired { participant } => crate::t!(
+            lang,
+            "waitlist-step-expired",
+            participant = participant.as_str()
+        ),
+    }
+}
+
 /// The answers to write: participant → their new answer.
 pub type Changes = BTreeMap<String, Rsvp>;
 

@@ -71,6 +71,14 @@ pub fn render(lang: Lang, f: &Forecast, venue: &str, date: &str) -> String {
             yes_rate = number(lang, f.yes_rate, 2)
         ));
     }
+    if !f.waitlist.is_empty() {
+        lines.push(t!(
+            lang,
+            "waitlist-forecast",
+            count = f.waitlist.len(),
+            list = crate::i18n::Raw(f.waitlist.join(", "))
+        ));
+    }
     if let Some(quorum) = f.quorum {
         let key = if f.below_quorum {
             "forecast-quorum-missed"

@@ -20,7 +20,6 @@ use crate::inbox::{imap::ImapBox, journal, maildir::MaildirBox, Mailbox};
 use crate::model::{Answer, Dataset, Status};
 use crate::output::{self, Output};
 use crate::store::edit::EditableFile;
-use crate::store::event_file::EventFile;
 use crate::t;
 
 #[derive(Debug, clap::Args)]
@@ -213,7 +212,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .retain(|u| seen.insert(u.participant.clone()));
 
     if !args.dry_run {
-        write_rsvps(ctx, &report.rsvp)?;
+        write_rsvps(ctx, &data, &report.rsvp)?;
         write_participants(ctx, &data, &report.bounced, &report.unsubscribed)?;
         journal::append(&journal_path, &new_entries, ctx.now_utc)?;
         for (key, outcome) in new_entries {
@@ -242,8 +241,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     {
         return Ok(Output::empty());
     }
-    let text = render(ctx, &data, &report);
-    Output::new(&report, text)
+    let mut text = render(ctx, &data, &report);
+    let mut exit_code = 0;
+    if !args.dry_run {
+        let (sent, code) = send_waitlist_messages(ctx, &report.rsvp)?;
+        text.push_str(&sent);
+        exit_code = code;
+    }
+    Ok(Output::new(&report, text)?.with_exit_code(exit_code))
 }
 
 /// The mailbox `[inbox]` names.
@@ -475,20 +480,42 @@ fn settle_rsvps(data: &Dataset, rsvps: Vec<RsvpLine>) -> Vec<RsvpLine> {
         .collect()
 }
 
-/// Each session file touched once, through `jelly rsvp`'s own edit.
-fn write_rsvps(ctx: &Context, rsvps: &[RsvpLine]) -> Result<()> {
+/// Each session file touched once, through `jelly rsvp`'s own function
+/// (the waiting list included).
+fn write_rsvps(ctx: &Context, data: &Dataset, rsvps: &[RsvpLine]) -> Result<()> {
     let mut by_event: BTreeMap<&str, Vec<&RsvpLine>> = BTreeMap::new();
     for line in rsvps.iter().filter(|l| l.recorded) {
         by_event.entry(&line.event).or_default().push(line);
     }
-    for (event, lines) in by_event {
-        let mut file = EventFile::open(&ctx.dir.event(event))?;
-        for line in lines {
-            file.set_rsvp(ctx.lang, &line.participant, line.answer, line.at)?;
-        }
-        file.save()?;
+    for (event, mut lines) in by_event {
+        // In the order they were given: the waiting list's queue order.
+        lines.sort_by_key(|l| l.at);
+        let answers: Vec<_> = lines
+            .iter()
+            .map(|l| (l.participant.clone(), l.answer, l.at))
+            .collect();
+        crate::commands::rsvp::record_answers(ctx, data, event, &answers)?;
     }
     Ok(())
+}
+
+/// Sends what the waiting lists of the sessions answered owe.
+fn send_waitlist_messages(ctx: &Context, rsvps: &[RsvpLine]) -> Result<(String, u8)> {
+    let events: std::collections::BTreeSet<&str> = rsvps
+        .iter()
+        .filter(|l| l.recorded)
+        .map(|l| l.event.as_str())
+        .collect();
+    let mut text = String::new();
+    let mut exit_code = 0;
+    for event in events {
+        if let Some(sent) = crate::mail::waitlist::send_due(ctx, event)? {
+            exit_code = exit_code.max(sent.exit_code);
+            text.push('\n');
+            text.push_str(&sent.text);
+        }
+    }
+    Ok((text, exit_code))
 }
 
 /// `bounced = DATE` and `mail = false` in participants.toml, comments kept.

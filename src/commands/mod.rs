@@ -12,6 +12,7 @@ pub mod import;
 pub mod inbox;
 pub mod init;
 pub mod invite;
+pub mod mail;
 pub mod map;
 pub mod next;
 pub mod participant;
@@ -52,6 +53,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Next(args) => next::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Invite(args) => invite::run(args, ctx),
+        Command::Mail(args) => mail::run(args, ctx),
         Command::Reschedule(args) => reschedule::run(args, ctx),
         Command::Cancel(args) => cancel::run(args, ctx),
         Command::Remind(args) => remind::run(args, ctx),

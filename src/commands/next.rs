@@ -29,6 +29,10 @@ pub struct Args {
     /// Show only the first N venues in the table (JSON always lists every venue).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// Count only those this selector picks (repeatable; see `jelly mail`).
+    /// Default: [rotation] invite, else all.
+    #[arg(long, value_name = "SELECTOR")]
+    pub invite: Vec<String>,
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
@@ -52,7 +56,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         })?),
         None => None,
     };
-    let data = ctx.load()?;
+    let loaded = ctx.load()?;
+    let invited = crate::selectors::invited(&loaded, &args.invite)
+        .map_err(|e| super::flag_error("--invite", e.message(ctx.lang)))?;
+    let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let objective = objective.unwrap_or(data.config.rotation.objective);
     let (ranking, _model) = rotation::rank_with_turnout(&data, date, objective);
     if let Some(warning) = crate::turnout::quorum_warning(ctx.lang, &data, &ranking) {

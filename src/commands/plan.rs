@@ -49,6 +49,10 @@ pub struct Args {
     /// Write the sessions as planned events (events/<date>-<village>.toml).
     #[arg(long)]
     pub apply: bool,
+    /// Who the sessions invite (repeatable: a union; see `jelly mail`).
+    /// Default: [rotation] invite, else all.
+    #[arg(long, value_name = "SELECTOR")]
+    pub invite: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -123,7 +127,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         None
     };
-    let data = ctx.load()?;
+    let loaded = ctx.load()?;
+    let invited = crate::selectors::invited(&loaded, &args.invite)
+        .map_err(|e| flag_error("--invite", e.message(lang)))?;
+    // The plan weighs, and --apply invites, only those selected.
+    let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let objective = match &args.objective {
         Some(text) => Objective::parse(text).ok_or_else(|| {
             flag_error(
@@ -188,7 +196,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     }
     let applied = if args.apply {
-        Some(apply(ctx, &data, &plan)?)
+        Some(apply(ctx, &invited, &plan)?)
     } else {
         None
     };
@@ -218,14 +226,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 
 /// Writes one planned event per session; refuses if any file exists, and
 /// removes what it wrote if a later write fails.
-fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
+fn apply(ctx: &Context, invited: &[String], plan: &Plan) -> Result<Vec<String>> {
     let lang = ctx.lang;
-    let invited: Vec<&str> = data
-        .participants
-        .iter()
-        .filter(|p| p.active)
-        .map(|p| p.id.as_str())
-        .collect();
+    let invited: Vec<&str> = invited.iter().map(String::as_str).collect();
     let mut files = Vec::new();
     for session in &plan.sessions {
         let id = format!(

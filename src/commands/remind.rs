@@ -72,6 +72,33 @@ fn later_reminder_sent(
         .any(|sent| sent < offset)
 }
 
+/// The waiting lists of the sessions to come: offers past their hold pass
+/// to the next person; then every message a list owes goes (once).
+fn waitlists(ctx: &Context) -> Result<Vec<Output>> {
+    let ids: Vec<String> = {
+        let _lock = ctx.dir.lock()?;
+        let data = ctx.load()?;
+        let mut ids = Vec::new();
+        for event in &data.events {
+            let rules = crate::waitlist::Rules::of(&data, event);
+            if rules.capacity.is_none() || event.status != Status::Planned || event.date < ctx.now
+            {
+                continue;
+            }
+            let now = super::rsvp::now_to_the_second(ctx);
+            let (changes, _) = crate::waitlist::expire(&event.rsvp, rules, now);
+            super::rsvp::write_changes(ctx, &event.id, &changes)?;
+            ids.push(event.id.clone());
+        }
+        ids
+    };
+    let mut outputs = Vec::new();
+    for id in ids {
+        outputs.extend(crate::mail::waitlist::send_due(ctx, &id)?);
+    }
+    Ok(outputs)
+}
+
 #[derive(Debug, Serialize)]
 struct Reminders {
     sessions: Vec<serde_json::Value>,
@@ -81,8 +108,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let Some(_running) = Lock::try_acquire(&ctx.dir.events().join(".remind.lock"))? else {
         return Ok(Output::empty());
     };
-    let data = ctx.load()?;
     let mut outputs = Vec::new();
+    if !args.dry_run {
+        outputs.extend(waitlists(ctx)?);
+    }
+    let data = ctx.load()?;
     let mut planned: Vec<(&Event, String, chrono::Duration)> = data
         .events
         .iter()
@@ -105,7 +135,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             let Some(participant) = data.participant(id) else {
                 continue;
             };
-            if event.rsvp.get(id).map(|r| r.answer) == Some(Answer::No) {
+            if matches!(
+                event.rsvp.get(id).map(|r| r.answer),
+                Some(Answer::No | Answer::Waitlist)
+            ) {
                 continue;
             }
             if journal::reminded(&entries, id, &name)

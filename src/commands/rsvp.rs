@@ -12,6 +12,7 @@ use crate::model::{Answer, Status};
 use crate::output::Output;
 use crate::store::event_file::EventFile;
 use crate::t;
+use crate::waitlist::Transition;
 
 use super::{flag_error, unknown_ref};
 
@@ -32,7 +33,11 @@ pub struct Args {
 struct Recorded {
     event: String,
     participant: String,
+    /// As written: `waitlist` for a "yes" past the capacity.
     answer: Answer,
+    /// The waiting list's steps this answer caused (see `crate::waitlist`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    waitlist: Vec<Transition>,
     #[serde(serialize_with = "crate::rotation::serialize_datetime")]
     at: NaiveDateTime,
     previous: Option<Answer>,
@@ -40,7 +45,9 @@ struct Recorded {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let answer = Answer::parse(args.answer.trim()).ok_or_else(|| {
+    let answer = Answer::parse(args.answer.trim())
+        .filter(|a| *a != Answer::Waitlist)
+        .ok_or_else(|| {
         flag_error(
             "ANSWER",
             t!(
@@ -48,12 +55,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 "err-bad-choice",
                 key = "answer",
                 value = args.answer,
-                allowed = Answer::ALL.join(", ")
+                allowed = "yes, no, maybe"
             ),
         )
     })?;
     let at = now_to_the_second(ctx);
-    let _lock = ctx.dir.lock()?;
+    let lock = ctx.dir.lock()?;
     let data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?;
     if data.participant(&args.participant).is_none() {
@@ -89,26 +96,99 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         ));
     }
     let previous = event.rsvp.get(&args.participant).map(|r| r.answer);
-    let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
-    file.set_rsvp(lang, &args.participant, answer, at)?;
-    file.save()?;
-    let text = t!(
+    let (written, transitions) = record_answers(
+        ctx,
+        &data,
+        &event.id,
+        &[(args.participant.clone(), answer, at)],
+    )?;
+    drop(lock);
+    let answer = written.get(&args.participant).copied().unwrap_or(answer);
+    let mut text = t!(
         lang,
         "rsvp-recorded",
         participant = args.participant,
         answer = t!(lang, &format!("rsvp-answer-{}", answer.as_str())),
         id = event.id
     );
-    Output::new(
+    for step in &transitions {
+        text.push('\n');
+        text.push_str(&crate::waitlist::describe(lang, step));
+    }
+    let mut exit_code = 0;
+    match crate::mail::waitlist::send_due(ctx, &event.id) {
+        Ok(Some(sent)) => {
+            exit_code = sent.exit_code;
+            text.push_str("\n\n");
+            text.push_str(sent.text.trim_end());
+        }
+        Ok(None) => {}
+        // The answer is recorded; the message goes with the next run.
+        Err(e) => {
+            eprintln!("{}", t!(lang, "waitlist-mail-later", error = e.to_string()));
+            exit_code = 1;
+        }
+    }
+    Ok(Output::new(
         &Recorded {
             event: event.id.clone(),
             participant: args.participant,
             answer,
+            waitlist: transitions,
             at,
             previous,
         },
         text,
-    )
+    )?
+    .with_exit_code(exit_code))
+}
+
+/// Records answers to the session `event_id` of `data` — the one way an
+/// answer enters a session file: `jelly rsvp`, the calendar replies of
+/// `jelly inbox`, one-click links — through the waiting list when it
+/// applies (`[rotation] waitlist` and a venue capacity). The caller holds
+/// the data directory's lock; the messages the list owes are sent after,
+/// by [`crate::mail::waitlist::send_due`]. Returns each participant's
+/// answer as written and the list's steps.
+pub fn record_answers(
+    ctx: &Context,
+    data: &crate::model::Dataset,
+    event_id: &str,
+    answers: &[(String, Answer, NaiveDateTime)],
+) -> Result<(std::collections::BTreeMap<String, Answer>, Vec<Transition>)> {
+    let event = find_event(ctx, data, event_id)?;
+    let rules = crate::waitlist::Rules::of(data, event);
+    let mut state = event.rsvp.clone();
+    let mut changes = crate::waitlist::Changes::new();
+    let mut transitions = Vec::new();
+    for (participant, answer, at) in answers {
+        let (changed, steps) = crate::waitlist::answer(&state, rules, participant, *answer, *at);
+        state.extend(changed.clone());
+        changes.extend(changed);
+        transitions.extend(steps);
+    }
+    write_changes(ctx, event_id, &changes)?;
+    let written = answers
+        .iter()
+        .filter_map(|(p, _, _)| state.get(p).map(|r| (p.clone(), r.answer)))
+        .collect();
+    Ok((written, transitions))
+}
+
+/// Writes the answers `changes` into the session's file, comments kept.
+pub fn write_changes(
+    ctx: &Context,
+    event_id: &str,
+    changes: &crate::waitlist::Changes,
+) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let mut file = EventFile::open(&ctx.dir.event(event_id))?;
+    for (participant, rsvp) in changes {
+        file.set_answer(ctx.lang, participant, rsvp)?;
+    }
+    file.save()
 }
 
 /// `ctx.now` without its fraction of a second (as it is written to files).

@@ -25,6 +25,10 @@ pub struct Args {
     /// Accept a date in the past (recording a session after the fact).
     #[arg(long)]
     pub force: bool,
+    /// Who is invited (repeatable: a union), e.g. near:VENUE:KM, came:EVENT,
+    /// village:ID,… (see `jelly mail`). Default: [rotation] invite, else all.
+    #[arg(long, value_name = "SELECTOR")]
+    pub invite: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -50,7 +54,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             now = ctx.now.format("%Y-%m-%d %H:%M")
         )));
     }
-    let data = ctx.load()?;
+    let loaded = ctx.load()?;
+    let invited = crate::selectors::invited(&loaded, &args.invite)
+        .map_err(|e| super::flag_error("--invite", e.message(ctx.lang)))?;
+    // The choice of venue and the turnout count only those invited.
+    let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let venue = match &args.venue {
         Some(id) => {
             let venue = data.venue(id).ok_or_else(|| {
@@ -91,12 +99,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             venue
         }
     };
-    let invited: Vec<String> = data
-        .participants
-        .iter()
-        .filter(|p| p.active)
-        .map(|p| p.id.clone())
-        .collect();
     let ids: Vec<&str> = invited.iter().map(String::as_str).collect();
     let text = EventFile::planned_text(date, &venue.id, args.theme.as_deref(), &ids);
     let _lock = ctx.dir.lock()?;

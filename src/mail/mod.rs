@@ -5,11 +5,13 @@ pub mod carpool;
 pub mod compose;
 pub mod ics;
 pub mod journal;
+pub mod members;
 pub mod send;
 pub mod session;
 pub mod settings;
 pub mod transport;
 pub mod unsubscribe;
+pub mod waitlist;
 
 use crate::error::Result;
 use crate::store::{DataDir, Lock};

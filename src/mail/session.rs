@@ -204,8 +204,23 @@ pub fn deliver_batch(
     batch: Batch,
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
+    let journal = ctx.dir.journal(&event.id);
+    deliver_journaled(ctx, data, &event.id, &journal, event.sequence, batch, skipped)
+}
+
+/// Sends a batch journaled in `journal` (a session's, or a mailing's) and
+/// reports under `label`.
+pub fn deliver_journaled(
+    ctx: &Context,
+    data: &Dataset,
+    label: &str,
+    journal: &std::path::Path,
+    sequence: u32,
+    batch: Batch,
+    skipped: Vec<Skipped>,
+) -> Result<Output> {
     if !batch.unsendable.is_empty() {
-        let path = ctx.dir.journal(&event.id);
+        let path = journal;
         crate::mail::journal::repair(&path)?;
         let at = ctx
             .now_utc
@@ -220,7 +235,7 @@ pub fn deliver_batch(
                     offset: failure.offset.clone(),
                     outcome: crate::mail::journal::Outcome::Failed,
                     message_id: None,
-                    sequence: event.sequence,
+                    sequence,
                     at: at.clone(),
                     error: failure.error.clone(),
                     date: None,
@@ -229,7 +244,15 @@ pub fn deliver_batch(
             )?;
         }
     }
-    deliver_with(ctx, data, event, &batch.messages, batch.unsendable, skipped)
+    deliver_with(
+        ctx,
+        data,
+        label,
+        journal,
+        &batch.messages,
+        batch.unsendable,
+        skipped,
+    )
 }
 
 /// Sends `messages` for `event` and reports. Exit status 1 when some were
@@ -241,19 +264,28 @@ pub fn deliver(
     messages: &[Composed],
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
-    deliver_with(ctx, data, event, messages, Vec::new(), skipped)
+    let journal = ctx.dir.journal(&event.id);
+    deliver_with(
+        ctx,
+        data,
+        &event.id,
+        &journal,
+        messages,
+        Vec::new(),
+        skipped,
+    )
 }
 
 fn deliver_with(
     ctx: &Context,
     data: &Dataset,
-    event: &Event,
+    label: &str,
+    journal_path: &std::path::Path,
     messages: &[Composed],
     unsendable: Vec<Delivery>,
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
-    let journal_path = ctx.dir.journal(&event.id);
-    let entries = crate::mail::journal::read(&journal_path)?;
+    let entries = crate::mail::journal::read(journal_path)?;
     let open = crate::mail::journal::uncertain(&entries);
     let resent_uncertain = messages
         .iter()
@@ -289,7 +321,7 @@ fn deliver_with(
         send::deliver(
             transport.as_ref(),
             messages,
-            &journal_path,
+            journal_path,
             &options,
             ctx.now_utc,
         )?
@@ -307,7 +339,7 @@ fn deliver_with(
     report.deliveries.extend(unsendable);
     let failed = report.count(DeliveryStatus::Failed);
     let summary = Summary {
-        event: event.id.clone(),
+        event: label.to_string(),
         deliveries: report.deliveries,
         skipped,
         resent_uncertain,

@@ -94,7 +94,7 @@ impl Sheet {
             .iter()
             .map(|p| (p.id.as_str(), p))
             .collect();
-        let rows: Vec<Row> = ids
+        let mut rows: Vec<Row> = ids
             .into_iter()
             .filter_map(|id| participants.get(id.as_str()))
             .map(|p| Row {
@@ -103,6 +103,21 @@ impl Sheet {
                 profession: p.profession.clone().unwrap_or_default(),
             })
             .collect();
+        // The waiting list last, in queue order, each with their number.
+        for (i, id) in crate::waitlist::queue(event).iter().enumerate() {
+            if let Some(p) = participants.get(id.as_str()) {
+                rows.push(Row {
+                    name: t!(
+                        lang,
+                        "waitlist-sheet-name",
+                        name = p.name.clone(),
+                        position = i + 1
+                    ),
+                    village: village_name(&p.village),
+                    profession: p.profession.clone().unwrap_or_default(),
+                });
+            }
+        }
         let pages = (rows.len() + MIN_BLANK_ROWS).div_ceil(ROWS_PER_PAGE).max(1);
         let blank_rows = pages * ROWS_PER_PAGE - rows.len();
         Sheet {

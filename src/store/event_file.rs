@@ -127,9 +127,36 @@ impl EventFile {
         answer: Answer,
         at: NaiveDateTime,
     ) -> Result<()> {
+        let rsvp = crate::model::Rsvp {
+            answer,
+            at: Some(at),
+            offered: None,
+            expired: false,
+        };
+        self.set_answer(lang, participant, &rsvp)
+    }
+
+    /// Sets `participant`'s whole entry of the `[rsvp]` table: the answer,
+    /// its time, and the waiting list's `offered` and `expired` when they
+    /// apply (see `crate::waitlist`).
+    pub fn set_answer(
+        &mut self,
+        lang: Lang,
+        participant: &str,
+        rsvp: &crate::model::Rsvp,
+    ) -> Result<()> {
+        let answer = rsvp.answer;
         let mut entry = InlineTable::new();
         entry.insert("answer", answer.as_str().into());
-        entry.insert("at", toml_datetime(at).into());
+        if let Some(at) = rsvp.at {
+            entry.insert("at", toml_datetime(at).into());
+        }
+        if let Some(offered) = rsvp.offered {
+            entry.insert("offered", toml_datetime(offered).into());
+        }
+        if rsvp.expired {
+            entry.insert("expired", true.into());
+        }
         let root = self.file.doc.as_table_mut();
         let rsvp = root
             .entry("rsvp")
@@ -144,7 +171,16 @@ impl EventFile {
             Item::Table(table) => match table.get_mut(participant) {
                 Some(Item::Table(sub)) => {
                     sub.insert("answer", toml_edit::value(answer.as_str()));
-                    sub.insert("at", toml_edit::value(toml_datetime(at)));
+                    for key in ["at", "offered", "expired"] {
+                        match entry.get(key) {
+                            Some(value) => {
+                                sub.insert(key, Item::Value(value.clone()));
+                            }
+                            None => {
+                                sub.remove(key);
+                            }
+                        }
+                    }
                 }
                 Some(Item::Value(existing)) => replace(existing, entry),
                 _ => {

@@ -71,6 +71,13 @@ impl DataDir {
     pub fn journal(&self, id: &str) -> PathBuf {
         self.events().join(format!("{id}.journal"))
     }
+    /// The journals of `jelly mail`, one per mailing.
+    pub fn mailings(&self) -> PathBuf {
+        self.root.join("mailings")
+    }
+    pub fn mailing_journal(&self, id: &str) -> PathBuf {
+        self.mailings().join(format!("{id}.journal"))
+    }
     /// The lock every read-modify-write of this directory holds.
     pub fn lock_path(&self) -> PathBuf {
         self.root.join(".jelly.lock")

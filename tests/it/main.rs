@@ -21,6 +21,7 @@ mod inbox_imap;
 mod invite;
 mod languages;
 mod map;
+mod members_mail;
 mod mutated_data;
 mod next;
 mod output;
