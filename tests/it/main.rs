@@ -34,3 +34,4 @@ mod stats;
 mod turnout;
 mod village;
 mod volunteers;
+mod waitlist;
