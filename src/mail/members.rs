@@ -362,7 +362,7 @@ mod tests {
         let error = template.render(&values).unwrap_err();
         assert_eq!(error.exit_code(), 2);
         let text = error.to_string();
-        assert!(text.starts_with("slides.md:3:5: "), "{text}");
+        assert!(text.starts_with("slides.md:3:8: "), "{text}");
         assert!(text.contains("nmae"), "{text}");
         values.insert("nmae".into(), "x".into());
         let (subject, body) = template.render(&values).unwrap();
