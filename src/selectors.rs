@@ -39,9 +39,17 @@ pub enum SelectorError {
     /// Not one of the known forms.
     Unknown(String),
     /// A known form with a value that does not parse (`near:x:far`).
-    Malformed { selector: String, expected: &'static str },
+    Malformed {
+        selector: String,
+        expected: &'static str,
+    },
     /// A session, village or venue the data directory does not have.
-    UnknownRef { selector: String, what: &'static str, id: String, hint: Option<String> },
+    UnknownRef {
+        selector: String,
+        what: &'static str,
+        id: String,
+        hint: Option<String>,
+    },
 }
 
 /// The forms, as shown in messages.
@@ -53,11 +61,11 @@ impl SelectorError {
         match self {
             SelectorError::Unknown(text) => {
                 crate::t!(
-                lang,
-                "members-mail-selector-unknown",
-                selector = text,
-                forms = crate::i18n::Raw(FORMS.to_string())
-            )
+                    lang,
+                    "members-mail-selector-unknown",
+                    selector = text,
+                    forms = crate::i18n::Raw(FORMS.to_string())
+                )
             }
             SelectorError::Malformed { selector, expected } => crate::t!(
                 lang,
@@ -65,7 +73,12 @@ impl SelectorError {
                 selector = selector,
                 expected = *expected
             ),
-            SelectorError::UnknownRef { selector, what, id, hint } => crate::t!(
+            SelectorError::UnknownRef {
+                selector,
+                what,
+                id,
+                hint,
+            } => crate::t!(
                 lang,
                 "members-mail-selector-unknown-ref",
                 selector = selector,
@@ -205,7 +218,7 @@ impl Selector {
                 .and_then(|e| e.rsvp.get(id))
                 .is_some_and(|r| r.answer == *answer),
             Selector::Villages(villages) => {
-                participant.active && villages.iter().any(|v| *v == participant.village)
+                participant.active && villages.contains(&participant.village)
             }
             Selector::Near { venue, km } => {
                 participant.active
@@ -218,7 +231,9 @@ impl Selector {
                 let wanted = fold(word);
                 participant.active && participant.skills.iter().any(|s| fold(s) == wanted)
             }
-            Selector::Since(date) => participant.active && participant.joined.is_some_and(|j| j >= *date),
+            Selector::Since(date) => {
+                participant.active && participant.joined.is_some_and(|j| j >= *date)
+            }
         }
     }
 }
@@ -274,7 +289,10 @@ impl Selection {
 
     /// The ids selected.
     pub fn ids(&self, data: &Dataset) -> HashSet<String> {
-        self.select(data).into_iter().map(|p| p.id.clone()).collect()
+        self.select(data)
+            .into_iter()
+            .map(|p| p.id.clone())
+            .collect()
     }
 
     /// The one session the selectors name, if they name exactly one.
@@ -333,13 +351,15 @@ mod tests {
     use crate::testing;
 
     fn data() -> Dataset {
-        let mut data = Dataset::default();
-        data.villages = vec![
-            testing::village("anduze", "Anduze", 44.055, 3.98495),
-            testing::village("ales", "Alès", 44.12489, 4.08082),
-            testing::village("florac", "Florac", 44.3244, 3.5936),
-        ];
-        data.venues = vec![testing::venue("mediatheque", "Médiathèque", "anduze")];
+        let mut data = Dataset {
+            villages: vec![
+                testing::village("anduze", "Anduze", 44.055, 3.98495),
+                testing::village("ales", "Alès", 44.12489, 4.08082),
+                testing::village("florac", "Florac", 44.3244, 3.5936),
+            ],
+            venues: vec![testing::venue("mediatheque", "Médiathèque", "anduze")],
+            ..Dataset::default()
+        };
         let mut people = vec![
             testing::participant("a", "A", "anduze"),
             testing::participant("b", "B", "ales"),
@@ -352,8 +372,24 @@ mod tests {
         people[3].active = false;
         data.participants = people;
         let mut rsvp = std::collections::BTreeMap::new();
-        rsvp.insert("b".to_string(), Rsvp { answer: Answer::No, at: None, offered: None, expired: false });
-        rsvp.insert("c".to_string(), Rsvp { answer: Answer::Yes, at: None, offered: None, expired: false });
+        rsvp.insert(
+            "b".to_string(),
+            Rsvp {
+                answer: Answer::No,
+                at: None,
+                offered: None,
+                expired: false,
+            },
+        );
+        rsvp.insert(
+            "c".to_string(),
+            Rsvp {
+                answer: Answer::Yes,
+                at: None,
+                offered: None,
+                expired: false,
+            },
+        );
         data.events = vec![Event {
             id: "2026-01-08-anduze".into(),
             date: crate::model::parse_local_datetime("2026-01-08T18:30").unwrap(),
@@ -384,7 +420,10 @@ mod tests {
         let d = data();
         assert_eq!(pick(&d, &[], &[]), ["a", "b", "c"]);
         assert_eq!(pick(&d, &["came:2026-01-08-anduze"], &[]), ["a", "d"]);
-        assert_eq!(pick(&d, &["invited:2026-01-08-anduze"], &[]), ["a", "b", "c"]);
+        assert_eq!(
+            pick(&d, &["invited:2026-01-08-anduze"], &[]),
+            ["a", "b", "c"]
+        );
         assert_eq!(pick(&d, &["answered:2026-01-08-anduze:yes"], &[]), ["c"]);
         assert_eq!(pick(&d, &["village:ales,florac"], &[]), ["b", "c"]);
         // Anduze–Alès ≈ 10.9 km × 1.3; Florac is ≈ 45 km away as the crow flies.
@@ -398,7 +437,11 @@ mod tests {
     fn selectors_are_a_union_minus_the_exceptions() {
         let d = data();
         assert_eq!(
-            pick(&d, &["came:2026-01-08-anduze", "village:florac"], &["skill:Comptabilité"]),
+            pick(
+                &d,
+                &["came:2026-01-08-anduze", "village:florac"],
+                &["skill:Comptabilité"]
+            ),
             ["c", "d"]
         );
         assert_eq!(pick(&d, &["all"], &["village:ales"]), ["a", "c"]);
@@ -407,21 +450,39 @@ mod tests {
     #[test]
     fn bad_selectors_are_explained() {
         let d = data();
-        assert!(matches!(Selector::parse("everyone"), Err(SelectorError::Unknown(_))));
-        assert!(matches!(Selector::parse("near:mediatheque:far"), Err(SelectorError::Malformed { .. })));
-        assert!(matches!(Selector::parse("since:demain"), Err(SelectorError::Malformed { .. })));
-        assert!(matches!(Selector::parse("answered:x:perhaps"), Err(SelectorError::Malformed { .. })));
+        assert!(matches!(
+            Selector::parse("everyone"),
+            Err(SelectorError::Unknown(_))
+        ));
+        assert!(matches!(
+            Selector::parse("near:mediatheque:far"),
+            Err(SelectorError::Malformed { .. })
+        ));
+        assert!(matches!(
+            Selector::parse("since:demain"),
+            Err(SelectorError::Malformed { .. })
+        ));
+        assert!(matches!(
+            Selector::parse("answered:x:perhaps"),
+            Err(SelectorError::Malformed { .. })
+        ));
         let err = Selection::parse(&d, &["came:2026-01-08-anduz".into()], &[]).unwrap_err();
         match &err {
             SelectorError::UnknownRef { hint, .. } => {
-                assert_eq!(hint.as_deref(), Some("2026-01-08-anduze"))
+                assert_eq!(hint.as_deref(), Some("2026-01-08-anduze"));
             }
             other => panic!("{other:?}"),
         }
         let text = err.message(crate::i18n::Lang::En);
         assert!(text.contains("2026-01-08-anduze"), "{text}");
         let err = Selection::parse(&d, &["near:salle:5".into()], &[]).unwrap_err();
-        assert!(matches!(err, SelectorError::UnknownRef { what: "what-venue", .. }));
+        assert!(matches!(
+            err,
+            SelectorError::UnknownRef {
+                what: "what-venue",
+                ..
+            }
+        ));
     }
 
     #[test]

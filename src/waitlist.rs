@@ -58,9 +58,16 @@ impl Rules {
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Transition {
     /// Their "yes" came when the seats were taken.
-    Waitlisted { participant: String, position: usize },
+    Waitlisted {
+        participant: String,
+        position: usize,
+    },
     /// A seat is theirs if they answer "yes" by `until`.
-    Offered { participant: String, #[serde(serialize_with = "crate::rotation::serialize_datetime")] until: NaiveDateTime },
+    Offered {
+        participant: String,
+        #[serde(serialize_with = "crate::rotation::serialize_datetime")]
+        until: NaiveDateTime,
+    },
     /// They took the seat offered.
     Accepted { participant: String },
     /// They left the list (answered no or maybe).
@@ -72,7 +79,10 @@ pub enum Transition {
 /// One step in words, for the reports of `rsvp`, `inbox` and `remind`.
 pub fn describe(lang: crate::i18n::Lang, step: &Transition) -> String {
     match step {
-        Transition::Waitlisted { participant, position } => crate::t!(
+        Transition::Waitlisted {
+            participant,
+            position,
+        } => crate::t!(
             lang,
             "waitlist-step-waitlisted",
             participant = participant.as_str(),
@@ -90,7 +100,11 @@ pub fn describe(lang: crate::i18n::Lang, step: &Transition) -> String {
             participant = participant.as_str()
         ),
         Transition::Left { participant } => {
-            crate::t!(lang, "waitlist-step-left", participant = participant.as_str())
+            crate::t!(
+                lang,
+                "waitlist-step-left",
+                participant = participant.as_str()
+            )
         }
         Transition::Expired { participant } => crate::t!(
             lang,
@@ -140,7 +154,11 @@ pub fn answer(
     answer: Answer,
     at: NaiveDateTime,
 ) -> (Changes, Vec<Transition>) {
-    let answer = if answer == Answer::Waitlist { Answer::Yes } else { answer };
+    let answer = if answer == Answer::Waitlist {
+        Answer::Yes
+    } else {
+        answer
+    };
     let plain = Rsvp {
         answer,
         at: Some(at),
@@ -292,8 +310,10 @@ pub struct Due {
 pub fn due_messages(event: &Event, rules: Rules) -> Vec<Due> {
     use crate::mail::journal::Kind;
     let stamp = |at: Option<NaiveDateTime>| {
-        at.map(|a| a.format("%Y%m%dT%H%M%S").to_string())
-            .unwrap_or_else(|| "0".to_string())
+        at.map_or_else(
+            || "0".to_string(),
+            |a| a.format("%Y%m%dT%H%M%S").to_string(),
+        )
     };
     let order = queue(event);
     let mut due = Vec::new();
@@ -360,8 +380,14 @@ mod tests {
         assert_eq!(
             transitions,
             [
-                Transition::Waitlisted { participant: "d".into(), position: 1 },
-                Transition::Waitlisted { participant: "c".into(), position: 2 },
+                Transition::Waitlisted {
+                    participant: "d".into(),
+                    position: 1
+                },
+                Transition::Waitlisted {
+                    participant: "c".into(),
+                    position: 2
+                },
             ]
         );
     }
@@ -379,18 +405,29 @@ mod tests {
         let (changes, transitions) = answer(&state, RULES, "b", Answer::No, at("2026-11-22T08:00"));
         assert_eq!(
             transitions,
-            [Transition::Offered { participant: "c".into(), until: at("2026-11-24T08:00") }]
+            [Transition::Offered {
+                participant: "c".into(),
+                until: at("2026-11-24T08:00")
+            }]
         );
         let mut state2 = state.clone();
         state2.extend(changes);
         // Nobody else may take the held seat meanwhile.
         let (changes, t) = answer(&state2, RULES, "z", Answer::Yes, at("2026-11-22T09:00"));
         assert_eq!(changes["z"].answer, Answer::Waitlist);
-        assert!(matches!(t[0], Transition::Waitlisted { position: 4, .. }), "{t:?}");
+        assert!(
+            matches!(t[0], Transition::Waitlisted { position: 4, .. }),
+            "{t:?}"
+        );
         // c accepts in time.
         let (changes, t) = answer(&state2, RULES, "c", Answer::Yes, at("2026-11-23T08:00"));
         assert_eq!(changes["c"].answer, Answer::Yes);
-        assert_eq!(t, [Transition::Accepted { participant: "c".into() }]);
+        assert_eq!(
+            t,
+            [Transition::Accepted {
+                participant: "c".into()
+            }]
+        );
         // Or c lets it run out: d gets it when the hold is over, not before.
         assert!(expire(&state2, RULES, at("2026-11-24T07:59")).0.is_empty());
         let (changes, t) = expire(&state2, RULES, at("2026-11-24T08:00"));
@@ -399,8 +436,13 @@ mod tests {
         assert_eq!(
             t,
             [
-                Transition::Expired { participant: "c".into() },
-                Transition::Offered { participant: "d".into(), until: at("2026-11-26T08:00") },
+                Transition::Expired {
+                    participant: "c".into()
+                },
+                Transition::Offered {
+                    participant: "d".into(),
+                    until: at("2026-11-26T08:00")
+                },
             ]
         );
         // Or c declines: d gets it at once.
@@ -412,7 +454,10 @@ mod tests {
 
     #[test]
     fn without_the_list_every_answer_is_kept_as_given() {
-        let rules = Rules { capacity: None, ..RULES };
+        let rules = Rules {
+            capacity: None,
+            ..RULES
+        };
         let mut state = BTreeMap::new();
         for who in ["a", "b", "c"] {
             let (changes, t) = answer(&state, rules, who, Answer::Yes, at("2026-11-20T10:00"));

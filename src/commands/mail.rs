@@ -59,7 +59,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let attachments =
         members::read_attachments(lang, &args.attach, data.config.mail.max_attachments)?;
-    let template = Template::new(data.config.association.language, &args.subject, &body, &args.body)?;
+    let template = Template::new(
+        data.config.association.language,
+        &args.subject,
+        &body,
+        &args.body,
+    )?;
     let mailing = members::mailing_id(&args.subject, &body, &attachments);
     let composer = session::composer(ctx, &data)?;
     let recipients = selection.select(&data);

@@ -81,8 +81,7 @@ fn waitlists(ctx: &Context) -> Result<Vec<Output>> {
         let mut ids = Vec::new();
         for event in &data.events {
             let rules = crate::waitlist::Rules::of(&data, event);
-            if rules.capacity.is_none() || event.status != Status::Planned || event.date < ctx.now
-            {
+            if rules.capacity.is_none() || event.status != Status::Planned || event.date < ctx.now {
                 continue;
             }
             let now = super::rsvp::now_to_the_second(ctx);

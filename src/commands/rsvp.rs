@@ -48,17 +48,17 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let answer = Answer::parse(args.answer.trim())
         .filter(|a| *a != Answer::Waitlist)
         .ok_or_else(|| {
-        flag_error(
-            "ANSWER",
-            t!(
-                lang,
-                "err-bad-choice",
-                key = "answer",
-                value = args.answer,
-                allowed = "yes, no, maybe"
-            ),
-        )
-    })?;
+            flag_error(
+                "ANSWER",
+                t!(
+                    lang,
+                    "err-bad-choice",
+                    key = "answer",
+                    value = args.answer,
+                    allowed = "yes, no, maybe"
+                ),
+            )
+        })?;
     let at = now_to_the_second(ctx);
     let lock = ctx.dir.lock()?;
     let data = ctx.load()?;

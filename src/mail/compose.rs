@@ -473,7 +473,14 @@ impl Composer {
                 map
             }
         };
-        for key in ["kind", "subject", "previous_date", "previous_venue", "cancel_reason", "when"] {
+        for key in [
+            "kind",
+            "subject",
+            "previous_date",
+            "previous_venue",
+            "cancel_reason",
+            "when",
+        ] {
             map.remove(key);
         }
         map

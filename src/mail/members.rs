@@ -140,11 +140,9 @@ fn plain_text(events: &[Md]) -> String {
                 }
                 out.push_str("\n\n");
             }
-            Md::End(TagEnd::Paragraph) => {
-                if lists.is_empty() {
-                    newline(&mut out, quote_depth);
-                    newline(&mut out, quote_depth);
-                }
+            Md::End(TagEnd::Paragraph) if lists.is_empty() => {
+                newline(&mut out, quote_depth);
+                newline(&mut out, quote_depth);
             }
             Md::Start(Tag::BlockQuote(_)) => {
                 quote_depth += 1;
@@ -177,11 +175,7 @@ fn plain_text(events: &[Md]) -> String {
                     _ => out.push_str("- "),
                 }
             }
-            Md::End(TagEnd::Item) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            Md::End(TagEnd::Item) if !out.ends_with('\n') => out.push('\n'),
             Md::Start(Tag::Link { dest_url, .. }) => {
                 links.push(dest_url.to_string());
                 out.push('\u{0}');
@@ -247,10 +241,10 @@ pub fn read_attachments(lang: Lang, paths: &[PathBuf], max: u64) -> Result<Vec<A
         .iter()
         .map(|path| {
             let bytes = std::fs::read(path).map_err(|e| missing_file(lang, "--attach", path, e))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "attachment".to_string());
+            let name = path.file_name().map_or_else(
+                || "attachment".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             let content_type = mime_guess::from_path(path)
                 .first_or_octet_stream()
                 .essence_str()
@@ -347,7 +341,10 @@ mod tests {
             "Les diapos\n==========\n\nBonjour Marie,\n\nvoici :\n\n- les diapos <https://example.org/d.pdf>\n- le compte rendu\n\n1. un\n2. deux\n\n<script>alert(1)</script>\n"
         );
         assert!(html.contains("<strong>Marie</strong>"), "{html}");
-        assert!(html.contains("<li>les <a href=\"https://example.org/d.pdf\">diapos</a></li>"), "{html}");
+        assert!(
+            html.contains("<li>les <a href=\"https://example.org/d.pdf\">diapos</a></li>"),
+            "{html}"
+        );
         assert!(html.contains("<ol>"), "{html}");
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -356,7 +353,13 @@ mod tests {
     #[test]
     fn an_unknown_variable_is_located_in_the_body() {
         let path = Path::new("slides.md");
-        let template = Template::new(Lang::En, "Hi {{ name }}", "Hello {{ name }},\n\nsee {{ nmae }}\n", path).unwrap();
+        let template = Template::new(
+            Lang::En,
+            "Hi {{ name }}",
+            "Hello {{ name }},\n\nsee {{ nmae }}\n",
+            path,
+        )
+        .unwrap();
         let mut values = serde_json::Map::new();
         values.insert("name".into(), "Marie".into());
         let error = template.render(&values).unwrap_err();

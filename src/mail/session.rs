@@ -205,7 +205,15 @@ pub fn deliver_batch(
     skipped: Vec<Skipped>,
 ) -> Result<Output> {
     let journal = ctx.dir.journal(&event.id);
-    deliver_journaled(ctx, data, &event.id, &journal, event.sequence, batch, skipped)
+    deliver_journaled(
+        ctx,
+        data,
+        &event.id,
+        &journal,
+        event.sequence,
+        batch,
+        skipped,
+    )
 }
 
 /// Sends a batch journaled in `journal` (a session's, or a mailing's) and
@@ -221,13 +229,13 @@ pub fn deliver_journaled(
 ) -> Result<Output> {
     if !batch.unsendable.is_empty() {
         let path = journal;
-        crate::mail::journal::repair(&path)?;
+        crate::mail::journal::repair(path)?;
         let at = ctx
             .now_utc
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         for failure in &batch.unsendable {
             crate::mail::journal::append(
-                &path,
+                path,
                 &crate::mail::journal::Entry {
                     participant: failure.participant.clone(),
                     email: failure.email.clone(),

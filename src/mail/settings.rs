@@ -134,7 +134,7 @@ pub fn parse_size(text: &str) -> Option<u64> {
         _ => return None,
     };
     let bytes = number * factor;
-    (bytes.is_finite() && bytes >= 0.0 && bytes <= 1e12).then_some(bytes as u64)
+    (bytes.is_finite() && (0.0..=1e12).contains(&bytes)).then_some(bytes as u64)
 }
 
 /// Checks the files the settings name: the CA file holds at least one PEM

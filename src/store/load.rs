@@ -945,13 +945,18 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         }
     }
     if let Some(invite) = r.invite {
-        let list = match invite {
-            RawSelectors::One(one) => vec![one],
-            RawSelectors::Many(many) => many,
+        let (list, single) = match invite {
+            RawSelectors::One(one) => (vec![one], true),
+            RawSelectors::Many(many) => (many, false),
         };
         for (i, text) in list.iter().enumerate() {
             if let Err(e) = crate::selectors::Selector::parse(text) {
-                checker.report(file, path!["rotation", "invite", i], e.message(lang));
+                let at = if single {
+                    path!["rotation", "invite"]
+                } else {
+                    path!["rotation", "invite", i]
+                };
+                checker.report(file, at, e.message(lang));
             }
         }
         config.rotation.invite = list;

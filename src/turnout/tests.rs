@@ -193,12 +193,15 @@ fn the_forecast_counts_answers_yes_as_the_yes_rate_and_no_as_zero() {
     // Everyone answered: yes for the first ten, no for the others.
     for (i, id) in event.invited.iter().enumerate() {
         let answer = if i < 10 { Answer::Yes } else { Answer::No };
-        event.rsvp.insert(id.clone(), Rsvp {
-                    answer,
-                    at: None,
-                    offered: None,
-                    expired: false,
-                });
+        event.rsvp.insert(
+            id.clone(),
+            Rsvp {
+                answer,
+                at: None,
+                offered: None,
+                expired: false,
+            },
+        );
     }
     let after = forecast(&data, &event, &model);
     assert_eq!((after.answered_yes, after.answered_no), (10, 50));

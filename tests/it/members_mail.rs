@@ -38,7 +38,9 @@ fn reachable(env: &TestEnv) -> BTreeMap<String, String> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|p| p.get("bounced").is_none() && p.get("mail").and_then(|m| m.as_bool()) != Some(false))
+        .filter(|p| {
+            p.get("bounced").is_none() && p.get("mail").and_then(|m| m.as_bool()) != Some(false)
+        })
         .filter_map(|p| {
             Some((
                 p["id"].as_str()?.to_string(),
@@ -68,23 +70,46 @@ fn came_reaches_exactly_the_attendees_with_an_address_once() {
         .collect();
     assert!(!expected.is_empty());
     let to = format!("came:{event}");
-    let args = ["mail", "--subject", "Les diapos, {{ name }}", "--body", "merci.md", "--to", &to];
+    let args = [
+        "mail",
+        "--subject",
+        "Les diapos, {{ name }}",
+        "--body",
+        "merci.md",
+        "--to",
+        &to,
+    ];
     let out = env.ok(&args);
     let received: BTreeSet<String> = server.received().iter().map(|r| r.to[0].clone()).collect();
     assert_eq!(received, expected);
     assert_eq!(server.count(), expected.len(), "one message each");
-    assert!(out.contains(&format!("{} envoyés", expected.len())), "{out}");
+    assert!(
+        out.contains(&format!("{} envoyés", expected.len())),
+        "{out}"
+    );
     // The attendees without an address are counted, not silently dropped.
-    let without = attended.iter().filter(|id| !reachable.contains_key(*id)).count();
+    let without = attended
+        .iter()
+        .filter(|id| !reachable.contains_key(*id))
+        .count();
     assert!(out.contains(&format!("{without} sans adresse")), "{out}");
 
     // Run again: nothing goes twice.
     let again = env.ok(&args);
     assert_eq!(server.count(), expected.len());
     assert!(again.contains("0 envoyé"), "{again}");
-    assert!(again.contains(&format!("{} déjà reçus", expected.len())), "{again}");
+    assert!(
+        again.contains(&format!("{} déjà reçus", expected.len())),
+        "{again}"
+    );
     let journals = env.files_in("mailings");
-    assert_eq!(journals.iter().filter(|p| p.extension().is_some_and(|e| e == "journal")).count(), 1);
+    assert_eq!(
+        journals
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "journal"))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -92,23 +117,53 @@ fn the_html_part_renders_the_markdown_and_the_text_part_reads_well() {
     let server = MailServer::start();
     let env = mail_env(&server);
     let unsubscribe = "https://jelly.example.org/u/{token}";
-    env.mail_config(&server.url(), &format!("unsubscribe_url = \"{unsubscribe}\"\n"));
+    env.mail_config(
+        &server.url(),
+        &format!("unsubscribe_url = \"{unsubscribe}\"\n"),
+    );
     env.write("merci.md", BODY);
-    env.ok(&["mail", "--subject", "Merci", "--body", "merci.md", "--to", "village:anduze"]);
+    env.ok(&[
+        "mail",
+        "--subject",
+        "Merci",
+        "--body",
+        "merci.md",
+        "--to",
+        "village:anduze",
+    ]);
     let received = server.received();
     assert!(!received.is_empty());
     let message = Part::parse(&received[0].data);
     let html = message.find("text/html").expect("an HTML part").text();
-    assert!(html.contains("<h1>Merci d’être venu·e</h1>") || html.contains("<h1>Merci d'être venu·e</h1>"), "{html}");
+    assert!(
+        html.contains("<h1>Merci d’être venu·e</h1>")
+            || html.contains("<h1>Merci d'être venu·e</h1>"),
+        "{html}"
+    );
     assert!(html.contains("<strong>"), "{html}");
-    assert!(html.contains("<li>les <a href=\"https://example.org/diapos.pdf\">diapos</a></li>"), "{html}");
-    assert!(html.contains("<em>compte rendu</em>") && html.contains("<ol>"), "{html}");
+    assert!(
+        html.contains("<li>les <a href=\"https://example.org/diapos.pdf\">diapos</a></li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<em>compte rendu</em>") && html.contains("<ol>"),
+        "{html}"
+    );
     let text = message.find("text/plain").expect("a text part").text();
-    assert!(text.contains("- les diapos <https://example.org/diapos.pdf>"), "{text}");
+    assert!(
+        text.contains("- les diapos <https://example.org/diapos.pdf>"),
+        "{text}"
+    );
     assert!(text.contains("1. relire\n2. partager"), "{text}");
-    assert!(!text.contains("**") && !text.contains("](") && !text.contains('*'), "{text}");
+    assert!(
+        !text.contains("**") && !text.contains("](") && !text.contains('*'),
+        "{text}"
+    );
     // The headers every message of the association carries.
-    assert_eq!(message.header("Auto-Submitted").as_deref(), Some("auto-generated"));
+    assert_eq!(
+        message.header("Auto-Submitted").as_deref(),
+        Some("auto-generated")
+    );
     let list = message.header("List-Unsubscribe").unwrap();
     assert!(list.contains("https://jelly.example.org/u/"), "{list}");
     assert_eq!(
@@ -135,12 +190,23 @@ fn a_killed_run_then_a_rerun_loses_and_doubles_nothing() {
             .filter_map(|p| reachable.get(p["id"].as_str()?).cloned())
             .collect()
     };
-    let args = ["--now", NOW, "mail", "--subject", "Nouvelles", "--body", "merci.md"];
+    let args = [
+        "--now",
+        NOW,
+        "mail",
+        "--subject",
+        "Nouvelles",
+        "--body",
+        "merci.md",
+    ];
     let mut child = env.run(&args).spawn();
     // Let a few messages through, then kill it in the middle of the batch.
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     while server.count() < 3 {
-        assert!(child.try_wait().unwrap().is_none(), "jelly stopped before sending");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "jelly stopped before sending"
+        );
         assert!(std::time::Instant::now() < deadline, "nothing sent");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -159,7 +225,11 @@ fn a_killed_run_then_a_rerun_loses_and_doubles_nothing() {
             .or_default()
             .insert(message.header("Message-ID").unwrap());
     }
-    assert_eq!(ids.keys().cloned().collect::<BTreeSet<_>>(), expected, "nobody lost");
+    assert_eq!(
+        ids.keys().cloned().collect::<BTreeSet<_>>(),
+        expected,
+        "nobody lost"
+    );
     for (email, set) in &ids {
         assert_eq!(set.len(), 1, "{email} got two different messages: {set:?}");
     }
@@ -192,7 +262,10 @@ fn independent_km(env: &TestEnv, venue_id: &str) -> BTreeMap<String, f64> {
         .find(|v| v["id"].as_str() == Some(venue_id))
         .unwrap();
     let venue_village = venue["village"].as_str().unwrap();
-    let own = venue.get("lat").and_then(|l| l.as_float()).zip(venue.get("lon").and_then(|l| l.as_float()));
+    let own = venue
+        .get("lat")
+        .and_then(|l| l.as_float())
+        .zip(venue.get("lon").and_then(|l| l.as_float()));
     let routes = env.toml("distances.toml");
     let route = |a: &str, b: &str| {
         routes["route"].as_array().unwrap().iter().find_map(|r| {
@@ -229,7 +302,11 @@ fn independent_km(env: &TestEnv, venue_id: &str) -> BTreeMap<String, f64> {
 fn near_agrees_with_an_independent_computation_on_the_demo() {
     let env = TestEnv::demo().at(NOW);
     env.write("merci.md", "Bonjour {{ name }}\n");
-    for (venue, km) in [("anduze-mediatheque", 25.0), ("ales-telecentre", 15.0), ("florac-telecentre", 60.0)] {
+    for (venue, km) in [
+        ("anduze-mediatheque", 25.0),
+        ("ales-telecentre", 15.0),
+        ("florac-telecentre", 60.0),
+    ] {
         let Some(distances) = Some(independent_km(&env, venue)).filter(|d| !d.is_empty()) else {
             continue;
         };
@@ -239,7 +316,16 @@ fn near_agrees_with_an_independent_computation_on_the_demo() {
             .map(|(id, _)| id.clone())
             .collect();
         let to = format!("near:{venue}:{km}");
-        let json = env.json(&["mail", "--subject", "x", "--body", "merci.md", "--to", &to, "--dry-run"]);
+        let json = env.json(&[
+            "mail",
+            "--subject",
+            "x",
+            "--body",
+            "merci.md",
+            "--to",
+            &to,
+            "--dry-run",
+        ]);
         let mut got: BTreeSet<String> = crate::harness::column(&json["recipients"], "participant")
             .into_iter()
             .map(str::to_string)
@@ -250,7 +336,10 @@ fn near_agrees_with_an_independent_computation_on_the_demo() {
                 .map(str::to_string),
         );
         assert_eq!(got, expected, "{venue} within {km} km");
-        assert!(!expected.is_empty() && expected.len() < distances.len(), "{venue}: a real cut");
+        assert!(
+            !expected.is_empty() && expected.len() < distances.len(),
+            "{venue}: a real cut"
+        );
     }
 }
 
@@ -260,15 +349,51 @@ fn bad_input_stops_before_anything_is_sent() {
     let env = mail_env(&server);
     env.write("faute.md", "Bonjour {{ name }},\n\nà {{ vilage }} !\n");
     let err = env.fails(2, &["mail", "--subject", "x", "--body", "faute.md"]);
-    assert!(err.contains("faute.md:3:6") && err.contains("vilage"), "{err}");
-    let err = env.fails(2, &["mail", "--subject", "x", "--body", "merci.md", "--to", "came:2099-01-01-nulle-part"]);
+    assert!(
+        err.contains("faute.md:3:6") && err.contains("vilage"),
+        "{err}"
+    );
+    let err = env.fails(
+        2,
+        &[
+            "mail",
+            "--subject",
+            "x",
+            "--body",
+            "merci.md",
+            "--to",
+            "came:2099-01-01-nulle-part",
+        ],
+    );
     assert!(err.contains("came:2099-01-01-nulle-part"), "{err}");
-    let err = env.fails(2, &["mail", "--subject", "x", "--body", "merci.md", "--to", "near:anduze-mediatheque:loin"]);
+    let err = env.fails(
+        2,
+        &[
+            "mail",
+            "--subject",
+            "x",
+            "--body",
+            "merci.md",
+            "--to",
+            "near:anduze-mediatheque:loin",
+        ],
+    );
     assert!(err.contains("near:VENUE:KM"), "{err}");
     // Attachments: over [mail] max_attachments, refused.
     env.write("diapos.pdf", vec![b'%'; 3000]);
     env.mail_config(&server.url(), "max_attachments = \"2 kB\"\n");
-    let err = env.fails(2, &["mail", "--subject", "x", "--body", "merci.md", "--attach", "diapos.pdf"]);
+    let err = env.fails(
+        2,
+        &[
+            "mail",
+            "--subject",
+            "x",
+            "--body",
+            "merci.md",
+            "--attach",
+            "diapos.pdf",
+        ],
+    );
     assert!(err.contains("max_attachments"), "{err}");
     assert_eq!(server.count(), 0);
     assert!(!env.file("mailings").exists(), "nothing written");
@@ -283,12 +408,25 @@ fn attachments_go_with_their_guessed_type() {
     let attach_pdf = env.file("diapos.pdf");
     let attach_txt = env.file("notes.txt");
     env.ok(&[
-        "mail", "--subject", "Diapos", "--body", "merci.md", "--to", "village:anduze",
-        "--attach", attach_pdf.to_str().unwrap(), "--attach", attach_txt.to_str().unwrap(),
+        "mail",
+        "--subject",
+        "Diapos",
+        "--body",
+        "merci.md",
+        "--to",
+        "village:anduze",
+        "--attach",
+        attach_pdf.to_str().unwrap(),
+        "--attach",
+        attach_txt.to_str().unwrap(),
     ]);
     let message = Part::parse(&server.received()[0].data);
     let pdf = message.find("application/pdf").expect("the PDF");
     assert_eq!(pdf.body, b"%PDF-1.4 slides");
     assert!(message.find("text/plain").is_some());
-    assert!(message.mime_type().starts_with("multipart/mixed"), "{}", message.mime_type());
+    assert!(
+        message.mime_type().starts_with("multipart/mixed"),
+        "{}",
+        message.mime_type()
+    );
 }

@@ -26,7 +26,10 @@ fn answer(env: &TestEnv, event: &str, who: &str, what: &str, now: &str) -> Strin
 fn five_seats_eight_yes_two_withdrawals_one_offer_run_out() {
     let server = MailServer::start();
     let env = TestEnv::smtp(&server.url());
-    env.mail_config(&server.url(), "\n[rotation]\nwaitlist = true\nwaitlist_hold = \"48h\"\n");
+    env.mail_config(
+        &server.url(),
+        "\n[rotation]\nwaitlist = true\nwaitlist_hold = \"48h\"\n",
+    );
     let venues = env.read("venues.toml");
     let at = venues.find("id = \"anduze-mediatheque\"").unwrap();
     let patched = format!(
@@ -48,9 +51,8 @@ fn five_seats_eight_yes_two_withdrawals_one_offer_run_out() {
         }
     }
     let file = env.event(&event);
-    let answer_of = |file: &toml::Table, who: &str| {
-        file["rsvp"][who]["answer"].as_str().unwrap().to_string()
-    };
+    let answer_of =
+        |file: &toml::Table, who: &str| file["rsvp"][who]["answer"].as_str().unwrap().to_string();
     for i in 0..8 {
         let expected = if i < 5 { "yes" } else { "waitlist" };
         assert_eq!(answer_of(&file, id(i)), expected, "{}", id(i));
@@ -61,7 +63,10 @@ fn five_seats_eight_yes_two_withdrawals_one_offer_run_out() {
         (5..8).map(email).collect(),
         "only the waiting list is told"
     );
-    assert!(mail[&email(5)][0].starts_with("Liste d'attente"), "{mail:?}");
+    assert!(
+        mail[&email(5)][0].starts_with("Liste d'attente"),
+        "{mail:?}"
+    );
 
     // Two withdrawals: the first two of the list are offered the seats.
     answer(&env, &event, id(1), "no", "2026-11-23T12:00");
@@ -78,7 +83,10 @@ fn five_seats_eight_yes_two_withdrawals_one_offer_run_out() {
     assert!(file["rsvp"][id(7)].get("offered").is_none());
     let mail = by_address(&server);
     assert_eq!(mail[&email(5)].len(), 2);
-    assert!(mail[&email(5)][1].starts_with("Une place s'est libérée"), "{mail:?}");
+    assert!(
+        mail[&email(5)][1].starts_with("Une place s'est libérée"),
+        "{mail:?}"
+    );
     // The offer carries the invitation: one click on "Accept" answers it.
     let offer = server
         .received()
@@ -90,7 +98,10 @@ fn five_seats_eight_yes_two_withdrawals_one_offer_run_out() {
     // The first accepts in time; the second lets the offer run out.
     answer(&env, &event, id(5), "yes", "2026-11-24T09:00");
     env.ok(&["--now", "2026-11-25T12:59", "remind"]);
-    assert!(env.event(&event)["rsvp"][id(6)].get("expired").is_none(), "not yet");
+    assert!(
+        env.event(&event)["rsvp"][id(6)].get("expired").is_none(),
+        "not yet"
+    );
     let count = server.count();
     let out = env.ok(&["--now", "2026-11-25T13:00", "remind"]);
     assert!(!out.is_empty());
@@ -105,7 +116,10 @@ fn five_seats_eight_yes_two_withdrawals_one_offer_run_out() {
     assert_eq!(server.count(), count + 2, "the expiry and the new offer");
     let mail = by_address(&server);
     assert!(mail[&email(6)][2].starts_with("Offre expirée"), "{mail:?}");
-    assert!(mail[&email(7)][1].starts_with("Une place s'est libérée"), "{mail:?}");
+    assert!(
+        mail[&email(7)][1].starts_with("Une place s'est libérée"),
+        "{mail:?}"
+    );
     // Seats: 5 yes (0, 2, 4, 5 and the offer to 7 held).
     let yes = (0..8).filter(|i| answer_of(&file, id(*i)) == "yes").count();
     assert_eq!(yes, 4);
@@ -124,8 +138,14 @@ fn five_seats_eight_yes_two_withdrawals_one_offer_run_out() {
     assert_eq!(forecast["waitlist"], serde_json::json!([id(7)]));
     let sheet = env.ok(&["sheet", &event, "--html"]);
     let waiting = env.json(&["participants"]);
-    let name = crate::harness::find(&waiting, "id", id(7))["name"].as_str().unwrap().to_string();
-    assert!(sheet.contains(&format!("{name} (liste d&#x27;attente, n° 1)")), "{sheet}");
+    let name = crate::harness::find(&waiting, "id", id(7))["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        sheet.contains(&format!("{name} (liste d&#x27;attente, n° 1)")),
+        "{sheet}"
+    );
 }
 
 #[test]
@@ -134,7 +154,14 @@ fn schedule_invites_only_those_near_the_venue() {
     env.write("merci.md", "x\n");
     // Those within 20 km of the Anduze library, as `jelly mail` selects them.
     let json = env.json(&[
-        "mail", "--subject", "x", "--body", "merci.md", "--to", "near:anduze-mediatheque:20", "--dry-run",
+        "mail",
+        "--subject",
+        "x",
+        "--body",
+        "merci.md",
+        "--to",
+        "near:anduze-mediatheque:20",
+        "--dry-run",
     ]);
     let mut near: Vec<String> = crate::harness::column(&json["recipients"], "participant")
         .into_iter()
@@ -144,8 +171,13 @@ fn schedule_invites_only_those_near_the_venue() {
     near.sort();
     let id = env
         .ok(&[
-            "schedule", "--date", "2026-12-03T18:30", "--venue", "anduze-mediatheque",
-            "--invite", "near:anduze-mediatheque:20",
+            "schedule",
+            "--date",
+            "2026-12-03T18:30",
+            "--venue",
+            "anduze-mediatheque",
+            "--invite",
+            "near:anduze-mediatheque:20",
         ])
         .trim()
         .to_string();
@@ -158,6 +190,15 @@ fn schedule_invites_only_those_near_the_venue() {
     let forecast = env.json(&["forecast", &id]);
     assert_eq!(forecast["invited"].as_u64(), Some(invited.len() as u64));
     // A bad selector is refused, nothing written.
-    let err = env.fails(2, &["schedule", "--date", "2026-12-10T18:30", "--invite", "pres:x"]);
+    let err = env.fails(
+        2,
+        &[
+            "schedule",
+            "--date",
+            "2026-12-10T18:30",
+            "--invite",
+            "pres:x",
+        ],
+    );
     assert!(err.contains("--invite"), "{err}");
 }
