@@ -197,7 +197,7 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     // Nobody listening.
     let closed = inbox_env(&format!(
         "imap_url = \"imaps://127.0.0.1:{}\"\nusername = \"{USER}\"",
-        crate::harness::smtp::closed_port()
+        crate::harness::closed_port()
     ));
     let out = inbox(&closed, &[]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);

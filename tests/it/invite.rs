@@ -179,8 +179,12 @@ fn a_refused_recipient_is_journaled_as_failed_and_a_rerun_completes() {
     let id = env.schedule_anduze();
     let expected = env.invitees();
     server.refuse(&expected["gaetan"]);
-    let err = env.fails(1, &["invite", &id]);
+    let (out, err) = env.fails_with_stdout(1, &["invite", &id]);
     assert!(err.contains(&expected["gaetan"]), "{err}");
+    // The summary still shows every send, the refused one as refused.
+    let rows = |result: &str| out.lines().filter(|l| l.contains(result)).count();
+    assert_eq!(rows("┆ envoyé "), expected.len() - 1, "{out}");
+    assert_eq!(rows("┆ refusé : permanent error (550)"), 1, "{out}");
     assert_eq!(server.count(), expected.len() - 1);
     let lines = env.journal(&id);
     let failed: Vec<_> = lines.iter().filter(|l| l["outcome"] == "failed").collect();
@@ -239,7 +243,13 @@ fn a_killed_run_then_a_rerun_gives_everybody_one_invitation() {
     );
 
     server.set_delay(Duration::ZERO);
-    env.ok(&["invite", &id]);
+    let (_, err) = env.ok_with_stderr(&["invite", &id]);
+    // At most one message was in flight when the run was killed: it is
+    // sent again, and the rerun says so.
+    assert!(
+        err.is_empty() || err.contains("avec le même Message-ID"),
+        "{err}"
+    );
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for r in recipients(&server.received()) {
         *counts.entry(r).or_default() += 1;

@@ -306,9 +306,8 @@ fn plan_with_the_turnout_objective_warns_for_each_session_under_the_quorum() {
         "--format",
         "json",
     ];
-    let out = env.output(&args);
-    let stderr = out.stderr.clone();
-    let json: serde_json::Value = serde_json::from_str(&out.ok()).unwrap();
+    let (out, stderr) = env.ok_with_stderr(&args);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["objective"], "turnout");
     assert_eq!(json["greedy"]["objective"], "turnout");
     // The greedy sequence starts where `next --objective turnout` would go,

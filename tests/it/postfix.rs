@@ -4,70 +4,64 @@
 //! `reject_non_fqdn_helo_hostname`; plus DKIM checked by Python's dkimpy and
 //! the sendmail transport through Postfix's own sendmail.
 //!
-//! Without Postfix and Dovecot (a developer's machine), each test says so
-//! on stderr and returns; with `CI=true` it fails instead.
+//! Without Postfix and Dovecot (a developer's machine), each test is
+//! listed as skipped at the end of the run; with `CI=true` it fails instead.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::exactly_once::{journal, journal_lines, schedule};
-use crate::harness::{repo_root, Part, TestEnv, NOW};
+use crate::harness::{needs, needs_python, needs_root, ports, repo_root, Part, TestEnv, NOW};
 
 pub const USER: &str = "contact@jelly.example.org";
 pub const PASSWORD: &str = "jelly-test-password";
-/// tests/mta/start.sh listens on BASE+25 (smtp), BASE+87 (submission),
-/// BASE+65 (smtps).
-const PORT_BASE: u16 = 7700;
 
-/// The instances share fixed ports: one at a time.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-/// A private Postfix + Dovecot, stopped when dropped.
+/// A private Postfix + Dovecot (tests/mta/start.sh) on three free ports of
+/// the harness's allocator, stopped when dropped.
 pub struct Mta {
     pub dir: tempfile::TempDir,
-    _turn: MutexGuard<'static, ()>,
+    /// smtp, submission, smtps.
+    ports: [u16; 3],
 }
 
 impl Mta {
-    /// Starts one, or `None` (after saying so) when Postfix or Dovecot is
-    /// not installed or we are not root; under `CI=true` that is a failure.
+    /// Starts one, or `None` when Postfix, Dovecot or openssl is not
+    /// installed or we are not root (recorded by the harness's skip list;
+    /// under `CI=true` that is a failure).
     pub fn start() -> Option<Mta> {
-        let missing: Vec<&str> = ["/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/bin/openssl"]
-            .into_iter()
-            .filter(|p| !Path::new(p).exists())
-            .collect();
-        // /proc/self belongs to the process's effective user.
-        let root =
-            std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
-        if !missing.is_empty() || !root {
-            let why = if missing.is_empty() {
-                "a private Postfix instance needs root".to_string()
-            } else {
-                format!("{} not installed", missing.join(", "))
-            };
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("CI=true and the Postfix tests cannot run: {why}");
-            }
-            eprintln!("SKIPPED: Postfix/Dovecot test: {why}");
+        let what = "a private Postfix + Dovecot (tests/mta/start.sh)";
+        if !(needs("Postfix", "postfix")
+            && needs("Dovecot", "dovecot")
+            && needs("openssl", "openssl")
+            && needs_root(what))
+        {
             return None;
         }
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
+        let mut holds = ports::hold_many(3);
+        let ports = [holds[0].port, holds[1].port, holds[2].port];
+        for hold in &mut holds {
+            hold.release();
+        }
         let out = std::process::Command::new("bash")
             .arg(repo_root().join("tests/mta/start.sh"))
             .arg(dir.path())
-            .env("MTA_PORT_BASE", PORT_BASE.to_string())
+            .env("MTA_SMTP_PORT", ports[0].to_string())
+            .env("MTA_SUBMISSION_PORT", ports[1].to_string())
+            .env("MTA_SMTPS_PORT", ports[2].to_string())
             .output()
             .unwrap();
-        let mta = Mta { dir, _turn: turn };
+        let mta = Mta { dir, ports };
         assert!(
             out.status.success(),
             "tests/mta/start.sh failed:\n{}\n{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+        for port in ports {
+            ports::wait_listening(port, 20, || mta.log());
+        }
         Some(mta)
     }
 
@@ -76,15 +70,15 @@ impl Mta {
     }
 
     pub fn smtp_port(&self) -> u16 {
-        PORT_BASE + 25
+        self.ports[0]
     }
 
     pub fn submission_port(&self) -> u16 {
-        PORT_BASE + 87
+        self.ports[1]
     }
 
     pub fn smtps_port(&self) -> u16 {
-        PORT_BASE + 65
+        self.ports[2]
     }
 
     pub fn ca_file(&self) -> PathBuf {
@@ -283,7 +277,7 @@ fn the_ca_file_is_needed_checked_and_named() {
 #[test]
 fn dkim_signatures_verify_with_dkimpy() {
     let Some(mta) = Mta::start() else { return };
-    if !python_has("dkim") {
+    if !needs_python("dkim") {
         return;
     }
     for (algorithm, command) in [
@@ -293,7 +287,7 @@ fn dkim_signatures_verify_with_dkimpy() {
             vec!["genpkey", "-algorithm", "ed25519", "-out", "dkim.pem"],
         ),
     ] {
-        if algorithm == "ed25519" && !python_has("nacl") {
+        if algorithm == "ed25519" && !needs_python("nacl") {
             continue;
         }
         let env = env_for(
@@ -350,20 +344,6 @@ fn dkim_signatures_verify_with_dkimpy() {
     }
 }
 
-fn python_has(module: &str) -> bool {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("CI=true and python3 cannot import {module}");
-        }
-        eprintln!("SKIPPED: python3 module {module} not installed");
-    }
-    ok
-}
-
 /// dkimpy's verdict on `message`, given the public key of `key` as the DNS
 /// record `jelly2026._domainkey.jelly.example.org` would publish it.
 fn dkimpy_verify(key: &Path, message: &Path, algorithm: &str) -> String {
@@ -402,7 +382,7 @@ print(dkim.verify(open(message, "rb").read(), dnsfunc=dns))
 #[test]
 fn the_sendmail_transport_goes_through_postfixs_sendmail_under_crons_path() {
     let Some(mta) = Mta::start() else { return };
-    if !Path::new("/usr/sbin/sendmail").exists() {
+    if !needs("Postfix's sendmail", "sendmail") {
         return;
     }
     let env = env_for(&mta, "transport = \"sendmail\"\n");

@@ -19,9 +19,8 @@ fn demo_with_quorum(quorum: u32) -> TestEnv {
 fn forecast_gives_the_expected_turnout_its_interval_and_the_quorum() {
     let env = demo_with_quorum(20);
     let id = env.schedule("2026-12-03T18:30", Some("anduze-mediatheque"), None);
-    let out = env.output(&["forecast", &id, "--format", "json"]);
-    let stderr = out.stderr.clone();
-    let json: serde_json::Value = serde_json::from_str(&out.ok()).unwrap();
+    let (out, stderr) = env.ok_with_stderr(&["forecast", &id, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let expected = json["expected_turnout"].as_f64().unwrap();
     let (low, high) = (
         json["low"].as_f64().unwrap(),
@@ -42,7 +41,8 @@ fn forecast_gives_the_expected_turnout_its_interval_and_the_quorum() {
     );
 
     // The same figures in the sentence.
-    let text = env.ok(&["forecast", &id]);
+    let (text, err) = env.ok_with_stderr(&["forecast", &id]);
+    assert_eq!(err, stderr, "the same warning");
     assert!(
         text.contains(&format!("de {low} à {high}, à 80 %"))
             && text.contains("sur 21 invités")
@@ -53,7 +53,9 @@ fn forecast_gives_the_expected_turnout_its_interval_and_the_quorum() {
     // A "no" counts as 0: the forecast drops; the answers are counted.
     env.ok(&["rsvp", &id, "sebastien", "no"]);
     env.ok(&["rsvp", &id, "valerie", "yes"]);
-    let after = env.json(&["forecast", &id]);
+    let (after, err) = env.ok_with_stderr(&["--format", "json", "forecast", &id]);
+    assert!(err.contains("moins que le quorum de 20"), "{err}");
+    let after: serde_json::Value = serde_json::from_str(&after).unwrap();
     assert_eq!(
         (
             after["answered_no"].as_u64(),
@@ -61,7 +63,8 @@ fn forecast_gives_the_expected_turnout_its_interval_and_the_quorum() {
         ),
         (Some(1), Some(1))
     );
-    let text = env.ok(&["--lang", "en", "forecast", &id]);
+    let (text, err) = env.ok_with_stderr(&["--lang", "en", "forecast", &id]);
+    assert!(err.contains("quorum"), "{err}");
     assert!(
         text.contains("Answers received: 1 yes, 1 no, 0 maybe"),
         "{text}"
@@ -122,7 +125,7 @@ fn schedule_with_a_venue_warns_when_that_venue_is_under_the_quorum() {
         "{}",
         out.stderr
     );
-    assert_eq!(out.ok(), "2026-12-03-anduze\n");
+    assert_eq!(out.ok_with_stderr().0, "2026-12-03-anduze\n");
     // A venue whose expected turnout reaches the quorum: no warning.
     let out = at(2, "ales-telecentre");
     assert!(out.stderr.is_empty(), "{}", out.stderr);

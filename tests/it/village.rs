@@ -40,13 +40,17 @@ fn several_matches_need_a_department_and_are_listed_otherwise() {
         .next()
         .unwrap()
         .to_string();
-    let json = env.json(&[
+    let (out, err) = env.ok_with_stderr(&[
+        "--format",
+        "json",
         "village",
         "add",
         "saint sauveur",
         "--department",
         &department,
     ]);
+    assert!(err.starts_with("Trouvé : Saint-Sauveur ("), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["name"], "Saint-Sauveur");
     assert_eq!(json["department"], department.as_str());
     assert_eq!(json["id"], "saint-sauveur");
@@ -99,7 +103,7 @@ fn search_lists_matches_as_table_and_json() {
 #[test]
 fn init_looks_up_its_first_village() {
     let env = TestEnv::empty();
-    env.ok(&[
+    let (_, err) = env.ok_with_stderr(&[
         "init",
         "--name",
         "Jelly Cévennes",
@@ -107,6 +111,7 @@ fn init_looks_up_its_first_village() {
         "florac trois rivieres",
         "--yes",
     ]);
+    assert_eq!(err, "Trouvé : Florac Trois Rivières\n");
     let text = env.read("villages.toml");
     assert!(
         text.ends_with("[[village]]\nid = \"florac-trois-rivieres\"\nname = \"Florac Trois Rivières\"\nlat = 44.31621\nlon = 3.58274\ndepartment = \"48\"\n"),

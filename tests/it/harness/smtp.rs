@@ -173,12 +173,6 @@ impl MailServer {
     }
 }
 
-/// A port nobody listens on.
-pub fn closed_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
-
 /// A CA and a server certificate for 127.0.0.1 signed by it: (ca.pem,
 /// cert.pem, key.pem).
 pub(super) fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
