@@ -213,13 +213,21 @@ fn a_wrong_password_is_tried_once_and_journals_nothing() {
         .env("JELLY_SMTP_PASSWORD", "not-the-password")
         .fails(1);
     assert!(err.contains("refusé l'identification"), "{}", err);
-    std::thread::sleep(Duration::from_millis(300));
-    let failures = mta
-        .log()
-        .lines()
-        .filter(|l| l.contains("authentication failed"))
-        .count();
-    assert_eq!(failures, 1, "one login attempt:\n{}", mta.log());
+    // Postfix logs asynchronously: wait (with a deadline) for the line
+    // of the failed login, and for the session's end, after which no
+    // second attempt can come.
+    let failures = || {
+        mta.log()
+            .lines()
+            .filter(|l| l.contains("authentication failed"))
+            .count()
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while failures() == 0 || !mta.log().contains("disconnect from") {
+        assert!(Instant::now() < deadline, "no failed login logged:\n{}", mta.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(failures(), 1, "one login attempt:\n{}", mta.log());
     assert!(journal_lines(&env, &id).is_empty(), "nothing journaled");
     assert!(mta.delivered().is_empty());
 }
