@@ -224,7 +224,11 @@ fn a_wrong_password_is_tried_once_and_journals_nothing() {
     };
     let deadline = Instant::now() + Duration::from_secs(30);
     while failures() == 0 || !mta.log().contains("disconnect from") {
-        assert!(Instant::now() < deadline, "no failed login logged:\n{}", mta.log());
+        assert!(
+            Instant::now() < deadline,
+            "no failed login logged:\n{}",
+            mta.log()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(failures(), 1, "one login attempt:\n{}", mta.log());

@@ -185,7 +185,11 @@ fn remind_and_a_session_write_at_once_lose_nothing() {
             })
             .collect();
         let unique: std::collections::BTreeSet<&String> = sent.iter().collect();
-        assert_eq!(unique.len(), sent.len(), "round {round}: someone reminded twice");
+        assert_eq!(
+            unique.len(),
+            sent.len(),
+            "round {round}: someone reminded twice"
+        );
         assert_eq!(
             unique.into_iter().cloned().collect::<Vec<_>>(),
             invitees.keys().cloned().collect::<Vec<_>>(),
