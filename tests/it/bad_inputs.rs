@@ -85,11 +85,8 @@ fn every_bad_input_is_reported_with_its_place_and_changes_nothing() {
             ));
         }
         let located = err.lines().any(|l| {
-            l.contains(&format!(
-                "{}{}: ",
-                std::path::MAIN_SEPARATOR,
-                case.expect
-            )) && l.contains(&case.message)
+            l.contains(&format!("{}{}: ", std::path::MAIN_SEPARATOR, case.expect))
+                && l.contains(&case.message)
         });
         if !located {
             failures.push(format!(
