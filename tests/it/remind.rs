@@ -199,3 +199,28 @@ fn remind_and_a_session_write_at_once_lose_nothing() {
     assert_eq!(server.count(), 20 * invitees.len());
     env.ok(&["check"]);
 }
+
+/// Reminders are durations before the session's instant: across the change
+/// of time of Sunday 25 October 2026 (03:00 summer time becomes 02:00),
+/// "1d" before 18:30 on the 25th (17:30 UTC) is 17:30 UTC on the 24th,
+/// which the clocks of Paris show as 19:30, summer time. (Worked out by
+/// hand from the EU rule.) `--now` is the association's local time.
+#[test]
+fn reminders_across_a_change_of_time_count_real_hours() {
+    let server = MailServer::start();
+    let env = TestEnv::smtp(&server.url()).at("2026-10-01T09:00");
+    let id = env.schedule("2026-10-25T18:30", Some("anduze-mediatheque"), None);
+    let everyone = env.invitees().len();
+    remind(&env, "2026-10-20T09:00").ok();
+    assert_eq!(server.count(), everyone, "the 7d reminder");
+    // 19:29 summer time on the 24th: 24 h 01 min before the session.
+    assert_eq!(remind(&env, "2026-10-24T19:29").ok(), "");
+    assert_eq!(server.count(), everyone, "1d is not due yet");
+    remind(&env, "2026-10-24T19:30").ok();
+    assert_eq!(server.count(), 2 * everyone, "the 1d reminder");
+    assert_eq!(offsets(&env, &id, "noemie"), ["7d", "1d"]);
+    // On the day, winter time: 3 h before 18:30 is 15:30.
+    assert_eq!(remind(&env, "2026-10-25T15:29").ok(), "");
+    remind(&env, "2026-10-25T15:30").ok();
+    assert_eq!(offsets(&env, &id, "noemie"), ["7d", "1d", "3h"]);
+}
