@@ -224,3 +224,44 @@ fn reminders_across_a_change_of_time_count_real_hours() {
     remind(&env, "2026-10-25T15:30").ok();
     assert_eq!(offsets(&env, &id, "noemie"), ["7d", "1d", "3h"]);
 }
+
+/// `remind` killed (SIGKILL) while the server holds messages after DATA:
+/// the next run finishes the job; everyone has the reminder, the only
+/// copies are of the messages that were in flight, identical (same
+/// Message-ID), and no later run sends anything.
+#[test]
+fn a_remind_killed_mid_run_is_finished_by_the_next_one() {
+    let server = MailServer::start();
+    server.set_delay(std::time::Duration::from_secs(2));
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    let invitees = env.invitees();
+    let mut child = env.run(&["--now", WEEK_BEFORE, "remind"]).spawn();
+    server.wait_for_data_end(1);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let in_flight = server.data_ends();
+    assert!(in_flight < invitees.len(), "killed mid-run ({in_flight})");
+    server.set_delay(std::time::Duration::ZERO);
+    let (_, err) = remind(&env, WEEK_BEFORE).ok_with_stderr();
+    assert!(err.is_empty() || err.contains("même Message-ID"), "{err}");
+    // Wait for the held messages of the killed run to land too.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while server.count() < server.data_ends() {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut ids: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for message in server.received() {
+        let message_id = message.parse().header("Message-ID").unwrap();
+        ids.entry(message.to[0].clone()).or_default().insert(message_id);
+    }
+    assert_eq!(ids.len(), invitees.len(), "everyone reminded");
+    assert!(ids.values().all(|set| set.len() == 1), "{ids:?}");
+    assert!(server.count() - invitees.len() <= in_flight);
+    assert_eq!(offsets(&env, &id, "noemie"), ["7d"]);
+    // Nothing left to do.
+    assert_eq!(remind(&env, WEEK_BEFORE).ok(), "");
+    assert_eq!(server.count(), server.data_ends());
+}
