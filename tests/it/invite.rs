@@ -403,3 +403,88 @@ fn updates_and_cancellations_skip_the_bounced_and_the_unsubscribed() {
     assert_eq!(got.len(), invited - 2);
     assert!(!got.contains(noemie) && !got.contains(valerie), "{got:?}");
 }
+
+/// What each person's last message says about the session, in the order
+/// the server received them: (METHOD, DTSTART) of its calendar.
+fn last_word(server: &MailServer) -> BTreeMap<String, (String, String)> {
+    let mut last = BTreeMap::new();
+    for received in server.received() {
+        let message = received.parse();
+        let calendar = calendar(&message);
+        let method = calendar.property_value("METHOD").unwrap().to_string();
+        let start = message
+            .find("text/calendar")
+            .unwrap()
+            .text()
+            .lines()
+            .find(|l| l.starts_with("DTSTART"))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        last.insert(received.to[0].clone(), (method, start));
+    }
+    last
+}
+
+/// `invite` and `cancel` of one session started together, and then `invite`
+/// and `reschedule`: whichever runs first, nobody is left with a live
+/// invitation to a cancelled session, nor with the old date after a
+/// reschedule: each person's last message is the cancellation (or the
+/// update), and later reruns send nothing.
+#[test]
+fn invite_racing_cancel_or_reschedule_leaves_nobody_with_a_stale_invitation() {
+    for second in ["cancel", "reschedule"] {
+        let server = MailServer::start();
+        server.set_delay(Duration::from_millis(30));
+        let env = TestEnv::smtp(&server.url());
+        let id = env.schedule_anduze();
+        let invite = env.run(&["invite", &id]).spawn();
+        server.wait_for_data_end(1);
+        let other = match second {
+            "cancel" => env.run(&["cancel", &id, "--reason", "salle inondée"]),
+            _ => env.run(&["reschedule", &id, "--date", "2026-12-10T18:30"]),
+        }
+        .spawn();
+        for (name, child) in [("invite", invite), (second, other)] {
+            let out = finish(child);
+            // invite may find the session cancelled once it gets the lock.
+            assert!(
+                out.code == Some(0) || (name == "invite" && out.code == Some(2)),
+                "{second}: {name} exited {:?}: {}",
+                out.code,
+                out.stderr
+            );
+        }
+        server.set_delay(Duration::ZERO);
+        // Whatever the order, the runs of cron and of an organiser finish the
+        // job (invite after a reschedule sends the update to whoever lacks it).
+        if second == "reschedule" {
+            env.ok(&["invite", &id]);
+        }
+        let after = server.count();
+        let last = last_word(&server);
+        assert!(!last.is_empty(), "{second}: nothing sent");
+        for (who, (method, start)) in &last {
+            match second {
+                "cancel" => assert_eq!(method, "CANCEL", "{who} keeps a live invitation"),
+                _ => {
+                    assert_eq!(method, "REQUEST", "{who}");
+                    assert!(
+                        start.contains("20261210T"),
+                        "{who} keeps the old date: {start}"
+                    );
+                }
+            }
+        }
+        // Reruns have nothing left to send.
+        match second {
+            "cancel" => {
+                env.ok(&["cancel", &id]);
+            }
+            _ => {
+                env.ok(&["invite", &id]);
+            }
+        }
+        assert_eq!(server.count(), after, "{second}: a rerun sent again");
+    }
+}

@@ -363,11 +363,18 @@ fn forget_interrupted_then_rerun_erases_everything() {
             other => panic!("{moment_ms} ms: rerun exited {other:?}: {}", rerun.stderr),
         }
         assert_eq!(left, Vec::<String>::new(), "{moment_ms} ms");
-        assert_eq!(files_containing(&env, "Édith"), Vec::<String>::new(), "{moment_ms} ms");
+        assert_eq!(
+            files_containing(&env, "Édith"),
+            Vec::<String>::new(),
+            "{moment_ms} ms"
+        );
         env.ok(&["check"]);
         let after = env.json(&["stats"]);
         assert_eq!(after["sessions"], before["sessions"], "{moment_ms} ms");
         assert_eq!(after["overall"], before["overall"], "{moment_ms} ms");
     }
-    assert!(interrupted >= 1, "no run was interrupted: the moments are too late");
+    assert!(
+        interrupted >= 1,
+        "no run was interrupted: the moments are too late"
+    );
 }

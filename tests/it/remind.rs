@@ -255,7 +255,9 @@ fn a_remind_killed_mid_run_is_finished_by_the_next_one() {
         Default::default();
     for message in server.received() {
         let message_id = message.parse().header("Message-ID").unwrap();
-        ids.entry(message.to[0].clone()).or_default().insert(message_id);
+        ids.entry(message.to[0].clone())
+            .or_default()
+            .insert(message_id);
     }
     assert_eq!(ids.len(), invitees.len(), "everyone reminded");
     assert!(ids.values().all(|set| set.len() == 1), "{ids:?}");
