@@ -1253,7 +1253,14 @@ fn check_participants(
             villages,
         );
         if let Some(email) = &p.email {
-            if !validate_recipient(&p.name, email) {
+            // A name with a control character is reported on its own, above:
+            // the address is then judged alone, not called invalid for it.
+            let name = if crate::model::validate_text_field(&p.name).is_ok() {
+                p.name.as_str()
+            } else {
+                ""
+            };
+            if !validate_recipient(name, email) {
                 checker.report(
                     file,
                     path!["participant", i, "email"],

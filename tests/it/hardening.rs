@@ -59,6 +59,9 @@ fn check_and_add_refuse_control_characters_in_names() {
         err.contains("participants.toml:3:8: `name` holds a control character (\\r)"),
         "{err}"
     );
+    // One problem, the name: the valid address on the line below is not
+    // called invalid because of it.
+    assert!(!err.contains("invalid email"), "{err}");
     // Before the session (not refused for being past): refused for the name.
     let err = env.unchanged(|| {
         env.fails(
