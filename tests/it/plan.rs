@@ -193,6 +193,12 @@ fn apply_refuses_to_overwrite_and_writes_nothing() {
     });
     assert!(err.contains(&format!("{id}.toml")), "{err}");
     assert!(err.contains("existe déjà"), "{err}");
+    // It says what to do about a session, not about a folder.
+    assert!(!err.contains("dossier"), "{err}");
+    assert!(
+        err.contains("--from") && err.contains("jelly reschedule"),
+        "{err}"
+    );
 }
 
 #[test]

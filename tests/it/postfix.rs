@@ -213,6 +213,7 @@ fn a_wrong_password_is_tried_once_and_journals_nothing() {
         .env("JELLY_SMTP_PASSWORD", "not-the-password")
         .fails(1);
     assert!(err.contains("refusé l'identification"), "{}", err);
+    assert!(!err.contains(".."), "a doubled period: {err}");
     // Postfix logs asynchronously: wait (with a deadline) for the line
     // of the failed login, and for the session's end, after which no
     // second attempt can come.
