@@ -957,6 +957,15 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
+    // As docs/data-format.md says: `smtp` needs `smtp_url`, and `check`
+    // says so (not only `invite`, at the first send).
+    if m.smtp_url.is_none() && matches!(config.mail.transport, TransportKind::Smtp) {
+        checker.report(
+            file,
+            path!["mail", "transport"],
+            t!(lang, "mail-no-smtp-url"),
+        );
+    }
     let mut url_host = None;
     if let Some(url) = m.smtp_url {
         match SmtpUrl::parse(&url) {

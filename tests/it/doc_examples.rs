@@ -22,8 +22,9 @@
 //!   are what it prints (stdout, then stderr);
 //! - `[..]` in a line matches any text within it, and a line `...` any
 //!   number of lines (trycmd's wildcards);
-//! - a command that must fail says so on the line before it, trycmd-like:
-//!   `? failed` is any non-zero exit code, else 0 is required.
+//! - a command that must fail says so on the line after it, as in trycmd:
+//!   `? failed` (any non-zero exit code) or `? 2` (that code); else 0 is
+//!   required.
 
 use crate::harness::*;
 
@@ -44,15 +45,15 @@ fn pages() -> Vec<std::path::PathBuf> {
 struct Example {
     line: usize,
     args: Vec<String>,
-    must_fail: bool,
+    /// None: exit 0; Some(None): any failure; Some(Some(code)): that code.
+    must_fail: Option<Option<i32>>,
     expected: Vec<String>,
 }
 
 /// The ```console blocks of a page, as examples.
 fn examples(text: &str) -> Vec<Example> {
-    let mut examples = Vec::new();
+    let mut examples: Vec<Example> = Vec::new();
     let mut in_block = false;
-    let mut must_fail = false;
     for (number, line) in text.lines().enumerate() {
         if !in_block {
             in_block = line.trim_end() == "```console";
@@ -62,9 +63,14 @@ fn examples(text: &str) -> Vec<Example> {
             in_block = false;
             continue;
         }
-        if line.trim_end() == "? failed" {
-            must_fail = true;
-        } else if let Some(command) = line.strip_prefix("$ ") {
+        let status = line.trim_end().strip_prefix("? ");
+        if let (Some(status), Some(example)) = (status, examples.last_mut()) {
+            if example.expected.is_empty() && example.must_fail.is_none() {
+                example.must_fail = Some(status.parse().ok());
+                continue;
+            }
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
             let words = shell_words(command);
             assert_eq!(
                 words.first().map(String::as_str),
@@ -75,10 +81,9 @@ fn examples(text: &str) -> Vec<Example> {
             examples.push(Example {
                 line: number + 1,
                 args: words[1..].to_vec(),
-                must_fail,
+                must_fail: None,
                 expected: Vec::new(),
             });
-            must_fail = false;
         } else if let Some(example) = examples.last_mut() {
             example.expected.push(line.to_string());
         }
@@ -175,10 +180,10 @@ fn the_documentations_console_examples_print_what_they_show() {
             let out = env.output(&args);
             let printed = format!("{}{}", out.stdout, out.stderr);
             let lines: Vec<&str> = printed.lines().collect();
-            let code_ok = if example.must_fail {
-                out.code.is_some_and(|c| c != 0)
-            } else {
-                out.code == Some(0)
+            let code_ok = match example.must_fail {
+                None => out.code == Some(0),
+                Some(None) => out.code.is_some_and(|c| c != 0),
+                Some(Some(code)) => out.code == Some(code),
             };
             if !code_ok || !matches(&example.expected, &lines) {
                 failures.push(format!(
