@@ -261,9 +261,9 @@ fn one_click_unsubscribe_links_verify_and_never_carry_the_key() {
         .run(&["unsubscribe-token", "--verify", &forged])
         .fails(2);
     assert!(!err.is_empty(), "{err}");
-    let out = env.run(&["unsubscribe-token", "noemie"]).output();
+    let out = env.run(&["unsubscribe-token", "noemie"]).ok();
     assert_eq!(
-        out.stdout.lines().next(),
+        out.lines().next(),
         Some(token.as_str()),
         "the same token every time"
     );

@@ -83,6 +83,7 @@ fn inbox(env: &TestEnv, args: &[&str]) -> Outcome {
 
 fn json(out: &Outcome) -> serde_json::Value {
     assert!(out.success(), "{}", out.stderr);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 

@@ -88,7 +88,7 @@ fn search_lists_matches_as_table_and_json() {
         .iter()
         .any(|r| r["name"] == "Saint-Jean-du-Gard" && r["department"] == "30"));
     assert!(rows.iter().all(|r| r["match"] == "prefix"), "{json}");
-    let text = env.output(&["village", "search", "anduze"]).stdout;
+    let text = env.ok(&["village", "search", "anduze"]);
     assert!(
         text.contains("Anduze") && text.contains("30140") && text.contains("code postal"),
         "{text}"
