@@ -341,7 +341,7 @@ fn a_kill_after_data_resends_at_most_connections_identical_copies() {
     child.kill().unwrap();
     child.wait().unwrap();
     let in_flight = server.data_ends();
-    assert!(in_flight >= 1 && in_flight <= CONNECTIONS, "{in_flight}");
+    assert!((1..=CONNECTIONS).contains(&in_flight), "{in_flight}");
     // The server keeps what it had in full (as a real one may).
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while server.count() < in_flight {
