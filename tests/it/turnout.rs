@@ -205,3 +205,105 @@ fn stats_model_falls_back_to_past_rates_with_little_history() {
     assert_eq!(json["basis"]["kind"], "rate");
     assert_eq!(json["sessions"], 3);
 }
+
+/// The forecast's expected turnout and 80 % interval on a small history,
+/// where each person's chance is their past attendance rate (fewer than 4
+/// held sessions: docs/turnout.md), recomputed here by brute force: every
+/// one of the 2^9 ways the nine invited may come or not, weighed, then the
+/// 10th and 90th percentiles (the smallest counts whose cumulative
+/// probability reaches 0.1 and 0.9).
+#[test]
+fn the_forecast_interval_matches_a_brute_force_enumeration() {
+    let people = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"];
+    let mut participants = String::new();
+    for id in people {
+        participants.push_str(&format!(
+            "[[participant]]\nid = \"{id}\"\nname = \"{id}\"\nvillage = \"anduze\"\nemail = \"{id}@example.org\"\n\n"
+        ));
+    }
+    // Three held sessions; p9 was never invited (counts 1).
+    let invited = r#"["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"]"#;
+    let attended = [
+        r#"["p1", "p2", "p3", "p4"]"#,
+        r#"["p1", "p2", "p5"]"#,
+        r#"["p1", "p6", "p7"]"#,
+    ];
+    let mut files = vec![
+        (
+            "villages.toml".to_string(),
+            "[[village]]\nid = \"anduze\"\nname = \"Anduze\"\nlat = 44.055\nlon = 3.98495\n"
+                .to_string(),
+        ),
+        (
+            "venues.toml".to_string(),
+            "[[venue]]\nid = \"v-anduze\"\nname = \"Médiathèque\"\nvillage = \"anduze\"\n"
+                .to_string(),
+        ),
+        ("participants.toml".to_string(), participants),
+    ];
+    for (i, came) in attended.iter().enumerate() {
+        files.push((
+            format!("events/2026-0{}-10-anduze.toml", i + 1),
+            format!(
+                "date = 2026-0{}-10T18:30:00\nvenue = \"v-anduze\"\nstatus = \"held\"\ninvited = {invited}\nattended = {came}\n",
+                i + 1
+            ),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let env = TestEnv::with_files(&files);
+    let id = env.schedule("2026-12-03T18:30", Some("v-anduze"), None);
+    let json = env.json(&["forecast", &id]);
+    assert_eq!(json["basis"]["kind"], "rate", "{json}");
+
+    // Each person's rate, counted here from the lists above.
+    let chance: Vec<f64> = people
+        .iter()
+        .map(|p| {
+            if *p == "p9" {
+                return 1.0;
+            }
+            let came = attended
+                .iter()
+                .filter(|a| a.contains(&format!("\"{p}\"")))
+                .count();
+            came as f64 / 3.0
+        })
+        .collect();
+    let mut pmf = vec![0.0; people.len() + 1];
+    for outcome in 0u32..(1 << people.len()) {
+        let mut weight = 1.0;
+        for (k, p) in chance.iter().enumerate() {
+            weight *= if outcome & (1 << k) != 0 { *p } else { 1.0 - p };
+        }
+        pmf[outcome.count_ones() as usize] += weight;
+    }
+    let percentile = |q: f64| {
+        let mut cumulative = 0.0;
+        pmf.iter()
+            .position(|p| {
+                cumulative += p;
+                cumulative >= q - 1e-12
+            })
+            .unwrap() as u64
+    };
+    let expected: f64 = chance.iter().sum();
+    assert!(
+        (json["expected_turnout"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{json}"
+    );
+    assert_eq!(
+        json["low"].as_u64(),
+        Some(percentile(0.1)),
+        "{json} {pmf:?}"
+    );
+    assert_eq!(
+        json["high"].as_u64(),
+        Some(percentile(0.9)),
+        "{json} {pmf:?}"
+    );
+    assert_eq!(json["invited"], 9);
+}
