@@ -156,6 +156,7 @@ pub fn grid(side: usize) -> (Vec<(String, f64, f64)>, String) {
 
 /// The folder of osrm-extract, osrm-contract and osrm-routed, with the car
 /// profile at ../share/profiles/car.lua (the wheel's layout).
+#[track_caller]
 fn osrm_bin() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("JELLY_OSRM_BIN") {
         let dir = PathBuf::from(dir);

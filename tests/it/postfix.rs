@@ -29,6 +29,7 @@ impl Mta {
     /// Starts one, or `None` when Postfix, Dovecot or openssl is not
     /// installed or we are not root (recorded by the harness's skip list;
     /// under `CI=true` that is a failure).
+    #[track_caller]
     pub fn start() -> Option<Mta> {
         let what = "a private Postfix + Dovecot (tests/mta/start.sh)";
         if !(needs("Postfix", "postfix")

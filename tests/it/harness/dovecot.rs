@@ -42,11 +42,13 @@ fn binary() -> Option<PathBuf> {
 
 /// `None` (and a loud note) when Dovecot is missing on a dev machine;
 /// a failure on CI.
+#[track_caller]
 pub fn start() -> Option<Dovecot> {
     start_with("")
 }
 
 /// Like [`start`], with more lines of Dovecot configuration.
+#[track_caller]
 pub fn start_with(extra_config: &str) -> Option<Dovecot> {
     let Some(dovecot) = binary() else {
         super::unavailable(

@@ -32,6 +32,7 @@ fn run(args: &[&str], config: &Path) -> std::process::Output {
         .expect("run postfix")
 }
 
+#[track_caller]
 pub fn start() -> Option<Postfix> {
     if !(super::needs("Postfix", "postfix") && super::needs_root("a private Postfix")) {
         return None;

@@ -72,10 +72,13 @@ extern "C" fn print_skipped() {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut err = std::io::stderr().lock();
+    let count = match skipped.len() {
+        1 => "1 test did not run what it tests".to_string(),
+        n => format!("{n} tests did not run what they test"),
+    };
     let _ = writeln!(
         err,
-        "\nSKIPPED: {} test(s) did not run what they test (set CI=true to make this a failure):",
-        skipped.len()
+        "\nSKIPPED: {count} (set CI=true to make this a failure):"
     );
     for line in skipped.iter() {
         let _ = writeln!(err, "  - {line}");
