@@ -307,3 +307,59 @@ fn the_forecast_interval_matches_a_brute_force_enumeration() {
     );
     assert_eq!(json["invited"], 9);
 }
+
+/// The figures behind the sentence of `stats --model` (README.md): the
+/// history counted here from the demo's session files, and the chances
+/// recomputed from the fitted coefficients with the logistic function (the
+/// fit itself is checked against statsmodels by tests/turnout/check_fit.py).
+#[test]
+fn stats_model_figures_follow_from_the_history_and_the_fit() {
+    let env = TestEnv::demo();
+    let json = env.json(&["stats", "--model"]);
+    let mut sessions = 0;
+    let mut invitations = 0;
+    let mut people = std::collections::BTreeSet::new();
+    for path in env.files_in("events") {
+        let session: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        if session["status"].as_str() != Some("held") {
+            continue;
+        }
+        sessions += 1;
+        for id in strings(&session["invited"]) {
+            invitations += 1;
+            people.insert(id);
+        }
+    }
+    assert_eq!(json["sessions"], sessions);
+    assert_eq!(json["invitations"], invitations);
+    assert_eq!(json["people"], people.len());
+    let (a, b) = (
+        json["basis"]["intercept"].as_f64().unwrap(),
+        json["basis"]["per_10_km"].as_f64().unwrap(),
+    );
+    let km = json["typical_km"].as_f64().unwrap();
+    let chance = |km: f64| 1.0 / (1.0 + (-(a + b * km / 10.0)).exp());
+    let close = |field: &str, value: f64| {
+        let got = json[field].as_f64().unwrap();
+        assert!(
+            (got - value).abs() < 1e-9,
+            "{field}: {got}, computed {value}"
+        );
+    };
+    close("chance_at_typical_km", chance(km));
+    close("chance_10_km_further", chance(km + 10.0));
+    close("points_per_10_km", 100.0 * (chance(km + 10.0) - chance(km)));
+    // The README's sentence, in its words: « de 15,6 points pour un membre
+    // typique (de 56 % à 20 km à 40 % à 30 km) ».
+    let text = env.ok(&["stats", "--model"]);
+    let points = format!("{:.1}", -100.0 * (chance(km + 10.0) - chance(km))).replace('.', ",");
+    let sentence = format!(
+        "de {points} points pour un membre typique (de {:.0} % à {:.0} km à {:.0} % à {:.0} km)",
+        100.0 * chance(km),
+        km,
+        100.0 * chance(km + 10.0),
+        km + 10.0
+    );
+    let normalised = text.replace(['\u{202f}', '\u{a0}'], " ");
+    assert!(normalised.contains(&sentence), "{sentence}\n{text}");
+}
