@@ -90,21 +90,16 @@ fn quorum_is_met_without_a_warning() {
 #[test]
 fn next_and_schedule_warn_when_the_choice_is_under_the_quorum() {
     let env = demo_with_quorum(30);
-    let out = env.output(&["next", "--date", "2026-12-03T18:30"]);
+    let (out, err) = env.ok_with_stderr(&["next", "--date", "2026-12-03T18:30"]);
     assert!(
-        out.stderr.contains("Télécentre d'Alès le 2026-12-03")
-            && out.stderr.contains("moins que le quorum de 30"),
-        "{}",
-        out.stderr
+        err.contains("Télécentre d'Alès le 2026-12-03")
+            && err.contains("moins que le quorum de 30"),
+        "{err}"
     );
-    assert!(out.success());
-    let out = env.output(&["schedule", "--date", "2026-12-03T18:30"]);
-    assert!(
-        out.stderr.contains("moins que le quorum de 30"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.success());
+    assert!(out.starts_with("Télécentre d'Alès"), "{out}");
+    let (out, err) = env.ok_with_stderr(&["schedule", "--date", "2026-12-03T18:30"]);
+    assert!(err.contains("moins que le quorum de 30"), "{err}");
+    assert_eq!(out, "2026-12-03-ales\n");
 }
 
 #[test]

@@ -171,8 +171,7 @@ fn every_commune_is_known_even_a_village_of_75() {
         "{text}"
     );
     // Articles and La Poste's spellings find the same commune.
-    let out = env.output(&["--format", "json", "village", "search", "ISLE ARNE"]);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let json = env.json(&["village", "search", "ISLE ARNE"]);
     assert_eq!(json[0]["name"], "L'Isle-Arné");
     assert_eq!(json[0]["match"], "exact");
 }
@@ -224,8 +223,7 @@ fn a_postcode_finds_its_communes() {
         .clone()
         .contains("no commune has the postcode 99999"));
     // village search takes a postcode too.
-    let out = env.output(&["--format", "json", "village", "search", "32270"]);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let json = env.json(&["village", "search", "32270"]);
     assert_eq!(json.as_array().unwrap().len(), 9);
 }
 
