@@ -335,13 +335,15 @@ fn schedule_refuses_the_past_and_unknown_venues() {
 #[test]
 fn two_invite_runs_at_once_never_send_twice() {
     let server = MailServer::start();
-    server.set_delay(Duration::from_millis(20));
+    server.set_delay(Duration::from_millis(50));
     let env = TestEnv::smtp(&server.url());
     let id = env.schedule_anduze();
-    let (first, second) = (
-        env.run(&["invite", &id]).spawn(),
-        env.run(&["invite", &id]).spawn(),
-    );
+    // The second starts while the first is surely sending (a message of
+    // the first has reached the server), not whenever the two happen to
+    // overlap.
+    let first = env.run(&["invite", &id]).spawn();
+    server.wait_for_data_end(1);
+    let second = env.run(&["invite", &id]).spawn();
     finish(first).ok();
     finish(second).ok();
     let all = recipients(&server.received());
