@@ -8,7 +8,8 @@
 //!   when the test binary exits, after libtest's summary, where anyone sees
 //!   it. Both are written to the process's stderr directly, not through
 //!   `eprintln!`, which libtest captures and throws away for passing tests.
-//!   The list is also appended to `target/skipped-tests.txt`.
+//!   The list is also written to `target/skipped-tests.txt` (that of the
+//!   last run that skipped anything).
 
 use std::io::Write;
 use std::sync::{Mutex, Once};
@@ -41,14 +42,9 @@ pub fn unavailable(what: &str, why: &str) {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .push(line.clone());
     let list = super::repo_root().join("target").join("skipped-tests.txt");
-    if let Ok(mut file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(list)
-    {
-        let _ = writeln!(file, "{line}");
-    }
     AT_EXIT.call_once(|| {
+        // This run's list replaces the last run's.
+        let _ = std::fs::write(&list, "");
         // SAFETY: atexit is the C library's, given a function that takes
         // nothing and returns nothing, as it expects; it is called once.
         #[allow(unsafe_code)]
@@ -56,6 +52,13 @@ pub fn unavailable(what: &str, why: &str) {
             atexit(print_skipped);
         }
     });
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&list)
+    {
+        let _ = writeln!(file, "{line}");
+    }
 }
 
 // The C library's atexit: libtest has no hook at the end of a run, and
