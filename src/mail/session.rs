@@ -408,7 +408,13 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             ),
             DeliveryStatus::NotSent => t!(lang, "mail-result-not-sent"),
         };
-        let kind = match &d.offset {
+        // A reminder's offset says which one; a mailing's id or a waiting
+        // list's stamp says nothing to a reader.
+        let offset = d
+            .offset
+            .as_ref()
+            .filter(|_| d.kind == crate::mail::journal::Kind::Reminder);
+        let kind = match offset {
             Some(offset) => format!(
                 "{} {offset}",
                 t!(lang, &format!("mail-kind-{}", d.kind.as_str()))
