@@ -36,3 +36,4 @@ waitlist-forecast = { $count ->
     [one] { $count } person is waiting
    *[other] { $count } people are waiting
 } for a seat, in order: { $list }.
+rsvp-answer-waitlist = on the waiting list

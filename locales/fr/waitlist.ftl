@@ -36,3 +36,4 @@ waitlist-forecast = { $count ->
     [one] { $count } personne attend
    *[other] { $count } personnes attendent
 } une place, dans l'ordre : { $list }.
+rsvp-answer-waitlist = sur la liste d'attente
