@@ -75,24 +75,49 @@ fn later_reminder_sent(
 /// The waiting lists of the sessions to come: offers past their hold pass
 /// to the next person; then every message a list owes goes (once).
 fn waitlists(ctx: &Context) -> Result<Vec<Output>> {
-    let ids: Vec<String> = {
+    if !crate::store::load_config(&ctx.dir, ctx.lang)?
+        .rotation
+        .waitlist
+    {
+        return Ok(Vec::new());
+    }
+    let now = super::rsvp::now_to_the_second(ctx);
+    // The sessions with a list, and those with an offer run out.
+    let with_list = |data: &Dataset| -> Vec<(String, bool)> {
+        data.events
+            .iter()
+            .filter_map(|event| {
+                let rules = crate::waitlist::Rules::of(data, event);
+                let open = rules.capacity.is_some()
+                    && event.status == Status::Planned
+                    && event.date >= ctx.now;
+                open.then(|| {
+                    let expired = !crate::waitlist::expire(&event.rsvp, rules, now)
+                        .0
+                        .is_empty();
+                    (event.id.clone(), expired)
+                })
+            })
+            .collect()
+    };
+    let sessions = with_list(&ctx.load()?);
+    // The lock (and the stricter load that goes with it) only to write.
+    if sessions.iter().any(|(_, expired)| *expired) {
         let _lock = ctx.dir.lock()?;
         let data = ctx.load()?;
-        let mut ids = Vec::new();
         for event in &data.events {
-            let rules = crate::waitlist::Rules::of(&data, event);
-            if rules.capacity.is_none() || event.status != Status::Planned || event.date < ctx.now {
-                continue;
+            if sessions
+                .iter()
+                .any(|(id, expired)| *expired && *id == event.id)
+            {
+                let rules = crate::waitlist::Rules::of(&data, event);
+                let (changes, _) = crate::waitlist::expire(&event.rsvp, rules, now);
+                super::rsvp::write_changes(ctx, &event.id, &changes)?;
             }
-            let now = super::rsvp::now_to_the_second(ctx);
-            let (changes, _) = crate::waitlist::expire(&event.rsvp, rules, now);
-            super::rsvp::write_changes(ctx, &event.id, &changes)?;
-            ids.push(event.id.clone());
         }
-        ids
-    };
+    }
     let mut outputs = Vec::new();
-    for id in ids {
+    for (id, _) in sessions {
         outputs.extend(crate::mail::waitlist::send_due(ctx, &id)?);
     }
     Ok(outputs)
