@@ -202,3 +202,49 @@ fn schedule_invites_only_those_near_the_venue() {
     );
     assert!(err.contains("--invite"), "{err}");
 }
+
+#[test]
+fn a_calendar_accept_for_a_full_session_goes_on_the_list_through_inbox() {
+    use crate::inbox::{fixture, inbox_env, EVENT, EVENT_FILE};
+    let env = inbox_env("maildir = \"Maildir\"");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(env.file("Maildir").join(sub)).unwrap();
+    }
+    env.edit(
+        "jelly.toml",
+        "[rotation]\n",
+        "[rotation]\nwaitlist = true\n",
+    );
+    let venues = env.read("venues.toml");
+    let at = venues.find("id = \"ales-telecentre\"").unwrap();
+    env.write(
+        "venues.toml",
+        format!(
+            "{}{}",
+            &venues[..at],
+            venues[at..].replacen("capacity = 30", "capacity = 1", 1)
+        ),
+    );
+    // Sébastien took the one seat by phone.
+    env.write(
+        &format!("events/{EVENT}.toml"),
+        format!("{EVENT_FILE}sebastien = {{ answer = \"yes\", at = 2026-11-21T10:00:00 }}\n"),
+    );
+    let accepted = String::from_utf8(fixture("outlook-declined.eml"))
+        .unwrap()
+        .replace("DECLINED", "ACCEPTED")
+        .replace("Declined:", "Accepted:");
+    std::fs::write(env.file("Maildir/new").join("1764660000.a.host"), accepted).unwrap();
+    let out = env.ok(&["--now", crate::inbox::NOW, "inbox"]);
+    assert!(out.contains("liste d'attente"), "{out}");
+    let file = env.event(EVENT);
+    assert_eq!(file["rsvp"]["valerie"]["answer"].as_str(), Some("waitlist"));
+    assert_eq!(file["rsvp"]["sebastien"]["answer"].as_str(), Some("yes"));
+    let sent: Vec<String> = env
+        .files_in("outbox")
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].contains("valerie.waitlisted"), "{sent:?}");
+}
