@@ -430,3 +430,41 @@ fn attachments_go_with_their_guessed_type() {
         message.mime_type()
     );
 }
+
+#[test]
+fn a_mailing_is_signed_with_dkim_like_the_invitations() {
+    if !crate::harness::needs("OpenSSL (a DKIM key)", "openssl") {
+        return;
+    }
+    let server = MailServer::start();
+    let env = mail_env(&server);
+    env.mail_config(
+        &server.url(),
+        "dkim_selector = \"jelly2026\"\ndkim_key_file = \"dkim.pem\"\n",
+    );
+    let status = std::process::Command::new("openssl")
+        .args(["genrsa", "-out", "dkim.pem", "2048"])
+        .current_dir(env.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.ok(&[
+        "mail",
+        "--subject",
+        "Merci",
+        "--body",
+        "merci.md",
+        "--to",
+        "village:anduze",
+    ]);
+    let received = server.received();
+    assert!(!received.is_empty());
+    for r in received {
+        let signature = Part::parse(&r.data)
+            .header("DKIM-Signature")
+            .expect("signed");
+        assert!(signature.contains("s=jelly2026"), "{signature}");
+        assert!(signature.contains("d=jelly.example.org"), "{signature}");
+    }
+}
