@@ -324,6 +324,15 @@ pub fn invited(data: &Dataset, flags: &[String]) -> Result<Vec<String>, Selector
         .collect())
 }
 
+/// Where the selectors of [`invited`] came from, to name it in a message.
+pub fn invite_source(flags: &[String]) -> &'static str {
+    if flags.is_empty() {
+        "[rotation] invite"
+    } else {
+        "--invite"
+    }
+}
+
 /// The dataset as the ranking and the forecast of a session that invites
 /// only `invited` see it: everyone else inactive. `None` when that is
 /// every active member already (nothing to change).

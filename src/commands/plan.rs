@@ -128,8 +128,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         None
     };
     let loaded = ctx.load()?;
-    let invited = crate::selectors::invited(&loaded, &args.invite)
-        .map_err(|e| flag_error("--invite", e.message(lang)))?;
+    let invited = crate::selectors::invited(&loaded, &args.invite).map_err(|e| {
+        flag_error(
+            crate::selectors::invite_source(&args.invite),
+            e.message(lang),
+        )
+    })?;
     // The plan weighs, and --apply invites, only those selected.
     let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let objective = match &args.objective {

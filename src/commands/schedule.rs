@@ -55,8 +55,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         )));
     }
     let loaded = ctx.load()?;
-    let invited = crate::selectors::invited(&loaded, &args.invite)
-        .map_err(|e| super::flag_error("--invite", e.message(ctx.lang)))?;
+    let invited = crate::selectors::invited(&loaded, &args.invite).map_err(|e| {
+        super::flag_error(
+            crate::selectors::invite_source(&args.invite),
+            e.message(ctx.lang),
+        )
+    })?;
     // The choice of venue and the turnout count only those invited.
     let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let venue = match &args.venue {

@@ -564,6 +564,23 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     dataset.events = events;
+    // `[rotation] invite` naming a session, village or venue that is not
+    // there: `check` refuses it, the commands that do not use it work on.
+    let invite = dataset.config.rotation.invite.clone();
+    for (i, text) in invite.iter().enumerate() {
+        if let Ok(selector) = crate::selectors::Selector::parse(text) {
+            if let Err(e) = selector.check(&dataset, text) {
+                let at = if invite.len() == 1 {
+                    path!["rotation", "invite"]
+                } else {
+                    path!["rotation", "invite", i]
+                };
+                checker.reporting_soft = true;
+                checker.report(&dir.config(), at, e.message(checker.lang));
+                checker.reporting_soft = false;
+            }
+        }
+    }
 
     let soft = std::mem::take(&mut checker.soft);
     if checker.has_problems() {
