@@ -40,7 +40,7 @@ struct Recorded {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let answer = Answer::parse(args.answer.trim()).ok_or_else(|| {
+    let answer = crate::model::input::parse_answer(&args.answer).ok_or_else(|| {
         flag_error(
             "ANSWER",
             t!(
@@ -48,7 +48,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 "err-bad-choice",
                 key = "answer",
                 value = args.answer,
-                allowed = Answer::ALL.join(", ")
+                allowed = t!(lang, "input-answers-allowed")
             ),
         )
     })?;

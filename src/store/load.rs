@@ -220,6 +220,9 @@ pub struct Checker {
     soft: Vec<Pending>,
     /// Whether `report` files problems as soft ones.
     reporting_soft: bool,
+    /// The folders searched for the data directory (named when a required
+    /// file is missing).
+    looked_in: Vec<PathBuf>,
 }
 
 impl Checker {
@@ -231,6 +234,7 @@ impl Checker {
             located: Vec::new(),
             soft: Vec::new(),
             reporting_soft: false,
+            looked_in: Vec::new(),
         }
     }
 
@@ -305,8 +309,26 @@ impl Checker {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if required {
-                    self.located
-                        .push(Problem::new(path, t!(self.lang, "err-missing-file")));
+                    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                    let mut message = t!(
+                        self.lang,
+                        "dir-missing-file",
+                        path = absolute.display()
+                    );
+                    if !self.looked_in.is_empty() {
+                        let dirs: Vec<String> = self
+                            .looked_in
+                            .iter()
+                            .map(|d| crate::error::escaped(&d.display().to_string()))
+                            .collect();
+                        message.push_str(&t!(
+                            self.lang,
+                            "dir-looked-in",
+                            count = dirs.len(),
+                            dirs = crate::i18n::Raw(dirs.join(", "))
+                        ));
+                    }
+                    self.located.push(Problem::new(path, message));
                 }
                 None
             }
@@ -405,6 +427,7 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
 /// Loads and checks the whole data directory; every problem at once.
 pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     let mut checker = Checker::new(lang);
+    checker.looked_in = dir.looked_in.clone();
     let config = read_config(&mut checker, dir);
     let villages_path = dir.villages();
     let venues_path = dir.venues();

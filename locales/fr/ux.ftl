@@ -1,0 +1,7 @@
+## issue 24: French input, names in messages, tables, checklist, data directory
+input-answers-allowed = oui, non, peut-être (ou yes, no, maybe)
+dir-missing-file = fichier obligatoire absent : { $path } ; créez-le (voir `jelly init`) ou indiquez le bon dossier avec --data
+dir-looked-in = { $count ->
+    [one] {" "}(dossier examiné : { $dirs })
+   *[other] {" "}(dossiers examinés, du dossier courant vers le haut : { $dirs })
+}
