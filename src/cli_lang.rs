@@ -15,7 +15,7 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::builder::{Resettable, StyledStr};
-use clap::{ArgAction, Command, CommandFactory};
+use clap::{Command, CommandFactory};
 
 use crate::cli::Cli;
 use crate::i18n::{has_message, Lang};
@@ -177,10 +177,15 @@ pub(crate) fn render_error(error: &clap::Error, lang: Lang) -> String {
         if list.is_empty() {
             String::new()
         } else {
+            let quoted: Vec<String> = list
+                .iter()
+                .map(|v| t!(lang, "cli-quoted", value = v))
+                .collect();
+            let or = format!(" {} ", t!(lang, "cli-or"));
             t!(
                 lang,
                 "cli-err-suggest",
-                suggestion = crate::i18n::Raw(quoted(&list))
+                suggestion = crate::i18n::Raw(quoted.join(&or))
             )
         }
     };
@@ -304,6 +309,7 @@ pub(crate) fn man_sections(roff: &str, lang: Lang) -> String {
 
 /// Every (key, current English text) the catalogs of `lang` lack for the
 /// command tree.
+#[cfg(test)]
 pub(crate) fn missing_keys(lang: Lang) -> Vec<(String, String)> {
     fn walk(command: &Command, path: &mut Vec<String>, lang: Lang, out: &mut Vec<(String, String)>) {
         let key = about_key(path);
@@ -316,6 +322,7 @@ pub(crate) fn missing_keys(lang: Lang) -> Vec<(String, String)> {
             out.push((key, text));
         }
         for arg in command.get_arguments() {
+            use clap::ArgAction;
             if matches!(arg.get_action(), ArgAction::Help | ArgAction::HelpShort | ArgAction::HelpLong | ArgAction::Version) {
                 continue;
             }
@@ -403,7 +410,7 @@ mod tests {
             .unwrap_err();
         let text = render_error(&error, Lang::Fr);
         assert!(
-            text.starts_with("erreur : sous-commande inconnue « invit » ; vouliez-vous dire « invite » ?"),
+            text.starts_with("erreur : sous-commande inconnue « invit » ; vouliez-vous dire « init » ou « invite » ?"),
             "{text}"
         );
         assert!(text.contains("Utilisation : jelly"), "{text}");

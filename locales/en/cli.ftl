@@ -180,3 +180,4 @@ cli-unsubscribe-token-participant = The participant whose token (and unsubscribe
 cli-unsubscribe-token-verify = Check a token: print the participant it belongs to; exit 2 if it is not genuine
 cli-inbox-about = For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data
 cli-inbox-dry-run = Show what would be recorded; write nothing, move nothing
+cli-or = or

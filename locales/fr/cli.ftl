@@ -180,3 +180,4 @@ cli-unsubscribe-token-participant = Le participant dont afficher le jeton (et l'
 cli-unsubscribe-token-verify = Vérifier un jeton : affiche le participant à qui il appartient ; code de sortie 2 s'il n'est pas authentique
 cli-inbox-about = Pour cron : lire la boîte aux lettres ; réponses de calendrier, retours en erreur et demandes de désinscription deviennent des données
 cli-inbox-dry-run = Montrer ce qui serait enregistré ; ne rien écrire, ne rien déplacer
+cli-or = ou

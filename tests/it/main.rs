@@ -14,6 +14,7 @@ mod completions;
 mod distances;
 mod exactly_once;
 mod foundation;
+mod french;
 mod hardening;
 mod import;
 mod inbox;
