@@ -71,6 +71,7 @@ where
         Ok(ctx) => ctx,
         Err(e) => return report_error(None, globals.format, &e),
     };
+    output::set_table_options(cli.wide, ctx.lang);
     let started = std::time::Instant::now();
     if ctx.verbose {
         eprintln!(

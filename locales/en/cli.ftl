@@ -181,3 +181,4 @@ cli-unsubscribe-token-verify = Check a token: print the participant it belongs t
 cli-inbox-about = For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data
 cli-inbox-dry-run = Show what would be recorded; write nothing, move nothing
 cli-or = or
+cli-global-wide = Tables at full width, whatever the terminal's (no column hidden)

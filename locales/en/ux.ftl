@@ -5,3 +5,8 @@ dir-looked-in = { $count ->
     [one] {" "}(folder looked in: { $dirs })
    *[other] {" "}(folders looked in, from the current one up: { $dirs })
 }
+table-hidden-columns = { $count ->
+    [one] (1 column hidden to fit the terminal: { $list }; --wide shows everything)
+   *[other] ({ $count } columns hidden to fit the terminal: { $list }; --wide shows everything)
+}
+table-field = { $name }: { $value }

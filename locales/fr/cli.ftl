@@ -181,3 +181,4 @@ cli-unsubscribe-token-verify = Vérifier un jeton : affiche le participant à qu
 cli-inbox-about = Pour cron : lire la boîte aux lettres ; réponses de calendrier, retours en erreur et demandes de désinscription deviennent des données
 cli-inbox-dry-run = Montrer ce qui serait enregistré ; ne rien écrire, ne rien déplacer
 cli-or = ou
+cli-global-wide = Tableaux en pleine largeur, quelle que soit celle du terminal (aucune colonne masquée)

@@ -5,3 +5,8 @@ dir-looked-in = { $count ->
     [one] {" "}(dossier examiné : { $dirs })
    *[other] {" "}(dossiers examinés, du dossier courant vers le haut : { $dirs })
 }
+table-hidden-columns = { $count ->
+    [one] (1 colonne masquée pour tenir dans le terminal : { $list } ; --wide pour tout voir)
+   *[other] ({ $count } colonnes masquées pour tenir dans le terminal : { $list } ; --wide pour tout voir)
+}
+table-field = { $name } : { $value }

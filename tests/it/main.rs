@@ -31,6 +31,7 @@ mod privacy;
 mod remind;
 mod sheet;
 mod stats;
+mod terminal;
 mod turnout;
 mod village;
 mod volunteers;
