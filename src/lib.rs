@@ -7,6 +7,7 @@
 pub mod bench_data;
 #[cfg(any(test, feature = "bench-data"))]
 pub mod bench_import;
+pub(crate) mod checklist;
 pub(crate) mod cli;
 pub(crate) mod cli_lang;
 pub mod commands;

@@ -10,3 +10,40 @@ table-hidden-columns = { $count ->
    *[other] ({ $count } columns hidden to fit the terminal: { $list }; --wide shows everything)
 }
 table-field = { $name }: { $value }
+confirm-keys-yes = [Y/n]
+confirm-keys-no = [y/N]
+confirm-said-yes = yes
+confirm-said-no = no
+checklist-search = Search: { $query }▏
+checklist-count = { $ticked ->
+    [one] { $ticked } person ticked
+   *[other] { $ticked } people ticked
+} of { $total } · { $shown } shown
+checklist-said-yes = {" "}· said yes
+checklist-nobody = Nobody matches '{ $query }' (Esc clears the search)
+checklist-current = Selected: { $name } ({ $id }), { $village } — { $ticked ->
+    [yes] ticked
+   *[other] not ticked
+}
+checklist-walk-ins = { $count ->
+    [one] Walk-in
+   *[other] Walk-ins
+}: { $list }
+checklist-keys = Type: search · ↑↓ · Space: tick · +: walk-in · Esc: clear · Enter: finish
+checklist-confirm = Record { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}{ $walk_ins ->
+    [0] {""}
+    [one] {" "}and { $walk_ins } walk-in
+   *[other] {" "}and { $walk_ins } walk-ins
+}?
+attend-session-title = on { $date } in { $place }
+attend-who-came = Who came { $title }?
+attend-replace-question = { $count ->
+    [one] The attendance of { $count } person is already recorded for the session { $title }. Replace it?
+   *[other] The attendance of { $count } people is already recorded for the session { $title }. Replace it?
+}
+attend-walk-in-name = Name of the walk-in (empty to go back to the list)
+attend-walk-in-label = { $name } ({ $village })
+attend-add-commune = { $name } ({ $department }, { $postcode }): add it to the villages?

@@ -10,3 +10,43 @@ table-hidden-columns = { $count ->
    *[other] ({ $count } colonnes masquées pour tenir dans le terminal : { $list } ; --wide pour tout voir)
 }
 table-field = { $name } : { $value }
+confirm-keys-yes = [O/n]
+confirm-keys-no = [o/N]
+confirm-said-yes = oui
+confirm-said-no = non
+checklist-search = Recherche : { $query }▏
+checklist-count = { $ticked ->
+    [one] { $ticked } personne cochée
+   *[other] { $ticked } personnes cochées
+} sur { $total } · { $shown ->
+    [one] { $shown } affichée
+   *[other] { $shown } affichées
+}
+checklist-said-yes = {" "}· a répondu oui
+checklist-nobody = Personne ne correspond à « { $query } » (Échap pour effacer la recherche)
+checklist-current = Sélection : { $name } ({ $id }), { $village } — { $ticked ->
+    [yes] cochée
+   *[other] pas cochée
+}
+checklist-walk-ins = { $count ->
+    [one] Venue sans invitation
+   *[other] Venues sans invitation
+} : { $list }
+checklist-keys = Taper : chercher · ↑↓ · Espace : cocher · + : venu sans invitation · Entrée : fin
+checklist-confirm = Enregistrer { $count ->
+    [one] { $count } présent
+   *[other] { $count } présents
+}{ $walk_ins ->
+    [0] {""}
+    [one] {" "}et { $walk_ins } personne venue sans invitation
+   *[other] {" "}et { $walk_ins } personnes venues sans invitation
+} ?
+attend-session-title = le { $date } à { $place }
+attend-who-came = Qui est venu { $title } ?
+attend-replace-question = { $count ->
+    [one] La présence d'{ $count } personne est déjà enregistrée pour la session { $title }. La remplacer ?
+   *[other] Les présences de { $count } personnes sont déjà enregistrées pour la session { $title }. Les remplacer ?
+}
+attend-walk-in-name = Nom de la personne venue sans invitation (vide pour revenir à la liste)
+attend-walk-in-label = { $name } ({ $village })
+attend-add-commune = { $name } ({ $department }, { $postcode }) : l'ajouter aux villages ?
