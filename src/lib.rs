@@ -52,6 +52,13 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    if args.get(1).is_some_and(|a| a == "__complete") {
+        let words: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return commands::complete::run(&words);
+    }
     let lang = context::early_lang(&args);
     let cli = match cli_lang::command(lang)
         .try_get_matches_from(&args)

@@ -31,7 +31,10 @@ pub fn completions(args: CompletionsArgs, ctx: &Context) -> Result<Output> {
     let mut command = crate::cli_lang::command(ctx.lang);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "jelly", &mut script);
-    let text = String::from_utf8_lossy(&script).into_owned();
+    let mut text = String::from_utf8_lossy(&script).into_owned();
+    if args.shell == clap_complete::Shell::Bash {
+        text.push_str(super::complete::BASH_DYNAMIC);
+    }
     Output::new(&text, text.clone())
 }
 

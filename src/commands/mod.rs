@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod attend;
 pub mod cancel;
 pub mod check;
+pub(crate) mod complete;
 pub mod completions;
 pub mod distances;
 pub mod forecast;
