@@ -80,6 +80,7 @@ where
         Err(e) => return report_error(None, globals.format, &e),
     };
     output::set_table_options(cli.wide, ctx.lang);
+    i18n::set_current(ctx.lang);
     let started = std::time::Instant::now();
     if ctx.verbose {
         eprintln!(

@@ -43,7 +43,19 @@ err-empty = `{ $key }` cannot be empty
 err-duplicate-in-list = `{ $id }` appears twice in `{ $key }`
 err-attended-not-held = a `{ $status }` session cannot have attendees; set status = "held"
 err-encoding = the file is not UTF-8; read as Windows-1252 (Latin-1)
-check-ok = { $villages } villages, { $venues } venues, { $participants } participants, { $sessions } sessions: OK
+check-ok = { $villages ->
+    [one] { $villages } village
+   *[other] { $villages } villages
+}, { $venues ->
+    [one] { $venues } venue
+   *[other] { $venues } venues
+}, { $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+}, { $sessions ->
+    [one] { $sessions } session
+   *[other] { $sessions } sessions
+}: OK
 check-problems = { $count ->
     [one] { $count } problem found; fix it and run `jelly check` again
    *[other] { $count } problems found; fix them and run `jelly check` again

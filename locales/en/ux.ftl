@@ -47,3 +47,16 @@ attend-replace-question = { $count ->
 attend-walk-in-name = Name of the walk-in (empty to go back to the list)
 attend-walk-in-label = { $name } ({ $village })
 attend-add-commune = { $name } ({ $department }, { $postcode }): add it to the villages?
+arg-word-prefix = { $word }: { $message }
+arg-word-event = session
+arg-word-participant = participant
+arg-word-answer = answer
+arg-word-name = name
+arg-word-id = id
+arg-word-file = file
+arg-word-text = text
+rsvp-recorded-named = { $name }'s answer recorded for the session { $title }: { $answer } ({ $participant })
+attend-recorded-named = Attendance of the session { $title } recorded ({ $id }): { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+} ({ $list }).

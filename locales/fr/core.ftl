@@ -43,7 +43,19 @@ err-empty = « { $key } » ne peut pas être vide
 err-duplicate-in-list = « { $id } » apparaît deux fois dans « { $key } »
 err-attended-not-held = une session « { $status } » ne peut pas avoir de présents ; mettez status = "held"
 err-encoding = le fichier n'est pas en UTF-8 ; lu comme Windows-1252 (Latin-1)
-check-ok = { $villages } villages, { $venues } lieux, { $participants } participants, { $sessions } sessions : OK
+check-ok = { $villages ->
+    [one] { $villages } village
+   *[other] { $villages } villages
+}, { $venues ->
+    [one] { $venues } lieu
+   *[other] { $venues } lieux
+}, { $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+}, { $sessions ->
+    [one] { $sessions } session
+   *[other] { $sessions } sessions
+} : OK
 check-problems = { $count ->
     [one] { $count } problème trouvé ; corrigez-le puis relancez `jelly check`
    *[other] { $count } problèmes trouvés ; corrigez-les puis relancez `jelly check`

@@ -50,3 +50,16 @@ attend-replace-question = { $count ->
 attend-walk-in-name = Nom de la personne venue sans invitation (vide pour revenir à la liste)
 attend-walk-in-label = { $name } ({ $village })
 attend-add-commune = { $name } ({ $department }, { $postcode }) : l'ajouter aux villages ?
+arg-word-prefix = { $word } : { $message }
+arg-word-event = session
+arg-word-participant = participant
+arg-word-answer = réponse
+arg-word-name = nom
+arg-word-id = identifiant
+arg-word-file = fichier
+arg-word-text = texte
+rsvp-recorded-named = Réponse de { $name } enregistrée pour la session { $title } : { $answer } ({ $participant })
+attend-recorded-named = Présences de la session { $title } enregistrées ({ $id }) : { $count ->
+    [one] { $count } personne
+   *[other] { $count } personnes
+} ({ $list }).

@@ -31,7 +31,7 @@ use crate::store::event_file::EventFile;
 use crate::store::load::is_valid_email;
 use crate::t;
 
-use super::find_event;
+use super::{find_event, session_title};
 use super::participant::{add_participants, check_fields};
 use super::village::{append_village, check_coordinates};
 use super::{flag_error, parse_number, unknown_ref};
@@ -317,20 +317,6 @@ fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option
         }
         checklist::Outcome::Abandoned => Ok(None),
     }
-}
-
-/// « le jeudi 14 janvier 2027 à Auch »: the session as people say it.
-fn session_title(ctx: &Context, data: &Dataset, event: &Event) -> String {
-    let place = data
-        .venue(&event.venue)
-        .and_then(|venue| data.village(&venue.village))
-        .map_or_else(|| event.venue.clone(), |v| v.name.clone());
-    t!(
-        ctx.lang,
-        "attend-session-title",
-        date = crate::mail::compose::long_date(ctx.lang, event.date),
-        place = place
-    )
 }
 
 /// A walk-in, asked in the checklist's screen: name, email, village.
@@ -680,16 +666,25 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         village: p.village.clone(),
         new: true,
     }));
+    let names: Vec<String> = attended
+        .iter()
+        .map(|id| {
+            data.participant(id)
+                .or_else(|| added_people.iter().find(|p| &p.id == id))
+                .map_or_else(|| id.clone(), |p| p.name.clone())
+        })
+        .collect();
     let mut text = t!(
         lang,
-        "attend-recorded",
+        "attend-recorded-named",
+        title = crate::i18n::Raw(session_title(ctx, &data, &event)),
         id = event.id,
         count = attended.len(),
-        list = if attended.is_empty() {
+        list = crate::i18n::Raw(if names.is_empty() {
             "–".to_string()
         } else {
-            attended.join(", ")
-        }
+            names.join(", ")
+        })
     );
     for p in &added_people {
         text.push('\n');

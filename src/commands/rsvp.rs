@@ -92,12 +92,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
     file.set_rsvp(lang, &args.participant, answer, at)?;
     file.save()?;
+    let name = data
+        .participant(&args.participant)
+        .map_or_else(|| args.participant.clone(), |p| p.name.clone());
     let text = t!(
         lang,
-        "rsvp-recorded",
+        "rsvp-recorded-named",
+        name = name,
         participant = args.participant,
         answer = t!(lang, &format!("rsvp-answer-{}", answer.as_str())),
-        id = event.id
+        title = crate::i18n::Raw(super::session_title(ctx, &data, event))
     );
     Output::new(
         &Recorded {

@@ -309,12 +309,15 @@ impl Checker {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if required {
-                    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-                    let mut message = t!(
-                        self.lang,
-                        "dir-missing-file",
-                        path = absolute.display()
-                    );
+                    // A relative path is named absolute too (the user may
+                    // not know which folder jelly is in).
+                    let mut message = if path.is_absolute() {
+                        t!(self.lang, "err-missing-file")
+                    } else {
+                        let absolute =
+                            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                        t!(self.lang, "dir-missing-file", path = absolute.display())
+                    };
                     if !self.looked_in.is_empty() {
                         let dirs: Vec<String> = self
                             .looked_in

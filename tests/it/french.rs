@@ -163,3 +163,42 @@ fn a_missing_data_directory_names_where_it_looked() {
     assert!(err.contains(&env.path().canonicalize().unwrap().join("a").display().to_string()), "{err}");
     let _ = strings;
 }
+
+/// Messages name people and sessions by their names; counts are real
+/// plurals; an argument is named by a word, not `PARTICIPANT:`.
+#[test]
+fn messages_speak_of_names_with_real_plurals() {
+    let env = TestEnv::demo().at("2014-06-01T09:00");
+    let said = env.ok(&["rsvp", "2014-06-05-anduze", "sebastien", "oui", "--force", "--lang", "fr"]);
+    assert!(
+        said.starts_with("Réponse de Sébastien enregistrée pour la session le jeudi 5 juin 2014 à Anduze : oui"),
+        "{said}"
+    );
+    let unknown = env.fails(2, &["rsvp", "2014-06-05-anduze", "sebastian", "oui", "--lang", "fr"]);
+    assert!(unknown.starts_with("participant : participant « sebastian » inconnu"), "{unknown}");
+    assert!(!unknown.contains("PARTICIPANT"), "{unknown}");
+    let no_session = env.fails(2, &["rsvp", "2014-06-05-andze", "sebastien", "oui", "--lang", "fr"]);
+    assert!(no_session.starts_with("session « 2014-06-05-andze » inconnue"), "{no_session}");
+
+    let came = env.ok(&[
+        "attend", "2014-06-05-anduze", "--present", "sebastien", "--yes", "--now", "2014-06-05T23:00",
+        "--lang", "fr",
+    ]);
+    assert!(
+        came.contains("Présences de la session le jeudi 5 juin 2014 à Anduze enregistrées") && came.contains("1 personne (Sébastien)"),
+        "{came}"
+    );
+    // One of each: singulars.
+    let one = TestEnv::with_files(&[
+        (
+            "villages.toml",
+            "[[village]]\nid = \"auch\"\nname = \"Auch\"\nlat = 43.6\nlon = 0.58\n",
+        ),
+        ("venues.toml", ""),
+        ("participants.toml", ""),
+    ]);
+    assert_eq!(
+        one.ok(&["check", "--lang", "fr"]).trim(),
+        "1 village, 0 lieu, 0 participant, 0 session : OK"
+    );
+}
