@@ -60,3 +60,33 @@ attend-recorded-named = Attendance of the session { $title } recorded ({ $id }):
     [one] { $count } person
    *[other] { $count } people
 } ({ $list }).
+toml-expected = { $what }; expected: { $expected }
+toml-invalid-time = invalid time
+toml-invalid-date = invalid date
+toml-invalid-datetime = invalid date-time
+toml-invalid-basic-string = invalid basic string
+toml-invalid-literal-string = invalid literal string
+toml-string-values-must-be-quoted = string values must be quoted
+toml-unclosed-array-table = unclosed array table
+toml-unclosed-table = unclosed table
+toml-duplicate-key = duplicate key
+toml-unexpected-key-or-value = unexpected key or value
+toml-unquoted-keys-cannot-be-empty = unquoted keys cannot be empty
+toml-unclosed-array = unclosed array
+toml-unclosed-inline-table = unclosed inline table
+toml-invalid-boolean = invalid boolean
+toml-missing-escaped-value = missing escaped value
+toml-invalid-integer = invalid integer
+toml-invalid-float = invalid float
+toml-invalid-number = invalid number
+toml-invalid-key = invalid key
+toml-expected-newline = newline
+toml-expected-letters = letters
+toml-expected-numbers = numbers
+toml-expected-literal-string = literal string
+toml-expected-nothing = nothing
+toml-expected-month-between-01-and-12 = month between 01 and 12
+toml-expected-day-between-01-and-31 = day between 01 and 31
+toml-expected-hour-between-00-and-23 = hour between 00 and 23
+toml-expected-minute-between-00-and-59 = minute between 00 and 59
+toml-expected-second-between-00-and-59 = second between 00 and 59

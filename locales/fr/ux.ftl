@@ -63,3 +63,33 @@ attend-recorded-named = Présences de la session { $title } enregistrées ({ $id
     [one] { $count } personne
    *[other] { $count } personnes
 } ({ $list }).
+toml-expected = { $what } ; attendu : { $expected }
+toml-invalid-time = heure invalide
+toml-invalid-date = date invalide
+toml-invalid-datetime = date et heure invalides
+toml-invalid-basic-string = texte entre guillemets non fermé
+toml-invalid-literal-string = texte entre apostrophes non fermé
+toml-string-values-must-be-quoted = un texte doit être entre guillemets
+toml-unclosed-array-table = en-tête [[…]] non fermé
+toml-unclosed-table = en-tête […] non fermé
+toml-duplicate-key = clé en double
+toml-unexpected-key-or-value = clé ou valeur inattendue
+toml-unquoted-keys-cannot-be-empty = une clé sans guillemets ne peut pas être vide
+toml-unclosed-array = liste non fermée
+toml-unclosed-inline-table = table en ligne non fermée
+toml-invalid-boolean = booléen invalide
+toml-missing-escaped-value = caractère d'échappement manquant après \
+toml-invalid-integer = nombre entier invalide
+toml-invalid-float = nombre invalide
+toml-invalid-number = nombre invalide
+toml-invalid-key = clé invalide
+toml-expected-newline = un saut de ligne
+toml-expected-letters = des lettres
+toml-expected-numbers = des chiffres
+toml-expected-literal-string = un texte entre apostrophes
+toml-expected-nothing = rien
+toml-expected-month-between-01-and-12 = un mois entre 01 et 12
+toml-expected-day-between-01-and-31 = un jour entre 01 et 31
+toml-expected-hour-between-00-and-23 = une heure entre 00 et 23
+toml-expected-minute-between-00-and-59 = des minutes entre 00 et 59
+toml-expected-second-between-00-and-59 = des secondes entre 00 et 59

@@ -202,3 +202,38 @@ fn messages_speak_of_names_with_real_plurals() {
         "1 village, 0 lieu, 0 participant, 0 session : OK"
     );
 }
+
+/// `init` writes its starter files with comments in the association's
+/// language; they still parse.
+#[test]
+fn starter_files_speak_the_associations_language() {
+    let env = TestEnv::empty();
+    env.ok(&["init", "fr", "--name", "Gers Connecté", "--yes", "--lang", "fr"]);
+    let config = env.read("fr/jelly.toml");
+    assert!(config.starts_with("# jelly : les réglages de l'association."), "{config}");
+    assert!(env.read("fr/villages.toml").starts_with("# Villages : là où vivent les gens"));
+    assert!(env.read("fr/participants.toml").contains("# Participants : les gens du réseau."));
+    assert!(!config.contains("Every key is optional"), "{config}");
+    env.run(&["check"]).data(&env.file("fr")).ok();
+
+    env.ok(&["init", "en", "--name", "Gers Connected", "--yes", "--lang", "en"]);
+    assert!(env.read("en/jelly.toml").starts_with("# jelly: the association's settings."));
+    assert!(env.read("en/venues.toml").starts_with("# Venues: places that can host a session."));
+}
+
+/// A TOML syntax error reads in French, with its position kept.
+#[test]
+fn toml_syntax_errors_in_french_keep_the_position() {
+    let env = TestEnv::with_files(&[
+        ("villages.toml", "[[village]]\nid = \"auch\"\nname = \"Auch\"\nlat = 43,6\nlon = 0.58\n"),
+        ("venues.toml", ""),
+        ("participants.toml", ""),
+    ]);
+    let err = env.fails(2, &["check", "--lang", "fr"]);
+    assert!(err.contains("villages.toml:4:"), "{err}");
+    assert!(
+        err.contains("erreur de syntaxe TOML : clé ou valeur inattendue ; attendu : un saut de ligne, `#`"),
+        "{err}"
+    );
+    assert!(err.contains('^'), "{err}");
+}
