@@ -81,12 +81,15 @@ fn localise(command: Command, path: &mut Vec<String>, lang: Lang) -> Command {
             None => arg,
         };
         if lang == Lang::Fr {
-            let heading = if arg.is_positional() {
-                "cli-heading-arguments"
+            // A heading of our own sorts its arguments by display order:
+            // positionals keep theirs (clap's index), so `EVENT` stays first.
+            if arg.is_positional() {
+                let index = arg.get_index().unwrap_or(0);
+                arg.help_heading(t!(lang, "cli-heading-arguments"))
+                    .display_order(index)
             } else {
-                "cli-heading-options"
-            };
-            arg.help_heading(t!(lang, heading))
+                arg.help_heading(t!(lang, "cli-heading-options"))
+            }
         } else {
             arg
         }
@@ -94,6 +97,7 @@ fn localise(command: Command, path: &mut Vec<String>, lang: Lang) -> Command {
     if lang == Lang::Fr {
         command = command
             .subcommand_help_heading(t!(lang, "cli-heading-commands"))
+            .subcommand_value_name(t!(lang, "cli-command-placeholder"))
             .help_template(format!(
                 "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
                 t!(lang, "cli-usage")
@@ -394,6 +398,14 @@ mod tests {
         assert!(help.contains("Utilisation :"), "{help}");
         assert!(help.contains("Commandes :"), "{help}");
         assert!(help.contains("Options :"), "{help}");
+        let rsvp = command
+            .find_subcommand_mut("rsvp")
+            .unwrap()
+            .render_help()
+            .to_string();
+        let event = rsvp.find("<EVENT>  ").unwrap();
+        let answer = rsvp.find("<ANSWER>  ").unwrap();
+        assert!(event < answer, "arguments in their order: {rsvp}");
         let english = command_en_help();
         assert!(english.contains("Usage:"), "{english}");
         assert!(!english.contains("Utilisation"), "{english}");

@@ -182,3 +182,4 @@ cli-inbox-about = Pour cron : lire la boîte aux lettres ; réponses de calendri
 cli-inbox-dry-run = Montrer ce qui serait enregistré ; ne rien écrire, ne rien déplacer
 cli-or = ou
 cli-global-wide = Tableaux en pleine largeur, quelle que soit celle du terminal (aucune colonne masquée)
+cli-command-placeholder = COMMANDE

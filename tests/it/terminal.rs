@@ -6,12 +6,14 @@ use crate::harness::TestEnv;
 const NOW: &str = "2026-12-01T09:00";
 
 /// `jelly ARGS` in a pseudo-terminal `columns` wide: its whole output (the
-/// size is set by `stty` before jelly starts, so jelly sees it at once).
+/// size is set before jelly starts, so jelly sees it at once).
 pub fn in_terminal(env: &TestEnv, columns: u16, args: &[&str]) -> String {
     let jelly = env.run(args).command();
     let mut cmd = std::process::Command::new("sh");
     cmd.arg("-c")
-        .arg(format!("stty cols {columns} rows 50; exec \"$0\" \"$@\""))
+        .arg(format!(
+            "sleep 0.3; stty cols {columns} rows 50; exec \"$0\" \"$@\""
+        ))
         .arg(jelly.get_program())
         .args(jelly.get_args())
         .env_clear()
@@ -25,6 +27,12 @@ pub fn in_terminal(env: &TestEnv, columns: u16, args: &[&str]) -> String {
         cmd.current_dir(dir);
     }
     let mut session = expectrl::Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+    // The pseudo-terminal gets a default size when it is made; set ours from
+    // this side too, so whichever comes last, jelly sees `columns`.
+    session
+        .get_process_mut()
+        .set_window_size(columns, 50)
+        .expect("set the window size");
     session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
     // Read until the terminal closes (EIO on Linux once jelly has exited).
     let mut bytes = Vec::new();
