@@ -100,7 +100,9 @@ impl Checklist {
 
     /// The people shown, in order, with their tick.
     pub(crate) fn shown(&self) -> impl Iterator<Item = (&Person, bool)> {
-        self.shown.iter().map(|&i| (&self.people[i], self.ticked[i]))
+        self.shown
+            .iter()
+            .map(|&i| (&self.people[i], self.ticked[i]))
     }
 
     pub(crate) fn shown_count(&self) -> usize {
@@ -186,8 +188,13 @@ pub(crate) fn screen(
         ),
     ];
     // Title, search, count, status, walk-ins, keys: the rest is the list.
-    let room = height.saturating_sub(7 + usize::from(!walk_ins.is_empty())).max(3);
-    let first = list.cursor().saturating_sub(room / 2).min(list.shown_count().saturating_sub(room));
+    let room = height
+        .saturating_sub(7 + usize::from(!walk_ins.is_empty()))
+        .max(3);
+    let first = list
+        .cursor()
+        .saturating_sub(room / 2)
+        .min(list.shown_count().saturating_sub(room));
     for (i, (person, ticked)) in list.shown().enumerate().skip(first).take(room) {
         let pointer = if i == list.cursor() { '>' } else { ' ' };
         let tick = if ticked { "[x]" } else { "[ ]" };
@@ -196,7 +203,10 @@ pub(crate) fn screen(
         } else {
             String::new()
         };
-        lines.push(format!("{pointer} {tick} {} · {}{yes}", person.name, person.village));
+        lines.push(format!(
+            "{pointer} {tick} {} · {}{yes}",
+            person.name, person.village
+        ));
     }
     if list.shown_count() == 0 {
         lines.push(t!(lang, "checklist-nobody", query = list.query()));
@@ -241,7 +251,14 @@ pub(crate) fn run(
     let mut drawn = 0;
     loop {
         let (height, width) = term.size();
-        let lines = screen(&list, lang, title, walk_ins, usize::from(width), usize::from(height));
+        let lines = screen(
+            &list,
+            lang,
+            title,
+            walk_ins,
+            usize::from(width),
+            usize::from(height),
+        );
         term.clear_last_lines(drawn)?;
         for line in &lines {
             term.write_line(line)?;

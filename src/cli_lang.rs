@@ -13,8 +13,8 @@
 //! unit test `every_command_and_argument_has_its_messages` lists the keys
 //! to add, ready to paste.
 
-use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::builder::{Resettable, StyledStr};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Command, CommandFactory};
 
 use crate::cli::Cli;
@@ -315,7 +315,12 @@ pub(crate) fn man_sections(roff: &str, lang: Lang) -> String {
 /// command tree.
 #[cfg(test)]
 pub(crate) fn missing_keys(lang: Lang) -> Vec<(String, String)> {
-    fn walk(command: &Command, path: &mut Vec<String>, lang: Lang, out: &mut Vec<(String, String)>) {
+    fn walk(
+        command: &Command,
+        path: &mut Vec<String>,
+        lang: Lang,
+        out: &mut Vec<(String, String)>,
+    ) {
         let key = about_key(path);
         if !has_message(lang, &key) {
             let text = command
@@ -327,7 +332,10 @@ pub(crate) fn missing_keys(lang: Lang) -> Vec<(String, String)> {
         }
         for arg in command.get_arguments() {
             use clap::ArgAction;
-            if matches!(arg.get_action(), ArgAction::Help | ArgAction::HelpShort | ArgAction::HelpLong | ArgAction::Version) {
+            if matches!(
+                arg.get_action(),
+                ArgAction::Help | ArgAction::HelpShort | ArgAction::HelpLong | ArgAction::Version
+            ) {
                 continue;
             }
             let key = arg_key(path, arg);
@@ -368,7 +376,13 @@ mod tests {
         }
         let body: Vec<String> = text
             .lines()
-            .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!("    {l}")
+                }
+            })
             .collect();
         format!("{key} =\n{}\n", body.join("\n"))
     }

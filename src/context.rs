@@ -171,7 +171,10 @@ fn parse_typed(lang: Lang, flag: &str, text: &str, today: NaiveDate) -> Result<T
 pub(crate) fn early_lang(args: &[std::ffi::OsString]) -> Lang {
     let mut flag = None;
     let mut data = None;
-    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned());
+    let mut words = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
     while let Some(word) = words.next() {
         if word == "--" {
             break;

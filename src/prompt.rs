@@ -87,8 +87,20 @@ pub(crate) fn confirm(ctx: &Context, prompt: &str, default: bool) -> Result<bool
 
 /// A yes/no question that says its keys: `o/n` in French (`y` is taken
 /// too), `y/n` in English; Enter gives `default`.
-pub(crate) fn yes_no(term: &console::Term, lang: Lang, question: &str, default: bool) -> std::io::Result<bool> {
-    let keys = t!(lang, if default { "confirm-keys-yes" } else { "confirm-keys-no" });
+pub(crate) fn yes_no(
+    term: &console::Term,
+    lang: Lang,
+    question: &str,
+    default: bool,
+) -> std::io::Result<bool> {
+    let keys = t!(
+        lang,
+        if default {
+            "confirm-keys-yes"
+        } else {
+            "confirm-keys-no"
+        }
+    );
     term.write_str(&format!("{question} {keys} "))?;
     loop {
         let answer = match term.read_key()? {
@@ -98,12 +110,19 @@ pub(crate) fn yes_no(term: &console::Term, lang: Lang, question: &str, default: 
                 (_, 'n') => false,
                 _ => continue,
             },
-            console::Key::CtrlC => return Err(std::io::Error::from(std::io::ErrorKind::Interrupted)),
+            console::Key::CtrlC => {
+                return Err(std::io::Error::from(std::io::ErrorKind::Interrupted))
+            }
             _ => continue,
         };
-        term.write_line(&t!(lang, if answer { "confirm-said-yes" } else { "confirm-said-no" }))?;
+        term.write_line(&t!(
+            lang,
+            if answer {
+                "confirm-said-yes"
+            } else {
+                "confirm-said-no"
+            }
+        ))?;
         return Ok(answer);
     }
 }
-
-

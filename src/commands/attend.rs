@@ -31,9 +31,9 @@ use crate::store::event_file::EventFile;
 use crate::store::load::is_valid_email;
 use crate::t;
 
-use super::{find_event, session_title};
 use super::participant::{add_participants, check_fields};
 use super::village::{append_village, check_coordinates};
+use super::{find_event, session_title};
 use super::{flag_error, parse_number, unknown_ref};
 
 #[derive(Debug, clap::Args)]
@@ -354,11 +354,18 @@ fn ask_walk_in(
         .map_err(dialog_error)?;
     let home = ask_village(ctx, data, new_villages)?;
     let village_name = match &home {
-        Home::Existing(id) => data.village(id).map_or_else(|| id.clone(), |v| v.name.clone()),
+        Home::Existing(id) => data
+            .village(id)
+            .map_or_else(|| id.clone(), |v| v.name.clone()),
         Home::New(index) => new_villages[*index].name.clone(),
     };
     let email = email.trim().to_string();
-    let label = t!(lang, "attend-walk-in-label", name = name, village = village_name);
+    let label = t!(
+        lang,
+        "attend-walk-in-label",
+        name = name,
+        village = village_name
+    );
     Ok(Some((
         WalkIn {
             name,

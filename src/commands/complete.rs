@@ -77,7 +77,9 @@ pub(crate) fn expected(root: &Command, words: &[String]) -> Option<Kind> {
         positional += 1;
     }
     if let Some(long) = pending_flag {
-        let arg = command.get_arguments().find(|a| a.get_long() == Some(&*long))?;
+        let arg = command
+            .get_arguments()
+            .find(|a| a.get_long() == Some(&*long))?;
         return kind_of(&path, arg.get_id().as_str());
     }
     let arg = command.get_positionals().nth(positional)?;
@@ -161,12 +163,24 @@ mod tests {
     #[test]
     fn ids_are_expected_where_the_arguments_take_them() {
         assert_eq!(kind(&["rsvp", ""]), Some(Kind::Session));
-        assert_eq!(kind(&["rsvp", "2026-12-01-anduze", "ed"]), Some(Kind::Participant));
+        assert_eq!(
+            kind(&["rsvp", "2026-12-01-anduze", "ed"]),
+            Some(Kind::Participant)
+        );
         assert_eq!(kind(&["rsvp", "2026-12-01-anduze", "edith", ""]), None);
         assert_eq!(kind(&["schedule", "--venue", ""]), Some(Kind::Venue));
-        assert_eq!(kind(&["--data", "x", "attend", "a", "--present", ""]), Some(Kind::Participant));
-        assert_eq!(kind(&["participant", "export", ""]), Some(Kind::Participant));
-        assert_eq!(kind(&["participant", "add", "Zoé", "--village", ""]), Some(Kind::Village));
+        assert_eq!(
+            kind(&["--data", "x", "attend", "a", "--present", ""]),
+            Some(Kind::Participant)
+        );
+        assert_eq!(
+            kind(&["participant", "export", ""]),
+            Some(Kind::Participant)
+        );
+        assert_eq!(
+            kind(&["participant", "add", "Zoé", "--village", ""]),
+            Some(Kind::Village)
+        );
         assert_eq!(kind(&["ne"]), None);
     }
 }

@@ -4,7 +4,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-
 use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};

@@ -31,17 +31,17 @@ pub struct Typed {
 
 const MONTHS: &[(&[&str], u32)] = &[
     (&["janvier", "janv", "january", "jan"], 1),
-    (&["février", "fevrier", "févr", "fevr", "february", "feb"], 2),
+    (
+        &["février", "fevrier", "févr", "fevr", "february", "feb"],
+        2,
+    ),
     (&["mars", "march", "mar"], 3),
     (&["avril", "avr", "april", "apr"], 4),
     (&["mai", "may"], 5),
     (&["juin", "june", "jun"], 6),
     (&["juillet", "juil", "july", "jul"], 7),
     (&["août", "aout", "august", "aug"], 8),
-    (
-        &["septembre", "sept", "september", "sep"],
-        9,
-    ),
+    (&["septembre", "sept", "september", "sep"], 9),
     (&["octobre", "oct", "october"], 10),
     (&["novembre", "nov", "november"], 11),
     (&["décembre", "decembre", "déc", "dec", "december"], 12),
@@ -254,7 +254,11 @@ mod tests {
         assert_eq!(parsed("18h"), Some(at("2026-12-04T18:00")));
         assert_eq!(parsed("2027-01-14 18h"), Some(at("2027-01-14T18:00")));
         assert!(!parse_datetime("14/01/2027", today()).unwrap().time_given);
-        assert!(parse_datetime("14/01/2027 18h", today()).unwrap().time_given);
+        assert!(
+            parse_datetime("14/01/2027 18h", today())
+                .unwrap()
+                .time_given
+        );
     }
 
     #[test]

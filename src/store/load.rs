@@ -357,15 +357,14 @@ impl Checker {
             Ok(value) => Some(value),
             Err(serde_error) => {
                 let syntax_problem = |message: &str, span: Option<std::ops::Range<usize>>| {
-                    let mut problem =
-                        Problem::new(
-                            path,
-                            t!(
-                                self.lang,
-                                "err-syntax",
-                                error = crate::store::syntax::message(self.lang, message)
-                            ),
-                        );
+                    let mut problem = Problem::new(
+                        path,
+                        t!(
+                            self.lang,
+                            "err-syntax",
+                            error = crate::store::syntax::message(self.lang, message)
+                        ),
+                    );
                     if let Some(span) = span {
                         let (line, column) = line_col(text, span.start);
                         problem = problem.at(line, column);

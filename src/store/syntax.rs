@@ -11,7 +11,13 @@ use crate::t;
 fn key(prefix: &str, phrase: &str) -> String {
     let words: String = phrase
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let words: Vec<&str> = words.split('-').filter(|w| !w.is_empty()).collect();
     format!("{prefix}{}", words.join("-"))
@@ -80,6 +86,9 @@ mod tests {
             assert_eq!(message(Lang::Fr, &english), french, "{text}: {english}");
             assert_eq!(message(Lang::En, &english), english.replace(", expected ", "; expected: "), "{text}");
         }
-        assert_eq!(message(Lang::Fr, "something new, expected `x`"), "something new ; attendu : `x`");
+        assert_eq!(
+            message(Lang::Fr, "something new, expected `x`"),
+            "something new ; attendu : `x`"
+        );
     }
 }

@@ -355,7 +355,9 @@ fn attend_on_a_terminal_asks_before_replacing() {
     session.send("alès\r").unwrap();
     session.expect("Walk-in: Paul (Alès)").unwrap();
     session.send("\r").unwrap();
-    session.expect("Record 2 people and 1 walk-in? [Y/n]").unwrap();
+    session
+        .expect("Record 2 people and 1 walk-in? [Y/n]")
+        .unwrap();
     session.send("y").unwrap();
     exited_with(&mut session, 0);
     assert_eq!(
@@ -419,7 +421,10 @@ fn attend_checklist_through_a_pseudo_terminal() {
     assert_eq!(lasalle["id"].as_str(), Some("lasalle"));
     let lat = lasalle["lat"].as_float().unwrap();
     let lon = lasalle["lon"].as_float().unwrap();
-    assert!((lat - 44.04).abs() < 0.05 && (lon - 3.85).abs() < 0.05, "{lat} {lon}");
+    assert!(
+        (lat - 44.04).abs() < 0.05 && (lon - 3.85).abs() < 0.05,
+        "{lat} {lon}"
+    );
     assert!(env.read("villages.toml").starts_with(VILLAGES));
     let people_text = env.read("participants.toml");
     assert!(people_text.starts_with(PARTICIPANTS));

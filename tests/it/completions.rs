@@ -90,17 +90,30 @@ fn bash_completes_ids_from_the_data_directory() {
             .env("HOME", env.path())
             .output()
             .expect("bash runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         let mut lines = text.lines();
         let registration = lines.next().unwrap_or_default();
-        assert!(registration.contains("-F _jelly_ids") && registration.ends_with("jelly"), "{registration}");
+        assert!(
+            registration.contains("-F _jelly_ids") && registration.ends_with("jelly"),
+            "{registration}"
+        );
         lines.map(str::to_string).collect()
     };
     // Session ids (from a subfolder: the data directory is found above).
     let sessions = complete(&["rsvp", "2014-0"]);
-    assert!(sessions.contains(&"2014-06-05-anduze".to_string()), "{sessions:?}");
-    assert!(sessions.iter().all(|s| s.starts_with("2014-0")), "{sessions:?}");
+    assert!(
+        sessions.contains(&"2014-06-05-anduze".to_string()),
+        "{sessions:?}"
+    );
+    assert!(
+        sessions.iter().all(|s| s.starts_with("2014-0")),
+        "{sessions:?}"
+    );
     // Participant ids.
     let people = complete(&["rsvp", "2014-06-05-anduze", "seb"]);
     assert_eq!(people, ["sebastien"]);

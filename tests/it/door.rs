@@ -45,7 +45,10 @@ fn network_of_340() -> (TestEnv, Vec<String>) {
         people.push((id, format!("{first} {last}"), VILLAGES[i % 4].0.to_string()));
     }
     for (i, (id, name, village)) in FOUND.iter().enumerate() {
-        people.insert(50 + i * 97, (id.to_string(), name.to_string(), village.to_string()));
+        people.insert(
+            50 + i * 97,
+            (id.to_string(), name.to_string(), village.to_string()),
+        );
     }
     let mut participants = String::new();
     for (id, name, village) in &people {
@@ -63,7 +66,10 @@ fn network_of_340() -> (TestEnv, Vec<String>) {
         "date = 2026-12-10T18:30:00\nvenue = \"auch-salle\"\nstatus = \"planned\"\ninvited = [{invited}]\n"
     );
     let env = TestEnv::with_files(&[
-        ("jelly.toml", "[association]\nname = \"Gers Connecté\"\nlanguage = \"fr\"\n"),
+        (
+            "jelly.toml",
+            "[association]\nname = \"Gers Connecté\"\nlanguage = \"fr\"\n",
+        ),
         ("villages.toml", &villages),
         (
             "venues.toml",
@@ -81,11 +87,32 @@ fn the_door_checklist_finds_and_ticks_three_of_340_and_adds_a_walk_in() {
     assert_eq!(ids.len(), 340);
     env.ok(&["check"]);
     // One of the 340 said yes: they come first, ticked.
-    env.ok(&["rsvp", "2026-12-10-auch", "p007", "oui", "--now", "2026-12-01T09:00"]);
-    env.ok(&["rsvp", "2026-12-10-auch", "p007", "non", "--now", "2026-12-01T09:05"]);
+    env.ok(&[
+        "rsvp",
+        "2026-12-10-auch",
+        "p007",
+        "oui",
+        "--now",
+        "2026-12-01T09:00",
+    ]);
+    env.ok(&[
+        "rsvp",
+        "2026-12-10-auch",
+        "p007",
+        "non",
+        "--now",
+        "2026-12-01T09:05",
+    ]);
 
     let mut session = env.pty_with_env(
-        &["attend", "2026-12-10-auch", "--now", "2026-12-10T22:00", "--lang", "fr"],
+        &[
+            "attend",
+            "2026-12-10-auch",
+            "--now",
+            "2026-12-10T22:00",
+            "--lang",
+            "fr",
+        ],
         &[("TERM", "dumb"), ("NO_COLOR", "1")],
     );
     const BACKSPACE: &str = "\x7f";
@@ -104,21 +131,29 @@ fn the_door_checklist_finds_and_ticks_three_of_340_and_adds_a_walk_in() {
         // Ticked, shown with a character (NO_COLOR), and selected.
         session.expect(format!("> [x] {name}")).unwrap();
         session.expect(format!("Sélection : {name}")).unwrap();
-        session.send(BACKSPACE.repeat(query.chars().count())).unwrap();
+        session
+            .send(BACKSPACE.repeat(query.chars().count()))
+            .unwrap();
     }
     session.expect("3 personnes cochées sur 340").unwrap();
 
     // A walk-in, in the same screen; her village is a built-in commune.
     session.send("+").unwrap();
-    session.expect("Nom de la personne venue sans invitation").unwrap();
+    session
+        .expect("Nom de la personne venue sans invitation")
+        .unwrap();
     session.send("Lucie Ferrand\r").unwrap();
     session.expect("E-mail").unwrap();
     session.send("\r").unwrap();
     session.expect("Village").unwrap();
     session.send("Lectoure\r").unwrap();
-    session.expect("Lectoure (32, 32700) : l'ajouter aux villages ? [O/n]").unwrap();
+    session
+        .expect("Lectoure (32, 32700) : l'ajouter aux villages ? [O/n]")
+        .unwrap();
     session.send("o").unwrap();
-    session.expect("Venue sans invitation : Lucie Ferrand (Lectoure)").unwrap();
+    session
+        .expect("Venue sans invitation : Lucie Ferrand (Lectoure)")
+        .unwrap();
     session.send("\r").unwrap();
     session
         .expect("Enregistrer 3 présents et 1 personne venue sans invitation ? [O/n]")
@@ -154,10 +189,22 @@ fn the_door_checklist_finds_and_ticks_three_of_340_and_adds_a_walk_in() {
 fn confirmations_take_o_and_n_in_french() {
     let (env, _) = network_of_340();
     env.ok(&[
-        "attend", "2026-12-10-auch", "--present", "p001", "--now", "2026-12-10T22:00",
+        "attend",
+        "2026-12-10-auch",
+        "--present",
+        "p001",
+        "--now",
+        "2026-12-10T22:00",
     ]);
     let before = env.snapshot();
-    let mut session = env.pty(&["attend", "2026-12-10-auch", "--now", "2026-12-10T22:30", "--lang", "fr"]);
+    let mut session = env.pty(&[
+        "attend",
+        "2026-12-10-auch",
+        "--now",
+        "2026-12-10T22:30",
+        "--lang",
+        "fr",
+    ]);
     session
         .expect("La présence d'1 personne est déjà enregistrée pour la session le jeudi 10 décembre 2026 à Auch. La remplacer ? [o/N]")
         .unwrap();

@@ -69,19 +69,32 @@ fn next_fits_80_and_120_columns_and_wide_shows_everything() {
     assert!(piped.contains("dernière session"));
 
     let narrow = in_terminal(&env, 80, &["next"]);
-    let table: String = narrow.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└'])).collect::<Vec<_>>().join("\n");
+    let table: String = narrow
+        .lines()
+        .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(!table.is_empty(), "{narrow}");
     assert!(widest(&table) <= 80, "wider than 80:\n{narrow}");
     assert_unbroken(&narrow, &[venue, "575,0", "rang", "lieu"]);
-    assert!(narrow.contains("masquées pour tenir dans le terminal"), "{narrow}");
+    assert!(
+        narrow.contains("masquées pour tenir dans le terminal"),
+        "{narrow}"
+    );
     assert!(narrow.contains("--wide"), "{narrow}");
     // No header cut in two (the bug: « villa/ge »).
-    assert!(!narrow.contains("villa\n") && !narrow.contains("│ villa "), "{narrow}");
+    assert!(
+        !narrow.contains("villa\n") && !narrow.contains("│ villa "),
+        "{narrow}"
+    );
 
     let wider = in_terminal(&env, 120, &["next"]);
     let table120: Vec<&str> = wider.lines().filter(|l| l.starts_with('│')).collect();
     assert!(widest(&table120.join("\n")) <= 120, "{wider}");
-    assert!(widest(&table120.join("\n")) > 80, "120 columns should show more:\n{wider}");
+    assert!(
+        widest(&table120.join("\n")) > 80,
+        "120 columns should show more:\n{wider}"
+    );
     assert!(wider.contains("village"), "{wider}");
 
     let wide = in_terminal(&env, 80, &["next", "--wide"]);
