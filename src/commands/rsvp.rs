@@ -46,7 +46,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             t!(
                 lang,
                 "err-bad-choice",
-                key = "answer",
+                key = t!(lang, "arg-word-answer"),
                 value = args.answer,
                 allowed = t!(lang, "input-answers-allowed")
             ),
