@@ -45,20 +45,18 @@ struct Recorded {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let answer = Answer::parse(args.answer.trim())
-        .filter(|a| *a != Answer::Waitlist)
-        .ok_or_else(|| {
-            flag_error(
-                "ANSWER",
-                t!(
-                    lang,
-                    "err-bad-choice",
-                    key = "answer",
-                    value = args.answer,
-                    allowed = "yes, no, maybe"
-                ),
-            )
-        })?;
+    let answer = crate::model::input::parse_answer(&args.answer).ok_or_else(|| {
+        flag_error(
+            "ANSWER",
+            t!(
+                lang,
+                "err-bad-choice",
+                key = t!(lang, "arg-word-answer"),
+                value = args.answer,
+                allowed = t!(lang, "input-answers-allowed")
+            ),
+        )
+    })?;
     let at = now_to_the_second(ctx);
     let lock = ctx.dir.lock()?;
     let data = ctx.load()?;
@@ -104,12 +102,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     )?;
     drop(lock);
     let answer = written.get(&args.participant).copied().unwrap_or(answer);
+    let name = data
+        .participant(&args.participant)
+        .map_or_else(|| args.participant.clone(), |p| p.name.clone());
     let mut text = t!(
         lang,
-        "rsvp-recorded",
+        "rsvp-recorded-named",
+        name = name,
         participant = args.participant,
         answer = t!(lang, &format!("rsvp-answer-{}", answer.as_str())),
-        id = event.id
+        title = crate::i18n::Raw(super::session_title(ctx, &data, event))
     );
     for step in &transitions {
         text.push('\n');
