@@ -172,6 +172,14 @@ pub struct Plan {
     /// The sequence of `next` choices, for comparison; `None` when it gets
     /// stuck (every eligible village in cooldown at some date).
     pub greedy: Option<Greedy>,
+    /// The cooldown the plan keeps: `[rotation] cooldown`, or less when
+    /// that would leave no plan at all (one venue, two villages…).
+    pub cooldown: usize,
+    /// False when the configured cooldown could not be kept.
+    pub rotation_kept: bool,
+    /// Dates on which every active venue is too small for the expected
+    /// turnout (backed by enough history): the plan uses them anyway.
+    pub capacity_set_aside: Vec<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +342,7 @@ impl<'a> Geometry<'a> {
             turnout_high: 0,
             eligible: true,
             excluded: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -399,8 +408,31 @@ impl Problem {
     }
 }
 
-/// Proposes a season at `dates` (ascending).
+/// Proposes a season at `dates` (ascending). The rotation never leaves
+/// nothing: when the cooldown admits no plan, the longest cooldown that
+/// does is kept (down to none), and the plan says so.
 pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Result<Plan, PlanError> {
+    let configured = data.config.rotation.cooldown;
+    let mut cooldown = configured;
+    loop {
+        match plan_with_cooldown(data, dates, options, cooldown) {
+            Err(PlanError::NoFeasiblePlan) if cooldown > 0 => cooldown -= 1,
+            Ok(mut plan) => {
+                plan.cooldown = cooldown;
+                plan.rotation_kept = cooldown == configured;
+                return Ok(plan);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn plan_with_cooldown(
+    data: &Dataset,
+    dates: &[NaiveDateTime],
+    options: &Options,
+    cooldown: usize,
+) -> Result<Plan, PlanError> {
     let geometry = Geometry::new(data);
     let n_venues = data.venues.len();
 
@@ -438,17 +470,30 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         }
     }
 
-    // Eligibility per date: active, big enough for the expected turnout.
+    // Eligibility per date: active, big enough for the expected turnout
+    // when enough held sessions back it (else capacity is only a warning,
+    // as in `next`); when no active venue is big enough, all of them.
     let mut eligible_at: Vec<Vec<bool>> = Vec::with_capacity(dates.len());
+    let mut capacity_set_aside = Vec::new();
     for (i, &date) in dates.iter().enumerate() {
-        let flags: Vec<bool> = data
+        let held_before = data
+            .events
+            .iter()
+            .filter(|e| e.status == Status::Held && e.date < date)
+            .count();
+        let enforced = held_before >= crate::turnout::MIN_SESSIONS;
+        let mut flags: Vec<bool> = data
             .venues
             .iter()
             .map(|v| {
                 let expected = turnout_at[i].get(&v.id).copied().unwrap_or(0.0);
-                v.active && !v.capacity.is_some_and(|c| (c as f64) < expected)
+                v.active && !(enforced && v.capacity.is_some_and(|c| (c as f64) < expected))
             })
             .collect();
+        if !flags.iter().any(|&f| f) {
+            flags = data.venues.iter().map(|v| v.active).collect();
+            capacity_set_aside.push(date);
+        }
         if !flags.iter().any(|&f| f) {
             return Err(PlanError::NoEligibleVenue(date));
         }
@@ -487,7 +532,6 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         .collect();
 
     // Cooldown windows over the existing history and the plan together.
-    let cooldown = data.config.rotation.cooldown;
     let mut cooldown_villages = Vec::with_capacity(dates.len());
     let mut cooldown_sessions = Vec::with_capacity(dates.len());
     for (i, &date) in dates.iter().enumerate() {
@@ -732,6 +776,9 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         total_budget_km: greedy_criterion.map(|g| g.total_km * (1.0 + options.slack.max(0.0))),
         burden,
         greedy,
+        cooldown,
+        rotation_kept: true,
+        capacity_set_aside,
     })
 }
 

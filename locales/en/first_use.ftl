@@ -1,0 +1,44 @@
+# First use and a session's life (issue 20): the turnout prior, a rotation
+# that never leaves nothing, planned sessions, planning.
+first-use-bad-rate = invalid { $key } = { $value }: a proportion strictly between 0 and 1 (for example 0.4)
+first-use-bad-odds = invalid turnout_odds_per_10_km = { $value }: a factor above 0 and at most 1 (for example 0.75)
+first-use-bad-time = invalid default_time = "{ $value }": a time HH:MM (for example 18:30)
+first-use-model-prior = Too little history ({ $sessions ->
+    [one] { $sessions } held session
+   *[other] { $sessions } held sessions
+ }, fewer than { $min }): the forecast rests mostly on the starting assumption, a { $rate } chance of coming for a guest who lives next door, with the odds multiplied by { $odds } every 10 km ([rotation] expected_turnout_rate and turnout_odds_per_10_km).
+first-use-model-yes = Of the "yes" answers, { $came } of { $answers } were followed by a visit ({ $rate }).
+first-use-model-no-calibration = No calibration table: it needs at least { $min } held sessions, there are { $sessions }.
+first-use-forecast-prior = Too little history ({ $sessions ->
+    [one] { $sessions } held session
+   *[other] { $sessions } held sessions
+ }, fewer than { $min }): the forecast rests mostly on the starting assumption of [rotation].
+first-use-planned-count = { $count ->
+    [one] The session already planned before this date counts in the rotation like a held one.
+   *[other] The { $count } sessions already planned before this date count in the rotation like held ones.
+ }
+first-use-rotation-not-kept = Warning: the rotation could not be kept, every possible venue is in the village of { $count ->
+    [one] the last session
+   *[other] one of the last { $count } sessions
+ } ({ $villages }); { $venue } is chosen anyway.
+first-use-capacity-unbacked = Warning: { $venue } has { $capacity ->
+    [one] { $capacity } seat
+   *[other] { $capacity } seats
+ } for { $expected } people expected, an estimate resting on fewer than { $min } held sessions: the venue is not excluded, check it.
+first-use-capacity-set-aside = Warning: no active venue has enough seats for the people expected; { $venue }, the largest ({ $capacity ->
+    [one] { $capacity } seat
+   *[other] { $capacity } seats
+ } for { $expected } expected), is chosen anyway.
+first-use-cell-rotation = warning: rotation not kept ({ $village })
+first-use-cell-capacity = warning: { $capacity ->
+    [one] { $capacity } seat
+   *[other] { $capacity } seats
+ } < { $expected } expected
+first-use-schedule-small = warning: { $venue } has { $capacity ->
+    [one] { $capacity } seat
+   *[other] { $capacity } seats
+ }, { $expected } { $whole ->
+    [one] person is
+   *[other] people are
+ } expected there
+first-use-schedule-same-day = { $venue } already hosts a session on { $date } ({ $id }): one session per venue and day. Change the date or the venue, or cancel { $id } first.

@@ -1,0 +1,45 @@
+# Première utilisation et vie d'une session (issue 20) : hypothèse de
+# départ de la participation, rotation qui ne laisse jamais rien, sessions
+# prévues, planification.
+first-use-bad-rate = { $key } = { $value } invalide : une proportion strictement entre 0 et 1 (par exemple 0.4)
+first-use-bad-odds = turnout_odds_per_10_km = { $value } invalide : un facteur entre 0 (exclu) et 1 (par exemple 0.75)
+first-use-bad-time = default_time = « { $value } » invalide : une heure HH:MM (par exemple 18:30)
+first-use-model-prior = Trop peu d'historique ({ $sessions ->
+    [one] { $sessions } session tenue
+   *[other] { $sessions } sessions tenues
+ }, moins de { $min }) : la prévision repose surtout sur l'hypothèse de départ, { $rate } de chances de venir pour un invité qui habite à côté, et une cote multipliée par { $odds } tous les 10 km ([rotation] expected_turnout_rate et turnout_odds_per_10_km).
+first-use-model-yes = Parmi les réponses oui, { $came } sur { $answers } ont été suivies d'une venue ({ $rate }).
+first-use-model-no-calibration = Pas de tableau de calibration : il faut au moins { $min } sessions tenues, il y en a { $sessions }.
+first-use-forecast-prior = Trop peu d'historique ({ $sessions ->
+    [one] { $sessions } session tenue
+   *[other] { $sessions } sessions tenues
+ }, moins de { $min }) : la prévision repose surtout sur l'hypothèse de départ de [rotation].
+first-use-planned-count = { $count ->
+    [one] La session déjà prévue avant cette date compte dans la rotation comme une session tenue.
+   *[other] Les { $count } sessions déjà prévues avant cette date comptent dans la rotation comme des sessions tenues.
+ }
+first-use-rotation-not-kept = Attention : la rotation n'a pas pu être respectée, tous les lieux possibles sont dans le village { $count ->
+    [one] de la dernière session
+   *[other] d'une des { $count } dernières sessions
+ } ({ $villages }) ; { $venue } est choisi quand même.
+first-use-capacity-unbacked = Attention : { $venue } a { $capacity ->
+    [one] { $capacity } place
+   *[other] { $capacity } places
+ } pour { $expected } personnes attendues, une estimation qui repose sur moins de { $min } sessions tenues : le lieu n'est pas exclu, vérifiez.
+first-use-capacity-set-aside = Attention : aucun lieu actif n'a assez de places pour les personnes attendues ; { $venue }, le plus grand ({ $capacity ->
+    [one] { $capacity } place
+   *[other] { $capacity } places
+ } pour { $expected } attendues), est choisi quand même.
+first-use-cell-rotation = attention : rotation non tenue ({ $village })
+first-use-cell-capacity = attention : { $capacity ->
+    [one] { $capacity } place
+   *[other] { $capacity } places
+ } < { $expected } attendues
+first-use-schedule-small = attention : { $venue } a { $capacity ->
+    [one] { $capacity } place
+   *[other] { $capacity } places
+ }, on y attend { $expected } { $whole ->
+    [one] personne
+   *[other] personnes
+ }
+first-use-schedule-same-day = { $venue } accueille déjà une session le { $date } ({ $id }) : une seule session par lieu et par jour. Changez la date, le lieu, ou annulez { $id } d'abord.
