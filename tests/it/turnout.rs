@@ -188,17 +188,23 @@ fn stats_model_says_the_distance_effect_in_words_with_the_calibration() {
 }
 
 #[test]
-fn stats_model_falls_back_to_past_rates_with_little_history() {
+fn stats_model_rests_on_the_prior_with_little_history() {
     let env = TestEnv::demo().at("2012-07-01T00:00");
     let text = env.ok(&["stats", "--model"]);
     assert!(
         text.contains(
-            "Trop peu d'historique : 3 sessions tenues, il en faut au moins 4. \
-             On utilise le taux de présence passé de chacun."
+            "Trop peu d'historique (3 sessions tenues, moins de 4) : la prévision \
+             repose surtout sur l'hypothèse de départ, 40\u{a0}% de chances"
         ),
         "{text}"
     );
+    // Three sessions: no calibration table, and the text says why.
+    assert!(
+        text.contains("Pas de tableau de calibration : il faut au moins 8 sessions tenues, il y en a 3."),
+        "{text}"
+    );
     let json = env.json(&["--lang", "en", "stats", "--model"]);
-    assert_eq!(json["basis"]["kind"], "rate");
+    assert_eq!(json["basis"]["kind"], "prior");
     assert_eq!(json["sessions"], 3);
+    assert_eq!(json["calibration"].as_array().unwrap().len(), 0);
 }
