@@ -1391,6 +1391,7 @@ mod tests {
     mod brute_force {
         use super::super::*;
         use crate::model::{Event, Participant, Route, Status, Venue, Village};
+        use crate::rotation::Exclusion;
         use proptest::prelude::*;
 
         fn datetime(day: i64) -> NaiveDateTime {
@@ -1544,10 +1545,13 @@ mod tests {
                     let before = with_planned(data, dates, &venues[..i]);
                     let ranking =
                         rotation::rank_with_turnout(&before, dates[i], Objective::Total).0;
-                    ranking
-                        .candidates
-                        .iter()
-                        .any(|c| c.venue == data.venues[venues[i]].id && c.eligible)
+                    // The rules kept: no venue chosen by setting one aside.
+                    !ranking.capacity_set_aside
+                        && ranking.candidates.iter().any(|c| {
+                            c.venue == data.venues[venues[i]].id
+                                && c.eligible
+                                && !c.warnings.contains(&Exclusion::Cooldown)
+                        })
                 });
                 if !feasible {
                     continue;
@@ -1589,12 +1593,23 @@ mod tests {
                 let mut rank_greedy: Vec<usize> = Vec::new();
                 for &date in &dates {
                     let before = with_planned(&data, &dates, &rank_greedy);
-                    match rotation::rank_with_turnout(&before, date, Objective::Total).0.choice {
+                    let ranking = rotation::rank_with_turnout(&before, date, Objective::Total).0;
+                    // The plan's greedy sequence stops where `next` would
+                    // have to set a rule aside.
+                    if !ranking.rotation_kept || ranking.capacity_set_aside {
+                        break;
+                    }
+                    match ranking.choice {
                         Some(id) => rank_greedy.push(data.venues.iter().position(|v| v.id == id).unwrap()),
                         None => break,
                     }
                 }
                 let result = plan(&data, &dates, &options);
+                // A plan that had to set the rotation or the capacity aside
+                // is not what the brute force (every rule kept) checks.
+                if result.as_ref().is_ok_and(|p| !p.rotation_kept || !p.capacity_set_aside.is_empty()) {
+                    return Ok(());
+                }
                 let greedy_complete = rank_greedy.len() == sessions;
                 let budget = match &result {
                     Ok(p) => {
