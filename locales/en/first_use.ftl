@@ -42,3 +42,12 @@ first-use-schedule-small = warning: { $venue } has { $capacity ->
    *[other] people are
  } expected there
 first-use-schedule-same-day = { $venue } already hosts a session on { $date } ({ $id }): one session per venue and day. Change the date or the venue, or cancel { $id } first.
+first-use-plan-rotation = Warning: the rotation cannot be kept with these venues ({ $configured ->
+    [one] not twice in a row in the same village
+   *[other] no return to a village before { $configured } sessions
+ }); this plan { $kept ->
+    [0] returns to a village without waiting.
+    [one] only looks at the last session.
+   *[other] only looks at the last { $kept } sessions.
+ }
+first-use-plan-capacity = Warning: on { $date }, no active venue has enough seats for the people expected; the plan picks one anyway.

@@ -43,3 +43,12 @@ first-use-schedule-small = attention : { $venue } a { $capacity ->
    *[other] personnes
  }
 first-use-schedule-same-day = { $venue } accueille déjà une session le { $date } ({ $id }) : une seule session par lieu et par jour. Changez la date, le lieu, ou annulez { $id } d'abord.
+first-use-plan-rotation = Attention : la rotation ne peut pas être tenue avec ces lieux ({ $configured ->
+    [one] pas deux sessions de suite dans le même village
+   *[other] pas de retour dans un village avant { $configured } sessions
+ }) ; ce plan { $kept ->
+    [0] revient dans un village sans attendre.
+    [one] ne tient compte que de la dernière session.
+   *[other] ne tient compte que des { $kept } dernières sessions.
+ }
+first-use-plan-capacity = Attention : le { $date }, aucun lieu actif n'a assez de places pour les personnes attendues ; le plan en choisit un quand même.

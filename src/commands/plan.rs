@@ -192,7 +192,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         None
     };
-    let mut text = render(lang, &data, &plan, every, objective, args.top);
+    let mut text = String::new();
+    if !plan.rotation_kept {
+        text.push_str(&t!(
+            lang,
+            "first-use-plan-rotation",
+            configured = data.config.rotation.cooldown,
+            kept = plan.cooldown
+        ));
+        text.push('\n');
+    }
+    for date in &plan.capacity_set_aside {
+        text.push_str(&t!(
+            lang,
+            "first-use-plan-capacity",
+            date = date.format("%Y-%m-%d").to_string()
+        ));
+        text.push('\n');
+    }
+    text.push_str(&render(lang, &data, &plan, every, objective, args.top));
     if let Some(ids) = &applied {
         text.push('\n');
         text.push_str(&t!(

@@ -13,6 +13,7 @@ mod bad_inputs;
 mod completions;
 mod distances;
 mod exactly_once;
+mod first_use;
 mod foundation;
 mod hardening;
 mod import;

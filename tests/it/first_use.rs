@@ -1,0 +1,213 @@
+//! A volunteer's first hour and a session's whole life (issue 20): a new
+//! association with no history is not blocked by it, the rotation never
+//! leaves nothing, scheduling does what the organiser meant.
+
+use crate::harness::*;
+
+const NOW: &str = "2027-01-10T10:00";
+
+/// A Gers-like network: 38 villages on a grid about 12 km apart, four
+/// telecentres of 25, 12, 8 and 18 seats, 41 members, no session yet.
+fn gers() -> TestEnv {
+    let mut villages = String::new();
+    for k in 0..38 {
+        let (i, j) = (k / 6, k % 6);
+        villages.push_str(&format!(
+            "[[village]]\nid = \"v{k}\"\nname = \"Village {k}\"\nlat = {:.4}\nlon = {:.4}\n\n",
+            43.35 + i as f64 * 0.11,
+            0.15 + j as f64 * 0.15
+        ));
+    }
+    let venues = [
+        ("tc-auch", "Télécentre d'Auch", "v20", 25),
+        ("tc-condom", "Télécentre de Condom", "v3", 12),
+        ("tc-mirande", "Télécentre de Mirande", "v33", 8),
+        ("tc-lectoure", "Télécentre de Lectoure", "v10", 18),
+    ]
+    .iter()
+    .map(|(id, name, village, seats)| {
+        format!("[[venue]]\nid = \"{id}\"\nname = \"{name}\"\nvillage = \"{village}\"\ncapacity = {seats}\n\n")
+    })
+    .collect::<String>();
+    let participants = (0..41)
+        .map(|i| {
+            format!(
+                "[[participant]]\nid = \"p{i}\"\nname = \"Membre {i}\"\nvillage = \"v{}\"\n\n",
+                (i * 7) % 38
+            )
+        })
+        .collect::<String>();
+    TestEnv::with_files(&[
+        ("jelly.toml", "[association]\nname = \"Télétravailleurs du Gers\"\n"),
+        ("villages.toml", &villages),
+        ("venues.toml", &venues),
+        ("participants.toml", &participants),
+    ])
+    .at(NOW)
+}
+
+#[test]
+fn a_new_association_gets_a_venue_from_the_prior_not_from_everyone_coming() {
+    let env = gers();
+    let v = env.json(&["next", "--date", "2027-02-04"]);
+    assert!(v["choice"].is_string(), "{v}");
+    assert_eq!(v["capacity_enforced"], false);
+    for c in v["candidates"].as_array().unwrap() {
+        assert_eq!(c["eligible"], true, "{c}");
+        let expected = c["expected_turnout"].as_f64().unwrap();
+        // The prior, not 41: 40 % from next door, less further away.
+        assert!(expected > 1.0 && expected < 41.0 * 0.4, "{c}");
+        // Thin data: an interval, never one number.
+        assert!(c["turnout_low"].as_u64() < c["turnout_high"].as_u64(), "{c}");
+    }
+    let text = env.ok(&["next", "--date", "2027-02-04"]);
+    assert!(!text.contains("Aucun lieu"), "{text}");
+    assert!(!text.contains("exactement"), "{text}");
+
+    // schedule without --venue creates the session, at the default time.
+    let (id, err) = env.ok_with_stderr(&["schedule", "--date", "2027-02-04"]);
+    let id = id.trim();
+    assert!(id.starts_with("2027-02-04-"), "{id}");
+    assert!(err.contains("Lieu choisi"), "{err}");
+    let event = env.event(id);
+    assert_eq!(event["date"].to_string(), "2027-02-04T18:30:00");
+}
+
+#[test]
+fn the_prior_is_overridable_in_rotation() {
+    let env = gers();
+    let default = env.json(&["next", "--date", "2027-02-04"]);
+    env.edit(
+        "jelly.toml",
+        "[association]",
+        "[rotation]\nexpected_turnout_rate = 0.8\nturnout_odds_per_10_km = 1.0\n\n[association]",
+    );
+    let high = env.json(&["next", "--date", "2027-02-04"]);
+    let total = |v: &serde_json::Value| -> f64 {
+        v["candidates"].as_array().unwrap()[0]["expected_turnout"]
+            .as_f64()
+            .unwrap()
+    };
+    // No distance effect and 80 % from anywhere: 0.8 × 41.
+    assert!((total(&high) - 0.8 * 41.0).abs() < 1e-6, "{high}");
+    assert!(total(&default) < total(&high));
+    // Too large a rate, or a factor above 1, is a located error.
+    env.edit("jelly.toml", "expected_turnout_rate = 0.8", "expected_turnout_rate = 1.5");
+    let err = env.fails(2, &["next"]);
+    assert!(err.contains("jelly.toml:2:"), "{err}");
+    assert!(err.contains("expected_turnout_rate"), "{err}");
+}
+
+#[test]
+fn one_held_session_does_not_collapse_the_interval() {
+    let env = gers();
+    env.ok_with_stderr(&["schedule", "--date", "2027-02-04T18:30", "--venue", "tc-auch"]);
+    env.edit("events/2027-02-04-v20.toml", "status = \"planned\"", "status = \"held\"");
+    let text = std::fs::read_to_string(env.file("events/2027-02-04-v20.toml")).unwrap();
+    env.write(
+        "events/2027-02-04-v20.toml",
+        format!("{text}attended = [\"p0\", \"p1\", \"p2\"]\n"),
+    );
+    let env = env.at("2027-03-01T10:00");
+    let v = env.json(&["next", "--date", "2027-03-04"]);
+    for c in v["candidates"].as_array().unwrap() {
+        assert!(c["turnout_low"].as_u64() < c["turnout_high"].as_u64(), "{c}");
+    }
+    let text = env.ok(&["stats", "--model"]);
+    assert!(text.contains("Trop peu d'historique (1 session tenue, moins de 4)"), "{text}");
+    // No "yes" in the history: no sentence about yeses.
+    assert!(!text.contains("répondu oui") && !text.contains("réponses oui"), "{text}");
+}
+
+fn single_venue() -> TestEnv {
+    TestEnv::with_files(&[
+        ("jelly.toml", "[association]\nname = \"Oasis\"\n"),
+        (
+            "villages.toml",
+            "[[village]]\nid = \"chartres\"\nname = \"Chartres\"\nlat = 48.4469\nlon = 1.4892\n\n\
+             [[village]]\nid = \"luce\"\nname = \"Lucé\"\nlat = 48.4383\nlon = 1.4650\n",
+        ),
+        (
+            "venues.toml",
+            "[[venue]]\nid = \"oasis\"\nname = \"L'Oasis\"\nvillage = \"chartres\"\n",
+        ),
+        (
+            "participants.toml",
+            "[[participant]]\nid = \"ana\"\nname = \"Ana\"\nvillage = \"chartres\"\n\n\
+             [[participant]]\nid = \"bob\"\nname = \"Bob\"\nvillage = \"luce\"\n",
+        ),
+        (
+            "events/2027-01-07-chartres.toml",
+            "date = 2027-01-07T18:30:00\nvenue = \"oasis\"\nstatus = \"held\"\n\
+             invited = [\"ana\", \"bob\"]\nattended = [\"ana\"]\n",
+        ),
+    ])
+    .at(NOW)
+}
+
+#[test]
+fn a_single_venue_is_chosen_anyway_with_a_warning() {
+    let env = single_venue();
+    let v = env.json(&["next", "--date", "2027-02-04"]);
+    assert_eq!(v["choice"], "oasis");
+    assert_eq!(v["rotation_kept"], false);
+    assert_eq!(v["candidates"][0]["warnings"][0], "cooldown");
+    let text = env.ok(&["next", "--date", "2027-02-04"]);
+    assert!(text.starts_with("L'Oasis (Chartres)"), "{text}");
+    assert!(
+        text.contains("Attention : la rotation n'a pas pu être respectée"),
+        "{text}"
+    );
+    assert!(text.contains("rotation non tenue (Chartres)"), "{text}");
+
+    let (id, err) = env.ok_with_stderr(&["schedule", "--date", "2027-02-04"]);
+    assert_eq!(id.trim(), "2027-02-04-chartres");
+    assert!(err.contains("la rotation n'a pas pu être respectée"), "{err}");
+
+    let (out, _) = env.ok_with_stderr(&["plan", "--from", "2027-03-04", "--count", "3"]);
+    assert!(
+        out.starts_with("Attention : la rotation ne peut pas être tenue"),
+        "{out}"
+    );
+    let plan = env.json(&["plan", "--from", "2027-03-04", "--count", "3"]);
+    assert_eq!(plan["rotation_kept"], false);
+    assert_eq!(plan["cooldown"], 0);
+    assert_eq!(plan["sessions"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn schedule_refuses_a_second_session_at_the_same_venue_on_the_same_day() {
+    let env = single_venue();
+    env.ok_with_stderr(&["schedule", "--date", "2027-02-04T18:30", "--venue", "oasis"]);
+    let before = env.snapshot();
+    let err = env.fails(2, &["schedule", "--date", "2027-02-04T20:00", "--venue", "oasis"]);
+    assert!(err.contains("2027-02-04-chartres"), "{err}");
+    assert!(err.contains("une seule session par lieu et par jour"), "{err}");
+    assert_eq!(env.snapshot(), before, "nothing written");
+}
+
+#[test]
+fn schedule_with_a_date_alone_uses_the_default_time() {
+    let env = single_venue();
+    env.edit(
+        "jelly.toml",
+        "[association]",
+        "[rotation]\ndefault_time = \"19:15\"\n\n[association]",
+    );
+    let (id, _) = env.ok_with_stderr(&["schedule", "--date", "2027-04-01", "--venue", "oasis"]);
+    assert_eq!(env.event(id.trim())["date"].to_string(), "2027-04-01T19:15:00");
+    // An explicit time wins.
+    let (id, _) = env.ok_with_stderr(&["schedule", "--date", "2027-04-02T08:00", "--venue", "oasis"]);
+    assert_eq!(env.event(id.trim())["date"].to_string(), "2027-04-02T08:00:00");
+}
+
+#[test]
+fn schedule_venue_warns_when_it_is_smaller_than_the_expected_turnout() {
+    let env = gers();
+    env.edit("venues.toml", "capacity = 8", "capacity = 1");
+    let (_, err) = env.ok_with_stderr(&["schedule", "--date", "2027-02-04", "--venue", "tc-mirande"]);
+    assert!(
+        err.contains("attention : Télécentre de Mirande a 1 place, on y attend"),
+        "{err}"
+    );
+}
