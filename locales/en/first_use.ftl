@@ -51,3 +51,13 @@ first-use-plan-rotation = Warning: the rotation cannot be kept with these venues
    *[other] only looks at the last { $kept } sessions.
  }
 first-use-plan-capacity = Warning: on { $date }, no active venue has enough seats for the people expected; the plan picks one anyway.
+first-use-col-status = status
+first-use-status-planned = planned
+first-use-status-held = held
+first-use-status-cancelled = cancelled
+first-use-delete-not-planned = { $id } is not a planned session: only a planned session nobody was told about can be deleted.
+first-use-delete-sent = { $id }: messages already went out ({ $count ->
+    [one] { $count } sending
+   *[other] { $count } sendings
+ } in the journal); use "jelly cancel { $id }" without --delete so that the invited are told.
+first-use-deleted = Session { $id } deleted (no message had gone out).

@@ -52,3 +52,13 @@ first-use-plan-rotation = Attention : la rotation ne peut pas être tenue avec c
    *[other] ne tient compte que des { $kept } dernières sessions.
  }
 first-use-plan-capacity = Attention : le { $date }, aucun lieu actif n'a assez de places pour les personnes attendues ; le plan en choisit un quand même.
+first-use-col-status = statut
+first-use-status-planned = prévue
+first-use-status-held = tenue
+first-use-status-cancelled = annulée
+first-use-delete-not-planned = { $id } n'est pas une session prévue : seule une session prévue dont personne n'a été prévenu peut être supprimée.
+first-use-delete-sent = { $id } : des messages sont déjà partis ({ $count ->
+    [one] { $count } envoi noté
+   *[other] { $count } envois notés
+ } dans le journal) ; utilisez « jelly cancel { $id } » sans --delete pour prévenir les invités.
+first-use-deleted = Session { $id } supprimée (aucun message n'était parti).

@@ -53,6 +53,50 @@ pub fn season_dates(from: NaiveDateTime, count: usize, every: Span) -> Vec<Naive
         .collect()
 }
 
+/// The season's dates as an organiser means them: `count` dates from
+/// `from`, `every` apart, each moved forward to `weekday` when one is given,
+/// and never closer than `every` to a session already `planned` (a date
+/// that would be is pushed to `every` after it).
+pub fn season_dates_around(
+    from: NaiveDateTime,
+    count: usize,
+    every: Span,
+    weekday: Option<chrono::Weekday>,
+    planned: &[NaiveDateTime],
+) -> Vec<NaiveDateTime> {
+    use chrono::Datelike;
+    let align = |d: NaiveDateTime| match weekday {
+        Some(day) => {
+            let ahead = (7 + day.num_days_from_monday() - d.weekday().num_days_from_monday()) % 7;
+            d + chrono::Duration::days(i64::from(ahead))
+        }
+        None => d,
+    };
+    let too_close = |a: NaiveDateTime, b: NaiveDateTime| {
+        let (early, late) = if a <= b { (a, b) } else { (b, a) };
+        every.after(early, 1).is_some_and(|next| late < next)
+    };
+    let mut dates = Vec::with_capacity(count);
+    let mut next = Some(from);
+    // Each planned session can push the season once per date at most.
+    let mut budget = count + planned.len() * (count + 1) + 1;
+    while let Some(candidate) = next {
+        if dates.len() == count || budget == 0 {
+            break;
+        }
+        budget -= 1;
+        let date = align(candidate);
+        match planned.iter().filter(|&&p| too_close(p, date)).max() {
+            Some(&p) => next = every.after(p, 1),
+            None => {
+                dates.push(date);
+                next = every.after(date, 1);
+            }
+        }
+    }
+    dates
+}
+
 /// Tuning of the search; [`Default`] is what the command uses.
 #[derive(Debug, Clone)]
 pub struct Options {

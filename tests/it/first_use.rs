@@ -211,3 +211,81 @@ fn schedule_venue_warns_when_it_is_smaller_than_the_expected_turnout() {
         "{err}"
     );
 }
+
+#[test]
+fn next_counts_planned_sessions_and_says_so() {
+    let env = gers();
+    let (id, _) = env.ok_with_stderr(&["schedule", "--date", "2027-02-04"]);
+    let chosen = env.event(id.trim())["venue"].as_str().unwrap().to_string();
+    let v = env.json(&["next", "--date", "2027-03-04"]);
+    assert_eq!(v["planned_before"], 1);
+    assert_ne!(v["choice"], chosen.as_str(), "the planned village waits its turn");
+    assert_eq!(find(&v["candidates"], "venue", &chosen)["excluded"], "cooldown");
+    let text = env.ok(&["next", "--date", "2027-03-04"]);
+    assert!(
+        text.contains("La session déjà prévue avant cette date compte dans la rotation"),
+        "{text}"
+    );
+}
+
+#[test]
+fn plan_keeps_away_from_planned_sessions_and_on_the_weekday() {
+    let env = gers();
+    env.ok_with_stderr(&["schedule", "--date", "2027-03-04", "--venue", "tc-auch"]);
+    // 2027-02-01 is a Monday; sessions every 4 weeks on Thursdays.
+    let plan = env.json(&[
+        "plan", "--from", "2027-02-01", "--count", "3", "--every", "4w", "--weekday", "jeudi",
+    ]);
+    let dates: Vec<&str> = plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    // 02-04 (Thursday); 03-04 is planned already, so no date within 4
+    // weeks of it: 04-01, then 04-29.
+    assert_eq!(
+        dates,
+        ["2027-02-04T18:30:00", "2027-04-01T18:30:00", "2027-04-29T18:30:00"]
+    );
+    // The session of 04-01 comes right after the planned one at Auch: not Auch.
+    assert_ne!(plan["sessions"][1]["venue"], "tc-auch");
+    let err = env.fails(2, &["plan", "--from", "2027-02-01", "--count", "3", "--weekday", "jeu.di"]);
+    assert!(err.contains("--weekday"), "{err}");
+    let en = env.json(&[
+        "plan", "--from", "2027-02-01", "--count", "1", "--every", "4w", "--weekday", "thu",
+    ]);
+    assert_eq!(en["sessions"][0]["date"], "2027-02-04T18:30:00");
+}
+
+#[test]
+fn agenda_all_shows_each_sessions_status_in_words() {
+    let env = single_venue();
+    env.ok_with_stderr(&["schedule", "--date", "2027-02-04", "--venue", "oasis"]);
+    let text = env.ok(&["agenda", "--all"]);
+    assert!(text.contains("statut"), "{text}");
+    assert!(text.contains("tenue") && text.contains("prévue"), "{text}");
+    let text = env.ok(&["--lang", "en", "agenda", "--all"]);
+    assert!(text.contains("held") && text.contains("planned"), "{text}");
+}
+
+#[test]
+fn a_planned_session_never_sent_can_be_deleted_and_one_sent_cannot() {
+    let env = single_venue();
+    env.ok_with_stderr(&["schedule", "--date", "2027-02-04", "--venue", "oasis"]);
+    let out = env.ok(&["cancel", "2027-02-04-chartres", "--delete"]);
+    assert!(out.contains("supprimée"), "{out}");
+    assert!(!env.file("events/2027-02-04-chartres.toml").exists());
+    // Once a message went out, only cancel (which tells the invited).
+    env.ok_with_stderr(&["schedule", "--date", "2027-02-04", "--venue", "oasis"]);
+    env.write(
+        "events/2027-02-04-chartres.journal",
+        "{\"participant\":\"ana\",\"email\":\"ana@example.org\",\"kind\":\"invitation\",\"outcome\":\"sent\",\"sequence\":0,\"at\":\"2027-01-10T10:00:00Z\"}\n",
+    );
+    let err = env.fails(2, &["cancel", "2027-02-04-chartres", "--delete"]);
+    assert!(err.contains("sans --delete") && err.contains("1 envoi noté"), "{err}");
+    assert!(env.file("events/2027-02-04-chartres.toml").exists());
+    // A held session is never deleted.
+    let err = env.fails(2, &["cancel", "2027-01-07-chartres", "--delete"]);
+    assert!(err.contains("n'est pas une session prévue"), "{err}");
+}
