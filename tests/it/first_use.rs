@@ -289,3 +289,24 @@ fn a_planned_session_never_sent_can_be_deleted_and_one_sent_cannot() {
     let err = env.fails(2, &["cancel", "2027-01-07-chartres", "--delete"]);
     assert!(err.contains("n'est pas une session prévue"), "{err}");
 }
+
+#[test]
+fn stats_model_says_only_what_the_history_shows() {
+    let env = TestEnv::demo().at("2026-11-23T09:00");
+    // The demo's history holds no answers: no sentence about yeses.
+    let text = env.ok(&["stats", "--model"]);
+    assert!(!text.contains("oui"), "{text}");
+    assert!(text.contains("Appris sur 12 sessions tenues"), "{text}");
+    // Six said yes to the last session; five of them came.
+    for who in ["sebastien", "valerie", "marie-france", "edith", "jean-luc", "francois"] {
+        env.ok(&["rsvp", "2014-06-05-anduze", who, "yes", "--force"]);
+    }
+    let text = env.ok(&["stats", "--model"]);
+    assert!(
+        text.contains("Parmi les réponses oui, 5 sur 6 ont été suivies d'une venue (83\u{a0}%)."),
+        "{text}"
+    );
+    let json = env.json(&["stats", "--model"]);
+    assert_eq!((json["yes_came"].as_u64(), json["yes_answers"].as_u64()), (Some(5), Some(6)));
+    assert_eq!(json["min_calibration_sessions"], 8);
+}
