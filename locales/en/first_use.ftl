@@ -61,3 +61,18 @@ first-use-delete-sent = { $id }: messages already went out ({ $count ->
    *[other] { $count } sendings
  } in the journal); use "jelly cancel { $id }" without --delete so that the invited are told.
 first-use-deleted = Session { $id } deleted (no message had gone out).
+first-use-result-written = written to the outbox
+first-use-kind-with-when = { $kind }: { $when }
+first-use-totals-written = { $event }: { $sent ->
+    [one] { $sent } message written
+   *[other] { $sent } messages written
+} to the outbox, { $failed } refused, { $already } already received, { $no_email } without an email address.
+first-use-outbox-note = "file" transport: { $count ->
+    [one] the message was written
+   *[other] the { $count } messages were written
+} to { $dir }; nothing went out. To send for real, set [mail] transport = "smtp" (see docs/sending.md).
+first-use-answered = { $answer ->
+    [yes] You answered yes: we are expecting you, no need to answer again.
+    [maybe] You answered maybe; if you know now, just reply to this message.
+   *[no] You answered no; if you change your mind, just reply to this message.
+}

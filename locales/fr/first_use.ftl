@@ -62,3 +62,24 @@ first-use-delete-sent = { $id } : des messages sont déjà partis ({ $count ->
    *[other] { $count } envois notés
  } dans le journal) ; utilisez « jelly cancel { $id } » sans --delete pour prévenir les invités.
 first-use-deleted = Session { $id } supprimée (aucun message n'était parti).
+first-use-result-written = écrit dans la boîte d'envoi
+first-use-kind-with-when = { $kind } : { $when }
+first-use-totals-written = { $event } : { $sent ->
+    [one] { $sent } message écrit
+   *[other] { $sent } messages écrits
+} dans la boîte d'envoi, { $failed ->
+    [one] { $failed } refusé
+   *[other] { $failed } refusés
+}, { $already } déjà { $already ->
+    [one] reçu
+   *[other] reçus
+}, { $no_email } sans adresse e-mail.
+first-use-outbox-note = Transport « file » : { $count ->
+    [one] le message a été écrit
+   *[other] les { $count } messages ont été écrits
+} dans { $dir } ; rien n'est parti. Pour envoyer pour de bon, réglez [mail] transport = "smtp" (voir docs/sending.md).
+first-use-answered = { $answer ->
+    [yes] Vous avez répondu oui : on vous attend, inutile de répondre à nouveau.
+    [maybe] Vous avez répondu peut-être ; si vous savez maintenant, répondez simplement à ce message.
+   *[no] Vous avez répondu non ; si vous changez d'avis, répondez simplement à ce message.
+}

@@ -128,6 +128,9 @@ struct Values {
     carshare: Vec<String>,
     cancel_reason: Option<String>,
     when: Option<String>,
+    /// A reminder's reader's answer already given ("yes", "maybe", "no"):
+    /// the text then does not ask for it again.
+    answer: Option<&'static str>,
     organiser: String,
     footer: String,
     subject: String,
@@ -289,6 +292,7 @@ impl Composer {
             } else {
                 EventStatus::Confirmed
             },
+            answer: None,
         }
     }
 
@@ -341,10 +345,13 @@ impl Composer {
         let ics = match kind {
             // A reminder carries the invitation again (same UID and
             // SEQUENCE): one click puts it in a calendar that lacks it.
-            Kind::Reminder => Some(ics::calendar(
-                Method::Request,
-                &[self.calendar_event(data, event, Some(participant), now)],
-            )),
+            // It carries the person's own answer (PARTSTAT), so that the
+            // calendar does not ask them again.
+            Kind::Reminder => {
+                let mut calendar_event = self.calendar_event(data, event, Some(participant), now);
+                calendar_event.answer = event.rsvp.get(&participant.id).map(|r| r.answer);
+                Some(ics::calendar(Method::Request, &[calendar_event]))
+            }
             Kind::Cancellation => Some(ics::calendar(
                 Method::Cancel,
                 &[self.calendar_event(data, event, Some(participant), now)],
@@ -453,9 +460,22 @@ impl Composer {
                     .trim_end_matches(".0")
                     .to_string()
             });
-        let carshare = self.carpool_index(data, event).names_for(participant);
         let organiser = self.from.email.to_string();
         let same_village = venue.is_some_and(|v| v.village == participant.village);
+        // No car to share when the session is in the reader's own village.
+        let carshare = if same_village {
+            Vec::new()
+        } else {
+            self.carpool_index(data, event).names_for(participant)
+        };
+        let answer = match kind {
+            Kind::Reminder => event.rsvp.get(&participant.id).map(|r| match r.answer {
+                crate::model::Answer::Yes => "yes",
+                crate::model::Answer::Maybe => "maybe",
+                crate::model::Answer::No => "no",
+            }),
+            _ => None,
+        };
         let (previous_date, previous_venue) = match (kind, self.previous.get(&participant.id)) {
             (Kind::Update, Some((date, venue_id))) => {
                 let now_date = event.date.format("%Y-%m-%dT%H:%M").to_string();
@@ -518,6 +538,7 @@ impl Composer {
             carshare,
             cancel_reason: event.cancel_reason.clone(),
             when: offset.map(|(_, d)| when_text(lang, d)),
+            answer,
             footer,
             organiser,
             subject: String::new(),
@@ -608,7 +629,7 @@ pub fn long_date(lang: Lang, date: NaiveDateTime) -> String {
 }
 
 /// "dans 7 jours", "demain", "dans 3 heures" (and English).
-fn when_text(lang: Lang, offset: chrono::Duration) -> String {
+pub(crate) fn when_text(lang: Lang, offset: chrono::Duration) -> String {
     let days = offset.num_days();
     if days == 1 && offset.num_hours() == 24 {
         t!(lang, "mail-when-tomorrow")

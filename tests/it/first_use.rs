@@ -310,3 +310,48 @@ fn stats_model_says_only_what_the_history_shows() {
     assert_eq!((json["yes_came"].as_u64(), json["yes_answers"].as_u64()), (Some(5), Some(6)));
     assert_eq!(json["min_calibration_sessions"], 8);
 }
+
+/// The reminder written to the outbox for `email` (the file transport).
+fn outbox_reminder(env: &TestEnv, email: &str) -> crate::harness::mime::Part {
+    env.files_in("outbox")
+        .iter()
+        .map(|f| crate::harness::mime::Part::parse(&std::fs::read(f).unwrap()))
+        .find(|m| {
+            m.decoded_header("To").is_some_and(|to| to.contains(email))
+                && m.decoded_header("Subject").is_some_and(|s| s.contains("Rappel"))
+        })
+        .unwrap_or_else(|| panic!("no reminder to {email}"))
+}
+
+#[test]
+fn a_reminder_carries_the_answer_and_speaks_in_words_and_of_the_outbox() {
+    let env = TestEnv::demo().at("2026-11-23T09:00");
+    let id = env.schedule_anduze();
+    env.ok(&["rsvp", &id, "valerie", "yes"]);
+    env.ok(&["rsvp", &id, "sebastien", "maybe"]);
+    let (out, _) = env.ok_with_stderr(&["--now", "2026-12-02T19:00", "remind"]);
+    assert!(out.contains("rappel : demain"), "{out}");
+    assert!(!out.contains("1d"), "{out}");
+    assert!(out.contains("écrit dans la boîte d'envoi"), "{out}");
+    assert!(!out.contains("envoyé"), "{out}");
+    assert!(out.contains("ont été écrits dans"), "{out}");
+    assert!(out.contains("outbox"), "{out}");
+
+    let yes = outbox_reminder(&env, "valerie@example.org");
+    let ics = yes.find("text/calendar").unwrap().text();
+    assert!(ics.contains("PARTSTAT=ACCEPTED"), "{ics}");
+    assert!(!ics.contains("RSVP=TRUE"), "{ics}");
+    let text = yes.find("text/plain").unwrap().text();
+    assert!(text.contains("Vous avez répondu oui"), "{text}");
+    assert!(text.contains("demain"), "{text}");
+
+    let maybe = outbox_reminder(&env, "sebastien@example.org");
+    let ics = maybe.find("text/calendar").unwrap().text();
+    assert!(ics.contains("PARTSTAT=TENTATIVE"), "{ics}");
+
+    let silent = outbox_reminder(&env, "edith@example.org");
+    let ics = silent.find("text/calendar").unwrap().text();
+    assert!(ics.contains("PARTSTAT=NEEDS-ACTION;RSVP=TRUE"), "{ics}");
+    let text = silent.find("text/plain").unwrap().text();
+    assert!(!text.contains("Vous avez répondu"), "{text}");
+}
