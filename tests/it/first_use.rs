@@ -355,3 +355,58 @@ fn a_reminder_carries_the_answer_and_speaks_in_words_and_of_the_outbox() {
     let text = silent.find("text/plain").unwrap().text();
     assert!(!text.contains("Vous avez répondu"), "{text}");
 }
+
+/// The message of `subject_part` written to the outbox for `email`.
+fn outbox_message(env: &TestEnv, email: &str, village: &str) -> String {
+    env.files_in("outbox")
+        .iter()
+        .map(|f| crate::harness::mime::Part::parse(&std::fs::read(f).unwrap()))
+        .find(|m| {
+            m.decoded_header("To").is_some_and(|to| to.contains(email))
+                && m.decoded_header("Subject").is_some_and(|s| s.contains(village))
+        })
+        .unwrap_or_else(|| panic!("no message to {email} about {village}"))
+        .find("text/plain")
+        .unwrap()
+        .text()
+}
+
+#[test]
+fn the_carpool_line_is_left_out_at_home_and_names_no_one_who_declined() {
+    let env = TestEnv::demo().at("2026-11-23T09:00");
+    for who in ["Sébastien", "Valérie"] {
+        env.edit(
+            "participants.toml",
+            &format!("name = \"{who}\"\n"),
+            &format!("name = \"{who}\"\ncarpool = true\n"),
+        );
+    }
+    // At Anduze, where both live: no carpool line.
+    let anduze = env.schedule_anduze();
+    env.ok_with_stderr(&["invite", &anduze]);
+    let text = outbox_message(&env, "valerie@example.org", "Anduze");
+    assert!(!text.contains("Covoiturage"), "{text}");
+    // At Alès: Valérie is told Sébastien may share a car…
+    let (ales, _) =
+        env.ok_with_stderr(&["schedule", "--date", "2027-01-14T18:30", "--venue", "ales-telecentre"]);
+    let ales = ales.trim().to_string();
+    env.ok_with_stderr(&["invite", &ales]);
+    let text = outbox_message(&env, "valerie@example.org", "Alès");
+    assert!(text.contains("Covoiturage") && text.contains("Sébastien"), "{text}");
+    // …but not once he said no (the reminder is composed afresh).
+    env.ok(&["rsvp", &ales, "sebastien", "no"]);
+    env.ok_with_stderr(&["--now", "2027-01-13T19:00", "remind"]);
+    let text = env
+        .files_in("outbox")
+        .iter()
+        .map(|f| crate::harness::mime::Part::parse(&std::fs::read(f).unwrap()))
+        .find(|m| {
+            m.decoded_header("To").is_some_and(|to| to.contains("valerie@example.org"))
+                && m.decoded_header("Subject").is_some_and(|s| s.contains("Rappel") && s.contains("Alès"))
+        })
+        .expect("a reminder to Valérie")
+        .find("text/plain")
+        .unwrap()
+        .text();
+    assert!(!text.contains("Sébastien"), "{text}");
+}
