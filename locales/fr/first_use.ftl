@@ -83,3 +83,5 @@ first-use-answered = { $answer ->
     [maybe] Vous avez répondu peut-être ; si vous savez maintenant, répondez simplement à ce message.
    *[no] Vous avez répondu non ; si vous changez d'avis, répondez simplement à ce message.
 }
+first-use-prompt-from = Adresse d'envoi des invitations, par exemple « Jelly du Gers <contact@jelly-gers.fr> » (vide : à régler plus tard dans jelly.toml)
+first-use-example-from = attention : [mail] from est encore une adresse d'exemple ({ $address }) ; les réponses des invités n'arriveront nulle part. Réglez-la dans jelly.toml avant « jelly invite ».

@@ -31,6 +31,10 @@ pub struct Args {
     /// Longitude of the first village.
     #[arg(long, allow_hyphen_values = true, requires = "village")]
     pub lon: Option<String>,
+    /// The sender of invitations and reminders ([mail] from), e.g.
+    /// "Jelly du Gers <contact@jelly-gers.fr>".
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
     /// Accept the defaults for everything not given; ask nothing.
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -79,6 +83,22 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             t!(lang, "err-bad-timezone", value = timezone, hint = ""),
         ));
     }
+    // The sender: asked on a terminal; never an example address silently
+    // (`jelly check` warns while it is one).
+    let from = match (&args.from, ask) {
+        (Some(from), _) => Some(from.clone()),
+        (None, true) => prompt::optional(ctx, None, "first-use-prompt-from", true)?,
+        (None, false) => None,
+    };
+    if let Some(from) = &from {
+        if from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(flag_error(
+                "--from",
+                t!(lang, "err-bad-mailbox", value = from.as_str()),
+            ));
+        }
+    }
+    let from = from.unwrap_or_else(|| STARTER_FROM.to_string());
     let village_name = if ask && args.village.is_none() {
         prompt::optional(ctx, None, "prompt-first-village", true)?
     } else {
@@ -106,7 +126,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     std::fs::create_dir_all(dir.join("events")).map_err(|e| Error::io(&dir, e))?;
     let language = lang.code();
     let contents = [
-        starter_config(&name, &timezone, language),
+        starter_config(&name, &timezone, language, &from),
         starter_villages(village.as_ref()),
         STARTER_VENUES.to_string(),
         STARTER_PARTICIPANTS.to_string(),
@@ -164,7 +184,10 @@ fn toml_string(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_string()
 }
 
-fn starter_config(name: &str, timezone: &str, language: &str) -> String {
+/// The sender the starter file holds when none was given.
+pub const STARTER_FROM: &str = "Jelly <contact@example.org>";
+
+fn starter_config(name: &str, timezone: &str, language: &str, from: &str) -> String {
     format!(
         r#"# jelly: the association's settings. Every key is optional and has a default.
 
@@ -190,7 +213,7 @@ every = "6w"
 
 [mail]
 # Sender of invitations and reminders: "Name <address>".
-from = "Jelly <contact@example.org>"
+from = {from}
 # "file" writes each message into the outbox folder (to preview, no server);
 # "smtp" sends through smtp_url; "sendmail" pipes to sendmail_command.
 transport = "file"
@@ -215,6 +238,7 @@ reminders = ["7d", "1d"]
 "#,
         name = toml_string(name),
         timezone = toml_string(timezone),
+        from = toml_string(from),
         language = language,
     )
 }

@@ -410,3 +410,24 @@ fn the_carpool_line_is_left_out_at_home_and_names_no_one_who_declined() {
         .text();
     assert!(!text.contains("Sébastien"), "{text}");
 }
+
+#[test]
+fn init_takes_the_sender_and_check_warns_on_the_example_address() {
+    let env = TestEnv::empty();
+    env.ok(&["init", "a", "--yes"]);
+    let (out, err) = env.run(&["check"]).data(&env.file("a")).ok_with_stderr();
+    assert!(out.contains("OK"), "{out}");
+    assert!(
+        err.contains("[mail] from est encore une adresse d'exemple (contact@example.org)"),
+        "{err}"
+    );
+    env.ok(&["init", "b", "--yes", "--from", "Jelly du Gers <contact@jelly-gers.fr>"]);
+    assert!(env
+        .read("b/jelly.toml")
+        .contains("from = \"Jelly du Gers <contact@jelly-gers.fr>\""));
+    let out = env.run(&["check"]).data(&env.file("b")).ok();
+    assert!(out.contains("OK"), "{out}");
+    let err = env.fails(2, &["init", "c", "--yes", "--from", "pas une adresse"]);
+    assert!(err.contains("--from"), "{err}");
+    assert!(!env.file("c/jelly.toml").exists());
+}

@@ -312,7 +312,8 @@ fn init_creates_a_valid_commented_association_and_never_overwrites() {
     assert!(config.contains("name = \"Télétravailleurs du Gers\""));
     assert!(config.contains("# How `jelly next` picks a venue"));
     assert_eq!(
-        env.run(&["check"]).data(&dir).ok().trim(),
+        // (stderr: the starter's example sender is warned about)
+        env.run(&["check"]).data(&dir).ok_with_stderr().0.trim(),
         "1 villages, 0 lieux, 0 participants, 0 sessions : OK"
     );
 
@@ -323,7 +324,7 @@ fn init_creates_a_valid_commented_association_and_never_overwrites() {
     assert!(err.contains("--name"), "{err}");
     assert!(!env.file("other/jelly.toml").exists());
     env.ok(&["init", "--yes", "other"]);
-    env.run(&["check"]).data(&env.file("other")).ok();
+    env.run(&["check"]).data(&env.file("other")).ok_with_stderr();
 }
 
 #[test]
@@ -375,6 +376,7 @@ fn init_asks_on_a_terminal() {
     let answers = [
         ("Nom de l'association", "Jelly des Cévennes"),
         ("Fuseau horaire", ""),
+        ("Adresse d'envoi", "Jelly des Cévennes <contact@jelly-cevennes.fr>"),
         ("Premier village", "Florac"),
         ("Latitude", "44.32626"),
         ("Longitude", "3.59276"),
@@ -383,6 +385,7 @@ fn init_asks_on_a_terminal() {
     let config = env.read("asso/jelly.toml");
     assert!(config.contains("name = \"Jelly des Cévennes\""));
     assert!(config.contains("timezone = \"Europe/Paris\""));
+    assert!(config.contains("from = \"Jelly des Cévennes <contact@jelly-cevennes.fr>\""));
     assert!(env.read("asso/villages.toml").contains("id = \"florac\""));
 }
 
