@@ -78,3 +78,4 @@ first-use-answered = { $answer ->
 }
 first-use-prompt-from = Sender address of the invitations, for example "Jelly du Gers <contact@jelly-gers.fr>" (empty: set it later in jelly.toml)
 first-use-example-from = warning: [mail] from is still an example address ({ $address }); the guests' answers will reach nobody. Set it in jelly.toml before "jelly invite".
+first-use-template-error = invalid message template: { $detail }

@@ -85,3 +85,4 @@ first-use-answered = { $answer ->
 }
 first-use-prompt-from = Adresse d'envoi des invitations, par exemple « Jelly du Gers <contact@jelly-gers.fr> » (vide : à régler plus tard dans jelly.toml)
 first-use-example-from = attention : [mail] from est encore une adresse d'exemple ({ $address }) ; les réponses des invités n'arriveront nulle part. Réglez-la dans jelly.toml avant « jelly invite ».
+first-use-template-error = modèle de message invalide : { $detail }

@@ -26,6 +26,12 @@ pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
     if !data.dangling.is_empty() {
         return Err(crate::error::Error::Invalid(data.dangling));
     }
+    // Template overrides are checked now, not discovered at `invite` time.
+    let overrides = crate::mail::compose::load_overrides(&ctx.dir)?;
+    let problems = crate::mail::compose::check_overrides(&data.config, &overrides);
+    if !problems.is_empty() {
+        return Err(crate::error::Error::Invalid(problems));
+    }
     if let Some(address) = example_address(&data.config.mail.from) {
         eprintln!("{}", t!(ctx.lang, "first-use-example-from", address = address));
     }

@@ -81,6 +81,89 @@ pub fn load_overrides(dir: &crate::store::DataDir) -> Result<Vec<(String, String
     Ok(found)
 }
 
+/// Every problem of the template overrides, with its file, line and
+/// column: syntax errors, and unknown variables or catalog keys met when
+/// each is rendered for every kind of message, once with every optional
+/// value given and once with none (so that both sides of a condition run).
+pub fn check_overrides(config: &Config, overrides: &[(String, String)]) -> Vec<crate::error::Problem> {
+    let lang = config.association.language;
+    let mut env = minijinja::Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_function("t", template_t(lang));
+    env.add_global("lang", lang.code());
+    let problem = |name: &str, source: &str, e: &minijinja::Error| {
+        let mut p = crate::error::Problem::new(
+            format!("templates/{name}"),
+            crate::t!(
+                lang,
+                "first-use-template-error",
+                detail = e.detail().map_or_else(|| e.kind().to_string(), str::to_string)
+            ),
+        );
+        if let Some(start) = e.range().map(|r| r.start) {
+            let before = &source[..start.min(source.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            p = p.at(line, column);
+        } else if let Some(line) = e.line() {
+            p = p.at(line, 1);
+        }
+        p
+    };
+    let mut problems = Vec::new();
+    for (name, source) in overrides {
+        if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
+            problems.push(problem(name, source, &e));
+        }
+    }
+    for (name, source) in overrides {
+        let Ok(template) = env.get_template(name) else {
+            continue;
+        };
+        'kinds: for kind in ["invitation", "update", "reminder", "cancellation"] {
+            for full in [true, false] {
+                if let Err(e) = template.render(sample_values(kind, full)) {
+                    problems.push(problem(name, source, &e));
+                    break 'kinds;
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Values of the right shape for checking a template: every optional
+/// value given (`full`) or none.
+fn sample_values(kind: &'static str, full: bool) -> Values {
+    let some = |text: &str| full.then(|| text.to_string());
+    Values {
+        kind,
+        name: "Marie".into(),
+        association: "Jelly".into(),
+        date: "jeudi 3 décembre 2026".into(),
+        time: "18:30".into(),
+        venue: "Médiathèque".into(),
+        address: some("1 place du Marché"),
+        village: "Anduze".into(),
+        home: "Alès".into(),
+        from_home: "d'Alès".into(),
+        theme: some("Le télétravail"),
+        distance: some("12"),
+        same_village: full,
+        previous_date: some("mercredi 2 décembre 2026 à 18:30"),
+        previous_venue: some("Salle des fêtes, Anduze"),
+        carshare: if full { vec!["Paul".into()] } else { Vec::new() },
+        cancel_reason: some("la salle est prise"),
+        when: some("demain"),
+        answer: full.then_some("yes"),
+        organiser: "contact@example.org".into(),
+        footer: "—".into(),
+        subject: "Jelly".into(),
+    }
+}
+
 /// A message ready to send.
 #[derive(Debug, Clone)]
 pub struct Composed {
@@ -164,6 +247,8 @@ impl Composer {
         let mut env = minijinja::Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        // A misspelt variable is an error, never an empty string.
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.add_function("t", template_t(config.association.language));
         env.add_global("lang", config.association.language.code());
         for (name, source) in BUILT_IN {

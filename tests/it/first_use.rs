@@ -431,3 +431,32 @@ fn init_takes_the_sender_and_check_warns_on_the_example_address() {
     assert!(err.contains("--from"), "{err}");
     assert!(!env.file("c/jelly.toml").exists());
 }
+
+#[test]
+fn check_reports_a_template_override_with_an_unknown_variable_or_bad_syntax() {
+    let env = TestEnv::demo().at("2026-11-23T09:00");
+    env.write(
+        "templates/fr/body.txt",
+        "Bonjour {{ name }},\n\nLa jelly de {{ assocation }} arrive.\n",
+    );
+    let err = env.fails(2, &["check"]);
+    assert!(
+        err.contains("templates/fr/body.txt:3:16: modèle de message invalide"),
+        "{err}"
+    );
+    // Found by check, and never rendered empty by invite either.
+    let id = env.schedule_anduze();
+    let err = env.fails(2, &["invite", &id]);
+    assert!(err.contains("templates/fr/body.txt"), "{err}");
+    assert!(!env.file("outbox").exists() || env.files_in("outbox").is_empty());
+
+    env.write("templates/fr/body.txt", "Bonjour {{ name }\n");
+    let err = env.fails(2, &["check"]);
+    assert!(err.contains("templates/fr/body.txt:1:17:"), "{err}");
+
+    env.write(
+        "templates/fr/body.txt",
+        "{{ t(\"mail-greeting\", name=name) }}\n{% if theme %}{{ theme }}{% endif %}\n",
+    );
+    env.ok(&["check"]);
+}
