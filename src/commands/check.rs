@@ -33,7 +33,10 @@ pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
         return Err(crate::error::Error::Invalid(problems));
     }
     if let Some(address) = example_address(&data.config.mail.from) {
-        eprintln!("{}", t!(ctx.lang, "first-use-example-from", address = address));
+        eprintln!(
+            "{}",
+            t!(ctx.lang, "first-use-example-from", address = address)
+        );
     }
     let summary = Summary {
         ok: true,

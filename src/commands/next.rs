@@ -319,7 +319,10 @@ pub fn warnings(lang: Lang, data: &Dataset, ranking: &Ranking) -> Vec<String> {
         ));
     }
     if best.warnings.contains(&Exclusion::Capacity) {
-        let capacity = data.venue(&best.venue).and_then(|v| v.capacity).unwrap_or(0);
+        let capacity = data
+            .venue(&best.venue)
+            .and_then(|v| v.capacity)
+            .unwrap_or(0);
         let key = if ranking.capacity_set_aside {
             "first-use-capacity-set-aside"
         } else {

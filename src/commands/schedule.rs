@@ -44,8 +44,12 @@ struct Scheduled {
 pub fn mentions_time(text: &str) -> bool {
     let chars: Vec<char> = text.trim().chars().collect();
     chars.contains(&':')
-        || chars.windows(2).any(|w| w[0].is_ascii_digit() && matches!(w[1], 'h' | 'H'))
-        || chars.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == ' ' && matches!(w[2], 'h' | 'H'))
+        || chars
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && matches!(w[1], 'h' | 'H'))
+        || chars
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == ' ' && matches!(w[2], 'h' | 'H'))
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {

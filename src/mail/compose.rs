@@ -85,7 +85,10 @@ pub fn load_overrides(dir: &crate::store::DataDir) -> Result<Vec<(String, String
 /// column: syntax errors, and unknown variables or catalog keys met when
 /// each is rendered for every kind of message, once with every optional
 /// value given and once with none (so that both sides of a condition run).
-pub fn check_overrides(config: &Config, overrides: &[(String, String)]) -> Vec<crate::error::Problem> {
+pub fn check_overrides(
+    config: &Config,
+    overrides: &[(String, String)],
+) -> Vec<crate::error::Problem> {
     let lang = config.association.language;
     let mut env = minijinja::Environment::new();
     env.set_trim_blocks(true);
@@ -99,7 +102,9 @@ pub fn check_overrides(config: &Config, overrides: &[(String, String)]) -> Vec<c
             crate::t!(
                 lang,
                 "first-use-template-error",
-                detail = e.detail().map_or_else(|| e.kind().to_string(), str::to_string)
+                detail = e
+                    .detail()
+                    .map_or_else(|| e.kind().to_string(), str::to_string)
             ),
         );
         if let Some(start) = e.range().map(|r| r.start) {
@@ -154,7 +159,11 @@ fn sample_values(kind: &'static str, full: bool) -> Values {
         same_village: full,
         previous_date: some("mercredi 2 décembre 2026 à 18:30"),
         previous_venue: some("Salle des fêtes, Anduze"),
-        carshare: if full { vec!["Paul".into()] } else { Vec::new() },
+        carshare: if full {
+            vec!["Paul".into()]
+        } else {
+            Vec::new()
+        },
         cancel_reason: some("la salle est prise"),
         when: some("demain"),
         answer: full.then_some("yes"),

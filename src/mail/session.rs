@@ -478,7 +478,11 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             lang,
             "first-use-outbox-note",
             count = sent,
-            dir = ctx.dir.resolve(&data.config.mail.outbox).display().to_string()
+            dir = ctx
+                .dir
+                .resolve(&data.config.mail.outbox)
+                .display()
+                .to_string()
         ));
         text.push('\n');
     }

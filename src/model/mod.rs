@@ -257,8 +257,20 @@ pub fn parse_weekday(text: &str) -> Option<chrono::Weekday> {
 
 /// The weekday names `parse_weekday` accepts, for messages.
 pub const WEEKDAYS: &[&str] = &[
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

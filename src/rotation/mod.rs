@@ -723,7 +723,9 @@ pub fn rank_with_figures(
         .iter()
         .zip(figures)
         .map(|(venue, f)| {
-            let expected = f.turnout.map_or(exclusions.expected_attendance, |t| t.expected);
+            let expected = f
+                .turnout
+                .map_or(exclusions.expected_attendance, |t| t.expected);
             (
                 !venue.active,
                 cooldown.contains(venue.village.as_str()),
@@ -735,7 +737,9 @@ pub fn rank_with_figures(
     // the capacity (the largest venue is then the first choice).
     let keeps = |keep_cooldown: bool, keep_capacity: bool| {
         move |&(inactive, cooling, small): &(bool, bool, bool)| {
-            !inactive && !(keep_cooldown && cooling) && !(keep_capacity && small)
+            let set_aside_by_cooldown = keep_cooldown && cooling;
+            let too_small = keep_capacity && small;
+            !(inactive || set_aside_by_cooldown || too_small)
         }
     };
     let (keep_cooldown, keep_capacity) = if rules.iter().any(keeps(true, capacity_enforced)) {

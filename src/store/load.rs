@@ -932,7 +932,12 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             checker.report(
                 file,
                 path!["rotation", "expected_turnout_rate"],
-                t!(lang, "first-use-bad-rate", key = "expected_turnout_rate", value = rate),
+                t!(
+                    lang,
+                    "first-use-bad-rate",
+                    key = "expected_turnout_rate",
+                    value = rate
+                ),
             );
         }
     }

@@ -148,9 +148,8 @@ fn fit_from(
     }
     let mut iterations = 0;
     let mut converged = false;
-    let log_prior = |a: f64, b: f64| -> f64 {
-        -(p_a * (a - a0) * (a - a0) + p_b * (b - b0) * (b - b0)) / 2.0
-    };
+    let log_prior =
+        |a: f64, b: f64| -> f64 { -(p_a * (a - a0) * (a - a0) + p_b * (b - b0) * (b - b0)) / 2.0 };
     let mut objective = penalised_loglik(observations, a, b, &u, lambda) + log_prior(a, b);
     // Per-person sums, reused every iteration.
     let mut s = vec![0.0; people]; // Σ w

@@ -38,7 +38,10 @@ fn gers() -> TestEnv {
         })
         .collect::<String>();
     TestEnv::with_files(&[
-        ("jelly.toml", "[association]\nname = \"Télétravailleurs du Gers\"\n"),
+        (
+            "jelly.toml",
+            "[association]\nname = \"Télétravailleurs du Gers\"\n",
+        ),
         ("villages.toml", &villages),
         ("venues.toml", &venues),
         ("participants.toml", &participants),
@@ -58,7 +61,10 @@ fn a_new_association_gets_a_venue_from_the_prior_not_from_everyone_coming() {
         // The prior, not 41: 40 % from next door, less further away.
         assert!(expected > 1.0 && expected < 41.0 * 0.4, "{c}");
         // Thin data: an interval, never one number.
-        assert!(c["turnout_low"].as_u64() < c["turnout_high"].as_u64(), "{c}");
+        assert!(
+            c["turnout_low"].as_u64() < c["turnout_high"].as_u64(),
+            "{c}"
+        );
     }
     let text = env.ok(&["next", "--date", "2027-02-04"]);
     assert!(!text.contains("Aucun lieu"), "{text}");
@@ -92,7 +98,11 @@ fn the_prior_is_overridable_in_rotation() {
     assert!((total(&high) - 0.8 * 41.0).abs() < 1e-6, "{high}");
     assert!(total(&default) < total(&high));
     // Too large a rate, or a factor above 1, is a located error.
-    env.edit("jelly.toml", "expected_turnout_rate = 0.8", "expected_turnout_rate = 1.5");
+    env.edit(
+        "jelly.toml",
+        "expected_turnout_rate = 0.8",
+        "expected_turnout_rate = 1.5",
+    );
     let err = env.fails(2, &["next"]);
     assert!(err.contains("jelly.toml:2:"), "{err}");
     assert!(err.contains("expected_turnout_rate"), "{err}");
@@ -101,8 +111,18 @@ fn the_prior_is_overridable_in_rotation() {
 #[test]
 fn one_held_session_does_not_collapse_the_interval() {
     let env = gers();
-    env.ok_with_stderr(&["schedule", "--date", "2027-02-04T18:30", "--venue", "tc-auch"]);
-    env.edit("events/2027-02-04-v20.toml", "status = \"planned\"", "status = \"held\"");
+    env.ok_with_stderr(&[
+        "schedule",
+        "--date",
+        "2027-02-04T18:30",
+        "--venue",
+        "tc-auch",
+    ]);
+    env.edit(
+        "events/2027-02-04-v20.toml",
+        "status = \"planned\"",
+        "status = \"held\"",
+    );
     let text = std::fs::read_to_string(env.file("events/2027-02-04-v20.toml")).unwrap();
     env.write(
         "events/2027-02-04-v20.toml",
@@ -111,12 +131,21 @@ fn one_held_session_does_not_collapse_the_interval() {
     let env = env.at("2027-03-01T10:00");
     let v = env.json(&["next", "--date", "2027-03-04"]);
     for c in v["candidates"].as_array().unwrap() {
-        assert!(c["turnout_low"].as_u64() < c["turnout_high"].as_u64(), "{c}");
+        assert!(
+            c["turnout_low"].as_u64() < c["turnout_high"].as_u64(),
+            "{c}"
+        );
     }
     let text = env.ok(&["stats", "--model"]);
-    assert!(text.contains("Trop peu d'historique (1 session tenue, moins de 4)"), "{text}");
+    assert!(
+        text.contains("Trop peu d'historique (1 session tenue, moins de 4)"),
+        "{text}"
+    );
     // No "yes" in the history: no sentence about yeses.
-    assert!(!text.contains("répondu oui") && !text.contains("réponses oui"), "{text}");
+    assert!(
+        !text.contains("répondu oui") && !text.contains("réponses oui"),
+        "{text}"
+    );
 }
 
 fn single_venue() -> TestEnv {
@@ -162,7 +191,10 @@ fn a_single_venue_is_chosen_anyway_with_a_warning() {
 
     let (id, err) = env.ok_with_stderr(&["schedule", "--date", "2027-02-04"]);
     assert_eq!(id.trim(), "2027-02-04-chartres");
-    assert!(err.contains("la rotation n'a pas pu être respectée"), "{err}");
+    assert!(
+        err.contains("la rotation n'a pas pu être respectée"),
+        "{err}"
+    );
 
     let (out, _) = env.ok_with_stderr(&["plan", "--from", "2027-03-04", "--count", "3"]);
     assert!(
@@ -180,9 +212,15 @@ fn schedule_refuses_a_second_session_at_the_same_venue_on_the_same_day() {
     let env = single_venue();
     env.ok_with_stderr(&["schedule", "--date", "2027-02-04T18:30", "--venue", "oasis"]);
     let before = env.snapshot();
-    let err = env.fails(2, &["schedule", "--date", "2027-02-04T20:00", "--venue", "oasis"]);
+    let err = env.fails(
+        2,
+        &["schedule", "--date", "2027-02-04T20:00", "--venue", "oasis"],
+    );
     assert!(err.contains("2027-02-04-chartres"), "{err}");
-    assert!(err.contains("une seule session par lieu et par jour"), "{err}");
+    assert!(
+        err.contains("une seule session par lieu et par jour"),
+        "{err}"
+    );
     assert_eq!(env.snapshot(), before, "nothing written");
 }
 
@@ -195,17 +233,25 @@ fn schedule_with_a_date_alone_uses_the_default_time() {
         "[rotation]\ndefault_time = \"19:15\"\n\n[association]",
     );
     let (id, _) = env.ok_with_stderr(&["schedule", "--date", "2027-04-01", "--venue", "oasis"]);
-    assert_eq!(env.event(id.trim())["date"].to_string(), "2027-04-01T19:15:00");
+    assert_eq!(
+        env.event(id.trim())["date"].to_string(),
+        "2027-04-01T19:15:00"
+    );
     // An explicit time wins.
-    let (id, _) = env.ok_with_stderr(&["schedule", "--date", "2027-04-02T08:00", "--venue", "oasis"]);
-    assert_eq!(env.event(id.trim())["date"].to_string(), "2027-04-02T08:00:00");
+    let (id, _) =
+        env.ok_with_stderr(&["schedule", "--date", "2027-04-02T08:00", "--venue", "oasis"]);
+    assert_eq!(
+        env.event(id.trim())["date"].to_string(),
+        "2027-04-02T08:00:00"
+    );
 }
 
 #[test]
 fn schedule_venue_warns_when_it_is_smaller_than_the_expected_turnout() {
     let env = gers();
     env.edit("venues.toml", "capacity = 8", "capacity = 1");
-    let (_, err) = env.ok_with_stderr(&["schedule", "--date", "2027-02-04", "--venue", "tc-mirande"]);
+    let (_, err) =
+        env.ok_with_stderr(&["schedule", "--date", "2027-02-04", "--venue", "tc-mirande"]);
     assert!(
         err.contains("attention : Télécentre de Mirande a 1 place, on y attend"),
         "{err}"
@@ -219,8 +265,15 @@ fn next_counts_planned_sessions_and_says_so() {
     let chosen = env.event(id.trim())["venue"].as_str().unwrap().to_string();
     let v = env.json(&["next", "--date", "2027-03-04"]);
     assert_eq!(v["planned_before"], 1);
-    assert_ne!(v["choice"], chosen.as_str(), "the planned village waits its turn");
-    assert_eq!(find(&v["candidates"], "venue", &chosen)["excluded"], "cooldown");
+    assert_ne!(
+        v["choice"],
+        chosen.as_str(),
+        "the planned village waits its turn"
+    );
+    assert_eq!(
+        find(&v["candidates"], "venue", &chosen)["excluded"],
+        "cooldown"
+    );
     let text = env.ok(&["next", "--date", "2027-03-04"]);
     assert!(
         text.contains("La session déjà prévue avant cette date compte dans la rotation"),
@@ -234,7 +287,15 @@ fn plan_keeps_away_from_planned_sessions_and_on_the_weekday() {
     env.ok_with_stderr(&["schedule", "--date", "2027-03-04", "--venue", "tc-auch"]);
     // 2027-02-01 is a Monday; sessions every 4 weeks on Thursdays.
     let plan = env.json(&[
-        "plan", "--from", "2027-02-01", "--count", "3", "--every", "4w", "--weekday", "jeudi",
+        "plan",
+        "--from",
+        "2027-02-01",
+        "--count",
+        "3",
+        "--every",
+        "4w",
+        "--weekday",
+        "jeudi",
     ]);
     let dates: Vec<&str> = plan["sessions"]
         .as_array()
@@ -246,14 +307,37 @@ fn plan_keeps_away_from_planned_sessions_and_on_the_weekday() {
     // weeks of it: 04-01, then 04-29.
     assert_eq!(
         dates,
-        ["2027-02-04T18:30:00", "2027-04-01T18:30:00", "2027-04-29T18:30:00"]
+        [
+            "2027-02-04T18:30:00",
+            "2027-04-01T18:30:00",
+            "2027-04-29T18:30:00"
+        ]
     );
     // The session of 04-01 comes right after the planned one at Auch: not Auch.
     assert_ne!(plan["sessions"][1]["venue"], "tc-auch");
-    let err = env.fails(2, &["plan", "--from", "2027-02-01", "--count", "3", "--weekday", "jeu.di"]);
+    let err = env.fails(
+        2,
+        &[
+            "plan",
+            "--from",
+            "2027-02-01",
+            "--count",
+            "3",
+            "--weekday",
+            "jeu.di",
+        ],
+    );
     assert!(err.contains("--weekday"), "{err}");
     let en = env.json(&[
-        "plan", "--from", "2027-02-01", "--count", "1", "--every", "4w", "--weekday", "thu",
+        "plan",
+        "--from",
+        "2027-02-01",
+        "--count",
+        "1",
+        "--every",
+        "4w",
+        "--weekday",
+        "thu",
     ]);
     assert_eq!(en["sessions"][0]["date"], "2027-02-04T18:30:00");
 }
@@ -283,7 +367,10 @@ fn a_planned_session_never_sent_can_be_deleted_and_one_sent_cannot() {
         "{\"participant\":\"ana\",\"email\":\"ana@example.org\",\"kind\":\"invitation\",\"outcome\":\"sent\",\"sequence\":0,\"at\":\"2027-01-10T10:00:00Z\"}\n",
     );
     let err = env.fails(2, &["cancel", "2027-02-04-chartres", "--delete"]);
-    assert!(err.contains("sans --delete") && err.contains("1 envoi noté"), "{err}");
+    assert!(
+        err.contains("sans --delete") && err.contains("1 envoi noté"),
+        "{err}"
+    );
     assert!(env.file("events/2027-02-04-chartres.toml").exists());
     // A held session is never deleted.
     let err = env.fails(2, &["cancel", "2027-01-07-chartres", "--delete"]);
@@ -298,7 +385,14 @@ fn stats_model_says_only_what_the_history_shows() {
     assert!(!text.contains("oui"), "{text}");
     assert!(text.contains("Appris sur 12 sessions tenues"), "{text}");
     // Six said yes to the last session; five of them came.
-    for who in ["sebastien", "valerie", "marie-france", "edith", "jean-luc", "francois"] {
+    for who in [
+        "sebastien",
+        "valerie",
+        "marie-france",
+        "edith",
+        "jean-luc",
+        "francois",
+    ] {
         env.ok(&["rsvp", "2014-06-05-anduze", who, "yes", "--force"]);
     }
     let text = env.ok(&["stats", "--model"]);
@@ -307,7 +401,10 @@ fn stats_model_says_only_what_the_history_shows() {
         "{text}"
     );
     let json = env.json(&["stats", "--model"]);
-    assert_eq!((json["yes_came"].as_u64(), json["yes_answers"].as_u64()), (Some(5), Some(6)));
+    assert_eq!(
+        (json["yes_came"].as_u64(), json["yes_answers"].as_u64()),
+        (Some(5), Some(6))
+    );
     assert_eq!(json["min_calibration_sessions"], 8);
 }
 
@@ -318,7 +415,8 @@ fn outbox_reminder(env: &TestEnv, email: &str) -> crate::harness::mime::Part {
         .map(|f| crate::harness::mime::Part::parse(&std::fs::read(f).unwrap()))
         .find(|m| {
             m.decoded_header("To").is_some_and(|to| to.contains(email))
-                && m.decoded_header("Subject").is_some_and(|s| s.contains("Rappel"))
+                && m.decoded_header("Subject")
+                    .is_some_and(|s| s.contains("Rappel"))
         })
         .unwrap_or_else(|| panic!("no reminder to {email}"))
 }
@@ -363,7 +461,8 @@ fn outbox_message(env: &TestEnv, email: &str, village: &str) -> String {
         .map(|f| crate::harness::mime::Part::parse(&std::fs::read(f).unwrap()))
         .find(|m| {
             m.decoded_header("To").is_some_and(|to| to.contains(email))
-                && m.decoded_header("Subject").is_some_and(|s| s.contains(village))
+                && m.decoded_header("Subject")
+                    .is_some_and(|s| s.contains(village))
         })
         .unwrap_or_else(|| panic!("no message to {email} about {village}"))
         .find("text/plain")
@@ -387,12 +486,20 @@ fn the_carpool_line_is_left_out_at_home_and_names_no_one_who_declined() {
     let text = outbox_message(&env, "valerie@example.org", "Anduze");
     assert!(!text.contains("Covoiturage"), "{text}");
     // At Alès: Valérie is told Sébastien may share a car…
-    let (ales, _) =
-        env.ok_with_stderr(&["schedule", "--date", "2027-01-14T18:30", "--venue", "ales-telecentre"]);
+    let (ales, _) = env.ok_with_stderr(&[
+        "schedule",
+        "--date",
+        "2027-01-14T18:30",
+        "--venue",
+        "ales-telecentre",
+    ]);
     let ales = ales.trim().to_string();
     env.ok_with_stderr(&["invite", &ales]);
     let text = outbox_message(&env, "valerie@example.org", "Alès");
-    assert!(text.contains("Covoiturage") && text.contains("Sébastien"), "{text}");
+    assert!(
+        text.contains("Covoiturage") && text.contains("Sébastien"),
+        "{text}"
+    );
     // …but not once he said no (the reminder is composed afresh).
     env.ok(&["rsvp", &ales, "sebastien", "no"]);
     env.ok_with_stderr(&["--now", "2027-01-13T19:00", "remind"]);
@@ -401,8 +508,10 @@ fn the_carpool_line_is_left_out_at_home_and_names_no_one_who_declined() {
         .iter()
         .map(|f| crate::harness::mime::Part::parse(&std::fs::read(f).unwrap()))
         .find(|m| {
-            m.decoded_header("To").is_some_and(|to| to.contains("valerie@example.org"))
-                && m.decoded_header("Subject").is_some_and(|s| s.contains("Rappel") && s.contains("Alès"))
+            m.decoded_header("To")
+                .is_some_and(|to| to.contains("valerie@example.org"))
+                && m.decoded_header("Subject")
+                    .is_some_and(|s| s.contains("Rappel") && s.contains("Alès"))
         })
         .expect("a reminder to Valérie")
         .find("text/plain")
@@ -421,7 +530,13 @@ fn init_takes_the_sender_and_check_warns_on_the_example_address() {
         err.contains("[mail] from est encore une adresse d'exemple (contact@example.org)"),
         "{err}"
     );
-    env.ok(&["init", "b", "--yes", "--from", "Jelly du Gers <contact@jelly-gers.fr>"]);
+    env.ok(&[
+        "init",
+        "b",
+        "--yes",
+        "--from",
+        "Jelly du Gers <contact@jelly-gers.fr>",
+    ]);
     assert!(env
         .read("b/jelly.toml")
         .contains("from = \"Jelly du Gers <contact@jelly-gers.fr>\""));

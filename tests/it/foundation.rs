@@ -324,7 +324,9 @@ fn init_creates_a_valid_commented_association_and_never_overwrites() {
     assert!(err.contains("--name"), "{err}");
     assert!(!env.file("other/jelly.toml").exists());
     env.ok(&["init", "--yes", "other"]);
-    env.run(&["check"]).data(&env.file("other")).ok_with_stderr();
+    env.run(&["check"])
+        .data(&env.file("other"))
+        .ok_with_stderr();
 }
 
 #[test]
@@ -376,7 +378,10 @@ fn init_asks_on_a_terminal() {
     let answers = [
         ("Nom de l'association", "Jelly des Cévennes"),
         ("Fuseau horaire", ""),
-        ("Adresse d'envoi", "Jelly des Cévennes <contact@jelly-cevennes.fr>"),
+        (
+            "Adresse d'envoi",
+            "Jelly des Cévennes <contact@jelly-cevennes.fr>",
+        ),
         ("Premier village", "Florac"),
         ("Latitude", "44.32626"),
         ("Longitude", "3.59276"),

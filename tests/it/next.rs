@@ -184,7 +184,10 @@ fn next_with_only_inactive_venues_has_no_choice_and_says_why() {
     );
     let v = json(&env, &["--date", "2026-02-01"]);
     assert!(v["choice"].is_null());
-    assert_eq!(column(&v["candidates"], "excluded"), ["inactive", "inactive"]);
+    assert_eq!(
+        column(&v["candidates"], "excluded"),
+        ["inactive", "inactive"]
+    );
     let text = env.ok(&["next", "--date", "2026-02-01"]);
     assert!(
         text.starts_with("Aucun lieu n'est possible à cette date."),
@@ -212,7 +215,10 @@ fn next_with_a_small_venue_and_little_history_warns_instead_of_excluding() {
         .map(|c| c["excluded"].as_str().unwrap_or("").to_string())
         .collect();
     assert_eq!(excluded, ["", "inactive", "cooldown"]);
-    assert_eq!(find(&v["candidates"], "venue", "vc")["warnings"][0], "capacity");
+    assert_eq!(
+        find(&v["candidates"], "venue", "vc")["warnings"][0],
+        "capacity"
+    );
     let text = env.ok(&["next", "--date", "2026-02-01"]);
     assert!(text.starts_with("Salle C (Cendras)"), "{text}");
     assert!(

@@ -200,7 +200,9 @@ fn stats_model_rests_on_the_prior_with_little_history() {
     );
     // Three sessions: no calibration table, and the text says why.
     assert!(
-        text.contains("Pas de tableau de calibration : il faut au moins 8 sessions tenues, il y en a 3."),
+        text.contains(
+            "Pas de tableau de calibration : il faut au moins 8 sessions tenues, il y en a 3."
+        ),
         "{text}"
     );
     let json = env.json(&["--lang", "en", "stats", "--model"]);
