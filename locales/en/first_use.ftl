@@ -61,7 +61,7 @@ first-use-delete-sent = { $id }: messages already went out ({ $count ->
    *[other] { $count } sendings
  } in the journal); use "jelly cancel { $id }" without --delete so that the invited are told.
 first-use-deleted = Session { $id } deleted (no message had gone out).
-first-use-result-written = written to the outbox
+first-use-result-written = written
 first-use-kind-with-when = { $kind }: { $when }
 first-use-totals-written = { $event }: { $sent ->
     [one] { $sent } message written

@@ -62,7 +62,7 @@ first-use-delete-sent = { $id } : des messages sont déjà partis ({ $count ->
    *[other] { $count } envois notés
  } dans le journal) ; utilisez « jelly cancel { $id } » sans --delete pour prévenir les invités.
 first-use-deleted = Session { $id } supprimée (aucun message n'était parti).
-first-use-result-written = écrit dans la boîte d'envoi
+first-use-result-written = écrit
 first-use-kind-with-when = { $kind } : { $when }
 first-use-totals-written = { $event } : { $sent ->
     [one] { $sent } message écrit

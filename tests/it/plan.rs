@@ -168,13 +168,14 @@ fn apply_refuses_to_overwrite_and_writes_nothing() {
     let planned = plan_json(&env, &["--from", "2030-01-07T18:00", "--count", "2"]);
     let second = &planned["sessions"][1];
     let date = second["date"].as_str().unwrap();
-    // A session already planned at the same time and village as the second
-    // one (it does not change the plan: only earlier sessions count).
+    // A session file already there at the same time and village as the
+    // second one, cancelled (so it does not change the plan: a planned one
+    // would push the season away from it).
     let id = format!("{}-{}", &date[..10], second["village"].as_str().unwrap());
     env.write(
         &format!("events/{id}.toml"),
         format!(
-            "# mine\ndate = {date}\nvenue = {}\nstatus = \"planned\"\n",
+            "# mine\ndate = {date}\nvenue = {}\nstatus = \"cancelled\"\n",
             second["venue"]
         ),
     );
