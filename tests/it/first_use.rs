@@ -430,7 +430,7 @@ fn a_reminder_carries_the_answer_and_speaks_in_words_and_of_the_outbox() {
     let (out, _) = env.ok_with_stderr(&["--now", "2026-12-02T19:00", "remind"]);
     assert!(out.contains("rappel : demain"), "{out}");
     assert!(!out.contains("1d"), "{out}");
-    assert!(out.contains("│ écrit"), "{out}");
+    assert!(out.contains("┆ écrit"), "{out}");
     assert!(!out.contains("envoyé"), "{out}");
     assert!(out.contains("ont été écrits dans"), "{out}");
     assert!(out.contains("outbox"), "{out}");
