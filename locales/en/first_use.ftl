@@ -2,7 +2,7 @@
 # that never leaves nothing, planned sessions, planning.
 first-use-bad-rate = invalid { $key } = { $value }: a proportion strictly between 0 and 1 (for example 0.4)
 first-use-bad-odds = invalid turnout_odds_per_10_km = { $value }: a factor above 0 and at most 1 (for example 0.75)
-first-use-bad-time = invalid default_time = "{ $value }": a time HH:MM (for example 18:30)
+first-use-bad-time = invalid default_time = "{ $value }": a time, for example 18:30 or 18h30
 first-use-model-prior = Too little history ({ $sessions ->
     [one] { $sessions } held session
    *[other] { $sessions } held sessions

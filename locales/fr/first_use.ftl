@@ -3,7 +3,7 @@
 # prévues, planification.
 first-use-bad-rate = { $key } = { $value } invalide : une proportion strictement entre 0 et 1 (par exemple 0.4)
 first-use-bad-odds = turnout_odds_per_10_km = { $value } invalide : un facteur entre 0 (exclu) et 1 (par exemple 0.75)
-first-use-bad-time = default_time = « { $value } » invalide : une heure HH:MM (par exemple 18:30)
+first-use-bad-time = default_time = « { $value } » invalide : une heure, par exemple 18:30 ou 18h30
 first-use-model-prior = Trop peu d'historique ({ $sessions ->
     [one] { $sessions } session tenue
    *[other] { $sessions } sessions tenues

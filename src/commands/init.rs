@@ -210,6 +210,14 @@ cooldown = 2
 detour_factor = 1.3
 # Default spacing of sessions in `jelly plan` (e.g. "6w", "4w", "2mo").
 every = "6w"
+# Time of a session given by its date alone (default 18:30).
+# default_time = "18:30"
+# Weekday of every session `jelly plan` proposes, e.g. "jeudi".
+# weekday = "jeudi"
+# Before your own sessions say otherwise, jelly assumes that an invited
+# member next door comes with this chance, less further away (docs/turnout.md).
+# expected_turnout_rate = 0.4
+# turnout_odds_per_10_km = 0.75
 
 [mail]
 # Sender of invitations and reminders: "Name <address>".

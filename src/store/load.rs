@@ -953,7 +953,12 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         }
     }
     if let Some(time) = r.default_time {
-        match chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M") {
+        // 18:30, or as French organisers write it, 18h30 or 18h.
+        let text = time.trim().to_lowercase();
+        let parsed = chrono::NaiveTime::parse_from_str(&text, "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&text, "%Hh%M"))
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&format!("{text}00"), "%Hh%M"));
+        match parsed {
             Ok(t) => config.rotation.default_time = t,
             Err(_) => checker.report(
                 file,

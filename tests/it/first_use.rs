@@ -237,6 +237,14 @@ fn schedule_with_a_date_alone_uses_the_default_time() {
         env.event(id.trim())["date"].to_string(),
         "2027-04-01T19:15:00"
     );
+    // As French organisers write it, too.
+    env.edit("jelly.toml", "default_time = \"19:15\"", "default_time = \"19h\"");
+    let (id, _) = env.ok_with_stderr(&["schedule", "--date", "2027-04-08", "--venue", "oasis"]);
+    assert_eq!(env.event(id.trim())["date"].to_string(), "2027-04-08T19:00:00");
+    env.edit("jelly.toml", "default_time = \"19h\"", "default_time = \"7 pm\"");
+    let err = env.fails(2, &["check"]);
+    assert!(err.contains("jelly.toml:2:16:") && err.contains("default_time"), "{err}");
+    env.edit("jelly.toml", "default_time = \"7 pm\"", "default_time = \"19:15\"");
     // An explicit time wins.
     let (id, _) =
         env.ok_with_stderr(&["schedule", "--date", "2027-04-02T08:00", "--venue", "oasis"]);
