@@ -609,6 +609,36 @@ fn plan_with_cooldown(
                 .collect::<Vec<_>>(),
         );
     }
+    // Sessions already planned after a plan date wait their turn too: a
+    // plan session within the cooldown window before one of them may not
+    // be in its village.
+    if let Some(&first) = dates.first() {
+        for later in data
+            .events
+            .iter()
+            .filter(|e| e.status == Status::Planned && e.date > first)
+        {
+            let Some(v) = data.venues.iter().position(|v| v.id == later.venue) else {
+                continue;
+            };
+            let mut items: Vec<(NaiveDateTime, Option<usize>)> =
+                rotation::history(data, later.date)
+                    .iter()
+                    .map(|e| (e.date, None))
+                    .collect();
+            items.extend(
+                (0..dates.len())
+                    .filter(|&j| dates[j] < later.date)
+                    .map(|j| (dates[j], Some(j))),
+            );
+            items.sort_by_key(|item| item.0);
+            for &(_, plan_session) in &items[items.len().saturating_sub(cooldown)..] {
+                if let Some(j) = plan_session {
+                    cooldown_villages[j].push(venue_village[v]);
+                }
+            }
+        }
+    }
     let mut cooldown_later = vec![Vec::new(); dates.len()];
     for (k, earlier) in cooldown_sessions.iter().enumerate() {
         for &j in earlier {

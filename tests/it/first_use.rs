@@ -238,13 +238,31 @@ fn schedule_with_a_date_alone_uses_the_default_time() {
         "2027-04-01T19:15:00"
     );
     // As French organisers write it, too.
-    env.edit("jelly.toml", "default_time = \"19:15\"", "default_time = \"19h\"");
+    env.edit(
+        "jelly.toml",
+        "default_time = \"19:15\"",
+        "default_time = \"19h\"",
+    );
     let (id, _) = env.ok_with_stderr(&["schedule", "--date", "2027-04-08", "--venue", "oasis"]);
-    assert_eq!(env.event(id.trim())["date"].to_string(), "2027-04-08T19:00:00");
-    env.edit("jelly.toml", "default_time = \"19h\"", "default_time = \"7 pm\"");
+    assert_eq!(
+        env.event(id.trim())["date"].to_string(),
+        "2027-04-08T19:00:00"
+    );
+    env.edit(
+        "jelly.toml",
+        "default_time = \"19h\"",
+        "default_time = \"7 pm\"",
+    );
     let err = env.fails(2, &["check"]);
-    assert!(err.contains("jelly.toml:2:16:") && err.contains("default_time"), "{err}");
-    env.edit("jelly.toml", "default_time = \"7 pm\"", "default_time = \"19:15\"");
+    assert!(
+        err.contains("jelly.toml:2:16:") && err.contains("default_time"),
+        "{err}"
+    );
+    env.edit(
+        "jelly.toml",
+        "default_time = \"7 pm\"",
+        "default_time = \"19:15\"",
+    );
     // An explicit time wins.
     let (id, _) =
         env.ok_with_stderr(&["schedule", "--date", "2027-04-02T08:00", "--venue", "oasis"]);
@@ -321,8 +339,15 @@ fn plan_keeps_away_from_planned_sessions_and_on_the_weekday() {
             "2027-04-29T18:30:00"
         ]
     );
-    // The session of 04-01 comes right after the planned one at Auch: not Auch.
+    // Auch, the nearest for most, is in the cooldown window of the planned
+    // session both before it (02-04) and after it (04-01).
+    assert_ne!(plan["sessions"][0]["venue"], "tc-auch");
     assert_ne!(plan["sessions"][1]["venue"], "tc-auch");
+    let next = env.json(&["next", "--date", "2027-02-04"]);
+    assert_eq!(
+        next["choice"], "tc-auch",
+        "without the planned session, Auch"
+    );
     let err = env.fails(
         2,
         &[
