@@ -80,7 +80,7 @@ impl Prior {
 /// How far the association's true level and distance effect may lie from
 /// the prior's, on the log-odds scale (one standard deviation).
 pub const PRIOR_INTERCEPT_SD: f64 = 0.75;
-pub const PRIOR_SLOPE_SD: f64 = 0.3;
+pub const PRIOR_SLOPE_SD: f64 = 0.2;
 
 /// Bounds on the estimated variance of the person effects: below, every
 /// person is the same; above, a single absence would dominate.
