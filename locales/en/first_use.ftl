@@ -24,7 +24,10 @@ first-use-rotation-not-kept = Warning: the rotation could not be kept, every pos
 first-use-capacity-unbacked = Warning: { $venue } has { $capacity ->
     [one] { $capacity } seat
    *[other] { $capacity } seats
- } for { $expected } people expected, an estimate resting on fewer than { $min } held sessions: the venue is not excluded, check it.
+ } for { $expected } { $whole ->
+    [one] person
+   *[other] people
+ } expected, an estimate resting on fewer than { $min } held sessions: the venue is not excluded, check it.
 first-use-capacity-set-aside = Warning: no active venue has enough seats for the people expected; { $venue }, the largest ({ $capacity ->
     [one] { $capacity } seat
    *[other] { $capacity } seats

@@ -25,7 +25,10 @@ first-use-rotation-not-kept = Attention : la rotation n'a pas pu être respecté
 first-use-capacity-unbacked = Attention : { $venue } a { $capacity ->
     [one] { $capacity } place
    *[other] { $capacity } places
- } pour { $expected } personnes attendues, une estimation qui repose sur moins de { $min } sessions tenues : le lieu n'est pas exclu, vérifiez.
+ } pour { $expected } { $whole ->
+    [one] personne attendue
+   *[other] personnes attendues
+ }, une estimation qui repose sur moins de { $min } sessions tenues : le lieu n'est pas exclu, vérifiez.
 first-use-capacity-set-aside = Attention : aucun lieu actif n'a assez de places pour les personnes attendues ; { $venue }, le plus grand ({ $capacity ->
     [one] { $capacity } place
    *[other] { $capacity } places

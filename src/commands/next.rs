@@ -334,6 +334,7 @@ pub fn warnings(lang: Lang, data: &Dataset, ranking: &Ranking) -> Vec<String> {
             venue = names.venue(&best.venue),
             capacity = capacity,
             expected = number(lang, best.expected_turnout, 1),
+            whole = crate::turnout::whole(best.expected_turnout),
             min = crate::turnout::MIN_SESSIONS
         ));
     }

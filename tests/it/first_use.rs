@@ -608,3 +608,33 @@ fn check_reports_a_template_override_with_an_unknown_variable_or_bad_syntax() {
     );
     env.ok(&["check"]);
 }
+
+#[test]
+fn when_every_venue_is_too_small_the_largest_is_chosen_anyway() {
+    let env = single_venue();
+    env.write(
+        "venues.toml",
+        "[[venue]]\nid = \"oasis\"\nname = \"L'Oasis\"\nvillage = \"chartres\"\ncapacity = 1\n\n\
+         [[venue]]\nid = \"annexe\"\nname = \"L'Annexe\"\nvillage = \"luce\"\ncapacity = 0\n",
+    );
+    // Four held sessions where both came: the forecast is backed, and
+    // above both capacities.
+    for day in ["2026-09-03", "2026-10-01", "2026-11-05", "2026-12-03"] {
+        env.write(
+            &format!("events/{day}-chartres.toml"),
+            format!(
+                "date = {day}T18:30:00\nvenue = \"oasis\"\nstatus = \"held\"\n\
+                 invited = [\"ana\", \"bob\"]\nattended = [\"ana\", \"bob\"]\n"
+            ),
+        );
+    }
+    let v = env.json(&["next", "--date", "2027-02-04"]);
+    assert_eq!(v["capacity_enforced"], true, "{v}");
+    assert_eq!(v["capacity_set_aside"], true, "{v}");
+    assert_eq!(v["choice"], "oasis", "the larger one");
+    let text = env.ok(&["next", "--date", "2027-02-04"]);
+    assert!(
+        text.contains("aucun lieu actif n'a assez de places pour les personnes attendues ; L'Oasis, le plus grand"),
+        "{text}"
+    );
+}
