@@ -82,3 +82,13 @@ first-use-answered = { $answer ->
 first-use-prompt-from = Sender address of the invitations, for example "Jelly du Gers <contact@jelly-gers.fr>" (empty: set it later in jelly.toml)
 first-use-example-from = warning: [mail] from is still an example address ({ $address }); the guests' answers will reach nobody. Set it in jelly.toml before "jelly invite".
 first-use-template-error = invalid message template: { $detail }
+first-use-starter-rotation =
+    # Time of a session given by its date alone (default 18:30).
+    # default_time = "18:30"
+    # Weekday of every session `jelly plan` proposes, e.g. "thursday".
+    # weekday = "thursday"
+    # Until your own sessions say otherwise, jelly assumes that an invited
+    # member who lives next door comes with this chance, less further away
+    # (docs/turnout.md).
+    # expected_turnout_rate = 0.4
+    # turnout_odds_per_10_km = 0.75

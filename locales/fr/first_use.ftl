@@ -89,3 +89,13 @@ first-use-answered = { $answer ->
 first-use-prompt-from = Adresse d'envoi des invitations, par exemple « Jelly du Gers <contact@jelly-gers.fr> » (vide : à régler plus tard dans jelly.toml)
 first-use-example-from = attention : [mail] from est encore une adresse d'exemple ({ $address }) ; les réponses des invités n'arriveront nulle part. Réglez-la dans jelly.toml avant « jelly invite ».
 first-use-template-error = modèle de message invalide : { $detail }
+first-use-starter-rotation =
+    # Heure d'une session donnée par sa seule date (18:30 par défaut).
+    # default_time = "18:30"
+    # Jour de la semaine de chaque session que propose `jelly plan`, par ex. "jeudi".
+    # weekday = "jeudi"
+    # Tant que vos propres sessions ne disent pas autre chose, jelly suppose
+    # qu'un membre invité qui habite à côté vient avec cette chance, moins
+    # s'il habite plus loin (docs/turnout.md).
+    # expected_turnout_rate = 0.4
+    # turnout_odds_per_10_km = 0.75
