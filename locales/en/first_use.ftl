@@ -92,3 +92,6 @@ first-use-starter-rotation =
     # (docs/turnout.md).
     # expected_turnout_rate = 0.4
     # turnout_odds_per_10_km = 0.75
+cli-init-from = The sender of invitations and reminders ([mail] from), e.g. "Jelly du Gers <contact@jelly-gers.fr>"
+cli-cancel-delete = Delete the session file instead, when no message about it was ever sent (a session planned by mistake). Once invitations went out, cancel without --delete so that the invited are told
+cli-plan-weekday = Put every session on this weekday (lundi…dimanche, monday…sunday, or their first three letters). Default: [rotation] weekday

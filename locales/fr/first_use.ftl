@@ -99,3 +99,6 @@ first-use-starter-rotation =
     # s'il habite plus loin (docs/turnout.md).
     # expected_turnout_rate = 0.4
     # turnout_odds_per_10_km = 0.75
+cli-init-from = L'expéditeur des invitations et des rappels ([mail] from), par ex. "Jelly du Gers <contact@jelly-gers.fr>"
+cli-cancel-delete = Supprimer le fichier de la session au lieu de l'annuler, quand aucun message n'est jamais parti (une session prévue par erreur). Une fois les invitations parties, annulez sans --delete pour que les invités soient prévenus
+cli-plan-weekday = Mettre chaque session ce jour de la semaine (lundi…dimanche, monday…sunday, ou leurs trois premières lettres). Par défaut : [rotation] weekday

@@ -38,27 +38,13 @@ struct Scheduled {
     invited: usize,
 }
 
-/// Whether a date given on the command line names a time of day
-/// (`2027-04-01T19:00`, `2027-04-01 19:00`, `1er avril 2027 à 19h`), as
-/// opposed to a day alone.
-pub fn mentions_time(text: &str) -> bool {
-    let chars: Vec<char> = text.trim().chars().collect();
-    chars.contains(&':')
-        || chars
-            .windows(2)
-            .any(|w| w[0].is_ascii_digit() && matches!(w[1], 'h' | 'H'))
-        || chars
-            .windows(3)
-            .any(|w| w[0].is_ascii_digit() && w[1] == ' ' && matches!(w[2], 'h' | 'H'))
-}
-
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
-    let date = ctx.parse_datetime("--date", &args.date)?;
+    let typed = ctx.parse_typed_datetime("--date", &args.date)?;
     // A day alone means the association's usual time, never midnight.
-    let date = if mentions_time(&args.date) {
-        date
+    let date = if typed.time_given {
+        typed.at
     } else {
-        date.date().and_time(ctx.config.rotation.default_time)
+        typed.at.date().and_time(ctx.config.rotation.default_time)
     };
     if let Some(theme) = &args.theme {
         super::check_text_flag(ctx, "--theme", "theme", theme)?;
