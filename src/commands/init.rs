@@ -32,6 +32,10 @@ pub struct Args {
     /// Longitude of the first village.
     #[arg(long, allow_hyphen_values = true, requires = "village")]
     pub lon: Option<String>,
+    /// The sender of invitations and reminders ([mail] from), e.g.
+    /// "Jelly du Gers <contact@jelly-gers.fr>".
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
     /// Accept the defaults for everything not given; ask nothing.
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -80,6 +84,22 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             t!(lang, "err-bad-timezone", value = timezone, hint = ""),
         ));
     }
+    // The sender: asked on a terminal; never an example address silently
+    // (`jelly check` warns while it is one).
+    let from = match (&args.from, ask) {
+        (Some(from), _) => Some(from.clone()),
+        (None, true) => prompt::optional(ctx, None, "first-use-prompt-from", true)?,
+        (None, false) => None,
+    };
+    if let Some(from) = &from {
+        if from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(flag_error(
+                "--from",
+                t!(lang, "err-bad-mailbox", value = from.as_str()),
+            ));
+        }
+    }
+    let from = from.unwrap_or_else(|| STARTER_FROM.to_string());
     let village_name = if ask && args.village.is_none() {
         prompt::optional(ctx, None, "prompt-first-village", true)?
     } else {
@@ -107,7 +127,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     std::fs::create_dir_all(dir.join("events")).map_err(|e| Error::io(&dir, e))?;
     let language = lang.code();
     let contents = [
-        starter_config(lang, &name, &timezone, language),
+        starter_config(lang, &name, &timezone, language, &from),
         starter_villages(lang, village.as_ref()),
         starter_comment(lang, "starter-venues"),
         starter_comment(lang, "starter-participants"),
@@ -165,7 +185,10 @@ fn toml_string(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_string()
 }
 
-fn starter_config(lang: Lang, name: &str, timezone: &str, language: &str) -> String {
+/// The sender the starter file holds when none was given.
+pub const STARTER_FROM: &str = "Jelly <contact@example.org>";
+
+fn starter_config(lang: Lang, name: &str, timezone: &str, language: &str, from: &str) -> String {
     let c = starter_comment;
     format!(
         r#"{c_header}
@@ -186,10 +209,11 @@ cooldown = 2
 detour_factor = 1.3
 {c_every}
 every = "6w"
+{c_rotation_more}
 
 [mail]
 {c_from}
-from = "Jelly <contact@example.org>"
+from = {from}
 {c_transport}
 transport = "file"
 outbox = "outbox"
@@ -200,6 +224,7 @@ reminders = ["7d", "1d"]
 "#,
         name = toml_string(name),
         timezone = toml_string(timezone),
+        from = toml_string(from),
         language = language,
         c_header = c(lang, "starter-config-header"),
         c_timezone = c(lang, "starter-config-timezone"),
@@ -208,6 +233,7 @@ reminders = ["7d", "1d"]
         c_cooldown = c(lang, "starter-config-cooldown"),
         c_detour = c(lang, "starter-config-detour"),
         c_every = c(lang, "starter-config-every"),
+        c_rotation_more = c(lang, "first-use-starter-rotation"),
         c_from = c(lang, "starter-config-from"),
         c_transport = c(lang, "starter-config-transport"),
         c_smtp = c(lang, "starter-config-smtp"),

@@ -148,6 +148,10 @@ pub struct RawRotation {
     pub detour_factor: Option<f64>,
     pub every: Option<String>,
     pub quorum: Option<i64>,
+    pub expected_turnout_rate: Option<f64>,
+    pub turnout_odds_per_10_km: Option<f64>,
+    pub default_time: Option<String>,
+    pub weekday: Option<String>,
     /// A selector, or a list of them (`"near:salle:40"`).
     pub invite: Option<RawSelectors>,
     pub waitlist: Option<bool>,
@@ -991,6 +995,60 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             );
         } else {
             config.rotation.quorum = Some(quorum as u32);
+        }
+    }
+    if let Some(rate) = r.expected_turnout_rate {
+        if rate.is_finite() && rate > 0.0 && rate < 1.0 {
+            config.rotation.expected_turnout_rate = rate;
+        } else {
+            checker.report(
+                file,
+                path!["rotation", "expected_turnout_rate"],
+                t!(
+                    lang,
+                    "first-use-bad-rate",
+                    key = "expected_turnout_rate",
+                    value = rate
+                ),
+            );
+        }
+    }
+    if let Some(odds) = r.turnout_odds_per_10_km {
+        if odds.is_finite() && odds > 0.0 && odds <= 1.0 {
+            config.rotation.turnout_odds_per_10_km = odds;
+        } else {
+            checker.report(
+                file,
+                path!["rotation", "turnout_odds_per_10_km"],
+                t!(lang, "first-use-bad-odds", value = odds),
+            );
+        }
+    }
+    if let Some(time) = r.default_time {
+        // 18:30, or as French organisers write it, 18h30 or 18h.
+        let text = time.trim().to_lowercase();
+        let parsed = chrono::NaiveTime::parse_from_str(&text, "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&text, "%Hh%M"))
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&format!("{text}00"), "%Hh%M"));
+        match parsed {
+            Ok(t) => config.rotation.default_time = t,
+            Err(_) => checker.report(
+                file,
+                path!["rotation", "default_time"],
+                t!(lang, "first-use-bad-time", value = time),
+            ),
+        }
+    }
+    if let Some(weekday) = r.weekday {
+        match crate::model::parse_weekday(&weekday) {
+            Some(day) => config.rotation.weekday = Some(day),
+            None => checker.check_choice(
+                file,
+                path!["rotation", "weekday"],
+                "weekday",
+                &weekday,
+                crate::model::WEEKDAYS,
+            ),
         }
     }
     if let Some(invite) = r.invite {

@@ -15,6 +15,7 @@ mod distances;
 mod doc_examples;
 mod door;
 mod exactly_once;
+mod first_use;
 mod foundation;
 mod french;
 mod hardening;
