@@ -45,5 +45,6 @@ pub(crate) fn participant(id: &str, name: &str, village: &str) -> Participant {
         carpool: false,
         mail: true,
         bounced: None,
+        aliases: vec![],
     }
 }

@@ -59,6 +59,7 @@ fuzz_target!(|input: Input| {
         joined: None,
         mail: true,
         bounced: None,
+        aliases: vec![],
         carpool: true,
     };
     data.participants = vec![participant.clone()];

@@ -503,6 +503,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             carpool: false,
             mail: true,
             bounced: None,
+            aliases: vec![],
         };
         check_fields(ctx, &participant)?;
         newcomers.push((participant, walk_in.home.clone()));

@@ -638,6 +638,7 @@ mod tests {
                 joined: chrono::NaiveDate::from_ymd_opt(2025, 10, 9),
                 mail: true,
                 bounced: None,
+                aliases: vec![],
                 carpool: false,
             },
             Participant {

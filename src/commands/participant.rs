@@ -186,6 +186,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         carpool: args.carpool,
         mail: true,
         bounced: None,
+        aliases: vec![],
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;

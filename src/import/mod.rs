@@ -676,6 +676,7 @@ pub(crate) fn merge(
                     joined: record.joined,
                     mail: true,
                     bounced: None,
+                    aliases: vec![],
                     carpool: record.carpool.unwrap_or(false),
                 });
             }

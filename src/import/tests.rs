@@ -250,6 +250,7 @@ fn merge_adds_once_matches_by_email_then_name_and_updates_only_when_asked() {
         joined: NaiveDate::from_ymd_opt(2024, 1, 1),
         mail: true,
         bounced: None,
+        aliases: vec![],
         carpool: false,
     }];
     let mut renamed = placed(

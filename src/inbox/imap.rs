@@ -14,7 +14,7 @@ use std::time::Duration;
 use rustls::pki_types::{pem::PemObject, CertificateDer, ServerName};
 
 use crate::error::{Error, Result};
-use crate::inbox::{Listed, Mailbox};
+use crate::inbox::{Fetched, Listed, Mailbox, MAX_MESSAGE_BYTES};
 
 type Stream = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
 
@@ -217,7 +217,7 @@ impl Mailbox for ImapBox {
         let all: Vec<u32> = status.into_iter().collect();
         let fetches = self
             .session
-            .uid_fetch(uid_set(&all), "(UID ENVELOPE)")
+            .uid_fetch(uid_set(&all), "(UID ENVELOPE INTERNALDATE RFC822.SIZE)")
             .map_err(|e| failure("FETCH", e))?;
         let mut listed: Vec<Listed> = fetches
             .iter()
@@ -233,9 +233,16 @@ impl Mailbox for ImapBox {
                             .collect::<String>()
                     })
                     .filter(|id| id.len() > 2 && id.starts_with('<') && id.ends_with('>'));
+                let too_large = fetch
+                    .size
+                    .is_some_and(|size| u64::from(size) > MAX_MESSAGE_BYTES);
                 Some(Listed {
                     id: uid.to_string(),
                     message_id,
+                    // When the server received it, not the sender's Date.
+                    received: fetch.internal_date().map(|d| d.with_timezone(&chrono::Utc)),
+                    problem: too_large.then_some("too_large"),
+                    seen: false,
                 })
             })
             .collect();
@@ -243,7 +250,7 @@ impl Mailbox for ImapBox {
         Ok(listed)
     }
 
-    fn fetch(&mut self, ids: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
+    fn fetch(&mut self, ids: &[String]) -> Result<Vec<(String, Fetched)>> {
         let uids = uids(ids);
         if uids.is_empty() {
             return Ok(Vec::new());
@@ -254,7 +261,15 @@ impl Mailbox for ImapBox {
             .map_err(|e| failure("FETCH", e))?;
         Ok(fetches
             .iter()
-            .filter_map(|fetch| Some((fetch.uid?.to_string(), fetch.body()?.to_vec())))
+            .filter_map(|fetch| {
+                let body = fetch.body()?;
+                let bytes = if body.len() as u64 > MAX_MESSAGE_BYTES {
+                    Err("too_large")
+                } else {
+                    Ok(body.to_vec())
+                };
+                Some((fetch.uid?.to_string(), bytes))
+            })
             .collect())
     }
 

@@ -59,6 +59,11 @@ pub struct Participant {
     pub mail: bool,
     /// When their address bounced for good; no email until it is removed.
     pub bounced: Option<NaiveDate>,
+    /// Other addresses they write from (`aliases = [...]`): a calendar
+    /// answer or an unsubscribe request from one of them is theirs. jelly
+    /// never writes to an alias.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1399,6 +1399,7 @@ mod tests {
                             carpool: false,
                             mail: true,
                             bounced: None,
+                            aliases: vec![],
                         });
                     }
                     if rng.below(2) == 0 && nv > 1 {

@@ -110,6 +110,7 @@ impl Entry {
             carpool: self.carpool,
             mail: self.mail,
             bounced: self.bounced,
+            aliases: None,
         })
     }
 }

@@ -87,6 +87,7 @@ pub struct RawParticipant {
     pub carpool: Option<bool>,
     pub mail: Option<bool>,
     pub bounced: Option<toml::value::Datetime>,
+    pub aliases: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -1261,6 +1262,15 @@ fn check_participants(
                 );
             }
         }
+        for (j, alias) in p.aliases.iter().flatten().enumerate() {
+            if !validate_recipient(&p.name, alias) {
+                checker.report(
+                    file,
+                    path!["participant", i, "aliases", j],
+                    t!(lang, "err-bad-email", value = alias),
+                );
+            }
+        }
         if let Some(max_km) = p.max_km {
             checker.check_range(
                 file,
@@ -1322,6 +1332,7 @@ fn check_participants(
             carpool: p.carpool.unwrap_or(false),
             mail: p.mail.unwrap_or(true),
             bounced: p.bounced.as_ref().and_then(date_of),
+            aliases: p.aliases.unwrap_or_default(),
         })
         .collect()
 }

@@ -10,6 +10,7 @@ mod harness;
 mod agenda;
 mod attend;
 mod bad_inputs;
+mod boundary;
 mod completions;
 mod distances;
 mod exactly_once;

@@ -1,0 +1,11 @@
+# jelly inbox (issue 23): what an email may change
+boundary-accept-not-found = no message “{ $id }” in the mailbox: --accept takes the Message-ID the list of messages to read shows
+boundary-accept-hint = If { $from } really is this person's address: { $command }
+inbox-why-past-session = answer to a past session (jelly rsvp --force records it)
+inbox-why-sender-not-attendee = the sender is not the person answering
+inbox-why-other-attendees = names participants other than the sender: only the sender's answer counts
+inbox-why-unverified-bounce = delivery failure of a message jelly did not send to that address
+inbox-why-not-hard-failure = permanent refusal that is not about the address (policy, full mailbox…): nothing marked
+inbox-why-not-a-file = not a file (folder, link, pipe): skipped
+inbox-why-too-large = message too large (over 25 MiB): not read
+inbox-why-unreadable-file = unreadable file

@@ -1,0 +1,11 @@
+# jelly inbox (issue 23): what an email may change
+boundary-accept-not-found = aucun message « { $id } » dans la boîte : --accept prend le Message-ID que la liste des messages à lire affiche
+boundary-accept-hint = Si { $from } est bien l'adresse de cette personne : { $command }
+inbox-why-past-session = réponse à une session passée (jelly rsvp --force pour l'enregistrer)
+inbox-why-sender-not-attendee = l'expéditeur n'est pas la personne qui répond
+inbox-why-other-attendees = nomme d'autres participants que l'expéditeur : seule sa réponse compte
+inbox-why-unverified-bounce = échec de remise d'un message que jelly n'a pas envoyé à cette adresse
+inbox-why-not-hard-failure = refus définitif qui ne tient pas à l'adresse (politique, boîte pleine…) : rien n'est marqué
+inbox-why-not-a-file = pas un fichier (dossier, lien, tube) : ignoré
+inbox-why-too-large = message trop gros (plus de 25 Mio) : non lu
+inbox-why-unreadable-file = fichier illisible
