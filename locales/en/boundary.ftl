@@ -9,3 +9,9 @@ inbox-why-not-hard-failure = permanent refusal that is not about the address (po
 inbox-why-not-a-file = not a file (folder, link, pipe): skipped
 inbox-why-too-large = message too large (over 25 MiB): not read
 inbox-why-unreadable-file = unreadable file
+# jelly distances (issue 23): nothing written that check refuses
+boundary-distances-out-of-range = route { $from } → { $to }: { $km } km, { $minutes } min out of bounds (km 0 to 20,000, minutes 0 to 10,080): nothing written
+boundary-distances-kept = { $count ->
+    [one] { $count } route already there kept as it is (--overwrite replaces it)
+   *[other] { $count } routes already there kept as they are (--overwrite replaces them)
+}

@@ -9,3 +9,9 @@ inbox-why-not-hard-failure = refus définitif qui ne tient pas à l'adresse (pol
 inbox-why-not-a-file = pas un fichier (dossier, lien, tube) : ignoré
 inbox-why-too-large = message trop gros (plus de 25 Mio) : non lu
 inbox-why-unreadable-file = fichier illisible
+# jelly distances (issue 23): nothing written that check refuses
+boundary-distances-out-of-range = trajet { $from } → { $to } : { $km } km, { $minutes } min hors des bornes (km de 0 à 20 000, minutes de 0 à 10 080) : rien n'est écrit
+boundary-distances-kept = { $count ->
+    [one] { $count } trajet déjà présent gardé tel quel (--overwrite pour le remplacer)
+   *[other] { $count } trajets déjà présents gardés tels quels (--overwrite pour les remplacer)
+}

@@ -392,7 +392,8 @@ fn fetch_writes_the_engine_answers_and_keeps_comments() {
     let Some(bin) = osrm_bin() else { return };
     let osrm = Osrm::start(&bin, &cevennes_osm(), None);
     let env = cevennes_env();
-    let report = env.json(&["distances", "fetch", "--url", &osrm.url()]);
+    // --overwrite: the route "to be corrected" gets the engine's value.
+    let report = env.json(&["distances", "fetch", "--url", &osrm.url(), "--overwrite"]);
     // 5 home villages × 4 venue villages, less the 3 villages with both,
     // less the 3 pairs among those asked in one direction only.
     assert_eq!(report["pairs"], 14, "{report}");

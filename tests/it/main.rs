@@ -11,6 +11,7 @@ mod agenda;
 mod attend;
 mod bad_inputs;
 mod boundary;
+mod boundary_data;
 mod completions;
 mod distances;
 mod exactly_once;
