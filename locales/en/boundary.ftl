@@ -15,3 +15,6 @@ boundary-distances-kept = { $count ->
     [one] { $count } route already there kept as it is (--overwrite replaces it)
    *[other] { $count } routes already there kept as they are (--overwrite replaces them)
 }
+# jelly participant import (issue 23): bounded spreadsheets
+boundary-import-unzipped-too-large = { $file }: this workbook is over 200 MB once decompressed; jelly does not read it (export the members' sheet as CSV)
+boundary-import-range-too-large = { $file }: the first sheet spans over 10 million cells (a stray value far away, in XFD1048576?); delete the empty rows and columns beyond the members, or export it as CSV

@@ -15,3 +15,6 @@ boundary-distances-kept = { $count ->
     [one] { $count } trajet déjà présent gardé tel quel (--overwrite pour le remplacer)
    *[other] { $count } trajets déjà présents gardés tels quels (--overwrite pour les remplacer)
 }
+# jelly participant import (issue 23): bounded spreadsheets
+boundary-import-unzipped-too-large = { $file } : ce classeur fait plus de 200 Mo une fois décompressé ; jelly ne le lit pas (exportez la feuille des membres en CSV)
+boundary-import-range-too-large = { $file } : la première feuille s'étend sur plus de 10 millions de cases (une valeur égarée tout au bout, en XFD1048576 ?) ; supprimez les lignes et colonnes vides au-delà des membres, ou exportez-la en CSV

@@ -199,6 +199,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             file = file.clone(),
             message = message
         )),
+        ReadError::TooLarge(limit) => Error::usage(t!(
+            lang,
+            match limit {
+                read::Limit::Unzipped => "boundary-import-unzipped-too-large",
+                read::Limit::UsedRange => "boundary-import-range-too-large",
+            },
+            file = file.clone()
+        )),
     })?;
     let columns = columns::match_columns(&table.header, &maps).map_err(|missing| {
         super::flag_error(

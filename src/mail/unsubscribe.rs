@@ -6,13 +6,12 @@
 //! unsubscribe-token --verify TOKEN` (or [`Key::verify`]) and learns whose
 //! it is.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::DataDir;
 
 /// The file holding the key, in the data directory.
@@ -30,65 +29,22 @@ impl Key {
         dir.root.join(KEY_FILE)
     }
 
-    /// The data directory's key, made (32 random bytes) on first use.
+    /// The data directory's key, made (32 random bytes) on first use
+    /// ([`crate::store::secret`]: owner-only from the first byte, one
+    /// random source, a dangling link is an error naming the file).
     pub fn load_or_create(dir: &DataDir) -> Result<Key> {
-        let path = Self::path(dir);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                return Self::from_hex(text.trim()).ok_or_else(|| {
-                    Error::runtime(format!("{}: not a key written by jelly", path.display()))
-                })
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(path, e)),
-        }
-        let mut secret = vec![0u8; 32];
-        std::fs::File::open("/dev/urandom")
-            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut secret))
-            .map_err(|e| Error::io("/dev/urandom", e))?;
-        let text = format!("{}\n", hex(&secret));
-        {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            // create_new: if two runs race, the second reads the first's key.
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&path)
-            {
-                Ok(mut file) => file
-                    .write_all(text.as_bytes())
-                    .and_then(|_| file.sync_all())
-                    .map_err(|e| Error::io(&path, e))?,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    return Self::load_or_create(dir)
-                }
-                Err(e) => return Err(Error::io(path, e)),
-            }
-        }
-        Ok(Key { secret })
+        let secret = crate::store::secret::load_or_create_key(&Self::path(dir))?;
+        Ok(Key {
+            secret: secret.to_vec(),
+        })
     }
 
     /// The key in a data directory that has one (no key: no token was ever
     /// sent, so none can be valid).
     pub fn load(dir: &DataDir) -> Result<Option<Key>> {
-        let path = Self::path(dir);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Self::from_hex(text.trim())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io(path, e)),
-        }
-    }
-
-    fn from_hex(text: &str) -> Option<Key> {
-        if text.len() != 64 {
-            return None;
-        }
-        let secret = (0..text.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-            .collect::<Option<Vec<u8>>>()?;
-        Some(Key { secret })
+        Ok(crate::store::secret::read_key(&Self::path(dir))?.map(|secret| Key {
+            secret: secret.to_vec(),
+        }))
     }
 
     fn mac(&self, participant: &str) -> Hmac<Sha256> {
@@ -111,10 +67,8 @@ impl Key {
         if participant.is_empty() || mac_hex.len() != MAC_DIGITS {
             return None;
         }
-        let given = (0..MAC_DIGITS)
-            .step_by(2)
-            .map(|i| u8::from_str_radix(mac_hex.get(i..i + 2)?, 16).ok())
-            .collect::<Option<Vec<u8>>>()?;
+        // Lower-case hex only: `+f` is not a digit pair.
+        let given = crate::store::secret::parse_hex(mac_hex)?;
         self.mac(participant)
             .verify_truncated_left(&given)
             .ok()
@@ -122,9 +76,7 @@ impl Key {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::store::secret::hex;
 
 #[cfg(test)]
 mod tests {
