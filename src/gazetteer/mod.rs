@@ -205,9 +205,23 @@ fn build(text: &str) -> Index {
             if !commune.postcodes.contains(&postcode) {
                 commune.postcodes.push(postcode.clone());
             }
-            let served = by_postcode.entry(postcode).or_default();
-            if !served.iter().any(|(c, _)| *c == i) {
-                served.push((i, routing_key.clone()));
+            // As people write it: "Paris", "Paris 11e", "LYON 3EME", "Marseille 8".
+            let n = code % 100;
+            let suffixes = [
+                String::new(),
+                format!(" {n}"),
+                format!(" {n}e"),
+                format!(" {n}eme"),
+                format!(" {n}er"),
+                format!(" {n:02}"),
+            ];
+            for suffix in suffixes {
+                let written = key(&format!("{town}{suffix}"));
+                let served = by_postcode.entry(postcode.clone()).or_default();
+                if !served.iter().any(|(c, k)| *c == i && *k == written) {
+                    served.push((i, written.clone()));
+                }
+                add_key(written, i, &mut by_key);
             }
         }
         add_key(routing_key, i, &mut by_key);

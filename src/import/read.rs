@@ -291,7 +291,11 @@ fn read_spreadsheet(bytes: &[u8]) -> Result<Table, ReadError> {
         let mut header = None;
         let mut rows = Vec::new();
         for (row, cells) in by_row {
-            let width = cells.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
+            let width = cells
+                .iter()
+                .map(|(c, _)| *c as usize + 1)
+                .max()
+                .unwrap_or(0);
             let mut line = vec![String::new(); width];
             for (col, text) in cells {
                 line[col as usize] = text;

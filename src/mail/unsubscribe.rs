@@ -42,9 +42,11 @@ impl Key {
     /// The key in a data directory that has one (no key: no token was ever
     /// sent, so none can be valid).
     pub fn load(dir: &DataDir) -> Result<Option<Key>> {
-        Ok(crate::store::secret::read_key(&Self::path(dir))?.map(|secret| Key {
-            secret: secret.to_vec(),
-        }))
+        Ok(
+            crate::store::secret::read_key(&Self::path(dir))?.map(|secret| Key {
+                secret: secret.to_vec(),
+            }),
+        )
     }
 
     fn mac(&self, participant: &str) -> Hmac<Sha256> {

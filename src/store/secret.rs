@@ -60,7 +60,12 @@ pub fn read_key(path: &Path) -> Result<Option<[u8; KEY_BYTES]>> {
     parse_hex(text.trim_end_matches('\n'))
         .and_then(|bytes| bytes.try_into().ok())
         .map(Some)
-        .ok_or_else(|| not_a_key(path, "not a key written by jelly (64 lower-case hex digits)"))
+        .ok_or_else(|| {
+            not_a_key(
+                path,
+                "not a key written by jelly (64 lower-case hex digits)",
+            )
+        })
 }
 
 /// The key in `path`, made the first time (under the data directory's
@@ -88,8 +93,9 @@ pub fn load_or_create_key(path: &Path) -> Result<[u8; KEY_BYTES]> {
     };
     match create() {
         Ok(()) => Ok(key),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_key(path)?
-            .ok_or_else(|| not_a_key(path, "a link to a file that does not exist")),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            read_key(path)?.ok_or_else(|| not_a_key(path, "a link to a file that does not exist"))
+        }
         Err(e) => Err(Error::io(path, e)),
     }
 }

@@ -210,3 +210,240 @@ fn a_redirect_to_another_origin_is_refused() {
     let out = fetch(&env, &same.url, &[]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
+
+// ---- participant import ----
+
+fn import(env: &TestEnv, file: &str, extra: &[&str]) -> crate::harness::Outcome {
+    env.run(
+        &[
+            &[
+                "--now",
+                NOW,
+                "--format",
+                "json",
+                "participant",
+                "import",
+                file,
+            ][..],
+            extra,
+        ]
+        .concat(),
+    )
+    .output()
+}
+
+#[test]
+fn import_never_makes_or_copies_an_id_reserved_for_erased_people() {
+    let env = TestEnv::demo();
+    env.write(
+        "members.csv",
+        "name,email,village\nAnon Cafe,cafe@example.org,anduze\n",
+    );
+    let out = import(&env, "members.csv", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let participants = env.read("participants.toml");
+    assert!(
+        !participants.contains("id = \"anon-cafe\""),
+        "{participants}"
+    );
+    for command in [&["check"][..], &["next"]] {
+        let out = env.run(&[&["--now", NOW][..], command].concat()).output();
+        assert_eq!(out.code, Some(0), "{command:?}: {}", out.stderr);
+    }
+    // An Id column holding one is a problem of its row.
+    env.write(
+        "ids.csv",
+        "id,name,email,village\nanon-beef,Someone,someone@example.org,anduze\n",
+    );
+    let before = env.snapshot();
+    let out = import(&env, "ids.csv", &[]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn paris_lyon_and_marseille_arrondissement_postcodes_are_their_commune() {
+    let env = TestEnv::demo();
+    env.write(
+        "members.csv",
+        "name,email,postcode,town\n\
+         Anne Paris,anne@example.org,75011,Paris\n\
+         Louis Lyon,louis@example.org,69003,LYON 3EME\n\
+         Marc Marseille,marc@example.org,13008,Marseille\n\
+         Paul Seize,paul@example.org,75116,\n",
+    );
+    let out = import(&env, "members.csv", &[]);
+    assert_eq!(out.code, Some(0), "{}\n{}", out.stdout, out.stderr);
+    let villages = env.read("villages.toml");
+    for name in ["Paris", "Lyon", "Marseille"] {
+        assert!(
+            villages.contains(&format!("name = \"{name}\"")),
+            "{villages}"
+        );
+    }
+    let out = env.run(&["--now", NOW, "check"]).output();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
+
+#[test]
+fn csv_export_neutralises_formulas_and_import_reads_them_back_unchanged() {
+    let env = TestEnv::demo();
+    env.edit(
+        "participants.toml",
+        "name = \"Sébastien\"",
+        "name = \"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\"",
+    );
+    env.edit(
+        "participants.toml",
+        "profession = \"chef de projet informatique, co-organisateur\"",
+        "profession = \"+33 6 12 34 56 78\"",
+    );
+    let csv = env.run(&["participants", "--format", "csv"]).output();
+    assert_eq!(csv.code, Some(0), "{}", csv.stderr);
+    let text = csv.stdout;
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    assert!(text.contains(",'+33 6 12 34 56 78,"), "{text}");
+    for line in text.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '@']), "{cell} in {line}");
+        }
+    }
+    env.write("export.csv", &text);
+    let before = env.snapshot();
+    let out = import(&env, "export.csv", &["--update"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["added"], 0, "{report}");
+    assert_eq!(report["updated"], 0, "{report}");
+    let after = env.snapshot();
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|f| !before.contains(f))
+        .map(|(p, _)| p.clone())
+        .collect();
+    assert!(
+        changed.iter().all(|p| p.ends_with("export.csv")),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn a_spreadsheet_with_a_value_in_xfd1048576_is_refused_at_once() {
+    let env = TestEnv::demo();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "name").unwrap();
+    sheet.write_string(0, 1, "village").unwrap();
+    sheet.write_string(1, 0, "Marie").unwrap();
+    sheet.write_string(1, 1, "anduze").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    assert!(bytes.len() < 10_000);
+    env.write("far.xlsx", &bytes);
+    let before = env.snapshot();
+    let start = std::time::Instant::now();
+    let out = env
+        .run(&[
+            "--lang",
+            "en",
+            "participant",
+            "import",
+            "far.xlsx",
+            "--dry-run",
+        ])
+        .output();
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("10 million cells"), "{}", out.stderr);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn a_zip_bomb_spreadsheet_is_refused_before_it_is_inflated() {
+    if !crate::harness::needs("Python 3 (to write a zip bomb fast)", "python3") {
+        return;
+    }
+    let env = TestEnv::demo();
+    // 1.5 MB of zip holding a 1.5 GB sheet, written by Python's zlib.
+    let script = "import zipfile,sys\n\
+        z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED,compresslevel=9)\n\
+        z.writestr('[Content_Types].xml','<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>')\n\
+        with z.open('xl/worksheets/sheet1.xml','w',force_zip64=True) as f:\n\
+        \x20 f.write(b'<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>')\n\
+        \x20 block=b'A'*(1<<24)\n\
+        \x20 for _ in range(96): f.write(block)\n\
+        \x20 f.write(b'</t></is></c></row></sheetData></worksheet>')\n\
+        z.close()\n";
+    let path = env.file("bomb.xlsx");
+    let made = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    assert!(std::fs::metadata(&path).unwrap().len() < 5_000_000);
+    let start = std::time::Instant::now();
+    let out = env
+        .run(&[
+            "--lang",
+            "en",
+            "participant",
+            "import",
+            "bomb.xlsx",
+            "--dry-run",
+        ])
+        .output();
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("200 MB"), "{}", out.stderr);
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}
+
+// ---- the unsubscribe key ----
+
+#[test]
+fn a_dangling_unsubscribe_key_symlink_is_a_clear_error() {
+    let env = TestEnv::demo();
+    std::os::unix::fs::symlink("/nonexistent/key", env.file(".unsubscribe-key")).unwrap();
+    let out = env.run(&["unsubscribe-token", "sebastien"]).output();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains(".unsubscribe-key"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn unsubscribe_tokens_are_lower_case_hex_only() {
+    let env = TestEnv::demo();
+    let participants: toml::Table = env.read("participants.toml").parse().unwrap();
+    let ids: Vec<String> = participants["participant"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut tried = 0;
+    for id in &ids {
+        let token = env.ok(&["unsubscribe-token", id]);
+        let token = token.lines().next().unwrap().to_string();
+        let (person, mac) = token.rsplit_once('.').unwrap();
+        // A pair "0x" also parses as "+x" with from_str_radix.
+        let Some(at) = (0..mac.len())
+            .step_by(2)
+            .find(|&i| mac.as_bytes()[i] == b'0')
+        else {
+            continue;
+        };
+        let forged = format!("{person}.{}+{}", &mac[..at], &mac[at + 1..]);
+        let out = env
+            .run(&["unsubscribe-token", "--verify", &forged])
+            .output();
+        assert_eq!(out.code, Some(2), "{forged} verifies: {}", out.stdout);
+        let upper = format!("{person}.{}", mac.to_uppercase());
+        if upper != token {
+            let out = env.run(&["unsubscribe-token", "--verify", &upper]).output();
+            assert_eq!(out.code, Some(2), "{upper} verifies");
+        }
+        tried += 1;
+    }
+    assert!(tried > 0, "no token had a 0 at an even place");
+}

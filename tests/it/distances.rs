@@ -643,7 +643,10 @@ fn csv_import_checks_every_line_before_writing() {
         "routes.csv",
         "from,to,km,minutes\r\nmende,florac,38.54,41\r\nales,anduze,14.2,\r\n",
     );
-    let report = env.json(&["distances", "import", "routes.csv"]);
+    // Without --overwrite the route already there is kept; with it, replaced.
+    let report = env.unchanged(|| env.json(&["distances", "import", "routes.csv", "--dry-run"]));
+    assert_eq!(report["kept"], 1, "{report}");
+    let report = env.json(&["distances", "import", "routes.csv", "--overwrite"]);
     assert_eq!(report["added"], 1, "{report}");
     assert_eq!(report["updated"], 1, "{report}");
     let routes = routes_of(&env);
