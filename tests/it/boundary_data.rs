@@ -447,3 +447,95 @@ fn unsubscribe_tokens_are_lower_case_hex_only() {
     }
     assert!(tried > 0, "no token had a 0 at an even place");
 }
+
+mod import_property {
+    use proptest::prelude::*;
+
+    use crate::harness::TestEnv;
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[A-Za-zéèÉ' -]{0,12}",
+            Just("Anon Cafe".to_string()),
+            Just("anon-beef".to_string()),
+            Just("=1+2".to_string()),
+            Just("'=x".to_string()),
+            Just("@SUM(A1)".to_string()),
+            Just("-".to_string()),
+            "[\\x00-\\x1f]{1,3}",
+            "\\PC{0,8}",
+        ]
+    }
+
+    fn row() -> impl Strategy<Value = Vec<String>> {
+        (
+            cell(),
+            prop_oneof![Just(String::new()), cell(), "[a-z]{1,6}@example\\.org"],
+            prop_oneof![
+                Just("30100".to_string()),
+                Just("75011".to_string()),
+                Just("13008".to_string()),
+                Just("99999".to_string()),
+                cell()
+            ],
+            prop_oneof![Just("Alès".to_string()), Just("Paris".to_string()), cell()],
+            prop_oneof![
+                Just(String::new()),
+                Just("1e300".to_string()),
+                Just("-3".to_string()),
+                Just("nan".to_string()),
+                Just("25".to_string()),
+                cell()
+            ],
+            prop_oneof![
+                Just(String::new()),
+                Just("9999-12-31".to_string()),
+                Just("1899-01-01".to_string()),
+                Just("2020-02-30".to_string()),
+                Just("2024-05-01".to_string()),
+                cell()
+            ],
+            prop_oneof![Just(String::new()), cell(), "[a-z0-9-]{1,10}"],
+        )
+            .prop_map(|(name, email, postcode, town, km, joined, id)| {
+                vec![name, email, postcode, town, km, joined, id]
+            })
+    }
+
+    fn csv_line(cells: &[String]) -> String {
+        cells
+            .iter()
+            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+
+        /// Any import that exits 0 leaves data `check` accepts.
+        #[test]
+        fn an_import_that_succeeds_leaves_check_passing(
+            rows in prop::collection::vec(row(), 1..6),
+            skip_bad in any::<bool>(),
+        ) {
+            let env = TestEnv::demo();
+            let mut text = String::from("name,email,postcode,town,max_km,joined,id\n");
+            for row in &rows {
+                text.push_str(&csv_line(row));
+                text.push('\n');
+            }
+            env.write("members.csv", &text);
+            let mut args = vec!["--now", super::NOW, "participant", "import", "members.csv"];
+            if skip_bad {
+                args.push("--skip-bad");
+            }
+            let out = env.run(&args).output();
+            prop_assert!(out.code == Some(0) || out.code == Some(2), "{:?} {}", out.code, out.stderr);
+            if out.code == Some(0) {
+                let check = env.run(&["--now", super::NOW, "check"]).output();
+                prop_assert_eq!(check.code, Some(0), "{}\n{}\n{}", text, check.stdout, check.stderr);
+            }
+        }
+    }
+}
