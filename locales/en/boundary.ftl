@@ -18,3 +18,8 @@ boundary-distances-kept = { $count ->
 # jelly participant import (issue 23): bounded spreadsheets
 boundary-import-unzipped-too-large = { $file }: this workbook is over 200 MB once decompressed; jelly does not read it (export the members' sheet as CSV)
 boundary-import-range-too-large = { $file }: the first sheet spans over 10 million cells (a stray value far away, in XFD1048576?); delete the empty rows and columns beyond the members, or export it as CSV
+# jelly sheet (issue 23): names the PDF's font cannot print
+boundary-sheet-missing-glyphs = { $count ->
+    [one] Warning: the PDF's font lacks some characters of { $count } row, printed as empty boxes: { $names }. Write these names by hand, or print the HTML page (-o sheet.html) from a browser.
+   *[other] Warning: the PDF's font lacks some characters of { $count } rows, printed as empty boxes: { $names }. Write these names by hand, or print the HTML page (-o sheet.html) from a browser.
+}

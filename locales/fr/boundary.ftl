@@ -18,3 +18,8 @@ boundary-distances-kept = { $count ->
 # jelly participant import (issue 23): bounded spreadsheets
 boundary-import-unzipped-too-large = { $file } : ce classeur fait plus de 200 Mo une fois décompressé ; jelly ne le lit pas (exportez la feuille des membres en CSV)
 boundary-import-range-too-large = { $file } : la première feuille s'étend sur plus de 10 millions de cases (une valeur égarée tout au bout, en XFD1048576 ?) ; supprimez les lignes et colonnes vides au-delà des membres, ou exportez-la en CSV
+# jelly sheet (issue 23): names the PDF's font cannot print
+boundary-sheet-missing-glyphs = { $count ->
+    [one] Attention : la police du PDF n'a pas tous les caractères de { $count } ligne, imprimés comme des cases vides : { $names }. Écrivez ces noms à la main, ou imprimez la page HTML (-o feuille.html) depuis un navigateur.
+   *[other] Attention : la police du PDF n'a pas tous les caractères de { $count } lignes, imprimés comme des cases vides : { $names }. Écrivez ces noms à la main, ou imprimez la page HTML (-o feuille.html) depuis un navigateur.
+}

@@ -539,3 +539,60 @@ mod import_property {
         }
     }
 }
+
+// ---- the sign-in sheet ----
+
+#[test]
+fn the_sheet_names_the_people_whose_names_its_font_cannot_print() {
+    let people = [
+        ("marie", "Marie Dupont"),
+        ("li", "李小龙"),
+        ("asha", "आशा देवी"),
+        ("sequoyah", "ᏍᏏᏉᏯ"),
+        ("lucie", "Lucie 🎉"),
+    ];
+    let mut participants = String::new();
+    for (id, name) in people {
+        participants.push_str(&format!(
+            "[[participant]]\nid = \"{id}\"\nname = \"{name}\"\nvillage = \"ales\"\n\n"
+        ));
+    }
+    let env = TestEnv::with_files(&[
+        (
+            "jelly.toml",
+            "[association]\nname = \"Jelly\"\n\n[mail]\nfrom = \"Jelly <contact@example.org>\"\n",
+        ),
+        (
+            "villages.toml",
+            "[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.12489\nlon = 4.08082\n",
+        ),
+        (
+            "venues.toml",
+            "[[venue]]\nid = \"ales-telecentre\"\nname = \"Télécentre\"\nvillage = \"ales\"\n",
+        ),
+        ("participants.toml", &participants),
+        (
+            "events/2026-12-10-ales.toml",
+            "date = 2026-12-10T18:30:00\nvenue = \"ales-telecentre\"\nstatus = \"planned\"\n\
+             invited = [\"marie\", \"li\", \"asha\", \"sequoyah\", \"lucie\"]\n",
+        ),
+    ]);
+    let path = env.file("sheet.pdf");
+    let (stdout, stderr) = env.ok_with_stderr(&[
+        "--lang",
+        "en",
+        "sheet",
+        "2026-12-10-ales",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(stdout.contains("sheet.pdf"), "{stdout}");
+    assert!(stderr.contains("4 rows"), "{stderr}");
+    for (_, name) in &people[1..] {
+        assert!(stderr.contains(name), "{name}: {stderr}");
+    }
+    assert!(!stderr.contains("Marie"), "{stderr}");
+    // The HTML page prints through the browser's fonts: no warning.
+    let html = env.file("sheet.html");
+    env.ok(&["sheet", "2026-12-10-ales", "-o", html.to_str().unwrap()]);
+}
