@@ -27,8 +27,21 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let event_id = {
+        let data = ctx.load()?;
+        super::find_event(ctx, &data, &args.event)?.id.clone()
+    };
+    // Held while reading the data and the journal and sending: a second run
+    // waits, then finds everything already sent; a `participant forget`
+    // (which takes this lock) is either finished, and the person is gone
+    // from the data read below, or waits until the messages are journaled.
+    let _send = if args.dry_run {
+        None
+    } else {
+        Some(send_lock(&ctx.dir, &event_id)?)
+    };
     let data = ctx.load()?;
-    let event = super::find_event(ctx, &data, &args.event)?;
+    let event = super::find_event(ctx, &data, &event_id)?;
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
@@ -54,13 +67,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             )));
         }
     }
-    // Held while reading the journal and sending: a second run waits, then
-    // finds everything already sent.
-    let _send = if args.dry_run {
-        None
-    } else {
-        Some(send_lock(&ctx.dir, &event.id)?)
-    };
     let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
     let (batch, skipped) = session::compose_for_invited(ctx, &data, event, &composer, |person| {
         let id = &person.id;

@@ -1,5 +1,6 @@
 //! One-click unsubscribe tokens (RFC 8058). A token is
-//! `<participant id>.<HMAC-SHA256 of the id, hex, 32 digits>`, made with a
+//! `<participant id>.<HMAC-SHA256 of the id and the person's address, hex,
+//! 32 digits>`, made with a
 //! key generated once and kept in the data directory (`.unsubscribe-key`,
 //! readable by its owner only). The key never appears in a message; the
 //! association's unsubscribe page checks a token with `jelly
@@ -12,6 +13,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::error::Result;
+use crate::model::{Dataset, Participant};
 use crate::store::DataDir;
 
 /// The file holding the key, in the data directory.
@@ -49,32 +51,41 @@ impl Key {
         )
     }
 
-    fn mac(&self, participant: &str) -> Hmac<Sha256> {
+    /// The MAC of a person: their id and, as the per-person nonce, the
+    /// address the link was sent to. An erased person (id and address
+    /// gone from the data) or a later member given the same id (another
+    /// address) does not match it.
+    fn mac(&self, participant: &Participant) -> Hmac<Sha256> {
         let mut mac =
             Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
         mac.update(b"jelly-unsubscribe\0");
-        mac.update(participant.as_bytes());
+        mac.update(participant.id.as_bytes());
+        mac.update(b"\0");
+        let email = participant.email.as_deref().unwrap_or("").trim();
+        mac.update(email.to_lowercase().as_bytes());
         mac
     }
 
     /// The token of `participant`.
-    pub fn token(&self, participant: &str) -> String {
+    pub fn token(&self, participant: &Participant) -> String {
         let digest = self.mac(participant).finalize().into_bytes();
-        format!("{participant}.{}", &hex(&digest)[..MAC_DIGITS])
+        format!("{}.{}", participant.id, &hex(&digest)[..MAC_DIGITS])
     }
 
-    /// Whose token this is, if it is genuine (checked in constant time).
-    pub fn verify(&self, token: &str) -> Option<String> {
-        let (participant, mac_hex) = token.trim().rsplit_once('.')?;
-        if participant.is_empty() || mac_hex.len() != MAC_DIGITS {
+    /// Whose token this is, if it is genuine (checked in constant time) and
+    /// its person is still in `data` with the address it was made for.
+    pub fn verify(&self, token: &str, data: &Dataset) -> Option<String> {
+        let (id, mac_hex) = token.trim().rsplit_once('.')?;
+        if id.is_empty() || mac_hex.len() != MAC_DIGITS {
             return None;
         }
+        let participant = data.participant(id)?;
         // Lower-case hex only: `+f` is not a digit pair.
         let given = crate::store::secret::parse_hex(mac_hex)?;
         self.mac(participant)
             .verify_truncated_left(&given)
             .ok()
-            .map(|_| participant.to_string())
+            .map(|_| participant.id.clone())
     }
 }
 
@@ -87,31 +98,44 @@ mod tests {
     #[test]
     fn a_token_is_verified_and_names_its_person() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let key = Key::load_or_create(&data).unwrap();
-        let token = key.token("noemie");
+        let data_dir = DataDir::new(dir.path());
+        let key = Key::load_or_create(&data_dir).unwrap();
+        let mut noemie = crate::testing::participant("noemie", "Noémie", "ales");
+        noemie.email = Some("noemie@example.org".into());
+        let mut gaetan = crate::testing::participant("gaetan", "Gaëtan", "ales");
+        gaetan.email = Some("gaetan@example.org".into());
+        let mut data = Dataset::default();
+        data.participants = vec![noemie.clone(), gaetan];
+        let token = key.token(&noemie);
         assert!(token.starts_with("noemie."));
-        assert_eq!(key.verify(&token).as_deref(), Some("noemie"));
+        assert_eq!(key.verify(&token, &data).as_deref(), Some("noemie"));
         // The same key next time: the file is kept, owner-only.
-        let again = Key::load(&data).unwrap().unwrap();
-        assert_eq!(again.token("noemie"), token);
+        let again = Key::load(&data_dir).unwrap().unwrap();
+        assert_eq!(again.token(&noemie), token);
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(Key::path(&data))
+        let mode = std::fs::metadata(Key::path(&data_dir))
             .unwrap()
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
         // Someone else's name on Noémie's MAC, a changed digit, garbage.
         let forged = token.replacen("noemie", "gaetan", 1);
-        assert_eq!(key.verify(&forged), None);
+        assert_eq!(key.verify(&forged, &data), None);
         let mut flipped = token.clone();
         let last = flipped.pop().unwrap();
         flipped.push(if last == '0' { '1' } else { '0' });
-        assert_eq!(key.verify(&flipped), None);
-        assert_eq!(key.verify("nonsense"), None);
+        assert_eq!(key.verify(&flipped, &data), None);
+        assert_eq!(key.verify("nonsense", &data), None);
         // Another data directory's key does not accept it.
         let other = tempfile::tempdir().unwrap();
         let other = Key::load_or_create(&DataDir::new(other.path())).unwrap();
-        assert_eq!(other.verify(&token), None);
+        assert_eq!(other.verify(&token, &data), None);
+        // Erased: no longer verifies; a later Noémie with another address
+        // does not inherit it.
+        let mut later = data.clone();
+        later.participants[0].email = Some("autre.noemie@example.org".into());
+        assert_eq!(key.verify(&token, &later), None);
+        later.participants.remove(0);
+        assert_eq!(key.verify(&token, &later), None);
     }
 }
