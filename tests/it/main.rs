@@ -12,6 +12,7 @@ mod attend;
 mod bad_inputs;
 mod boundary;
 mod boundary_data;
+mod boundary_erasure;
 mod completions;
 mod distances;
 mod exactly_once;
