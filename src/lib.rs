@@ -30,6 +30,7 @@ pub(crate) mod stats;
 pub mod store;
 #[cfg(test)]
 mod testing;
+pub mod trust;
 pub mod turnout;
 
 use std::ffi::OsString;

@@ -101,7 +101,14 @@ fn fetch(args: FetchArgs, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
     let data = ctx.load()?;
     let plan = Plan::new(&data, args.only_missing);
-    let mut osrm = osrm::Osrm::new(&args.url);
+    // The system's roots and `[mail] ca_file`, as for SMTP and IMAP.
+    let ca_file = data
+        .config
+        .mail
+        .ca_file
+        .as_deref()
+        .map(|f| ctx.dir.resolve(f));
+    let mut osrm = osrm::Osrm::new(&args.url, crate::trust::ureq_tls(ca_file.as_deref())?);
     if args.dry_run {
         let whole = Plan::new(&data, false);
         let url = osrm.table_url(&whole.sources, &whole.destinations);

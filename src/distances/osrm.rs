@@ -50,8 +50,10 @@ struct TableAnswer {
 }
 
 impl Osrm {
-    pub(crate) fn new(url: &str) -> Osrm {
+    /// `tls`: the trust store ([`crate::trust::ureq_tls`]).
+    pub(crate) fn new(url: &str, tls: ureq::tls::TlsConfig) -> Osrm {
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            .tls_config(tls)
             .user_agent(user_agent())
             .http_status_as_error(false)
             // Redirects are followed by hand, within the same origin only.

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rustls::pki_types::{pem::PemObject, CertificateDer, ServerName};
+use rustls::pki_types::ServerName;
 
 use crate::error::{Error, Result};
 use crate::inbox::{Fetched, Listed, Mailbox, MAX_MESSAGE_BYTES};
@@ -112,28 +112,10 @@ impl ImapBox {
     }
 }
 
-/// The certificates jelly trusts: the system's, and the `ca_file`'s.
+/// The certificates jelly trusts: [`crate::trust`] (the system's, and the
+/// `ca_file`'s), as for SMTP and HTTPS.
 fn tls_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
-    let mut roots = rustls::RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    roots.add_parsable_certificates(native.certs);
-    if let Some(path) = ca_file {
-        let certificates: Vec<CertificateDer> = CertificateDer::pem_file_iter(path)
-            .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?;
-        if certificates.is_empty() {
-            return Err(Error::usage(format!(
-                "ca_file {}: no PEM certificate",
-                path.display()
-            )));
-        }
-        for certificate in certificates {
-            roots
-                .add(certificate)
-                .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?;
-        }
-    }
+    let roots = crate::trust::root_store(ca_file)?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

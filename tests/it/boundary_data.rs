@@ -596,3 +596,105 @@ fn the_sheet_names_the_people_whose_names_its_font_cannot_print() {
     let html = env.file("sheet.html");
     env.ok(&["sheet", "2026-12-10-ales", "-o", html.to_str().unwrap()]);
 }
+
+// ---- one trust store ----
+
+/// An HTTPS routing engine on 127.0.0.1 whose certificate a private CA
+/// signed: (url, ca.pem).
+fn https_engine(dir: &std::path::Path) -> (String, std::path::PathBuf) {
+    use rustls::pki_types::{pem::PemObject, CertificateDer, PrivateKeyDer};
+    let (ca, cert, key) = crate::harness::smtp::certificates(dir);
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert)
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect();
+    let key = PrivateKeyDer::from_pem_file(&key).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "https://127.0.0.1:{}",
+        listener.local_addr().unwrap().port()
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let Ok(connection) = rustls::ServerConnection::new(config.clone()) else {
+                continue;
+            };
+            let mut tls = rustls::StreamOwned::new(connection, stream);
+            let mut reader = BufReader::new(&mut tls);
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue; // the client refused the certificate
+            }
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let body = table(&path, "12000", "900");
+            let _ = write!(
+                tls,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n{body}",
+                body.len()
+            );
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
+        }
+    });
+    (url, ca)
+}
+
+#[test]
+fn distances_fetch_trusts_the_system_store_with_ssl_cert_file_and_ca_file() {
+    let env = TestEnv::demo();
+    let (url, ca) = https_engine(&env.file("tls"));
+    // A private CA the system does not know: refused, nothing written.
+    let before = env.snapshot();
+    let out = env
+        .run(&["--now", NOW, "distances", "fetch", "--url", &url])
+        .env("SSL_CERT_FILE", env.file("tls/cert.pem"))
+        .output();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(env.snapshot(), before);
+    // $SSL_CERT_FILE naming the CA: trusted, as by SMTP and IMAP.
+    let out = env
+        .run(&[
+            "--now",
+            NOW,
+            "distances",
+            "fetch",
+            "--url",
+            &url,
+            "--format",
+            "json",
+        ])
+        .env("SSL_CERT_FILE", &ca)
+        .output();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(report["added"].as_u64().unwrap() > 0, "{report}");
+    // `[mail] ca_file` instead of the environment.
+    let env = TestEnv::demo();
+    let (url, _) = https_engine(&env.file("tls"));
+    let config = env.read("jelly.toml");
+    env.write(
+        "jelly.toml",
+        config.replace("[mail]\n", "[mail]\nca_file = \"tls/ca.pem\"\n"),
+    );
+    let out = env
+        .run(&["--now", NOW, "distances", "fetch", "--url", &url])
+        .output();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}

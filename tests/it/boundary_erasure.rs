@@ -42,7 +42,10 @@ fn an_erased_person_s_unsubscribe_token_stops_verifying_and_is_not_inherited() {
     let env = session_env();
     let token = env.ok(&["unsubscribe-token", "valerie"]);
     let token = token.lines().next().unwrap().to_string();
-    assert_eq!(env.ok(&["unsubscribe-token", "--verify", &token]), "valerie\n");
+    assert_eq!(
+        env.ok(&["unsubscribe-token", "--verify", &token]),
+        "valerie\n"
+    );
     env.ok(&["participant", "forget", "valerie", "--yes"]);
     env.fails(2, &["unsubscribe-token", "--verify", &token]);
     // A new member is given the id `valerie`: the old link is not theirs.
