@@ -15,6 +15,7 @@ mod boundary_data;
 mod boundary_erasure;
 mod completions;
 mod distances;
+mod doc_examples;
 mod exactly_once;
 mod foundation;
 mod hardening;
