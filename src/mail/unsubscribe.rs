@@ -104,8 +104,10 @@ mod tests {
         noemie.email = Some("noemie@example.org".into());
         let mut gaetan = crate::testing::participant("gaetan", "Gaëtan", "ales");
         gaetan.email = Some("gaetan@example.org".into());
-        let mut data = Dataset::default();
-        data.participants = vec![noemie.clone(), gaetan];
+        let data = Dataset {
+            participants: vec![noemie.clone(), gaetan],
+            ..Dataset::default()
+        };
         let token = key.token(&noemie);
         assert!(token.starts_with("noemie."));
         assert_eq!(key.verify(&token, &data).as_deref(), Some("noemie"));
