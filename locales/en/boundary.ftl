@@ -23,3 +23,7 @@ boundary-sheet-missing-glyphs = { $count ->
     [one] Warning: the PDF's font lacks some characters of { $count } row, printed as empty boxes: { $names }. Write these names by hand, or print the HTML page (-o sheet.html) from a browser.
    *[other] Warning: the PDF's font lacks some characters of { $count } rows, printed as empty boxes: { $names }. Write these names by hand, or print the HTML page (-o sheet.html) from a browser.
 }
+# --help of the options added by issue 23
+cli-distances-fetch-overwrite = Replace the km and minutes of routes already in distances.toml (by default a route there, measured by hand, is kept)
+cli-distances-import-overwrite = Replace the km and minutes of routes already in distances.toml (by default a route there, measured by hand, is kept)
+cli-inbox-accept = Record the calendar answer of this message (its Message-ID, as the list of messages for a person shows it) although it came from another address than the attendee's, and remember that address as one of theirs (aliases)

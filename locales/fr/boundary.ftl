@@ -23,3 +23,7 @@ boundary-sheet-missing-glyphs = { $count ->
     [one] Attention : la police du PDF n'a pas tous les caractères de { $count } ligne, imprimés comme des cases vides : { $names }. Écrivez ces noms à la main, ou imprimez la page HTML (-o feuille.html) depuis un navigateur.
    *[other] Attention : la police du PDF n'a pas tous les caractères de { $count } lignes, imprimés comme des cases vides : { $names }. Écrivez ces noms à la main, ou imprimez la page HTML (-o feuille.html) depuis un navigateur.
 }
+# --help of the options added by issue 23
+cli-distances-fetch-overwrite = Remplacer les km et minutes des trajets déjà dans distances.toml (par défaut un trajet présent, mesuré à la main, est gardé)
+cli-distances-import-overwrite = Remplacer les km et minutes des trajets déjà dans distances.toml (par défaut un trajet présent, mesuré à la main, est gardé)
+cli-inbox-accept = Enregistrer la réponse de ce message (son Message-ID, tel que la liste des messages à lire l'affiche) bien qu'elle vienne d'une autre adresse que celle de la personne, et retenir cette adresse comme l'une des siennes (aliases)
