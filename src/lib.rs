@@ -33,6 +33,7 @@ pub(crate) mod stats;
 pub mod store;
 #[cfg(test)]
 mod testing;
+pub mod trust;
 pub mod turnout;
 pub mod waitlist;
 

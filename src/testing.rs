@@ -46,5 +46,6 @@ pub(crate) fn participant(id: &str, name: &str, village: &str) -> Participant {
         mail: true,
         bounced: None,
         skills: vec![],
+        aliases: vec![],
     }
 }

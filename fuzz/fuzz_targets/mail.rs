@@ -60,6 +60,7 @@ fuzz_target!(|input: Input| {
         mail: true,
         bounced: None,
         skills: vec![],
+        aliases: vec![],
         carpool: true,
     };
     data.participants = vec![participant.clone()];

@@ -580,6 +580,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             mail: true,
             bounced: None,
             skills: vec![],
+            aliases: vec![],
         };
         check_fields(ctx, &participant)?;
         newcomers.push((participant, walk_in.home.clone()));

@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::distances::{self, import, osrm, Measured, Merged, Pair, Plan};
 use crate::error::{Error, Problem, Result};
 use crate::i18n::{number, Lang};
+use crate::model::validate::{MAX_KM, MAX_MINUTES};
 use crate::output::Output;
 use crate::store::edit::EditableFile;
 use crate::t;
@@ -44,6 +45,9 @@ pub struct FetchArgs {
     /// Say what would be asked (and the one-request URL `import` reads the answer of); ask nothing, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Replace the km and minutes of routes already in distances.toml (by default a route there, measured by hand, is kept).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,6 +57,9 @@ pub struct ImportArgs {
     /// Say what would change; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Replace the km and minutes of routes already in distances.toml (by default a route there, measured by hand, is kept).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -94,7 +101,14 @@ fn fetch(args: FetchArgs, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
     let data = ctx.load()?;
     let plan = Plan::new(&data, args.only_missing);
-    let mut osrm = osrm::Osrm::new(&args.url);
+    // The system's roots and `[mail] ca_file`, as for SMTP and IMAP.
+    let ca_file = data
+        .config
+        .mail
+        .ca_file
+        .as_deref()
+        .map(|f| ctx.dir.resolve(f));
+    let mut osrm = osrm::Osrm::new(&args.url, crate::trust::ureq_tls(ca_file.as_deref())?);
     if args.dry_run {
         let whole = Plan::new(&data, false);
         let url = osrm.table_url(&whole.sources, &whole.destinations);
@@ -144,7 +158,7 @@ fn fetch(args: FetchArgs, ctx: &Context) -> Result<Output> {
         .map_err(|e| fetch_error(lang, e));
     bar.finish_and_clear();
     let (routes, unroutable) = plan.routes(&matrix?);
-    let merged = write(ctx, &routes, false)?;
+    let merged = write(ctx, &routes, false, args.overwrite)?;
     let requests = osrm.requests;
     let mut text = merged_text(ctx, &merged, false);
     text.push_str(&t!(
@@ -182,17 +196,50 @@ fn fetch_error(lang: Lang, error: osrm::FetchError) -> Error {
 
 /// Merges `routes` into distances.toml under the lock, in one atomic
 /// write (none with `dry_run`).
-fn write(ctx: &Context, routes: &[Measured], dry_run: bool) -> Result<Merged> {
+fn write(ctx: &Context, routes: &[Measured], dry_run: bool, overwrite: bool) -> Result<Merged> {
     let path = ctx.dir.distances();
+    check_routes(ctx, routes)?;
     let _lock = ctx.dir.lock()?;
     let mut file = EditableFile::open(&path)?;
-    let merged = distances::merge(&mut file.doc, routes).map_err(|_| {
+    let merged = distances::merge(&mut file.doc, routes, overwrite).map_err(|_| {
         Error::Invalid(vec![Problem::new(&path, t!(ctx.lang, "distances-not-aot"))])
     })?;
     if !dry_run && file.doc.to_string() != file.file.text {
         file.save()?;
     }
     Ok(merged)
+}
+
+/// Every route within the bounds `jelly check` enforces (km 0 to 20,000,
+/// minutes 0 to 10,080): an engine or a file that says otherwise (negative,
+/// 1e300 km, i64::MAX minutes) writes nothing, exit 2.
+fn check_routes(ctx: &Context, routes: &[Measured]) -> Result<()> {
+    let path = ctx.dir.distances();
+    let problems: Vec<Problem> = routes
+        .iter()
+        .filter_map(|r| {
+            let km_ok = r.km.is_finite() && (0.0..=MAX_KM).contains(&r.km);
+            let minutes_ok = r.minutes.is_none_or(|m| m >= 0 && m as f64 <= MAX_MINUTES);
+            (!km_ok || !minutes_ok).then(|| {
+                Problem::new(
+                    &path,
+                    t!(
+                        ctx.lang,
+                        "boundary-distances-out-of-range",
+                        from = r.from.as_str(),
+                        to = r.to.as_str(),
+                        km = r.km,
+                        minutes = r.minutes.map_or_else(String::new, |m| m.to_string())
+                    ),
+                )
+            })
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
 }
 
 fn merged_text(ctx: &Context, merged: &Merged, dry_run: bool) -> String {
@@ -211,6 +258,14 @@ fn merged_text(ctx: &Context, merged: &Merged, dry_run: bool) -> String {
         file = file.display()
     );
     text.push('\n');
+    if merged.kept > 0 {
+        text.push_str(&t!(
+            ctx.lang,
+            "boundary-distances-kept",
+            count = merged.kept
+        ));
+        text.push('\n');
+    }
     text
 }
 
@@ -260,7 +315,7 @@ fn import_file(args: ImportArgs, ctx: &Context) -> Result<Output> {
             Vec::new(),
         )
     };
-    let merged = write(ctx, &routes, args.dry_run)?;
+    let merged = write(ctx, &routes, args.dry_run, args.overwrite)?;
     let mut out = merged_text(ctx, &merged, args.dry_run);
     out.push_str(&unroutable_text(lang, &unroutable));
     let written = Written {

@@ -199,6 +199,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             file = file.clone(),
             message = message
         )),
+        ReadError::TooLarge(limit) => Error::usage(t!(
+            lang,
+            match limit {
+                read::Limit::Unzipped => "boundary-import-unzipped-too-large",
+                read::Limit::UsedRange => "boundary-import-range-too-large",
+            },
+            file = file.clone()
+        )),
     })?;
     let columns = columns::match_columns(&table.header, &maps).map_err(|missing| {
         super::flag_error(
@@ -639,6 +647,7 @@ mod tests {
                 mail: true,
                 bounced: None,
                 skills: vec![],
+                aliases: vec![],
                 carpool: false,
             },
             Participant {

@@ -3,9 +3,12 @@
 //! A calendar REPLY becomes the person's answer (as `jelly rsvp` records
 //! it), a hard bounce `bounced = DATE` on the participant, an unsubscribe
 //! request `mail = false`; auto-replies are ignored; everything else is
-//! listed for a person. Under the data directory's lock: the data is
-//! written, then the journal of handled messages, then the handled messages
-//! are moved out of the inbox. Silent when there is nothing new.
+//! listed for a person. Who may change what is decided by
+//! [`crate::inbox::authorise`]; the time recorded is when the association's
+//! server received the message, never its `Date:`. Under the data
+//! directory's lock: the data is written, then the journal of handled
+//! messages, then the handled messages are moved out of the inbox. Silent
+//! when there is nothing new.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -14,10 +17,12 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 
 use crate::context::Context;
+use crate::error::shown;
 use crate::error::{Error, Result};
+use crate::inbox::authorise::{authorise, SentMessages};
 use crate::inbox::parse::{self, Kind, Parsed, Why};
 use crate::inbox::{imap::ImapBox, journal, maildir::MaildirBox, Mailbox};
-use crate::model::{Answer, Dataset, Status};
+use crate::model::{Answer, Dataset, Participant, Status};
 use crate::output::{self, Output};
 use crate::store::edit::EditableFile;
 use crate::t;
@@ -27,6 +32,12 @@ pub struct Args {
     /// Show what would be recorded; write nothing, move nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Record the calendar answer of this message (its Message-ID, as the
+    /// list of messages for a person shows it) although it came from
+    /// another address than the attendee's, and remember that address as
+    /// one of theirs (`aliases`).
+    #[arg(long, value_name = "MESSAGE-ID")]
+    pub accept: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -52,6 +63,10 @@ pub struct RsvpLine {
     pub outdated: bool,
     /// false when a later answer was already recorded (kept).
     pub recorded: bool,
+    /// The sender's address, remembered in the participant's `aliases`
+    /// (`--accept`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -68,15 +83,25 @@ pub struct UnsubscribedLine {
     pub address: String,
 }
 
+/// A message for a person. Everything taken from the message (sender,
+/// subject) is escaped and cut ([`shown`]).
 #[derive(Debug, Serialize, Clone)]
 pub struct PersonLine {
+    /// When the server received it (local time).
     pub date: Option<String>,
     pub from: Option<String>,
     pub subject: String,
-    /// human, counter, unknown_session, cancelled_session, unknown_sender,
-    /// unclear_answer, bad_calendar, other_method, unknown_recipient,
-    /// soft_failure, unreadable.
+    /// human, counter, unknown_session, cancelled_session, past_session,
+    /// unknown_sender, sender_not_attendee, other_attendees, unclear_answer,
+    /// bad_calendar, other_method, unknown_recipient, unverified_bounce,
+    /// not_hard_failure, soft_failure, unreadable, not_a_file, too_large,
+    /// unreadable_file.
     pub why: &'static str,
+    /// Its Message-ID (or jelly's key for it).
+    pub message_id: String,
+    /// The command that records it anyway, when a person may decide so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept: Option<String>,
 }
 
 /// What one message leads to.
@@ -87,11 +112,14 @@ enum Action {
         answer: Answer,
         at: NaiveDateTime,
         outdated: bool,
+        alias: Option<String>,
     },
     Bounce(Vec<BouncedLine>),
     Unsubscribe(UnsubscribedLine),
     Ignore,
     Person(&'static str),
+    /// A sender who is not the attendee: `--accept` may record it.
+    Acceptable,
 }
 
 impl Action {
@@ -102,7 +130,7 @@ impl Action {
             Action::Bounce(_) => "bounced",
             Action::Unsubscribe(_) => "unsubscribed",
             Action::Ignore => "ignored",
-            Action::Person(_) => "needs_a_person",
+            Action::Person(_) | Action::Acceptable => "needs_a_person",
         }
     }
 }
@@ -125,52 +153,121 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let mut mailbox = open(ctx, &data)?;
     let journal_path = ctx.dir.resolve("inbox.journal");
     let mut handled = journal::read(&journal_path)?;
+    let accepted: HashSet<&str> = args.accept.iter().map(|k| k.trim()).collect();
+    let is_handled = |key: &str, handled: &HashMap<String, String>| {
+        handled.contains_key(key) && !accepted.contains(key)
+    };
 
     let listed = mailbox.list()?;
-    let mut to_move: Vec<String> = Vec::new();
-    let mut to_fetch = Vec::new();
-    for item in &listed {
-        match item.message_id.as_ref().and_then(|id| handled.get(id)) {
-            Some(outcome) if is_moved(outcome) => to_move.push(item.id.clone()),
-            Some(_) => {}
-            None => to_fetch.push(item.id.clone()),
-        }
-    }
-    let fetched = mailbox.fetch(&to_fetch)?;
-    let mut parsed: Vec<(String, Parsed)> = {
-        use rayon::prelude::*;
-        fetched
-            .par_iter()
-            .map(|(id, raw)| (id.clone(), parse::parse(raw)))
-            .collect()
-    };
-    // Oldest first, so that the last answer wins.
-    parsed.sort_by(|a, b| (a.1.date, &a.1.key).cmp(&(b.1.date, &b.1.key)));
-
-    let resolver = Resolver::new(ctx, &data);
+    let received: HashMap<&str, NaiveDateTime> = listed
+        .iter()
+        .map(|item| (item.id.as_str(), received_at(ctx, item.received)))
+        .collect();
     let mut report = Report {
         dry_run: args.dry_run,
         ..Report::default()
     };
     let mut new_entries: Vec<(String, &'static str)> = Vec::new();
+    let mut to_move: Vec<String> = Vec::new();
+    let mut to_fetch = Vec::new();
+    // A message that cannot be read is listed once (keyed by its place in
+    // the mailbox) and skipped; the run goes on.
+    let skip = |id: &str, why: &'static str, report: &mut Report, new_entries: &mut Vec<_>| {
+        let key = format!("unreadable:{id}");
+        if handled.contains_key(&key) {
+            return;
+        }
+        report.needs_a_person.push(PersonLine {
+            date: Some(format_local(received[id])),
+            from: None,
+            subject: shown(id),
+            why,
+            message_id: shown_key(&key),
+            accept: None,
+        });
+        new_entries.push((key, "needs_a_person"));
+    };
+    for item in &listed {
+        if let Some(why) = item.problem {
+            skip(&item.id, why, &mut report, &mut new_entries);
+            continue;
+        }
+        match item
+            .message_id
+            .as_ref()
+            .filter(|id| is_handled(id, &handled))
+        {
+            Some(id) if item.seen || is_moved(&handled[id]) => to_move.push(item.id.clone()),
+            Some(_) => {}
+            None => to_fetch.push(item.id.clone()),
+        }
+    }
+    let fetched = mailbox.fetch(&to_fetch)?;
+    let mut parsed: Vec<(String, Parsed)> = Vec::new();
+    for (id, bytes) in &fetched {
+        if let Err(why) = bytes {
+            skip(id, why, &mut report, &mut new_entries);
+        }
+    }
+    {
+        use rayon::prelude::*;
+        parsed.par_extend(fetched.into_par_iter().filter_map(|(id, bytes)| {
+            let bytes = bytes.ok()?;
+            Some((id, parse::parse(&bytes)))
+        }));
+    }
+    // Oldest first (as the server received them), so that the last answer wins.
+    parsed.sort_by(|a, b| {
+        (received[a.0.as_str()], &a.1.key).cmp(&(received[b.0.as_str()], &b.1.key))
+    });
+    let seen_ids: HashSet<&str> = listed
+        .iter()
+        .filter(|l| l.seen)
+        .map(|l| l.id.as_str())
+        .collect();
+    for key in &accepted {
+        if !parsed.iter().any(|(_, m)| m.key == *key) {
+            return Err(Error::usage(t!(
+                lang,
+                "boundary-accept-not-found",
+                id = *key
+            )));
+        }
+    }
+
+    let resolver = Resolver::new(ctx, &data, &accepted);
     let mut seen_now = HashSet::new();
     let mut rsvps: Vec<RsvpLine> = Vec::new();
     for (id, message) in &parsed {
-        if let Some(outcome) = handled.get(&message.key) {
-            if is_moved(outcome) {
+        // A message a mail program already opened is marked either way.
+        let seen = seen_ids.contains(id.as_str());
+        if is_handled(&message.key, &handled) {
+            if seen || is_moved(&handled[&message.key]) {
                 to_move.push(id.clone());
             }
             continue;
         }
-        let action = resolver.resolve(message);
+        let at = received[id.as_str()];
+        let (action, note) = resolver.resolve(message, at);
         let outcome = action.outcome();
-        if is_moved(outcome) {
+        if seen || is_moved(outcome) {
             to_move.push(id.clone());
         }
         if seen_now.insert(message.key.clone()) {
             new_entries.push((message.key.clone(), outcome));
         } else {
             continue; // the same message twice in the folder: handled once
+        }
+        let person = |why: &'static str, accept: Option<String>| PersonLine {
+            date: Some(format_local(at)),
+            from: message.from.as_deref().map(shown),
+            subject: shown(&message.subject),
+            why,
+            message_id: shown_key(&message.key),
+            accept,
+        };
+        if let Some(why) = note {
+            report.needs_a_person.push(person(why, None));
         }
         match action {
             Action::Rsvp {
@@ -179,6 +276,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 answer,
                 at,
                 outdated,
+                alias,
             } => rsvps.push(RsvpLine {
                 event,
                 participant,
@@ -186,18 +284,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 at,
                 outdated,
                 recorded: true,
+                alias,
             }),
             Action::Bounce(lines) => report.bounced.extend(lines),
             Action::Unsubscribe(line) => report.unsubscribed.push(line),
             Action::Ignore => {}
-            Action::Person(why) => report.needs_a_person.push(PersonLine {
-                date: message
-                    .date
-                    .map(|d| local(ctx, d).format("%Y-%m-%d %H:%M").to_string()),
-                from: message.from.clone(),
-                subject: message.subject.clone(),
-                why,
-            }),
+            Action::Person(why) => report.needs_a_person.push(person(why, None)),
+            Action::Acceptable => {
+                // A key a shell can take whole between single quotes.
+                let command = (message.key.len() <= 998 && !message.key.contains('\''))
+                    .then(|| format!("jelly inbox --accept '{}'", message.key));
+                report
+                    .needs_a_person
+                    .push(person("sender_not_attendee", command));
+            }
         }
     }
     report.rsvp = settle_rsvps(&data, rsvps);
@@ -213,7 +313,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 
     if !args.dry_run {
         write_rsvps(ctx, &data, &report.rsvp)?;
-        write_participants(ctx, &data, &report.bounced, &report.unsubscribed)?;
+        write_participants(ctx, &data, &report)?;
         journal::append(&journal_path, &new_entries, ctx.now_utc)?;
         for (key, outcome) in new_entries {
             handled.insert(key, outcome.to_string());
@@ -249,6 +349,31 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         exit_code = code;
     }
     Ok(Output::new(&report, text)?.with_exit_code(exit_code))
+}
+
+/// When the association's server received a message, in local time to
+/// the second: the mailbox's word for it when it is not in the future,
+/// else now (jelly's clock). Never the sender's `Date:`.
+fn received_at(ctx: &Context, received: Option<DateTime<Utc>>) -> NaiveDateTime {
+    use chrono::Timelike;
+    let at = received
+        .filter(|at| *at <= ctx.now_utc)
+        .map_or(ctx.now, |at| local(ctx, at));
+    at.with_nanosecond(0).unwrap_or(at)
+}
+
+/// A message's key as shown: whole (it is what `--accept` takes) unless
+/// longer than a mail header line may be, escaped either way.
+fn shown_key(key: &str) -> String {
+    if key.len() <= 998 {
+        crate::error::escaped(key)
+    } else {
+        shown(key)
+    }
+}
+
+fn format_local(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The mailbox `[inbox]` names.
@@ -312,21 +437,21 @@ fn local(ctx: &Context, at: DateTime<Utc>) -> NaiveDateTime {
 struct Resolver<'a> {
     ctx: &'a Context,
     data: &'a Dataset,
-    by_email: HashMap<String, &'a str>,
+    /// Every address (email and aliases, lower case) → participant.
+    by_address: HashMap<String, &'a Participant>,
+    sent: SentMessages,
     domain: String,
+    accepted: &'a HashSet<&'a str>,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(ctx: &'a Context, data: &'a Dataset) -> Self {
-        let by_email = data
-            .participants
-            .iter()
-            .filter_map(|p| {
-                p.email
-                    .as_ref()
-                    .map(|e| (e.trim().to_lowercase(), p.id.as_str()))
-            })
-            .collect();
+    fn new(ctx: &'a Context, data: &'a Dataset, accepted: &'a HashSet<&'a str>) -> Self {
+        let mut by_address = HashMap::new();
+        for p in &data.participants {
+            for address in p.aliases.iter().chain(p.email.iter()) {
+                by_address.insert(address.trim().to_lowercase(), p);
+            }
+        }
         let from = &data.config.mail.from;
         let address = from
             .rsplit_once('<')
@@ -338,116 +463,174 @@ impl<'a> Resolver<'a> {
         Resolver {
             ctx,
             data,
-            by_email,
+            by_address,
+            sent: SentMessages::load(&ctx.dir, data),
             domain,
+            accepted,
         }
     }
 
-    fn person(&self, address: &str) -> Option<&'a str> {
-        self.by_email.get(address).copied()
+    fn person(&self, address: &str) -> Option<&'a Participant> {
+        self.by_address.get(&address.trim().to_lowercase()).copied()
     }
 
-    fn at(&self, message: &Parsed) -> NaiveDateTime {
-        use chrono::Timelike;
-        let at = match message.date {
-            Some(date) => local(self.ctx, date),
-            None => self.ctx.now,
-        };
-        at.with_nanosecond(0).unwrap_or(at)
-    }
-
-    fn resolve(&self, message: &Parsed) -> Action {
+    /// What `message`, received at `at`, leads to; and a second note for a
+    /// person about the same message (other attendees not recorded).
+    fn resolve(&self, message: &Parsed, at: NaiveDateTime) -> (Action, Option<&'static str>) {
         match &message.kind {
-            Kind::Reply(reply) => {
-                let Some(event) = reply
-                    .uid
-                    .rsplit_once('@')
-                    .filter(|(_, domain)| domain.eq_ignore_ascii_case(&self.domain))
-                    .and_then(|(id, _)| self.data.event(id))
-                else {
-                    return Action::Person("unknown_session");
-                };
-                if event.status == Status::Cancelled {
-                    return Action::Person("cancelled_session");
-                }
-                // The ATTENDEE who is one of ours; else the sender, when the
-                // reply names a single attendee (an alias answering).
-                let found = reply
-                    .attendees
-                    .iter()
-                    .find_map(|(address, partstat)| self.person(address).map(|p| (p, partstat)))
-                    .or_else(|| match (&message.from, reply.attendees.as_slice()) {
-                        (Some(from), [(_, partstat)]) => self.person(from).map(|p| (p, partstat)),
-                        _ => None,
-                    });
-                let Some((participant, partstat)) = found else {
-                    return Action::Person("unknown_sender");
-                };
-                let answer = match partstat.as_str() {
-                    "ACCEPTED" => Answer::Yes,
-                    "DECLINED" => Answer::No,
-                    "TENTATIVE" => Answer::Maybe,
-                    _ => return Action::Person("unclear_answer"),
-                };
-                Action::Rsvp {
-                    event: event.id.clone(),
-                    participant: participant.to_string(),
-                    answer,
-                    at: self.at(message),
-                    outdated: reply.sequence < event.sequence,
-                }
-            }
-            Kind::Counter { .. } => Action::Person("counter"),
-            Kind::Bounce(recipients) => {
-                let hard: Vec<_> = recipients.iter().filter(|r| r.is_hard()).collect();
-                if hard.is_empty() {
-                    return if recipients.iter().all(|r| {
-                        r.action == "delayed"
-                            || r.action == "delivered"
-                            || r.action == "relayed"
-                            || r.action == "expanded"
-                    }) {
-                        Action::Ignore
-                    } else {
-                        Action::Person("soft_failure")
-                    };
-                }
-                let date = self.at(message).date();
-                let lines: Vec<BouncedLine> = hard
-                    .iter()
-                    .filter_map(|r| {
-                        self.person(&r.address).map(|p| BouncedLine {
-                            participant: p.to_string(),
-                            address: r.address.clone(),
-                            date,
-                            status: r.status.clone(),
+            Kind::Reply(reply) => self.reply(message, reply, at),
+            Kind::Counter { .. } => (Action::Person("counter"), None),
+            Kind::Bounce(bounce) => (self.bounce(bounce, at), None),
+            Kind::AutoReply => (Action::Ignore, None),
+            Kind::Unsubscribe => {
+                let action = match message
+                    .from
+                    .as_deref()
+                    .and_then(|f| self.person(f).map(|p| (f, p)))
+                {
+                    Some((address, participant)) if authorise(Some(address), participant) => {
+                        Action::Unsubscribe(UnsubscribedLine {
+                            participant: participant.id.clone(),
+                            address: address.to_string(),
                         })
-                    })
-                    .collect();
-                if lines.is_empty() {
-                    Action::Person("unknown_recipient")
-                } else {
-                    Action::Bounce(lines)
+                    }
+                    _ => Action::Person("unknown_sender"),
+                };
+                (action, None)
+            }
+            Kind::Other(why) => (
+                Action::Person(match why {
+                    Why::Human => "human",
+                    Why::BadCalendar => "bad_calendar",
+                    Why::OtherMethod => "other_method",
+                    Why::Unreadable => "unreadable",
+                }),
+                None,
+            ),
+        }
+    }
+
+    /// A calendar answer changes only the sender's own answer, to a
+    /// session still to come.
+    fn reply(
+        &self,
+        message: &Parsed,
+        reply: &parse::Reply,
+        at: NaiveDateTime,
+    ) -> (Action, Option<&'static str>) {
+        let person = |why| (Action::Person(why), None);
+        let Some(event) = reply
+            .uid
+            .rsplit_once('@')
+            .filter(|(_, domain)| domain.eq_ignore_ascii_case(&self.domain))
+            .and_then(|(id, _)| self.data.event(id))
+        else {
+            return person("unknown_session");
+        };
+        if event.status == Status::Cancelled {
+            return person("cancelled_session");
+        }
+        // `jelly rsvp` refuses a past session without --force: so does mail.
+        if event.status == Status::Held || event.date < self.ctx.now {
+            return person("past_session");
+        }
+        // Our members among the attendees, each once.
+        let mut ours: Vec<(&Participant, &str)> = Vec::new();
+        for (address, partstat) in &reply.attendees {
+            if let Some(p) = self.person(address) {
+                if !ours.iter().any(|(o, _)| o.id == p.id) {
+                    ours.push((p, partstat));
                 }
             }
-            Kind::AutoReply => Action::Ignore,
-            Kind::Unsubscribe => match message
-                .from
-                .as_deref()
-                .and_then(|f| self.person(f).map(|p| (f, p)))
-            {
-                Some((address, participant)) => Action::Unsubscribe(UnsubscribedLine {
-                    participant: participant.to_string(),
-                    address: address.to_string(),
-                }),
-                None => Action::Person("unknown_sender"),
+        }
+        let from = message.from.as_deref();
+        let sender = from.and_then(|f| self.person(f));
+        let (participant, partstat, alias, others) =
+            match ours.iter().position(|(p, _)| authorise(from, p)) {
+                Some(i) => (ours[i].0, ours[i].1, None, ours.len() > 1),
+                // The sender is one of ours answering for an address we do
+                // not know (their calendar's own): theirs.
+                None if ours.is_empty() && reply.attendees.len() == 1 => match sender {
+                    Some(p) => (p, reply.attendees[0].1.as_str(), None, false),
+                    None => return person("unknown_sender"),
+                },
+                None if ours.len() == 1 && sender.is_none() && from.is_some() => {
+                    if !self.accepted.contains(message.key.as_str()) {
+                        return (Action::Acceptable, None);
+                    }
+                    (ours[0].0, ours[0].1, from.map(str::to_string), false)
+                }
+                None if ours.is_empty() => return person("unknown_sender"),
+                None => return person("sender_not_attendee"),
+            };
+        let answer = match partstat {
+            "ACCEPTED" => Answer::Yes,
+            "DECLINED" => Answer::No,
+            "TENTATIVE" => Answer::Maybe,
+            _ => return person("unclear_answer"),
+        };
+        (
+            Action::Rsvp {
+                event: event.id.clone(),
+                participant: participant.id.clone(),
+                answer,
+                at,
+                outdated: reply.sequence < event.sequence,
+                alias,
             },
-            Kind::Other(why) => Action::Person(match why {
-                Why::Human => "human",
-                Why::BadCalendar => "bad_calendar",
-                Why::OtherMethod => "other_method",
-                Why::Unreadable => "unreadable",
-            }),
+            others.then_some("other_attendees"),
+        )
+    }
+
+    /// A delivery report marks an address `bounced` only for a hard
+    /// failure (see [`parse::Recipient::is_hard`]) of a message jelly's
+    /// journals record as sent to that address.
+    fn bounce(&self, bounce: &parse::Bounce, at: NaiveDateTime) -> Action {
+        let recipients = &bounce.recipients;
+        let hard: Vec<_> = recipients.iter().filter(|r| r.is_hard()).collect();
+        if hard.is_empty() {
+            return if recipients.iter().all(|r| {
+                matches!(
+                    r.action.as_str(),
+                    "delayed" | "delivered" | "relayed" | "expanded"
+                )
+            }) {
+                Action::Ignore
+            } else if recipients.iter().any(|r| r.is_permanent()) {
+                Action::Person("not_hard_failure")
+            } else {
+                Action::Person("soft_failure")
+            };
+        }
+        let ours: Vec<(&parse::Recipient, &Participant)> = hard
+            .iter()
+            .filter_map(|r| {
+                self.person(&r.address)
+                    .filter(|p| {
+                        p.email
+                            .as_deref()
+                            .is_some_and(|e| e.trim().eq_ignore_ascii_case(&r.address))
+                    })
+                    .map(|p| (*r, p))
+            })
+            .collect();
+        if ours.is_empty() {
+            return Action::Person("unknown_recipient");
+        }
+        let lines: Vec<BouncedLine> = ours
+            .iter()
+            .filter(|(r, _)| self.sent.vouches(&bounce.original, &r.address))
+            .map(|(r, p)| BouncedLine {
+                participant: p.id.clone(),
+                address: r.address.clone(),
+                date: at.date(),
+                status: r.status.clone(),
+            })
+            .collect();
+        if lines.is_empty() {
+            Action::Person("unverified_bounce")
+        } else {
+            Action::Bounce(lines)
         }
     }
 }
@@ -518,25 +701,28 @@ fn send_waitlist_messages(ctx: &Context, rsvps: &[RsvpLine]) -> Result<(String, 
     Ok((text, exit_code))
 }
 
-/// `bounced = DATE` and `mail = false` in participants.toml, comments kept.
-fn write_participants(
-    ctx: &Context,
-    data: &Dataset,
-    bounced: &[BouncedLine],
-    unsubscribed: &[UnsubscribedLine],
-) -> Result<()> {
-    let bounced: Vec<&BouncedLine> = bounced
+/// `bounced = DATE`, `mail = false` and the aliases `--accept` taught, in
+/// participants.toml, comments kept.
+fn write_participants(ctx: &Context, data: &Dataset, report: &Report) -> Result<()> {
+    let bounced: Vec<&BouncedLine> = report
+        .bounced
         .iter()
         .filter(|b| {
             data.participant(&b.participant)
                 .is_some_and(|p| p.bounced.is_none())
         })
         .collect();
-    let unsubscribed: Vec<&UnsubscribedLine> = unsubscribed
+    let unsubscribed: Vec<&UnsubscribedLine> = report
+        .unsubscribed
         .iter()
         .filter(|u| data.participant(&u.participant).is_some_and(|p| p.mail))
         .collect();
-    if bounced.is_empty() && unsubscribed.is_empty() {
+    let aliases: Vec<(&str, &str)> = report
+        .rsvp
+        .iter()
+        .filter_map(|r| r.alias.as_deref().map(|a| (r.participant.as_str(), a)))
+        .collect();
+    if bounced.is_empty() && unsubscribed.is_empty() && aliases.is_empty() {
         return Ok(());
     }
     let mut file = EditableFile::open(&ctx.dir.participants())?;
@@ -569,6 +755,24 @@ fn write_participants(
         }
         if unsubscribed.iter().any(|u| u.participant == id) {
             person.insert("mail", toml_edit::value(false));
+        }
+        let new: Vec<&str> = aliases
+            .iter()
+            .filter(|(p, _)| *p == id)
+            .map(|(_, a)| *a)
+            .collect();
+        if !new.is_empty() {
+            let mut list = person
+                .get("aliases")
+                .and_then(|v| v.as_array())
+                .cloned()
+                .unwrap_or_default();
+            for alias in new {
+                if !list.iter().any(|v| v.as_str() == Some(alias)) {
+                    list.push(alias);
+                }
+            }
+            person.insert("aliases", toml_edit::value(list));
         }
     }
     file.save()
@@ -676,6 +880,17 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
         }
         text.push_str(&table.to_string());
         text.push('\n');
+        for line in &report.needs_a_person {
+            if let Some(command) = &line.accept {
+                text.push_str(&t!(
+                    lang,
+                    "boundary-accept-hint",
+                    from = output::cell(line.from.as_ref()),
+                    command = crate::i18n::Raw(command)
+                ));
+                text.push('\n');
+            }
+        }
     }
     text
 }

@@ -27,8 +27,52 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    // Checked once before taking the send lock (a refusal leaves no lock
+    // file behind), and again on the data read under it.
+    let event_id = {
+        let data = ctx.load()?;
+        let event = super::find_event(ctx, &data, &args.event)?;
+        check(ctx, event, &args)?;
+        event.id.clone()
+    };
+    // Held while reading the data and the journal and sending: a second run
+    // waits, then finds everything already sent; a `participant forget`
+    // (which takes this lock) is either finished, and the person is gone
+    // from the data read below, or waits until the messages are journaled.
+    let _send = if args.dry_run {
+        None
+    } else {
+        Some(send_lock(&ctx.dir, &event_id)?)
+    };
     let data = ctx.load()?;
-    let event = super::find_event(ctx, &data, &args.event)?;
+    let event = super::find_event(ctx, &data, &event_id)?;
+    check(ctx, event, &args)?;
+    let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
+    let (batch, skipped) = session::compose_for_invited(ctx, &data, event, &composer, |person| {
+        let id = &person.id;
+        if !args.only.is_empty() && !args.only.contains(id) {
+            return Pick::Pass;
+        }
+        if let Some(reason) = session::no_mail_reason(person) {
+            return Pick::Skip(reason);
+        }
+        match journal::invited_sequence(&entries, id) {
+            Some(seq) if seq >= event.sequence && !args.resend => {
+                Pick::Skip(SkipReason::AlreadySent)
+            }
+            Some(seq) if seq < event.sequence => Pick::Send(Kind::Update),
+            _ => Pick::Send(Kind::Invitation),
+        }
+    })?;
+    if args.dry_run {
+        return dry_run(ctx, &batch.messages, &skipped);
+    }
+    session::deliver_batch(ctx, &data, event, batch, skipped)
+}
+
+/// A session one may invite to: not cancelled, not past, and `--only`
+/// naming invited people.
+fn check(ctx: &Context, event: &crate::model::Event, args: &Args) -> Result<()> {
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
@@ -54,34 +98,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             )));
         }
     }
-    // Held while reading the journal and sending: a second run waits, then
-    // finds everything already sent.
-    let _send = if args.dry_run {
-        None
-    } else {
-        Some(send_lock(&ctx.dir, &event.id)?)
-    };
-    let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
-    let (batch, skipped) = session::compose_for_invited(ctx, &data, event, &composer, |person| {
-        let id = &person.id;
-        if !args.only.is_empty() && !args.only.contains(id) {
-            return Pick::Pass;
-        }
-        if let Some(reason) = session::no_mail_reason(person) {
-            return Pick::Skip(reason);
-        }
-        match journal::invited_sequence(&entries, id) {
-            Some(seq) if seq >= event.sequence && !args.resend => {
-                Pick::Skip(SkipReason::AlreadySent)
-            }
-            Some(seq) if seq < event.sequence => Pick::Send(Kind::Update),
-            _ => Pick::Send(Kind::Invitation),
-        }
-    })?;
-    if args.dry_run {
-        return dry_run(ctx, &batch.messages, &skipped);
-    }
-    session::deliver_batch(ctx, &data, event, batch, skipped)
+    Ok(())
 }
 
 /// The first message in full and the list of recipients.

@@ -187,6 +187,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         mail: true,
         bounced: None,
         skills: vec![],
+        aliases: vec![],
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;

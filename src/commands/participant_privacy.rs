@@ -105,10 +105,13 @@ pub fn forget(args: ForgetArgs, ctx: &Context) -> Result<Output> {
     // directory's lock, in the order `invite` takes them), so no message is
     // journaled under their address while the journals are rewritten.
     let mut send_locks: Vec<Lock> = Vec::new();
+    // Every planned session too, journal or not: a first `invite` or
+    // `remind` that read the data before this erasure must not journal
+    // their address after it.
     let mut journaled: Vec<&str> = data
         .events
         .iter()
-        .filter(|e| ctx.dir.journal(&e.id).exists())
+        .filter(|e| e.status == crate::model::Status::Planned || ctx.dir.journal(&e.id).exists())
         .map(|e| e.id.as_str())
         .collect();
     journaled.sort_unstable();

@@ -143,15 +143,34 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .filter_map(|e| due_offset(&data, e, ctx.now_utc).map(|(n, d)| (e, n, d)))
         .collect();
     planned.sort_by_key(|p| p.0.date);
+    let planned: Vec<(String, String, chrono::Duration)> = planned
+        .into_iter()
+        .map(|(e, name, offset)| (e.id.clone(), name, offset))
+        .collect();
     let mut exit_code = 0;
     let mut texts = Vec::new();
     let mut json = Vec::new();
-    for (event, name, offset) in planned {
+    for (event_id, name, offset) in planned {
         let _send = if args.dry_run {
             None
         } else {
-            Some(send_lock(&ctx.dir, &event.id)?)
+            Some(send_lock(&ctx.dir, &event_id)?)
         };
+        // Read again under the session's send lock: a `participant forget`
+        // that finished meanwhile has removed the person (it takes this
+        // lock too), so an erased person never gets a reminder.
+        let fresh = if args.dry_run {
+            None
+        } else {
+            Some(ctx.load()?)
+        };
+        let data = fresh.as_ref().unwrap_or(&data);
+        let Some(event) = data.event(&event_id) else {
+            continue;
+        };
+        if due_offset(data, event, ctx.now_utc).map(|(n, _)| n) != Some(name.clone()) {
+            continue;
+        }
         let entries = journal::read(&ctx.dir.journal(&event.id))?;
         let mut recipients = Vec::new();
         let mut skipped = Vec::new();
@@ -166,7 +185,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 continue;
             }
             if journal::reminded(&entries, id, &name)
-                || later_reminder_sent(&data, &entries, id, offset)
+                || later_reminder_sent(data, &entries, id, offset)
             {
                 continue;
             }
@@ -179,12 +198,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         if recipients.is_empty() {
             continue;
         }
-        let composer = session::composer(ctx, &data)?;
+        let composer = session::composer(ctx, data)?;
         let mut batch = session::Batch::default();
         for p in recipients {
             batch.compose(
                 &composer,
-                &data,
+                data,
                 event,
                 p,
                 Kind::Reminder,
@@ -199,7 +218,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             json.push(output.json);
             continue;
         }
-        let output = session::deliver_batch(ctx, &data, event, batch, skipped)?;
+        let output = session::deliver_batch(ctx, data, event, batch, skipped)?;
         exit_code = exit_code.max(output.exit_code);
         outputs.push(output);
     }

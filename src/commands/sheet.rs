@@ -80,6 +80,37 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             end,
         },
     );
+    // The PDF's font has no glyph for some scripts: say whose name, village
+    // or profession will print as empty boxes (a browser prints the HTML
+    // page with its own fallback fonts).
+    let unprintable: Vec<&str> = if html {
+        Vec::new()
+    } else {
+        sheet
+            .rows
+            .iter()
+            .filter(|r| {
+                [&r.name, &r.village, &r.profession]
+                    .iter()
+                    .any(|t| sheet::pdf::lacks_glyphs(t))
+            })
+            .map(|r| r.name.as_str())
+            .collect()
+    };
+    if !unprintable.is_empty() {
+        ctx.note(&t!(
+            lang,
+            "boundary-sheet-missing-glyphs",
+            count = unprintable.len(),
+            names = crate::i18n::Raw(
+                unprintable
+                    .iter()
+                    .map(|n| crate::error::shown(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        ));
+    }
     let bytes = if html {
         sheet::html::render(&sheet)?.into_bytes()
     } else {
@@ -92,6 +123,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         "rows": sheet.rows.len(),
         "blank_rows": sheet.blank_rows,
         "pages": sheet.pages(),
+        "missing_glyphs": unprintable,
     });
     match &args.output {
         Some(path) => {

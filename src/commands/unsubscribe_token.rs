@@ -31,7 +31,10 @@ struct Token {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     if let Some(token) = &args.verify {
-        let participant = Key::load(&ctx.dir)?.and_then(|key| key.verify(token));
+        // Checked against the data: an erased person's token stops
+        // verifying.
+        let data = ctx.load()?;
+        let participant = Key::load(&ctx.dir)?.and_then(|key| key.verify(token, &data));
         let Some(participant) = participant else {
             return Err(Error::usage(t!(ctx.lang, "unsubscribe-token-invalid")));
         };
@@ -51,7 +54,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         ));
     }
     let key = Key::load_or_create(&ctx.dir)?;
-    let token = key.token(&id);
+    let token = key.token(data.participant(&id).expect("checked above"));
     let url = data
         .config
         .mail

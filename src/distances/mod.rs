@@ -177,15 +177,23 @@ pub(crate) struct Merged {
     pub(crate) added: usize,
     pub(crate) updated: usize,
     pub(crate) unchanged: usize,
+    /// Routes already in the file with other values, kept because
+    /// `--overwrite` was not given (a hand-measured route wins).
+    pub(crate) kept: usize,
 }
 
 /// Writes `routes` into the document of distances.toml: a pair already
 /// there (either direction; every copy of it) gets the new km and minutes
 /// in place, its comments kept; a new pair is a new `[[route]]`. Then the
 /// routes are sorted by (from, to), the file's opening comment staying at
-/// the top. Returns `Err` with a message when `route` is not an array of
-/// tables.
-pub(crate) fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged, String> {
+/// the top. A pair already there keeps its values unless `overwrite`
+/// (counted as `kept`). Returns `Err` with a message when `route` is not an
+/// array of tables.
+pub(crate) fn merge(
+    doc: &mut DocumentMut,
+    routes: &[Measured],
+    overwrite: bool,
+) -> Result<Merged, String> {
     let root = doc.as_table_mut();
     let item = root
         .entry("route")
@@ -209,6 +217,21 @@ pub(crate) fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged
     }
     for route in routes {
         match at.get(&(route.from.clone(), route.to.clone())) {
+            Some(indices) if !overwrite => {
+                let same = indices.iter().all(|&i| {
+                    let mut t = tables[i].clone();
+                    let mut changed = set_number(&mut t, "km", Value::from(route.km));
+                    if let Some(minutes) = route.minutes {
+                        changed |= set_number(&mut t, "minutes", Value::from(minutes));
+                    }
+                    !changed
+                });
+                if same {
+                    merged.unchanged += 1;
+                } else {
+                    merged.kept += 1;
+                }
+            }
             Some(indices) => {
                 let mut changed = false;
                 for &i in indices {
@@ -237,6 +260,9 @@ pub(crate) fn merge(doc: &mut DocumentMut, routes: &[Measured]) -> Result<Merged
                 merged.added += 1;
             }
         }
+    }
+    if merged.added == 0 && merged.updated == 0 {
+        return Ok(merged); // nothing to write: the file stays as it is
     }
     // The comment that opens the file sits in the first table's prefix:
     // keep everything up to its last blank line at the top of the file.
@@ -392,6 +418,7 @@ mod tests {
                 measured("anduze", "florac", 60.0, 55),
                 measured("bez", "ales", 3.5, 6),
             ],
+            true,
         )
         .unwrap();
         assert_eq!(
@@ -399,7 +426,8 @@ mod tests {
             Merged {
                 added: 1,
                 updated: 2,
-                unchanged: 0
+                unchanged: 0,
+                kept: 0
             }
         );
         let text = doc.to_string();
@@ -408,9 +436,21 @@ mod tests {
             "# Our roads\n# (measured)\n\n# the long one\n[[route]]\nfrom = \"anduze\"\nto = \"florac\"\nkm = 60.0\nminutes = 55\n\n[[route]]\nfrom = \"bez\"\nto = \"ales\"\nkm = 3.5\nminutes = 6\n\n[[route]]\nfrom = \"mende\"\nto = \"ales\" # via the col\nkm = 104.2 # was 110\nminutes = 93\n"
         );
         // Merging the same again changes nothing.
-        let again = merge(&mut doc, &[measured("bez", "ales", 3.5, 6)]).unwrap();
+        let again = merge(&mut doc, &[measured("bez", "ales", 3.5, 6)], true).unwrap();
         assert_eq!(again.unchanged, 1);
         assert_eq!(doc.to_string(), text);
+        // Without overwrite, a route already there keeps its values.
+        let kept = merge(
+            &mut doc,
+            &[
+                measured("bez", "ales", 9.9, 60),
+                measured("bez", "vialas", 50.0, 70),
+            ],
+            false,
+        )
+        .unwrap();
+        assert_eq!((kept.kept, kept.added), (1, 1));
+        assert!(doc.to_string().contains("km = 3.5\nminutes = 6\n"));
     }
 
     /// On the demo association: each unordered pair once, never a village

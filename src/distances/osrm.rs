@@ -50,10 +50,14 @@ struct TableAnswer {
 }
 
 impl Osrm {
-    pub(crate) fn new(url: &str) -> Osrm {
+    /// `tls`: the trust store ([`crate::trust::ureq_tls`]).
+    pub(crate) fn new(url: &str, tls: ureq::tls::TlsConfig) -> Osrm {
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            .tls_config(tls)
             .user_agent(user_agent())
             .http_status_as_error(false)
+            // Redirects are followed by hand, within the same origin only.
+            .max_redirects(0)
             .timeout_global(Some(Duration::from_secs(120)))
             .build()
             .into();
@@ -76,13 +80,38 @@ impl Osrm {
         sources: &[Point],
         destinations: &[Point],
     ) -> Result<Option<Vec<Vec<Cell>>>, FetchError> {
-        let url = self.table_url(sources, destinations);
+        let mut url = self.table_url(sources, destinations);
         self.requests += 1;
-        let mut response = self
-            .agent
-            .get(&url)
-            .call()
-            .map_err(|e| FetchError::Unreachable(format!("{}: {e}", self.base)))?;
+        let mut redirects = 0;
+        let mut response = loop {
+            let response = self
+                .agent
+                .get(&url)
+                .call()
+                .map_err(|e| FetchError::Unreachable(format!("{}: {e}", self.base)))?;
+            if !response.status().is_redirection() {
+                break response;
+            }
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            // A routing engine has no reason to send jelly elsewhere: a
+            // redirect to another origin (scheme, host, port) is refused.
+            let next = same_origin(&url, &location).filter(|_| redirects < 5);
+            let Some(next) = next else {
+                return Err(FetchError::Unreachable(format!(
+                    "{}: HTTP {}: redirect to {} refused (another origin)",
+                    self.base,
+                    response.status().as_u16(),
+                    crate::error::shown(&location)
+                )));
+            };
+            redirects += 1;
+            url = next;
+        };
         let status = response.status().as_u16();
         let body = response
             .body_mut()
@@ -222,6 +251,28 @@ pub(crate) fn parse_table(body: &str, rows: usize, columns: usize) -> Result<Par
         cells.push(out);
     }
     Ok(Parsed::Table(cells))
+}
+
+/// `location` (absolute, or a path) resolved against `url`, if it stays on
+/// the same origin (scheme, host and port).
+fn same_origin(url: &str, location: &str) -> Option<String> {
+    let from: ureq::http::Uri = url.parse().ok()?;
+    if location.starts_with('/') && !location.starts_with("//") {
+        return Some(format!(
+            "{}://{}{location}",
+            from.scheme_str()?,
+            from.authority()?
+        ));
+    }
+    let to: ureq::http::Uri = location.parse().ok()?;
+    let origin = |u: &ureq::http::Uri| {
+        let scheme = u.scheme_str()?.to_ascii_lowercase();
+        let port = u
+            .port_u16()
+            .unwrap_or(if scheme == "https" { 443 } else { 80 });
+        Some((scheme, u.host()?.to_ascii_lowercase(), port))
+    };
+    (origin(&from)? == origin(&to)?).then(|| location.to_string())
 }
 
 #[cfg(test)]

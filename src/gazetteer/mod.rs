@@ -114,6 +114,15 @@ fn index() -> &'static Index {
     })
 }
 
+/// The communes divided into municipal arrondissements, with their
+/// arrondissements' postcodes (75116: the second code of the 16th).
+const ARRONDISSEMENTS: &[(&str, &str, std::ops::RangeInclusive<u32>)] = &[
+    ("75056", "Paris", 75001..=75020),
+    ("75056", "Paris", 75116..=75116),
+    ("69123", "Lyon", 69001..=69009),
+    ("13055", "Marseille", 13001..=13016),
+];
+
 /// Reads the CSV (`insee,name,department,postcode,acheminement,lat,lon,population`,
 /// one row per commune and postal code; no field holds a comma or a quote)
 /// and indexes it. Lines that do not parse are skipped.
@@ -178,6 +187,44 @@ fn build(text: &str) -> Index {
         if !served.iter().any(|(c, k)| *c == i && *k == routing_key) {
             served.push((i, routing_key));
         }
+    }
+    // Paris, Lyon and Marseille are one commune each in the INSEE list (no
+    // postcode there): their arrondissements' postcodes (75011, 69003,
+    // 13008…) belong to the commune.
+    for (insee, town, codes) in ARRONDISSEMENTS {
+        let Some(&i) = by_insee.get(*insee) else {
+            continue;
+        };
+        let routing_key = key(town);
+        for code in codes.clone() {
+            let postcode = code.to_string();
+            let commune = &mut communes[i as usize];
+            if commune.postcode.is_empty() {
+                commune.postcode = postcode.clone();
+            }
+            if !commune.postcodes.contains(&postcode) {
+                commune.postcodes.push(postcode.clone());
+            }
+            // As people write it: "Paris", "Paris 11e", "LYON 3EME", "Marseille 8".
+            let n = code % 100;
+            let suffixes = [
+                String::new(),
+                format!(" {n}"),
+                format!(" {n}e"),
+                format!(" {n}eme"),
+                format!(" {n}er"),
+                format!(" {n:02}"),
+            ];
+            for suffix in suffixes {
+                let written = key(&format!("{town}{suffix}"));
+                let served = by_postcode.entry(postcode.clone()).or_default();
+                if !served.iter().any(|(c, k)| *c == i && *k == written) {
+                    served.push((i, written.clone()));
+                }
+                add_key(written, i, &mut by_key);
+            }
+        }
+        add_key(routing_key, i, &mut by_key);
     }
     Index {
         communes,

@@ -221,7 +221,8 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
     };
     let id = get(Field::Id);
     if let Some(id) = &id {
-        if !crate::model::is_valid_id(id) {
+        // anon-… ids are reserved for erased people (`participant forget`).
+        if !crate::model::is_valid_id(id) || crate::privacy::is_anonymous(id) {
             problems.push(Problem::BadId(id.clone()));
         }
     }
@@ -501,7 +502,12 @@ impl Ids {
     }
 
     fn make(&mut self, name: &str) -> String {
-        let base = crate::model::slug(name);
+        let mut base = crate::model::slug(name);
+        // « Anon Cafe » would get `anon-cafe`, an id reserved for erased
+        // people (`check` refuses it): never made.
+        if crate::privacy::is_anonymous(&base) {
+            base = format!("p-{base}");
+        }
         let id = if !self.taken.contains(&base) {
             base.clone()
         } else {
@@ -677,6 +683,7 @@ pub(crate) fn merge(
                     mail: true,
                     bounced: None,
                     skills: vec![],
+                    aliases: vec![],
                     carpool: record.carpool.unwrap_or(false),
                 });
             }

@@ -56,7 +56,27 @@ pub(crate) enum ReadError {
     Csv { line: usize, message: String },
     /// The spreadsheet could not be opened.
     Spreadsheet(String),
+    /// The spreadsheet is larger than jelly reads: `Unzipped` over
+    /// [`MAX_UNZIPPED_BYTES`] once decompressed, `UsedRange` a used range
+    /// over [`MAX_CELLS`] cells (one value in XFD1048576).
+    TooLarge(Limit),
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Limit {
+    Unzipped,
+    UsedRange,
+}
+
+/// The most a spreadsheet may hold once decompressed (all its parts): a
+/// membership list of 100,000 rows is a few MB; a 1.5 MB zip that holds a
+/// 1.5 GB cell is refused before it is read.
+pub(crate) const MAX_UNZIPPED_BYTES: u64 = 200 * 1024 * 1024;
+
+/// The most cells a sheet's used range may span (rows × columns): 1,000
+/// columns of 10,000 rows. A sheet with one value in XFD1048576 spans
+/// 17 billion cells, which calamine would allocate at once.
+pub(crate) const MAX_CELLS: u64 = 10_000_000;
 
 /// Reads `bytes` as `kind`.
 pub(crate) fn read(bytes: &[u8], kind: Kind) -> Result<Table, ReadError> {
@@ -148,7 +168,12 @@ fn read_csv(text: &str, encoding: Encoding) -> Result<Table, ReadError> {
             Ok(false) => break,
             Ok(true) => {
                 let line = line_at(record.position().map_or(0, |p| p.byte() as usize));
-                let cells: Vec<String> = record.iter().map(str::to_string).collect();
+                // `'=…` as `jelly participants --format csv` wrote it to
+                // keep spreadsheets from running it: the value is `=…`.
+                let cells: Vec<String> = record
+                    .iter()
+                    .map(|c| crate::output::csv_restore(c).to_string())
+                    .collect();
                 take_row(&mut header, &mut rows, line, cells);
             }
             Err(e) => {
@@ -183,10 +208,108 @@ fn take_row(
     }
 }
 
+/// Every part of a zip (an .xlsx or .ods is one), decompressed and counted
+/// without being kept: over [`MAX_UNZIPPED_BYTES`] in all is refused. The
+/// sizes the zip declares are checked first, then the bytes really
+/// inflated (a zip may lie about its sizes).
+fn check_unzipped_size(bytes: &[u8]) -> Result<(), ReadError> {
+    use std::io::Read as _;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip: calamine says what it is not
+    };
+    let declared: u64 = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > MAX_UNZIPPED_BYTES {
+        return Err(ReadError::TooLarge(Limit::Unzipped));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            continue;
+        };
+        let left = MAX_UNZIPPED_BYTES - total;
+        let read = std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
+            .map_err(|e| ReadError::Spreadsheet(e.to_string()))?;
+        total += read;
+        if total > MAX_UNZIPPED_BYTES {
+            return Err(ReadError::TooLarge(Limit::Unzipped));
+        }
+    }
+    Ok(())
+}
+
+/// The first sheet of an .xlsx file, read cell by cell (calamine's cells
+/// reader: nothing is allocated for the empty cells), its used range
+/// bounded by [`MAX_CELLS`] before any table is built.
+fn read_xlsx(
+    workbook: &mut calamine::Xlsx<Cursor<Vec<u8>>>,
+) -> Result<Vec<(u32, u32, String)>, ReadError> {
+    let name = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(ReadError::Empty)?;
+    let mut reader = workbook
+        .worksheet_cells_reader(&name)
+        .map_err(|e| ReadError::Spreadsheet(e.to_string()))?;
+    let mut cells = Vec::new();
+    let (mut first_row, mut last_row, mut last_col) = (u32::MAX, 0u32, 0u32);
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| ReadError::Spreadsheet(e.to_string()))?
+    {
+        let (row, col) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        first_row = first_row.min(row);
+        last_row = last_row.max(row);
+        last_col = last_col.max(col);
+        let span = u64::from(last_row - first_row + 1) * u64::from(last_col + 1);
+        if span > MAX_CELLS {
+            return Err(ReadError::TooLarge(Limit::UsedRange));
+        }
+        cells.push((row, col, text));
+    }
+    Ok(cells)
+}
+
 /// The first sheet of an .xlsx or .ods file.
 fn read_spreadsheet(bytes: &[u8]) -> Result<Table, ReadError> {
+    check_unzipped_size(bytes)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| ReadError::Spreadsheet(e.to_string()))?;
+    if let calamine::Sheets::Xlsx(xlsx) = &mut workbook {
+        let cells = read_xlsx(xlsx)?;
+        let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, String)>> =
+            std::collections::BTreeMap::new();
+        for (row, col, text) in cells {
+            by_row.entry(row).or_default().push((col, text));
+        }
+        let mut header = None;
+        let mut rows = Vec::new();
+        for (row, cells) in by_row {
+            let width = cells
+                .iter()
+                .map(|(c, _)| *c as usize + 1)
+                .max()
+                .unwrap_or(0);
+            let mut line = vec![String::new(); width];
+            for (col, text) in cells {
+                line[col as usize] = text;
+            }
+            // Spreadsheet rows are numbered from 1.
+            take_row(&mut header, &mut rows, row as usize + 1, line);
+        }
+        return Ok(Table {
+            header: header.ok_or(ReadError::Empty)?,
+            rows,
+            encoding: None,
+            delimiter: None,
+        });
+    }
     let range = workbook
         .worksheet_range_at(0)
         .ok_or(ReadError::Empty)?

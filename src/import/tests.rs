@@ -251,6 +251,7 @@ fn merge_adds_once_matches_by_email_then_name_and_updates_only_when_asked() {
         mail: true,
         bounced: None,
         skills: vec![],
+        aliases: vec![],
         carpool: false,
     }];
     let mut renamed = placed(

@@ -11,10 +11,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rustls::pki_types::{pem::PemObject, CertificateDer, ServerName};
+use rustls::pki_types::ServerName;
 
 use crate::error::{Error, Result};
-use crate::inbox::{Listed, Mailbox};
+use crate::inbox::{Fetched, Listed, Mailbox, MAX_MESSAGE_BYTES};
 
 type Stream = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
 
@@ -112,28 +112,10 @@ impl ImapBox {
     }
 }
 
-/// The certificates jelly trusts: the system's, and the `ca_file`'s.
+/// The certificates jelly trusts: [`crate::trust`] (the system's, and the
+/// `ca_file`'s), as for SMTP and HTTPS.
 fn tls_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
-    let mut roots = rustls::RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    roots.add_parsable_certificates(native.certs);
-    if let Some(path) = ca_file {
-        let certificates: Vec<CertificateDer> = CertificateDer::pem_file_iter(path)
-            .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?;
-        if certificates.is_empty() {
-            return Err(Error::usage(format!(
-                "ca_file {}: no PEM certificate",
-                path.display()
-            )));
-        }
-        for certificate in certificates {
-            roots
-                .add(certificate)
-                .map_err(|e| Error::usage(format!("ca_file {}: {e}", path.display())))?;
-        }
-    }
+    let roots = crate::trust::root_store(ca_file)?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -217,7 +199,7 @@ impl Mailbox for ImapBox {
         let all: Vec<u32> = status.into_iter().collect();
         let fetches = self
             .session
-            .uid_fetch(uid_set(&all), "(UID ENVELOPE)")
+            .uid_fetch(uid_set(&all), "(UID ENVELOPE INTERNALDATE RFC822.SIZE)")
             .map_err(|e| failure("FETCH", e))?;
         let mut listed: Vec<Listed> = fetches
             .iter()
@@ -233,9 +215,16 @@ impl Mailbox for ImapBox {
                             .collect::<String>()
                     })
                     .filter(|id| id.len() > 2 && id.starts_with('<') && id.ends_with('>'));
+                let too_large = fetch
+                    .size
+                    .is_some_and(|size| u64::from(size) > MAX_MESSAGE_BYTES);
                 Some(Listed {
                     id: uid.to_string(),
                     message_id,
+                    // When the server received it, not the sender's Date.
+                    received: fetch.internal_date().map(|d| d.with_timezone(&chrono::Utc)),
+                    problem: too_large.then_some("too_large"),
+                    seen: false,
                 })
             })
             .collect();
@@ -243,7 +232,7 @@ impl Mailbox for ImapBox {
         Ok(listed)
     }
 
-    fn fetch(&mut self, ids: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
+    fn fetch(&mut self, ids: &[String]) -> Result<Vec<(String, Fetched)>> {
         let uids = uids(ids);
         if uids.is_empty() {
             return Ok(Vec::new());
@@ -254,7 +243,15 @@ impl Mailbox for ImapBox {
             .map_err(|e| failure("FETCH", e))?;
         Ok(fetches
             .iter()
-            .filter_map(|fetch| Some((fetch.uid?.to_string(), fetch.body()?.to_vec())))
+            .filter_map(|fetch| {
+                let body = fetch.body()?;
+                let bytes = if body.len() as u64 > MAX_MESSAGE_BYTES {
+                    Err("too_large")
+                } else {
+                    Ok(body.to_vec())
+                };
+                Some((fetch.uid?.to_string(), bytes))
+            })
             .collect())
     }
 

@@ -4,18 +4,23 @@
 //! something a person must read. Pure: bytes in, a [`Parsed`] out; matching
 //! it against the association's data is the command's job.
 
-use chrono::{DateTime, Utc};
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
-/// One message, understood.
+/// The longest Subject kept (in characters): enough to classify and show
+/// it, never a 10 MB header copied around.
+const SUBJECT_CHARS: usize = 200;
+
+/// One message, understood. Its `Date:` header is deliberately not read:
+/// the sender chooses it (year 9999, 2100 to pin an answer), so jelly only
+/// trusts when its own server received the message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     /// Its Message-ID, else a hash of its bytes: the journal's key.
     pub key: String,
-    /// The Date header (UTC), if it had a valid one.
-    pub date: Option<DateTime<Utc>>,
     /// The From address, lower case.
     pub from: Option<String>,
+    /// The Subject, cut after [`SUBJECT_CHARS`] characters (not escaped:
+    /// show it through [`crate::error::shown`]).
     pub subject: String,
     pub kind: Kind,
 }
@@ -29,8 +34,8 @@ pub enum Kind {
         uid: String,
         proposed: Option<String>,
     },
-    /// A delivery status notification (RFC 3464), one entry per recipient.
-    Bounce(Vec<Recipient>),
+    /// A delivery status notification (RFC 3464).
+    Bounce(Bounce),
     /// `Auto-Submitted`, `X-Autoreply`, `Precedence: auto_reply`, out-of-office.
     AutoReply,
     /// Subject "unsubscribe" (jelly's `List-Unsubscribe: <mailto:…>`).
@@ -60,6 +65,16 @@ pub struct Reply {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct Bounce {
+    /// One entry per recipient.
+    pub recipients: Vec<Recipient>,
+    /// The Message-IDs of the returned message (from its headers attached
+    /// as `text/rfc822-headers` or `message/rfc822`): what ties the report
+    /// to a message jelly sent.
+    pub original: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recipient {
     /// Final-Recipient (else Original-Recipient), lower case.
     pub address: String,
@@ -70,9 +85,29 @@ pub struct Recipient {
 }
 
 impl Recipient {
-    /// `Action: failed` with a permanent (5.x.x) status.
+    /// `Action: failed` with a permanent status about the address itself,
+    /// in RFC 3463's classes: `5.1.x` (addressing: no such mailbox, no such
+    /// domain, …) and `5.2.1` (mailbox disabled). A full mailbox (`5.2.2`),
+    /// a message too large (`5.2.3`), a policy or security refusal
+    /// (`5.7.x`, e.g. Gmail's DMARC `5.7.26`) and the network, protocol or
+    /// content classes (`5.3`–`5.6`) say nothing about the address: one
+    /// broken DKIM set-up would otherwise mark every member bounced.
     pub fn is_hard(&self) -> bool {
-        self.action == "failed" && self.status.starts_with('5')
+        if self.action != "failed" {
+            return false;
+        }
+        let mut parts = self.status.split('.');
+        let (Some(class), Some(subject), Some(detail), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        class == "5" && (subject == "1" || (subject == "2" && detail == "1"))
+    }
+
+    /// `Action: failed` with a permanent status that is not [hard](Self::is_hard).
+    pub fn is_permanent(&self) -> bool {
+        self.action == "failed" && self.status.starts_with("5.")
     }
 }
 
@@ -81,7 +116,6 @@ pub fn parse(raw: &[u8]) -> Parsed {
     let Some(message) = MessageParser::default().parse(raw) else {
         return Parsed {
             key: hash_key(raw),
-            date: None,
             from: None,
             subject: String::new(),
             kind: Kind::Other(Why::Unreadable),
@@ -96,19 +130,21 @@ pub fn parse(raw: &[u8]) -> Parsed {
         })
         .filter(|id| !id.is_empty())
         .map_or_else(|| hash_key(raw), |id| format!("<{id}>"));
-    let date = message
-        .date()
-        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
     let from = message
         .from()
         .and_then(|a| a.first())
         .and_then(|a| a.address())
         .map(|a| a.trim().to_lowercase());
-    let subject = message.subject().unwrap_or("").trim().to_string();
+    let subject: String = message
+        .subject()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(SUBJECT_CHARS)
+        .collect();
     let kind = classify(&message, &subject);
     Parsed {
         key,
-        date,
         from,
         subject,
         kind,
@@ -117,7 +153,10 @@ pub fn parse(raw: &[u8]) -> Parsed {
 
 fn classify(message: &mail_parser::Message, subject: &str) -> Kind {
     if let Some(recipients) = delivery_status(message) {
-        return Kind::Bounce(recipients);
+        return Kind::Bounce(Bounce {
+            recipients,
+            original: original_message_ids(message),
+        });
     }
     if let Some(kind) = calendar(message) {
         return kind;
@@ -156,6 +195,44 @@ fn delivery_status(message: &mail_parser::Message) -> Option<Vec<Recipient>> {
     Some(read_delivery_status(&String::from_utf8_lossy(
         part.contents(),
     )))
+}
+
+/// The Message-IDs of the message a delivery report returns: its headers
+/// (`text/rfc822-headers`, `message/rfc822-headers`,
+/// `message/global-headers`) or the whole message (`message/rfc822`).
+fn original_message_ids(message: &mail_parser::Message) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut push = |id: Option<&str>| {
+        if let Some(id) = id {
+            let id: String = id
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect();
+            if !id.is_empty() {
+                ids.push(format!("<{id}>"));
+            }
+        }
+    };
+    for part in &message.parts {
+        if let PartType::Message(nested) = &part.body {
+            push(nested.message_id());
+            continue;
+        }
+        let is_headers = part.content_type().is_some_and(|ct| {
+            let sub = ct.subtype().unwrap_or("");
+            (ct.ctype().eq_ignore_ascii_case("text") || ct.ctype().eq_ignore_ascii_case("message"))
+                && (sub.eq_ignore_ascii_case("rfc822-headers")
+                    || sub.eq_ignore_ascii_case("global-headers"))
+        });
+        if is_headers {
+            let mut headers = part.contents().to_vec();
+            headers.extend_from_slice(b"\r\n\r\n");
+            if let Some(original) = MessageParser::default().parse_headers(&headers) {
+                push(original.message_id());
+            }
+        }
+    }
+    ids
 }
 
 /// The per-recipient blocks of a message/delivery-status body (RFC 3464
@@ -277,11 +354,11 @@ pub fn read_calendar(text: &str, method_param: Option<&str>) -> Kind {
                 .filter(|p| p.name.as_str().eq_ignore_ascii_case("ATTENDEE"))
                 .map(|p| {
                     let value = p.val.as_str().trim();
-                    let address = if value.len() >= 7 && value[..7].eq_ignore_ascii_case("mailto:")
-                    {
-                        &value[7..]
-                    } else {
-                        value
+                    // Never a byte index into the text: `emmanuël@…` has
+                    // a two-byte character where "mailto:" would end.
+                    let address = match value.get(..7) {
+                        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &value[7..],
+                        _ => value,
                     };
                     let partstat = p
                         .params

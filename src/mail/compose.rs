@@ -466,7 +466,7 @@ impl Composer {
             &self.domain(),
         );
         let unsubscribe_url = match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
-            (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(&participant.id))),
+            (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(participant))),
             _ => None,
         };
         let to = Mailbox::new(
@@ -516,7 +516,7 @@ impl Composer {
     /// `[mail] unsubscribe_url` is set.
     fn unsubscribe_url(&self, participant: &Participant) -> Option<String> {
         match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
-            (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(&participant.id))),
+            (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(participant))),
             _ => None,
         }
     }
@@ -742,7 +742,7 @@ impl Composer {
                 lang,
                 "mail-compose-footer-link",
                 association = self.config.association.name,
-                link = url.replace("{token}", &key.token(&participant.id))
+                link = url.replace("{token}", &key.token(participant))
             ),
             _ => t!(
                 lang,

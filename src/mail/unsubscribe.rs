@@ -1,18 +1,19 @@
 //! One-click unsubscribe tokens (RFC 8058). A token is
-//! `<participant id>.<HMAC-SHA256 of the id, hex, 32 digits>`, made with a
+//! `<participant id>.<HMAC-SHA256 of the id and the person's address, hex,
+//! 32 digits>`, made with a
 //! key generated once and kept in the data directory (`.unsubscribe-key`,
 //! readable by its owner only). The key never appears in a message; the
 //! association's unsubscribe page checks a token with `jelly
 //! unsubscribe-token --verify TOKEN` (or [`Key::verify`]) and learns whose
 //! it is.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::model::{Dataset, Participant};
 use crate::store::DataDir;
 
 /// The file holding the key, in the data directory.
@@ -30,101 +31,65 @@ impl Key {
         dir.root.join(KEY_FILE)
     }
 
-    /// The data directory's key, made (32 random bytes) on first use.
+    /// The data directory's key, made (32 random bytes) on first use
+    /// ([`crate::store::secret`]: owner-only from the first byte, one
+    /// random source, a dangling link is an error naming the file).
     pub fn load_or_create(dir: &DataDir) -> Result<Key> {
-        let path = Self::path(dir);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                return Self::from_hex(text.trim()).ok_or_else(|| {
-                    Error::runtime(format!("{}: not a key written by jelly", path.display()))
-                })
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(path, e)),
-        }
-        let mut secret = vec![0u8; 32];
-        std::fs::File::open("/dev/urandom")
-            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut secret))
-            .map_err(|e| Error::io("/dev/urandom", e))?;
-        let text = format!("{}\n", hex(&secret));
-        {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            // create_new: if two runs race, the second reads the first's key.
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&path)
-            {
-                Ok(mut file) => file
-                    .write_all(text.as_bytes())
-                    .and_then(|_| file.sync_all())
-                    .map_err(|e| Error::io(&path, e))?,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    return Self::load_or_create(dir)
-                }
-                Err(e) => return Err(Error::io(path, e)),
-            }
-        }
-        Ok(Key { secret })
+        let secret = crate::store::secret::load_or_create_key(&Self::path(dir))?;
+        Ok(Key {
+            secret: secret.to_vec(),
+        })
     }
 
     /// The key in a data directory that has one (no key: no token was ever
     /// sent, so none can be valid).
     pub fn load(dir: &DataDir) -> Result<Option<Key>> {
-        let path = Self::path(dir);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Self::from_hex(text.trim())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io(path, e)),
-        }
+        Ok(
+            crate::store::secret::read_key(&Self::path(dir))?.map(|secret| Key {
+                secret: secret.to_vec(),
+            }),
+        )
     }
 
-    fn from_hex(text: &str) -> Option<Key> {
-        if text.len() != 64 {
-            return None;
-        }
-        let secret = (0..text.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-            .collect::<Option<Vec<u8>>>()?;
-        Some(Key { secret })
-    }
-
-    fn mac(&self, participant: &str) -> Hmac<Sha256> {
+    /// The MAC of a person: their id and, as the per-person nonce, the
+    /// address the link was sent to. An erased person (id and address
+    /// gone from the data) or a later member given the same id (another
+    /// address) does not match it.
+    fn mac(&self, participant: &Participant) -> Hmac<Sha256> {
         let mut mac =
             Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
         mac.update(b"jelly-unsubscribe\0");
-        mac.update(participant.as_bytes());
+        mac.update(participant.id.as_bytes());
+        mac.update(b"\0");
+        let email = participant.email.as_deref().unwrap_or("").trim();
+        mac.update(email.to_lowercase().as_bytes());
         mac
     }
 
     /// The token of `participant`.
-    pub fn token(&self, participant: &str) -> String {
+    pub fn token(&self, participant: &Participant) -> String {
         let digest = self.mac(participant).finalize().into_bytes();
-        format!("{participant}.{}", &hex(&digest)[..MAC_DIGITS])
+        format!("{}.{}", participant.id, &hex(&digest)[..MAC_DIGITS])
     }
 
-    /// Whose token this is, if it is genuine (checked in constant time).
-    pub fn verify(&self, token: &str) -> Option<String> {
-        let (participant, mac_hex) = token.trim().rsplit_once('.')?;
-        if participant.is_empty() || mac_hex.len() != MAC_DIGITS {
+    /// Whose token this is, if it is genuine (checked in constant time) and
+    /// its person is still in `data` with the address it was made for.
+    pub fn verify(&self, token: &str, data: &Dataset) -> Option<String> {
+        let (id, mac_hex) = token.trim().rsplit_once('.')?;
+        if id.is_empty() || mac_hex.len() != MAC_DIGITS {
             return None;
         }
-        let given = (0..MAC_DIGITS)
-            .step_by(2)
-            .map(|i| u8::from_str_radix(mac_hex.get(i..i + 2)?, 16).ok())
-            .collect::<Option<Vec<u8>>>()?;
+        let participant = data.participant(id)?;
+        // Lower-case hex only: `+f` is not a digit pair.
+        let given = crate::store::secret::parse_hex(mac_hex)?;
         self.mac(participant)
             .verify_truncated_left(&given)
             .ok()
-            .map(|_| participant.to_string())
+            .map(|_| participant.id.clone())
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::store::secret::hex;
 
 #[cfg(test)]
 mod tests {
@@ -133,31 +98,46 @@ mod tests {
     #[test]
     fn a_token_is_verified_and_names_its_person() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let key = Key::load_or_create(&data).unwrap();
-        let token = key.token("noemie");
+        let data_dir = DataDir::new(dir.path());
+        let key = Key::load_or_create(&data_dir).unwrap();
+        let mut noemie = crate::testing::participant("noemie", "Noémie", "ales");
+        noemie.email = Some("noemie@example.org".into());
+        let mut gaetan = crate::testing::participant("gaetan", "Gaëtan", "ales");
+        gaetan.email = Some("gaetan@example.org".into());
+        let data = Dataset {
+            participants: vec![noemie.clone(), gaetan],
+            ..Dataset::default()
+        };
+        let token = key.token(&noemie);
         assert!(token.starts_with("noemie."));
-        assert_eq!(key.verify(&token).as_deref(), Some("noemie"));
+        assert_eq!(key.verify(&token, &data).as_deref(), Some("noemie"));
         // The same key next time: the file is kept, owner-only.
-        let again = Key::load(&data).unwrap().unwrap();
-        assert_eq!(again.token("noemie"), token);
+        let again = Key::load(&data_dir).unwrap().unwrap();
+        assert_eq!(again.token(&noemie), token);
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(Key::path(&data))
+        let mode = std::fs::metadata(Key::path(&data_dir))
             .unwrap()
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
         // Someone else's name on Noémie's MAC, a changed digit, garbage.
         let forged = token.replacen("noemie", "gaetan", 1);
-        assert_eq!(key.verify(&forged), None);
+        assert_eq!(key.verify(&forged, &data), None);
         let mut flipped = token.clone();
         let last = flipped.pop().unwrap();
         flipped.push(if last == '0' { '1' } else { '0' });
-        assert_eq!(key.verify(&flipped), None);
-        assert_eq!(key.verify("nonsense"), None);
+        assert_eq!(key.verify(&flipped, &data), None);
+        assert_eq!(key.verify("nonsense", &data), None);
         // Another data directory's key does not accept it.
         let other = tempfile::tempdir().unwrap();
         let other = Key::load_or_create(&DataDir::new(other.path())).unwrap();
-        assert_eq!(other.verify(&token), None);
+        assert_eq!(other.verify(&token, &data), None);
+        // Erased: no longer verifies; a later Noémie with another address
+        // does not inherit it.
+        let mut later = data.clone();
+        later.participants[0].email = Some("autre.noemie@example.org".into());
+        assert_eq!(key.verify(&token, &later), None);
+        later.participants.remove(0);
+        assert_eq!(key.verify(&token, &later), None);
     }
 }

@@ -63,6 +63,11 @@ pub struct Participant {
     /// What they can share or teach (`skills = ["comptabilité"]`), for
     /// `jelly mail --to skill:WORD`.
     pub skills: Vec<String>,
+    /// Other addresses they write from (`aliases = [...]`): a calendar
+    /// answer or an unsubscribe request from one of them is theirs. jelly
+    /// never writes to an alias.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -297,10 +297,39 @@ pub(crate) fn cell<T: std::fmt::Display>(value: Option<T>) -> String {
 
 /// One CSV record (RFC 4180): fields with a comma, quote or line break are
 /// quoted, quotes doubled; ends with CRLF.
+/// The characters a spreadsheet takes as the start of a formula (OWASP's
+/// list for CSV injection).
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet will not run as a formula (CSV injection, OWASP's
+/// rule): a value starting with `= + - @`, a tab or a carriage return gets
+/// a leading `'`, unless it is a plain number (`-3`). A value that already
+/// starts with `'`s before such a character gets one more, so that
+/// [`csv_restore`] gives back exactly the original.
+pub(crate) fn csv_neutralise(value: &str) -> String {
+    let after_quotes = value.trim_start_matches('\'');
+    if after_quotes.starts_with(FORMULA_START)
+        && (after_quotes.len() != value.len() || value.parse::<f64>().is_err())
+    {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// Undoes [`csv_neutralise`] on a cell read back from a CSV.
+pub(crate) fn csv_restore(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
+        _ => value,
+    }
+}
+
 pub(crate) fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
     let mut line = String::new();
     for (i, field) in fields.iter().enumerate() {
-        let field = field.as_ref();
+        let neutral = csv_neutralise(field.as_ref());
+        let field = neutral.as_str();
         if i > 0 {
             line.push(',');
         }

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::DataDir;
 
 /// The prefix of the tokens that replace an erased person's id.
@@ -58,38 +58,7 @@ impl Key {
     /// readable by the owner only) the first time it is needed. Call it
     /// under the directory's lock.
     pub(crate) fn load_or_create(dir: &DataDir) -> Result<Key> {
-        let path = key_path(dir);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let hex = text.trim();
-                let mut bytes = [0u8; 32];
-                if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return Err(Error::runtime(format!(
-                        "{}: expected 64 hexadecimal digits",
-                        path.display()
-                    )));
-                }
-                for (i, byte) in bytes.iter_mut().enumerate() {
-                    *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16)
-                        .expect("checked hexadecimal digits");
-                }
-                Ok(Key(bytes))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut bytes = [0u8; 32];
-                getrandom::getrandom(&mut bytes)
-                    .map_err(|e| Error::runtime(format!("{}: {e}", path.display())))?;
-                let text = format!("{}\n", hex(&bytes));
-                crate::store::write_atomic(&path, text.as_bytes())?;
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-                }
-                Ok(Key(bytes))
-            }
-            Err(e) => Err(Error::io(path, e)),
-        }
+        crate::store::secret::load_or_create_key(&key_path(dir)).map(Key)
     }
 
     fn mac(&self, domain: &str, text: &str) -> [u8; 32] {

@@ -1522,6 +1522,7 @@ mod tests {
                             mail: true,
                             bounced: None,
                             skills: vec![],
+                            aliases: vec![],
                         });
                     }
                     if rng.below(2) == 0 && nv > 1 {

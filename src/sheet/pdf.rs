@@ -37,6 +37,23 @@ struct Face {
     data: &'static [u8],
 }
 
+/// Does the sheet's font (DejaVu Sans Condensed) lack a glyph for one of
+/// the characters of `text`? Such a character prints as an empty box:
+/// CJK, Devanagari or Cherokee names, emoji. Embedding a font for every
+/// script (Noto CJK alone is 16 MB) would weigh more than jelly itself:
+/// `jelly sheet` names the people concerned instead.
+pub(crate) fn lacks_glyphs(text: &str) -> bool {
+    let Ok(font) = skrifa::FontRef::new(REGULAR) else {
+        return false;
+    };
+    let charmap = font.charmap();
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        // Variation selectors and joiners are not drawn on their own.
+        .filter(|c| !matches!(*c, '\u{200b}'..='\u{200f}' | '\u{fe00}'..='\u{fe0f}'))
+        .any(|c| charmap.map(c).is_none())
+}
+
 impl Face {
     fn new(data: &'static [u8]) -> Result<Face> {
         let font = Font::new(data.to_vec().into(), 0)

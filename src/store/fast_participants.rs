@@ -111,6 +111,7 @@ impl Entry {
             mail: self.mail,
             bounced: self.bounced,
             skills: None,
+            aliases: None,
         })
     }
 }

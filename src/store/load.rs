@@ -89,6 +89,7 @@ pub struct RawParticipant {
     pub bounced: Option<toml::value::Datetime>,
     /// Optional list of short texts (`skills = ["compta", "photo"]`).
     pub skills: Option<Vec<String>>,
+    pub aliases: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -1427,6 +1428,15 @@ fn check_participants(
                 );
             }
         }
+        for (j, alias) in p.aliases.iter().flatten().enumerate() {
+            if !validate_recipient(&p.name, alias) {
+                checker.report(
+                    file,
+                    path!["participant", i, "aliases", j],
+                    t!(lang, "err-bad-email", value = alias),
+                );
+            }
+        }
         if let Some(max_km) = p.max_km {
             checker.check_range(
                 file,
@@ -1492,6 +1502,7 @@ fn check_participants(
             mail: p.mail.unwrap_or(true),
             bounced: p.bounced.as_ref().and_then(date_of),
             skills: p.skills.unwrap_or_default(),
+            aliases: p.aliases.unwrap_or_default(),
         })
         .collect()
 }

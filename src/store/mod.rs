@@ -9,6 +9,7 @@ pub mod fast_participants;
 pub mod load;
 pub mod locate;
 pub mod schema;
+pub mod secret;
 pub mod syntax;
 pub mod text;
 

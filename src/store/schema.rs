@@ -101,6 +101,7 @@ pub const PARTICIPANT: &[Field] = &[
     opt("carpool", Kind::Bool),
     opt("mail", Kind::Bool),
     opt("bounced", Kind::Date),
+    opt("aliases", Kind::StrArray),
 ];
 pub const PARTICIPANTS: &[Section] = &[Section::Array("participant", PARTICIPANT)];
 

@@ -373,7 +373,8 @@ fn fetch_writes_the_engine_answers_and_keeps_comments() {
     let Some(bin) = osrm_bin() else { return };
     let osrm = Osrm::start(&bin, &cevennes_osm(), None);
     let env = cevennes_env();
-    let report = env.json(&["distances", "fetch", "--url", &osrm.url()]);
+    // --overwrite: the route "to be corrected" gets the engine's value.
+    let report = env.json(&["distances", "fetch", "--url", &osrm.url(), "--overwrite"]);
     // 5 home villages × 4 venue villages, less the 3 villages with both,
     // less the 3 pairs among those asked in one direction only.
     assert_eq!(report["pairs"], 14, "{report}");
@@ -623,7 +624,10 @@ fn csv_import_checks_every_line_before_writing() {
         "routes.csv",
         "from,to,km,minutes\r\nmende,florac,38.54,41\r\nales,anduze,14.2,\r\n",
     );
-    let report = env.json(&["distances", "import", "routes.csv"]);
+    // Without --overwrite the route already there is kept; with it, replaced.
+    let report = env.unchanged(|| env.json(&["distances", "import", "routes.csv", "--dry-run"]));
+    assert_eq!(report["kept"], 1, "{report}");
+    let report = env.json(&["distances", "import", "routes.csv", "--overwrite"]);
     assert_eq!(report["added"], 1, "{report}");
     assert_eq!(report["updated"], 1, "{report}");
     let routes = routes_of(&env);

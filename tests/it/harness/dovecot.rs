@@ -215,6 +215,17 @@ impl Dovecot {
             self.count += 1;
             let name = format!("1764660000.M{}P1.jelly-test", self.count);
             std::fs::write(self.maildir.join("tmp").join(&name), bytes).unwrap();
+            // Dovecot's INTERNALDATE of a Maildir file is its mtime: the
+            // time of the fixture's Date, as if delivered at once.
+            let received = std::time::UNIX_EPOCH
+                + std::time::Duration::from_secs(
+                    crate::inbox::delivery_time(bytes).try_into().unwrap_or(0),
+                );
+            std::fs::File::options()
+                .write(true)
+                .open(self.maildir.join("tmp").join(&name))
+                .and_then(|f| f.set_modified(received))
+                .unwrap();
             std::fs::rename(
                 self.maildir.join("tmp").join(&name),
                 self.maildir.join("new").join(&name),

@@ -198,7 +198,7 @@ impl MailServer {
 
 /// A CA and a server certificate for 127.0.0.1 signed by it: (ca.pem,
 /// cert.pem, key.pem).
-pub(super) fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+pub(crate) fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let ca_key = rcgen::KeyPair::generate().unwrap();
     let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
