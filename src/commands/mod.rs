@@ -15,6 +15,7 @@ pub mod invite;
 pub mod map;
 pub mod next;
 pub mod participant;
+pub mod participant_merge;
 pub mod participant_privacy;
 pub mod plan;
 pub mod remind;

@@ -26,6 +26,9 @@ pub enum Command {
     Export(super::participant_privacy::ExportArgs),
     /// Erase one person everywhere; past sessions keep their counts (GDPR right to erasure).
     Forget(super::participant_privacy::ForgetArgs),
+    /// Fold one participant recorded twice into the other: sessions, answers
+    /// and journals move to KEEP, KEEP gains the fields it lacks, OTHER goes.
+    Merge(super::participant_merge::Args),
     /// Bring members in from a HelloAsso export, a CSV file or a spreadsheet
     /// (.xlsx, .ods); their villages are found from postcode and town.
     Import(super::import::Args),
@@ -154,6 +157,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
         Command::Export(args) => super::participant_privacy::export(args, ctx),
         Command::Forget(args) => super::participant_privacy::forget(args, ctx),
         Command::Import(args) => super::import::run(args, ctx),
+        Command::Merge(args) => super::participant_merge::run(args, ctx),
     }
 }
 

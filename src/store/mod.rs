@@ -8,6 +8,7 @@ pub mod event_file;
 pub mod fast_participants;
 pub mod load;
 pub mod locate;
+pub mod participants_file;
 pub mod schema;
 pub mod text;
 

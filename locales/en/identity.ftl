@@ -1,0 +1,31 @@
+# Identity: one address, one person; namesakes; merging (jelly participant add/merge, check, attend --walk-in, invite…)
+identity-merge-same = two different participants are needed (`{ $id }` twice)
+identity-merge-plan = Merging { $other } ({ $other_name }) into { $keep } ({ $keep_name }); { $other } will be removed:
+identity-merge-gains = takes { $field }: { $value }
+identity-merge-session = session { $event }: { $answer ->
+    [moved] their answer becomes the kept person's
+    [dropped] their answer gives way to the kept person's
+   *[none] invitation and attendance carried over
+}
+identity-merge-journal = { $lines ->
+    [0] no send-journal line to carry over
+    [one] { $lines } send-journal line carried over
+   *[other] { $lines } send-journal lines carried over
+}
+identity-merge-dry-run = (dry run: nothing was written)
+identity-merge-no-terminal = merging { $other } into { $keep } removes { $other }: without an interactive terminal, confirm with --yes (or look first with --dry-run)
+identity-merge-confirm = Merge { $other } into { $keep }?
+identity-merge-kept = nothing was merged; { $other } is still there
+identity-merge-done = { $other } merged into { $keep }: { $sessions ->
+    [0] no session
+    [one] { $sessions } session
+   *[other] { $sessions } sessions
+}, { $lines ->
+    [0] no journal line
+    [one] { $lines } journal line
+   *[other] { $lines } journal lines
+}, { $fields ->
+    [0] no field taken over
+    [one] { $fields } field taken over
+   *[other] { $fields } fields taken over
+}.

@@ -1,0 +1,31 @@
+# Identité : une adresse, une personne ; homonymes ; fusion (jelly participant add/merge, check, attend --walk-in, invite…)
+identity-merge-same = il faut deux participants différents (« { $id } » deux fois)
+identity-merge-plan = Fusion de { $other } ({ $other_name }) dans { $keep } ({ $keep_name }) ; { $other } sera supprimé :
+identity-merge-gains = reprend { $field } : { $value }
+identity-merge-session = session { $event } : { $answer ->
+    [moved] sa réponse passe à la personne gardée
+    [dropped] sa réponse s'efface devant celle de la personne gardée
+   *[none] invitation et présence reportées
+}
+identity-merge-journal = { $lines ->
+    [0] aucune ligne de journal d'envoi à reporter
+    [one] { $lines } ligne de journal d'envoi reportée
+   *[other] { $lines } lignes de journal d'envoi reportées
+}
+identity-merge-dry-run = (essai : rien n'a été écrit)
+identity-merge-no-terminal = fusionner { $other } dans { $keep } supprime { $other } : sans terminal interactif, confirmez avec --yes (ou regardez d'abord avec --dry-run)
+identity-merge-confirm = Fusionner { $other } dans { $keep } ?
+identity-merge-kept = rien n'a été fusionné ; { $other } est toujours là
+identity-merge-done = { $other } fusionné dans { $keep } : { $sessions ->
+    [0] aucune session
+    [one] { $sessions } session
+   *[other] { $sessions } sessions
+}, { $lines ->
+    [0] aucune ligne de journal
+    [one] { $lines } ligne de journal
+   *[other] { $lines } lignes de journal
+}, { $fields ->
+    [0] aucun champ repris
+    [one] { $fields } champ repris
+   *[other] { $fields } champs repris
+}.
