@@ -29,3 +29,6 @@ identity-merge-done = { $other } merged into { $keep }: { $sessions ->
     [one] { $fields } field taken over
    *[other] { $fields } fields taken over
 }.
+identity-err-shared-address = the address { $email } of `{ $id }` is already `{ $other }`'s: one address, one person (if they are the same: jelly participant merge { $other } { $id }; if not, give them another address or none)
+identity-address-taken = the address { $email } is already `{ $id }`'s ({ $name }): one address, one person; for someone else, give another address or none
+identity-possible-duplicate = note: { $name } ({ $village }) is already there ({ $ids }); if they are the same person: jelly participant merge { $first } { $id }

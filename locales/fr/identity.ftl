@@ -29,3 +29,6 @@ identity-merge-done = { $other } fusionné dans { $keep } : { $sessions ->
     [one] { $fields } champ repris
    *[other] { $fields } champs repris
 }.
+identity-err-shared-address = l'adresse { $email } de « { $id } » est déjà celle de « { $other } » : une adresse, une personne (si c'est la même : jelly participant merge { $other } { $id } ; sinon, donnez-lui une autre adresse ou aucune)
+identity-address-taken = l'adresse { $email } est déjà celle de « { $id } » ({ $name }) : une adresse, une personne ; pour une autre personne, donnez une autre adresse ou aucune
+identity-possible-duplicate = attention : { $name } ({ $village }) est déjà là ({ $ids }) ; si c'est la même personne : jelly participant merge { $first } { $id }

@@ -196,6 +196,28 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let added = add_participants(ctx, &data, vec![new])?;
     let participant = added.into_iter().next().expect("one participant was added");
+    // Same name and village, and no address or another one: maybe the same
+    // person; said, not refused (namesakes exist).
+    let namesakes = crate::identity::same_name_and_village(
+        &data.participants,
+        &participant.name,
+        &participant.village,
+    );
+    if let Some(first) = namesakes.first() {
+        let ids: Vec<&str> = namesakes.iter().map(|p| p.id.as_str()).collect();
+        let village = data
+            .village(&participant.village)
+            .map_or(participant.village.as_str(), |v| v.name.as_str());
+        ctx.note(&t!(
+            lang,
+            "identity-possible-duplicate",
+            name = participant.name,
+            village = village,
+            ids = ids.join(", "),
+            first = first.id,
+            id = participant.id
+        ));
+    }
     let what = t!(lang, "what-participant");
     let path = ctx.dir.participants();
     let text = t!(
@@ -253,10 +275,31 @@ pub fn add_participants(
     let mut taken: std::collections::HashSet<String> =
         data.participants.iter().map(|p| p.id.clone()).collect();
     let village_ids: Vec<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
-    let mut added = Vec::new();
+    let book = crate::identity::AddressBook::new(&data.participants);
+    let mut added: Vec<Participant> = Vec::new();
     let mut tables = Vec::new();
     for mut p in new {
         check_fields(ctx, &p)?;
+        // One address, one person: never a second record on an address.
+        if let Some(email) = &p.email {
+            let owner = book.owner(email).or_else(|| {
+                added
+                    .iter()
+                    .find(|a| a.email.as_deref().is_some_and(|e| crate::identity::same_address(e, email)))
+            });
+            if let Some(owner) = owner {
+                return Err(flag_error(
+                    "--email",
+                    t!(
+                        lang,
+                        "identity-address-taken",
+                        email = email,
+                        id = owner.id,
+                        name = owner.name
+                    ),
+                ));
+            }
+        }
         if data.village(&p.village).is_none() {
             return Err(unknown_ref(
                 ctx,
