@@ -32,3 +32,4 @@ identity-merge-done = { $other } merged into { $keep }: { $sessions ->
 identity-err-shared-address = the address { $email } of `{ $id }` is already `{ $other }`'s: one address, one person (if they are the same: jelly participant merge { $other } { $id }; if not, give them another address or none)
 identity-address-taken = the address { $email } is already `{ $id }`'s ({ $name }): one address, one person; for someone else, give another address or none
 identity-possible-duplicate = note: { $name } ({ $village }) is already there ({ $ids }); if they are the same person: jelly participant merge { $first } { $id }
+identity-skipped-shared = { $name } ({ $id }): nothing sent, their address is { $with }'s, who has this message (one address, one message)

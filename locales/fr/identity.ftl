@@ -32,3 +32,4 @@ identity-merge-done = { $other } fusionné dans { $keep } : { $sessions ->
 identity-err-shared-address = l'adresse { $email } de « { $id } » est déjà celle de « { $other } » : une adresse, une personne (si c'est la même : jelly participant merge { $other } { $id } ; sinon, donnez-lui une autre adresse ou aucune)
 identity-address-taken = l'adresse { $email } est déjà celle de « { $id } » ({ $name }) : une adresse, une personne ; pour une autre personne, donnez une autre adresse ou aucune
 identity-possible-duplicate = attention : { $name } ({ $village }) est déjà là ({ $ids }) ; si c'est la même personne : jelly participant merge { $first } { $id }
+identity-skipped-shared = { $name } ({ $id }) : rien d'envoyé, son adresse est celle de { $with }, qui a ce message (une adresse, un message)
