@@ -33,3 +33,9 @@ identity-err-shared-address = the address { $email } of `{ $id }` is already `{ 
 identity-address-taken = the address { $email } is already `{ $id }`'s ({ $name }): one address, one person; for someone else, give another address or none
 identity-possible-duplicate = note: { $name } ({ $village }) is already there ({ $ids }); if they are the same person: jelly participant merge { $first } { $id }
 identity-skipped-shared = { $name } ({ $id }): nothing sent, their address is { $with }'s, who has this message (one address, one message)
+# The word that replaces an erased person's name and address in other people's messages and journals.
+identity-neutral = a member
+identity-forget-rewritten = { $files ->
+    [one] in { $files } message addressed to someone else, their name or address is replaced by “{ $neutral }”
+   *[other] in { $files } messages addressed to others, their name or address is replaced by “{ $neutral }”
+}

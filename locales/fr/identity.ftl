@@ -33,3 +33,9 @@ identity-err-shared-address = l'adresse { $email } de « { $id } » est déjà c
 identity-address-taken = l'adresse { $email } est déjà celle de « { $id } » ({ $name }) : une adresse, une personne ; pour une autre personne, donnez une autre adresse ou aucune
 identity-possible-duplicate = attention : { $name } ({ $village }) est déjà là ({ $ids }) ; si c'est la même personne : jelly participant merge { $first } { $id }
 identity-skipped-shared = { $name } ({ $id }) : rien d'envoyé, son adresse est celle de { $with }, qui a ce message (une adresse, un message)
+# Le mot qui remplace le nom et l'adresse d'une personne effacée dans les messages et journaux des autres.
+identity-neutral = un membre
+identity-forget-rewritten = { $files ->
+    [one] dans { $files } message adressé à quelqu'un d'autre, son nom ou son adresse est remplacé par « { $neutral } »
+   *[other] dans { $files } messages adressés à d'autres, son nom ou son adresse est remplacé par « { $neutral } »
+}
