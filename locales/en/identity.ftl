@@ -39,3 +39,7 @@ identity-forget-rewritten = { $files ->
     [one] in { $files } message addressed to someone else, their name or address is replaced by “{ $neutral }”
    *[other] in { $files } messages addressed to others, their name or address is replaced by “{ $neutral }”
 }
+identity-walk-in-matched = { $name }: that is { $id } ({ $village }), already a participant
+identity-walk-in-several = { $count } participants are called { $name }: { $candidates }; say which with --present ID (or give their address: "Name <address>")
+identity-walk-in-choose = Several participants are called { $name }: which one came?
+identity-walk-in-someone-new = someone else (a new person)

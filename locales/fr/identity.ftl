@@ -39,3 +39,7 @@ identity-forget-rewritten = { $files ->
     [one] dans { $files } message adressé à quelqu'un d'autre, son nom ou son adresse est remplacé par « { $neutral } »
    *[other] dans { $files } messages adressés à d'autres, son nom ou son adresse est remplacé par « { $neutral } »
 }
+identity-walk-in-matched = { $name } : c'est { $id } ({ $village }), déjà participant
+identity-walk-in-several = { $count } participants s'appellent { $name } : { $candidates } ; dites lequel avec --present ID (ou donnez son adresse : « Nom <adresse> »)
+identity-walk-in-choose = Plusieurs participants s'appellent { $name } : lequel est venu ?
+identity-walk-in-someone-new = quelqu'un d'autre (une nouvelle personne)
