@@ -87,6 +87,9 @@ struct Report {
     changes: Vec<Change>,
     /// The new villages' ids.
     villages: Vec<String>,
+    /// Namesakes, values a later row replaced, addresses not taken (each
+    /// with its line): nothing a row carried is dropped without a word.
+    notes: Vec<LineProblem>,
     dry_run: bool,
     /// Nothing written because of the problems (without --skip-bad).
     written: bool,
@@ -276,12 +279,33 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             message: message(lang, p),
         })
         .collect();
-    let blocked = !problems.is_empty() && !args.skip_bad;
-    let outcome = if blocked {
+    let mut problems = problems;
+    let mut blocked = !problems.is_empty() && !args.skip_bad;
+    let mut outcome = if blocked {
         import::Outcome::default()
     } else {
         import::merge(placed, &data.participants, &data.villages, args.update)
     };
+    let mut notes = Vec::new();
+    for note in &outcome.notes {
+        let (line, doubtful) = note_line(lang, note);
+        if doubtful {
+            problems.push(line);
+        } else {
+            notes.push(line);
+        }
+    }
+    if !blocked && !args.skip_bad {
+        // A row that could be several people is a problem of that row.
+        blocked = outcome
+            .notes
+            .iter()
+            .any(|n| matches!(n, import::Note::Doubtful { .. }));
+    }
+    if blocked {
+        outcome = import::Outcome::default();
+    }
+    problems.sort_by_key(|p| p.line);
     let nothing_to_write =
         outcome.added.is_empty() && outcome.updated.is_empty() && outcome.new_villages.is_empty();
     let writes = !(blocked || args.dry_run || nothing_to_write);
@@ -296,6 +320,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         problems,
         changes: outcome.changes.clone(),
         villages: outcome.new_villages.iter().map(|v| v.id.clone()).collect(),
+        notes,
         dry_run: args.dry_run,
         written: writes,
     };
@@ -311,6 +336,82 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     }
     let text = render(ctx, &args, &report);
     Output::new(&report, text)
+}
+
+/// A note in the user's language, and whether it is a doubtful row (a
+/// problem of that row).
+fn note_line(lang: Lang, note: &import::Note) -> (LineProblem, bool) {
+    use import::Note;
+    let (line, message, doubtful) = match note {
+        Note::Homonyms {
+            line,
+            name,
+            other_line,
+            other_id,
+        } => (
+            *line,
+            match (other_line, other_id) {
+                (Some(other), _) => t!(
+                    lang,
+                    "identity-import-homonyms-row",
+                    name = name,
+                    other = *other
+                ),
+                (None, other) => t!(
+                    lang,
+                    "identity-import-homonyms",
+                    name = name,
+                    other = other.clone().unwrap_or_default()
+                ),
+            },
+            false,
+        ),
+        Note::Replaced {
+            line,
+            earlier_line,
+            field,
+            dropped,
+            kept,
+        } => (
+            *line,
+            t!(
+                lang,
+                "identity-import-replaced",
+                field = *field,
+                earlier = *earlier_line,
+                dropped = dropped,
+                kept = kept
+            ),
+            false,
+        ),
+        Note::AddressTaken {
+            line,
+            id,
+            email,
+            owner,
+        } => (
+            *line,
+            t!(
+                lang,
+                "identity-import-address-taken",
+                id = id,
+                email = email,
+                owner = owner
+            ),
+            false,
+        ),
+        Note::Doubtful { line, candidates } => (
+            *line,
+            t!(
+                lang,
+                "identity-import-doubtful",
+                count = candidates.len(),
+                candidates = candidates.join(", ")
+            ),
+            true,
+        ),
+    };
+    (LineProblem { line, message }, doubtful)
 }
 
 /// One `file:line: message` line a problem.
@@ -331,6 +432,9 @@ fn problem_lines(args: &Args, report: &Report) -> String {
 fn render(ctx: &Context, args: &Args, report: &Report) -> String {
     let lang = ctx.lang;
     let mut text = problem_lines(args, report);
+    for n in &report.notes {
+        text.push_str(&format!("{}:{}: {}\n", args.file.display(), n.line, n.message));
+    }
     if !report.changes.is_empty() {
         let mut table = output::table(vec![
             t!(lang, "col-id"),
