@@ -7,7 +7,7 @@
 //! written, then the journal of handled messages, then the handled messages
 //! are moved out of the inbox. Silent when there is nothing new.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -307,21 +307,14 @@ fn local(ctx: &Context, at: DateTime<Utc>) -> NaiveDateTime {
 struct Resolver<'a> {
     ctx: &'a Context,
     data: &'a Dataset,
-    by_email: HashMap<String, &'a str>,
+    /// Who each address is (see `crate::identity`).
+    people: crate::identity::AddressBook<'a>,
     domain: String,
 }
 
 impl<'a> Resolver<'a> {
     fn new(ctx: &'a Context, data: &'a Dataset) -> Self {
-        let by_email = data
-            .participants
-            .iter()
-            .filter_map(|p| {
-                p.email
-                    .as_ref()
-                    .map(|e| (e.trim().to_lowercase(), p.id.as_str()))
-            })
-            .collect();
+        let people = crate::identity::AddressBook::new(&data.participants);
         let from = &data.config.mail.from;
         let address = from
             .rsplit_once('<')
@@ -333,13 +326,13 @@ impl<'a> Resolver<'a> {
         Resolver {
             ctx,
             data,
-            by_email,
+            people,
             domain,
         }
     }
 
     fn person(&self, address: &str) -> Option<&'a str> {
-        self.by_email.get(address).copied()
+        self.people.owner(address).map(|p| p.id.as_str())
     }
 
     fn at(&self, message: &Parsed) -> NaiveDateTime {
