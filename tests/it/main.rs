@@ -15,6 +15,7 @@ mod distances;
 mod exactly_once;
 mod foundation;
 mod hardening;
+mod identity;
 mod import;
 mod inbox;
 mod inbox_imap;
