@@ -129,7 +129,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         let event = find_event(ctx, &data, &args.event)?;
         check_status(ctx, event)?;
         match ask(ctx, &data, event, args.yes)? {
-            Some(answers) => answers,
+            Some(mut answers) => {
+                identify_walk_ins(ctx, &data, &mut answers)?;
+                answers
+            }
             None => {
                 let text = t!(lang, "attend-kept", id = event.id);
                 return Output::new(&serde_json::Value::Null, text);
@@ -362,6 +365,11 @@ fn resolve_village(
 ) -> Result<Option<Home>> {
     if let Some(home) = find_village(data, new, text) {
         return Ok(Some(home));
+    }
+    // Not a commune either: the caller says so (flags) or asks for its
+    // coordinates (terminal).
+    if crate::gazetteer::lookup(text, None).is_empty() {
+        return Ok(None);
     }
     let Some(place) = super::village::locate(ctx, text, None)? else {
         return Ok(None);
