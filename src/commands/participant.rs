@@ -1,6 +1,6 @@
 //! `jelly participants` (list) and `jelly participant add`.
 
-use toml_edit::{value, Table};
+use toml_edit::Table;
 
 use crate::context::Context;
 use crate::error::Result;
@@ -327,43 +327,5 @@ pub fn add_participants(
 
 /// The `[[participant]]` table of `p`, keys in the documented order.
 pub fn entry_table(p: &Participant) -> Table {
-    let mut table = Table::new();
-    table.insert("id", value(&p.id));
-    table.insert("name", value(&p.name));
-    if let Some(email) = &p.email {
-        table.insert("email", value(email));
-    }
-    table.insert("village", value(&p.village));
-    if let Some(max_km) = p.max_km {
-        if max_km.fract() == 0.0 && max_km.abs() < 1e9 {
-            table.insert("max_km", value(max_km as i64));
-        } else {
-            table.insert("max_km", value(max_km));
-        }
-    }
-    if !p.active {
-        table.insert("active", value(false));
-    }
-    if let Some(profession) = &p.profession {
-        table.insert("profession", value(profession));
-    }
-    if p.carpool {
-        table.insert("carpool", value(true));
-    }
-    if let Some(joined) = p.joined {
-        let date = toml_edit::Date {
-            year: chrono::Datelike::year(&joined) as u16,
-            month: chrono::Datelike::month(&joined) as u8,
-            day: chrono::Datelike::day(&joined) as u8,
-        };
-        table.insert(
-            "joined",
-            value(toml_edit::Datetime {
-                date: Some(date),
-                time: None,
-                offset: None,
-            }),
-        );
-    }
-    table
+    crate::store::participants_file::entry_table(p)
 }

@@ -2,6 +2,7 @@
 //! all at once with file:line:column for every problem, and writing it back
 //! safely (atomic, locked, comments kept).
 
+pub mod append;
 pub mod atomic;
 pub mod edit;
 pub mod event_file;
