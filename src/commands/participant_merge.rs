@@ -158,48 +158,33 @@ fn describe(ctx: &Context, plan: &Plan) -> String {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let data = ctx.load()?;
-    let first = plan(ctx, &data, &args)?;
+    if let Some(declined) = confirm(ctx, &args)? {
+        return Ok(declined);
+    }
     if args.dry_run {
-        let mut text = describe(ctx, &first);
+        let data = ctx.load()?;
+        let plan = plan(ctx, &data, &args)?;
+        let mut text = describe(ctx, &plan);
         text.push_str(&t!(lang, "identity-merge-dry-run"));
         text.push('\n');
-        return Output::new(&report(&first, true, false), text);
-    }
-    if !args.yes {
-        if !ctx.interactive {
-            return Err(Error::usage(t!(
-                lang,
-                "identity-merge-no-terminal",
-                keep = first.keep.id,
-                other = first.other.id
-            )));
-        }
-        eprint!("{}", describe(ctx, &first));
-        let question = t!(
-            lang,
-            "identity-merge-confirm",
-            keep = first.keep.id,
-            other = first.other.id
-        );
-        if !prompt::confirm(ctx, &question, false)? {
-            let text = t!(lang, "identity-merge-kept", other = first.other.id);
-            return Output::new(&report(&first, false, false), text);
-        }
+        return Output::new(&report(&plan, true, false), text);
     }
     // The send locks of every session with a journal, before the
     // directory's lock (the order `invite` takes them): no message goes
     // under either id while the journals are rewritten.
-    let mut journaled: Vec<&str> = data
-        .events
-        .iter()
-        .filter(|e| ctx.dir.journal(&e.id).exists())
-        .map(|e| e.id.as_str())
-        .collect();
-    journaled.sort_unstable();
+    let mut journaled: Vec<std::path::PathBuf> = match std::fs::read_dir(ctx.dir.events()) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "journal"))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    journaled.sort();
     let mut send_locks: Vec<Lock> = Vec::new();
-    for id in journaled {
-        send_locks.push(crate::mail::send_lock(&ctx.dir, id)?);
+    for path in &journaled {
+        if let Some(id) = path.file_stem().and_then(|s| s.to_str()) {
+            send_locks.push(crate::mail::send_lock(&ctx.dir, id)?);
+        }
     }
     let _lock = ctx.dir.lock()?;
     let data = ctx.load()?;
@@ -218,6 +203,38 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         fields = plan.gained.len()
     );
     Output::new(&report(&plan, false, true), text)
+}
+
+/// Without `--yes` (and `--dry-run`): on a terminal, shows what the merge
+/// does and asks, and the output to give when the answer is no; without a
+/// terminal, a usage error.
+fn confirm(ctx: &Context, args: &Args) -> Result<Option<Output>> {
+    let lang = ctx.lang;
+    if args.dry_run || args.yes {
+        return Ok(None);
+    }
+    let data = ctx.load()?;
+    let first = plan(ctx, &data, args)?;
+    if !ctx.interactive {
+        return Err(Error::usage(t!(
+            lang,
+            "identity-merge-no-terminal",
+            keep = first.keep.id,
+            other = first.other.id
+        )));
+    }
+    eprint!("{}", describe(ctx, &first));
+    let question = t!(
+        lang,
+        "identity-merge-confirm",
+        keep = first.keep.id,
+        other = first.other.id
+    );
+    if !prompt::confirm(ctx, &question, false)? {
+        let text = t!(lang, "identity-merge-kept", other = first.other.id);
+        return Output::new(&report(&first, false, false), text).map(Some);
+    }
+    Ok(None)
 }
 
 /// Sessions, then journals, then participants.toml last: a crash half-way

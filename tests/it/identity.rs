@@ -429,3 +429,25 @@ fn decode_qp(raw: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+#[test]
+fn merge_on_a_terminal_shows_what_it_does_and_asks_first() {
+    let env = TestEnv::demo();
+    env.ok_with_stderr(&["participant", "add", "Édith", "--village", "saint-jean-du-gard"]);
+    let before = env.snapshot();
+    let mut session = env.pty(&["--lang", "en", "participant", "merge", "edith", "edith-2"]);
+    session.expect("Merging edith-2 (Édith) into edith (Édith)").unwrap();
+    session.expect("Merge edith-2 into edith?").unwrap();
+    session.send("n").unwrap();
+    session.expect("nothing was merged").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    assert_eq!(env.snapshot(), before);
+
+    let mut session = env.pty(&["--lang", "en", "participant", "merge", "edith", "edith-2"]);
+    session.expect("Merge edith-2 into edith?").unwrap();
+    session.send("y").unwrap();
+    session.expect("edith-2 merged into edith").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    assert!(!env.read("participants.toml").contains("edith-2"));
+    env.ok(&["check"]);
+}
