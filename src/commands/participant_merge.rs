@@ -10,7 +10,6 @@ use crate::identity::merge::{self, Gained, SessionChange};
 use crate::model::{Dataset, Participant};
 use crate::output::Output;
 use crate::store::event_file::EventFile;
-use crate::store::participants_file::ParticipantsFile;
 use crate::store::{write_atomic, Lock};
 use crate::{prompt, t};
 
@@ -252,8 +251,5 @@ fn write(ctx: &Context, plan: &Plan) -> Result<()> {
     for (event, text, _) in &plan.journals {
         write_atomic(&ctx.dir.journal(event), text.as_bytes())?;
     }
-    let mut participants = ParticipantsFile::open(&ctx.dir.participants())?;
-    participants.update(&plan.merged)?;
-    participants.remove(other, |_| true)?;
-    participants.save()
+    crate::store::participants_file::merge_entries(&ctx.dir.participants(), &plan.merged, other)
 }
