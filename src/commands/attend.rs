@@ -424,7 +424,11 @@ fn identify_walk_ins(ctx: &Context, data: &Dataset, answers: &mut Answers) -> Re
                 }
             }
         }
-        if walk_in.email.as_deref().is_some_and(|e| book.owner(e).is_some()) {
+        if walk_in
+            .email
+            .as_deref()
+            .is_some_and(|e| book.owner(e).is_some())
+        {
             continue;
         }
         let village = match &walk_in.home {
@@ -490,10 +494,7 @@ fn identify_walk_ins(ctx: &Context, data: &Dataset, answers: &mut Answers) -> Re
             NameMatch::Nobody => {}
         }
         if walk_in.matched.is_none() && walk_in.home.is_none() {
-            return Err(flag_error(
-                "--village",
-                t!(lang, "attend-village-missing"),
-            ));
+            return Err(flag_error("--village", t!(lang, "attend-village-missing")));
         }
     }
     Ok(())

@@ -437,7 +437,12 @@ fn render(ctx: &Context, args: &Args, report: &Report) -> String {
     let lang = ctx.lang;
     let mut text = problem_lines(args, report);
     for n in &report.notes {
-        text.push_str(&format!("{}:{}: {}\n", args.file.display(), n.line, n.message));
+        text.push_str(&format!(
+            "{}:{}: {}\n",
+            args.file.display(),
+            n.line,
+            n.message
+        ));
     }
     if !report.changes.is_empty() {
         let mut table = output::table(vec![

@@ -283,9 +283,11 @@ pub fn add_participants(
         // One address, one person: never a second record on an address.
         if let Some(email) = &p.email {
             let owner = book.owner(email).or_else(|| {
-                added
-                    .iter()
-                    .find(|a| a.email.as_deref().is_some_and(|e| crate::identity::same_address(e, email)))
+                added.iter().find(|a| {
+                    a.email
+                        .as_deref()
+                        .is_some_and(|e| crate::identity::same_address(e, email))
+                })
             });
             if let Some(owner) = owner {
                 return Err(flag_error(

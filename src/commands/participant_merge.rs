@@ -65,7 +65,11 @@ fn plan(ctx: &Context, data: &Dataset, args: &Args) -> Result<Plan> {
     let keep = find(ctx, data, "KEEP", &args.keep)?;
     let other = find(ctx, data, "OTHER", &args.other)?;
     if keep.id == other.id {
-        return Err(Error::usage(t!(ctx.lang, "identity-merge-same", id = keep.id)));
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "identity-merge-same",
+            id = keep.id
+        )));
     }
     let (merged, gained) = merge::merged(keep, other);
     let sessions = data

@@ -189,8 +189,8 @@ mod tests {
 
     #[test]
     fn sessions_keep_one_of_each_and_keeps_answer_wins() {
-        let at = chrono::NaiveDateTime::parse_from_str("2026-01-01 10:00", "%Y-%m-%d %H:%M")
-            .unwrap();
+        let at =
+            chrono::NaiveDateTime::parse_from_str("2026-01-01 10:00", "%Y-%m-%d %H:%M").unwrap();
         let mut event = Event {
             id: "e".into(),
             date: at,

@@ -245,7 +245,10 @@ mod tests {
             NameMatch::One(p, scope) => format!("{} {scope:?}", p.id),
             NameMatch::Several(ps, scope) => format!(
                 "{} {scope:?}",
-                ps.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(",")
+                ps.iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
             ),
             NameMatch::Nobody => "nobody".into(),
         };

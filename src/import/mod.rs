@@ -446,7 +446,10 @@ pub(crate) enum Note {
     },
     /// Several participants could be this row (same name and village, no
     /// address to tell them apart): it is not imported.
-    Doubtful { line: usize, candidates: Vec<String> },
+    Doubtful {
+        line: usize,
+        candidates: Vec<String>,
+    },
 }
 
 /// The changes that `record` (placed in `village`) brings to `p`: the
@@ -490,8 +493,7 @@ fn apply(
         changes.push(("max_km", opt_text(&p.max_km), opt_text(&r.max_km)));
         p.max_km = r.max_km;
     }
-    if r.profession.is_some() && p.profession.as_deref().map(str::trim) != r.profession.as_deref()
-    {
+    if r.profession.is_some() && p.profession.as_deref().map(str::trim) != r.profession.as_deref() {
         changes.push((
             "profession",
             opt_text(&p.profession),
@@ -664,9 +666,13 @@ pub(crate) fn merge(
     let mut seen_email: HashMap<String, usize> = HashMap::new();
     let mut seen_name: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut seen_id: HashMap<String, usize> = HashMap::new();
-    let ids_differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+    let ids_differ =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
     for (record, village) in people {
-        let email = record.email.as_deref().map(crate::identity::normalise_address);
+        let email = record
+            .email
+            .as_deref()
+            .map(crate::identity::normalise_address);
         let name = (person_key(&record.name), village.clone());
         let by_id = record.id.as_ref().and_then(|id| seen_id.get(id)).copied();
         let by_email = email
@@ -751,7 +757,10 @@ pub(crate) fn merge(
     let mut taken = Ids::new(existing.iter().map(|p| p.id.clone()));
     let mut touched: HashMap<usize, usize> = HashMap::new();
     for (record, village) in merged {
-        let email = record.email.as_deref().map(crate::identity::normalise_address);
+        let email = record
+            .email
+            .as_deref()
+            .map(crate::identity::normalise_address);
         let mut found = record
             .id
             .as_deref()

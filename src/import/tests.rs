@@ -352,7 +352,13 @@ fn import_csv(text: &str, existing: &[Participant], villages: &[Village]) -> Out
 
 #[test]
 fn the_lafforgue_rows_are_two_people_and_said_to_be() {
-    let villages = [village("sainte-christie", "Sainte-Christie", Some("32"), 43.7, 0.6)];
+    let villages = [village(
+        "sainte-christie",
+        "Sainte-Christie",
+        Some("32"),
+        43.7,
+        0.6,
+    )];
     let csv = "name,email,village\r\n\
                Léa Lafforgue,lea@example.org,sainte-christie\r\n\
                Léa Lafforgue,lea.lafforgue@example.org,sainte-christie\r\n\
@@ -383,7 +389,10 @@ fn the_lafforgue_rows_are_two_people_and_said_to_be() {
     );
     // Imported again, it changes nothing.
     let again = import_csv(csv, &outcome.added, &villages);
-    assert!(again.added.is_empty() && again.updated.is_empty(), "{again:?}");
+    assert!(
+        again.added.is_empty() && again.updated.is_empty(),
+        "{again:?}"
+    );
     assert_eq!(again.unchanged, 2);
     // A row without an address, alone, could be either Léa: listed, not guessed.
     let alone = import_csv(
@@ -424,7 +433,20 @@ mod round_trip {
     use super::*;
     use proptest::prelude::*;
 
-    fn person() -> impl Strategy<Value = (usize, usize, Option<usize>, Option<f64>, Option<usize>, Option<u32>, bool, bool, bool, bool)> {
+    fn person() -> impl Strategy<
+        Value = (
+            usize,
+            usize,
+            Option<usize>,
+            Option<f64>,
+            Option<usize>,
+            Option<u32>,
+            bool,
+            bool,
+            bool,
+            bool,
+        ),
+    > {
         (
             0..4usize,
             0..2usize,

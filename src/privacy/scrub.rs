@@ -246,7 +246,10 @@ pub(crate) fn message(raw: &str, needles: &Needles, neutral: &str) -> Option<Str
             }
             if let Some(value) = line
                 .split_once(':')
-                .filter(|(name, _)| name.trim().eq_ignore_ascii_case("content-transfer-encoding"))
+                .filter(|(name, _)| {
+                    name.trim()
+                        .eq_ignore_ascii_case("content-transfer-encoding")
+                })
                 .map(|(_, v)| v.trim().to_ascii_lowercase())
             {
                 encoding = match value.as_str() {
@@ -286,7 +289,8 @@ mod tests {
             "Avec un membre <un membre> et O'Neil"
         );
         assert!(needles.replace("Avec Paul", "un membre").is_none());
-        let line = r#"{"participant":"paul","email":"paul@x.org","error":"refusé pour helene@x.org"}"#;
+        let line =
+            r#"{"participant":"paul","email":"paul@x.org","error":"refusé pour helene@x.org"}"#;
         assert_eq!(
             journal_line(line, &needles, "un membre").unwrap(),
             r#"{"participant":"paul","email":"paul@x.org","error":"refusé pour un membre"}"#

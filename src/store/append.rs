@@ -287,10 +287,7 @@ mod tests {
                 ..crate::testing::participant("jean", "Jean", "auch")
             },
         ];
-        let tables: Vec<Table> = people
-            .iter()
-            .map(entry_table)
-            .collect();
+        let tables: Vec<Table> = people.iter().map(entry_table).collect();
         let expected: Vec<String> = tables
             .iter()
             .map(|t| crate::store::edit::entry_text("participant", t.clone()))

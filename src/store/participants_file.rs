@@ -240,7 +240,14 @@ fn entry_spans(text: &str) -> Option<Vec<(usize, usize, String)>> {
             if let Some((from, id)) = open.take() {
                 spans.push((from, last_content_end, id?));
             }
-            open = Some((if spans.is_empty() { 0 } else { last_content_end }, None));
+            open = Some((
+                if spans.is_empty() {
+                    0
+                } else {
+                    last_content_end
+                },
+                None,
+            ));
             last_content_end = offset;
             let _ = start;
             continue;
@@ -303,7 +310,11 @@ pub fn merge_entries(path: &Path, keep: &Participant, other: &str) -> Result<()>
         let at = spans.iter().position(|s| s.2 == other)?;
         // The first entry's comment lines are the file's header: removing
         // it is done with the next entry in the same document.
-        let last = if at == 0 { (at + 1).min(spans.len() - 1) } else { at };
+        let last = if at == 0 {
+            (at + 1).min(spans.len() - 1)
+        } else {
+            at
+        };
         edit_spans(&text, &spans, at, last, |t| remove_in(t, other, |_| true))
     })();
     match fast {
@@ -329,7 +340,10 @@ mod tests {
         ];
         let dir = tempfile::tempdir().unwrap();
         for text in texts {
-            assert_eq!(entry_spans(text).map(|s| s.len()), Some(text.matches("[[participant]]").count()));
+            assert_eq!(
+                entry_spans(text).map(|s| s.len()),
+                Some(text.matches("[[participant]]").count())
+            );
             for (keep, other) in [("a", "b"), ("b", "a"), ("c", "a"), ("a", "c"), ("b", "c")] {
                 let keep_p = Participant {
                     email: Some("k@x.org".into()),
@@ -340,7 +354,9 @@ mod tests {
                 let slow = dir.path().join("slow.toml");
                 std::fs::write(&fast, text).unwrap();
                 std::fs::write(&slow, text).unwrap();
-                if !text.contains(&format!("id = \"{keep}\"")) || !text.contains(&format!("id = \"{other}\"")) {
+                if !text.contains(&format!("id = \"{keep}\""))
+                    || !text.contains(&format!("id = \"{other}\""))
+                {
                     continue;
                 }
                 merge_entries(&fast, &keep_p, other).unwrap();

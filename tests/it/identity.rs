@@ -113,7 +113,10 @@ fn one_message_per_address_whatever_the_file_holds() {
         .iter()
         .map(|r| r["participant"].as_str().unwrap())
         .collect();
-    assert!(to.contains(&"edith") && !to.contains(&"edith-bis"), "{to:?}");
+    assert!(
+        to.contains(&"edith") && !to.contains(&"edith-bis"),
+        "{to:?}"
+    );
 
     let (out, _) = env
         .run(&["--now", "2026-11-02T10:00", "invite", EV])
@@ -132,7 +135,11 @@ fn one_message_per_address_whatever_the_file_holds() {
     let journal = env.read(&format!("events/{EV}.journal"));
     let reminders = journal
         .lines()
-        .filter(|l| l.contains("\"reminder\"") && l.contains("\"sent\"") && l.to_lowercase().contains("edith@example.org"))
+        .filter(|l| {
+            l.contains("\"reminder\"")
+                && l.contains("\"sent\"")
+                && l.to_lowercase().contains("edith@example.org")
+        })
         .count();
     assert_eq!(reminders, 1, "{journal}");
     // And the cancellation.
@@ -140,7 +147,11 @@ fn one_message_per_address_whatever_the_file_holds() {
     let journal = env.read(&format!("events/{EV}.journal"));
     let cancellations = journal
         .lines()
-        .filter(|l| l.contains("\"cancellation\"") && l.contains("\"sent\"") && l.to_lowercase().contains("edith@example.org"))
+        .filter(|l| {
+            l.contains("\"cancellation\"")
+                && l.contains("\"sent\"")
+                && l.to_lowercase().contains("edith@example.org")
+        })
         .count();
     assert_eq!(cancellations, 1, "{journal}");
 }
@@ -175,7 +186,8 @@ fn merge_moves_sessions_answers_and_journals_then_nothing_goes_twice() {
     let stats_before = env.json(&["stats"]);
     let outbox_before = env.files_in("outbox").len();
 
-    let dry = env.unchanged(|| env.json(&["participant", "merge", "edith", "edith-2", "--dry-run"]));
+    let dry =
+        env.unchanged(|| env.json(&["participant", "merge", "edith", "edith-2", "--dry-run"]));
     assert_eq!(dry["merged"], false);
     let sessions: Vec<&str> = column(&dry["sessions"], "event");
     assert_eq!(sessions, [held, EV]);
@@ -186,25 +198,39 @@ fn merge_moves_sessions_answers_and_journals_then_nothing_goes_twice() {
 
     let report = env.json(&["participant", "merge", "edith", "edith-2", "--yes"]);
     assert_eq!(report["merged"], true);
-    assert_eq!(report["journal_lines"].as_u64().unwrap() >= 2, true, "{report}");
+    assert_eq!(
+        report["journal_lines"].as_u64().unwrap() >= 2,
+        true,
+        "{report}"
+    );
     // Édith has every field already: hers stay.
     assert_eq!(report["gained"], serde_json::json!([]), "{report}");
 
     let people = env.read("participants.toml");
     assert!(!people.contains("edith-2"), "{people}");
-    assert!(!people.contains("edith.pro@example.org"), "KEEP's own address stays");
+    assert!(
+        !people.contains("edith.pro@example.org"),
+        "KEEP's own address stays"
+    );
     let event = env.event(EV);
     let invited = strings(&event["invited"]);
     assert_eq!(invited.iter().filter(|id| *id == "edith").count(), 1);
     assert!(!invited.contains(&"edith-2".to_string()));
-    assert_eq!(event["rsvp"]["edith"]["answer"].as_str(), Some("yes"), "KEEP's answer wins");
+    assert_eq!(
+        event["rsvp"]["edith"]["answer"].as_str(),
+        Some("yes"),
+        "KEEP's answer wins"
+    );
     assert!(event["rsvp"].get("edith-2").is_none());
     let past = env.event(held);
     let attended = strings(&past["attended"]);
     assert_eq!(attended.iter().filter(|id| *id == "edith").count(), 1);
     assert!(!attended.contains(&"edith-2".to_string()));
     let journal = env.read(&format!("events/{EV}.journal"));
-    assert!(!journal.contains("\"participant\":\"edith-2\""), "{journal}");
+    assert!(
+        !journal.contains("\"participant\":\"edith-2\""),
+        "{journal}"
+    );
 
     env.ok(&["check"]);
     let stats = env.json(&["stats"]);
@@ -227,7 +253,15 @@ fn demo_at_the_door() -> TestEnv {
 }
 
 fn attend(env: &TestEnv, args: &[&str]) -> (serde_json::Value, String) {
-    let mut all = vec!["--now", "2026-12-10T22:00", "--format", "json", "attend", EV, "--yes"];
+    let mut all = vec![
+        "--now",
+        "2026-12-10T22:00",
+        "--format",
+        "json",
+        "attend",
+        EV,
+        "--yes",
+    ];
     all.extend_from_slice(args);
     let (out, err) = env.ok_with_stderr(&all);
     (serde_json::from_str(&out).unwrap(), err)
@@ -236,7 +270,13 @@ fn attend(env: &TestEnv, args: &[&str]) -> (serde_json::Value, String) {
 #[test]
 fn walk_ins_are_found_by_name_in_their_village_then_anywhere() {
     let env = demo_at_the_door();
-    env.ok(&["participant", "add", "Marc Saint-Cyr", "--village", "anduze"]);
+    env.ok(&[
+        "participant",
+        "add",
+        "Marc Saint-Cyr",
+        "--village",
+        "anduze",
+    ]);
     let count = || env.json(&["participants"]).as_array().unwrap().len();
     let people = count();
 
@@ -256,9 +296,23 @@ fn walk_ins_are_found_by_name_in_their_village_then_anywhere() {
     // Two of that name and no terminal: refused with both.
     env.ok_with_stderr(&["participant", "add", "Marc Saint-Cyr", "--village", "ales"]);
     let err = env.unchanged(|| {
-        env.fails(2, &["--now", "2026-12-10T22:00", "attend", EV, "--yes", "--walk-in", "Marc St-Cyr"])
+        env.fails(
+            2,
+            &[
+                "--now",
+                "2026-12-10T22:00",
+                "attend",
+                EV,
+                "--yes",
+                "--walk-in",
+                "Marc St-Cyr",
+            ],
+        )
     });
-    assert!(err.contains("marc-saint-cyr") && err.contains("marc-saint-cyr-2"), "{err}");
+    assert!(
+        err.contains("marc-saint-cyr") && err.contains("marc-saint-cyr-2"),
+        "{err}"
+    );
     // In a village, the one of that village.
     let (report, _) = attend(&env, &["--walk-in", "Marc St-Cyr", "--village", "Alès"]);
     assert_eq!(report["walk_ins"][0]["id"], "marc-saint-cyr-2");
@@ -268,7 +322,10 @@ fn walk_ins_are_found_by_name_in_their_village_then_anywhere() {
 fn a_walk_ins_village_is_found_among_the_communes_and_added() {
     let env = demo_at_the_door();
     assert!(!env.read("villages.toml").contains("Bassoues"));
-    let (report, _) = attend(&env, &["--walk-in", "Paul Nouveau", "--village", "Bassoues"]);
+    let (report, _) = attend(
+        &env,
+        &["--walk-in", "Paul Nouveau", "--village", "Bassoues"],
+    );
     assert_eq!(report["walk_ins"][0]["new"], true);
     assert_eq!(report["walk_ins"][0]["village"], "bassoues");
     let villages = env.toml("villages.toml");
@@ -281,11 +338,27 @@ fn a_walk_ins_village_is_found_among_the_communes_and_added() {
     assert_eq!(bassoues["department"].as_str(), Some("32"));
     // A village already there, written another way.
     let before = env.read("villages.toml");
-    let (report, _) = attend(&env, &["--walk-in", "Jeanne Autre", "--village", "st jean du gard"]);
+    let (report, _) = attend(
+        &env,
+        &["--walk-in", "Jeanne Autre", "--village", "st jean du gard"],
+    );
     assert_eq!(report["walk_ins"][0]["village"], "saint-jean-du-gard");
     assert_eq!(env.read("villages.toml"), before);
     // Nobody of that name and no village: refused.
-    env.unchanged(|| env.fails(2, &["--now", "2026-12-10T22:00", "attend", EV, "--yes", "--walk-in", "Inconnu Total"]));
+    env.unchanged(|| {
+        env.fails(
+            2,
+            &[
+                "--now",
+                "2026-12-10T22:00",
+                "attend",
+                EV,
+                "--yes",
+                "--walk-in",
+                "Inconnu Total",
+            ],
+        )
+    });
     env.ok(&["check"]);
 }
 
@@ -320,7 +393,12 @@ fn the_lafforgue_export_gives_two_people_and_says_so() {
     let csv = env.ok(&["--format", "csv", "participants"]);
     let export = env.file("participants.csv");
     std::fs::write(&export, csv).unwrap();
-    let report = env.json(&["participant", "import", &export.display().to_string(), "--update"]);
+    let report = env.json(&[
+        "participant",
+        "import",
+        &export.display().to_string(),
+        "--update",
+    ]);
     assert_eq!(report["added"], 0, "{report}");
     assert_eq!(report["updated"], 0, "{report}");
     assert_eq!(env.read_bytes("participants.toml"), before);
@@ -341,7 +419,14 @@ fn forget_changes_nobody_elses_records_but_for_the_name() {
     ]);
     schedule(&env);
     env.ok(&["--now", "2026-11-02T10:00", "invite", EV]);
-    env.ok(&["--now", "2026-11-03T10:00", "rsvp", EV, "helene-dupuy", "yes"]);
+    env.ok(&[
+        "--now",
+        "2026-11-03T10:00",
+        "rsvp",
+        EV,
+        "helene-dupuy",
+        "yes",
+    ]);
     env.write("inbox.journal", "<reply.1@example.org>\trsvp\t2026-11-03T10:00:00Z\n<x@helene.dupuy@example.org>\trsvp\t2026-11-03T10:00:00Z\n");
     // Her name is in the invitations of the other people of Alès.
     let named: Vec<String> = env
@@ -398,7 +483,8 @@ fn forget_changes_nobody_elses_records_but_for_the_name() {
         } else if name.ends_with(".journal") || name == "inbox.journal" {
             let old = String::from_utf8_lossy(old);
             let new = String::from_utf8_lossy(new);
-            let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+            let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+                (old.lines().collect(), new.lines().collect());
             assert_eq!(old_lines.len(), new_lines.len(), "{name}");
             for (o, n) in old_lines.iter().zip(&new_lines) {
                 if !mentions(o.as_bytes()) {
@@ -412,13 +498,18 @@ fn forget_changes_nobody_elses_records_but_for_the_name() {
 
 /// Quoted-printable decoded loosely (soft breaks joined, =XX decoded).
 fn decode_qp(raw: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(raw).replace("=\r\n", "").replace("=\n", "");
+    let text = String::from_utf8_lossy(raw)
+        .replace("=\r\n", "")
+        .replace("=\n", "");
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
@@ -433,10 +524,18 @@ fn decode_qp(raw: &[u8]) -> Vec<u8> {
 #[test]
 fn merge_on_a_terminal_shows_what_it_does_and_asks_first() {
     let env = TestEnv::demo();
-    env.ok_with_stderr(&["participant", "add", "Édith", "--village", "saint-jean-du-gard"]);
+    env.ok_with_stderr(&[
+        "participant",
+        "add",
+        "Édith",
+        "--village",
+        "saint-jean-du-gard",
+    ]);
     let before = env.snapshot();
     let mut session = env.pty(&["--lang", "en", "participant", "merge", "edith", "edith-2"]);
-    session.expect("Merging edith-2 (Édith) into edith (Édith)").unwrap();
+    session
+        .expect("Merging edith-2 (Édith) into edith (Édith)")
+        .unwrap();
     session.expect("Merge edith-2 into edith?").unwrap();
     session.send("n").unwrap();
     session.expect("nothing was merged").unwrap();
