@@ -533,7 +533,7 @@ fn fold(into: &mut Record, later: Record, notes: &mut Vec<Note>) {
             field,
             dropped,
             kept,
-        })
+        });
     };
     if into.name != later.name {
         note("name", into.name.clone(), later.name.clone());

@@ -433,20 +433,22 @@ mod round_trip {
     use super::*;
     use proptest::prelude::*;
 
-    fn person() -> impl Strategy<
-        Value = (
-            usize,
-            usize,
-            Option<usize>,
-            Option<f64>,
-            Option<usize>,
-            Option<u32>,
-            bool,
-            bool,
-            bool,
-            bool,
-        ),
-    > {
+    /// Indices into the name, village, email and job lists, then max_km,
+    /// joined (days after 2020-01-01), active, carpool, mail, bounced.
+    type Person = (
+        usize,
+        usize,
+        Option<usize>,
+        Option<f64>,
+        Option<usize>,
+        Option<u32>,
+        bool,
+        bool,
+        bool,
+        bool,
+    );
+
+    fn person() -> impl Strategy<Value = Person> {
         (
             0..4usize,
             0..2usize,

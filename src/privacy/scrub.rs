@@ -98,10 +98,10 @@ pub(crate) fn journal_line(line: &str, needles: &Needles, neutral: &str) -> Opti
                 }
             }
             serde_json::Value::Array(items) => {
-                items.iter_mut().for_each(|v| walk(v, needles, neutral))
+                items.iter_mut().for_each(|v| walk(v, needles, neutral));
             }
             serde_json::Value::Object(map) => {
-                map.values_mut().for_each(|v| walk(v, needles, neutral))
+                map.values_mut().for_each(|v| walk(v, needles, neutral));
             }
             _ => {}
         }
