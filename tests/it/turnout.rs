@@ -186,27 +186,37 @@ fn stats_model_says_the_distance_effect_in_words_with_the_calibration() {
 }
 
 #[test]
-fn stats_model_falls_back_to_past_rates_with_little_history() {
+fn stats_model_rests_on_the_prior_with_little_history() {
     let env = TestEnv::demo().at("2012-07-01T00:00");
     let text = env.ok(&["stats", "--model"]);
     assert!(
         text.contains(
-            "Trop peu d'historique : 3 sessions tenues, il en faut au moins 4. \
-             On utilise le taux de présence passé de chacun."
+            "Trop peu d'historique (3 sessions tenues, moins de 4) : la prévision \
+             repose surtout sur l'hypothèse de départ, 40\u{a0}% de chances"
+        ),
+        "{text}"
+    );
+    // Three sessions: no calibration table, and the text says why.
+    assert!(
+        text.contains(
+            "Pas de tableau de calibration : il faut au moins 8 sessions tenues, il y en a 3."
         ),
         "{text}"
     );
     let json = env.json(&["--lang", "en", "stats", "--model"]);
-    assert_eq!(json["basis"]["kind"], "rate");
+    assert_eq!(json["basis"]["kind"], "prior");
     assert_eq!(json["sessions"], 3);
+    assert_eq!(json["calibration"].as_array().unwrap().len(), 0);
 }
 
 /// The forecast's expected turnout and 80 % interval on a small history,
-/// where each person's chance is their past attendance rate (fewer than 4
-/// held sessions: docs/turnout.md), recomputed here by brute force: every
-/// one of the 2^9 ways the nine invited may come or not, weighed, then the
-/// 10th and 90th percentiles (the smallest counts whose cumulative
-/// probability reaches 0.1 and 0.9).
+/// once everyone has answered: a yes counts the history's share of yeses
+/// that came (9 in 10 with no yes in the history), a no 0, and the model's
+/// own uncertainty does not enter (answers do not move with it: see
+/// docs/turnout.md). Recomputed here by brute force: every one of the 2^9
+/// ways the nine invited may come or not, weighed, then the 10th and 90th
+/// percentiles (the smallest counts whose cumulative probability reaches
+/// 0.1 and 0.9).
 #[test]
 fn the_forecast_interval_matches_a_brute_force_enumeration() {
     let people = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"];
@@ -251,22 +261,15 @@ fn the_forecast_interval_matches_a_brute_force_enumeration() {
         .collect();
     let env = TestEnv::with_files(&files);
     let id = env.schedule("2026-12-03T18:30", Some("v-anduze"), None);
+    // p1–p5 say yes, p6–p9 no.
+    for (k, p) in people.iter().enumerate() {
+        env.ok(&["rsvp", &id, p, if k < 5 { "yes" } else { "no" }]);
+    }
     let json = env.json(&["forecast", &id]);
-    assert_eq!(json["basis"]["kind"], "rate", "{json}");
+    assert_eq!(json["basis"]["kind"], "prior", "{json}");
 
-    // Each person's rate, counted here from the lists above.
-    let chance: Vec<f64> = people
-        .iter()
-        .map(|p| {
-            if *p == "p9" {
-                return 1.0;
-            }
-            let came = attended
-                .iter()
-                .filter(|a| a.contains(&format!("\"{p}\"")))
-                .count();
-            came as f64 / 3.0
-        })
+    let chance: Vec<f64> = (0..people.len())
+        .map(|k| if k < 5 { 0.9 } else { 0.0 })
         .collect();
     let mut pmf = vec![0.0; people.len() + 1];
     for outcome in 0u32..(1 << people.len()) {
