@@ -48,3 +48,9 @@ identity-import-replaced = same person as line { $earlier }: { $field } “{ $dr
 identity-import-address-taken = the address { $email } is already `{ $owner }`'s: not given to `{ $id }` (one address, one person)
 identity-import-doubtful = { $count } participants could be this row ({ $candidates }): add an id column or an address to tell them apart
 identity-import-homonyms-row = { $name }: same name and village as on line { $other }, but another address: two people (namesakes?)
+# Help of jelly participant merge
+cli-participant-merge-about = Fold one participant recorded twice into the other: sessions, answers and journals move to KEEP, KEEP gains the fields it lacks, OTHER goes
+cli-participant-merge-keep = The participant who stays (their id)
+cli-participant-merge-other = The participant folded into KEEP, then removed (their id)
+cli-participant-merge-dry-run = Show what would change; write nothing
+cli-participant-merge-yes = Do not ask for confirmation (required without a terminal)

@@ -48,3 +48,9 @@ identity-import-replaced = même personne que la ligne { $earlier } : { $field }
 identity-import-address-taken = l'adresse { $email } est déjà celle de « { $owner } » : pas donnée à « { $id } » (une adresse, une personne)
 identity-import-doubtful = { $count } participants pourraient être cette ligne ({ $candidates }) : ajoutez une colonne id ou une adresse pour les distinguer
 identity-import-homonyms-row = { $name } : même nom et même village qu'à la ligne { $other }, mais une autre adresse : deux personnes (des homonymes ?)
+# Aide de jelly participant merge
+cli-participant-merge-about = Fondre en une seule deux fiches d'une même personne : sessions, réponses et journaux passent à GARDÉE, qui reprend les champs qui lui manquent ; AUTRE disparaît
+cli-participant-merge-keep = Le participant qui reste (son identifiant)
+cli-participant-merge-other = Le participant fondu dans GARDÉE puis supprimé (son identifiant)
+cli-participant-merge-dry-run = Montrer ce qui changerait ; ne rien écrire
+cli-participant-merge-yes = Ne pas demander de confirmation (obligatoire sans terminal)
