@@ -17,6 +17,7 @@ pub mod error;
 pub(crate) mod gazetteer;
 pub(crate) mod geo;
 pub mod i18n;
+pub mod identity;
 pub(crate) mod import;
 pub mod inbox;
 pub mod mail;

@@ -67,7 +67,13 @@ enum Home {
 struct WalkIn {
     name: String,
     email: Option<String>,
-    home: Home,
+    /// Where they live; `None` until `--village` is looked up, and for a
+    /// walk-in given without it (who must then be someone on file).
+    home: Option<Home>,
+    /// `--village` as typed: a village id or a commune's name.
+    village_text: Option<String>,
+    /// The participant they are, found by name (see [`identify_walk_ins`]).
+    matched: Option<String>,
 }
 
 /// What the person (or the flags) said, before anything is written.
@@ -113,13 +119,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         )));
     }
     let answers = if flags_given {
-        from_flags(ctx, &args)?
+        let mut answers = from_flags(ctx, &args)?;
+        if !answers.walk_ins.is_empty() {
+            let data = ctx.load()?;
+            identify_walk_ins(ctx, &data, &mut answers)?;
+        }
+        answers
     } else {
         let data = ctx.load()?;
         let event = find_event(ctx, &data, &args.event)?;
         check_status(ctx, event)?;
         match ask(ctx, &data, event, args.yes)? {
-            Some(answers) => answers,
+            Some(mut answers) => {
+                identify_walk_ins(ctx, &data, &mut answers)?;
+                answers
+            }
             None => {
                 let text = t!(lang, "attend-kept", id = event.id);
                 return Output::new(&serde_json::Value::Null, text);
@@ -188,9 +202,6 @@ fn from_flags(ctx: &Context, args: &Args) -> Result<Answers> {
     if args.walk_in.is_empty() && !args.village.is_empty() {
         return Err(flag_error("--village", t!(lang, "attend-village-alone")));
     }
-    if !args.walk_in.is_empty() && args.village.is_empty() {
-        return Err(flag_error("--village", t!(lang, "attend-village-missing")));
-    }
     if args.village.len() > 1 && args.village.len() != args.walk_in.len() {
         return Err(flag_error(
             "--village",
@@ -205,15 +216,17 @@ fn from_flags(ctx: &Context, args: &Args) -> Result<Answers> {
     let mut walk_ins = Vec::new();
     for (i, text) in args.walk_in.iter().enumerate() {
         let (name, email) = parse_walk_in(ctx, text)?;
-        let village = if args.village.len() == 1 {
-            &args.village[0]
-        } else {
-            &args.village[i]
+        let village = match args.village.len() {
+            0 => None,
+            1 => Some(&args.village[0]),
+            _ => Some(&args.village[i]),
         };
         walk_ins.push(WalkIn {
             name,
             email,
-            home: Home::Existing(village.trim().to_string()),
+            home: None,
+            village_text: village.map(|v| v.trim().to_string()),
+            matched: None,
         });
     }
     let present = args
@@ -370,7 +383,9 @@ fn ask_walk_in(
         WalkIn {
             name,
             email: (!email.is_empty()).then_some(email),
-            home,
+            home: Some(home),
+            village_text: None,
+            matched: None,
         },
         label,
     )))
@@ -380,16 +395,158 @@ fn ask_walk_in(
 /// or its name written any way ("saint jean du gard").
 fn find_village(data: &Dataset, new: &[Village], text: &str) -> Option<Home> {
     let wanted = slug(text);
-    if let Some(v) = data
-        .villages
-        .iter()
-        .find(|v| v.id == text || slug(&v.name) == wanted)
-    {
+    let key = crate::gazetteer::key(text);
+    let same = |v: &Village| slug(&v.name) == wanted || crate::gazetteer::key(&v.name) == key;
+    if let Some(v) = data.villages.iter().find(|v| v.id == text || same(v)) {
         return Some(Home::Existing(v.id.clone()));
     }
-    new.iter()
-        .position(|v| slug(&v.name) == wanted)
-        .map(Home::New)
+    new.iter().position(same).map(Home::New)
+}
+
+/// A village typed by a person: one of the directory, else a French
+/// commune found among the built-in ones (as `village add` does), to be
+/// added. `None` when nothing matches and a person can type coordinates.
+fn resolve_village(
+    ctx: &Context,
+    data: &Dataset,
+    new: &mut Vec<Village>,
+    text: &str,
+) -> Result<Option<Home>> {
+    if let Some(home) = find_village(data, new, text) {
+        return Ok(Some(home));
+    }
+    // Not a commune either: the caller says so (flags) or asks for its
+    // coordinates (terminal).
+    if crate::gazetteer::lookup(text, None).is_empty() {
+        return Ok(None);
+    }
+    let Some(place) = super::village::locate(ctx, text, None)? else {
+        return Ok(None);
+    };
+    let Some((lat, lon)) = place.point() else {
+        return Err(flag_error(
+            "--village",
+            t!(
+                ctx.lang,
+                "village-no-coordinates",
+                place = super::village::describe(&place)
+            ),
+        ));
+    };
+    if let Some(home) = find_village(data, new, &place.name) {
+        return Ok(Some(home));
+    }
+    ctx.note(&t!(
+        ctx.lang,
+        "village-found",
+        place = super::village::describe(&place)
+    ));
+    new.push(Village {
+        id: String::new(),
+        name: place.name.clone(),
+        lat,
+        lon,
+        department: Some(place.department.clone()),
+    });
+    Ok(Some(Home::New(new.len() - 1)))
+}
+
+/// Finds who each walk-in given by flags is: their village looked up
+/// (see [`resolve_village`]), then, unless their address is on file, the
+/// participant of that name in that village, else anywhere
+/// ([`crate::identity::find_by_name`]). Several of that name: a choice on a
+/// terminal, an error listing them without one. Nobody: a newcomer, who
+/// needs a village.
+fn identify_walk_ins(ctx: &Context, data: &Dataset, answers: &mut Answers) -> Result<()> {
+    use crate::identity::{find_by_name, NameMatch};
+    let lang = ctx.lang;
+    let book = crate::identity::AddressBook::new(&data.participants);
+    for walk_in in &mut answers.walk_ins {
+        if walk_in.home.is_none() {
+            if let Some(text) = walk_in.village_text.clone() {
+                match resolve_village(ctx, data, &mut answers.new_villages, &text)? {
+                    Some(home) => walk_in.home = Some(home),
+                    None => {
+                        let ids: Vec<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
+                        return Err(unknown_ref(ctx, "--village", "what-village", &text, &ids));
+                    }
+                }
+            }
+        }
+        if walk_in
+            .email
+            .as_deref()
+            .is_some_and(|e| book.owner(e).is_some())
+        {
+            continue;
+        }
+        let village = match &walk_in.home {
+            Some(Home::Existing(id)) => Some(id.as_str()),
+            _ => None,
+        };
+        // Someone with another address is someone else.
+        let found = find_by_name(&data.participants, &walk_in.name, village);
+        let fits = |p: &&Participant| walk_in.email.is_none() || p.email.is_none();
+        let found = match found {
+            NameMatch::One(p, scope) if fits(&p) => NameMatch::One(p, scope),
+            NameMatch::Several(ps, scope) => {
+                let ps: Vec<&Participant> = ps.into_iter().filter(|p| fits(p)).collect();
+                match ps.len() {
+                    0 => NameMatch::Nobody,
+                    1 => NameMatch::One(ps[0], scope),
+                    _ => NameMatch::Several(ps, scope),
+                }
+            }
+            _ => NameMatch::Nobody,
+        };
+        match found {
+            NameMatch::One(p, _) => {
+                ctx.note(&t!(
+                    lang,
+                    "identity-walk-in-matched",
+                    name = walk_in.name,
+                    id = p.id,
+                    village = p.village
+                ));
+                walk_in.matched = Some(p.id.clone());
+            }
+            NameMatch::Several(people, _) => {
+                let items: Vec<String> = people
+                    .iter()
+                    .map(|p| format!("{} ({}, {})", p.name, p.id, p.village))
+                    .collect();
+                if !ctx.interactive {
+                    return Err(flag_error(
+                        "--walk-in",
+                        t!(
+                            lang,
+                            "identity-walk-in-several",
+                            name = walk_in.name,
+                            count = people.len(),
+                            candidates = crate::i18n::Raw(items.join(", "))
+                        ),
+                    ));
+                }
+                let mut choices = items;
+                choices.push(t!(lang, "identity-walk-in-someone-new"));
+                let choice =
+                    dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
+                        .with_prompt(t!(lang, "identity-walk-in-choose", name = walk_in.name))
+                        .items(&choices)
+                        .default(0)
+                        .interact_on(&console::Term::stderr())
+                        .map_err(dialog_error)?;
+                if let Some(p) = people.get(choice) {
+                    walk_in.matched = Some(p.id.clone());
+                }
+            }
+            NameMatch::Nobody => {}
+        }
+        if walk_in.matched.is_none() && walk_in.home.is_none() {
+            return Err(flag_error("--village", t!(lang, "attend-village-missing")));
+        }
+    }
+    Ok(())
 }
 
 /// The walk-in's village: one of the directory's (by id or name), else a
@@ -479,7 +636,7 @@ fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<
 /// The participant a previous run added for `walk_in` (no email) before
 /// stopping: same name, no email, same village, and in no session yet.
 fn half_done_walk_in<'d>(data: &'d Dataset, walk_in: &WalkIn) -> Option<&'d Participant> {
-    let Home::Existing(village) = &walk_in.home else {
+    let Some(Home::Existing(village)) = &walk_in.home else {
         return None;
     };
     let name = walk_in.name.trim().to_lowercase();
@@ -522,7 +679,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     }
     let village_ids: Vec<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
     for walk_in in &answers.walk_ins {
-        if let Home::Existing(id) = &walk_in.home {
+        if let Some(Home::Existing(id)) = &walk_in.home {
             if data.village(id).is_none() {
                 return Err(unknown_ref(
                     ctx,
@@ -539,6 +696,15 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     let mut known = Vec::new();
     let mut newcomers: Vec<(Participant, Home)> = Vec::new();
     for walk_in in &answers.walk_ins {
+        if let Some(id) = &walk_in.matched {
+            let p = data.participant(id).ok_or_else(|| {
+                unknown_ref(ctx, "--walk-in", "what-participant", id, &participant_ids)
+            })?;
+            if !known.iter().any(|k: &Participant| k.id == p.id) {
+                known.push(p.clone());
+            }
+            continue;
+        }
         let same_email = |email: &Option<String>| matches!((email, &walk_in.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
         if let Some(p) = data.participants.iter().find(|p| same_email(&p.email)) {
             ctx.note(&t!(
@@ -569,8 +735,8 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             name: walk_in.name.clone(),
             email: walk_in.email.clone(),
             village: match &walk_in.home {
-                Home::Existing(id) => id.clone(),
-                Home::New(_) => String::new(),
+                Some(Home::Existing(id)) => id.clone(),
+                _ => String::new(),
             },
             max_km: None,
             active: true,
@@ -583,7 +749,10 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             aliases: vec![],
         };
         check_fields(ctx, &participant)?;
-        newcomers.push((participant, walk_in.home.clone()));
+        let Some(home) = walk_in.home.clone() else {
+            return Err(flag_error("--village", t!(lang, "attend-village-missing")));
+        };
+        newcomers.push((participant, home));
     }
     for p in &known {
         if !attended.contains(&p.id) {

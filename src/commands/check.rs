@@ -23,8 +23,13 @@ pub struct Summary {
 /// loader. On success, a one-line summary.
 pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
-    if !data.dangling.is_empty() {
-        return Err(crate::error::Error::Invalid(data.dangling));
+    if !data.dangling.is_empty() || !data.shared_addresses.is_empty() {
+        let mut problems = data.dangling;
+        problems.extend(data.shared_addresses);
+        problems.sort_by(|a, b| {
+            (a.file.as_path(), a.line, a.column).cmp(&(b.file.as_path(), b.line, b.column))
+        });
+        return Err(crate::error::Error::Invalid(problems));
     }
     // Template overrides are checked now, not discovered at `invite` time.
     let overrides = crate::mail::compose::load_overrides(&ctx.dir)?;

@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use toml_edit::Table;
 
 use crate::context::{Context, Format};
 use crate::error::{Error, Problem as Located, Result};
@@ -14,9 +13,8 @@ use crate::i18n::Lang;
 use crate::import::columns::{self, Field, Mapping};
 use crate::import::read::{self, Kind, ReadError};
 use crate::import::{self, Change, Placed, Problem, Resolver};
-use crate::model::{Participant, Village};
+
 use crate::output::{self, Output};
-use crate::store::text::TextFile;
 use crate::t;
 
 #[derive(Debug, clap::Args)]
@@ -87,6 +85,9 @@ struct Report {
     changes: Vec<Change>,
     /// The new villages' ids.
     villages: Vec<String>,
+    /// Namesakes, values a later row replaced, addresses not taken (each
+    /// with its line): nothing a row carried is dropped without a word.
+    notes: Vec<LineProblem>,
     dry_run: bool,
     /// Nothing written because of the problems (without --skip-bad).
     written: bool,
@@ -284,17 +285,44 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             message: message(lang, p),
         })
         .collect();
-    let blocked = !problems.is_empty() && !args.skip_bad;
-    let outcome = if blocked {
+    let mut problems = problems;
+    let mut blocked = !problems.is_empty() && !args.skip_bad;
+    let mut outcome = if blocked {
         import::Outcome::default()
     } else {
         import::merge(placed, &data.participants, &data.villages, args.update)
     };
+    let mut notes = Vec::new();
+    for note in &outcome.notes {
+        let (line, doubtful) = note_line(lang, note);
+        if doubtful {
+            problems.push(line);
+        } else {
+            notes.push(line);
+        }
+    }
+    if !blocked && !args.skip_bad {
+        // A row that could be several people is a problem of that row.
+        blocked = outcome
+            .notes
+            .iter()
+            .any(|n| matches!(n, import::Note::Doubtful { .. }));
+    }
+    if blocked {
+        outcome = import::Outcome::default();
+    }
+    problems.sort_by_key(|p| p.line);
     let nothing_to_write =
         outcome.added.is_empty() && outcome.updated.is_empty() && outcome.new_villages.is_empty();
     let writes = !(blocked || args.dry_run || nothing_to_write);
     if writes {
-        write(ctx, &outcome, &data.participants)?;
+        crate::store::append::write_import(
+            &ctx.dir,
+            &outcome.new_villages,
+            &outcome.added,
+            &outcome.updated,
+            &data.participants,
+        )?;
     }
     let report = Report {
         added: outcome.added.len(),
@@ -304,6 +332,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         problems,
         changes: outcome.changes.clone(),
         villages: outcome.new_villages.iter().map(|v| v.id.clone()).collect(),
+        notes,
         dry_run: args.dry_run,
         written: writes,
     };
@@ -319,6 +348,82 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     }
     let text = render(ctx, &args, &report);
     Output::new(&report, text)
+}
+
+/// A note in the user's language, and whether it is a doubtful row (a
+/// problem of that row).
+fn note_line(lang: Lang, note: &import::Note) -> (LineProblem, bool) {
+    use import::Note;
+    let (line, message, doubtful) = match note {
+        Note::Homonyms {
+            line,
+            name,
+            other_line,
+            other_id,
+        } => (
+            *line,
+            match (other_line, other_id) {
+                (Some(other), _) => t!(
+                    lang,
+                    "identity-import-homonyms-row",
+                    name = name,
+                    other = *other
+                ),
+                (None, other) => t!(
+                    lang,
+                    "identity-import-homonyms",
+                    name = name,
+                    other = other.clone().unwrap_or_default()
+                ),
+            },
+            false,
+        ),
+        Note::Replaced {
+            line,
+            earlier_line,
+            field,
+            dropped,
+            kept,
+        } => (
+            *line,
+            t!(
+                lang,
+                "identity-import-replaced",
+                field = *field,
+                earlier = *earlier_line,
+                dropped = dropped,
+                kept = kept
+            ),
+            false,
+        ),
+        Note::AddressTaken {
+            line,
+            id,
+            email,
+            owner,
+        } => (
+            *line,
+            t!(
+                lang,
+                "identity-import-address-taken",
+                id = id,
+                email = email,
+                owner = owner
+            ),
+            false,
+        ),
+        Note::Doubtful { line, candidates } => (
+            *line,
+            t!(
+                lang,
+                "identity-import-doubtful",
+                count = candidates.len(),
+                candidates = candidates.join(", ")
+            ),
+            true,
+        ),
+    };
+    (LineProblem { line, message }, doubtful)
 }
 
 /// One `file:line: message` line a problem.
@@ -339,6 +444,14 @@ fn problem_lines(args: &Args, report: &Report) -> String {
 fn render(ctx: &Context, args: &Args, report: &Report) -> String {
     let lang = ctx.lang;
     let mut text = problem_lines(args, report);
+    for n in &report.notes {
+        text.push_str(&format!(
+            "{}:{}: {}\n",
+            args.file.display(),
+            n.line,
+            n.message
+        ));
+    }
     if !report.changes.is_empty() {
         let mut table = output::table(vec![
             t!(lang, "col-id"),
@@ -380,302 +493,4 @@ fn render(ctx: &Context, args: &Args, report: &Report) -> String {
         ));
     }
     text
-}
-
-/// The text of `original` with `entries` (already formatted) after it, a
-/// blank line between; the original bytes are kept.
-fn with_entries(original: &str, entries: &str) -> String {
-    let mut text = String::with_capacity(original.len() + entries.len() + 2);
-    text.push_str(original);
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    if !text.is_empty() && !text.ends_with("\n\n") && !entries.is_empty() {
-        text.push('\n');
-    }
-    text.push_str(entries);
-    text
-}
-
-/// Does the file hold its entries as an inline array (`participant = [...]`),
-/// which text appending would break?
-fn inline_array(text: &str, array: &str) -> bool {
-    text.lines().any(|line| {
-        line.trim_start()
-            .strip_prefix(array)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    })
-}
-
-/// The `[[array]]` entries of `tables`, as text, a blank line between.
-/// Each table's keys and values are written as toml_edit writes them (the
-/// same text as `store::edit::entry_text`, which a test checks), without
-/// building a document per entry: 100,000 entries in a fraction of a second.
-fn entries_text(array: &str, tables: Vec<Table>) -> String {
-    let mut text = String::with_capacity(tables.len() * 160);
-    for (i, table) in tables.into_iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        text.push_str("[[");
-        text.push_str(array);
-        text.push_str("]]\n");
-        for (key, item) in &table {
-            let Some(value) = item.as_value() else {
-                text.push_str(&crate::store::edit::entry_text(array, table.clone()));
-                continue;
-            };
-            text.push_str(key);
-            text.push_str(" = ");
-            match value {
-                toml_edit::Value::String(s) if is_plain(s.value()) => {
-                    text.push('"');
-                    text.push_str(s.value());
-                    text.push('"');
-                }
-                other => text.push_str(other.to_string().trim()),
-            }
-            text.push('\n');
-        }
-    }
-    text
-}
-
-/// A string toml_edit writes as it is between double quotes.
-fn is_plain(s: &str) -> bool {
-    !s.chars().any(|c| c == '"' || c == '\\' || c.is_control())
-}
-
-fn village_table(v: &Village) -> Table {
-    use toml_edit::value;
-    let mut table = Table::new();
-    table.insert("id", value(&v.id));
-    table.insert("name", value(&v.name));
-    table.insert("lat", value(v.lat));
-    table.insert("lon", value(v.lon));
-    if let Some(department) = &v.department {
-        table.insert("department", value(department));
-    }
-    table
-}
-
-/// Writes the new villages, then the participants (added and updated),
-/// each file atomically, under the lock the caller holds. Villages go
-/// first so that participants.toml never names a village that is not there.
-fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> Result<()> {
-    if !outcome.new_villages.is_empty() {
-        let tables = outcome.new_villages.iter().map(village_table).collect();
-        append(&ctx.dir.villages(), "village", tables)?;
-    }
-    let new_entries = participants_text(&outcome.added);
-    if outcome.updated.is_empty() {
-        if !new_entries.is_empty() {
-            append_text(&ctx.dir.participants(), "participant", &new_entries, || {
-                outcome
-                    .added
-                    .iter()
-                    .map(super::participant::entry_table)
-                    .collect()
-            })?;
-        }
-        return Ok(());
-    }
-    let path = ctx.dir.participants();
-    let mut file = crate::store::edit::EditableFile::open(&path)?;
-    if let Some(toml_edit::Item::ArrayOfTables(tables)) = file.doc.get_mut("participant") {
-        for (index, p) in &outcome.updated {
-            let fresh = super::participant::entry_table(p);
-            let at = tables
-                .get(*index)
-                .filter(|t| {
-                    t.get("id").and_then(|v| v.as_str()) == Some(existing[*index].id.as_str())
-                })
-                .map(|_| *index)
-                .or_else(|| {
-                    tables
-                        .iter()
-                        .position(|t| t.get("id").and_then(|v| v.as_str()) == Some(p.id.as_str()))
-                });
-            let Some(table) = at.and_then(|at| tables.get_mut(at)) else {
-                continue;
-            };
-            for key in ["name", "email", "village", "max_km", "profession", "joined"] {
-                if let Some(item) = fresh.get(key) {
-                    let same = table.get(key).map(|i| i.to_string().trim().to_string())
-                        == Some(item.to_string().trim().to_string());
-                    if !same {
-                        table.insert(key, item.clone());
-                    }
-                }
-            }
-            if p.active != existing[*index].active {
-                if p.active {
-                    table.remove("active");
-                } else {
-                    table.insert("active", toml_edit::value(false));
-                }
-            }
-            if p.carpool != existing[*index].carpool {
-                if p.carpool {
-                    table.insert("carpool", toml_edit::value(true));
-                } else {
-                    table.remove("carpool");
-                }
-            }
-        }
-    }
-    let text = file.doc.to_string();
-    let text = if new_entries.is_empty() {
-        text
-    } else {
-        with_entries(&text, &new_entries)
-    };
-    crate::store::write_atomic(&path, &file.file.encode(&text))
-}
-
-/// Appends `tables` to `path` in one atomic write, keeping every byte
-/// already there (through toml_edit when the file uses an inline array).
-fn append(path: &std::path::Path, array: &str, tables: Vec<Table>) -> Result<()> {
-    let entries = entries_text(array, tables.clone());
-    append_text(path, array, &entries, || tables)
-}
-
-/// Appends `entries` (the text of `[[array]]` entries) to `path` in one
-/// atomic write; `tables` gives the same entries as tables for a file that
-/// uses an inline array, which toml_edit then extends.
-fn append_text(
-    path: &std::path::Path,
-    array: &str,
-    entries: &str,
-    tables: impl FnOnce() -> Vec<Table>,
-) -> Result<()> {
-    let file = match std::fs::read(path) {
-        Ok(bytes) => TextFile::decode(&bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => TextFile::new(String::new()),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    if inline_array(&file.text, array) {
-        return crate::store::edit::append_entries(path, array, tables());
-    }
-    let text = with_entries(&file.text, entries);
-    crate::store::write_atomic(path, &file.encode(&text))
-}
-
-/// The `[[participant]]` entries of `people`, as `participant::entry_table`
-/// and toml_edit would write them (a test checks it), a blank line between.
-fn participants_text(people: &[Participant]) -> String {
-    use std::fmt::Write as _;
-    let mut text = String::with_capacity(people.len() * 150);
-    let string = |text: &mut String, key: &str, value: &str| {
-        text.push_str(key);
-        text.push_str(" = ");
-        if is_plain(value) {
-            text.push('"');
-            text.push_str(value);
-            text.push('"');
-        } else {
-            text.push_str(toml_edit::Value::from(value).to_string().trim());
-        }
-        text.push('\n');
-    };
-    for (i, p) in people.iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        text.push_str("[[participant]]\n");
-        string(&mut text, "id", &p.id);
-        string(&mut text, "name", &p.name);
-        if let Some(email) = &p.email {
-            string(&mut text, "email", email);
-        }
-        string(&mut text, "village", &p.village);
-        if let Some(max_km) = p.max_km {
-            if max_km.fract() == 0.0 && max_km.abs() < 1e9 {
-                let _ = writeln!(text, "max_km = {}", max_km as i64);
-            } else {
-                let _ = writeln!(
-                    text,
-                    "max_km = {}",
-                    toml_edit::Value::from(max_km).to_string().trim()
-                );
-            }
-        }
-        if !p.active {
-            text.push_str("active = false\n");
-        }
-        if p.carpool {
-            text.push_str("carpool = true\n");
-        }
-        if let Some(profession) = &p.profession {
-            string(&mut text, "profession", profession);
-        }
-        if let Some(joined) = p.joined {
-            let _ = writeln!(text, "joined = {}", joined.format("%Y-%m-%d"));
-        }
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn appending_keeps_the_original_bytes() {
-        assert_eq!(with_entries("# a\n", "[[p]]\n"), "# a\n\n[[p]]\n");
-        assert_eq!(with_entries("# a", "[[p]]\n"), "# a\n\n[[p]]\n");
-        assert_eq!(with_entries("", "[[p]]\n"), "[[p]]\n");
-        assert!(inline_array("# x\nparticipant = [ ]\n", "participant"));
-        assert!(!inline_array(
-            "[[participant]]\nid = \"participant\"\n",
-            "participant"
-        ));
-    }
-
-    #[test]
-    fn entries_are_written_as_toml_edit_writes_them() {
-        let people = [
-            Participant {
-                id: "marie".into(),
-                name: "Marie \"MF\" l'Écluse".into(),
-                email: Some("m@example.org".into()),
-                village: "ansan".into(),
-                max_km: Some(25.5),
-                active: false,
-                profession: Some("a\\b\ttab".into()),
-                joined: chrono::NaiveDate::from_ymd_opt(2025, 10, 9),
-                mail: true,
-                bounced: None,
-                skills: vec![],
-                aliases: vec![],
-                carpool: false,
-            },
-            Participant {
-                max_km: Some(12.0),
-                ..crate::testing::participant("jean", "Jean", "auch")
-            },
-        ];
-        let tables: Vec<Table> = people
-            .iter()
-            .map(crate::commands::participant::entry_table)
-            .collect();
-        let expected: Vec<String> = tables
-            .iter()
-            .map(|t| crate::store::edit::entry_text("participant", t.clone()))
-            .collect();
-        assert_eq!(entries_text("participant", tables), expected.join("\n"));
-        assert_eq!(participants_text(&people), expected.join("\n"));
-        let villages = [Village {
-            id: "ansan".into(),
-            name: "Ansan".into(),
-            lat: 44.0,
-            lon: -0.78141,
-            department: Some("32".into()),
-        }];
-        let tables: Vec<Table> = villages.iter().map(village_table).collect();
-        assert_eq!(
-            entries_text("village", tables.clone()),
-            crate::store::edit::entry_text("village", tables[0].clone())
-        );
-    }
 }

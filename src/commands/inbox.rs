@@ -437,8 +437,8 @@ fn local(ctx: &Context, at: DateTime<Utc>) -> NaiveDateTime {
 struct Resolver<'a> {
     ctx: &'a Context,
     data: &'a Dataset,
-    /// Every address (email and aliases, lower case) → participant.
-    by_address: HashMap<String, &'a Participant>,
+    /// Who each address is, aliases included (see `crate::identity`).
+    people: crate::identity::AddressBook<'a>,
     sent: SentMessages,
     domain: String,
     accepted: &'a HashSet<&'a str>,
@@ -446,12 +446,7 @@ struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn new(ctx: &'a Context, data: &'a Dataset, accepted: &'a HashSet<&'a str>) -> Self {
-        let mut by_address = HashMap::new();
-        for p in &data.participants {
-            for address in p.aliases.iter().chain(p.email.iter()) {
-                by_address.insert(address.trim().to_lowercase(), p);
-            }
-        }
+        let people = crate::identity::AddressBook::new(&data.participants);
         let from = &data.config.mail.from;
         let address = from
             .rsplit_once('<')
@@ -463,7 +458,7 @@ impl<'a> Resolver<'a> {
         Resolver {
             ctx,
             data,
-            by_address,
+            people,
             sent: SentMessages::load(&ctx.dir, data),
             domain,
             accepted,
@@ -471,7 +466,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn person(&self, address: &str) -> Option<&'a Participant> {
-        self.by_address.get(&address.trim().to_lowercase()).copied()
+        self.people.owner(address)
     }
 
     /// What `message`, received at `at`, leads to; and a second note for a

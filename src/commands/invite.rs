@@ -48,7 +48,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let event = super::find_event(ctx, &data, &event_id)?;
     check(ctx, event, &args)?;
     let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
-    let (batch, skipped) = session::compose_for_invited(ctx, &data, event, &composer, |person| {
+    let (batch, skipped) = session::compose_for_invited(ctx, &data, event, &composer, &entries, |person| {
         let id = &person.id;
         if !args.only.is_empty() && !args.only.contains(id) {
             return Pick::Pass;
@@ -129,6 +129,9 @@ pub fn dry_run(ctx: &Context, messages: &[Composed], skipped: &[Skipped]) -> Res
             t!(ctx.lang, "mail-result-no-email")
         ));
     }
+    text.push_str(&session::shared_lines(ctx.lang, skipped, &|id| {
+        id.to_string()
+    }));
     text.push_str(&session::no_mail_note(ctx.lang, skipped));
     let json = serde_json::json!({
         "dry_run": true,

@@ -17,6 +17,7 @@ pub mod mail;
 pub mod map;
 pub mod next;
 pub mod participant;
+pub mod participant_merge;
 pub mod participant_privacy;
 pub mod plan;
 pub mod remind;

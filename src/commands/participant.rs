@@ -1,6 +1,6 @@
 //! `jelly participants` (list) and `jelly participant add`.
 
-use toml_edit::{value, Table};
+use toml_edit::Table;
 
 use crate::context::Context;
 use crate::error::Result;
@@ -26,6 +26,9 @@ pub enum Command {
     Export(super::participant_privacy::ExportArgs),
     /// Erase one person everywhere; past sessions keep their counts (GDPR right to erasure).
     Forget(super::participant_privacy::ForgetArgs),
+    /// Fold one participant recorded twice into the other: sessions, answers
+    /// and journals move to KEEP, KEEP gains the fields it lacks, OTHER goes.
+    Merge(super::participant_merge::Args),
     /// Bring members in from a HelloAsso export, a CSV file or a spreadsheet
     /// (.xlsx, .ods); their villages are found from postcode and town.
     Import(super::import::Args),
@@ -154,6 +157,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
         Command::Export(args) => super::participant_privacy::export(args, ctx),
         Command::Forget(args) => super::participant_privacy::forget(args, ctx),
         Command::Import(args) => super::import::run(args, ctx),
+        Command::Merge(args) => super::participant_merge::run(args, ctx),
     }
 }
 
@@ -194,6 +198,28 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let added = add_participants(ctx, &data, vec![new])?;
     let participant = added.into_iter().next().expect("one participant was added");
+    // Same name and village, and no address or another one: maybe the same
+    // person; said, not refused (namesakes exist).
+    let namesakes = crate::identity::same_name_and_village(
+        &data.participants,
+        &participant.name,
+        &participant.village,
+    );
+    if let Some(first) = namesakes.first() {
+        let ids: Vec<&str> = namesakes.iter().map(|p| p.id.as_str()).collect();
+        let village = data
+            .village(&participant.village)
+            .map_or(participant.village.as_str(), |v| v.name.as_str());
+        ctx.note(&t!(
+            lang,
+            "identity-possible-duplicate",
+            name = participant.name,
+            village = village,
+            ids = ids.join(", "),
+            first = first.id,
+            id = participant.id
+        ));
+    }
     let what = t!(lang, "what-participant");
     let path = ctx.dir.participants();
     let text = t!(
@@ -251,10 +277,33 @@ pub fn add_participants(
     let mut taken: std::collections::HashSet<String> =
         data.participants.iter().map(|p| p.id.clone()).collect();
     let village_ids: Vec<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
-    let mut added = Vec::new();
+    let book = crate::identity::AddressBook::new(&data.participants);
+    let mut added: Vec<Participant> = Vec::new();
     let mut tables = Vec::new();
     for mut p in new {
         check_fields(ctx, &p)?;
+        // One address, one person: never a second record on an address.
+        if let Some(email) = &p.email {
+            let owner = book.owner(email).or_else(|| {
+                added.iter().find(|a| {
+                    a.email
+                        .as_deref()
+                        .is_some_and(|e| crate::identity::same_address(e, email))
+                })
+            });
+            if let Some(owner) = owner {
+                return Err(flag_error(
+                    "--email",
+                    t!(
+                        lang,
+                        "identity-address-taken",
+                        email = email,
+                        id = owner.id,
+                        name = owner.name
+                    ),
+                ));
+            }
+        }
         if data.village(&p.village).is_none() {
             return Err(unknown_ref(
                 ctx,
@@ -282,47 +331,5 @@ pub fn add_participants(
 
 /// The `[[participant]]` table of `p`, keys in the documented order.
 pub fn entry_table(p: &Participant) -> Table {
-    let mut table = Table::new();
-    table.insert("id", value(&p.id));
-    table.insert("name", value(&p.name));
-    if let Some(email) = &p.email {
-        table.insert("email", value(email));
-    }
-    table.insert("village", value(&p.village));
-    if let Some(max_km) = p.max_km {
-        if max_km.fract() == 0.0 && max_km.abs() < 1e9 {
-            table.insert("max_km", value(max_km as i64));
-        } else {
-            table.insert("max_km", value(max_km));
-        }
-    }
-    if !p.active {
-        table.insert("active", value(false));
-    }
-    if let Some(profession) = &p.profession {
-        table.insert("profession", value(profession));
-    }
-    if p.carpool {
-        table.insert("carpool", value(true));
-    }
-    if let Some(joined) = p.joined {
-        let date = toml_edit::Date {
-            year: chrono::Datelike::year(&joined) as u16,
-            month: chrono::Datelike::month(&joined) as u8,
-            day: chrono::Datelike::day(&joined) as u8,
-        };
-        table.insert(
-            "joined",
-            value(toml_edit::Datetime {
-                date: Some(date),
-                time: None,
-                offset: None,
-            }),
-        );
-    }
-    if !p.skills.is_empty() {
-        let skills: toml_edit::Array = p.skills.iter().map(String::as_str).collect();
-        table.insert("skills", value(skills));
-    }
-    table
+    crate::store::participants_file::entry_table(p)
 }

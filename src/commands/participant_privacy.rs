@@ -134,6 +134,16 @@ pub fn forget(args: ForgetArgs, ctx: &Context) -> Result<Output> {
         files = report.outbox_files
     );
     text.push('\n');
+    if report.outbox_rewritten > 0 {
+        let neutral = t!(data.config.association.language, "identity-neutral");
+        text.push_str(&t!(
+            lang,
+            "identity-forget-rewritten",
+            files = report.outbox_rewritten,
+            neutral = neutral
+        ));
+        text.push('\n');
+    }
     if !report.still_mentioned.is_empty() {
         let list = report.still_mentioned.join("\n  ");
         eprintln!(

@@ -174,6 +174,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         let entries = journal::read(&ctx.dir.journal(&event.id))?;
         let mut recipients = Vec::new();
         let mut skipped = Vec::new();
+        let mut guard = session::AddressGuard::new(&entries, event.sequence);
         for id in &event.invited {
             let Some(participant) = data.participant(id) else {
                 continue;
@@ -191,6 +192,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             }
             if let Some(reason) = session::no_mail_reason(participant) {
                 skipped.push(Skipped::new(id, reason));
+                continue;
+            }
+            if let Err(with) = guard.claim(participant, Kind::Reminder, Some(&name)) {
+                skipped.push(Skipped::shared(id, &with));
                 continue;
             }
             recipients.push(participant);

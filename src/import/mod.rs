@@ -396,32 +396,95 @@ pub(crate) struct Outcome {
     pub updated: Vec<(usize, Participant)>,
     pub changes: Vec<Change>,
     pub unchanged: usize,
+    /// Namesakes, values replaced by a later row, addresses not taken,
+    /// rows not imported for want of telling people apart.
+    pub notes: Vec<Note>,
 }
 
-/// A name as people are compared: lower case, no accents, single spaces.
+/// A name as people are compared (see [`crate::identity::name_key`]).
 fn person_key(name: &str) -> String {
-    columns::normalise(name)
+    crate::identity::name_key(name)
 }
 
 fn opt_text<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A name with its spaces as the import reads them (single, trimmed).
+fn spaced(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What an import says about people that is not a problem of a row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(crate) enum Note {
+    /// Same name and village as someone (a row, or a participant already
+    /// there), with another address: two people, maybe namesakes.
+    Homonyms {
+        line: usize,
+        name: String,
+        /// The earlier row's line, when the namesake is a row of the file.
+        other_line: Option<usize>,
+        /// The participant's id, when the namesake is already there.
+        other_id: Option<String>,
+    },
+    /// A row of the same person as an earlier one (same id or address)
+    /// gave another value for a field: the later row's is kept.
+    Replaced {
+        line: usize,
+        earlier_line: usize,
+        field: &'static str,
+        dropped: String,
+        kept: String,
+    },
+    /// The address a row gives is another participant's: not taken.
+    AddressTaken {
+        line: usize,
+        id: String,
+        email: String,
+        owner: String,
+    },
+    /// Several participants could be this row (same name and village, no
+    /// address to tell them apart): it is not imported.
+    Doubtful {
+        line: usize,
+        candidates: Vec<String>,
+    },
+}
+
 /// The changes that `record` (placed in `village`) brings to `p`: the
-/// fields the file gives and that differ; `joined` only moves earlier.
-fn apply(p: &mut Participant, r: &Record, village: &str) -> Vec<(&'static str, String, String)> {
+/// fields the file gives and that differ; `joined` only moves earlier. An
+/// address that is someone else's is not taken (`Err` with the owner).
+fn apply(
+    p: &mut Participant,
+    r: &Record,
+    village: &str,
+    owner_of: &dyn Fn(&str) -> Option<String>,
+    notes: &mut Vec<Note>,
+) -> Vec<(&'static str, String, String)> {
     let mut changes = Vec::new();
-    if p.name != r.name {
+    if spaced(&p.name) != r.name {
         changes.push(("name", p.name.clone(), r.name.clone()));
         p.name = r.name.clone();
     }
     let same_email = match (&p.email, &r.email) {
-        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (Some(a), Some(b)) => crate::identity::same_address(a, b),
         _ => false,
     };
-    if r.email.is_some() && !same_email {
-        changes.push(("email", opt_text(&p.email), opt_text(&r.email)));
-        p.email = r.email.clone();
+    if let (Some(email), false) = (&r.email, same_email) {
+        match owner_of(email).filter(|owner| *owner != p.id) {
+            Some(owner) => notes.push(Note::AddressTaken {
+                line: r.line,
+                id: p.id.clone(),
+                email: email.clone(),
+                owner,
+            }),
+            None => {
+                changes.push(("email", opt_text(&p.email), email.clone()));
+                p.email = Some(email.clone());
+            }
+        }
     }
     if p.village != village {
         changes.push(("village", p.village.clone(), village.to_string()));
@@ -431,7 +494,7 @@ fn apply(p: &mut Participant, r: &Record, village: &str) -> Vec<(&'static str, S
         changes.push(("max_km", opt_text(&p.max_km), opt_text(&r.max_km)));
         p.max_km = r.max_km;
     }
-    if r.profession.is_some() && p.profession != r.profession {
+    if r.profession.is_some() && p.profession.as_deref().map(str::trim) != r.profession.as_deref() {
         changes.push((
             "profession",
             opt_text(&p.profession),
@@ -461,8 +524,46 @@ fn apply(p: &mut Participant, r: &Record, village: &str) -> Vec<(&'static str, S
 }
 
 /// Folds a later row of the same person into the earlier one: the later
-/// row's fields win where it has them, `joined` is the earliest.
-fn fold(into: &mut Record, later: Record) {
+/// row's fields win where it has them, `joined` is the earliest. Every
+/// value given by both rows that differs is noted, never dropped silently.
+fn fold(into: &mut Record, later: Record, notes: &mut Vec<Note>) {
+    let mut note = |field: &'static str, dropped: String, kept: String| {
+        notes.push(Note::Replaced {
+            line: later.line,
+            earlier_line: into.line,
+            field,
+            dropped,
+            kept,
+        });
+    };
+    if into.name != later.name {
+        note("name", into.name.clone(), later.name.clone());
+    }
+    if let (Some(a), Some(b)) = (&into.email, &later.email) {
+        if !crate::identity::same_address(a, b) {
+            note("email", a.clone(), b.clone());
+        }
+    }
+    if let (Some(a), Some(b)) = (&into.profession, &later.profession) {
+        if a != b {
+            note("profession", a.clone(), b.clone());
+        }
+    }
+    if let (Some(a), Some(b)) = (into.max_km, later.max_km) {
+        if a != b {
+            note("max_km", a.to_string(), b.to_string());
+        }
+    }
+    if let (Some(a), Some(b)) = (into.active, later.active) {
+        if a != b {
+            note("active", a.to_string(), b.to_string());
+        }
+    }
+    if let (Some(a), Some(b)) = (into.carpool, later.carpool) {
+        if a != b {
+            note("carpool", a.to_string(), b.to_string());
+        }
+    }
     into.name = later.name;
     into.email = later.email.or(into.email.take());
     into.profession = later.profession.or(into.profession.take());
@@ -563,28 +664,60 @@ pub(crate) fn merge(
         people.push((record, village));
     }
 
-    // The same person twice in the file: one record.
+    // The same person twice in the file: one record. Rows are the same
+    // person when they give the same id, else the same address; rows of
+    // one name and village are one person unless their addresses (or ids)
+    // differ: then they are namesakes, and said to be.
     let mut merged: Vec<(Record, String)> = Vec::with_capacity(people.len());
     let mut seen_email: HashMap<String, usize> = HashMap::new();
-    let mut seen_name: HashMap<(String, String), usize> = HashMap::new();
+    let mut seen_name: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut seen_id: HashMap<String, usize> = HashMap::new();
+    let ids_differ =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
     for (record, village) in people {
-        let email = record.email.as_deref().map(str::to_lowercase);
+        let email = record
+            .email
+            .as_deref()
+            .map(crate::identity::normalise_address);
         let name = (person_key(&record.name), village.clone());
-        let earlier = record
-            .id
+        let by_id = record.id.as_ref().and_then(|id| seen_id.get(id)).copied();
+        let by_email = email
             .as_ref()
-            .and_then(|id| seen_id.get(id))
-            .or_else(|| email.as_ref().and_then(|e| seen_email.get(e)))
-            .or_else(|| seen_name.get(&name))
-            .copied();
+            .and_then(|e| seen_email.get(e))
+            .copied()
+            .filter(|&at| !ids_differ(&merged[at].0.id, &record.id));
+        let by_name = seen_name.get(&name).and_then(|list| {
+            list.iter().copied().find(|&at| {
+                let earlier = &merged[at].0;
+                let emails_fit = match (&earlier.email, &email) {
+                    (Some(a), Some(b)) => crate::identity::normalise_address(a) == *b,
+                    _ => true,
+                };
+                emails_fit && !ids_differ(&earlier.id, &record.id)
+            })
+        });
+        let earlier = by_id.or(by_email).or(by_name);
         let at = match earlier {
             Some(at) => {
-                fold(&mut merged[at].0, record);
+                fold(&mut merged[at].0, record, &mut outcome.notes);
                 merged[at].1 = village;
                 at
             }
             None => {
+                // Rows with ids of their own are told apart already.
+                let namesake = seen_name
+                    .get(&name)
+                    .and_then(|l| l.first())
+                    .copied()
+                    .filter(|&other| record.id.is_none() || merged[other].0.id.is_none());
+                if let Some(other) = namesake {
+                    outcome.notes.push(Note::Homonyms {
+                        line: record.line,
+                        name: record.name.clone(),
+                        other_line: Some(merged[other].0.line),
+                        other_id: None,
+                    });
+                }
                 merged.push((record, village));
                 merged.len() - 1
             }
@@ -594,49 +727,96 @@ pub(crate) fn merge(
             seen_id.insert(id.clone(), at);
         }
         if let Some(email) = &record.email {
-            seen_email.insert(email.to_lowercase(), at);
+            seen_email
+                .entry(crate::identity::normalise_address(email))
+                .or_insert(at);
         }
-        seen_name.insert((person_key(&record.name), village.clone()), at);
+        let list = seen_name
+            .entry((person_key(&record.name), village.clone()))
+            .or_default();
+        if !list.contains(&at) {
+            list.push(at);
+        }
     }
 
-    // Match against the participants already there.
+    // Match against the participants already there: by id, else address,
+    // else name and village when no address tells them apart.
     let by_id: HashMap<&str, usize> = existing
         .iter()
         .enumerate()
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
     let mut by_email: HashMap<String, usize> = HashMap::new();
-    let mut by_name: HashMap<(String, &str), usize> = HashMap::new();
+    let mut by_name: HashMap<(String, &str), Vec<usize>> = HashMap::new();
     for (i, p) in existing.iter().enumerate() {
-        if let Some(email) = &p.email {
-            by_email.entry(email.to_lowercase()).or_insert(i);
+        for address in crate::identity::addresses_of(p) {
+            by_email.entry(address).or_insert(i);
         }
         by_name
             .entry((person_key(&p.name), p.village.as_str()))
-            .or_insert(i);
+            .or_default()
+            .push(i);
     }
+    // Addresses given by this import to new people, so that a second row
+    // cannot take one.
+    let mut new_addresses: HashMap<String, String> = HashMap::new();
     let mut taken = Ids::new(existing.iter().map(|p| p.id.clone()));
     let mut touched: HashMap<usize, usize> = HashMap::new();
     for (record, village) in merged {
-        let found = record
+        let email = record
+            .email
+            .as_deref()
+            .map(crate::identity::normalise_address);
+        let mut found = record
             .id
             .as_deref()
             .and_then(|id| by_id.get(id))
-            .or_else(|| {
-                record
-                    .email
-                    .as_ref()
-                    .and_then(|e| by_email.get(&e.to_lowercase()))
-            })
-            .or_else(|| by_name.get(&(person_key(&record.name), village.as_str())))
+            .or_else(|| email.as_ref().and_then(|e| by_email.get(e)))
             .copied();
+        if found.is_none() && record.id.is_none() {
+            let named = by_name
+                .get(&(person_key(&record.name), village.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            let fitting: Vec<usize> = named
+                .iter()
+                .copied()
+                .filter(|&i| email.is_none() || existing[i].email.is_none())
+                .collect();
+            match fitting.len() {
+                0 => {
+                    if let Some(&i) = named.first() {
+                        outcome.notes.push(Note::Homonyms {
+                            line: record.line,
+                            name: record.name.clone(),
+                            other_line: None,
+                            other_id: Some(existing[i].id.clone()),
+                        });
+                    }
+                }
+                1 => found = Some(fitting[0]),
+                _ => {
+                    outcome.notes.push(Note::Doubtful {
+                        line: record.line,
+                        candidates: fitting.iter().map(|&i| existing[i].id.clone()).collect(),
+                    });
+                    continue;
+                }
+            }
+        }
+        let owner_of = |address: &str| -> Option<String> {
+            let address = crate::identity::normalise_address(address);
+            by_email
+                .get(&address)
+                .map(|&i| existing[i].id.clone())
+                .or_else(|| new_addresses.get(&address).cloned())
+        };
         match found {
             Some(i) => {
                 let mut p = match touched.get(&i) {
                     Some(&at) => outcome.updated[at].1.clone(),
                     None => existing[i].clone(),
                 };
-                let changes = apply(&mut p, &record, &village);
+                let changes = apply(&mut p, &record, &village, &owner_of, &mut outcome.notes);
                 if changes.is_empty() {
                     if !touched.contains_key(&i) {
                         outcome.unchanged += 1;
@@ -671,10 +851,28 @@ pub(crate) fn merge(
                     }
                     None => taken.make(&record.name),
                 };
+                let email = match (&record.email, &email) {
+                    (Some(given), Some(address)) => match owner_of(address) {
+                        Some(owner) => {
+                            outcome.notes.push(Note::AddressTaken {
+                                line: record.line,
+                                id: id.clone(),
+                                email: given.clone(),
+                                owner,
+                            });
+                            None
+                        }
+                        None => {
+                            new_addresses.insert(address.clone(), id.clone());
+                            Some(given.clone())
+                        }
+                    },
+                    _ => None,
+                };
                 outcome.added.push(Participant {
                     id,
                     name: record.name,
-                    email: record.email,
+                    email,
                     village,
                     max_km: record.max_km,
                     active: record.active.unwrap_or(true),

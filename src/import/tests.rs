@@ -336,3 +336,180 @@ fn a_village_is_the_commune_its_name_designates_articles_included() {
     assert_eq!(resolver.village_of(la_vergne), Some("la-vergne"));
     assert_eq!(resolver.village_of(vergne), None);
 }
+
+/// The rows of `text` (a CSV file) merged into `existing` with `--update`.
+fn import_csv(text: &str, existing: &[Participant], villages: &[Village]) -> Outcome {
+    let table = super::read::read(text.as_bytes(), super::read::Kind::Csv).unwrap();
+    let columns = match_columns(&table.header, &[]).unwrap();
+    let resolver = Resolver::new(villages);
+    let mut placed = Vec::new();
+    for row in &table.rows {
+        let (record, problems) = record(row, &columns).unwrap();
+        assert!(problems.is_empty(), "line {}: {problems:?}", row.line);
+        let place = resolver.place(&record).unwrap();
+        placed.push(Placed { record, place });
+    }
+    merge(placed, existing, villages, true)
+}
+
+#[test]
+fn the_lafforgue_rows_are_two_people_and_said_to_be() {
+    let villages = [village(
+        "sainte-christie",
+        "Sainte-Christie",
+        Some("32"),
+        43.7,
+        0.6,
+    )];
+    let csv = "name,email,village\r\n\
+               Léa Lafforgue,lea@example.org,sainte-christie\r\n\
+               Léa Lafforgue,lea.lafforgue@example.org,sainte-christie\r\n\
+               Léa Lafforgue,,sainte-christie\r\n";
+    let outcome = import_csv(csv, &[], &villages);
+    let added: Vec<(&str, Option<&str>)> = outcome
+        .added
+        .iter()
+        .map(|p| (p.id.as_str(), p.email.as_deref()))
+        .collect();
+    // The row without an address is the first Léa (nothing tells it from
+    // her; it gives nothing new); the other address is another person.
+    assert_eq!(
+        added,
+        [
+            ("lea-lafforgue", Some("lea@example.org")),
+            ("lea-lafforgue-2", Some("lea.lafforgue@example.org"))
+        ]
+    );
+    assert_eq!(
+        outcome.notes,
+        [Note::Homonyms {
+            line: 3,
+            name: "Léa Lafforgue".into(),
+            other_line: Some(2),
+            other_id: None,
+        }]
+    );
+    // Imported again, it changes nothing.
+    let again = import_csv(csv, &outcome.added, &villages);
+    assert!(
+        again.added.is_empty() && again.updated.is_empty(),
+        "{again:?}"
+    );
+    assert_eq!(again.unchanged, 2);
+    // A row without an address, alone, could be either Léa: listed, not guessed.
+    let alone = import_csv(
+        "name,village\r\nLéa Lafforgue,sainte-christie\r\n",
+        &outcome.added,
+        &villages,
+    );
+    assert!(alone.added.is_empty() && alone.updated.is_empty());
+    assert_eq!(
+        alone.notes,
+        [Note::Doubtful {
+            line: 2,
+            candidates: vec!["lea-lafforgue".into(), "lea-lafforgue-2".into()]
+        }]
+    );
+}
+
+#[test]
+fn a_later_row_of_the_same_person_never_drops_a_value_silently() {
+    let villages = [village("auch", "Auch", Some("32"), 43.6, 0.58)];
+    let csv = "name,email,village,profession\r\n\
+               Paul Roux,paul@example.org,auch,menuisier\r\n\
+               Paul Roux-Dupuy,PAUL@example.org,auch,ébéniste\r\n";
+    let outcome = import_csv(csv, &[], &villages);
+    assert_eq!(outcome.added.len(), 1);
+    let fields: Vec<&str> = outcome
+        .notes
+        .iter()
+        .filter_map(|n| match n {
+            Note::Replaced { field, .. } => Some(*field),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fields, ["name", "profession"]);
+}
+
+mod round_trip {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Indices into the name, village, email and job lists, then max_km,
+    /// joined (days after 2020-01-01), active, carpool, mail, bounced.
+    type Person = (
+        usize,
+        usize,
+        Option<usize>,
+        Option<f64>,
+        Option<usize>,
+        Option<u32>,
+        bool,
+        bool,
+        bool,
+        bool,
+    );
+
+    fn person() -> impl Strategy<Value = Person> {
+        (
+            0..4usize,
+            0..2usize,
+            proptest::option::of(0..3usize),
+            proptest::option::of(prop_oneof![Just(12.0), Just(30.5), Just(0.0)]),
+            proptest::option::of(0..3usize),
+            proptest::option::of(0..3000u32),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// `participants --format csv` read back by `participant import`
+        /// changes nothing, whatever the file holds: namesakes, shared and
+        /// missing addresses, car-sharing, `mail = false`, bounced addresses.
+        #[test]
+        fn the_csv_export_imports_as_a_no_op(people in proptest::collection::vec(person(), 0..12)) {
+            const NAMES: [&str; 4] = ["Léa Lafforgue", "Jean-Marie St Cyr", "Zoé  Ménard", "O'Neil, \"Bob\""];
+            const EMAILS: [&str; 3] = ["lea@example.org", "Zoe.Menard@Example.org", "zoe.menard@example.org"];
+            const JOBS: [&str; 3] = ["graphiste", "développeuse; web", " menuisier "];
+            let villages = vec![
+                village("auch", "Auch", Some("32"), 43.6, 0.58),
+                village("sainte-christie", "Sainte-Christie", Some("32"), 43.7, 0.6),
+            ];
+            let participants: Vec<Participant> = people
+                .iter()
+                .enumerate()
+                .map(|(i, &(name, village, email, max_km, job, joined, active, carpool, mail, bounced))| Participant {
+                    id: format!("p{i}"),
+                    name: NAMES[name].into(),
+                    email: email.map(|e| EMAILS[e].to_string()),
+                    village: villages[village].id.clone(),
+                    max_km,
+                    active,
+                    profession: job.map(|j| JOBS[j].to_string()),
+                    joined: joined.map(|d| NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
+                    carpool,
+                    mail,
+                    bounced: bounced.then(|| NaiveDate::from_ymd_opt(2025, 5, 5).unwrap()),
+                    skills: vec![],
+                    aliases: vec![],
+                })
+                .collect();
+            let data = crate::model::Dataset {
+                villages: villages.clone(),
+                participants: participants.clone(),
+                ..Default::default()
+            };
+            let csv = crate::commands::participant::csv(&data);
+            let outcome = import_csv(&csv, &participants, &villages);
+            prop_assert!(outcome.added.is_empty(), "{:?}", outcome.added);
+            prop_assert!(outcome.updated.is_empty(), "{:?}", outcome.updated);
+            prop_assert!(outcome.changes.is_empty(), "{:?}", outcome.changes);
+            prop_assert!(outcome.new_villages.is_empty());
+            prop_assert_eq!(outcome.unchanged, participants.len());
+        }
+    }
+}

@@ -29,6 +29,9 @@ pub enum SkipReason {
     Bounced,
     /// They asked for no more email (`mail = false`).
     Unsubscribed,
+    /// Their address is another participant's, who got (or gets in this
+    /// run) this message: one message per address (see `crate::identity`).
+    SharedAddress,
 }
 
 impl SkipReason {
@@ -55,6 +58,9 @@ pub fn no_mail_reason(participant: &crate::model::Participant) -> Option<SkipRea
 pub struct Skipped {
     pub participant: String,
     pub reason: SkipReason,
+    /// For `shared_address`: who the address's message went to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
 }
 
 impl Skipped {
@@ -62,7 +68,103 @@ impl Skipped {
         Skipped {
             participant: participant.to_string(),
             reason,
+            with: None,
         }
+    }
+
+    /// Left out because `with` has the same address.
+    pub fn shared(participant: &str, with: &str) -> Skipped {
+        Skipped {
+            participant: participant.to_string(),
+            reason: SkipReason::SharedAddress,
+            with: Some(with.to_string()),
+        }
+    }
+}
+
+/// One message of a kind per address per session, whatever the file holds
+/// (two participants on one address are a hand edit `check` refuses): the
+/// messages already journaled (sent, or attempted and maybe sent) and those
+/// claimed in this run, by address.
+pub struct AddressGuard<'e> {
+    /// Normalised address → the journal's entries to it.
+    journaled: std::collections::HashMap<String, Vec<&'e crate::mail::journal::Entry>>,
+    sequence: u32,
+    /// (address, message) → the participant it goes to in this run.
+    claimed: std::collections::HashMap<(String, &'static str, Option<String>), String>,
+}
+
+/// Which message an entry or a send is, for the one-per-address rule: an
+/// invitation and its updates are one message per SEQUENCE.
+fn message_class(kind: crate::mail::journal::Kind) -> &'static str {
+    use crate::mail::journal::Kind;
+    match kind {
+        Kind::Invitation | Kind::Update => "invitation",
+        Kind::Cancellation => "cancellation",
+        Kind::Reminder => "reminder",
+        Kind::Mailing => "mailing",
+        Kind::Waitlisted => "waitlisted",
+        Kind::Offer => "offer",
+        Kind::OfferExpired => "offer-expired",
+    }
+}
+
+impl<'e> AddressGuard<'e> {
+    /// The guard of a session at `sequence`, from its journal.
+    pub fn new(entries: &'e [crate::mail::journal::Entry], sequence: u32) -> AddressGuard<'e> {
+        use crate::mail::journal::Outcome;
+        let mut journaled: std::collections::HashMap<String, Vec<_>> =
+            std::collections::HashMap::new();
+        for e in entries
+            .iter()
+            .filter(|e| matches!(e.outcome, Outcome::Sent | Outcome::Attempt))
+        {
+            journaled
+                .entry(crate::identity::normalise_address(&e.email))
+                .or_default()
+                .push(e);
+        }
+        AddressGuard {
+            journaled,
+            sequence,
+            claimed: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Claims the message `kind` (at `offset`, for reminders) to `person`'s
+    /// address; `Err(id)` when participant `id` already has it there.
+    pub fn claim(
+        &mut self,
+        person: &crate::model::Participant,
+        kind: crate::mail::journal::Kind,
+        offset: Option<&str>,
+    ) -> std::result::Result<(), String> {
+        let class = message_class(kind);
+        for address in crate::identity::addresses_of(person) {
+            let earlier = self.journaled.get(&address).and_then(|entries| {
+                entries.iter().find(|e| {
+                    e.participant != person.id
+                        && message_class(e.kind) == class
+                        && match class {
+                            "invitation" => e.sequence >= self.sequence,
+                            "reminder" => e.offset.as_deref() == offset,
+                            _ => true,
+                        }
+                })
+            });
+            if let Some(e) = earlier {
+                return Err(e.participant.clone());
+            }
+            let key = (address, class, offset.map(str::to_string));
+            match self.claimed.get(&key) {
+                Some(id) if *id != person.id => return Err(id.clone()),
+                Some(_) => {}
+                None => {
+                    self.claimed.insert(key, person.id.clone());
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -91,22 +193,29 @@ pub enum Pick {
 
 /// The messages to the participants invited to `event` whom `pick` chooses,
 /// in the order of the invitation list, and those it leaves out with a
-/// reason.
+/// reason; one message of a kind per address (see [`AddressGuard`]).
 pub fn compose_for_invited(
     ctx: &Context,
     data: &Dataset,
     event: &Event,
     composer: &Composer,
+    entries: &[crate::mail::journal::Entry],
     pick: impl Fn(&crate::model::Participant) -> Pick,
 ) -> Result<(Batch, Vec<Skipped>)> {
     let mut batch = Batch::default();
     let mut skipped = Vec::new();
+    let mut guard = AddressGuard::new(entries, event.sequence);
+    let index = data.participant_index();
     for id in &event.invited {
-        let Some(participant) = data.participant(id) else {
+        let Some(participant) = index.get(id.as_str()).map(|&i| &data.participants[i]) else {
             continue;
         };
         match pick(participant) {
             Pick::Send(kind) => {
+                if let Err(with) = guard.claim(participant, kind, None) {
+                    skipped.push(Skipped::shared(id, &with));
+                    continue;
+                }
                 batch.compose(composer, data, event, participant, kind, None, ctx.now_utc)?;
             }
             Pick::Skip(reason) => skipped.push(Skipped::new(id, reason)),
@@ -127,8 +236,9 @@ pub fn resend_to_invited(
     let data = ctx.load()?;
     let event = crate::commands::find_event(ctx, &data, event_id)?;
     let (entries, composer) = journal_and_composer(ctx, &data, event)?;
-    let (batch, skipped) =
-        compose_for_invited(ctx, &data, event, &composer, |p| pick(event, p, &entries))?;
+    let (batch, skipped) = compose_for_invited(ctx, &data, event, &composer, &entries, |p| {
+        pick(event, p, &entries)
+    })?;
     deliver_batch(ctx, &data, event, batch, skipped)
 }
 
@@ -469,6 +579,7 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             ),
         ]);
     }
+    let shared = shared_lines(lang, &summary.skipped, &name);
     let sent = summary
         .deliveries
         .iter()
@@ -521,6 +632,7 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         no_email = no_email
     ));
     text.push('\n');
+    text.push_str(&shared);
     if to_outbox && sent > 0 {
         text.push_str(&t!(
             lang,
@@ -535,6 +647,30 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         text.push('\n');
     }
     text.push_str(&no_mail_note(lang, &summary.skipped));
+    text
+}
+
+/// One line per participant left out because their address is another's.
+pub fn shared_lines(
+    lang: crate::i18n::Lang,
+    skipped: &[Skipped],
+    name: &dyn Fn(&str) -> String,
+) -> String {
+    let mut text = String::new();
+    for s in skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::SharedAddress)
+    {
+        let with = s.with.as_deref().unwrap_or_default();
+        text.push_str(&t!(
+            lang,
+            "identity-skipped-shared",
+            name = name(&s.participant),
+            id = s.participant.as_str(),
+            with = with
+        ));
+        text.push('\n');
+    }
     text
 }
 

@@ -417,6 +417,10 @@ pub struct Dataset {
     /// (deleted by hand): `check` refuses them, the other commands work on
     /// for everyone else.
     pub dangling: Vec<crate::error::Problem>,
+    /// Participants giving an address an earlier one gives (a hand edit):
+    /// `check` refuses them, the other commands work on, sending each
+    /// message once per address (see `crate::identity`).
+    pub shared_addresses: Vec<crate::error::Problem>,
 }
 
 /// Each id → its position in the list.

@@ -7,9 +7,12 @@
 //! - journals (`events/*.journal`): their lines keep kind, time, outcome and
 //!   SEQUENCE, so nothing is ever sent twice, but the participant becomes the
 //!   token, the address its keyed hash, and the id inside the Message-ID the
-//!   token; a torn line that mentions them is dropped;
-//! - the outbox (`[mail] outbox`, the file transport's copies): every .eml
-//!   file that mentions their address or name is deleted;
+//!   token; a torn line that mentions them is dropped; in other people's
+//!   lines, their name and address give way to a neutral word (« un membre »);
+//! - the outbox (`[mail] outbox`, the file transport's copies): their own
+//!   messages are deleted; in other people's (a car-sharing line naming
+//!   them), only their name and address give way to the neutral word;
+//! - inbox.journal: a mention of their address gives way to it too;
 //! - participants.toml: their `[[participant]]` entry (with the comment
 //!   lines just above it) is removed — last, so that a crash half-way leaves
 //!   a directory that `check` accepts and a rerun finishes.
@@ -25,7 +28,7 @@ use toml_edit::{Item, Key as TomlKey, Value};
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, Participant};
-use crate::privacy::Key;
+use crate::privacy::{scrub, Key};
 use crate::store::edit::EditableFile;
 use crate::store::{write_atomic, DataDir};
 
@@ -39,8 +42,13 @@ pub(crate) struct Report {
     pub(crate) sessions: Vec<String>,
     /// Journal lines anonymised (or dropped, when torn).
     pub(crate) journal_lines: usize,
-    /// Outbox .eml files deleted.
+    /// Outbox .eml files deleted: the person's own messages.
     pub(crate) outbox_files: usize,
+    /// Other people's outbox messages where the person's name or address
+    /// gave way to a neutral word.
+    pub(crate) outbox_rewritten: usize,
+    /// Lines of inbox.journal where their address gave way to it.
+    pub(crate) inbox_lines: usize,
     /// Files under the data directory that still contain their name or
     /// address after the erasure (`file:line`), to look at by hand.
     pub(crate) still_mentioned: Vec<String>,
@@ -61,12 +69,16 @@ pub(crate) fn forget(
     key: &Key,
 ) -> Result<Report> {
     let token = key.anonymous_id(&person.id);
+    let neutral = crate::t!(data.config.association.language, "identity-neutral");
+    let needles = scrub::Needles::new(&person.name, person.email.as_deref());
     let mut report = Report {
         participant: person.id.clone(),
         token: token.clone(),
         sessions: Vec::new(),
         journal_lines: 0,
         outbox_files: 0,
+        outbox_rewritten: 0,
+        inbox_lines: 0,
         still_mentioned: Vec::new(),
     };
     let mut changes = Changes {
@@ -111,10 +123,18 @@ pub(crate) fn forget(
         let mut changed = 0;
         for line in text.lines() {
             match anonymise_line(line, person, email.as_deref(), &token, key, &others) {
-                Line::Kept => {
-                    out.push_str(line);
-                    out.push('\n');
-                }
+                // Someone else's line: only a mention of the person changes.
+                Line::Kept => match scrub::journal_line(line, &needles, &neutral) {
+                    Some(new) => {
+                        changed += 1;
+                        out.push_str(&new);
+                        out.push('\n');
+                    }
+                    None => {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                },
                 Line::Rewritten(new) => {
                     changed += 1;
                     out.push_str(&new);
@@ -129,12 +149,43 @@ pub(crate) fn forget(
         }
     }
 
+    // The outbox: the person's own messages go; in other people's, only
+    // their name and address give way to the neutral word.
     let outbox = dir.resolve(&data.config.mail.outbox);
     for path in files_with_extension(&outbox, "eml")? {
         let raw = read_lossy(&path)?;
-        if mentions(&raw, &person.name, email.as_deref()) {
+        let own = match scrub::message_participant(&raw) {
+            Some(id) => id == person.id,
+            None => to_header_names(&raw, email.as_deref()),
+        };
+        if own {
             changes.deletes.push(path);
             report.outbox_files += 1;
+        } else if let Some(new) = scrub::message(&raw, &needles, &neutral) {
+            changes.writes.push((path, new.into_bytes()));
+            report.outbox_rewritten += 1;
+        }
+    }
+
+    // inbox.journal: keys of messages read (Message-IDs, which may hold an
+    // address); a mention gives way to the neutral word.
+    let inbox_journal = dir.resolve("inbox.journal");
+    if inbox_journal.is_file() {
+        let text = read_lossy(&inbox_journal)?;
+        let mut out = String::with_capacity(text.len());
+        let mut changed = 0;
+        for line in text.split_inclusive('\n') {
+            match needles.replace(line, &neutral) {
+                Some(new) => {
+                    changed += 1;
+                    out.push_str(&new);
+                }
+                None => out.push_str(line),
+            }
+        }
+        if changed > 0 {
+            report.inbox_lines = changed;
+            changes.writes.push((inbox_journal, out.into_bytes()));
         }
     }
 
@@ -360,6 +411,27 @@ fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
     out
 }
 
+/// Does the To: header of a message (without a jelly Message-ID) name `email`?
+fn to_header_names(raw: &str, email: Option<&str>) -> bool {
+    let Some(email) = email else {
+        return false;
+    };
+    let mut in_to = false;
+    for line in raw.lines().take_while(|l| !l.trim().is_empty()) {
+        if line.starts_with([' ', '\t']) {
+            if in_to && line.to_lowercase().contains(email) {
+                return true;
+            }
+            continue;
+        }
+        in_to = line.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("to:"));
+        if in_to && line.to_lowercase().contains(email) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Does a message's raw text (or its quoted-printable decoding) mention the
 /// name or the address?
 fn mentions(raw: &str, name: &str, email: Option<&str>) -> bool {
@@ -398,6 +470,7 @@ fn decode_quoted_printable(raw: &str) -> String {
 fn still_mentioned(dir: &DataDir, outbox: &Path, person: &Participant) -> Result<Vec<String>> {
     let mut files = Vec::new();
     for folder in [
+        dir.root.clone(),
         dir.description.clone(),
         dir.events(),
         outbox.to_path_buf(),

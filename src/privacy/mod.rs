@@ -17,6 +17,7 @@
 pub(crate) mod export;
 pub(crate) mod forget;
 pub(crate) mod inactive;
+pub(crate) mod scrub;
 
 use std::path::PathBuf;
 

@@ -203,6 +203,40 @@ impl EventFile {
         Ok(())
     }
 
+    /// Makes `from`'s answer `to`'s, keeping its text and comments, unless
+    /// `to` answered too: then `to`'s answer stays and `from`'s goes.
+    /// Returns whether `from` had an answer.
+    pub fn move_rsvp(&mut self, from: &str, to: &str) -> bool {
+        let root = self.file.doc.as_table_mut();
+        let Some(rsvp) = root.get_mut("rsvp") else {
+            return false;
+        };
+        let rename = |old: &toml_edit::Key| {
+            toml_edit::Key::new(to).with_leaf_decor(old.leaf_decor().clone())
+        };
+        match rsvp {
+            Item::Table(table) => {
+                let Some((key, item)) = table.remove_entry(from) else {
+                    return false;
+                };
+                if !table.contains_key(to) {
+                    table.insert_formatted(&rename(&key), item);
+                }
+                true
+            }
+            Item::Value(Value::InlineTable(map)) => {
+                let Some((key, value)) = map.remove_entry(from) else {
+                    return false;
+                };
+                if !map.contains_key(to) {
+                    map.insert_formatted(&rename(&key), value);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Sets a top-level `key`, keeping the comments around an existing value.
     fn set_value(&mut self, key: &str, mut value: Value) {
         let table = self.file.doc.as_table_mut();

@@ -248,6 +248,9 @@ pub struct Checker {
     soft: Vec<Pending>,
     /// Whether `report` files problems as soft ones.
     reporting_soft: bool,
+    /// Two participants on one address: `check` refuses it, every other
+    /// command works on (`participant merge` is how it is fixed).
+    identity: Vec<Pending>,
     /// The folders searched for the data directory (named when a required
     /// file is missing).
     looked_in: Vec<PathBuf>,
@@ -262,6 +265,7 @@ impl Checker {
             located: Vec::new(),
             soft: Vec::new(),
             reporting_soft: false,
+            identity: Vec::new(),
             looked_in: Vec::new(),
         }
     }
@@ -291,9 +295,15 @@ impl Checker {
 
     /// Every problem, located, in file then line order.
     pub fn finish(mut self) -> Vec<Problem> {
-        let mut problems = std::mem::take(&mut self.located);
+        let located = std::mem::take(&mut self.located);
+        let pending = std::mem::take(&mut self.pending);
+        self.located(located, pending)
+    }
+
+    /// `pending` located, after `problems`, all in file then line order.
+    fn located(&self, mut problems: Vec<Problem>, pending: Vec<Pending>) -> Vec<Problem> {
         let mut by_file: BTreeMap<PathBuf, Vec<Pending>> = BTreeMap::new();
-        for pending in self.pending.drain(..) {
+        for pending in pending {
             by_file
                 .entry(pending.file.clone())
                 .or_default()
@@ -620,10 +630,13 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     }
 
     let soft = std::mem::take(&mut checker.soft);
+    let identity = std::mem::take(&mut checker.identity);
     if checker.has_problems() {
         checker.pending.extend(soft);
+        checker.pending.extend(identity);
         return Err(Error::Invalid(checker.finish()));
     }
+    dataset.shared_addresses = checker.located(Vec::new(), identity);
     checker.pending = soft;
     dataset.dangling = checker.finish();
     Ok(dataset)
@@ -1487,6 +1500,36 @@ fn check_participants(
     }
     let ids: Vec<&str> = raw.participant.iter().map(|p| p.id.as_str()).collect();
     checker.check_unique(file, "participant", &ids);
+    // One address, one person (see `crate::identity`).
+    let mut first: HashMap<String, usize> = HashMap::with_capacity(raw.participant.len());
+    for (i, p) in raw.participant.iter().enumerate() {
+        let Some(email) = p.email.as_deref() else {
+            continue;
+        };
+        let address = crate::identity::normalise_address(email);
+        if address.is_empty() {
+            continue;
+        }
+        match first.entry(address) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                let earlier = &raw.participant[*slot.get()];
+                checker.identity.push(Pending {
+                    file: file.to_path_buf(),
+                    path: path!["participant", i, "email"],
+                    message: t!(
+                        lang,
+                        "identity-err-shared-address",
+                        email = email.trim(),
+                        id = p.id,
+                        other = earlier.id
+                    ),
+                });
+            }
+        }
+    }
     raw.participant
         .into_iter()
         .map(|p| Participant {

@@ -2,12 +2,14 @@
 //! all at once with file:line:column for every problem, and writing it back
 //! safely (atomic, locked, comments kept).
 
+pub mod append;
 pub mod atomic;
 pub mod edit;
 pub mod event_file;
 pub mod fast_participants;
 pub mod load;
 pub mod locate;
+pub mod participants_file;
 pub mod schema;
 pub mod secret;
 pub mod syntax;

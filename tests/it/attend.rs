@@ -399,6 +399,7 @@ fn attend_checklist_through_a_pseudo_terminal() {
     session.expect("Email").unwrap();
     session.send("zoe@example.org\r").unwrap();
     session.expect("Village (id or name)").unwrap();
+    // A French commune: found among the built-in ones, added with its point.
     session.send("Lasalle\r").unwrap();
     // Found among the built-in communes.
     session.expect("Lasalle (30, ").unwrap();

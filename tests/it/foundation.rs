@@ -136,7 +136,13 @@ fn windows_files_keep_their_encoding_and_line_endings() {
 fn participant_ids_are_made_from_names_and_unique() {
     let env = commented_env();
     for _ in 0..2 {
-        env.ok(&["participant", "add", "Marie France", "--village", "ales"]);
+        // A namesake in the same village: added, and flagged on stderr.
+        let (_, warning) =
+            env.ok_with_stderr(&["participant", "add", "Marie France", "--village", "ales"]);
+        assert!(
+            warning.contains("jelly participant merge marie-france "),
+            "{warning}"
+        );
     }
     let people = env.json(&["participants"]);
     assert_eq!(

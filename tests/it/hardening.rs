@@ -493,7 +493,8 @@ fn attend_rerun_after_a_crash_between_its_writes_adds_no_one_twice() {
         "participants.toml",
         format!("{text}\n[[participant]]\nid = \"zoe\"\nname = \"Zoé\"\nvillage = \"ales\"\njoined = 2024-01-10\n"),
     );
-    env.ok(&[
+    // Found by name in her village, and said (`crate::identity`).
+    let (_, note) = env.ok_with_stderr(&[
         "--now",
         "2024-01-11T09:00",
         "attend",
@@ -506,6 +507,7 @@ fn attend_rerun_after_a_crash_between_its_writes_adds_no_one_twice() {
         "ales",
         "--yes",
     ]);
+    assert!(note.contains("zoe"), "{note}");
     let participants = env.read("participants.toml");
     assert_eq!(
         participants.matches("name = \"Zoé\"").count(),

@@ -22,6 +22,7 @@ mod first_use;
 mod foundation;
 mod french;
 mod hardening;
+mod identity;
 mod import;
 mod inbox;
 mod inbox_imap;
