@@ -45,5 +45,9 @@ pub(crate) fn participant(id: &str, name: &str, village: &str) -> Participant {
         carpool: false,
         mail: true,
         bounced: None,
+        listed: false,
+        skills: Vec::new(),
+        website: None,
+        phone: None,
     }
 }

@@ -59,6 +59,10 @@ fuzz_target!(|input: Input| {
         joined: None,
         mail: true,
         bounced: None,
+        listed: false,
+        skills: Vec::new(),
+        website: None,
+        phone: None,
         carpool: true,
     };
     data.participants = vec![participant.clone()];

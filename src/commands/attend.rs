@@ -503,6 +503,10 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             carpool: false,
             mail: true,
             bounced: None,
+            listed: false,
+            skills: Vec::new(),
+            website: None,
+            phone: None,
         };
         check_fields(ctx, &participant)?;
         newcomers.push((participant, walk_in.home.clone()));

@@ -30,7 +30,7 @@ pub struct Args {
     pub from: InputKind,
     /// Read COLUMN as FIELD (id, name, first_name, last_name, email,
     /// payer_email, postcode, town, payer_postcode, payer_town, village,
-    /// profession, max_km, joined, active, carpool; `ignore` to skip the
+    /// profession, max_km, joined, active, carpool, listed; `ignore` to skip the
     /// column). Repeatable.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,
@@ -111,7 +111,7 @@ fn message(lang: Lang, problem: &Problem) -> String {
         ),
         Problem::NegativeKm(value) => t!(lang, "import-problem-negative-km", value = value),
         Problem::BadDate(value) => t!(lang, "import-problem-bad-date", value = value),
-        Problem::BadActive(value) | Problem::BadCarpool(value) => {
+        Problem::BadActive(value) | Problem::BadCarpool(value) | Problem::BadListed(value) => {
             t!(lang, "import-problem-bad-active", value = value)
         }
         Problem::BadId(value) => {
@@ -514,6 +514,13 @@ fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> 
                     table.remove("carpool");
                 }
             }
+            if p.listed != existing[*index].listed {
+                if p.listed {
+                    table.insert("listed", toml_edit::value(true));
+                } else {
+                    table.remove("listed");
+                }
+            }
         }
     }
     let text = file.doc.to_string();
@@ -598,6 +605,9 @@ fn participants_text(people: &[Participant]) -> String {
         if p.carpool {
             text.push_str("carpool = true\n");
         }
+        if p.listed {
+            text.push_str("listed = true\n");
+        }
         if let Some(profession) = &p.profession {
             string(&mut text, "profession", profession);
         }
@@ -638,6 +648,10 @@ mod tests {
                 joined: chrono::NaiveDate::from_ymd_opt(2025, 10, 9),
                 mail: true,
                 bounced: None,
+                listed: false,
+                skills: Vec::new(),
+                website: None,
+                phone: None,
                 carpool: false,
             },
             Participant {

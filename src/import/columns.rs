@@ -28,6 +28,8 @@ pub(crate) enum Field {
     Active,
     /// May the invitation name them for car-sharing (`carpool`).
     Carpool,
+    /// May the public site's directory show them (`listed`).
+    Listed,
 }
 
 impl Field {
@@ -49,6 +51,7 @@ impl Field {
         ("joined", Field::Joined),
         ("active", Field::Active),
         ("carpool", Field::Carpool),
+        ("listed", Field::Listed),
     ];
 
     pub(crate) fn parse(text: &str) -> Option<Field> {
@@ -152,6 +155,10 @@ const KNOWN: &[(&str, Field)] = &[
     ("covoiturage", Field::Carpool),
     ("ok covoiturage", Field::Carpool),
     ("accepte le covoiturage", Field::Carpool),
+    ("listed", Field::Listed),
+    ("directory", Field::Listed),
+    ("annuaire", Field::Listed),
+    ("visible dans l annuaire", Field::Listed),
 ];
 
 /// A header name as it is compared: trimmed, lower case, without accents,

@@ -39,6 +39,7 @@ pub(crate) struct Record {
     pub joined: Option<NaiveDate>,
     pub active: Option<bool>,
     pub carpool: Option<bool>,
+    pub listed: Option<bool>,
 }
 
 /// Why a row cannot be imported as it is. The command turns each into a
@@ -54,6 +55,7 @@ pub(crate) enum Problem {
     BadDate(String),
     BadActive(String),
     BadCarpool(String),
+    BadListed(String),
     BadId(String),
     /// No village, postcode nor town.
     NoPlace,
@@ -219,6 +221,16 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
             value
         }
     };
+    let listed = match get(Field::Listed) {
+        None => None,
+        Some(text) => {
+            let value = parse_active(&text);
+            if value.is_none() {
+                problems.push(Problem::BadListed(text));
+            }
+            value
+        }
+    };
     let id = get(Field::Id);
     if let Some(id) = &id {
         if !crate::model::is_valid_id(id) {
@@ -242,6 +254,7 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
         joined,
         active,
         carpool,
+        listed,
     };
     Some((record, problems))
 }
@@ -456,6 +469,12 @@ fn apply(p: &mut Participant, r: &Record, village: &str) -> Vec<(&'static str, S
             p.carpool = carpool;
         }
     }
+    if let Some(listed) = r.listed {
+        if p.listed != listed {
+            changes.push(("listed", p.listed.to_string(), listed.to_string()));
+            p.listed = listed;
+        }
+    }
     changes
 }
 
@@ -468,6 +487,7 @@ fn fold(into: &mut Record, later: Record) {
     into.max_km = later.max_km.or(into.max_km);
     into.active = later.active.or(into.active);
     into.carpool = later.carpool.or(into.carpool);
+    into.listed = later.listed.or(into.listed);
     into.id = into.id.take().or(later.id);
     into.joined = match (into.joined, later.joined) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -676,6 +696,10 @@ pub(crate) fn merge(
                     joined: record.joined,
                     mail: true,
                     bounced: None,
+                    listed: record.listed.unwrap_or(false),
+                    skills: Vec::new(),
+                    website: None,
+                    phone: None,
                     carpool: record.carpool.unwrap_or(false),
                 });
             }

@@ -178,6 +178,7 @@ fn town_record(line: usize, name: &str, postcode: &str, town: &str) -> Record {
         joined: None,
         active: None,
         carpool: None,
+        listed: None,
     }
 }
 
@@ -250,6 +251,10 @@ fn merge_adds_once_matches_by_email_then_name_and_updates_only_when_asked() {
         joined: NaiveDate::from_ymd_opt(2024, 1, 1),
         mail: true,
         bounced: None,
+        listed: false,
+        skills: Vec::new(),
+        website: None,
+        phone: None,
         carpool: false,
     }];
     let mut renamed = placed(

@@ -59,6 +59,15 @@ pub struct Participant {
     pub mail: bool,
     /// When their address bounced for good; no email until it is removed.
     pub bounced: Option<NaiveDate>,
+    /// May the public site's members' directory show them? Default false:
+    /// only with their consent (`participant add --listed`).
+    pub listed: bool,
+    /// What they offer, as words, for the directory (`skills = [...]`).
+    pub skills: Vec<String>,
+    /// Their web page (`https://…`), shown in the directory if listed.
+    pub website: Option<String>,
+    /// Their public phone number, shown in the directory if listed.
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1399,6 +1399,10 @@ mod tests {
                             carpool: false,
                             mail: true,
                             bounced: None,
+                            listed: false,
+                            skills: Vec::new(),
+                            website: None,
+                            phone: None,
                         });
                     }
                     if rng.below(2) == 0 && nv > 1 {

@@ -87,6 +87,10 @@ pub struct RawParticipant {
     pub carpool: Option<bool>,
     pub mail: Option<bool>,
     pub bounced: Option<toml::value::Datetime>,
+    pub listed: Option<bool>,
+    pub skills: Option<Vec<String>>,
+    pub website: Option<String>,
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -1261,6 +1265,33 @@ fn check_participants(
                 );
             }
         }
+        if let Some(website) = &p.website {
+            if !crate::model::validate::is_valid_website(website) {
+                checker.report(
+                    file,
+                    path!["participant", i, "website"],
+                    t!(lang, "site-err-website", value = website),
+                );
+            }
+        }
+        if let Some(phone) = &p.phone {
+            if !crate::model::validate::is_valid_phone(phone) {
+                checker.report(
+                    file,
+                    path!["participant", i, "phone"],
+                    t!(lang, "site-err-phone", value = phone),
+                );
+            }
+        }
+        for (k, skill) in p.skills.iter().flatten().enumerate() {
+            if !crate::model::validate::is_valid_skill(skill) {
+                checker.report(
+                    file,
+                    path!["participant", i, "skills", k],
+                    t!(lang, "site-err-skill", value = skill),
+                );
+            }
+        }
         if let Some(max_km) = p.max_km {
             checker.check_range(
                 file,
@@ -1322,6 +1353,10 @@ fn check_participants(
             carpool: p.carpool.unwrap_or(false),
             mail: p.mail.unwrap_or(true),
             bounced: p.bounced.as_ref().and_then(date_of),
+            listed: p.listed.unwrap_or(false),
+            skills: p.skills.unwrap_or_default(),
+            website: p.website,
+            phone: p.phone,
         })
         .collect()
 }

@@ -101,6 +101,10 @@ pub const PARTICIPANT: &[Field] = &[
     opt("carpool", Kind::Bool),
     opt("mail", Kind::Bool),
     opt("bounced", Kind::Date),
+    opt("listed", Kind::Bool),
+    opt("skills", Kind::StrArray),
+    opt("website", Kind::Str),
+    opt("phone", Kind::Str),
 ];
 pub const PARTICIPANTS: &[Section] = &[Section::Array("participant", PARTICIPANT)];
 
