@@ -26,6 +26,7 @@ pub(crate) mod prompt;
 pub(crate) mod rng;
 pub mod rotation;
 pub(crate) mod sheet;
+pub(crate) mod site;
 pub(crate) mod stats;
 pub mod store;
 #[cfg(test)]

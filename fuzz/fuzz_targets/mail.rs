@@ -77,6 +77,7 @@ fuzz_target!(|input: Input| {
         rsvp: Default::default(),
         sequence: 0,
         cancel_reason: None,
+        previous_date: None,
     };
     let composer = Composer::new(&data.config, vec![]).unwrap();
     let now = "2026-11-20T09:00:00Z".parse().unwrap();

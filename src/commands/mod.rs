@@ -22,6 +22,7 @@ pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
 pub mod sheet;
+pub mod site;
 pub mod stats;
 pub mod turnout_model;
 pub mod unsubscribe_token;
@@ -64,6 +65,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Sheet(args) => sheet::run(args, ctx),
+        Command::Site(args) => site::run(args, ctx),
         Command::Forecast(args) => forecast::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),

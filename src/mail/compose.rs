@@ -832,6 +832,7 @@ mod tests {
             rsvp: Default::default(),
             sequence: 0,
             cancel_reason: None,
+            previous_date: None,
         }
     }
 

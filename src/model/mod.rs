@@ -159,6 +159,9 @@ pub struct Event {
     /// iCalendar SEQUENCE: 0 when created, +1 on every change sent to people.
     pub sequence: u32,
     pub cancel_reason: Option<String>,
+    /// The date it had before its last `reschedule` (local time), for
+    /// calendars and the public site (schema.org `previousStartDate`).
+    pub previous_date: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -264,6 +267,27 @@ pub struct Config {
     pub rotation: RotationSettings,
     pub mail: MailSettings,
     pub inbox: InboxSettings,
+    pub site: SiteSettings,
+    pub publish: PublishSettings,
+}
+
+/// `[site]`: what the public site (`jelly site`) says about joining.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct SiteSettings {
+    /// Where the site is published, without a trailing `/` (Atom links).
+    pub url: Option<String>,
+    /// The page to join the association, e.g. its HelloAsso form.
+    pub join_url: Option<String>,
+    /// The association's contact, as it should appear on the site.
+    pub contact: Option<String>,
+}
+
+/// `[publish]`: the shared CalDAV calendar of `jelly publish caldav`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct PublishSettings {
+    pub caldav_url: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
 }
 
 /// `[inbox]`: the mailbox `jelly inbox` reads (IMAP or a Maildir).
@@ -316,6 +340,8 @@ impl Default for Config {
                 done_folder: "jelly".to_string(),
                 ..InboxSettings::default()
             },
+            site: SiteSettings::default(),
+            publish: PublishSettings::default(),
         }
     }
 }

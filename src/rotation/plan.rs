@@ -1439,6 +1439,7 @@ mod tests {
                             rsvp: Default::default(),
                             sequence: 0,
                             cancel_reason: None,
+                            previous_date: None,
                         });
                     }
                     data.events
@@ -1480,6 +1481,7 @@ mod tests {
                     rsvp: Default::default(),
                     sequence: 0,
                     cancel_reason: None,
+                    previous_date: None,
                 });
             }
             planned

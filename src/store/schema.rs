@@ -155,11 +155,23 @@ pub const INBOX: &[Field] = &[
     opt("done_folder", Kind::Str),
     opt("ca_file", Kind::Str),
 ];
+pub const SITE: &[Field] = &[
+    opt("url", Kind::Str),
+    opt("join_url", Kind::Str),
+    opt("contact", Kind::Str),
+];
+pub const PUBLISH: &[Field] = &[
+    opt("caldav_url", Kind::Str),
+    opt("username", Kind::Str),
+    opt("password_command", Kind::Str),
+];
 pub const CONFIG: &[Section] = &[
     Section::Table("association", ASSOCIATION),
     Section::Table("rotation", ROTATION),
     Section::Table("mail", MAIL),
     Section::Table("inbox", INBOX),
+    Section::Table("site", SITE),
+    Section::Table("publish", PUBLISH),
 ];
 
 pub const RSVP: &[Field] = &[req("answer", Kind::Str), opt("at", Kind::DateTime)];
@@ -172,6 +184,7 @@ pub const EVENT: &[Section] = &[
     Section::Key(opt("attended", Kind::StrArray)),
     Section::Key(opt("sequence", Kind::Int)),
     Section::Key(opt("cancel_reason", Kind::Str)),
+    Section::Key(opt("previous_date", Kind::DateTime)),
     Section::Key(opt("rsvp", Kind::MapOf(RSVP))),
 ];
 
