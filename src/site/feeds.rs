@@ -17,7 +17,13 @@ use super::{esc, Session};
 pub(super) fn session_ics(data: &Dataset, composer: &Composer, sessions: &[&Session]) -> String {
     let events: Vec<ics::CalendarEvent> = sessions
         .iter()
-        .map(|s| composer.calendar_event(data, s.event, None, s.changed))
+        .map(|s| {
+            let mut event = composer.calendar_event(data, s.event, None, s.changed);
+            event.summary = super::scrub(&event.summary);
+            event.description = event.description.as_deref().map(super::scrub);
+            event.location = event.location.as_deref().map(super::scrub);
+            event
+        })
         .collect();
     ics::feed(&data.config.association.name, &events)
 }

@@ -356,6 +356,9 @@ impl Site {
             let Ok(text) = std::str::from_utf8(bytes) else {
                 continue;
             };
+            // Calendar and vCard lines are folded (RFC 5545, 6350): unfold.
+            let unfolded = text.replace("\r\n ", "");
+            let text = unfolded.as_str();
             for (at, _) in text.match_indices('@') {
                 let start = text[..at]
                     .char_indices()

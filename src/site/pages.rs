@@ -441,7 +441,7 @@ fn card(data: &Dataset, lang: Lang, root: &str, p: &Participant, out: &mut Strin
         .map_or_else(|| p.village.clone(), |v| v.name.clone());
     let _ = writeln!(
         out,
-        "<p class=\"p-adr h-adr\"><a href=\"{root}membres/village-{}.html\"><span class=\"p-locality\">{}</span></a></p>",
+        "<p class=\"village\"><a href=\"{root}membres/village-{}.html\"><span class=\"p-locality\">{}</span></a></p>",
         esc(&p.village),
         esc(&village)
     );

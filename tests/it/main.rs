@@ -29,6 +29,7 @@ mod postfix;
 mod privacy;
 mod remind;
 mod sheet;
+mod site;
 mod stats;
 mod turnout;
 mod village;
