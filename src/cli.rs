@@ -107,6 +107,8 @@ pub enum Command {
     Sheet(commands::sheet::Args),
     /// The public static site: next sessions, calendars, members' directory by consent.
     Site(commands::site::Args),
+    /// The yearly activity report for funders, as a table, PDF, spreadsheet (.ods) or HTML.
+    Report(commands::report::Args),
     /// A participant's one-click unsubscribe token, or whose a token is (--verify).
     UnsubscribeToken(commands::unsubscribe_token::Args),
     /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.

@@ -27,6 +27,7 @@ pub(crate) mod rng;
 pub mod rotation;
 pub(crate) mod sheet;
 pub(crate) mod site;
+pub(crate) mod report;
 pub(crate) mod stats;
 pub mod store;
 #[cfg(test)]

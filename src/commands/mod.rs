@@ -23,6 +23,7 @@ pub mod rsvp;
 pub mod schedule;
 pub mod sheet;
 pub mod site;
+pub mod report;
 pub mod stats;
 pub mod turnout_model;
 pub mod unsubscribe_token;
@@ -66,6 +67,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Stats(args) => stats::run(args, ctx),
         Command::Sheet(args) => sheet::run(args, ctx),
         Command::Site(args) => site::run(args, ctx),
+        Command::Report(args) => report::run(args, ctx),
         Command::Forecast(args) => forecast::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),

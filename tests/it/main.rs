@@ -28,6 +28,7 @@ mod plan;
 mod postfix;
 mod privacy;
 mod remind;
+mod report;
 mod sheet;
 mod site;
 mod stats;
