@@ -107,6 +107,9 @@ pub enum Command {
     Sheet(commands::sheet::Args),
     /// The public static site: next sessions, calendars, members' directory by consent.
     Site(commands::site::Args),
+    /// Publish the sessions elsewhere: a shared CalDAV calendar.
+    #[command(subcommand)]
+    Publish(commands::publish::Command),
     /// The yearly activity report for funders, as a table, PDF, spreadsheet (.ods) or HTML.
     Report(commands::report::Args),
     /// A participant's one-click unsubscribe token, or whose a token is (--verify).

@@ -22,6 +22,7 @@ pub(crate) mod map;
 pub mod model;
 pub(crate) mod output;
 pub(crate) mod privacy;
+pub mod publish;
 pub(crate) mod prompt;
 pub(crate) mod rng;
 pub mod rotation;

@@ -87,3 +87,26 @@ site-members-all = All members
 site-filter-skills = By skill
 site-filter-villages = By village
 site-filter-label = Filter by name, trade, skill or village:
+publish-no-url = no calendar: set it in jelly.toml, [publish] caldav_url = "https://…/calendars/jelly/sessions/"
+publish-no-password = no CalDAV password: set $JELLY_CALDAV_PASSWORD or [publish] password_command
+publish-unreachable = calendar { $url } unreachable: { $error }
+publish-refused = the calendar { $url } refuses access (HTTP { $status }): check [publish] username and the password
+publish-bad-answer = unexpected answer from the server (HTTP { $status }): is this a CalDAV calendar's address?
+publish-col-action = action
+publish-col-result = result
+publish-action-create = added
+publish-action-update = updated
+publish-action-delete = removed
+publish-cancelled = { $action } (cancelled)
+publish-dry-run = to do (--dry-run)
+publish-done = done
+publish-summary = { $changes ->
+    [one] { $changes } change
+   *[other] { $changes } changes
+}, { $unchanged ->
+    [one] { $unchanged } session unchanged
+   *[other] { $unchanged } sessions unchanged
+}, { $failed ->
+    [one] { $failed } failure
+   *[other] { $failed } failures
+}.

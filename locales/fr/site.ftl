@@ -95,3 +95,28 @@ site-members-all = Tous les membres
 site-filter-skills = Par compétence
 site-filter-villages = Par village
 site-filter-label = Filtrer par nom, métier, compétence ou village :
+publish-no-url = aucun calendrier : indiquez-le dans jelly.toml, [publish] caldav_url = "https://…/calendars/jelly/sessions/"
+publish-no-password = pas de mot de passe CalDAV : définissez $JELLY_CALDAV_PASSWORD ou [publish] password_command
+publish-unreachable = calendrier { $url } injoignable : { $error }
+publish-refused = le calendrier { $url } refuse l'accès (HTTP { $status }) : vérifiez [publish] username et le mot de passe
+publish-bad-answer = réponse inattendue du serveur (HTTP { $status }) : est-ce bien l'adresse d'un calendrier CalDAV ?
+publish-col-action = action
+publish-col-result = résultat
+publish-action-create = ajoutée
+publish-action-update = mise à jour
+publish-action-delete = retirée
+publish-cancelled = { $action } (annulée)
+publish-dry-run = à faire (--dry-run)
+publish-done = fait
+publish-summary = { $changes ->
+    [one] { $changes } changement
+   *[other] { $changes } changements
+}, { $unchanged ->
+    [0] aucune session inchangée
+    [one] { $unchanged } session inchangée
+   *[other] { $unchanged } sessions inchangées
+}, { $failed ->
+    [0] aucun échec
+    [one] { $failed } échec
+   *[other] { $failed } échecs
+}.

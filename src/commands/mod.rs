@@ -23,6 +23,7 @@ pub mod rsvp;
 pub mod schedule;
 pub mod sheet;
 pub mod site;
+pub mod publish;
 pub mod report;
 pub mod stats;
 pub mod turnout_model;
@@ -67,6 +68,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Stats(args) => stats::run(args, ctx),
         Command::Sheet(args) => sheet::run(args, ctx),
         Command::Site(args) => site::run(args, ctx),
+        Command::Publish(command) => publish::run(command, ctx),
         Command::Report(args) => report::run(args, ctx),
         Command::Forecast(args) => forecast::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
