@@ -27,6 +27,7 @@ mod output;
 mod plan;
 mod postfix;
 mod privacy;
+mod publish;
 mod remind;
 mod report;
 mod sheet;
