@@ -212,6 +212,17 @@ reminders = ["7d", "1d"]
 # done_folder = "jelly"                        # where handled messages go
 # or a Maildir kept by mbsync, fetchmail or getmail:
 # maildir = "/home/assoc/Maildir"
+
+# The public site `jelly site -o www` writes (docs/site.md):
+# [site]
+# url = "https://www.example.org/jelly"       # where it is published
+# join_url = "https://www.helloasso.com/…"    # the page to join
+# contact = "contact@example.org"             # the association's contact
+# The shared calendar `jelly publish caldav` fills (Nextcloud, Framagenda…):
+# [publish]
+# caldav_url = "https://cloud.example.org/remote.php/dav/calendars/jelly/sessions/"
+# username = "jelly"
+# password_command = "pass show jelly/caldav"  # or $JELLY_CALDAV_PASSWORD
 "#,
         name = toml_string(name),
         timezone = toml_string(timezone),
@@ -285,6 +296,12 @@ const STARTER_PARTICIPANTS: &str = r#"# Participants: the people of the network.
 #               car-sharing, in the invitations of people of their own village
 #               (at most 5 names, those who answered yes first). Nobody is
 #               named without it. `jelly participant add --carpool` sets it.
+#   listed      optional, default false: true = they agree to appear in the
+#               public site's members' directory (`jelly site`), with:
+#   skills      optional list, e.g. ["graphisme", "mise en page"]
+#   website     optional, https://…
+#   phone       optional, e.g. "04 66 00 00 00"
+#               Their email address is never published.
 #
 # [[participant]]
 # id = "marie-france"
