@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::{Datelike, NaiveDateTime};
 use serde::Serialize;
 
-use crate::model::{Dataset, Status};
-use crate::rotation::distance::participant_km;
+use crate::model::{Dataset, Status, Venue, Village};
+use crate::rotation::distance::{routes, travel_km};
 
 /// "Near a session": at most this many km from its venue (d of rotation.md).
 pub(crate) const NEAR_KM: f64 = 20.0;
@@ -108,7 +108,22 @@ pub(crate) fn compute(data: &Dataset, year: i32) -> Report {
         .filter(in_year)
         .count();
     let index = data.participant_index();
-    let village_name = |id: &str| data.village(id).map_or_else(|| id.to_string(), |v| v.name.clone());
+    let villages: HashMap<&str, &Village> =
+        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
+    let venue_of: HashMap<&str, &Venue> = data.venues.iter().map(|v| (v.id.as_str(), v)).collect();
+    let village_name =
+        |id: &str| villages.get(id).map_or_else(|| id.to_string(), |v| v.name.clone());
+    let routes = routes(data);
+    let detour = data.config.rotation.detour_factor;
+    // d(p, v) of rotation.md from a village to a venue.
+    let km = |village: &str, venue: &Venue| -> Option<f64> {
+        let home = villages.get(village)?;
+        let point = match (venue.lat, venue.lon) {
+            (Some(lat), Some(lon)) => (lat, lon),
+            _ => villages.get(venue.village.as_str()).map(|v| (v.lat, v.lon))?,
+        };
+        Some(travel_km(&routes, detour, home, venue, point))
+    };
 
     // First held session of each person, over all years.
     let mut first_year: HashMap<&str, i32> = HashMap::new();
@@ -127,12 +142,12 @@ pub(crate) fn compute(data: &Dataset, year: i32) -> Report {
     let mut hosts: BTreeSet<&str> = BTreeSet::new();
     let mut months: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
     let mut attendances = 0;
-    // Trips: (participant index, count) and the year's venues.
-    let mut trips: HashMap<usize, usize> = HashMap::new();
+    // Trips counted, by village of residence.
+    let mut trips: HashMap<&str, usize> = HashMap::new();
     let mut km_total = 0.0;
     let mut km_trips = 0;
     for e in &held {
-        let venue = data.venue(&e.venue);
+        let venue = venue_of.get(e.venue.as_str()).copied();
         let village_id = venue.map_or("", |v| v.village.as_str());
         hosts.insert(village_id);
         sessions.push(SessionRow {
@@ -152,9 +167,10 @@ pub(crate) fn compute(data: &Dataset, year: i32) -> Report {
             let Some(&i) = index.get(id.as_str()) else {
                 continue;
             };
-            *trips.entry(i).or_default() += 1;
-            if let Some(km) = venue.and_then(|v| participant_km(data, &data.participants[i], v)) {
-                km_total += 2.0 * km;
+            let home = data.participants[i].village.as_str();
+            if let Some(d) = venue.and_then(|v| km(home, v)) {
+                *trips.entry(home).or_default() += 1;
+                km_total += 2.0 * d;
                 km_trips += 1;
             }
         }
@@ -171,45 +187,48 @@ pub(crate) fn compute(data: &Dataset, year: i32) -> Report {
             let village = data.participants[i].village.as_str();
             villages_reached.insert(village);
             *people_by_village.entry(village.to_string()).or_default() += 1;
-            if let Some(department) = data.village(village).and_then(|v| v.department.as_deref())
-            {
+            if let Some(department) = villages.get(village).and_then(|v| v.department.as_deref()) {
                 departments.insert(department);
             }
         }
     }
 
     // Members near at least one of the year's venues.
-    let mut venues: Vec<&crate::model::Venue> = held
+    let mut venues: Vec<&Venue> = held
         .iter()
-        .filter_map(|e| data.venue(&e.venue))
+        .filter_map(|e| venue_of.get(e.venue.as_str()).copied())
         .collect();
     venues.sort_by(|a, b| a.id.cmp(&b.id));
     venues.dedup_by(|a, b| a.id == b.id);
-    let members: Vec<&crate::model::Participant> =
-        data.participants.iter().filter(|p| p.active).collect();
-    let members_near = members
+    let mut members_by_village: HashMap<&str, usize> = HashMap::new();
+    let mut members = 0;
+    for p in data.participants.iter().filter(|p| p.active) {
+        members += 1;
+        *members_by_village.entry(p.village.as_str()).or_default() += 1;
+    }
+    let members_near: usize = members_by_village
         .iter()
-        .filter(|p| {
+        .filter(|(village, _)| {
             venues
                 .iter()
-                .any(|v| participant_km(data, p, v).is_some_and(|km| km <= NEAR_KM))
+                .any(|v| km(village, v).is_some_and(|d| d <= NEAR_KM))
         })
-        .count();
+        .map(|(_, n)| n)
+        .sum();
 
     // The most central venue for the same trips: the least total km.
-    let mut central: Option<(&crate::model::Venue, f64)> = None;
+    let mut central: Option<(&Venue, f64)> = None;
     if km_trips > 0 {
-        let mut trips: Vec<(usize, usize)> = trips.into_iter().collect();
+        // Sorted, so the sum is the same from run to run.
+        let mut trips: Vec<(&str, usize)> = trips.into_iter().collect();
         trips.sort_unstable();
         for venue in data.venues.iter().filter(|v| v.active) {
-            let km: f64 = trips
+            let total: f64 = trips
                 .iter()
-                .filter_map(|&(i, n)| {
-                    participant_km(data, &data.participants[i], venue).map(|km| 2.0 * km * n as f64)
-                })
+                .filter_map(|&(village, n)| km(village, venue).map(|d| 2.0 * d * n as f64))
                 .sum();
-            if central.is_none_or(|(_, best)| km < best) {
-                central = Some((venue, km));
+            if central.is_none_or(|(_, best)| total < best) {
+                central = Some((venue, total));
             }
         }
     }
@@ -236,9 +255,9 @@ pub(crate) fn compute(data: &Dataset, year: i32) -> Report {
         host_villages: hosts.len(),
         villages_reached: villages_reached.len(),
         departments_reached: departments.len(),
-        members: members.len(),
+        members,
         members_near,
-        share_near: (!members.is_empty()).then(|| members_near as f64 / members.len() as f64),
+        share_near: (members > 0).then(|| members_near as f64 / members as f64),
         km_total,
         km_trips,
         km_mean: (km_trips > 0).then(|| km_total / km_trips as f64),
@@ -294,9 +313,10 @@ mod tests {
         // q's trip a→b: 0.1° of latitude × 1.3, there and back.
         let d = crate::geo::haversine_km(44.0, 4.0, 44.1, 4.0) * 1.3;
         assert!((r.km_total - 2.0 * d).abs() < 1e-9, "{}", r.km_total);
-        // At vb: p travels twice the distance once, q nothing: same total;
-        // at va the first found wins.
-        assert_eq!(r.central_venue.as_deref(), Some("va"));
+        // Everything at vb: p's one trip there and back (2d), q nothing,
+        // against 4d at va; the rotation made the same 2d: nothing saved.
+        assert_eq!(r.central_venue.as_deref(), Some("vb"));
+        assert!(r.km_saved.unwrap().abs() < 1e-9);
         assert_eq!(r.by_month[2].attendance, 2);
         assert_eq!(r.by_month[4].sessions, 1);
         assert_eq!(r.members_near, 2);

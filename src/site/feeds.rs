@@ -129,7 +129,7 @@ pub(super) fn atom(data: &Dataset, lang: Lang, domain: &str, sessions: &[Session
 
 /// A vCard 4.0 (RFC 6350) of a listed member: name, profession, skills,
 /// village, and their website and phone if they gave them. Never an email.
-pub(crate) fn vcard(data: &Dataset, p: &Participant) -> String {
+pub(crate) fn vcard(village: Option<&crate::model::Village>, p: &Participant) -> String {
     let mut lines = vec![
         "BEGIN:VCARD".to_string(),
         "VERSION:4.0".to_string(),
@@ -143,7 +143,7 @@ pub(crate) fn vcard(data: &Dataset, p: &Participant) -> String {
         let skills: Vec<String> = p.skills.iter().map(|s| text(s)).collect();
         lines.push(format!("CATEGORIES:{}", skills.join(",")));
     }
-    if let Some(village) = data.village(&p.village) {
+    if let Some(village) = village {
         // ADR: post office box; extended; street; locality; region; code; country.
         lines.push(format!(
             "ADR;TYPE=work:;;;{};{};;France",

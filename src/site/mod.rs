@@ -94,6 +94,8 @@ pub(crate) struct Directory<'a> {
     pub skills: BTreeMap<String, (String, Vec<&'a Participant>)>,
     /// Village id → its people.
     pub villages: BTreeMap<String, Vec<&'a Participant>>,
+    /// Every village by id (a national set has 35,000: no linear search).
+    pub by_id: HashMap<&'a str, &'a crate::model::Village>,
 }
 
 /// A session's start as RFC 3339 with the local offset, `2026-12-03T18:30:00+01:00`.
@@ -187,7 +189,10 @@ pub(crate) fn build(input: &Input) -> crate::error::Result<Site> {
         );
     }
     for p in &directory.people {
-        put(format!("membres/{}.vcf", p.id), vcard(data, p));
+        put(
+            format!("membres/{}.vcf", p.id),
+            vcard(directory.by_id.get(p.village.as_str()).copied(), p),
+        );
     }
     site.published = directory
         .people
@@ -195,8 +200,9 @@ pub(crate) fn build(input: &Input) -> crate::error::Result<Site> {
         .map(|p| Published {
             id: p.id.clone(),
             name: p.name.clone(),
-            village: data
-                .village(&p.village)
+            village: directory
+                .by_id
+                .get(p.village.as_str())
                 .map_or_else(|| p.village.clone(), |v| v.name.clone()),
             profession: p.profession.as_deref().map(scrub),
             skills: p.skills.clone(),
@@ -306,6 +312,7 @@ fn directory(data: &Dataset) -> Directory<'_> {
         people,
         skills,
         villages,
+        by_id: data.villages.iter().map(|v| (v.id.as_str(), v)).collect(),
     }
 }
 

@@ -426,7 +426,7 @@ pub(super) fn session(data: &Dataset, lang: Lang, s: &Session) -> String {
 }
 
 /// One member's card (h-card), with their vCard.
-fn card(data: &Dataset, lang: Lang, root: &str, p: &Participant, out: &mut String) {
+fn card(dir: &Directory, lang: Lang, root: &str, p: &Participant, out: &mut String) {
     let _ = write!(
         out,
         "<li><article class=\"h-card\" id=\"{id}\">\n<h2 class=\"p-name\">{name}</h2>\n",
@@ -436,8 +436,9 @@ fn card(data: &Dataset, lang: Lang, root: &str, p: &Participant, out: &mut Strin
     if let Some(profession) = &p.profession {
         let _ = writeln!(out, "<p class=\"p-job-title\">{}</p>", esc(&scrub(profession)));
     }
-    let village = data
-        .village(&p.village)
+    let village = dir
+        .by_id
+        .get(p.village.as_str())
         .map_or_else(|| p.village.clone(), |v| v.name.clone());
     let _ = writeln!(
         out,
@@ -502,7 +503,7 @@ pub(super) fn members(data: &Dataset, lang: Lang, dir: &Directory, filter: Filte
             t!(
                 lang,
                 "site-members-village",
-                village = data.village(id).map_or(id, |v| v.name.as_str())
+                village = dir.by_id.get(id).map_or(id, |v| v.name.as_str())
             ),
             dir.villages.get(id).map_or(&[][..], Vec::as_slice),
         ),
@@ -543,7 +544,7 @@ pub(super) fn members(data: &Dataset, lang: Lang, dir: &Directory, filter: Filte
             .map(|(id, who)| {
                 (
                     id.as_str(),
-                    data.village(id).map_or(id.as_str(), |v| v.name.as_str()),
+                    dir.by_id.get(id.as_str()).map_or(id.as_str(), |v| v.name.as_str()),
                     who.len(),
                 )
             })
@@ -564,7 +565,7 @@ pub(super) fn members(data: &Dataset, lang: Lang, dir: &Directory, filter: Filte
         esc(&t!(lang, "site-filter-label"))
     );
     for p in people {
-        card(data, lang, root, p, &mut body);
+        card(dir, lang, root, p, &mut body);
     }
     body.push_str("</ul>\n");
     let head = format!("<script src=\"{root}filtre.js\" defer></script>\n");
