@@ -235,7 +235,11 @@ fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
         );
         let path = ctx.dir.event(&id);
         if path.exists() || files.iter().any(|(other, _, _)| other == &id) {
-            return Err(Error::usage(t!(lang, "err-exists", path = path.display())));
+            return Err(Error::usage(t!(
+                lang,
+                "plan-apply-exists",
+                path = path.display()
+            )));
         }
         files.push((
             id,

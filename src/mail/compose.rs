@@ -721,7 +721,17 @@ struct MimeParts<'a> {
 fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     let content_type =
         |text: &str| ContentType::parse(text).map_err(|e| Error::runtime(format!("{text}: {e}")));
+    // The boundaries come from the Message-ID, not lettre's random ones:
+    // a message sent again after a crash (docs/mail.md) is then the same
+    // message byte for byte, as the documentation promises.
+    let boundary = |kind: &str| {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(format!("{kind}\n{}", parts.message_id).as_bytes());
+        let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        format!("jelly-{kind}-{hex}")
+    };
     let mut alternative = MultiPart::alternative()
+        .boundary(boundary("alt"))
         .singlepart(SinglePart::plain(parts.text.to_string()))
         .singlepart(SinglePart::html(parts.html.to_string()));
     let mailto = format!("<mailto:{}?subject=unsubscribe>", parts.from.email);
@@ -761,6 +771,7 @@ fn mime(parts: MimeParts) -> Result<Vec<u8>> {
             );
             builder.multipart(
                 MultiPart::mixed()
+                    .boundary(boundary("mixed"))
                     .multipart(alternative)
                     .singlepart(attachment),
             )

@@ -299,7 +299,10 @@ fn deliver_with(
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
-            reason = crate::i18n::Raw(crate::error::escaped(reason)),
+            // The reason is a sentence of its own; the message adds the period.
+            reason = crate::i18n::Raw(crate::error::escaped(
+                reason.trim_end().trim_end_matches('.')
+            )),
             sent = sent,
             left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));

@@ -531,6 +531,57 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<chrono::Ut
 mod tests {
     use super::*;
 
+    /// Paris changes time on the last Sunday of March and of October at
+    /// 01:00 UTC (EU rule): the expected instants below are worked out by
+    /// hand from that rule, not by chrono.
+    #[test]
+    fn local_to_utc_across_the_changes_of_time() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        let local = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        let utc = |s: &str| {
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+                .unwrap()
+                .and_utc()
+        };
+        // Winter (UTC+1) and summer (UTC+2).
+        assert_eq!(
+            local_to_utc(paris, local("2026-12-03T18:30")),
+            utc("2026-12-03T17:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-07-02T18:30")),
+            utc("2026-07-02T16:30")
+        );
+        // 29 March 2026: 02:00 becomes 03:00; 02:30 does not exist and is
+        // read as the hour after the gap, 03:30 summer time.
+        assert_eq!(
+            local_to_utc(paris, local("2026-03-29T01:59")),
+            utc("2026-03-29T00:59")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-03-29T02:30")),
+            utc("2026-03-29T01:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-03-29T03:30")),
+            utc("2026-03-29T01:30")
+        );
+        // 25 October 2026: 03:00 becomes 02:00; 02:30 happens twice, and
+        // the first (summer time, UTC+2) is taken.
+        assert_eq!(
+            local_to_utc(paris, local("2026-10-25T02:30")),
+            utc("2026-10-25T00:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-10-25T03:30")),
+            utc("2026-10-25T02:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-10-25T01:30")),
+            utc("2026-10-24T23:30")
+        );
+    }
+
     #[test]
     fn ids_follow_the_pattern() {
         assert!(is_valid_id("anduze"));

@@ -982,6 +982,15 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             ),
         }
     }
+    // As docs/data-format.md says: `smtp` needs `smtp_url`, and `check`
+    // says so (not only `invite`, at the first send).
+    if m.smtp_url.is_none() && matches!(config.mail.transport, TransportKind::Smtp) {
+        checker.report(
+            file,
+            path!["mail", "transport"],
+            t!(lang, "mail-no-smtp-url"),
+        );
+    }
     let mut url_host = None;
     if let Some(url) = m.smtp_url {
         match SmtpUrl::parse(&url) {
@@ -1334,7 +1343,14 @@ fn check_participants(
             villages,
         );
         if let Some(email) = &p.email {
-            if !validate_recipient(&p.name, email) {
+            // A name with a control character is reported on its own, above:
+            // the address is then judged alone, not called invalid for it.
+            let name = if crate::model::validate_text_field(&p.name).is_ok() {
+                p.name.as_str()
+            } else {
+                ""
+            };
+            if !validate_recipient(name, email) {
                 checker.report(
                     file,
                     path!["participant", i, "email"],

@@ -232,7 +232,8 @@ fn attend_reruns_replace_the_list_only_with_yes_and_known_emails_are_not_duplica
     env.ok(&walk_in("Zoé <zoe@example.org>"));
 
     // The same list again: nothing to confirm, nobody duplicated.
-    env.unchanged(|| env.ok(&walk_in("Zoé <ZOE@example.org>")));
+    let (_, err) = env.unchanged(|| env.ok_with_stderr(&walk_in("Zoé <ZOE@example.org>")));
+    assert_eq!(err, "Zoé est déjà participant : zoe\n");
 
     // A different list is refused without --yes, and nothing changes.
     let err = env.unchanged(|| env.fails(2, &["attend", EV, "--present", "valerie"]));

@@ -12,6 +12,7 @@ mod attend;
 mod bad_inputs;
 mod completions;
 mod distances;
+mod doc_examples;
 mod exactly_once;
 mod foundation;
 mod hardening;
