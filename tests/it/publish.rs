@@ -3,9 +3,8 @@
 //! library, tests/publish/caldav_client.py).
 
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-use crate::harness::{repo_root, TestEnv, NOW};
+use crate::harness::{needs_python, ports, repo_root, TestEnv, NOW};
 
 struct Radicale {
     child: Child,
@@ -20,68 +19,37 @@ impl Drop for Radicale {
     }
 }
 
-fn python_has(modules: &str) -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", &format!("import {modules}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true and python3 cannot import {modules}: .ci/run must install them"
-        );
-        eprintln!("SKIPPED: python3 modules {modules} not installed");
-    }
-    ok
-}
-
 /// Radicale with one user (jelly / s3cret) on a free port of 127.0.0.1.
 fn radicale() -> Radicale {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("users"), "jelly:s3cret\n").unwrap();
-    // Port 0 is not a Radicale option: take a free port, then hand it over;
-    // a retry covers the rare case where another process takes it first.
-    for _ in 0..5 {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut child = Command::new("python3")
-            .args(["-m", "radicale"])
-            .arg(format!(
-                "--storage-filesystem-folder={}",
-                dir.path().join("collections").display()
-            ))
-            .arg(format!("--server-hosts=127.0.0.1:{port}"))
-            .arg("--auth-type=htpasswd")
-            .arg(format!(
-                "--auth-htpasswd-filename={}",
-                dir.path().join("users").display()
-            ))
-            .arg("--auth-htpasswd-encryption=plain")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Radicale {
-                    child,
-                    url: format!("http://127.0.0.1:{port}/"),
-                    _dir: dir,
-                };
-            }
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    panic!("Radicale did not start");
+    // Radicale takes no port 0: a held free port, released just before.
+    let port = ports::hold().release();
+    let log = dir.path().join("radicale.log");
+    let child = Command::new("python3")
+        .args(["-m", "radicale"])
+        .arg(format!(
+            "--storage-filesystem-folder={}",
+            dir.path().join("collections").display()
+        ))
+        .arg(format!("--server-hosts=127.0.0.1:{port}"))
+        .arg("--auth-type=htpasswd")
+        .arg(format!(
+            "--auth-htpasswd-filename={}",
+            dir.path().join("users").display()
+        ))
+        .arg("--auth-htpasswd-encryption=plain")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let server = Radicale {
+        child,
+        url: format!("http://127.0.0.1:{port}/"),
+        _dir: dir,
+    };
+    ports::wait_listening(port, 30, || std::fs::read_to_string(&log).unwrap_or_default());
+    server
 }
 
 fn client(server: &Radicale, args: &[&str]) -> String {
@@ -105,7 +73,7 @@ fn dump(server: &Radicale, calendar: &str) -> Vec<serde_json::Value> {
 
 #[test]
 fn sessions_go_to_a_real_caldav_calendar_and_stay_in_step() {
-    if !python_has("radicale, caldav") {
+    if !needs_python("radicale, caldav") {
         return;
     }
     let server = radicale();
