@@ -22,13 +22,13 @@ pub(crate) mod map;
 pub mod model;
 pub(crate) mod output;
 pub(crate) mod privacy;
-pub mod publish;
 pub(crate) mod prompt;
+pub mod publish;
+pub(crate) mod report;
 pub(crate) mod rng;
 pub mod rotation;
 pub(crate) mod sheet;
 pub(crate) mod site;
-pub(crate) mod report;
 pub(crate) mod stats;
 pub mod store;
 #[cfg(test)]

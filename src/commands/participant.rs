@@ -253,7 +253,10 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
     }
     if let Some(phone) = &p.phone {
         if !crate::model::validate::is_valid_phone(phone) {
-            return Err(flag_error("--phone", t!(lang, "site-err-phone", value = phone)));
+            return Err(flag_error(
+                "--phone",
+                t!(lang, "site-err-phone", value = phone),
+            ));
         }
     }
     if let Some(skill) = p
@@ -261,7 +264,10 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
         .iter()
         .find(|s| !crate::model::validate::is_valid_skill(s))
     {
-        return Err(flag_error("--skill", t!(lang, "site-err-skill", value = skill)));
+        return Err(flag_error(
+            "--skill",
+            t!(lang, "site-err-skill", value = skill),
+        ));
     }
     if !p.id.is_empty() && !is_valid_id(&p.id) {
         let example = crate::model::slug(&p.id);

@@ -56,17 +56,32 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
         None => None,
     };
     let client = dav::Dav::new(&url, settings.username.as_deref(), password.as_deref());
-    let unreachable = |e: String| Error::runtime(t!(lang, "publish-unreachable", url = url.as_str(), error = e));
+    let unreachable = |e: String| {
+        Error::runtime(t!(
+            lang,
+            "publish-unreachable",
+            url = url.as_str(),
+            error = e
+        ))
+    };
     let listing = client.list().map_err(unreachable)?;
     if listing.status == 401 || listing.status == 403 {
-        return Err(Error::runtime(t!(lang, "publish-refused", url = url.as_str(), status = listing.status)));
+        return Err(Error::runtime(t!(
+            lang,
+            "publish-refused",
+            url = url.as_str(),
+            status = listing.status
+        )));
     }
     let held = if listing.status == 207 {
-        dav::parse_multistatus(&listing.body, dav::path_of(client.base())).ok_or_else(|| {
-            unreachable(t!(lang, "publish-bad-answer", status = listing.status))
-        })?
+        dav::parse_multistatus(&listing.body, dav::path_of(client.base()))
+            .ok_or_else(|| unreachable(t!(lang, "publish-bad-answer", status = listing.status)))?
     } else {
-        return Err(unreachable(t!(lang, "publish-bad-answer", status = listing.status)));
+        return Err(unreachable(t!(
+            lang,
+            "publish-bad-answer",
+            status = listing.status
+        )));
     };
     let composer = Composer::new(&data.config, Vec::new())?;
     let domain = composer.domain();
@@ -104,14 +119,18 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
             record(&w.event, action, w.cancelled, None);
             continue;
         }
-        let answer = client.put(&w.name, &w.body, etag.as_deref()).map_err(unreachable)?;
-        let error = (!(200..300).contains(&answer.status)).then(|| format!("HTTP {}", answer.status));
+        let answer = client
+            .put(&w.name, &w.body, etag.as_deref())
+            .map_err(unreachable)?;
+        let error =
+            (!(200..300).contains(&answer.status)).then(|| format!("HTTP {}", answer.status));
         record(&w.event, action, w.cancelled, error);
     }
     for orphan in publish::orphans(&held, &data) {
         // Only objects jelly made: a UID on the association's domain.
         let current = client.get(&orphan.name).map_err(unreachable)?;
-        let ours = publish::uid_of(&current.body).is_some_and(|uid| uid.ends_with(&format!("@{domain}")));
+        let ours =
+            publish::uid_of(&current.body).is_some_and(|uid| uid.ends_with(&format!("@{domain}")));
         if current.status != 200 || !ours {
             continue;
         }
@@ -121,8 +140,11 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
             continue;
         }
         let etag = current.etag.or_else(|| orphan.etag.clone());
-        let answer = client.delete(&orphan.name, etag.as_deref()).map_err(unreachable)?;
-        let error = (!(200..300).contains(&answer.status)).then(|| format!("HTTP {}", answer.status));
+        let answer = client
+            .delete(&orphan.name, etag.as_deref())
+            .map_err(unreachable)?;
+        let error =
+            (!(200..300).contains(&answer.status)).then(|| format!("HTTP {}", answer.status));
         record(session, Action::Delete, false, error);
     }
     let report = Published {

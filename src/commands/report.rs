@@ -91,5 +91,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     }
     output::align_right(&mut table, &[1]);
     let heading = t!(lang, "report-title", year = crate::i18n::Raw(args.year));
-    Output::new(&figures, format!("{heading} — {}\n{table}\n", figures.association))
+    Output::new(
+        &figures,
+        format!("{heading} — {}\n{table}\n", figures.association),
+    )
 }

@@ -16,7 +16,12 @@ use crate::t;
 pub struct Args {
     /// The folder to write the site into (created if needed); files that did
     /// not change are left untouched.
-    #[arg(short = 'o', long = "output", value_name = "DIR", required_unless_present = "check")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        required_unless_present = "check"
+    )]
     pub output: Option<PathBuf>,
     /// Write nothing: list what the site would publish about whom.
     #[arg(long)]
@@ -71,7 +76,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let leaks = built.leaks(&data);
     if let Some((file, _)) = leaks.first() {
         // Never happens by construction; refuse rather than publish one.
-        return Err(Error::runtime(t!(lang, "site-err-leak", file = file.as_str())));
+        return Err(Error::runtime(t!(
+            lang,
+            "site-err-leak",
+            file = file.as_str()
+        )));
     }
     if args.check {
         return check(ctx, &data, built);

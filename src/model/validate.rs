@@ -174,7 +174,9 @@ pub fn is_valid_website(text: &str) -> bool {
         && !host.is_empty()
         && host.contains('.')
         && !text.contains('@')
-        && text.chars().all(|c| !c.is_whitespace() && !is_forbidden(c) && c != '"' && c != '<' && c != '>')
+        && text
+            .chars()
+            .all(|c| !c.is_whitespace() && !is_forbidden(c) && c != '"' && c != '<' && c != '>')
 }
 
 /// A participant's `phone`: digits, at most one leading `+`, and the

@@ -96,7 +96,10 @@ impl Dav {
         self.request(
             "PROPFIND",
             &self.base,
-            &[("Depth", "1"), ("Content-Type", "application/xml; charset=utf-8")],
+            &[
+                ("Depth", "1"),
+                ("Content-Type", "application/xml; charset=utf-8"),
+            ],
             Some(body),
         )
     }
@@ -137,7 +140,10 @@ pub fn parse_multistatus(xml: &str, base_path: &str) -> Option<Vec<Held>> {
     }
     let base_path = base_path.trim_end_matches('/');
     let mut held = Vec::new();
-    for response in root.children().filter(|n| n.tag_name().name() == "response") {
+    for response in root
+        .children()
+        .filter(|n| n.tag_name().name() == "response")
+    {
         let Some(href) = response
             .children()
             .find(|n| n.tag_name().name() == "href")

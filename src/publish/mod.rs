@@ -162,7 +162,10 @@ mod tests {
                 etag: None,
             },
         ];
-        let names: Vec<&str> = orphans(&held, &data).iter().map(|h| h.name.as_str()).collect();
+        let names: Vec<&str> = orphans(&held, &data)
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect();
         assert_eq!(names, ["2026-12-03-ales.ics"]);
     }
 }

@@ -111,8 +111,11 @@ pub(crate) fn compute(data: &Dataset, year: i32) -> Report {
     let villages: HashMap<&str, &Village> =
         data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
     let venue_of: HashMap<&str, &Venue> = data.venues.iter().map(|v| (v.id.as_str(), v)).collect();
-    let village_name =
-        |id: &str| villages.get(id).map_or_else(|| id.to_string(), |v| v.name.clone());
+    let village_name = |id: &str| {
+        villages
+            .get(id)
+            .map_or_else(|| id.to_string(), |v| v.name.clone())
+    };
     let routes = routes(data);
     let detour = data.config.rotation.detour_factor;
     // d(p, v) of rotation.md from a village to a venue.
@@ -120,7 +123,9 @@ pub(crate) fn compute(data: &Dataset, year: i32) -> Report {
         let home = villages.get(village)?;
         let point = match (venue.lat, venue.lon) {
             (Some(lat), Some(lon)) => (lat, lon),
-            _ => villages.get(venue.village.as_str()).map(|v| (v.lat, v.lon))?,
+            _ => villages
+                .get(venue.village.as_str())
+                .map(|v| (v.lat, v.lon))?,
         };
         Some(travel_km(&routes, detour, home, venue, point))
     };

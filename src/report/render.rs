@@ -178,7 +178,11 @@ pub(crate) fn html(report: &Report, lang: Lang, map_svg: &str) -> String {
         out,
         "<h2>{}</h2>\n<figure role=\"img\" aria-label=\"{}\">\n{}</figure>",
         esc(&t!(lang, "report-map")),
-        esc(&t!(lang, "report-map-alt", year = crate::i18n::Raw(report.year))),
+        esc(&t!(
+            lang,
+            "report-map-alt",
+            year = crate::i18n::Raw(report.year)
+        )),
         map_svg
     );
     let _ = writeln!(out, "<h2>{}</h2>\n<dl>", esc(&t!(lang, "report-appendix")));
@@ -221,7 +225,11 @@ pub(crate) fn pdf(report: &Report, lang: Lang, data: &crate::model::Dataset) -> 
         Gap,
         Map,
     }
-    let mut lines = vec![Line::Heading(title.clone()), Line::Text(report.association.clone()), Line::Gap];
+    let mut lines = vec![
+        Line::Heading(title.clone()),
+        Line::Text(report.association.clone()),
+        Line::Gap,
+    ];
     lines.push(Line::Heading(t!(lang, "report-figures")));
     for f in figures(report, lang) {
         lines.push(Line::Row(f.label, f.text));
@@ -231,7 +239,12 @@ pub(crate) fn pdf(report: &Report, lang: Lang, data: &crate::model::Dataset) -> 
     for m in &report.by_month {
         lines.push(Line::Row(
             month_name(lang, m.month),
-            t!(lang, "report-month-row", sessions = m.sessions, attendance = m.attendance),
+            t!(
+                lang,
+                "report-month-row",
+                sessions = m.sessions,
+                attendance = m.attendance
+            ),
         ));
     }
     lines.push(Line::Gap);
@@ -289,8 +302,22 @@ pub(crate) fn pdf(report: &Report, lang: Lang, data: &crate::model::Dataset) -> 
                 }
                 Line::Row(left, right) => {
                     let right_width = bold.width(right, 9.5);
-                    pen.text(MARGIN, y + 10.0, left, 9.5, right.is_empty(), inner - right_width - 12.0);
-                    pen.text(PAGE_WIDTH - MARGIN - right_width, y + 10.0, right, 9.5, true, right_width + 1.0);
+                    pen.text(
+                        MARGIN,
+                        y + 10.0,
+                        left,
+                        9.5,
+                        right.is_empty(),
+                        inner - right_width - 12.0,
+                    );
+                    pen.text(
+                        PAGE_WIDTH - MARGIN - right_width,
+                        y + 10.0,
+                        right,
+                        9.5,
+                        true,
+                        right_width + 1.0,
+                    );
                     y += 14.0;
                 }
                 Line::Text(text) => {
@@ -362,7 +389,8 @@ fn draw_map(
     if data.villages.is_empty() {
         return;
     }
-    let (mut lat_min, mut lat_max, mut lon_min, mut lon_max) = (90.0f64, -90.0f64, 180.0f64, -180.0f64);
+    let (mut lat_min, mut lat_max, mut lon_min, mut lon_max) =
+        (90.0f64, -90.0f64, 180.0f64, -180.0f64);
     for v in &data.villages {
         lat_min = lat_min.min(v.lat);
         lat_max = lat_max.max(v.lat);
@@ -370,7 +398,8 @@ fn draw_map(
         lon_max = lon_max.max(v.lon);
     }
     let pad = 0.05f64.max((lat_max - lat_min).max(lon_max - lon_min) * 0.05);
-    let (lat_min, lat_max, lon_min, lon_max) = (lat_min - pad, lat_max + pad, lon_min - pad, lon_max + pad);
+    let (lat_min, lat_max, lon_min, lon_max) =
+        (lat_min - pad, lat_max + pad, lon_min - pad, lon_max + pad);
     let cos = ((lat_min + lat_max) / 2.0).to_radians().cos().max(0.05);
     let scale = ((width - 20.0) as f64 / ((lon_max - lon_min) * cos))
         .min((height - 20.0) as f64 / (lat_max - lat_min));
@@ -411,7 +440,11 @@ pub(crate) fn ods(report: &Report, lang: Lang) -> Result<Vec<u8>> {
     use spreadsheet_ods::{Sheet, WorkBook};
     let mut book = WorkBook::new_empty();
     let mut sheet = Sheet::new(t!(lang, "report-figures"));
-    sheet.set_value(0, 0, t!(lang, "report-title", year = crate::i18n::Raw(report.year)));
+    sheet.set_value(
+        0,
+        0,
+        t!(lang, "report-title", year = crate::i18n::Raw(report.year)),
+    );
     sheet.set_value(0, 1, report.association.clone());
     for (row, f) in figures(report, lang).iter().enumerate() {
         let row = row as u32 + 2;
@@ -425,9 +458,15 @@ pub(crate) fn ods(report: &Report, lang: Lang) -> Result<Vec<u8>> {
     book.push_sheet(sheet);
 
     let mut sessions = Sheet::new(t!(lang, "report-sessions"));
-    for (col, key) in ["site-col-date", "site-col-village", "site-place", "site-col-theme", "site-col-came"]
-        .iter()
-        .enumerate()
+    for (col, key) in [
+        "site-col-date",
+        "site-col-village",
+        "site-place",
+        "site-col-theme",
+        "site-col-came",
+    ]
+    .iter()
+    .enumerate()
     {
         sessions.set_value(0, col as u32, t!(lang, key));
     }

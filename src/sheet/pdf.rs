@@ -81,7 +81,15 @@ pub(crate) struct Pen<'a, 'b> {
 }
 
 impl Pen<'_, '_> {
-    pub(crate) fn text(&mut self, x: f32, baseline: f32, text: &str, size: f32, bold: bool, width: f32) {
+    pub(crate) fn text(
+        &mut self,
+        x: f32,
+        baseline: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+        width: f32,
+    ) {
         let face = if bold { self.bold } else { self.regular };
         let text = face.fit(text, size, width);
         self.surface.set_fill(Some(Fill::default()));
@@ -95,7 +103,14 @@ impl Pen<'_, '_> {
         );
     }
 
-    pub(crate) fn centred(&mut self, centre: f32, baseline: f32, text: &str, size: f32, bold: bool) {
+    pub(crate) fn centred(
+        &mut self,
+        centre: f32,
+        baseline: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+    ) {
         let face = if bold { self.bold } else { self.regular };
         let x = centre - face.width(text, size) / 2.0;
         self.text(x, baseline, text, size, bold, PAGE_WIDTH);

@@ -73,7 +73,11 @@ pub(super) fn atom(data: &Dataset, lang: Lang, domain: &str, sessions: &[Session
             None => format!("tag:{domain},2000:agenda"),
         })
     );
-    let _ = writeln!(out, "  <updated>{}</updated>", updated.format("%Y-%m-%dT%H:%M:%SZ"));
+    let _ = writeln!(
+        out,
+        "  <updated>{}</updated>",
+        updated.format("%Y-%m-%dT%H:%M:%SZ")
+    );
     let _ = writeln!(out, "  <author><name>{}</name></author>", esc(name));
     let _ = writeln!(
         out,
@@ -100,7 +104,11 @@ pub(super) fn atom(data: &Dataset, lang: Lang, domain: &str, sessions: &[Session
         }
         let mut summary = format!(
             "{} {}, {}",
-            t!(lang, "site-at", time = s.event.date.format("%H:%M").to_string()),
+            t!(
+                lang,
+                "site-at",
+                time = s.event.date.format("%H:%M").to_string()
+            ),
             s.venue_name,
             s.address.as_deref().unwrap_or(&s.village_name)
         );
@@ -156,7 +164,10 @@ pub(crate) fn vcard(village: Option<&crate::model::Village>, p: &Participant) ->
         lines.push(format!("URL:{website}"));
     }
     if let Some(phone) = &p.phone {
-        lines.push(format!("TEL;VALUE=uri;TYPE=work,voice:tel:{}", tel_uri(phone)));
+        lines.push(format!(
+            "TEL;VALUE=uri;TYPE=work,voice:tel:{}",
+            tel_uri(phone)
+        ));
     }
     lines.push("END:VCARD".to_string());
     let mut out = String::new();
@@ -231,6 +242,9 @@ mod tests {
         let mut out = String::new();
         fold(&mut out, &format!("TITLE:{}", "é".repeat(60)));
         assert!(out.lines().all(|l| l.len() <= 75));
-        assert_eq!(out.replace("\r\n ", ""), format!("TITLE:{}\r\n", "é".repeat(60)));
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("TITLE:{}\r\n", "é".repeat(60))
+        );
     }
 }

@@ -156,7 +156,10 @@ pub(crate) fn build(input: &Input) -> crate::error::Result<Site> {
     };
     put("style.css".into(), pages::STYLE.to_string());
     put("filtre.js".into(), pages::SCRIPT.to_string());
-    put("index.html".into(), pages::index(data, lang, &sessions, &past));
+    put(
+        "index.html".into(),
+        pages::index(data, lang, &sessions, &past),
+    );
     for session in &sessions {
         let id = &session.event.id;
         put(
@@ -167,11 +170,20 @@ pub(crate) fn build(input: &Input) -> crate::error::Result<Site> {
             format!("sessions/{id}.ics"),
             feeds::session_ics(data, &composer, &[session]),
         );
-        put(format!("sessions/{id}.svg"), session_map(data, lang, session));
+        put(
+            format!("sessions/{id}.svg"),
+            session_map(data, lang, session),
+        );
     }
     let all: Vec<&Session> = sessions.iter().collect();
-    put("agenda.ics".into(), feeds::session_ics(data, &composer, &all));
-    put("agenda.atom".into(), feeds::atom(data, lang, &domain, &sessions));
+    put(
+        "agenda.ics".into(),
+        feeds::session_ics(data, &composer, &all),
+    );
+    put(
+        "agenda.atom".into(),
+        feeds::atom(data, lang, &domain, &sessions),
+    );
     put(
         "membres.html".into(),
         pages::members(data, lang, &directory, pages::Filter::All),
@@ -334,7 +346,13 @@ pub(crate) fn scrub(text: &str) -> String {
         return text.to_string();
     }
     text.split(' ')
-        .map(|word| if looks_like_address(word) { "…" } else { word })
+        .map(|word| {
+            if looks_like_address(word) {
+                "…"
+            } else {
+                word
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -378,9 +396,7 @@ impl Site {
                     .take_while(|(_, c)| is_part(*c))
                     .last()
                     .map_or(at + 1, |(i, c)| at + 1 + i + c.len_utf8());
-                let candidate = text[start..end]
-                    .trim_end_matches(['.', '-'])
-                    .to_lowercase();
+                let candidate = text[start..end].trim_end_matches(['.', '-']).to_lowercase();
                 if addresses.contains(&candidate) {
                     found.push((name.clone(), candidate));
                 }

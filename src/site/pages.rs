@@ -159,10 +159,7 @@ pub(super) fn index(
             body.push_str("</li>\n");
         }
         body.push_str("</ul>\n");
-        if let Some(next) = sessions
-            .iter()
-            .find(|s| s.event.status == Status::Planned)
-        {
+        if let Some(next) = sessions.iter().find(|s| s.event.status == Status::Planned) {
             let _ = writeln!(
                 body,
                 "<figure>\n<img src=\"sessions/{}.svg\" alt=\"{}\" width=\"960\">\n<figcaption>{}</figcaption>\n</figure>",
@@ -186,7 +183,12 @@ pub(super) fn index(
         let _ = writeln!(
             body,
             "<p>{}</p>",
-            esc(&t!(lang, "site-past-summary", sessions = past.len(), came = came))
+            esc(&t!(
+                lang,
+                "site-past-summary",
+                sessions = past.len(),
+                came = came
+            ))
         );
         let _ = writeln!(
             body,
@@ -266,7 +268,13 @@ fn json_ld(data: &Dataset, lang: Lang, s: &Session) -> String {
         "@type": "Organization",
         "name": data.config.association.name,
     });
-    if let Some(url) = data.config.site.url.as_ref().or(data.config.site.join_url.as_ref()) {
+    if let Some(url) = data
+        .config
+        .site
+        .url
+        .as_ref()
+        .or(data.config.site.join_url.as_ref())
+    {
         organizer["url"] = json!(url);
     }
     let mut event = json!({
@@ -322,7 +330,11 @@ pub(super) fn session(data: &Dataset, lang: Lang, s: &Session) -> String {
     );
     let mut body = String::new();
     body.push_str("<article class=\"h-event\">\n");
-    let _ = writeln!(body, "<h1 class=\"p-name\">{}</h1>", esc(&event_name(lang, s)));
+    let _ = writeln!(
+        body,
+        "<h1 class=\"p-name\">{}</h1>",
+        esc(&event_name(lang, s))
+    );
     match (s.event.status, &s.previous_start) {
         (Status::Cancelled, _) => {
             let mut text = t!(lang, "site-cancelled-long");
@@ -337,7 +349,11 @@ pub(super) fn session(data: &Dataset, lang: Lang, s: &Session) -> String {
             );
         }
         (_, Some(_)) => {
-            let previous = s.event.previous_date.map(|d| when(lang, d)).unwrap_or_default();
+            let previous = s
+                .event
+                .previous_date
+                .map(|d| when(lang, d))
+                .unwrap_or_default();
             let _ = writeln!(
                 body,
                 "<p class=\"notice\"><strong class=\"moved\">{}</strong> {}</p>",
@@ -347,13 +363,12 @@ pub(super) fn session(data: &Dataset, lang: Lang, s: &Session) -> String {
         }
         _ => {}
     }
-    let end_time = (s.event.date
-        + chrono::Duration::hours(crate::mail::compose::SESSION_HOURS))
-    .format(match lang {
-        Lang::Fr => "%Hh%M",
-        Lang::En => "%H:%M",
-    })
-    .to_string();
+    let end_time = (s.event.date + chrono::Duration::hours(crate::mail::compose::SESSION_HOURS))
+        .format(match lang {
+            Lang::Fr => "%Hh%M",
+            Lang::En => "%H:%M",
+        })
+        .to_string();
     body.push_str("<dl>\n");
     let _ = writeln!(
         body,
@@ -371,9 +386,17 @@ pub(super) fn session(data: &Dataset, lang: Lang, s: &Session) -> String {
         esc(&s.venue_name)
     );
     if let Some(address) = &s.address {
-        let _ = write!(body, ", <span class=\"p-street-address\">{}</span>", esc(address));
+        let _ = write!(
+            body,
+            ", <span class=\"p-street-address\">{}</span>",
+            esc(address)
+        );
     }
-    let _ = write!(body, ", <span class=\"p-locality\">{}</span>", esc(&s.village_name));
+    let _ = write!(
+        body,
+        ", <span class=\"p-locality\">{}</span>",
+        esc(&s.village_name)
+    );
     if let Some((lat, lon)) = s.point {
         let _ = write!(
             body,
@@ -434,7 +457,11 @@ fn card(dir: &Directory, lang: Lang, root: &str, p: &Participant, out: &mut Stri
         name = esc(&p.name)
     );
     if let Some(profession) = &p.profession {
-        let _ = writeln!(out, "<p class=\"p-job-title\">{}</p>", esc(&scrub(profession)));
+        let _ = writeln!(
+            out,
+            "<p class=\"p-job-title\">{}</p>",
+            esc(&scrub(profession))
+        );
     }
     let village = dir
         .by_id
@@ -544,7 +571,9 @@ pub(super) fn members(data: &Dataset, lang: Lang, dir: &Directory, filter: Filte
             .map(|(id, who)| {
                 (
                     id.as_str(),
-                    dir.by_id.get(id.as_str()).map_or(id.as_str(), |v| v.name.as_str()),
+                    dir.by_id
+                        .get(id.as_str())
+                        .map_or(id.as_str(), |v| v.name.as_str()),
                     who.len(),
                 )
             })

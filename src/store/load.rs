@@ -1152,12 +1152,10 @@ fn check_publish(
     let lang = checker.lang;
     if let Some(url) = &raw.caldav_url {
         let ok = url.starts_with("https://")
-            || url
-                .strip_prefix("http://")
-                .is_some_and(|rest| {
-                    let host = rest.split(['/', ':']).next().unwrap_or("");
-                    is_loopback(host)
-                });
+            || url.strip_prefix("http://").is_some_and(|rest| {
+                let host = rest.split(['/', ':']).next().unwrap_or("");
+                is_loopback(host)
+            });
         if !ok || url.chars().any(char::is_whitespace) {
             checker.report(
                 file,

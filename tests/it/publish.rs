@@ -48,7 +48,9 @@ fn radicale() -> Radicale {
         url: format!("http://127.0.0.1:{port}/"),
         _dir: dir,
     };
-    ports::wait_listening(port, 30, || std::fs::read_to_string(&log).unwrap_or_default());
+    ports::wait_listening(port, 30, || {
+        std::fs::read_to_string(&log).unwrap_or_default()
+    });
     server
 }
 
@@ -77,7 +79,9 @@ fn sessions_go_to_a_real_caldav_calendar_and_stay_in_step() {
         return;
     }
     let server = radicale();
-    let calendar = client(&server, &["mkcalendar", "sessions"]).trim().to_string();
+    let calendar = client(&server, &["mkcalendar", "sessions"])
+        .trim()
+        .to_string();
     assert!(calendar.ends_with("/jelly/sessions/"), "{calendar}");
     // Someone else's event in the shared calendar: never touched.
     client(&server, &["add", &calendar, "anniversaire@example.net"]);
@@ -100,7 +104,10 @@ fn sessions_go_to_a_real_caldav_calendar_and_stay_in_step() {
     assert!(err.contains("JELLY_CALDAV_PASSWORD"), "{err}");
     // --dry-run writes nothing.
     let out = run(&["publish", "caldav", "--dry-run"]).ok();
-    assert!(out.contains("2026-12-03-ales") && out.contains("--dry-run"), "{out}");
+    assert!(
+        out.contains("2026-12-03-ales") && out.contains("--dry-run"),
+        "{out}"
+    );
     assert_eq!(dump(&server, &calendar).len(), 1);
 
     let out = run(&["publish", "caldav"]).ok();
@@ -122,15 +129,27 @@ fn sessions_go_to_a_real_caldav_calendar_and_stay_in_step() {
     // Cancelled and moved: updated in place (If-Match), still one each.
     env.run(&["cancel", "2027-01-21-rousson", "--reason", "neige"])
         .ok_with_stderr();
-    env.run(&["reschedule", "2026-12-03-ales", "--date", "2026-12-10T18:30"])
-        .ok_with_stderr();
+    env.run(&[
+        "reschedule",
+        "2026-12-03-ales",
+        "--date",
+        "2026-12-10T18:30",
+    ])
+    .ok_with_stderr();
     let json = run(&["publish", "caldav", "--format", "json"]).json();
     assert_eq!(json["changes"].as_array().unwrap().len(), 2, "{json}");
-    assert!(json["changes"].as_array().unwrap().iter().all(|c| c["action"] == "update"));
+    assert!(json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["action"] == "update"));
     let events = dump(&server, &calendar);
     assert_eq!(events.len(), 3);
     let by_uid = |uid: &str| events.iter().find(|e| e["uid"] == uid).unwrap().clone();
-    assert_eq!(by_uid("2027-01-21-rousson@jelly-gard-lozere.example.org")["status"], "CANCELLED");
+    assert_eq!(
+        by_uid("2027-01-21-rousson@jelly-gard-lozere.example.org")["status"],
+        "CANCELLED"
+    );
     let ales = by_uid("2026-12-03-ales@jelly-gard-lozere.example.org");
     assert_eq!(ales["start"], "2026-12-10T17:30:00+00:00");
     assert_eq!(ales["sequence"], 1);
@@ -145,11 +164,18 @@ fn sessions_go_to_a_real_caldav_calendar_and_stay_in_step() {
         .collect();
     assert_eq!(
         uids,
-        ["2026-12-03-ales@jelly-gard-lozere.example.org", "anniversaire@example.net"]
+        [
+            "2026-12-03-ales@jelly-gard-lozere.example.org",
+            "anniversaire@example.net"
+        ]
     );
 
     // The password from password_command, as for IMAP; a wrong one is refused.
-    env.edit("jelly.toml", "username = \"jelly\"", "username = \"jelly\"\npassword_command = \"printf 's3cret\\\\nignored'\"");
+    env.edit(
+        "jelly.toml",
+        "username = \"jelly\"",
+        "username = \"jelly\"\npassword_command = \"printf 's3cret\\\\nignored'\"",
+    );
     assert_eq!(env.ok(&["publish", "caldav"]), "");
     let err = env
         .run(&["publish", "caldav"])

@@ -33,7 +33,8 @@ fn same(jelly: &serde_json::Value, python: &serde_json::Value, key: &str) {
 fn every_figure_matches_an_independent_recomputation() {
     let env = TestEnv::demo().at(NOW);
     // An erased person still counts in attendances and people reached.
-    env.run(&["participant", "forget", "noemie", "--yes"]).ok_with_stderr();
+    env.run(&["participant", "forget", "noemie", "--yes"])
+        .ok_with_stderr();
     for year in ["2012", "2013", "2014", "2020"] {
         let jelly = env.json(&["report", "--year", year]);
         let Some(python) = recomputed(&env, year) else {
@@ -91,14 +92,17 @@ fn the_pdf_ods_and_html_say_the_same_figures_with_their_definitions() {
     env.ok(&["report", "--year", "2013", "-o", "rapport.html"]);
     let html = env.read("rapport.html");
     assert!(html.contains("<svg"), "the map of the year");
-    assert!(html.contains("id=\"def-people-reached\""), "the definitions");
+    assert!(
+        html.contains("id=\"def-people-reached\""),
+        "the definitions"
+    );
     // The spreadsheet, read by calamine: numbers as numbers.
     let mut book: calamine::Ods<_> = calamine::open_workbook(env.file("rapport.ods")).unwrap();
     let figures = book.worksheet_range("Chiffres clés").unwrap();
     let value = |key: &str| {
         figures
             .rows()
-            .find(|row| row.get(2).is_some_and(|c| c.to_string() == key))
+            .find(|row| row.get(2).is_some_and(|c| *c == key))
             .and_then(|row| match &row[1] {
                 Data::Float(f) => Some(*f),
                 Data::Int(i) => Some(*i as f64),
@@ -108,7 +112,10 @@ fn the_pdf_ods_and_html_say_the_same_figures_with_their_definitions() {
     assert_eq!(value("people-reached"), Some(people as f64));
     assert!((value("km-total").unwrap() - km).abs() < 1e-9);
     let sessions = book.worksheet_range("Sessions tenues").unwrap();
-    assert_eq!(sessions.rows().count(), 1 + json["sessions_held"].as_u64().unwrap() as usize);
+    assert_eq!(
+        sessions.rows().count(),
+        1 + json["sessions_held"].as_u64().unwrap() as usize
+    );
     let definitions = book.worksheet_range("Annexe : définitions").unwrap();
     assert_eq!(definitions.rows().count(), 17);
     // The PDF, read by pdftotext.

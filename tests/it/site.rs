@@ -34,10 +34,20 @@ fn demo_with_sessions() -> TestEnv {
         "--venue",
         "sjdg-tiers-lieu",
     ]);
-    env.run(&["reschedule", "2027-01-21-rousson", "--date", "2027-01-28T18:30"])
-        .ok_with_stderr();
-    env.run(&["cancel", "2027-03-04-saint-jean-du-gard", "--reason", "salle prise"])
-        .ok_with_stderr();
+    env.run(&[
+        "reschedule",
+        "2027-01-21-rousson",
+        "--date",
+        "2027-01-28T18:30",
+    ])
+    .ok_with_stderr();
+    env.run(&[
+        "cancel",
+        "2027-03-04-saint-jean-du-gard",
+        "--reason",
+        "salle prise",
+    ])
+    .ok_with_stderr();
     env
 }
 
@@ -88,7 +98,10 @@ fn the_site_has_every_page_and_regenerates_byte_for_byte() {
     let index = env.read("www/index.html");
     assert!(index.contains("jeudi 3 décembre 2026, 18h30"), "{index}");
     // 12 held sessions in the demo (one more was cancelled), 86 attendances.
-    assert!(index.contains("12 sessions tenues, 86 présences"), "{index}");
+    assert!(
+        index.contains("12 sessions tenues, 86 présences"),
+        "{index}"
+    );
     assert!(index.contains("helloasso.com"), "the join link of [site]");
     let before = files(&env.file("www"));
     // Later, with nothing changed: every byte the same, nothing to say.
@@ -105,11 +118,17 @@ fn the_site_has_every_page_and_regenerates_byte_for_byte() {
         "id = \"noemie\"",
         "id = \"noemie\"\n# withdrew",
     );
-    env.edit("participants.toml", "listed = true\nskills = [\"photographie\"", "listed = false\nskills = [\"photographie\"");
+    env.edit(
+        "participants.toml",
+        "listed = true\nskills = [\"photographie\"",
+        "listed = false\nskills = [\"photographie\"",
+    );
     let out = env.ok(&["site", "-o", "www"]);
     assert!(out.contains("7 membres"), "{out}");
     assert!(!env.file("www/membres/noemie.vcf").exists());
-    assert!(!env.file("www/membres/competence-photographie.html").exists());
+    assert!(!env
+        .file("www/membres/competence-photographie.html")
+        .exists());
     assert!(!env.read("www/membres.html").contains("Noémie"));
 }
 
@@ -156,7 +175,13 @@ fn nobody_is_named_without_consent_and_no_address_is_published() {
             })
         };
         if listed {
-            assert!(word(&site.iter().find(|(p, _)| p == Path::new("membres.html")).unwrap().1));
+            assert!(word(
+                &site
+                    .iter()
+                    .find(|(p, _)| p == Path::new("membres.html"))
+                    .unwrap()
+                    .1
+            ));
             named += 1;
         } else {
             for (path, text) in &site {
@@ -224,7 +249,10 @@ fn events_cards_and_feed_read_back_with_mf2py_vobject_and_feedparser() {
         "{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.starts_with("ok: 3 sessions, 8 members, 3 feed entries"), "{text}");
+    assert!(
+        text.starts_with("ok: 3 sessions, 8 members, 3 feed entries"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -312,15 +340,45 @@ fn participant_keys_of_the_directory_are_checked() {
         "{people}"
     );
     env.ok(&["check"]);
-    let err = env.fails(2, &["participant", "add", "Yann", "--village", "ales", "--website", "mailto:y@example.org"]);
+    let err = env.fails(
+        2,
+        &[
+            "participant",
+            "add",
+            "Yann",
+            "--village",
+            "ales",
+            "--website",
+            "mailto:y@example.org",
+        ],
+    );
     assert!(err.contains("--website"), "{err}");
-    let err = env.fails(2, &["participant", "add", "Yann", "--village", "ales", "--phone", "appelez-moi"]);
+    let err = env.fails(
+        2,
+        &[
+            "participant",
+            "add",
+            "Yann",
+            "--village",
+            "ales",
+            "--phone",
+            "appelez-moi",
+        ],
+    );
     assert!(err.contains("--phone"), "{err}");
-    env.edit("participants.toml", "website = \"https://zoe.example.org\"", "website = \"javascript:alert(1)\"");
+    env.edit(
+        "participants.toml",
+        "website = \"https://zoe.example.org\"",
+        "website = \"javascript:alert(1)\"",
+    );
     let err = env.fails(2, &["check"]);
     assert!(err.contains("javascript:alert(1)"), "{err}");
     assert!(err.contains("participants.toml:"), "located: {err}");
-    env.edit("participants.toml", "website = \"javascript:alert(1)\"", "skils = [\"x\"]");
+    env.edit(
+        "participants.toml",
+        "website = \"javascript:alert(1)\"",
+        "skils = [\"x\"]",
+    );
     let err = env.fails(2, &["check"]);
     assert!(err.contains("« skills »"), "{err}");
 }
