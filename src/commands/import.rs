@@ -111,6 +111,9 @@ fn message(lang: Lang, problem: &Problem) -> String {
         ),
         Problem::NegativeKm(value) => t!(lang, "import-problem-negative-km", value = value),
         Problem::BadDate(value) => t!(lang, "import-problem-bad-date", value = value),
+        Problem::BadWebsite(value) => t!(lang, "site-err-website", value = value),
+        Problem::BadPhone(value) => t!(lang, "site-err-phone", value = value),
+        Problem::BadSkill(value) => t!(lang, "site-err-skill", value = value),
         Problem::BadActive(value) | Problem::BadCarpool(value) | Problem::BadListed(value) => {
             t!(lang, "import-problem-bad-active", value = value)
         }
@@ -491,7 +494,17 @@ fn write(ctx: &Context, outcome: &import::Outcome, existing: &[Participant]) -> 
             let Some(table) = at.and_then(|at| tables.get_mut(at)) else {
                 continue;
             };
-            for key in ["name", "email", "village", "max_km", "profession", "joined"] {
+            for key in [
+                "name",
+                "email",
+                "village",
+                "max_km",
+                "profession",
+                "joined",
+                "skills",
+                "website",
+                "phone",
+            ] {
                 if let Some(item) = fresh.get(key) {
                     let same = table.get(key).map(|i| i.to_string().trim().to_string())
                         == Some(item.to_string().trim().to_string());
@@ -613,6 +626,20 @@ fn participants_text(people: &[Participant]) -> String {
         }
         if let Some(joined) = p.joined {
             let _ = writeln!(text, "joined = {}", joined.format("%Y-%m-%d"));
+        }
+        if !p.skills.is_empty() {
+            let array: toml_edit::Array = p.skills.iter().collect();
+            let _ = writeln!(
+                text,
+                "skills = {}",
+                toml_edit::Value::from(array).to_string().trim()
+            );
+        }
+        if let Some(website) = &p.website {
+            string(&mut text, "website", website);
+        }
+        if let Some(phone) = &p.phone {
+            string(&mut text, "phone", phone);
         }
     }
     text

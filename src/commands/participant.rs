@@ -117,6 +117,10 @@ pub fn csv(data: &Dataset) -> String {
         "joined",
         "active",
         "carpool",
+        "listed",
+        "skills",
+        "website",
+        "phone",
     ]);
     let villages: std::collections::HashMap<&str, &crate::model::Village> =
         data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
@@ -134,6 +138,10 @@ pub fn csv(data: &Dataset) -> String {
             output::cell(p.joined),
             p.active.to_string(),
             p.carpool.to_string(),
+            p.listed.to_string(),
+            p.skills.join("; "),
+            output::cell(p.website.as_ref()),
+            output::cell(p.phone.as_ref()),
         ]));
     }
     text

@@ -30,6 +30,10 @@ pub(crate) enum Field {
     Carpool,
     /// May the public site's directory show them (`listed`).
     Listed,
+    /// The directory's `skills`, separated by `;` or `,`.
+    Skills,
+    Website,
+    Phone,
 }
 
 impl Field {
@@ -52,6 +56,9 @@ impl Field {
         ("active", Field::Active),
         ("carpool", Field::Carpool),
         ("listed", Field::Listed),
+        ("skills", Field::Skills),
+        ("website", Field::Website),
+        ("phone", Field::Phone),
     ];
 
     pub(crate) fn parse(text: &str) -> Option<Field> {
@@ -159,6 +166,13 @@ const KNOWN: &[(&str, Field)] = &[
     ("directory", Field::Listed),
     ("annuaire", Field::Listed),
     ("visible dans l annuaire", Field::Listed),
+    ("skills", Field::Skills),
+    ("competences", Field::Skills),
+    ("website", Field::Website),
+    ("site web", Field::Website),
+    ("site internet", Field::Website),
+    ("phone", Field::Phone),
+    ("telephone", Field::Phone),
 ];
 
 /// A header name as it is compared: trimmed, lower case, without accents,

@@ -40,6 +40,9 @@ pub(crate) struct Record {
     pub active: Option<bool>,
     pub carpool: Option<bool>,
     pub listed: Option<bool>,
+    pub skills: Option<Vec<String>>,
+    pub website: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// Why a row cannot be imported as it is. The command turns each into a
@@ -56,6 +59,10 @@ pub(crate) enum Problem {
     BadActive(String),
     BadCarpool(String),
     BadListed(String),
+    /// A website, phone or skill that `check` would refuse.
+    BadWebsite(String),
+    BadPhone(String),
+    BadSkill(String),
     BadId(String),
     /// No village, postcode nor town.
     NoPlace,
@@ -231,6 +238,36 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
             value
         }
     };
+    let skills = get(Field::Skills).map(|text| {
+        // `;` separates when there is one (the CSV `participants` writes),
+        // else `,`.
+        let separator = if text.contains(';') { ';' } else { ',' };
+        text.split(separator)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    });
+    if let Some(skill) = skills
+        .iter()
+        .flatten()
+        .find(|s| !crate::model::validate::is_valid_skill(s))
+    {
+        problems.push(Problem::BadSkill(skill.clone()));
+    }
+    let website = get(Field::Website);
+    if let Some(w) = website
+        .as_ref()
+        .filter(|w| !crate::model::validate::is_valid_website(w))
+    {
+        problems.push(Problem::BadWebsite(w.clone()));
+    }
+    let phone = get(Field::Phone);
+    if let Some(p) = phone
+        .as_ref()
+        .filter(|p| !crate::model::validate::is_valid_phone(p))
+    {
+        problems.push(Problem::BadPhone(p.clone()));
+    }
     let id = get(Field::Id);
     if let Some(id) = &id {
         if !crate::model::is_valid_id(id) {
@@ -255,6 +292,9 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
         active,
         carpool,
         listed,
+        skills,
+        website,
+        phone,
     };
     Some((record, problems))
 }
@@ -469,6 +509,24 @@ fn apply(p: &mut Participant, r: &Record, village: &str) -> Vec<(&'static str, S
             p.carpool = carpool;
         }
     }
+    if let Some(skills) = &r.skills {
+        if &p.skills != skills {
+            changes.push(("skills", p.skills.join(", "), skills.join(", ")));
+            p.skills = skills.clone();
+        }
+    }
+    if let Some(website) = &r.website {
+        if p.website.as_ref() != Some(website) {
+            changes.push(("website", opt_text(&p.website), website.clone()));
+            p.website = Some(website.clone());
+        }
+    }
+    if let Some(phone) = &r.phone {
+        if p.phone.as_ref() != Some(phone) {
+            changes.push(("phone", opt_text(&p.phone), phone.clone()));
+            p.phone = Some(phone.clone());
+        }
+    }
     if let Some(listed) = r.listed {
         if p.listed != listed {
             changes.push(("listed", p.listed.to_string(), listed.to_string()));
@@ -488,6 +546,9 @@ fn fold(into: &mut Record, later: Record) {
     into.active = later.active.or(into.active);
     into.carpool = later.carpool.or(into.carpool);
     into.listed = later.listed.or(into.listed);
+    into.skills = later.skills.or(into.skills.take());
+    into.website = later.website.or(into.website.take());
+    into.phone = later.phone.or(into.phone.take());
     into.id = into.id.take().or(later.id);
     into.joined = match (into.joined, later.joined) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -697,9 +758,9 @@ pub(crate) fn merge(
                     mail: true,
                     bounced: None,
                     listed: record.listed.unwrap_or(false),
-                    skills: Vec::new(),
-                    website: None,
-                    phone: None,
+                    skills: record.skills.unwrap_or_default(),
+                    website: record.website,
+                    phone: record.phone,
                     carpool: record.carpool.unwrap_or(false),
                 });
             }

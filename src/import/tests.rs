@@ -179,6 +179,9 @@ fn town_record(line: usize, name: &str, postcode: &str, town: &str) -> Record {
         active: None,
         carpool: None,
         listed: None,
+        skills: None,
+        website: None,
+        phone: None,
     }
 }
 
