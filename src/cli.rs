@@ -111,6 +111,13 @@ pub enum Command {
     Agenda(commands::agenda::Args),
     /// The printable sign-in sheet (feuille d'émargement) of a session, as PDF or HTML.
     Sheet(commands::sheet::Args),
+    /// The public static site: next sessions, calendars, members' directory by consent.
+    Site(commands::site::Args),
+    /// Publish the sessions elsewhere: a shared CalDAV calendar.
+    #[command(subcommand)]
+    Publish(commands::publish::Command),
+    /// The yearly activity report for funders, as a table, PDF, spreadsheet (.ods) or HTML.
+    Report(commands::report::Args),
     /// A participant's one-click unsubscribe token, or whose a token is (--verify).
     UnsubscribeToken(commands::unsubscribe_token::Args),
     /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.

@@ -26,10 +26,13 @@ pub mod model;
 pub(crate) mod output;
 pub(crate) mod privacy;
 pub(crate) mod prompt;
+pub mod publish;
+pub(crate) mod report;
 pub(crate) mod rng;
 pub mod rotation;
 pub mod selectors;
 pub(crate) mod sheet;
+pub(crate) mod site;
 pub(crate) mod stats;
 pub mod store;
 #[cfg(test)]

@@ -410,6 +410,7 @@ mod tests {
             rsvp,
             sequence: 0,
             cancel_reason: None,
+            previous_date: None,
         }];
         data
     }

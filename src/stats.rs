@@ -467,6 +467,7 @@ mod tests {
             rsvp: Default::default(),
             sequence: 0,
             cancel_reason: None,
+            previous_date: None,
         }
     }
 

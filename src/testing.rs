@@ -47,5 +47,8 @@ pub(crate) fn participant(id: &str, name: &str, village: &str) -> Participant {
         bounced: None,
         skills: vec![],
         aliases: vec![],
+        listed: false,
+        website: None,
+        phone: None,
     }
 }

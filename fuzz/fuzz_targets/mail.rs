@@ -61,6 +61,9 @@ fuzz_target!(|input: Input| {
         bounced: None,
         skills: vec![],
         aliases: vec![],
+        listed: false,
+        website: None,
+        phone: None,
         carpool: true,
     };
     data.participants = vec![participant.clone()];
@@ -75,6 +78,7 @@ fuzz_target!(|input: Input| {
         rsvp: Default::default(),
         sequence: 0,
         cancel_reason: None,
+        previous_date: None,
     };
     let composer = Composer::new(&data.config, vec![]).unwrap();
     let now = "2026-11-20T09:00:00Z".parse().unwrap();

@@ -747,6 +747,9 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             bounced: None,
             skills: vec![],
             aliases: vec![],
+            listed: false,
+            website: None,
+            phone: None,
         };
         check_fields(ctx, &participant)?;
         let Some(home) = walk_in.home.clone() else {

@@ -28,7 +28,7 @@ pub struct Args {
     pub from: InputKind,
     /// Read COLUMN as FIELD (id, name, first_name, last_name, email,
     /// payer_email, postcode, town, payer_postcode, payer_town, village,
-    /// profession, max_km, joined, active, carpool; `ignore` to skip the
+    /// profession, max_km, joined, active, carpool, listed; `ignore` to skip the
     /// column). Repeatable.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,
@@ -112,7 +112,10 @@ fn message(lang: Lang, problem: &Problem) -> String {
         ),
         Problem::NegativeKm(value) => t!(lang, "import-problem-negative-km", value = value),
         Problem::BadDate(value) => t!(lang, "import-problem-bad-date", value = value),
-        Problem::BadActive(value) | Problem::BadCarpool(value) => {
+        Problem::BadWebsite(value) => t!(lang, "site-err-website", value = value),
+        Problem::BadPhone(value) => t!(lang, "site-err-phone", value = value),
+        Problem::BadSkill(value) => t!(lang, "site-err-skill", value = value),
+        Problem::BadActive(value) | Problem::BadCarpool(value) | Problem::BadListed(value) => {
             t!(lang, "import-problem-bad-active", value = value)
         }
         Problem::BadId(value) => {

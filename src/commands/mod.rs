@@ -20,11 +20,14 @@ pub mod participant;
 pub mod participant_merge;
 pub mod participant_privacy;
 pub mod plan;
+pub mod publish;
 pub mod remind;
+pub mod report;
 pub mod reschedule;
 pub mod rsvp;
 pub mod schedule;
 pub mod sheet;
+pub mod site;
 pub mod stats;
 pub mod turnout_model;
 pub mod unsubscribe_token;
@@ -68,6 +71,9 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Attend(args) => attend::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Sheet(args) => sheet::run(args, ctx),
+        Command::Site(args) => site::run(args, ctx),
+        Command::Publish(command) => publish::run(command, ctx),
+        Command::Report(args) => report::run(args, ctx),
         Command::Forecast(args) => forecast::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),

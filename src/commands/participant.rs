@@ -56,6 +56,18 @@ pub struct AddArgs {
     /// They agree to be named, for car-sharing, in the invitations of people of their village.
     #[arg(long)]
     pub carpool: bool,
+    /// They agree to appear in the public site's members' directory (`jelly site`).
+    #[arg(long)]
+    pub listed: bool,
+    /// A skill shown in the directory, e.g. "graphisme"; repeat for several.
+    #[arg(long = "skill", value_name = "WORD")]
+    pub skills: Vec<String>,
+    /// Their web page (https://…), shown in the directory.
+    #[arg(long)]
+    pub website: Option<String>,
+    /// Their public phone number, shown in the directory.
+    #[arg(long)]
+    pub phone: Option<String>,
 }
 
 pub fn list(args: ListArgs, ctx: &Context) -> Result<Output> {
@@ -108,6 +120,10 @@ pub fn csv(data: &Dataset) -> String {
         "joined",
         "active",
         "carpool",
+        "listed",
+        "skills",
+        "website",
+        "phone",
     ]);
     let villages: std::collections::HashMap<&str, &crate::model::Village> =
         data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
@@ -125,6 +141,10 @@ pub fn csv(data: &Dataset) -> String {
             output::cell(p.joined),
             p.active.to_string(),
             p.carpool.to_string(),
+            p.listed.to_string(),
+            p.skills.join("; "),
+            output::cell(p.website.as_ref()),
+            output::cell(p.phone.as_ref()),
         ]));
     }
     text
@@ -190,8 +210,11 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         carpool: args.carpool,
         mail: true,
         bounced: None,
-        skills: vec![],
         aliases: vec![],
+        listed: args.listed,
+        skills: args.skills.iter().map(|s| s.trim().to_string()).collect(),
+        website: args.website.map(|w| w.trim().to_string()),
+        phone: args.phone.map(|p| p.trim().to_string()),
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;
@@ -254,6 +277,32 @@ pub fn check_fields(ctx: &Context, p: &Participant) -> Result<()> {
                 t!(lang, "err-negative", key = "max_km", value = max_km),
             ));
         }
+    }
+    if let Some(website) = &p.website {
+        if !crate::model::validate::is_valid_website(website) {
+            return Err(flag_error(
+                "--website",
+                t!(lang, "site-err-website", value = website),
+            ));
+        }
+    }
+    if let Some(phone) = &p.phone {
+        if !crate::model::validate::is_valid_phone(phone) {
+            return Err(flag_error(
+                "--phone",
+                t!(lang, "site-err-phone", value = phone),
+            ));
+        }
+    }
+    if let Some(skill) = p
+        .skills
+        .iter()
+        .find(|s| !crate::model::validate::is_valid_skill(s))
+    {
+        return Err(flag_error(
+            "--skill",
+            t!(lang, "site-err-skill", value = skill),
+        ));
     }
     if !p.id.is_empty() && !is_valid_id(&p.id) {
         let example = crate::model::slug(&p.id);

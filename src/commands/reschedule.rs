@@ -69,6 +69,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         let _lock = ctx.dir.lock()?;
         let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
         if let Some(date) = date {
+            if date != event.date {
+                file.set_previous_date(event.date);
+            }
             file.set_date(date);
         }
         if let Some(venue) = &args.venue {

@@ -202,6 +202,7 @@ mod tests {
             rsvp: Default::default(),
             sequence: 0,
             cancel_reason: None,
+            previous_date: None,
         };
         event.rsvp.insert(
             "other".into(),

@@ -28,6 +28,12 @@ pub(crate) enum Field {
     Active,
     /// May the invitation name them for car-sharing (`carpool`).
     Carpool,
+    /// May the public site's directory show them (`listed`).
+    Listed,
+    /// The directory's `skills`, separated by `;` or `,`.
+    Skills,
+    Website,
+    Phone,
 }
 
 impl Field {
@@ -49,6 +55,10 @@ impl Field {
         ("joined", Field::Joined),
         ("active", Field::Active),
         ("carpool", Field::Carpool),
+        ("listed", Field::Listed),
+        ("skills", Field::Skills),
+        ("website", Field::Website),
+        ("phone", Field::Phone),
     ];
 
     pub(crate) fn parse(text: &str) -> Option<Field> {
@@ -152,6 +162,17 @@ const KNOWN: &[(&str, Field)] = &[
     ("covoiturage", Field::Carpool),
     ("ok covoiturage", Field::Carpool),
     ("accepte le covoiturage", Field::Carpool),
+    ("listed", Field::Listed),
+    ("directory", Field::Listed),
+    ("annuaire", Field::Listed),
+    ("visible dans l annuaire", Field::Listed),
+    ("skills", Field::Skills),
+    ("competences", Field::Skills),
+    ("website", Field::Website),
+    ("site web", Field::Website),
+    ("site internet", Field::Website),
+    ("phone", Field::Phone),
+    ("telephone", Field::Phone),
 ];
 
 /// A header name as it is compared: trimmed, lower case, without accents,

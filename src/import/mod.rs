@@ -39,6 +39,10 @@ pub(crate) struct Record {
     pub joined: Option<NaiveDate>,
     pub active: Option<bool>,
     pub carpool: Option<bool>,
+    pub listed: Option<bool>,
+    pub skills: Option<Vec<String>>,
+    pub website: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// Why a row cannot be imported as it is. The command turns each into a
@@ -54,6 +58,11 @@ pub(crate) enum Problem {
     BadDate(String),
     BadActive(String),
     BadCarpool(String),
+    BadListed(String),
+    /// A website, phone or skill that `check` would refuse.
+    BadWebsite(String),
+    BadPhone(String),
+    BadSkill(String),
     BadId(String),
     /// No village, postcode nor town.
     NoPlace,
@@ -219,6 +228,46 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
             value
         }
     };
+    let listed = match get(Field::Listed) {
+        None => None,
+        Some(text) => {
+            let value = parse_active(&text);
+            if value.is_none() {
+                problems.push(Problem::BadListed(text));
+            }
+            value
+        }
+    };
+    let skills = get(Field::Skills).map(|text| {
+        // `;` separates when there is one (the CSV `participants` writes),
+        // else `,`.
+        let separator = if text.contains(';') { ';' } else { ',' };
+        text.split(separator)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    });
+    if let Some(skill) = skills
+        .iter()
+        .flatten()
+        .find(|s| !crate::model::validate::is_valid_skill(s))
+    {
+        problems.push(Problem::BadSkill(skill.clone()));
+    }
+    let website = get(Field::Website);
+    if let Some(w) = website
+        .as_ref()
+        .filter(|w| !crate::model::validate::is_valid_website(w))
+    {
+        problems.push(Problem::BadWebsite(w.clone()));
+    }
+    let phone = get(Field::Phone);
+    if let Some(p) = phone
+        .as_ref()
+        .filter(|p| !crate::model::validate::is_valid_phone(p))
+    {
+        problems.push(Problem::BadPhone(p.clone()));
+    }
     let id = get(Field::Id);
     if let Some(id) = &id {
         // anon-… ids are reserved for erased people (`participant forget`).
@@ -243,6 +292,10 @@ pub(crate) fn record(row: &Row, columns: &Columns) -> Option<(Record, Vec<Proble
         joined,
         active,
         carpool,
+        listed,
+        skills,
+        website,
+        phone,
     };
     Some((record, problems))
 }
@@ -520,6 +573,30 @@ fn apply(
             p.carpool = carpool;
         }
     }
+    if let Some(skills) = &r.skills {
+        if &p.skills != skills {
+            changes.push(("skills", p.skills.join(", "), skills.join(", ")));
+            p.skills = skills.clone();
+        }
+    }
+    if let Some(website) = &r.website {
+        if p.website.as_ref() != Some(website) {
+            changes.push(("website", opt_text(&p.website), website.clone()));
+            p.website = Some(website.clone());
+        }
+    }
+    if let Some(phone) = &r.phone {
+        if p.phone.as_ref() != Some(phone) {
+            changes.push(("phone", opt_text(&p.phone), phone.clone()));
+            p.phone = Some(phone.clone());
+        }
+    }
+    if let Some(listed) = r.listed {
+        if p.listed != listed {
+            changes.push(("listed", p.listed.to_string(), listed.to_string()));
+            p.listed = listed;
+        }
+    }
     changes
 }
 
@@ -570,6 +647,10 @@ fn fold(into: &mut Record, later: Record, notes: &mut Vec<Note>) {
     into.max_km = later.max_km.or(into.max_km);
     into.active = later.active.or(into.active);
     into.carpool = later.carpool.or(into.carpool);
+    into.listed = later.listed.or(into.listed);
+    into.skills = later.skills.or(into.skills.take());
+    into.website = later.website.or(into.website.take());
+    into.phone = later.phone.or(into.phone.take());
     into.id = into.id.take().or(later.id);
     into.joined = match (into.joined, later.joined) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -882,6 +963,9 @@ pub(crate) fn merge(
                     bounced: None,
                     skills: vec![],
                     aliases: vec![],
+                    listed: record.listed.unwrap_or(false),
+                    website: record.website,
+                    phone: record.phone,
                     carpool: record.carpool.unwrap_or(false),
                 });
             }

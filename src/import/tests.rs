@@ -178,6 +178,10 @@ fn town_record(line: usize, name: &str, postcode: &str, town: &str) -> Record {
         joined: None,
         active: None,
         carpool: None,
+        listed: None,
+        skills: None,
+        website: None,
+        phone: None,
     }
 }
 
@@ -252,6 +256,9 @@ fn merge_adds_once_matches_by_email_then_name_and_updates_only_when_asked() {
         bounced: None,
         skills: vec![],
         aliases: vec![],
+        listed: false,
+        website: None,
+        phone: None,
         carpool: false,
     }];
     let mut renamed = placed(
@@ -496,6 +503,9 @@ mod round_trip {
                     bounced: bounced.then(|| NaiveDate::from_ymd_opt(2025, 5, 5).unwrap()),
                     skills: vec![],
                     aliases: vec![],
+                    listed: false,
+                    website: None,
+                    phone: None,
                 })
                 .collect();
             let data = crate::model::Dataset {

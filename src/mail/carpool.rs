@@ -108,6 +108,7 @@ mod tests {
             rsvp: Default::default(),
             sequence: 0,
             cancel_reason: None,
+            previous_date: None,
         };
         let answer = |answer, at: &str| Rsvp {
             answer,

@@ -68,6 +68,14 @@ pub struct Participant {
     /// never writes to an alias.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// May the public site's members' directory show them? Default false:
+    /// only with their consent (`participant add --listed`).
+    pub listed: bool,
+    /// What they offer, as words, for the directory (`skills = [...]`).
+    /// Their web page (`https://…`), shown in the directory if listed.
+    pub website: Option<String>,
+    /// Their public phone number, shown in the directory if listed.
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,6 +179,9 @@ pub struct Event {
     /// iCalendar SEQUENCE: 0 when created, +1 on every change sent to people.
     pub sequence: u32,
     pub cancel_reason: Option<String>,
+    /// The date it had before its last `reschedule` (local time), for
+    /// calendars and the public site (schema.org `previousStartDate`).
+    pub previous_date: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -337,6 +348,27 @@ pub struct Config {
     pub rotation: RotationSettings,
     pub mail: MailSettings,
     pub inbox: InboxSettings,
+    pub site: SiteSettings,
+    pub publish: PublishSettings,
+}
+
+/// `[site]`: what the public site (`jelly site`) says about joining.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct SiteSettings {
+    /// Where the site is published, without a trailing `/` (Atom links).
+    pub url: Option<String>,
+    /// The page to join the association, e.g. its HelloAsso form.
+    pub join_url: Option<String>,
+    /// The association's contact, as it should appear on the site.
+    pub contact: Option<String>,
+}
+
+/// `[publish]`: the shared CalDAV calendar of `jelly publish caldav`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct PublishSettings {
+    pub caldav_url: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
 }
 
 /// `[inbox]`: the mailbox `jelly inbox` reads (IMAP or a Maildir).
@@ -397,6 +429,8 @@ impl Default for Config {
                 done_folder: "jelly".to_string(),
                 ..InboxSettings::default()
             },
+            site: SiteSettings::default(),
+            publish: PublishSettings::default(),
         }
     }
 }

@@ -156,6 +156,51 @@ fn is_plain_name(name: &str) -> bool {
         .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'' || c == '.')
 }
 
+/// The longest skill word of a participant's `skills`, in characters.
+pub const MAX_SKILL_CHARS: usize = 60;
+
+/// A participant's `website`: an absolute `http://` or `https://` address
+/// with a host, no blank and no `@` (a site shows it as a link: no
+/// `mailto:`, no `javascript:`, no address hidden in the user part).
+pub fn is_valid_website(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    text.chars().count() <= MAX_TEXT_CHARS
+        && !host.is_empty()
+        && host.contains('.')
+        && !text.contains('@')
+        && text
+            .chars()
+            .all(|c| !c.is_whitespace() && !is_forbidden(c) && c != '"' && c != '<' && c != '>')
+}
+
+/// A participant's `phone`: digits, at most one leading `+`, and the
+/// separators people write (space, `.`, `-`, parentheses); 6 to 20 digits.
+pub fn is_valid_phone(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let body = text.strip_prefix('+').unwrap_or(text);
+    (6..=20).contains(&digits)
+        && text.len() <= 40
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')'))
+}
+
+/// One word of `skills`: not blank, one line, at most [`MAX_SKILL_CHARS`]
+/// characters, no `@` (the site publishes no address).
+pub fn is_valid_skill(text: &str) -> bool {
+    let chars = text.chars().count();
+    !text.trim().is_empty()
+        && chars <= MAX_SKILL_CHARS
+        && !text.contains('@')
+        && !text.chars().any(is_forbidden)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1523,6 +1523,9 @@ mod tests {
                             bounced: None,
                             skills: vec![],
                             aliases: vec![],
+                            listed: false,
+                            website: None,
+                            phone: None,
                         });
                     }
                     if rng.below(2) == 0 && nv > 1 {
@@ -1559,6 +1562,7 @@ mod tests {
                             rsvp: Default::default(),
                             sequence: 0,
                             cancel_reason: None,
+                            previous_date: None,
                         });
                     }
                     data.events
@@ -1600,6 +1604,7 @@ mod tests {
                     rsvp: Default::default(),
                     sequence: 0,
                     cancel_reason: None,
+                    previous_date: None,
                 });
             }
             planned

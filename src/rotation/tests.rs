@@ -51,6 +51,7 @@ fn event(
         rsvp: Default::default(),
         sequence: 0,
         cancel_reason: None,
+        previous_date: None,
     }
 }
 

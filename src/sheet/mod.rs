@@ -250,6 +250,7 @@ mod tests {
             rsvp: Default::default(),
             sequence: 0,
             cancel_reason: None,
+            previous_date: None,
         };
         (data, event)
     }

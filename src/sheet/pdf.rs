@@ -20,19 +20,19 @@ use skrifa::MetadataProvider;
 use crate::error::{Error, Result};
 use crate::sheet::{Sheet, ROWS_PER_PAGE};
 
-const REGULAR: &[u8] = include_bytes!("fonts/DejaVuSansCondensed.ttf");
-const BOLD: &[u8] = include_bytes!("fonts/DejaVuSansCondensed-Bold.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("fonts/DejaVuSansCondensed.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("fonts/DejaVuSansCondensed-Bold.ttf");
 
 /// A4 in PDF points.
-const PAGE_WIDTH: f32 = 595.276;
-const PAGE_HEIGHT: f32 = 841.89;
-const MARGIN: f32 = 36.0;
+pub(crate) const PAGE_WIDTH: f32 = 595.276;
+pub(crate) const PAGE_HEIGHT: f32 = 841.89;
+pub(crate) const MARGIN: f32 = 36.0;
 const TABLE_TOP: f32 = 196.0;
 const HEADER_ROW: f32 = 20.0;
 const ROW: f32 = 24.0;
 
 /// A font with what is needed to measure text.
-struct Face {
+pub(crate) struct Face {
     font: Font,
     data: &'static [u8],
 }
@@ -55,14 +55,14 @@ pub(crate) fn lacks_glyphs(text: &str) -> bool {
 }
 
 impl Face {
-    fn new(data: &'static [u8]) -> Result<Face> {
+    pub(crate) fn new(data: &'static [u8]) -> Result<Face> {
         let font = Font::new(data.to_vec().into(), 0)
             .ok_or_else(|| Error::runtime("the embedded font cannot be read"))?;
         Ok(Face { font, data })
     }
 
     /// The width of `text` at `size`, in points (no kerning).
-    fn width(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         let Ok(font) = skrifa::FontRef::new(self.data) else {
             return 0.0;
         };
@@ -79,7 +79,7 @@ impl Face {
     }
 
     /// `text`, cut with "…" to fit in `width` points.
-    fn fit(&self, text: &str, size: f32, width: f32) -> String {
+    pub(crate) fn fit(&self, text: &str, size: f32, width: f32) -> String {
         if self.width(text, size) <= width {
             return text.to_string();
         }
@@ -91,14 +91,22 @@ impl Face {
     }
 }
 
-struct Pen<'a, 'b> {
-    surface: &'a mut Surface<'b>,
-    regular: &'a Face,
-    bold: &'a Face,
+pub(crate) struct Pen<'a, 'b> {
+    pub(crate) surface: &'a mut Surface<'b>,
+    pub(crate) regular: &'a Face,
+    pub(crate) bold: &'a Face,
 }
 
 impl Pen<'_, '_> {
-    fn text(&mut self, x: f32, baseline: f32, text: &str, size: f32, bold: bool, width: f32) {
+    pub(crate) fn text(
+        &mut self,
+        x: f32,
+        baseline: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+        width: f32,
+    ) {
         let face = if bold { self.bold } else { self.regular };
         let text = face.fit(text, size, width);
         self.surface.set_fill(Some(Fill::default()));
@@ -112,13 +120,20 @@ impl Pen<'_, '_> {
         );
     }
 
-    fn centred(&mut self, centre: f32, baseline: f32, text: &str, size: f32, bold: bool) {
+    pub(crate) fn centred(
+        &mut self,
+        centre: f32,
+        baseline: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+    ) {
         let face = if bold { self.bold } else { self.regular };
         let x = centre - face.width(text, size) / 2.0;
         self.text(x, baseline, text, size, bold, PAGE_WIDTH);
     }
 
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<u8>, stroke: f32) {
+    pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<u8>, stroke: f32) {
         let Some(rect) = Rect::from_xywh(x, y, w, h) else {
             return;
         };
@@ -139,6 +154,30 @@ impl Pen<'_, '_> {
         }));
         self.surface.draw_path(&path);
         self.surface.set_stroke(None);
+    }
+}
+
+impl Pen<'_, '_> {
+    /// A filled disc (the report's map), `rgb` its colour.
+    pub(crate) fn disc(&mut self, x: f32, y: f32, r: f32, rgb_colour: (u8, u8, u8)) {
+        let mut builder = PathBuilder::new();
+        // Four cubic Béziers, each a quarter circle (k = 4/3·(√2 − 1)).
+        let k = 0.552_284_8 * r;
+        builder.move_to(x + r, y);
+        builder.cubic_to(x + r, y + k, x + k, y + r, x, y + r);
+        builder.cubic_to(x - k, y + r, x - r, y + k, x - r, y);
+        builder.cubic_to(x - r, y - k, x - k, y - r, x, y - r);
+        builder.cubic_to(x + k, y - r, x + r, y - k, x + r, y);
+        builder.close();
+        let Some(path) = builder.finish() else {
+            return;
+        };
+        self.surface.set_fill(Some(Fill {
+            paint: rgb::Color::new(rgb_colour.0, rgb_colour.1, rgb_colour.2).into(),
+            opacity: NormalizedF32::new(0.8).unwrap_or(NormalizedF32::ONE),
+            rule: Default::default(),
+        }));
+        self.surface.draw_path(&path);
     }
 }
 

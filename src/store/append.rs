@@ -133,7 +133,17 @@ pub fn write_import(
             let Some(table) = at.and_then(|at| tables.get_mut(at)) else {
                 continue;
             };
-            for key in ["name", "email", "village", "max_km", "profession", "joined"] {
+            for key in [
+                "name",
+                "email",
+                "village",
+                "max_km",
+                "profession",
+                "joined",
+                "skills",
+                "website",
+                "phone",
+            ] {
                 if let Some(item) = fresh.get(key) {
                     let same = table.get(key).map(|i| i.to_string().trim().to_string())
                         == Some(item.to_string().trim().to_string());
@@ -154,6 +164,13 @@ pub fn write_import(
                     table.insert("carpool", toml_edit::value(true));
                 } else {
                     table.remove("carpool");
+                }
+            }
+            if p.listed != existing[*index].listed {
+                if p.listed {
+                    table.insert("listed", toml_edit::value(true));
+                } else {
+                    table.remove("listed");
                 }
             }
         }
@@ -246,6 +263,27 @@ fn participants_text(people: &[Participant]) -> String {
         if let Some(joined) = p.joined {
             let _ = writeln!(text, "joined = {}", joined.format("%Y-%m-%d"));
         }
+        if p.listed {
+            text.push_str("listed = true\n");
+        }
+        let array_line = |text: &mut String, key: &str, list: &[String]| {
+            if !list.is_empty() {
+                let array: toml_edit::Array = list.iter().collect();
+                let _ = writeln!(
+                    text,
+                    "{key} = {}",
+                    toml_edit::Value::from(array).to_string().trim()
+                );
+            }
+        };
+        array_line(&mut text, "skills", &p.skills);
+        if let Some(website) = &p.website {
+            string(&mut text, "website", website);
+        }
+        if let Some(phone) = &p.phone {
+            string(&mut text, "phone", phone);
+        }
+        array_line(&mut text, "aliases", &p.aliases);
     }
     text
 }
@@ -282,6 +320,9 @@ mod tests {
                 bounced: None,
                 skills: vec![],
                 aliases: vec![],
+                listed: false,
+                website: None,
+                phone: None,
                 carpool: false,
             },
             Participant {

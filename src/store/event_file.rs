@@ -100,6 +100,11 @@ impl EventFile {
         self.set_value("date", datetime_value(date));
     }
 
+    /// The date before a reschedule (schema.org `previousStartDate`).
+    pub fn set_previous_date(&mut self, date: NaiveDateTime) {
+        self.set_value("previous_date", datetime_value(date));
+    }
+
     pub fn set_venue(&mut self, venue: &str) {
         self.set_value("venue", Value::from(venue));
     }

@@ -67,6 +67,10 @@ struct Entry {
     carpool: Option<bool>,
     mail: Option<bool>,
     bounced: Option<toml::value::Datetime>,
+    listed: Option<bool>,
+    skills: Option<Vec<String>>,
+    website: Option<String>,
+    phone: Option<String>,
 }
 
 /// Stores `value` in `slot`, which must still be empty (a repeated key is
@@ -93,6 +97,10 @@ impl Entry {
             "carpool" => put(&mut self.carpool, flag(value)?),
             "joined" => put(&mut self.joined, date(value)?),
             "bounced" => put(&mut self.bounced, date(value)?),
+            "listed" => put(&mut self.listed, flag(value)?),
+            "website" => put(&mut self.website, string(value)?),
+            "phone" => put(&mut self.phone, string(value)?),
+            "skills" => put(&mut self.skills, strings(value)?),
             _ => None,
         }
     }
@@ -110,7 +118,10 @@ impl Entry {
             carpool: self.carpool,
             mail: self.mail,
             bounced: self.bounced,
-            skills: None,
+            listed: self.listed,
+            skills: self.skills,
+            website: self.website,
+            phone: self.phone,
             aliases: None,
         })
     }
@@ -184,6 +195,33 @@ fn string(value: &str) -> Option<String> {
         }
     }
     None // no closing quote
+}
+
+/// A one-line array of basic strings without escapes (`["web", "print"]`),
+/// then the end of the line; anything else (escapes, literal strings,
+/// nested arrays, a trailing comma) is left to the TOML parser.
+fn strings(value: &str) -> Option<Vec<String>> {
+    let mut rest = value.strip_prefix('[')?.trim_start_matches([' ', '\t']);
+    let mut out = Vec::new();
+    if let Some(after) = rest.strip_prefix(']') {
+        after_value(after).filter(|ok| *ok)?;
+        return Some(out);
+    }
+    loop {
+        let body = rest.strip_prefix('"')?;
+        let end = body.find('"')?;
+        let item = &body[..end];
+        if item.contains('\\') {
+            return None;
+        }
+        out.push(item.to_string());
+        rest = body[end + 1..].trim_start_matches([' ', '\t']);
+        if let Some(after) = rest.strip_prefix(']') {
+            after_value(after).filter(|ok| *ok)?;
+            return Some(out);
+        }
+        rest = rest.strip_prefix(',')?.trim_start_matches([' ', '\t']);
+    }
 }
 
 /// A decimal integer or float, as TOML writes them, without underscores,
@@ -266,7 +304,7 @@ mod tests {
     #[test]
     fn reads_the_documented_shape() {
         let text = "# the people\n\n[[participant]]\nid = \"marie-france\"\nname = \"Marie-France \\\"MF\\\" \\u00e9\"  # a comment\n\
-                    email = 'mf@example.org'\nvillage = \"ales\"\nmax_km = 20\nactive = false\nprofession = \"correctrice\"\njoined = 2014-06-05\ncarpool = true # agreed\n\n\
+                    email = 'mf@example.org'\nvillage = \"ales\"\nmax_km = 20\nactive = false\nprofession = \"correctrice\"\njoined = 2014-06-05\ncarpool = true # agreed\nlisted = true\nskills = [\"web\", \"print, offset\" ] # ok\nwebsite = \"https://mf.example\"\nphone = \"04 66 00 00 00\"\n\n\
                     [[participant]]   # second\n  id = \"p2\"\n\tname=\"P\"\nvillage = \"anduze\"\nmax_km = 12.5e0\n";
         let (fast, toml) = both(text);
         assert!(fast.is_some(), "the fast path should read this");
@@ -277,6 +315,11 @@ mod tests {
         assert_eq!(people[1].max_km, Some(12.5));
         assert_eq!(people[0].carpool, Some(true));
         assert_eq!(people[1].carpool, None);
+        assert_eq!(
+            people[0].skills,
+            Some(vec!["web".to_string(), "print, offset".to_string()])
+        );
+        assert_eq!(people[1].skills, None);
     }
 
     #[test]
@@ -326,6 +369,7 @@ mod tests {
             "[+-]?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,2})?",
             "(true|false|yes|1_000|0x1f|nan|inf|\\[\\])",
             "(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])",
+            "\\[ ?(\"[a-zé #,\\]\\\\]{0,5}\" ?,? ?){0,3}\\]",
         ]
     }
 
@@ -342,6 +386,10 @@ mod tests {
             "carpool",
             "mail",
             "bounced",
+            "listed",
+            "skills",
+            "website",
+            "phone",
             "other",
         ]);
         prop_oneof![

@@ -87,9 +87,11 @@ pub struct RawParticipant {
     pub carpool: Option<bool>,
     pub mail: Option<bool>,
     pub bounced: Option<toml::value::Datetime>,
-    /// Optional list of short texts (`skills = ["compta", "photo"]`).
-    pub skills: Option<Vec<String>>,
     pub aliases: Option<Vec<String>>,
+    pub listed: Option<bool>,
+    pub skills: Option<Vec<String>>,
+    pub website: Option<String>,
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -119,6 +121,26 @@ pub struct RawConfig {
     pub mail: RawMail,
     #[serde(default)]
     pub inbox: RawInbox,
+    #[serde(default)]
+    pub site: RawSite,
+    #[serde(default)]
+    pub publish: RawPublish,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub url: Option<String>,
+    pub join_url: Option<String>,
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublish {
+    pub caldav_url: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -213,6 +235,7 @@ pub struct RawEvent {
     pub attended: Vec<String>,
     pub sequence: Option<i64>,
     pub cancel_reason: Option<String>,
+    pub previous_date: Option<RawDateTime>,
     #[serde(default)]
     pub rsvp: BTreeMap<String, RawRsvp>,
 }
@@ -1226,6 +1249,8 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         checker.report(file, path!["mail", key], message);
     }
     config.inbox = check_inbox(checker, file, raw.inbox);
+    config.site = check_site(checker, file, raw.site);
+    config.publish = check_publish(checker, file, raw.publish);
     config
 }
 
@@ -1253,6 +1278,58 @@ fn check_inbox(checker: &mut Checker, file: &Path, raw: RawInbox) -> crate::mode
         folder: raw.folder.unwrap_or(defaults.folder),
         done_folder: raw.done_folder.unwrap_or(defaults.done_folder),
         ca_file: raw.ca_file,
+    }
+}
+
+/// `[site]`: the public site's address, its join link and contact.
+fn check_site(checker: &mut Checker, file: &Path, raw: RawSite) -> crate::model::SiteSettings {
+    let lang = checker.lang;
+    for (key, value) in [("url", &raw.url), ("join_url", &raw.join_url)] {
+        if let Some(url) = value {
+            if !crate::model::validate::is_valid_website(url) {
+                checker.report(
+                    file,
+                    path!["site", key],
+                    t!(lang, "site-err-url", key = key, value = url.as_str()),
+                );
+            }
+        }
+    }
+    if let Some(contact) = &raw.contact {
+        checker.check_text(file, path!["site", "contact"], "contact", contact);
+    }
+    crate::model::SiteSettings {
+        url: raw.url.map(|u| u.trim_end_matches('/').to_string()),
+        join_url: raw.join_url,
+        contact: raw.contact,
+    }
+}
+
+/// `[publish]`: the shared calendar `jelly publish caldav` fills.
+fn check_publish(
+    checker: &mut Checker,
+    file: &Path,
+    raw: RawPublish,
+) -> crate::model::PublishSettings {
+    let lang = checker.lang;
+    if let Some(url) = &raw.caldav_url {
+        let ok = url.starts_with("https://")
+            || url.strip_prefix("http://").is_some_and(|rest| {
+                let host = rest.split(['/', ':']).next().unwrap_or("");
+                is_loopback(host)
+            });
+        if !ok || url.chars().any(char::is_whitespace) {
+            checker.report(
+                file,
+                path!["publish", "caldav_url"],
+                t!(lang, "publish-err-url", value = url.as_str()),
+            );
+        }
+    }
+    crate::model::PublishSettings {
+        caldav_url: raw.caldav_url,
+        username: raw.username,
+        password_command: raw.password_command,
     }
 }
 
@@ -1450,6 +1527,33 @@ fn check_participants(
                 );
             }
         }
+        if let Some(website) = &p.website {
+            if !crate::model::validate::is_valid_website(website) {
+                checker.report(
+                    file,
+                    path!["participant", i, "website"],
+                    t!(lang, "site-err-website", value = website),
+                );
+            }
+        }
+        if let Some(phone) = &p.phone {
+            if !crate::model::validate::is_valid_phone(phone) {
+                checker.report(
+                    file,
+                    path!["participant", i, "phone"],
+                    t!(lang, "site-err-phone", value = phone),
+                );
+            }
+        }
+        for (k, skill) in p.skills.iter().flatten().enumerate() {
+            if !crate::model::validate::is_valid_skill(skill) {
+                checker.report(
+                    file,
+                    path!["participant", i, "skills", k],
+                    t!(lang, "site-err-skill", value = skill),
+                );
+            }
+        }
         if let Some(max_km) = p.max_km {
             checker.check_range(
                 file,
@@ -1544,7 +1648,10 @@ fn check_participants(
             carpool: p.carpool.unwrap_or(false),
             mail: p.mail.unwrap_or(true),
             bounced: p.bounced.as_ref().and_then(date_of),
+            listed: p.listed.unwrap_or(false),
             skills: p.skills.unwrap_or_default(),
+            website: p.website,
+            phone: p.phone,
             aliases: p.aliases.unwrap_or_default(),
         })
         .collect()
@@ -1757,6 +1864,13 @@ fn check_event(
             );
         }
     }
+    let previous_date = raw
+        .previous_date
+        .as_ref()
+        .and_then(|d| local_datetime(d, refs.timezone));
+    if raw.previous_date.is_some() {
+        checker.check_date_range(file, path!["previous_date"], previous_date);
+    }
     let sequence = match raw.sequence {
         Some(s) if s < 0 => {
             checker.report(
@@ -1780,6 +1894,7 @@ fn check_event(
         rsvp,
         sequence,
         cancel_reason: raw.cancel_reason,
+        previous_date,
     })
 }
 

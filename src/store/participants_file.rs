@@ -67,9 +67,18 @@ pub fn entry_table(p: &Participant) -> Table {
     if let Some(bounced) = p.bounced {
         table.insert("bounced", value(date_value(bounced)));
     }
+    if p.listed {
+        table.insert("listed", value(true));
+    }
     if !p.skills.is_empty() {
         let skills: toml_edit::Array = p.skills.iter().map(String::as_str).collect();
         table.insert("skills", value(skills));
+    }
+    if let Some(website) = &p.website {
+        table.insert("website", value(website));
+    }
+    if let Some(phone) = &p.phone {
+        table.insert("phone", value(phone));
     }
     if !p.aliases.is_empty() {
         let aliases: toml_edit::Array = p.aliases.iter().map(String::as_str).collect();

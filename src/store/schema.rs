@@ -102,6 +102,10 @@ pub const PARTICIPANT: &[Field] = &[
     opt("mail", Kind::Bool),
     opt("bounced", Kind::Date),
     opt("aliases", Kind::StrArray),
+    opt("listed", Kind::Bool),
+    opt("skills", Kind::StrArray),
+    opt("website", Kind::Str),
+    opt("phone", Kind::Str),
 ];
 pub const PARTICIPANTS: &[Section] = &[Section::Array("participant", PARTICIPANT)];
 
@@ -156,11 +160,23 @@ pub const INBOX: &[Field] = &[
     opt("done_folder", Kind::Str),
     opt("ca_file", Kind::Str),
 ];
+pub const SITE: &[Field] = &[
+    opt("url", Kind::Str),
+    opt("join_url", Kind::Str),
+    opt("contact", Kind::Str),
+];
+pub const PUBLISH: &[Field] = &[
+    opt("caldav_url", Kind::Str),
+    opt("username", Kind::Str),
+    opt("password_command", Kind::Str),
+];
 pub const CONFIG: &[Section] = &[
     Section::Table("association", ASSOCIATION),
     Section::Table("rotation", ROTATION),
     Section::Table("mail", MAIL),
     Section::Table("inbox", INBOX),
+    Section::Table("site", SITE),
+    Section::Table("publish", PUBLISH),
 ];
 
 pub const RSVP: &[Field] = &[req("answer", Kind::Str), opt("at", Kind::DateTime)];
@@ -173,6 +189,7 @@ pub const EVENT: &[Section] = &[
     Section::Key(opt("attended", Kind::StrArray)),
     Section::Key(opt("sequence", Kind::Int)),
     Section::Key(opt("cancel_reason", Kind::Str)),
+    Section::Key(opt("previous_date", Kind::DateTime)),
     Section::Key(opt("rsvp", Kind::MapOf(RSVP))),
 ];
 

@@ -93,6 +93,7 @@ fn association(people: usize, sessions: usize, seed: u64) -> (Dataset, Law) {
             rsvp: Default::default(),
             sequence: 0,
             cancel_reason: None,
+            previous_date: None,
         });
     }
     (data, law)

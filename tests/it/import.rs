@@ -452,7 +452,7 @@ fn the_csv_of_participants_reads_back_unchanged() {
     let csv = env.ok(&["--format", "csv", "participants"]);
     assert!(
         csv.starts_with(
-            "id,name,email,village,town,department,max_km,profession,joined,active,carpool\r\n"
+            "id,name,email,village,town,department,max_km,profession,joined,active,carpool,listed,skills,website,phone\r\n"
         ),
         "{csv}"
     );
