@@ -131,6 +131,9 @@ struct Values {
     organiser: String,
     footer: String,
     subject: String,
+    /// The one-click answer links (`mailto:`), for invitations, updates and
+    /// reminders; empty without the association's key.
+    answers: Vec<crate::mail::answer_links::Link>,
 }
 
 /// Builds messages for one association.
@@ -145,8 +148,10 @@ pub struct Composer {
     carpool: std::sync::Mutex<Option<(CarpoolKey, std::sync::Arc<CarpoolIndex>)>>,
     /// Signs every message when `[mail] dkim_selector` is set.
     dkim: Option<lettre::message::dkim::DkimConfig>,
-    /// Makes the one-click unsubscribe tokens when `[mail] unsubscribe_url` is set.
-    unsubscribe: Option<crate::mail::unsubscribe::Key>,
+    /// The association's key (loaded by [`Composer::for_sending`]): signs
+    /// the one-click answer links, and the unsubscribe links when `[mail]
+    /// unsubscribe_url` is set.
+    key: Option<crate::mail::unsubscribe::Key>,
     /// participant → (local date-time, venue id) of the last invitation or
     /// update they were sent, for an update to show what changed.
     previous: std::collections::HashMap<String, (String, String)>,
@@ -187,7 +192,7 @@ impl Composer {
             config: config.clone(),
             carpool: Default::default(),
             dkim: None,
-            unsubscribe: None,
+            key: None,
             previous: Default::default(),
         })
     }
@@ -203,9 +208,7 @@ impl Composer {
                     .map_err(Error::usage)?,
             );
         }
-        if mail.unsubscribe_url.is_some() {
-            self.unsubscribe = Some(crate::mail::unsubscribe::Key::load_or_create(dir)?);
-        }
+        self.key = Some(crate::mail::unsubscribe::Key::load_or_create(dir)?);
         Ok(self)
     }
 
@@ -363,7 +366,7 @@ impl Composer {
             offset_name,
             &self.domain(),
         );
-        let unsubscribe_url = match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+        let unsubscribe_url = match (&self.key, &self.config.mail.unsubscribe_url) {
             (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(&participant.id))),
             _ => None,
         };
@@ -485,7 +488,7 @@ impl Composer {
             }
             _ => (None, None),
         };
-        let footer = match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+        let footer = match (&self.key, &self.config.mail.unsubscribe_url) {
             (Some(key), Some(url)) => t!(
                 lang,
                 "mail-compose-footer-link",
@@ -521,6 +524,18 @@ impl Composer {
             footer,
             organiser,
             subject: String::new(),
+            answers: match (&self.key, kind) {
+                (Some(key), Kind::Invitation | Kind::Update | Kind::Reminder) => {
+                    crate::mail::answer_links::session_links(
+                        lang,
+                        key,
+                        &self.from.email.to_string(),
+                        event,
+                        &participant.id,
+                    )
+                }
+                _ => Vec::new(),
+            },
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Email: composition as pure values (templates, iCalendar), transports
 //! (SMTP, .eml files, sendmail), the sending loop and the per-session journal.
 
+pub mod answer_links;
+pub mod answer_token;
 pub mod carpool;
 pub mod compose;
 pub mod ics;

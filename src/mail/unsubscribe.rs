@@ -91,36 +91,69 @@ impl Key {
         Some(Key { secret })
     }
 
-    fn mac(&self, participant: &str) -> Hmac<Sha256> {
+    /// The HMAC of `fields` for one `purpose` (a domain separator, so that
+    /// a token made for one use is never valid for another).
+    fn mac(&self, purpose: &str, fields: &[&str]) -> Hmac<Sha256> {
         let mut mac =
             Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
-        mac.update(b"jelly-unsubscribe\0");
-        mac.update(participant.as_bytes());
+        mac.update(purpose.as_bytes());
+        for field in fields {
+            mac.update(b"\0");
+            mac.update(field.as_bytes());
+        }
         mac
+    }
+
+    /// The first `digits` hex digits of the MAC of `fields` for `purpose`:
+    /// the one code path every jelly token (unsubscribe, answer links) signs
+    /// with.
+    pub fn sign(&self, purpose: &str, fields: &[&str], digits: usize) -> String {
+        let digest = self.mac(purpose, fields).finalize().into_bytes();
+        let text = hex(&digest);
+        text[..digits.min(text.len())].to_string()
+    }
+
+    /// Whether `mac_hex` (`digits` hex digits) is the MAC of `fields` for
+    /// `purpose`, checked in constant time.
+    pub fn check(&self, purpose: &str, fields: &[&str], mac_hex: &str, digits: usize) -> bool {
+        if mac_hex.len() != digits || digits % 2 != 0 || digits == 0 || digits > 64 {
+            return false;
+        }
+        let Some(given) = (0..digits)
+            .step_by(2)
+            .map(|i| u8::from_str_radix(mac_hex.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()
+        else {
+            return false;
+        };
+        self.mac(purpose, fields)
+            .verify_truncated_left(&given)
+            .is_ok()
     }
 
     /// The token of `participant`.
     pub fn token(&self, participant: &str) -> String {
-        let digest = self.mac(participant).finalize().into_bytes();
-        format!("{participant}.{}", &hex(&digest)[..MAC_DIGITS])
+        format!(
+            "{participant}.{}",
+            self.sign(UNSUBSCRIBE, &[participant], MAC_DIGITS)
+        )
     }
 
     /// Whose token this is, if it is genuine (checked in constant time).
     pub fn verify(&self, token: &str) -> Option<String> {
         let (participant, mac_hex) = token.trim().rsplit_once('.')?;
-        if participant.is_empty() || mac_hex.len() != MAC_DIGITS {
+        if participant.is_empty() {
             return None;
         }
-        let given = (0..MAC_DIGITS)
-            .step_by(2)
-            .map(|i| u8::from_str_radix(mac_hex.get(i..i + 2)?, 16).ok())
-            .collect::<Option<Vec<u8>>>()?;
-        self.mac(participant)
-            .verify_truncated_left(&given)
-            .ok()
-            .map(|_| participant.to_string())
+        self.check(UNSUBSCRIBE, &[participant], mac_hex, MAC_DIGITS)
+            .then(|| participant.to_string())
     }
 }
+
+/// The purpose of unsubscribe tokens. (Before answer links, the MAC was of
+/// `jelly-unsubscribe\0<id>`: the same bytes as `sign` makes now, so the
+/// tokens already sent stay valid.)
+const UNSUBSCRIBE: &str = "jelly-unsubscribe";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
