@@ -20,6 +20,7 @@ pub mod inbox;
 pub mod mail;
 pub(crate) mod map;
 pub mod model;
+pub mod poll;
 pub(crate) mod output;
 pub(crate) mod privacy;
 pub(crate) mod prompt;

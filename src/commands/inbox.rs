@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::inbox::answer_link::{self, Scan};
 use crate::inbox::parse::{self, Kind, Parsed, Why};
 use crate::inbox::{imap::ImapBox, journal, maildir::MaildirBox, Mailbox};
 use crate::model::{Answer, Dataset, Status};
@@ -36,6 +37,9 @@ pub struct Report {
     pub bounced: Vec<BouncedLine>,
     pub unsubscribed: Vec<UnsubscribedLine>,
     pub needs_a_person: Vec<PersonLine>,
+    /// Poll votes from one-click links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<super::inbox_links::VoteLine>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
 }
@@ -53,6 +57,10 @@ pub struct RsvpLine {
     pub outdated: bool,
     /// false when a later answer was already recorded (kept).
     pub recorded: bool,
+    /// The answer came from a one-click link from another address than
+    /// the person's (people answer from their phone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_other_address: Option<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -89,6 +97,13 @@ enum Action {
         at: NaiveDateTime,
         outdated: bool,
     },
+    /// A reply from a one-click answer link (see `inbox_links`).
+    Links {
+        answers: Vec<crate::inbox::answer_link::SessionAnswer>,
+        votes: Vec<crate::inbox::answer_link::PollVote>,
+        other_address: Option<String>,
+        at: NaiveDateTime,
+    },
     Bounce(Vec<BouncedLine>),
     Unsubscribe(UnsubscribedLine),
     Ignore,
@@ -99,7 +114,7 @@ impl Action {
     /// The journal's word for it; messages that led to data are moved.
     fn outcome(&self) -> &'static str {
         match self {
-            Action::Rsvp { .. } => "rsvp",
+            Action::Rsvp { .. } | Action::Links { .. } => "rsvp",
             Action::Bounce(_) => "bounced",
             Action::Unsubscribe(_) => "unsubscribed",
             Action::Ignore => "ignored",
@@ -138,15 +153,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     }
     let fetched = mailbox.fetch(&to_fetch)?;
-    let mut parsed: Vec<(String, Parsed)> = {
+    let received = mailbox.received(&to_fetch)?;
+    let links = super::inbox_links::Links::load(ctx)?;
+    let mut parsed: Vec<(String, Parsed, Scan)> = {
         use rayon::prelude::*;
         fetched
             .par_iter()
-            .map(|(id, raw)| (id.clone(), parse::parse(raw)))
+            .map(|(id, raw)| (id.clone(), parse::parse(raw), answer_link::scan(raw)))
             .collect()
     };
-    // Oldest first, so that the last answer wins.
-    parsed.sort_by(|a, b| (a.1.date, &a.1.key).cmp(&(b.1.date, &b.1.key)));
+    // Oldest first, so that the last answer wins: by when the server
+    // received them when it says so.
+    let when = |id: &String, message: &Parsed| received.get(id).copied().or(message.date);
+    parsed.sort_by(|a, b| (when(&a.0, &a.1), &a.1.key).cmp(&(when(&b.0, &b.1), &b.1.key)));
 
     let resolver = Resolver::new(ctx, &data);
     let mut report = Report {
@@ -156,14 +175,32 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let mut new_entries: Vec<(String, &'static str)> = Vec::new();
     let mut seen_now = HashSet::new();
     let mut rsvps: Vec<RsvpLine> = Vec::new();
-    for (id, message) in &parsed {
+    let mut votes: Vec<super::inbox_links::VoteLine> = Vec::new();
+    for (id, message, scan) in &parsed {
         if let Some(outcome) = handled.get(&message.key) {
             if is_moved(outcome) {
                 to_move.push(id.clone());
             }
             continue;
         }
-        let action = resolver.resolve(message);
+        let link_action = match message.kind {
+            Kind::Other(_) => links.action(&data, scan, message.from.as_deref()),
+            _ => None,
+        };
+        let action = match link_action {
+            Some(super::inbox_links::LinkAction::Record {
+                answers,
+                votes,
+                other_address,
+            }) => Action::Links {
+                answers,
+                votes,
+                other_address,
+                at: resolver.received_at(received.get(id).copied(), message),
+            },
+            Some(super::inbox_links::LinkAction::Person(why)) => Action::Person(why),
+            None => resolver.resolve(message),
+        };
         let outcome = action.outcome();
         if is_moved(outcome) {
             to_move.push(id.clone());
@@ -187,7 +224,35 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 at,
                 outdated,
                 recorded: true,
+                from_other_address: None,
             }),
+            Action::Links {
+                answers,
+                votes: link_votes,
+                other_address,
+                at,
+            } => {
+                rsvps.extend(answers.into_iter().map(|a| RsvpLine {
+                    event: a.event,
+                    participant: a.participant,
+                    answer: a.answer,
+                    at,
+                    outdated: false,
+                    recorded: true,
+                    from_other_address: other_address.clone(),
+                }));
+                votes.extend(link_votes.into_iter().map(|v| {
+                    super::inbox_links::VoteLine {
+                        poll: v.poll,
+                        participant: v.participant,
+                        option: v.option,
+                        vote: v.vote,
+                        at,
+                        from_other_address: other_address.clone(),
+                        recorded: true,
+                    }
+                }));
+            }
             Action::Bounce(lines) => report.bounced.extend(lines),
             Action::Unsubscribe(line) => report.unsubscribed.push(line),
             Action::Ignore => {}
@@ -202,6 +267,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     }
     report.rsvp = settle_rsvps(&data, rsvps);
+    report.votes = links.settle(votes);
     // Each participant once, even if several bounces named them.
     let mut seen = HashSet::new();
     report
@@ -214,6 +280,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 
     if !args.dry_run {
         write_rsvps(ctx, &report.rsvp)?;
+        super::inbox_links::write_votes(ctx, &report.votes)?;
         write_participants(ctx, &data, &report.bounced, &report.unsubscribed)?;
         journal::append(&journal_path, &new_entries, ctx.now_utc)?;
         for (key, outcome) in new_entries {
@@ -239,6 +306,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         && report.bounced.is_empty()
         && report.unsubscribed.is_empty()
         && report.needs_a_person.is_empty()
+        && report.votes.is_empty()
     {
         return Ok(Output::empty());
     }
@@ -340,6 +408,16 @@ impl<'a> Resolver<'a> {
 
     fn person(&self, address: &str) -> Option<&'a str> {
         self.by_email.get(address).copied()
+    }
+
+    /// When the server received the message, else its Date, else now.
+    fn received_at(&self, received: Option<DateTime<Utc>>, message: &Parsed) -> NaiveDateTime {
+        use chrono::Timelike;
+        let at = match received.or(message.date) {
+            Some(date) => local(self.ctx, date),
+            None => self.ctx.now,
+        };
+        at.with_nanosecond(0).unwrap_or(at)
     }
 
     fn at(&self, message: &Parsed) -> NaiveDateTime {
@@ -574,6 +652,9 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
             if line.outdated {
                 notes.push(t!(lang, "inbox-note-outdated"));
             }
+            if let Some(address) = &line.from_other_address {
+                notes.push(t!(lang, "inbox-note-other-address", address = address));
+            }
             if !line.recorded {
                 notes.push(t!(lang, "inbox-note-later-kept"));
             }
@@ -588,6 +669,7 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
         text.push_str(&table.to_string());
         text.push('\n');
     }
+    text.push_str(&super::inbox_links::render_votes(ctx, data, &report.votes));
     if !report.bounced.is_empty() {
         text.push_str(&t!(
             lang,

@@ -10,6 +10,7 @@ pub mod distances;
 pub mod forecast;
 pub mod import;
 pub mod inbox;
+pub mod inbox_links;
 pub mod init;
 pub mod invite;
 pub mod map;

@@ -61,6 +61,16 @@ impl Mailbox for MaildirBox {
             .collect()
     }
 
+    fn received(
+        &mut self,
+        ids: &[String],
+    ) -> Result<HashMap<String, chrono::DateTime<chrono::Utc>>> {
+        Ok(ids
+            .iter()
+            .filter_map(|id| delivery_time(id).map(|at| (id.clone(), at)))
+            .collect())
+    }
+
     fn done(&mut self, ids: &[String]) -> Result<()> {
         for id in ids {
             self.maildir
@@ -73,4 +83,11 @@ impl Mailbox for MaildirBox {
         }
         Ok(())
     }
+}
+
+/// The delivery time a Maildir file name starts with (`1733300000.M…`,
+/// seconds since the epoch, written by the delivering program).
+pub fn delivery_time(name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let seconds: i64 = name.split('.').next()?.parse().ok()?;
+    chrono::DateTime::from_timestamp(seconds, 0)
 }
