@@ -8,6 +8,7 @@
 mod harness;
 
 mod agenda;
+mod answers;
 mod attend;
 mod bad_inputs;
 mod completions;
