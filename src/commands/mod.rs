@@ -18,6 +18,7 @@ pub mod next;
 pub mod participant;
 pub mod participant_privacy;
 pub mod plan;
+pub mod poll;
 pub mod remind;
 pub mod reschedule;
 pub mod rsvp;
@@ -68,6 +69,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Forecast(args) => forecast::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),
+        Command::Poll(command) => poll::run(command, ctx),
     }
 }
 

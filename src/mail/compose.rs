@@ -212,6 +212,34 @@ impl Composer {
         Ok(self)
     }
 
+    /// The association's key, once [`Composer::for_sending`] loaded it.
+    pub fn key(&self) -> Option<&crate::mail::unsubscribe::Key> {
+        self.key.as_ref()
+    }
+
+    /// The DKIM signer, when `[mail] dkim_selector` is set.
+    pub(crate) fn dkim(&self) -> Option<&lettre::message::dkim::DkimConfig> {
+        self.dkim.as_ref()
+    }
+
+    /// The footer of every message to `participant` (how to unsubscribe).
+    pub fn footer(&self, participant: &str) -> String {
+        match (&self.key, &self.config.mail.unsubscribe_url) {
+            (Some(key), Some(url)) => t!(
+                self.lang,
+                "mail-compose-footer-link",
+                association = self.config.association.name,
+                link = url.replace("{token}", &key.token(participant))
+            ),
+            _ => t!(
+                self.lang,
+                "mail-footer",
+                association = self.config.association.name,
+                organiser = self.from.email.to_string()
+            ),
+        }
+    }
+
     /// Remembers, from a session's journal, the date and venue each
     /// participant was last sent.
     pub fn remember(&mut self, entries: &[crate::mail::journal::Entry]) {
@@ -342,6 +370,8 @@ impl Composer {
         let text = render("body.txt", &values)?;
         let html = render("body.html", &values)?;
         let ics = match kind {
+            // Polls are composed by `crate::mail::poll_message`.
+            Kind::Poll | Kind::PollReminder => None,
             // A reminder carries the invitation again (same UID and
             // SEQUENCE): one click puts it in a calendar that lacks it.
             Kind::Reminder => Some(ics::calendar(
@@ -716,24 +746,24 @@ text_header!(
     "List-Id"
 );
 
-struct MimeParts<'a> {
-    from: Mailbox,
-    to: Mailbox,
-    subject: &'a str,
-    message_id: &'a str,
-    date: DateTime<Utc>,
-    text: &'a str,
-    html: &'a str,
-    ics: Option<&'a str>,
-    method: Method,
-    unsubscribe_url: Option<&'a str>,
-    dkim: Option<&'a lettre::message::dkim::DkimConfig>,
+pub(crate) struct MimeParts<'a> {
+    pub from: Mailbox,
+    pub to: Mailbox,
+    pub subject: &'a str,
+    pub message_id: &'a str,
+    pub date: DateTime<Utc>,
+    pub text: &'a str,
+    pub html: &'a str,
+    pub ics: Option<&'a str>,
+    pub method: Method,
+    pub unsubscribe_url: Option<&'a str>,
+    pub dkim: Option<&'a lettre::message::dkim::DkimConfig>,
 }
 
 /// multipart/mixed { multipart/alternative { text/plain, text/html,
 /// text/calendar; method=… }, invite.ics } — or just the alternative part
 /// when there is no calendar.
-fn mime(parts: MimeParts) -> Result<Vec<u8>> {
+pub(crate) fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     let content_type =
         |text: &str| ContentType::parse(text).map_err(|e| Error::runtime(format!("{text}: {e}")));
     let mut alternative = MultiPart::alternative()

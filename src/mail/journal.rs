@@ -23,6 +23,11 @@ pub enum Kind {
     Update,
     Cancellation,
     Reminder,
+    /// A date poll's message (`jelly poll send`).
+    Poll,
+    /// A date poll's reminder (`jelly poll remind`).
+    #[serde(rename = "poll_reminder")]
+    PollReminder,
 }
 
 impl Kind {
@@ -32,6 +37,8 @@ impl Kind {
             Kind::Update => "update",
             Kind::Cancellation => "cancellation",
             Kind::Reminder => "reminder",
+            Kind::Poll => "poll",
+            Kind::PollReminder => "poll_reminder",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod carpool;
 pub mod compose;
 pub mod ics;
 pub mod journal;
+pub mod poll_message;
 pub mod send;
 pub mod session;
 pub mod settings;

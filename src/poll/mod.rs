@@ -44,6 +44,10 @@ pub enum PollStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PollOption {
+    #[serde(
+        deserialize_with = "toml_datetime",
+        serialize_with = "crate::rotation::serialize_datetime"
+    )]
     pub date: NaiveDateTime,
     pub venue: String,
 }
@@ -53,7 +57,11 @@ pub struct PollOption {
 #[serde(deny_unknown_fields)]
 pub struct VoteRecord {
     pub vote: Vote,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing,
+        deserialize_with = "toml_optional_datetime"
+    )]
     pub at: Option<NaiveDateTime>,
 }
 
@@ -64,7 +72,7 @@ pub struct PollFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// Answers wanted by this date (said in the message).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing, deserialize_with = "toml_optional_date")]
     pub close: Option<NaiveDate>,
     #[serde(default)]
     pub status: PollStatus,
@@ -76,6 +84,40 @@ pub struct PollFile {
     /// participant → option number ("1", "2"…) → vote.
     #[serde(default)]
     pub votes: BTreeMap<String, BTreeMap<String, VoteRecord>>,
+}
+
+/// A TOML local date-time (`2027-01-14T18:30:00`).
+fn toml_datetime<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<NaiveDateTime, D::Error> {
+    let value = toml::value::Datetime::deserialize(d)?;
+    if value.offset.is_some() {
+        return Err(serde::de::Error::custom(
+            "a local date-time without an offset (the association's time)",
+        ));
+    }
+    crate::model::parse_local_datetime(&value.to_string())
+        .ok_or_else(|| serde::de::Error::custom("a date-time YYYY-MM-DDTHH:MM[:SS]"))
+}
+
+fn toml_optional_datetime<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<NaiveDateTime>, D::Error> {
+    toml_datetime(d).map(Some)
+}
+
+fn toml_optional_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    let value = toml::value::Datetime::deserialize(d)?;
+    match (value.date, value.time) {
+        (Some(date), None) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("a date YYYY-MM-DD")),
+        _ => Err(serde::de::Error::custom("a date YYYY-MM-DD")),
+    }
 }
 
 /// A poll, read and checked.
