@@ -180,7 +180,7 @@ fn find(ctx: &Context, id: &str) -> Result<Poll> {
     let all = poll::load_all(&ctx.dir).unwrap_or_default();
     let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
     let hint = match crate::store::schema::closest(id, ids.iter().copied()) {
-        Some(s) => format!(" {}", t!(ctx.lang, "err-unknown-ref-hint", suggestion = s)),
+        Some(s) => t!(ctx.lang, "err-unknown-ref-hint", suggestion = s),
         None => String::new(),
     };
     Err(Error::usage(format!(

@@ -242,6 +242,31 @@ pub fn load_all(dir: &DataDir) -> Result<Vec<Poll>> {
     Ok(polls)
 }
 
+/// The votes of `participant` in every poll, as JSON (`participant export`).
+pub fn export_votes(polls: &[Poll], participant: &str) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = polls
+        .iter()
+        .filter_map(|poll| {
+            let votes = poll.votes.get(participant)?;
+            let options: Vec<serde_json::Value> = votes
+                .iter()
+                .map(|(number, record)| {
+                    let option = &poll.file.options[*number as usize - 1];
+                    serde_json::json!({
+                        "option": number,
+                        "date": option.date.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                        "venue": option.venue,
+                        "vote": record.vote.as_str(),
+                        "at": record.at.map(|at| at.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                    })
+                })
+                .collect();
+            Some(serde_json::json!({ "poll": poll.id, "votes": options }))
+        })
+        .collect();
+    serde_json::Value::Array(list)
+}
+
 /// The text of a new poll's file.
 pub fn new_text(
     heading: &str,

@@ -26,6 +26,7 @@ mod mutated_data;
 mod next;
 mod output;
 mod plan;
+mod polls;
 mod postfix;
 mod privacy;
 mod remind;
