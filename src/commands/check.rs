@@ -23,8 +23,10 @@ pub struct Summary {
 /// loader. On success, a one-line summary.
 pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
-    if !data.dangling.is_empty() {
-        return Err(crate::error::Error::Invalid(data.dangling));
+    let mut problems = data.dangling.clone();
+    problems.extend(crate::poll::check_all(&ctx.dir, &data));
+    if !problems.is_empty() {
+        return Err(crate::error::Error::Invalid(problems));
     }
     let summary = Summary {
         ok: true,

@@ -242,6 +242,78 @@ pub fn load_all(dir: &DataDir) -> Result<Vec<Poll>> {
     Ok(polls)
 }
 
+/// Every problem of the poll files against the data (`jelly check`): a
+/// file that does not read, an option at an unknown venue, a vote of an
+/// unknown participant.
+pub fn check_all(dir: &DataDir, data: &crate::model::Dataset) -> Vec<Problem> {
+    let folder = folder(dir);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut problems = Vec::new();
+    for path in paths {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => crate::store::text::TextFile::decode(&bytes).text,
+            Err(e) => {
+                problems.push(Problem::new(&path, e.to_string()));
+                continue;
+            }
+        };
+        if !crate::model::is_valid_id(&id) {
+            problems.push(Problem::new(
+                &path,
+                "a poll's file name is its id: lower-case letters, digits and hyphens",
+            ));
+            continue;
+        }
+        let poll = match parse(&id, &text, &path) {
+            Ok(poll) => poll,
+            Err(Error::Invalid(found)) => {
+                problems.extend(found);
+                continue;
+            }
+            Err(e) => {
+                problems.push(Problem::new(&path, e.to_string()));
+                continue;
+            }
+        };
+        let at = |what: &str| {
+            let problem = Problem::new(&path, String::new());
+            match find_span(&text, what) {
+                Some(span) => {
+                    let (line, column) = line_column(&text, span.start);
+                    problem.at(line, column)
+                }
+                None => problem,
+            }
+        };
+        for option in &poll.file.options {
+            if data.venue(&option.venue).is_none() {
+                let mut problem = at(&format!("\"{}\"", option.venue));
+                problem.message = format!("unknown venue `{}`", option.venue);
+                problems.push(problem);
+            }
+        }
+        for participant in poll.votes.keys() {
+            if data.participant(participant).is_none() {
+                let mut problem = at(participant);
+                problem.message = format!("votes: unknown participant `{participant}`");
+                problems.push(problem);
+            }
+        }
+    }
+    problems
+}
+
 /// The votes of `participant` in every poll, as JSON (`participant export`).
 pub fn export_votes(polls: &[Poll], participant: &str) -> serde_json::Value {
     let list: Vec<serde_json::Value> = polls

@@ -167,3 +167,42 @@ pub fn recommend(options: &[OptionTally]) -> (Option<u32>, &'static str) {
     };
     (Some(best.option), because)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn option(number: u32, expected: f64, yes: usize) -> OptionTally {
+        OptionTally {
+            option: number,
+            date: crate::model::parse_local_datetime("2027-01-14T18:30").unwrap(),
+            venue: "v".into(),
+            yes,
+            if_need_be: 0,
+            no: 0,
+            no_answer: 0,
+            expected_turnout: expected,
+            low: 0,
+            high: 0,
+            names: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn the_recommendation_says_which_rule_decided() {
+        assert_eq!(
+            recommend(&[option(1, 8.0, 5), option(2, 9.2, 1), option(3, 9.1, 9)]),
+            (Some(2), "turnout")
+        );
+        // 9.21 and 9.19 are the same tenth: the « Oui » decide.
+        assert_eq!(
+            recommend(&[option(1, 9.21, 2), option(2, 9.19, 4)]),
+            (Some(2), "yes")
+        );
+        assert_eq!(
+            recommend(&[option(1, 9.2, 4), option(2, 9.2, 4)]),
+            (Some(1), "first")
+        );
+        assert_eq!(recommend(&[]), (None, "first"));
+    }
+}

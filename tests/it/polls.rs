@@ -261,6 +261,11 @@ fn poll_mistakes_exit_2_with_the_reason() {
     assert!(out.contains("--option 4"), "{out}");
     let out = env.fails(2, &["poll", "show", "poll-2026-12-11"]);
     assert!(out.contains(id), "the closest id: {out}");
+    // `check` reads the polls too: an unknown venue, an unknown voter.
+    env.ok(&["check"]);
+    env.edit(&format!("polls/{id}.toml"), "[votes]", "[votes]\npersonne = { 1 = { vote = \"yes\" } }");
+    let out = env.fails(2, &["check"]);
+    assert!(out.contains(&format!("polls/{id}.toml:")) && out.contains("personne"), "{out}");
     // A hand edit gone wrong: file:line:column.
     env.edit(&format!("polls/{id}.toml"), "venue = \"ales-telecentre\"", "venue = 3");
     let out = env.fails(2, &["poll", "show", id]);
