@@ -281,12 +281,36 @@ fn replies_through_dovecot_become_answers_at_the_servers_time() {
     let id = env.schedule_anduze();
     env.ok(&["invite", &id]);
     let links = invitation_links(&server);
+    let invitations = server.count();
+    // A date poll too: its votes come through the same mailbox.
+    let (poll, _) = env.ok_with_stderr(&[
+        "poll", "new", "--date", "2027-01-14T18:30", "--date", "2027-01-21T18:30",
+        "--venue", "ales-telecentre",
+    ]);
+    let poll = poll.trim().to_string();
+    env.ok(&["poll", "send", &poll]);
+    let poll_links: BTreeMap<String, Vec<Link>> = server.received()[invitations..]
+        .iter()
+        .map(|m| {
+            let person = m.to[0].trim_end_matches("@example.org").to_string();
+            let text = links_of(m).into_iter().filter(|l| l.part == "text").collect();
+            (person, text)
+        })
+        .collect();
     let to = "contact@jelly.example.org";
     let mail = |p: &str| format!("{p}@example.org");
+    let vote = |style: &str, who: &str, index: usize| {
+        let link = &poll_links[who][index];
+        reply(style, &mail(who), &link.subject, &link.body, to)
+    };
     imap.deliver(&[
         reply("gmail", &mail("valerie"), &links["valerie"][0].subject, &links["valerie"][0].body, to),
         reply("outlook-fr", &mail("edith"), &links["edith"][2].subject, &links["edith"][2].body, to),
         reply("iphone", &mail("noemie"), &links["noemie"][1].subject, &links["noemie"][1].body, to),
+        // Option 1: Valérie « Oui », Edith « Si besoin »; option 2: Noémie « Non ».
+        vote("thunderbird", "valerie", 0),
+        vote("outlook-fr", "edith", 1),
+        vote("gmail", "noemie", 5),
     ]);
     let report = env
         .run(&["inbox", "--format", "json"])
@@ -299,5 +323,13 @@ fn replies_through_dovecot_become_answers_at_the_servers_time() {
     assert_eq!(answers["noemie"].0, "maybe");
     // The server's INTERNALDATE, not the 2001 Date header.
     assert!(!answers["valerie"].1.starts_with("2001"), "{answers:?}");
-    assert_eq!(imap.count(".jelly"), 3, "{}", imap.log());
+    assert_eq!(report["votes"].as_array().unwrap().len(), 3, "{report:#}");
+    assert_eq!(imap.count(".jelly"), 6, "{}", imap.log());
+    let shown = env.json(&["poll", "show", &poll, "--format", "json"]);
+    let counts = |o: usize| {
+        let o = &shown["options"][o];
+        (o["yes"].as_u64().unwrap(), o["if_need_be"].as_u64().unwrap(), o["no"].as_u64().unwrap())
+    };
+    assert_eq!(counts(0), (1, 1, 0), "{shown:#}");
+    assert_eq!(counts(1), (0, 0, 1), "{shown:#}");
 }
