@@ -107,7 +107,7 @@ fn reply(key: &Key, i: usize) -> String {
          Date: Tue, 1 Dec 2026 08:00:00 +0100\r\nMessage-ID: <poll-{i}@example.org>\r\n\
          Subject: Oui : jeudi 14 janvier 2027 {token}\r\nMIME-Version: 1.0\r\n"
     );
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         format!(
             "{head}Content-Type: text/plain; charset=utf-8\r\n\r\n\
              Ma réponse : Oui. Envoyez ce message tel quel.\r\n\r\n{token}\r\n"

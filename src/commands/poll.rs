@@ -383,7 +383,7 @@ fn render(ctx: &Context, data: &crate::model::Dataset, tally: &tally::Tally) -> 
         data.venue(id).map_or_else(
             || id.to_string(),
             |v| {
-                let village = data.village(&v.village).map(|x| x.name.as_str()).unwrap_or("");
+                let village = data.village(&v.village).map_or("", |x| x.name.as_str());
                 format!("{}, {village}", v.name)
             },
         )

@@ -37,9 +37,8 @@ pub fn scan(raw: &[u8]) -> Scan {
     let subject = answer_token::find(message.subject().unwrap_or(""), MAX_TOKENS);
     let mut body: Vec<String> = Vec::new();
     for part in &message.parts {
-        let text = match &part.body {
-            PartType::Text(text) | PartType::Html(text) => text,
-            _ => continue,
+        let (PartType::Text(text) | PartType::Html(text)) = &part.body else {
+            continue;
         };
         let mut end = text.len().min(MAX_PART);
         while !text.is_char_boundary(end) {
@@ -238,8 +237,8 @@ mod tests {
         let yes = claim(Answer::Yes).token(&key);
         let no = claim(Answer::No).token(&key);
         let scan = |subject: &[&String], body: &[&String]| Scan {
-            subject: subject.iter().map(|s| s.to_string()).collect(),
-            body: body.iter().map(|s| s.to_string()).collect(),
+            subject: subject.iter().map(|s| (*s).clone()).collect(),
+            body: body.iter().map(|s| (*s).clone()).collect(),
         };
         assert_eq!(
             claims(Some(&key), &scan(&[&yes], &[&yes, &no])),

@@ -302,7 +302,7 @@ mod tests {
         let token = claim.token(&key);
         assert!(token.starts_with("jelly-e.2026-12-10-ales.marie-france.m.2."));
         assert_eq!(verify(&key, &token), Ok(claim));
-        assert_eq!(verify(&key, &token.to_uppercase()).is_ok(), true);
+        assert!(verify(&key, &token.to_uppercase()).is_ok());
         let vote = Claim::Poll {
             poll: "hiver".into(),
             participant: "noemie".into(),

@@ -559,7 +559,7 @@ impl Composer {
                     crate::mail::answer_links::session_links(
                         lang,
                         key,
-                        &self.from.email.to_string(),
+                        self.from.email.as_ref(),
                         event,
                         &participant.id,
                     )

@@ -116,7 +116,7 @@ impl Key {
     /// Whether `mac_hex` (`digits` hex digits) is the MAC of `fields` for
     /// `purpose`, checked in constant time.
     pub fn check(&self, purpose: &str, fields: &[&str], mac_hex: &str, digits: usize) -> bool {
-        if mac_hex.len() != digits || digits % 2 != 0 || digits == 0 || digits > 64 {
+        if mac_hex.len() != digits || !digits.is_multiple_of(2) || digits == 0 || digits > 64 {
             return false;
         }
         let Some(given) = (0..digits)
