@@ -158,7 +158,9 @@ fn inbox(c: &mut Criterion) {
     }
     for i in 0..REPLIES {
         std::fs::write(
-            maildir.join("new").join(format!("{}.M{i}P1.bench", 1_795_510_800 + i)),
+            maildir
+                .join("new")
+                .join(format!("{}.M{i}P1.bench", 1_795_510_800 + i)),
             reply(&key, i),
         )
         .unwrap();
@@ -171,7 +173,10 @@ fn inbox(c: &mut Criterion) {
         b.iter_batched(
             || fresh(template.path()),
             |dir| {
-                jelly(dir.path(), &["--now", "2026-12-03T09:00", "inbox", "--format", "json"]);
+                jelly(
+                    dir.path(),
+                    &["--now", "2026-12-03T09:00", "inbox", "--format", "json"],
+                );
                 let poll = std::fs::read_to_string(dir.path().join("polls/hiver.toml")).unwrap();
                 assert_eq!(poll.matches("vote = ").count(), 3 * PEOPLE);
                 dir
@@ -222,7 +227,15 @@ fn show(c: &mut Criterion) {
         b.iter(|| {
             let out = jelly(
                 dir.path(),
-                &["--now", "2026-12-03T09:00", "poll", "show", "national", "--format", "json"],
+                &[
+                    "--now",
+                    "2026-12-03T09:00",
+                    "poll",
+                    "show",
+                    "national",
+                    "--format",
+                    "json",
+                ],
             );
             assert!(out.stdout.len() > 60_000);
         });

@@ -241,17 +241,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                     recorded: true,
                     from_other_address: other_address.clone(),
                 }));
-                votes.extend(link_votes.into_iter().map(|v| {
-                    super::inbox_links::VoteLine {
-                        poll: v.poll,
-                        participant: v.participant,
-                        option: v.option,
-                        vote: v.vote,
-                        at,
-                        from_other_address: other_address.clone(),
-                        recorded: true,
-                    }
-                }));
+                votes.extend(
+                    link_votes
+                        .into_iter()
+                        .map(|v| super::inbox_links::VoteLine {
+                            poll: v.poll,
+                            participant: v.participant,
+                            option: v.option,
+                            vote: v.vote,
+                            at,
+                            from_other_address: other_address.clone(),
+                            recorded: true,
+                        }),
+                );
             }
             Action::Bounce(lines) => report.bounced.extend(lines),
             Action::Unsubscribe(line) => report.unsubscribed.push(line),

@@ -55,7 +55,12 @@ pub fn export(args: ExportArgs, ctx: &Context) -> Result<Output> {
     let polls = crate::poll::load_all(&ctx.dir)?;
     let poll_journals: Vec<(String, Vec<journal::Entry>)> = polls
         .iter()
-        .map(|p| Ok((p.id.clone(), journal::read(&crate::poll::journal(&ctx.dir, &p.id))?)))
+        .map(|p| {
+            Ok((
+                p.id.clone(),
+                journal::read(&crate::poll::journal(&ctx.dir, &p.id))?,
+            ))
+        })
         .collect::<Result<_>>()?;
     for (poll, entries) in &poll_journals {
         if !entries.is_empty() {

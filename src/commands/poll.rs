@@ -142,17 +142,10 @@ fn new(args: NewArgs, ctx: &Context) -> Result<Output> {
         let venue = match &args.venue {
             Some(id) => id.clone(),
             None => {
-                let (ranking, _) = crate::rotation::rank_with_turnout(
-                    &data,
-                    date,
-                    data.config.rotation.objective,
-                );
+                let (ranking, _) =
+                    crate::rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
                 ranking.choice.ok_or_else(|| {
-                    Error::usage(t!(
-                        lang,
-                        "poll-no-venue",
-                        date = date.format("%Y-%m-%d")
-                    ))
+                    Error::usage(t!(lang, "poll-no-venue", date = date.format("%Y-%m-%d")))
                 })?
             }
         };
@@ -166,8 +159,19 @@ fn new(args: NewArgs, ctx: &Context) -> Result<Output> {
     let heading = t!(lang, "poll-file-heading", id = id.as_str());
     let text = poll::new_text(&heading, args.theme.as_deref(), close, &options);
     crate::store::write_atomic(&poll::path(&ctx.dir, &id), text.as_bytes())?;
-    ctx.note(&t!(lang, "poll-created", id = id.as_str(), count = options.len()));
-    Output::new(&Created { id: id.clone(), options }, format!("{id}\n"))
+    ctx.note(&t!(
+        lang,
+        "poll-created",
+        id = id.as_str(),
+        count = options.len()
+    ));
+    Output::new(
+        &Created {
+            id: id.clone(),
+            options,
+        },
+        format!("{id}\n"),
+    )
 }
 
 /// Reads a poll or says which ones exist (exit 2).
@@ -302,7 +306,12 @@ fn send(args: SendArgs, ctx: &Context, kind: Kind) -> Result<Output> {
     let mut text = String::new();
     let mut table = output::table(output::headers(
         lang,
-        &["mail-col-participant", "mail-col-email", "mail-col-kind", "mail-col-result"],
+        &[
+            "mail-col-participant",
+            "mail-col-email",
+            "mail-col-kind",
+            "mail-col-result",
+        ],
     ));
     for d in &deliveries {
         let result = match d.status {
@@ -402,7 +411,11 @@ fn render(ctx: &Context, data: &crate::model::Dataset, tally: &tally::Tally) -> 
         ],
     ));
     for o in &tally.options {
-        let mark = if Some(o.option) == tally.recommended { " *" } else { "" };
+        let mark = if Some(o.option) == tally.recommended {
+            " *"
+        } else {
+            ""
+        };
         table.add_row(vec![
             format!("{}{mark}", o.option),
             o.date.format("%Y-%m-%d %H:%M").to_string(),
@@ -483,7 +496,12 @@ fn close(args: CloseArgs, ctx: &Context) -> Result<Output> {
     let chosen = match args.option {
         Some(n) if n >= 1 && n <= count => n,
         Some(n) => {
-            return Err(Error::usage(t!(lang, "poll-bad-option", option = n, count = count)))
+            return Err(Error::usage(t!(
+                lang,
+                "poll-bad-option",
+                option = n,
+                count = count
+            )))
         }
         None => tally::tally(&data, &poll)
             .recommended

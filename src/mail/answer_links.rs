@@ -66,7 +66,10 @@ pub fn poll_links(
     Vote::ALL
         .into_iter()
         .map(|vote| {
-            let label = t!(lang, &format!("poll-vote-{}", vote.as_str().replace('_', "-")));
+            let label = t!(
+                lang,
+                &format!("poll-vote-{}", vote.as_str().replace('_', "-"))
+            );
             let token = Claim::Poll {
                 poll: poll.to_string(),
                 participant: participant.to_string(),

@@ -265,14 +265,14 @@ pub fn mailto(to: &str, subject: &str, body: &str, token: &str) -> String {
         .remove(b'_')
         .remove(b'~');
     let enc = |s: &str| percent_encoding::utf8_percent_encode(s, SET).to_string();
-    let address = to
-        .split('@')
-        .map(enc)
-        .collect::<Vec<_>>()
-        .join("@");
+    let address = to.split('@').map(enc).collect::<Vec<_>>().join("@");
     let subject = format!("{subject} {token}");
     let body = format!("{body}\r\n\r\n{token}\r\n");
-    format!("mailto:{address}?subject={}&body={}", enc(&subject), enc(&body))
+    format!(
+        "mailto:{address}?subject={}&body={}",
+        enc(&subject),
+        enc(&body)
+    )
 }
 
 #[cfg(test)]
@@ -351,7 +351,12 @@ mod tests {
 
     #[test]
     fn mailto_links_follow_rfc_6068() {
-        let link = mailto("contact@example.org", "Je viens", "Réponse", "jelly-e.a.b.y.0.ff");
+        let link = mailto(
+            "contact@example.org",
+            "Je viens",
+            "Réponse",
+            "jelly-e.a.b.y.0.ff",
+        );
         assert_eq!(
             link,
             "mailto:contact@example.org?subject=Je%20viens%20jelly-e.a.b.y.0.ff\

@@ -134,7 +134,10 @@ pub fn compose(
     }
     text.push_str(&format!("\n{how}\n"));
     for option in &options {
-        text.push_str(&format!("\n{}. {} — {}\n", option.number, option.when, option.place));
+        text.push_str(&format!(
+            "\n{}. {} — {}\n",
+            option.number, option.when, option.place
+        ));
         for link in &option.links {
             text.push_str(&format!("   {} : <{}>\n", link.label, link.link));
         }

@@ -57,11 +57,7 @@ pub struct PollOption {
 #[serde(deny_unknown_fields)]
 pub struct VoteRecord {
     pub vote: Vote,
-    #[serde(
-        default,
-        skip_serializing,
-        deserialize_with = "toml_optional_datetime"
-    )]
+    #[serde(default, skip_serializing, deserialize_with = "toml_optional_datetime")]
     pub at: Option<NaiveDateTime>,
 }
 
@@ -87,7 +83,9 @@ pub struct PollFile {
 }
 
 /// A TOML local date-time (`2027-01-14T18:30:00`).
-fn toml_datetime<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<NaiveDateTime, D::Error> {
+fn toml_datetime<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<NaiveDateTime, D::Error> {
     let value = toml::value::Datetime::deserialize(d)?;
     if value.offset.is_some() {
         return Err(serde::de::Error::custom(
@@ -151,8 +149,8 @@ pub fn parse(id: &str, text: &str, path: &Path) -> Result<Poll> {
             None => problem,
         }
     };
-    let file: PollFile =
-        toml::from_str(text).map_err(|e| Error::Invalid(vec![located(e.message().to_string(), e.span())]))?;
+    let file: PollFile = toml::from_str(text)
+        .map_err(|e| Error::Invalid(vec![located(e.message().to_string(), e.span())]))?;
     let mut problems = Vec::new();
     if file.options.is_empty() {
         problems.push(located("a poll needs at least one [[option]]".into(), None));
@@ -494,7 +492,9 @@ mod tests {
     fn mistakes_are_located() {
         let text = "status = \"open\"\n[[option]]\ndate = 2027-01-14T18:30:00\nvenue = 3\n";
         let e = parse("p", text, Path::new("polls/p.toml")).unwrap_err();
-        let Error::Invalid(problems) = e else { panic!() };
+        let Error::Invalid(problems) = e else {
+            panic!()
+        };
         assert_eq!(problems[0].line, Some(4), "{problems:?}");
         let text = "[[option]]\ndate = 2027-01-14T18:30:00\nvenue = \"v\"\n[votes]\nnoemie = { 3 = { vote = \"yes\" } }\n";
         let e = parse("p", text, Path::new("polls/p.toml")).unwrap_err();

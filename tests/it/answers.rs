@@ -105,7 +105,14 @@ fn invitation_links(server: &MailServer) -> BTreeMap<String, Vec<Link>> {
         let (text, html): (Vec<Link>, Vec<Link>) =
             links.into_iter().partition(|l| l.part == "text");
         assert_eq!(text.len(), 3, "{text:?}");
-        let strip = |l: &Link| (l.label.clone(), l.to.clone(), l.subject.clone(), l.body.clone());
+        let strip = |l: &Link| {
+            (
+                l.label.clone(),
+                l.to.clone(),
+                l.subject.clone(),
+                l.body.clone(),
+            )
+        };
         assert_eq!(
             text.iter().map(strip).collect::<Vec<_>>(),
             html.iter().map(strip).collect::<Vec<_>>()
@@ -172,29 +179,106 @@ fn replies_from_every_client_become_answers_and_bad_tokens_are_listed() {
     assert!(links.len() >= 8, "{}", links.len());
     let to = "contact@jelly.example.org";
     let mail = |p: &str| format!("{p}@example.org");
-    let send = |style: &str, from: &str, link: &Link| reply(style, from, &link.subject, &link.body, to);
+    let send =
+        |style: &str, from: &str, link: &Link| reply(style, from, &link.subject, &link.body, to);
 
     // Sébastien answers « Je viens » then, received later, « Je ne viens
     // pas » — the second has the older Date header and still wins.
-    deliver(&env, T0 + 600, 1, &send("thunderbird", &mail("sebastien"), &links["sebastien"][2]));
-    deliver(&env, T0, 2, &send("thunderbird", &mail("sebastien"), &links["sebastien"][0]));
-    deliver(&env, T0 + 60, 3, &send("gmail", &mail("valerie"), &links["valerie"][2]));
-    deliver(&env, T0 + 120, 4, &send("iphone", &mail("marie-france"), &links["marie-france"][1]));
-    deliver(&env, T0 + 180, 5, &send("outlook-fr", &mail("edith"), &links["edith"][0]));
+    deliver(
+        &env,
+        T0 + 600,
+        1,
+        &send("thunderbird", &mail("sebastien"), &links["sebastien"][2]),
+    );
+    deliver(
+        &env,
+        T0,
+        2,
+        &send("thunderbird", &mail("sebastien"), &links["sebastien"][0]),
+    );
+    deliver(
+        &env,
+        T0 + 60,
+        3,
+        &send("gmail", &mail("valerie"), &links["valerie"][2]),
+    );
+    deliver(
+        &env,
+        T0 + 120,
+        4,
+        &send("iphone", &mail("marie-france"), &links["marie-france"][1]),
+    );
+    deliver(
+        &env,
+        T0 + 180,
+        5,
+        &send("outlook-fr", &mail("edith"), &links["edith"][0]),
+    );
     // From Jean-Luc's phone, with another address.
-    deliver(&env, T0 + 240, 6, &send("forward-de", "jl.portable@example.net", &links["jean-luc"][0]));
+    deliver(
+        &env,
+        T0 + 240,
+        6,
+        &send(
+            "forward-de",
+            "jl.portable@example.net",
+            &links["jean-luc"][0],
+        ),
+    );
 
     // Hostile: a forged answer letter, a truncated token, François's token
     // with Céline's name on it, and two different answers in one reply.
     let forged = token_of(&links["francois"][0]).replacen(".y.", ".n.", 1);
-    deliver(&env, T0 + 300, 7, &reply("thunderbird", &mail("francois"), &format!("Je viens {forged}"), "", to));
+    deliver(
+        &env,
+        T0 + 300,
+        7,
+        &reply(
+            "thunderbird",
+            &mail("francois"),
+            &format!("Je viens {forged}"),
+            "",
+            to,
+        ),
+    );
     let whole = token_of(&links["celine"][0]);
     let truncated = &whole[..whole.len() - 4];
-    deliver(&env, T0 + 310, 8, &reply("iphone", &mail("celine"), &format!("Re: {truncated}"), truncated, to));
+    deliver(
+        &env,
+        T0 + 310,
+        8,
+        &reply(
+            "iphone",
+            &mail("celine"),
+            &format!("Re: {truncated}"),
+            truncated,
+            to,
+        ),
+    );
     let other = token_of(&links["francois"][2]).replacen("francois", "celine", 1);
-    deliver(&env, T0 + 320, 9, &reply("gmail", &mail("celine"), &format!("Je viens {other}"), &other, to));
-    let two = format!("{} {}", token_of(&links["noemie"][0]), token_of(&links["noemie"][2]));
-    deliver(&env, T0 + 330, 10, &reply("thunderbird", &mail("noemie"), "Réponse", &two, to));
+    deliver(
+        &env,
+        T0 + 320,
+        9,
+        &reply(
+            "gmail",
+            &mail("celine"),
+            &format!("Je viens {other}"),
+            &other,
+            to,
+        ),
+    );
+    let two = format!(
+        "{} {}",
+        token_of(&links["noemie"][0]),
+        token_of(&links["noemie"][2])
+    );
+    deliver(
+        &env,
+        T0 + 330,
+        10,
+        &reply("thunderbird", &mail("noemie"), "Réponse", &two, to),
+    );
 
     let report = env.json(&["inbox", "--format", "json"]);
     let recorded: BTreeMap<String, (String, bool, Option<String>)> = report["rsvp"]
@@ -232,14 +316,25 @@ fn replies_from_every_client_become_answers_and_bad_tokens_are_listed() {
     whys.sort();
     assert_eq!(
         whys,
-        ["invalid_token", "invalid_token", "invalid_token", "several_answers"]
+        [
+            "invalid_token",
+            "invalid_token",
+            "invalid_token",
+            "several_answers"
+        ]
     );
 
     // In the session file, as `jelly rsvp` writes it, at the server's
     // receive time (Paris): Sébastien's later reply, 10:10.
     let answers = answers(&env, &id);
-    assert_eq!(answers["sebastien"], ("no".into(), "2026-11-24T10:10:00".into()));
-    assert_eq!(answers["edith"], ("yes".into(), "2026-11-24T10:03:00".into()));
+    assert_eq!(
+        answers["sebastien"],
+        ("no".into(), "2026-11-24T10:10:00".into())
+    );
+    assert_eq!(
+        answers["edith"],
+        ("yes".into(), "2026-11-24T10:03:00".into())
+    );
     assert!(!answers.contains_key("francois") && !answers.contains_key("celine"));
     assert!(!answers.contains_key("noemie"));
 
@@ -249,8 +344,17 @@ fn replies_from_every_client_become_answers_and_bad_tokens_are_listed() {
     assert_eq!(env.snapshot(), before);
 
     // The session changes (a new SEQUENCE): the old links are refused.
-    env.edit(&format!("events/{id}.toml"), "status = \"planned\"", "status = \"planned\"\nsequence = 1");
-    deliver(&env, T0 + 900, 11, &send("gmail", &mail("helene"), &links["helene"][0]));
+    env.edit(
+        &format!("events/{id}.toml"),
+        "status = \"planned\"",
+        "status = \"planned\"\nsequence = 1",
+    );
+    deliver(
+        &env,
+        T0 + 900,
+        11,
+        &send("gmail", &mail("helene"), &links["helene"][0]),
+    );
     let (out, _) = env.ok_with_stderr(&["inbox"]);
     assert!(out.contains("ancienne version de la session"), "{out}");
     assert!(!answers_has(&env, &id, "helene"));
@@ -284,8 +388,14 @@ fn replies_through_dovecot_become_answers_at_the_servers_time() {
     let invitations = server.count();
     // A date poll too: its votes come through the same mailbox.
     let (poll, _) = env.ok_with_stderr(&[
-        "poll", "new", "--date", "2027-01-14T18:30", "--date", "2027-01-21T18:30",
-        "--venue", "ales-telecentre",
+        "poll",
+        "new",
+        "--date",
+        "2027-01-14T18:30",
+        "--date",
+        "2027-01-21T18:30",
+        "--venue",
+        "ales-telecentre",
     ]);
     let poll = poll.trim().to_string();
     env.ok(&["poll", "send", &poll]);
@@ -293,7 +403,10 @@ fn replies_through_dovecot_become_answers_at_the_servers_time() {
         .iter()
         .map(|m| {
             let person = m.to[0].trim_end_matches("@example.org").to_string();
-            let text = links_of(m).into_iter().filter(|l| l.part == "text").collect();
+            let text = links_of(m)
+                .into_iter()
+                .filter(|l| l.part == "text")
+                .collect();
             (person, text)
         })
         .collect();
@@ -304,9 +417,27 @@ fn replies_through_dovecot_become_answers_at_the_servers_time() {
         reply(style, &mail(who), &link.subject, &link.body, to)
     };
     imap.deliver(&[
-        reply("gmail", &mail("valerie"), &links["valerie"][0].subject, &links["valerie"][0].body, to),
-        reply("outlook-fr", &mail("edith"), &links["edith"][2].subject, &links["edith"][2].body, to),
-        reply("iphone", &mail("noemie"), &links["noemie"][1].subject, &links["noemie"][1].body, to),
+        reply(
+            "gmail",
+            &mail("valerie"),
+            &links["valerie"][0].subject,
+            &links["valerie"][0].body,
+            to,
+        ),
+        reply(
+            "outlook-fr",
+            &mail("edith"),
+            &links["edith"][2].subject,
+            &links["edith"][2].body,
+            to,
+        ),
+        reply(
+            "iphone",
+            &mail("noemie"),
+            &links["noemie"][1].subject,
+            &links["noemie"][1].body,
+            to,
+        ),
         // Option 1: Valérie « Oui », Edith « Si besoin »; option 2: Noémie « Non ».
         vote("thunderbird", "valerie", 0),
         vote("outlook-fr", "edith", 1),
@@ -328,7 +459,11 @@ fn replies_through_dovecot_become_answers_at_the_servers_time() {
     let shown = env.json(&["poll", "show", &poll, "--format", "json"]);
     let counts = |o: usize| {
         let o = &shown["options"][o];
-        (o["yes"].as_u64().unwrap(), o["if_need_be"].as_u64().unwrap(), o["no"].as_u64().unwrap())
+        (
+            o["yes"].as_u64().unwrap(),
+            o["if_need_be"].as_u64().unwrap(),
+            o["no"].as_u64().unwrap(),
+        )
     };
     assert_eq!(counts(0), (1, 1, 0), "{shown:#}");
     assert_eq!(counts(1), (0, 0, 1), "{shown:#}");

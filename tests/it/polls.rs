@@ -72,17 +72,32 @@ fn a_poll_from_new_to_close() {
     let server = MailServer::start();
     let env = setup(&server);
     let (id, stderr) = env.ok_with_stderr(&[
-        "poll", "new", "--date", DATES[0], "--date", DATES[1], "--date", DATES[2],
-        "--theme", "Facturer sans se fâcher", "--close", "2026-12-05",
+        "poll",
+        "new",
+        "--date",
+        DATES[0],
+        "--date",
+        DATES[1],
+        "--date",
+        DATES[2],
+        "--theme",
+        "Facturer sans se fâcher",
+        "--close",
+        "2026-12-05",
     ]);
     let id = id.trim().to_string();
     assert_eq!(id, "poll-2026-12-10");
-    assert!(stderr.contains("jelly poll send poll-2026-12-10"), "{stderr}");
+    assert!(
+        stderr.contains("jelly poll send poll-2026-12-10"),
+        "{stderr}"
+    );
     let file = env.toml(&format!("polls/{id}.toml"));
     assert_eq!(file["option"].as_array().unwrap().len(), 3);
     // Without --venue, each date's venue is `jelly next`'s choice.
     let next = env.json(&["next", "--date", DATES[1], "--format", "json"]);
-    let choice = next["choice"].as_str().unwrap_or_else(|| panic!("{next:#}"));
+    let choice = next["choice"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{next:#}"));
     assert_eq!(file["option"][1]["venue"].as_str(), Some(choice));
 
     env.ok(&["poll", "send", &id]);
@@ -117,12 +132,28 @@ fn a_poll_from_new_to_close() {
             n += 1;
             let link = &links[*person][option][*vote];
             let from = format!("{person}@example.org");
-            deliver(&env, T0 + n as i64 * 60, n, &reply(style, &from, &link.subject, &link.body, TO));
+            deliver(
+                &env,
+                T0 + n as i64 * 60,
+                n,
+                &reply(style, &from, &link.subject, &link.body, TO),
+            );
         }
     }
     // Valérie changes her mind on option 2, later: « Non ».
     let link = &links["valerie"][1][2];
-    deliver(&env, T0 + 3600, 99, &reply("gmail", "valerie@example.org", &link.subject, &link.body, TO));
+    deliver(
+        &env,
+        T0 + 3600,
+        99,
+        &reply(
+            "gmail",
+            "valerie@example.org",
+            &link.subject,
+            &link.body,
+            TO,
+        ),
+    );
     let report = env.json(&["inbox", "--format", "json"]);
     assert_eq!(report["votes"].as_array().unwrap().len(), n, "{report:#}");
 
@@ -132,8 +163,16 @@ fn a_poll_from_new_to_close() {
     final_votes[1].1[1] = Some(2);
     for option in 0..3 {
         let o = &shown["options"][option];
-        let count = |v: usize| final_votes.iter().filter(|(_, c)| c[option] == Some(v)).count();
-        let answered = final_votes.iter().filter(|(_, c)| c[option].is_some()).count();
+        let count = |v: usize| {
+            final_votes
+                .iter()
+                .filter(|(_, c)| c[option] == Some(v))
+                .count()
+        };
+        let answered = final_votes
+            .iter()
+            .filter(|(_, c)| c[option].is_some())
+            .count();
         assert_eq!(o["option"], option + 1);
         assert_eq!(o["date"].as_str().unwrap(), format!("{}:00", DATES[option]));
         assert_eq!(o["yes"], count(0), "{o:#}");
@@ -163,7 +202,11 @@ fn a_poll_from_new_to_close() {
         .map(|o| o["expected_turnout"].as_f64().unwrap())
         .fold(f64::MIN, f64::max);
     assert!(
-        (shown["options"][recommended - 1]["expected_turnout"].as_f64().unwrap() - best).abs()
+        (shown["options"][recommended - 1]["expected_turnout"]
+            .as_f64()
+            .unwrap()
+            - best)
+            .abs()
             < 0.051
     );
     // The table, in French.
@@ -189,7 +232,10 @@ fn a_poll_from_new_to_close() {
         .any(|m| m["kind"] == "poll"));
     let (session, _) = env.ok_with_stderr(&["poll", "close", &id, "--option", "1"]);
     let session = session.trim();
-    assert_eq!(session, format!("2026-12-10-{}", village_of(&env, &file, 0)));
+    assert_eq!(
+        session,
+        format!("2026-12-10-{}", village_of(&env, &file, 0))
+    );
     let event = env.event(session);
     let invited: Vec<&str> = event["invited"]
         .as_array()
@@ -197,7 +243,10 @@ fn a_poll_from_new_to_close() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert!(invited.contains(&"marie-france"), "a « Non » is still invited");
+    assert!(
+        invited.contains(&"marie-france"),
+        "a « Non » is still invited"
+    );
     assert_eq!(event["rsvp"]["marie-france"]["answer"].as_str(), Some("no"));
     assert_eq!(event["rsvp"]["sebastien"]["answer"].as_str(), Some("yes"));
     assert_eq!(event["rsvp"]["edith"]["answer"].as_str(), Some("maybe"));
@@ -210,7 +259,18 @@ fn a_poll_from_new_to_close() {
 
     // A late vote on a closed poll is listed, not recorded.
     let link = &links["helene"][0][0];
-    deliver(&env, T0 + 7200, 200, &reply("iphone", "helene@example.org", &link.subject, &link.body, TO));
+    deliver(
+        &env,
+        T0 + 7200,
+        200,
+        &reply(
+            "iphone",
+            "helene@example.org",
+            &link.subject,
+            &link.body,
+            TO,
+        ),
+    );
     let (out, _) = env.ok_with_stderr(&["inbox"]);
     assert!(out.contains("sondage clos"), "{out}");
 
@@ -249,13 +309,50 @@ fn poll_mistakes_exit_2_with_the_reason() {
     assert!(out.contains("--date"), "{out}");
     let out = env.fails(2, &["poll", "new", "--date", "2020-01-01T18:30"]);
     assert!(out.contains("passée"), "{out}");
-    let out = env.fails(2, &["poll", "new", "--date", "2026-12-10T18:30", "--date", "2026-12-10T18:30"]);
+    let out = env.fails(
+        2,
+        &[
+            "poll",
+            "new",
+            "--date",
+            "2026-12-10T18:30",
+            "--date",
+            "2026-12-10T18:30",
+        ],
+    );
     assert!(out.contains("deux fois"), "{out}");
-    let out = env.fails(2, &["poll", "new", "--date", "2026-12-10T18:30", "--close", "2026-12-20"]);
+    let out = env.fails(
+        2,
+        &[
+            "poll",
+            "new",
+            "--date",
+            "2026-12-10T18:30",
+            "--close",
+            "2026-12-20",
+        ],
+    );
     assert!(out.contains("--close"), "{out}");
-    let out = env.fails(2, &["poll", "new", "--date", "2026-12-10T18:30", "--venue", "nowhere"]);
+    let out = env.fails(
+        2,
+        &[
+            "poll",
+            "new",
+            "--date",
+            "2026-12-10T18:30",
+            "--venue",
+            "nowhere",
+        ],
+    );
     assert!(out.contains("--venue"), "{out}");
-    let (id, _) = env.ok_with_stderr(&["poll", "new", "--date", "2026-12-10T18:30", "--venue", "ales-telecentre"]);
+    let (id, _) = env.ok_with_stderr(&[
+        "poll",
+        "new",
+        "--date",
+        "2026-12-10T18:30",
+        "--venue",
+        "ales-telecentre",
+    ]);
     let id = id.trim();
     let out = env.fails(2, &["poll", "close", id, "--option", "4"]);
     assert!(out.contains("--option 4"), "{out}");
@@ -263,11 +360,22 @@ fn poll_mistakes_exit_2_with_the_reason() {
     assert!(out.contains(id), "the closest id: {out}");
     // `check` reads the polls too: an unknown venue, an unknown voter.
     env.ok(&["check"]);
-    env.edit(&format!("polls/{id}.toml"), "[votes]", "[votes]\npersonne = { 1 = { vote = \"yes\" } }");
+    env.edit(
+        &format!("polls/{id}.toml"),
+        "[votes]",
+        "[votes]\npersonne = { 1 = { vote = \"yes\" } }",
+    );
     let out = env.fails(2, &["check"]);
-    assert!(out.contains(&format!("polls/{id}.toml:")) && out.contains("personne"), "{out}");
+    assert!(
+        out.contains(&format!("polls/{id}.toml:")) && out.contains("personne"),
+        "{out}"
+    );
     // A hand edit gone wrong: file:line:column.
-    env.edit(&format!("polls/{id}.toml"), "venue = \"ales-telecentre\"", "venue = 3");
+    env.edit(
+        &format!("polls/{id}.toml"),
+        "venue = \"ales-telecentre\"",
+        "venue = 3",
+    );
     let out = env.fails(2, &["poll", "show", id]);
     assert!(out.contains(&format!("polls/{id}.toml:")), "{out}");
 }
