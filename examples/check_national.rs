@@ -103,18 +103,35 @@ fn brute_exclusions(data: &Dataset, date: NaiveDateTime) -> (f64, Vec<Option<Exc
             attended as f64 / invited as f64
         };
     }
+    // Capacity excludes only once 4 held sessions back the figure; the
+    // rules give way (cooldown first, then capacity) rather than leave no
+    // active venue (docs/rotation.md).
+    let held = history.iter().filter(|e| e.status == Status::Held).count();
+    let enforced = held >= jelly::turnout::MIN_SESSIONS;
+    let passes = |v: &jelly::model::Venue, keep_cooldown: bool, keep_capacity: bool| {
+        v.active
+            && !(keep_cooldown && cooldown.contains(&v.village.as_str()))
+            && !(keep_capacity && v.capacity.is_some_and(|c| (c as f64) < expected))
+    };
+    let (keep_cooldown, keep_capacity) = if data.venues.iter().any(|v| passes(v, true, enforced)) {
+        (true, enforced)
+    } else if data.venues.iter().any(|v| passes(v, false, enforced)) {
+        (false, enforced)
+    } else {
+        (false, false)
+    };
     let reasons = data
         .venues
         .iter()
         .map(|v| {
-            if !v.active {
-                Some(Exclusion::Inactive)
-            } else if cooldown.contains(&v.village.as_str()) {
-                Some(Exclusion::Cooldown)
-            } else if v.capacity.is_some_and(|c| (c as f64) < expected) {
-                Some(Exclusion::Capacity)
-            } else {
+            if passes(v, keep_cooldown, keep_capacity) {
                 None
+            } else if !v.active {
+                Some(Exclusion::Inactive)
+            } else if keep_cooldown && cooldown.contains(&v.village.as_str()) {
+                Some(Exclusion::Cooldown)
+            } else {
+                Some(Exclusion::Capacity)
             }
         })
         .collect();
@@ -167,6 +184,8 @@ fn main() -> ExitCode {
                     turnout_high: 0,
                     eligible: excluded.is_none(),
                     excluded,
+                    // Not checked here.
+                    warnings: Vec::new(),
                 })
                 .collect();
             brute.sort_by(|a, b| {

@@ -39,7 +39,7 @@ fn main() {
         let start = Instant::now();
         let ranking = rank_with_figures(&data, &with_turnout, date, Objective::Total);
         let rank = start.elapsed();
-        let iterations = model.fit().map_or(0, |f| f.iterations);
+        let iterations = model.fit().iterations;
         eprintln!(
             "load {load:.0?} | learn {learn:.0?} ({} invitations, {} people, {} sessions, {iterations} Newton steps in the last fit) | figures without turnout {figures:.0?} | network with turnout {build:.0?}, its figures {:.0?} | rank {rank:.0?} | choice {:?} ({} venues, {})",
             model.observations,

@@ -45,6 +45,10 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
 
+    /// Tables at full width, whatever the terminal's (no column hidden).
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -49,6 +49,7 @@ fuzz_target!(|input: Input| {
         } else {
             EventStatus::Confirmed
         },
+        answer: None,
     };
     let method = if input.cancel {
         Method::Cancel

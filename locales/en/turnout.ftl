@@ -19,10 +19,6 @@ forecast-basis-model = Model learned from { $sessions ->
     [one] { $sessions } held session
    *[other] { $sessions } held sessions
  } before that date.
-forecast-basis-rate = Too little history ({ $sessions ->
-    [one] { $sessions } held session
-   *[other] { $sessions } held sessions
- }, at least { $min } needed): using each person's past attendance rate.
 
 turnout-model-title = Turnout model
 turnout-model-none = No held session yet: nothing to learn from.
@@ -36,10 +32,6 @@ turnout-model-data = Learned from { $sessions ->
     [one] { $people } person
    *[other] { $people } people
  }.
-turnout-model-fallback = Too little history: { $sessions ->
-    [one] { $sessions } held session
-   *[other] { $sessions } held sessions
- }, at least { $min } needed. Using each person's past attendance rate.
 turnout-model-drop = Each 10 km lowers the chance of coming by { $points } { $whole ->
    *[other] points
  } for a typical member (from { $near } at { $km } km to { $far } at { $further } km).
@@ -47,7 +39,6 @@ turnout-model-rise = Each 10 km raises the chance of coming by { $points } { $wh
    *[other] points
  } for a typical member (from { $near } at { $km } km to { $far } at { $further } km): distance keeps nobody away here.
 turnout-model-people = Regulars and occasional visitors differ: at { $km } km a regular comes with a chance of { $regular }, an occasional visitor { $occasional }.
-turnout-model-yes = Of those who answered yes, { $rate } came.
 turnout-model-calibration-title = Calibration (each session predicted by a model learned from the others)
 turnout-col-band = distance (km)
 turnout-col-invitations = invitations

@@ -21,10 +21,6 @@ forecast-basis-model = Modèle appris sur { $sessions ->
     [one] { $sessions } session tenue
    *[other] { $sessions } sessions tenues
  } avant cette date.
-forecast-basis-rate = Trop peu d'historique ({ $sessions ->
-    [one] { $sessions } session tenue
-   *[other] { $sessions } sessions tenues
- }, il en faut au moins { $min }) : on utilise le taux de présence passé de chacun.
 
 turnout-model-title = Modèle de participation
 turnout-model-none = Aucune session tenue : rien à apprendre.
@@ -38,10 +34,6 @@ turnout-model-data = Appris sur { $sessions ->
     [one] { $people } personne
    *[other] { $people } personnes
  }.
-turnout-model-fallback = Trop peu d'historique : { $sessions ->
-    [one] { $sessions } session tenue
-   *[other] { $sessions } sessions tenues
- }, il en faut au moins { $min }. On utilise le taux de présence passé de chacun.
 turnout-model-drop = Chaque tranche de 10 km fait baisser la chance de venir de { $points } { $whole ->
     [one] point
    *[other] points
@@ -51,7 +43,6 @@ turnout-model-rise = Chaque tranche de 10 km fait monter la chance de venir de {
    *[other] points
  } pour un membre typique (de { $near } à { $km } km à { $far } à { $further } km) : la distance ne retient personne ici.
 turnout-model-people = Les habitués et les visiteurs occasionnels diffèrent : à { $km } km, un habitué vient avec une chance de { $regular }, un occasionnel de { $occasional }.
-turnout-model-yes = Parmi ceux qui ont répondu oui, { $rate } sont venus.
 turnout-model-calibration-title = Calibration (chaque session prévue par un modèle appris sur les autres)
 turnout-col-band = distance (km)
 turnout-col-invitations = invitations

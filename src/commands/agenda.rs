@@ -97,20 +97,23 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         };
         return Output::new(&entries, text);
     }
-    let mut table = output::table(crate::output::headers(
-        lang,
-        &[
-            "col-date",
-            "col-session",
-            "col-village",
-            "col-venue",
-            "col-theme",
-            "col-invited",
-            "col-yes",
-        ],
-    ));
+    // With --all, past and cancelled sessions are mixed in: a status column
+    // tells them apart, in the reader's words.
+    let mut columns = vec![
+        "col-date",
+        "col-session",
+        "col-village",
+        "col-venue",
+        "col-theme",
+        "col-invited",
+        "col-yes",
+    ];
+    if args.all {
+        columns.insert(2, "first-use-col-status");
+    }
+    let mut table = output::table(crate::output::headers(lang, &columns));
     for e in &entries {
-        table.add_row(vec![
+        let mut row = vec![
             e.date.format("%Y-%m-%d %H:%M").to_string(),
             e.id.clone(),
             e.village_name.clone(),
@@ -118,8 +121,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             output::cell(e.theme.as_ref()),
             e.invited.to_string(),
             e.answered_yes.to_string(),
-        ]);
+        ];
+        if args.all {
+            let status = match e.status {
+                Status::Planned => t!(lang, "first-use-status-planned"),
+                Status::Held => t!(lang, "first-use-status-held"),
+                Status::Cancelled => t!(lang, "first-use-status-cancelled"),
+            };
+            row.insert(2, status);
+        }
+        table.add_row(row);
     }
-    output::align_right(&mut table, &[5, 6]);
+    let shift = usize::from(args.all);
+    output::align_right(&mut table, &[5 + shift, 6 + shift]);
     Output::new(&entries, table.to_string())
 }

@@ -20,9 +20,49 @@ pub struct Args {
     /// Why, told to the participants.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Delete the session file instead, when no message about it was ever
+    /// sent (a session planned by mistake). Once invitations went out,
+    /// cancel without --delete so that the invited are told.
+    #[arg(long, conflicts_with = "reason")]
+    pub delete: bool,
+}
+
+/// `cancel --delete`: removes a planned session nobody was told about.
+fn delete(ctx: &Context, id: &str) -> Result<Output> {
+    let data = ctx.load()?;
+    let event = find_event(ctx, &data, id)?;
+    if event.status != Status::Planned {
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "first-use-delete-not-planned",
+            id = event.id.as_str()
+        )));
+    }
+    let _send = send_lock(&ctx.dir, &event.id)?;
+    let _lock = ctx.dir.lock()?;
+    // Any line in the journal, even one jelly cannot read back, means a
+    // message may have gone out.
+    let journal_path = ctx.dir.journal(&event.id);
+    let entries = journal::read(&journal_path)?;
+    let written = std::fs::metadata(&journal_path).is_ok_and(|m| m.len() > 0);
+    if !entries.is_empty() || written {
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "first-use-delete-sent",
+            id = event.id.as_str(),
+            count = entries.len().max(1)
+        )));
+    }
+    let path = ctx.dir.event(&event.id);
+    std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+    let text = t!(ctx.lang, "first-use-deleted", id = event.id.as_str());
+    Output::new(&serde_json::json!({ "deleted": event.id }), text)
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    if args.delete {
+        return delete(ctx, &args.event);
+    }
     if let Some(reason) = &args.reason {
         super::check_text_flag(ctx, "--reason", "cancel_reason", reason)?;
     }

@@ -28,6 +28,18 @@ pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
     if !problems.is_empty() {
         return Err(crate::error::Error::Invalid(problems));
     }
+    // Template overrides are checked now, not discovered at `invite` time.
+    let overrides = crate::mail::compose::load_overrides(&ctx.dir)?;
+    let problems = crate::mail::compose::check_overrides(&data.config, &overrides);
+    if !problems.is_empty() {
+        return Err(crate::error::Error::Invalid(problems));
+    }
+    if let Some(address) = example_address(&data.config.mail.from) {
+        eprintln!(
+            "{}",
+            t!(ctx.lang, "first-use-example-from", address = address)
+        );
+    }
     let summary = Summary {
         ok: true,
         villages: data.villages.len(),
@@ -44,4 +56,15 @@ pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
         sessions = summary.sessions
     );
     Output::new(&summary, text)
+}
+
+/// The address of `from` when it is the placeholder of the starter file
+/// or one like it: a mailbox at one of the reserved example domains of
+/// RFC 2606 itself (a realistic sub-domain, as the demo's, is left alone).
+fn example_address(from: &str) -> Option<String> {
+    let mailbox: lettre::message::Mailbox = from.parse().ok()?;
+    let domain = mailbox.email.domain().to_lowercase();
+    ["example.org", "example.com", "example.net"]
+        .contains(&domain.as_str())
+        .then(|| mailbox.email.to_string())
 }

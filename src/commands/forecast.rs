@@ -81,9 +81,9 @@ pub fn render(lang: Lang, f: &Forecast, venue: &str, date: &str) -> String {
     }
     lines.push(match f.basis {
         Basis::Model { .. } => t!(lang, "forecast-basis-model", sessions = f.sessions),
-        Basis::Rate => t!(
+        Basis::Prior { .. } => t!(
             lang,
-            "forecast-basis-rate",
+            "first-use-forecast-prior",
             sessions = f.sessions,
             min = turnout::MIN_SESSIONS
         ),

@@ -171,7 +171,24 @@ fn cooldown_village_ids<'a>(data: &'a Dataset, ranking: &Ranking) -> Vec<&'a str
 /// The short reason shown in the table.
 fn reason_cell(lang: Lang, c: &Candidate, data: &Dataset, names: &Names) -> String {
     match c.excluded {
-        None => String::new(),
+        None => c
+            .warnings
+            .iter()
+            .map(|w| match w {
+                Exclusion::Cooldown => t!(
+                    lang,
+                    "first-use-cell-rotation",
+                    village = names.village(&c.village)
+                ),
+                _ => t!(
+                    lang,
+                    "first-use-cell-capacity",
+                    capacity = data.venue(&c.venue).and_then(|v| v.capacity).unwrap_or(0),
+                    expected = number(lang, c.expected_turnout, 1)
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(Exclusion::Inactive) => t!(lang, "next-cell-inactive"),
         Some(Exclusion::Cooldown) => t!(
             lang,
@@ -241,6 +258,14 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
         None if ranking.candidates.is_empty() => sentences.push(t!(lang, "next-no-venues")),
         None => sentences.push(t!(lang, "next-none")),
     }
+    sentences.extend(warnings(lang, data, ranking));
+    if ranking.planned_before > 0 {
+        sentences.push(t!(
+            lang,
+            "first-use-planned-count",
+            count = ranking.planned_before
+        ));
+    }
     for reason in [
         Exclusion::Inactive,
         Exclusion::Cooldown,
@@ -265,6 +290,55 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
         sentences.push(t!(lang, key, venues = list(lang, &venues), reason = why));
     }
     sentences.join(" ")
+}
+
+/// What the choice sets aside or rests on, in sentences (`next` puts them
+/// in its explanation, `schedule` on stderr): the rotation not kept, a
+/// capacity not enforced.
+pub fn warnings(lang: Lang, data: &Dataset, ranking: &Ranking) -> Vec<String> {
+    let names = Names::new(data);
+    let mut sentences = Vec::new();
+    let Some(best) = ranking
+        .choice
+        .as_ref()
+        .and_then(|id| ranking.candidates.iter().find(|c| &c.venue == id))
+    else {
+        return sentences;
+    };
+    if !ranking.rotation_kept {
+        let villages: Vec<String> = cooldown_village_ids(data, ranking)
+            .iter()
+            .map(|id| names.village(id).to_string())
+            .collect();
+        sentences.push(t!(
+            lang,
+            "first-use-rotation-not-kept",
+            count = data.config.rotation.cooldown,
+            villages = list(lang, &villages),
+            venue = names.venue(&best.venue)
+        ));
+    }
+    if best.warnings.contains(&Exclusion::Capacity) {
+        let capacity = data
+            .venue(&best.venue)
+            .and_then(|v| v.capacity)
+            .unwrap_or(0);
+        let key = if ranking.capacity_set_aside {
+            "first-use-capacity-set-aside"
+        } else {
+            "first-use-capacity-unbacked"
+        };
+        sentences.push(t!(
+            lang,
+            key,
+            venue = names.venue(&best.venue),
+            capacity = capacity,
+            expected = number(lang, best.expected_turnout, 1),
+            whole = crate::turnout::whole(best.expected_turnout),
+            min = crate::turnout::MIN_SESSIONS
+        ));
+    }
+    sentences
 }
 
 /// The explanation and the table.
@@ -320,6 +394,10 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
         ]);
     }
     output::align_right(&mut table, &[0, 3, 4, 5, 6, 7]);
+    // Too wide for the terminal: the last session, then the mean, max,
+    // beyond-limit and turnout figures, then the village go first; rank,
+    // venue, total km and the reason for an exclusion stay.
+    table.drop_first(&[8, 4, 5, 6, 7, 2, 9]);
     if shown > 0 {
         text.push_str(&table.to_string());
         text.push('\n');

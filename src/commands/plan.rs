@@ -2,14 +2,14 @@
 //! with the greedy sequence of `next` choices, and with `--apply` write the
 //! sessions as planned events.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::i18n::{km, Lang};
 use crate::model::duration::{spacing_error_message, Span, Unit};
-use crate::model::{parse_local_datetime, slug, Dataset, Objective};
+use crate::model::{slug, Dataset, Objective};
 use crate::output::{self, Output};
 use crate::rotation::plan::{self, Criterion, Options, Plan, PlanError};
 use crate::store::event_file::EventFile;
@@ -49,6 +49,10 @@ pub struct Args {
     /// Write the sessions as planned events (events/<date>-<village>.toml).
     #[arg(long)]
     pub apply: bool,
+    /// Put every session on this weekday (lundi…dimanche, monday…sunday,
+    /// or their first three letters). Default: [rotation] weekday.
+    #[arg(long, value_name = "DAY")]
+    pub weekday: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -113,9 +117,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             t!(lang, "err-negative", key = "slack", value = slack),
         ));
     }
-    let from_given = parse_local_datetime(&args.from)
-        .ok_or_else(|| flag_error("--from", t!(lang, "err-bad-datetime", value = args.from)))?;
-    let date_only = !args.from.trim().contains(['T', ' ']);
+    let typed = ctx.parse_typed_datetime("--from", &args.from)?;
+    let from_given = typed.at;
+    let date_only = !typed.time_given;
 
     // With --apply the whole read-plan-write happens under the lock.
     let _lock = if args.apply {
@@ -142,12 +146,34 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let from = if date_only {
         let time = crate::rotation::history(&data, from_given)
             .last()
-            .map_or(NaiveTime::MIN, |e| e.date.time());
+            .map_or(data.config.rotation.default_time, |e| e.date.time());
         from_given.date().and_time(time)
     } else {
         from_given
     };
-    let dates = plan::season_dates(from, args.count, every);
+    let weekday = match &args.weekday {
+        Some(text) => Some(crate::model::parse_weekday(text).ok_or_else(|| {
+            flag_error(
+                "--weekday",
+                t!(
+                    lang,
+                    "err-bad-choice",
+                    key = "weekday",
+                    value = text,
+                    allowed = crate::model::WEEKDAYS.join(", ")
+                ),
+            )
+        })?),
+        None => data.config.rotation.weekday,
+    };
+    // Sessions already planned: the season keeps `every` away from them.
+    let planned: Vec<NaiveDateTime> = data
+        .events
+        .iter()
+        .filter(|e| e.status == crate::model::Status::Planned)
+        .map(|e| e.date)
+        .collect();
+    let dates = plan::season_dates_around(from, args.count, every, weekday, &planned);
     if dates.len() < args.count
         || !dates
             .iter()
@@ -192,7 +218,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         None
     };
-    let mut text = render(lang, &data, &plan, every, objective, args.top);
+    let mut text = String::new();
+    if !plan.rotation_kept {
+        text.push_str(&t!(
+            lang,
+            "first-use-plan-rotation",
+            configured = data.config.rotation.cooldown,
+            kept = plan.cooldown
+        ));
+        text.push('\n');
+    }
+    for date in &plan.capacity_set_aside {
+        text.push_str(&t!(
+            lang,
+            "first-use-plan-capacity",
+            date = date.format("%Y-%m-%d").to_string()
+        ));
+        text.push('\n');
+    }
+    text.push_str(&render(lang, &data, &plan, every, objective, args.top));
     if let Some(ids) = &applied {
         text.push('\n');
         text.push_str(&t!(
@@ -235,7 +279,11 @@ fn apply(ctx: &Context, data: &Dataset, plan: &Plan) -> Result<Vec<String>> {
         );
         let path = ctx.dir.event(&id);
         if path.exists() || files.iter().any(|(other, _, _)| other == &id) {
-            return Err(Error::usage(t!(lang, "err-exists", path = path.display())));
+            return Err(Error::usage(t!(
+                lang,
+                "plan-apply-exists",
+                path = path.display()
+            )));
         }
         files.push((
             id,

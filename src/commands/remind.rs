@@ -137,7 +137,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
         if args.dry_run {
             let output = super::invite::dry_run(ctx, &batch.messages, &skipped)?;
-            texts.push(format!("{} ({name})\n{}", event.id, output.text));
+            let when = crate::mail::compose::when_text(ctx.lang, offset);
+            texts.push(format!("{} ({when})\n{}", event.id, output.text));
             json.push(output.json);
             continue;
         }

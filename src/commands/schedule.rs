@@ -13,7 +13,8 @@ use crate::t;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// When the session starts (the association's local time).
+    /// When the session starts (the association's local time); a date
+    /// alone takes [rotation] default_time (18:30 by default).
     #[arg(long, value_name = "DT")]
     pub date: String,
     /// The venue id (default: the first choice of `jelly next` for that date).
@@ -38,7 +39,13 @@ struct Scheduled {
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
-    let date = ctx.parse_datetime("--date", &args.date)?;
+    let typed = ctx.parse_typed_datetime("--date", &args.date)?;
+    // A day alone means the association's usual time, never midnight.
+    let date = if typed.time_given {
+        typed.at
+    } else {
+        typed.at.date().and_time(ctx.config.rotation.default_time)
+    };
     if let Some(theme) = &args.theme {
         super::check_text_flag(ctx, "--theme", "theme", theme)?;
     }
@@ -57,14 +64,30 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
                 super::unknown_ref(ctx, "--venue", "what-venue", id, &ids)
             })?;
-            if data.config.rotation.quorum.is_some() {
-                let (ranking, _) =
-                    rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
-                let warning =
-                    crate::turnout::venue_quorum_warning(ctx.lang, &data, &ranking, &venue.id);
-                if let Some(warning) = warning {
-                    eprintln!("{warning}");
-                }
+            let (ranking, _) =
+                rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
+            let warning =
+                crate::turnout::venue_quorum_warning(ctx.lang, &data, &ranking, &venue.id);
+            if let Some(warning) = warning {
+                eprintln!("{warning}");
+            }
+            let expected = ranking
+                .candidates
+                .iter()
+                .find(|c| c.venue == venue.id)
+                .map_or(0.0, |c| c.expected_turnout);
+            if let Some(capacity) = venue.capacity.filter(|&c| f64::from(c) < expected) {
+                eprintln!(
+                    "{}",
+                    t!(
+                        ctx.lang,
+                        "first-use-schedule-small",
+                        venue = venue.name.as_str(),
+                        capacity = capacity,
+                        expected = crate::i18n::number(ctx.lang, expected, 1),
+                        whole = crate::turnout::whole(expected)
+                    )
+                );
             }
             venue
         }
@@ -72,6 +95,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             let (ranking, _) =
                 rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
             if let Some(warning) = crate::turnout::quorum_warning(ctx.lang, &data, &ranking) {
+                eprintln!("{warning}");
+            }
+            for warning in super::next::warnings(ctx.lang, &data, &ranking) {
                 eprintln!("{warning}");
             }
             let choice = ranking
@@ -91,6 +117,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             venue
         }
     };
+    // One session per venue and day: a second one is a mistake (a typo in
+    // the date, a double run), not a "-2" file.
+    if let Some(existing) = data.events.iter().find(|e| {
+        e.venue == venue.id
+            && e.date.date() == date.date()
+            && e.status != crate::model::Status::Cancelled
+    }) {
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "first-use-schedule-same-day",
+            venue = venue.name.as_str(),
+            date = date.format("%Y-%m-%d"),
+            id = existing.id.as_str()
+        )));
+    }
     let _lock = ctx.dir.lock()?;
     let (id, invited) = create(ctx, &data, date, &venue.id, args.theme.as_deref(), &[])?;
     let scheduled = Scheduled {

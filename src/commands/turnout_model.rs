@@ -85,20 +85,38 @@ pub fn render(lang: Lang, s: &Summary) -> String {
                 ));
             }
         }
-        Basis::Rate => sentences.push(t!(
+        Basis::Prior { .. } => sentences.push(t!(
             lang,
-            "turnout-model-fallback",
+            "first-use-model-prior",
             sessions = s.sessions,
-            min = s.min_sessions
+            min = s.min_sessions,
+            rate = percent(lang, s.prior_rate),
+            odds = number(lang, s.prior_odds_per_10_km, 2)
         )),
     }
-    sentences.push(t!(
-        lang,
-        "turnout-model-yes",
-        rate = percent(lang, s.yes_rate)
-    ));
+    // Only what the history holds: no "yes" answers, no sentence.
+    if s.yes_answers > 0 {
+        sentences.push(t!(
+            lang,
+            "first-use-model-yes",
+            came = s.yes_came,
+            answers = s.yes_answers,
+            rate = percent(lang, s.yes_came as f64 / s.yes_answers as f64)
+        ));
+    }
     out.push_str(&sentences.join(" "));
-    out.push_str("\n\n");
+    out.push('\n');
+    if s.calibration.is_empty() {
+        out.push_str(&t!(
+            lang,
+            "first-use-model-no-calibration",
+            sessions = s.sessions,
+            min = s.min_calibration_sessions
+        ));
+        out.push('\n');
+        return out;
+    }
+    out.push('\n');
     out.push_str(&t!(lang, "turnout-model-calibration-title"));
     out.push('\n');
     let mut table = output::table(crate::output::headers(

@@ -81,6 +81,107 @@ pub fn load_overrides(dir: &crate::store::DataDir) -> Result<Vec<(String, String
     Ok(found)
 }
 
+/// Every problem of the template overrides, with its file, line and
+/// column: syntax errors, and unknown variables or catalog keys met when
+/// each is rendered for every kind of message, once with every optional
+/// value given and once with none (so that both sides of a condition run).
+pub fn check_overrides(
+    config: &Config,
+    overrides: &[(String, String)],
+) -> Vec<crate::error::Problem> {
+    let lang = config.association.language;
+    let mut env = minijinja::Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_function("t", template_t(lang));
+    env.add_global("lang", lang.code());
+    let problem = |name: &str, source: &str, e: &minijinja::Error| {
+        let mut p = crate::error::Problem::new(
+            format!("templates/{name}"),
+            crate::t!(
+                lang,
+                "first-use-template-error",
+                detail = e
+                    .detail()
+                    .map_or_else(|| e.kind().to_string(), str::to_string)
+            ),
+        );
+        if let Some(start) = e.range().map(|r| r.start) {
+            let before = &source[..start.min(source.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            p = p.at(line, column);
+        } else if let Some(line) = e.line() {
+            p = p.at(line, 1);
+        }
+        p
+    };
+    let mut problems = Vec::new();
+    for (name, source) in overrides {
+        if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
+            problems.push(problem(name, source, &e));
+        }
+    }
+    for (name, source) in overrides {
+        let Ok(template) = env.get_template(name) else {
+            continue;
+        };
+        'kinds: for kind in ["invitation", "update", "reminder", "cancellation"] {
+            for full in [true, false] {
+                if let Err(e) = template.render(sample_values(kind, full)) {
+                    problems.push(problem(name, source, &e));
+                    break 'kinds;
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Values of the right shape for checking a template: every optional
+/// value given (`full`) or none.
+fn sample_values(kind: &'static str, full: bool) -> Values {
+    let some = |text: &str| full.then(|| text.to_string());
+    Values {
+        kind,
+        name: "Marie".into(),
+        association: "Jelly".into(),
+        date: "jeudi 3 décembre 2026".into(),
+        time: "18:30".into(),
+        venue: "Médiathèque".into(),
+        address: some("1 place du Marché"),
+        village: "Anduze".into(),
+        home: "Alès".into(),
+        from_home: "d'Alès".into(),
+        theme: some("Le télétravail"),
+        distance: some("12"),
+        same_village: full,
+        previous_date: some("mercredi 2 décembre 2026 à 18:30"),
+        previous_venue: some("Salle des fêtes, Anduze"),
+        carshare: if full {
+            vec!["Paul".into()]
+        } else {
+            Vec::new()
+        },
+        cancel_reason: some("la salle est prise"),
+        when: some("demain"),
+        answer: full.then_some("yes"),
+        organiser: "contact@example.org".into(),
+        footer: "—".into(),
+        subject: "Jelly".into(),
+        answers: if full {
+            vec![crate::mail::answer_links::Link {
+                label: "Je viens".into(),
+                link: "mailto:contact@example.org?subject=Je%20viens".into(),
+                answer: "yes",
+            }]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
 /// A message ready to send.
 #[derive(Debug, Clone)]
 pub struct Composed {
@@ -128,6 +229,9 @@ struct Values {
     carshare: Vec<String>,
     cancel_reason: Option<String>,
     when: Option<String>,
+    /// A reminder's reader's answer already given ("yes", "maybe", "no"):
+    /// the text then does not ask for it again.
+    answer: Option<&'static str>,
     organiser: String,
     footer: String,
     subject: String,
@@ -166,6 +270,8 @@ impl Composer {
         let mut env = minijinja::Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        // A misspelt variable is an error, never an empty string.
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.add_function("t", template_t(config.association.language));
         env.add_global("lang", config.association.language.code());
         for (name, source) in BUILT_IN {
@@ -320,6 +426,7 @@ impl Composer {
             } else {
                 EventStatus::Confirmed
             },
+            answer: None,
         }
     }
 
@@ -374,10 +481,13 @@ impl Composer {
             Kind::Poll | Kind::PollReminder => None,
             // A reminder carries the invitation again (same UID and
             // SEQUENCE): one click puts it in a calendar that lacks it.
-            Kind::Reminder => Some(ics::calendar(
-                Method::Request,
-                &[self.calendar_event(data, event, Some(participant), now)],
-            )),
+            // It carries the person's own answer (PARTSTAT), so that the
+            // calendar does not ask them again.
+            Kind::Reminder => {
+                let mut calendar_event = self.calendar_event(data, event, Some(participant), now);
+                calendar_event.answer = event.rsvp.get(&participant.id).map(|r| r.answer);
+                Some(ics::calendar(Method::Request, &[calendar_event]))
+            }
             Kind::Cancellation => Some(ics::calendar(
                 Method::Cancel,
                 &[self.calendar_event(data, event, Some(participant), now)],
@@ -486,9 +596,22 @@ impl Composer {
                     .trim_end_matches(".0")
                     .to_string()
             });
-        let carshare = self.carpool_index(data, event).names_for(participant);
         let organiser = self.from.email.to_string();
         let same_village = venue.is_some_and(|v| v.village == participant.village);
+        // No car to share when the session is in the reader's own village.
+        let carshare = if same_village {
+            Vec::new()
+        } else {
+            self.carpool_index(data, event).names_for(participant)
+        };
+        let answer = match kind {
+            Kind::Reminder => event.rsvp.get(&participant.id).map(|r| match r.answer {
+                crate::model::Answer::Yes => "yes",
+                crate::model::Answer::Maybe => "maybe",
+                crate::model::Answer::No => "no",
+            }),
+            _ => None,
+        };
         let (previous_date, previous_venue) = match (kind, self.previous.get(&participant.id)) {
             (Kind::Update, Some((date, venue_id))) => {
                 let now_date = event.date.format("%Y-%m-%dT%H:%M").to_string();
@@ -551,6 +674,7 @@ impl Composer {
             carshare,
             cancel_reason: event.cancel_reason.clone(),
             when: offset.map(|(_, d)| when_text(lang, d)),
+            answer,
             footer,
             organiser,
             subject: String::new(),
@@ -653,7 +777,7 @@ pub fn long_date(lang: Lang, date: NaiveDateTime) -> String {
 }
 
 /// "dans 7 jours", "demain", "dans 3 heures" (and English).
-fn when_text(lang: Lang, offset: chrono::Duration) -> String {
+pub(crate) fn when_text(lang: Lang, offset: chrono::Duration) -> String {
     let days = offset.num_days();
     if days == 1 && offset.num_hours() == 24 {
         t!(lang, "mail-when-tomorrow")
@@ -766,7 +890,17 @@ pub(crate) struct MimeParts<'a> {
 pub(crate) fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     let content_type =
         |text: &str| ContentType::parse(text).map_err(|e| Error::runtime(format!("{text}: {e}")));
+    // The boundaries come from the Message-ID, not lettre's random ones:
+    // a message sent again after a crash (docs/mail.md) is then the same
+    // message byte for byte, as the documentation promises.
+    let boundary = |kind: &str| {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(format!("{kind}\n{}", parts.message_id).as_bytes());
+        let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        format!("jelly-{kind}-{hex}")
+    };
     let mut alternative = MultiPart::alternative()
+        .boundary(boundary("alt"))
         .singlepart(SinglePart::plain(parts.text.to_string()))
         .singlepart(SinglePart::html(parts.html.to_string()));
     let mailto = format!("<mailto:{}?subject=unsubscribe>", parts.from.email);
@@ -806,6 +940,7 @@ pub(crate) fn mime(parts: MimeParts) -> Result<Vec<u8>> {
             );
             builder.multipart(
                 MultiPart::mixed()
+                    .boundary(boundary("mixed"))
                     .multipart(alternative)
                     .singlepart(attachment),
             )

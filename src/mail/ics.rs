@@ -60,6 +60,9 @@ pub struct CalendarEvent {
     pub organizer: Option<Person>,
     pub attendees: Vec<Person>,
     pub status: EventStatus,
+    /// The attendee's answer already given (a reminder): PARTSTAT says it
+    /// and no answer is requested again.
+    pub answer: Option<crate::model::Answer>,
 }
 
 /// The UID of a session: stable across invitations, updates, cancellation
@@ -139,11 +142,17 @@ pub fn vevent(event: &CalendarEvent) -> String {
             ),
         );
     }
+    let partstat = match event.answer {
+        None => "PARTSTAT=NEEDS-ACTION;RSVP=TRUE",
+        Some(crate::model::Answer::Yes) => "PARTSTAT=ACCEPTED",
+        Some(crate::model::Answer::Maybe) => "PARTSTAT=TENTATIVE",
+        Some(crate::model::Answer::No) => "PARTSTAT=DECLINED",
+    };
     for attendee in &event.attendees {
         push_line(
             &mut out,
             &format!(
-                "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+                "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;{partstat}:mailto:{}",
                 param_value(&attendee.name),
                 address(&attendee.email)
             ),
@@ -268,6 +277,7 @@ mod tests {
                 email: "noemie@example.org".into(),
             }],
             status: EventStatus::Confirmed,
+            answer: None,
         }
     }
 

@@ -299,7 +299,10 @@ fn deliver_with(
         return Err(Error::runtime(t!(
             ctx.lang,
             "mail-aborted",
-            reason = crate::i18n::Raw(crate::error::escaped(reason)),
+            // The reason is a sentence of its own; the message adds the period.
+            reason = crate::i18n::Raw(crate::error::escaped(
+                reason.trim_end().trim_end_matches('.')
+            )),
             sent = sent,
             left = messages.len() - sent - report.count(DeliveryStatus::Failed)
         )));
@@ -355,8 +358,12 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         data.participant(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
+    // The file transport sends nothing: its messages are written to the
+    // outbox folder, and the report says so.
+    let to_outbox = data.config.mail.transport == crate::model::TransportKind::File;
     for d in &summary.deliveries {
         let result = match d.status {
+            DeliveryStatus::Sent if to_outbox => t!(lang, "first-use-result-written"),
             DeliveryStatus::Sent => t!(lang, "mail-result-sent"),
             DeliveryStatus::Failed => format!(
                 "{} : {}",
@@ -365,10 +372,22 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
             ),
             DeliveryStatus::NotSent => t!(lang, "mail-result-not-sent"),
         };
-        let kind = match &d.offset {
-            Some(offset) => format!(
-                "{} {offset}",
-                t!(lang, &format!("mail-kind-{}", d.kind.as_str()))
+        // "rappel : demain", "rappel : dans 7 jours", never "rappel 1d".
+        let when = d.offset.as_deref().map(|offset| {
+            crate::model::duration::Span::parse(offset)
+                .ok()
+                .and_then(|span| span.fixed())
+                .map_or_else(
+                    || offset.to_string(),
+                    |duration| crate::mail::compose::when_text(lang, duration),
+                )
+        });
+        let kind = match when {
+            Some(when) => t!(
+                lang,
+                "first-use-kind-with-when",
+                kind = t!(lang, &format!("mail-kind-{}", d.kind.as_str())),
+                when = when
             ),
             None => t!(lang, &format!("mail-kind-{}", d.kind.as_str())),
         };
@@ -445,7 +464,11 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
     }
     text.push_str(&t!(
         lang,
-        "mail-totals",
+        if to_outbox {
+            "first-use-totals-written"
+        } else {
+            "mail-totals"
+        },
         event = summary.event,
         sent = sent,
         failed = failed,
@@ -453,6 +476,19 @@ fn render(ctx: &Context, data: &Dataset, summary: &Summary) -> String {
         no_email = no_email
     ));
     text.push('\n');
+    if to_outbox && sent > 0 {
+        text.push_str(&t!(
+            lang,
+            "first-use-outbox-note",
+            count = sent,
+            dir = ctx
+                .dir
+                .resolve(&data.config.mail.outbox)
+                .display()
+                .to_string()
+        ));
+        text.push('\n');
+    }
     text.push_str(&no_mail_note(lang, &summary.skipped));
     text
 }

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::i18n::Lang;
 
 pub mod duration;
+pub mod input;
 mod smtp_url;
 
 pub use smtp_url::SmtpUrl;
@@ -210,6 +211,10 @@ pub struct AssociationSettings {
     pub language: Lang,
 }
 
+/// The turnout prior's defaults (an assumption, see docs/turnout.md).
+pub const DEFAULT_TURNOUT_RATE: f64 = 0.4;
+pub const DEFAULT_TURNOUT_ODDS_PER_10_KM: f64 = 0.75;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RotationSettings {
     pub objective: Objective,
@@ -219,7 +224,55 @@ pub struct RotationSettings {
     pub every: Span,
     /// Warn when a session's expected turnout is below this many people.
     pub quorum: Option<u32>,
+    /// The prior of the turnout model (docs/turnout.md): the chance that an
+    /// invited member comes from next door, before any history.
+    pub expected_turnout_rate: f64,
+    /// The prior's effect of distance: each 10 km multiplies the odds of
+    /// coming by this factor.
+    pub turnout_odds_per_10_km: f64,
+    /// The time of day of a session given by its date alone.
+    pub default_time: chrono::NaiveTime,
+    /// The weekday every planned session falls on, if any.
+    pub weekday: Option<chrono::Weekday>,
 }
+
+/// A weekday named in French or English, in full or its first three
+/// letters, any case: `jeudi`, `jeu`, `Thursday`, `thu`.
+pub fn parse_weekday(text: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    let text = text.trim().to_lowercase();
+    const NAMES: [(chrono::Weekday, &str, &str); 7] = [
+        (Mon, "lundi", "monday"),
+        (Tue, "mardi", "tuesday"),
+        (Wed, "mercredi", "wednesday"),
+        (Thu, "jeudi", "thursday"),
+        (Fri, "vendredi", "friday"),
+        (Sat, "samedi", "saturday"),
+        (Sun, "dimanche", "sunday"),
+    ];
+    NAMES.iter().find_map(|&(day, fr, en)| {
+        let short = |name: &str| text.len() >= 3 && name.starts_with(text.as_str());
+        (text == fr || text == en || short(fr) || short(en)).then_some(day)
+    })
+}
+
+/// The weekday names `parse_weekday` accepts, for messages.
+pub const WEEKDAYS: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MailSettings {
@@ -283,6 +336,10 @@ impl Default for Config {
                 detour_factor: 1.3,
                 every: Span::new(6, Unit::Weeks),
                 quorum: None,
+                expected_turnout_rate: DEFAULT_TURNOUT_RATE,
+                turnout_odds_per_10_km: DEFAULT_TURNOUT_ODDS_PER_10_KM,
+                default_time: chrono::NaiveTime::from_hms_opt(18, 30, 0).expect("a valid time"),
+                weekday: None,
             },
             mail: MailSettings {
                 from: "Jelly <jelly@localhost>".to_string(),
@@ -495,6 +552,57 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<chrono::Ut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paris changes time on the last Sunday of March and of October at
+    /// 01:00 UTC (EU rule): the expected instants below are worked out by
+    /// hand from that rule, not by chrono.
+    #[test]
+    fn local_to_utc_across_the_changes_of_time() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        let local = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        let utc = |s: &str| {
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+                .unwrap()
+                .and_utc()
+        };
+        // Winter (UTC+1) and summer (UTC+2).
+        assert_eq!(
+            local_to_utc(paris, local("2026-12-03T18:30")),
+            utc("2026-12-03T17:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-07-02T18:30")),
+            utc("2026-07-02T16:30")
+        );
+        // 29 March 2026: 02:00 becomes 03:00; 02:30 does not exist and is
+        // read as the hour after the gap, 03:30 summer time.
+        assert_eq!(
+            local_to_utc(paris, local("2026-03-29T01:59")),
+            utc("2026-03-29T00:59")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-03-29T02:30")),
+            utc("2026-03-29T01:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-03-29T03:30")),
+            utc("2026-03-29T01:30")
+        );
+        // 25 October 2026: 03:00 becomes 02:00; 02:30 happens twice, and
+        // the first (summer time, UTC+2) is taken.
+        assert_eq!(
+            local_to_utc(paris, local("2026-10-25T02:30")),
+            utc("2026-10-25T00:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-10-25T03:30")),
+            utc("2026-10-25T02:30")
+        );
+        assert_eq!(
+            local_to_utc(paris, local("2026-10-25T01:30")),
+            utc("2026-10-24T23:30")
+        );
+    }
 
     #[test]
     fn ids_follow_the_pattern() {

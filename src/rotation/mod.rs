@@ -72,6 +72,11 @@ pub struct Candidate {
     pub turnout_high: u32,
     pub eligible: bool,
     pub excluded: Option<Exclusion>,
+    /// Rules this eligible venue breaks but that were not enforced: a
+    /// capacity below the expected turnout while too few sessions back the
+    /// forecast, or the cooldown (or capacity) when keeping it would have
+    /// left no venue at all.
+    pub warnings: Vec<Exclusion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,6 +88,19 @@ pub struct Ranking {
     pub expected_attendance: f64,
     pub choice: Option<String>,
     pub candidates: Vec<Candidate>,
+    /// False when the cooldown would have excluded every otherwise
+    /// eligible venue and was set aside for this session.
+    pub rotation_kept: bool,
+    /// Whether a capacity below the expected turnout excludes a venue
+    /// (enough held sessions back the forecast, [`crate::turnout::MIN_SESSIONS`]);
+    /// otherwise it is a warning.
+    pub capacity_enforced: bool,
+    /// True when every active venue is too small and the largest is
+    /// chosen anyway.
+    pub capacity_set_aside: bool,
+    /// Sessions already planned (not held) before the date: they count in
+    /// the history like held ones.
+    pub planned_before: usize,
 }
 
 pub fn serialize_datetime<S: serde::Serializer>(
@@ -270,6 +288,9 @@ struct TurnoutTerms {
     exact: bool,
     /// The same turnout at every venue (no distance effect, no limit).
     constant: Option<Turnout>,
+    /// The posterior covariance of the model's level and slope (per
+    /// 10 km): its uncertainty widens every interval.
+    covariance: [[f64; 2]; 2],
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -435,19 +456,21 @@ impl Network {
                 Some(&i) => network.origin_of_village[i] as usize,
                 None => stray,
             };
-            let limit = if model.is_fitted() {
-                p.max_km.unwrap_or(f64::INFINITY)
-            } else {
-                f64::INFINITY
-            };
+            let limit = p.max_km.unwrap_or(f64::INFINITY);
             limited |= limit.is_finite();
             let eta = model.logit(Some(&p.id));
             chances.push(crate::turnout::model::sigmoid(eta));
             per_origin[origin].push((eta, limit));
         }
         let slope = model.slope_per_km();
-        let constant = (slope == 0.0 && !limited)
-            .then(|| crate::turnout::turnout(&chances, crate::turnout::COVERAGE));
+        let constant = (slope == 0.0 && !limited).then(|| {
+            let weight: f64 = chances.iter().map(|p| p * (1.0 - p)).sum();
+            crate::turnout::interval::with_spread(
+                &chances,
+                model.parameter_variance(weight, 0.0),
+                crate::turnout::COVERAGE,
+            )
+        });
         let mut groups: Vec<Group> = Vec::new();
         let mut limits = Vec::new();
         let mut singles = Singles::default();
@@ -481,6 +504,7 @@ impl Network {
             singles,
             exact: network.travellers <= crate::turnout::interval::EXACT_UP_TO,
             constant,
+            covariance: model.fit().covariance,
         });
         network
     }
@@ -586,6 +610,8 @@ impl Network {
             }
         };
         let (mut expected, mut variance) = (0.0, 0.0);
+        // Σ p(1−p)·km/10, for the slope's share of the uncertainty.
+        let mut weighted_km = 0.0;
         for group in &terms.groups {
             let origin = group.origin as usize;
             let d = km[origin];
@@ -600,6 +626,7 @@ impl Network {
             let times = coming as f64;
             expected += p * times;
             variance += p * (1.0 - p) * times;
+            weighted_km += p * (1.0 - p) * times * d / 10.0;
             if terms.exact {
                 chances.extend(std::iter::repeat_n(p, coming));
             }
@@ -619,16 +646,26 @@ impl Network {
             let p = chance(eta, odds, origin);
             expected += p;
             variance += p * (1.0 - p);
+            weighted_km += p * (1.0 - p) * km[origin] / 10.0;
             if terms.exact {
                 chances.push(p);
             }
         }
+        let c = terms.covariance;
+        let spread = if c[0][0].is_finite() && c[1][1].is_finite() {
+            (variance * variance * c[0][0]
+                + 2.0 * variance * weighted_km * c[0][1]
+                + weighted_km * weighted_km * c[1][1])
+                .max(0.0)
+        } else {
+            0.0
+        };
         if terms.exact {
-            crate::turnout::turnout(chances, crate::turnout::COVERAGE)
+            crate::turnout::interval::with_spread(chances, spread, crate::turnout::COVERAGE)
         } else {
             crate::turnout::interval::from_moments(
                 expected,
-                variance,
+                variance + spread,
                 self.travellers,
                 crate::turnout::COVERAGE,
             )
@@ -668,25 +705,81 @@ pub fn rank_with_figures(
         .map(|f| f.turnout.map(|t| t.expected))
         .collect();
     let exclusions = exclusions_with(data, date, turnouts.as_deref());
+    let history = history(data, date);
+    let held = history.iter().filter(|e| e.status == Status::Held).count();
+    let planned_before = history.len() - held;
+    let capacity_enforced = held >= crate::turnout::MIN_SESSIONS;
+    let cooldown = cooldown_villages(data, &history, data.config.rotation.cooldown);
     // Without a model, everyone's past rate, the same at every venue.
     let flat = if turnouts.is_none() {
-        let history = history(data, date);
         let rates = attendance_rates(data, &history);
         Some(crate::turnout::turnout(&rates, crate::turnout::COVERAGE))
     } else {
         None
     };
+    // Each venue's rules, checked apart: inactive, in cooldown, too small.
+    let rules: Vec<(bool, bool, bool)> = data
+        .venues
+        .iter()
+        .zip(figures)
+        .map(|(venue, f)| {
+            let expected = f
+                .turnout
+                .map_or(exclusions.expected_attendance, |t| t.expected);
+            (
+                !venue.active,
+                cooldown.contains(venue.village.as_str()),
+                venue.capacity.is_some_and(|c| (c as f64) < expected),
+            )
+        })
+        .collect();
+    // The rules never leave nothing: the cooldown gives way first, then
+    // the capacity (the largest venue is then the first choice).
+    let keeps = |keep_cooldown: bool, keep_capacity: bool| {
+        move |&(inactive, cooling, small): &(bool, bool, bool)| {
+            let set_aside_by_cooldown = keep_cooldown && cooling;
+            let too_small = keep_capacity && small;
+            !(inactive || set_aside_by_cooldown || too_small)
+        }
+    };
+    let (keep_cooldown, keep_capacity) = if rules.iter().any(keeps(true, capacity_enforced)) {
+        (true, capacity_enforced)
+    } else if rules.iter().any(keeps(false, capacity_enforced)) {
+        (false, capacity_enforced)
+    } else {
+        (false, false)
+    };
+    let any_active = rules.iter().any(|r| !r.0);
+    let capacity_set_aside = any_active && capacity_enforced && !keep_capacity;
     let mut candidates: Vec<Candidate> = data
         .venues
         .iter()
         .zip(figures)
-        .zip(&exclusions.by_venue)
-        .map(|((venue, f), &excluded)| {
+        .zip(&rules)
+        .map(|((venue, f), rule)| {
             let turnout = f.turnout.or(flat).unwrap_or(Turnout {
                 expected: exclusions.expected_attendance,
                 low: 0,
                 high: 0,
             });
+            let &(inactive, cooling, small) = rule;
+            let eligible = keeps(keep_cooldown, keep_capacity)(rule);
+            let excluded = if eligible {
+                None
+            } else if inactive {
+                Some(Exclusion::Inactive)
+            } else if cooling && keep_cooldown {
+                Some(Exclusion::Cooldown)
+            } else {
+                Some(Exclusion::Capacity)
+            };
+            let mut warnings = Vec::new();
+            if eligible && cooling {
+                warnings.push(Exclusion::Cooldown);
+            }
+            if eligible && small {
+                warnings.push(Exclusion::Capacity);
+            }
             Candidate {
                 venue: venue.id.clone(),
                 village: venue.village.clone(),
@@ -697,14 +790,26 @@ pub fn rank_with_figures(
                 expected_turnout: turnout.expected,
                 turnout_low: turnout.low,
                 turnout_high: turnout.high,
-                eligible: excluded.is_none(),
+                eligible,
                 excluded,
+                warnings,
             }
         })
         .collect();
+    let capacity = |c: &Candidate| {
+        data.venue(&c.venue)
+            .and_then(|v| v.capacity)
+            .map_or(u64::MAX, u64::from)
+    };
     candidates.sort_by(|a, b| {
+        let larger_first = if capacity_set_aside {
+            capacity(b).cmp(&capacity(a))
+        } else {
+            std::cmp::Ordering::Equal
+        };
         b.eligible
             .cmp(&a.eligible)
+            .then(larger_first)
             .then_with(|| compare(objective, a, b))
     });
     let choice = candidates
@@ -718,6 +823,10 @@ pub fn rank_with_figures(
         expected_attendance: exclusions.expected_attendance,
         choice,
         candidates,
+        rotation_kept: keep_cooldown || !any_active,
+        capacity_enforced,
+        capacity_set_aside,
+        planned_before,
     }
 }
 

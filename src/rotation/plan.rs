@@ -53,6 +53,50 @@ pub fn season_dates(from: NaiveDateTime, count: usize, every: Span) -> Vec<Naive
         .collect()
 }
 
+/// The season's dates as an organiser means them: `count` dates from
+/// `from`, `every` apart, each moved forward to `weekday` when one is given,
+/// and never closer than `every` to a session already `planned` (a date
+/// that would be is pushed to `every` after it).
+pub fn season_dates_around(
+    from: NaiveDateTime,
+    count: usize,
+    every: Span,
+    weekday: Option<chrono::Weekday>,
+    planned: &[NaiveDateTime],
+) -> Vec<NaiveDateTime> {
+    use chrono::Datelike;
+    let align = |d: NaiveDateTime| match weekday {
+        Some(day) => {
+            let ahead = (7 + day.num_days_from_monday() - d.weekday().num_days_from_monday()) % 7;
+            d + chrono::Duration::days(i64::from(ahead))
+        }
+        None => d,
+    };
+    let too_close = |a: NaiveDateTime, b: NaiveDateTime| {
+        let (early, late) = if a <= b { (a, b) } else { (b, a) };
+        every.after(early, 1).is_some_and(|next| late < next)
+    };
+    let mut dates = Vec::with_capacity(count);
+    let mut next = Some(from);
+    // Each planned session can push the season once per date at most.
+    let mut budget = count + planned.len() * (count + 1) + 1;
+    while let Some(candidate) = next {
+        if dates.len() == count || budget == 0 {
+            break;
+        }
+        budget -= 1;
+        let date = align(candidate);
+        match planned.iter().filter(|&&p| too_close(p, date)).max() {
+            Some(&p) => next = every.after(p, 1),
+            None => {
+                dates.push(date);
+                next = every.after(date, 1);
+            }
+        }
+    }
+    dates
+}
+
 /// Tuning of the search; [`Default`] is what the command uses.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -172,6 +216,14 @@ pub struct Plan {
     /// The sequence of `next` choices, for comparison; `None` when it gets
     /// stuck (every eligible village in cooldown at some date).
     pub greedy: Option<Greedy>,
+    /// The cooldown the plan keeps: `[rotation] cooldown`, or less when
+    /// that would leave no plan at all (one venue, two villages…).
+    pub cooldown: usize,
+    /// False when the configured cooldown could not be kept.
+    pub rotation_kept: bool,
+    /// Dates on which every active venue is too small for the expected
+    /// turnout (backed by enough history): the plan uses them anyway.
+    pub capacity_set_aside: Vec<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +386,7 @@ impl<'a> Geometry<'a> {
             turnout_high: 0,
             eligible: true,
             excluded: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -399,8 +452,31 @@ impl Problem {
     }
 }
 
-/// Proposes a season at `dates` (ascending).
+/// Proposes a season at `dates` (ascending). The rotation never leaves
+/// nothing: when the cooldown admits no plan, the longest cooldown that
+/// does is kept (down to none), and the plan says so.
 pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Result<Plan, PlanError> {
+    let configured = data.config.rotation.cooldown;
+    let mut cooldown = configured;
+    loop {
+        match plan_with_cooldown(data, dates, options, cooldown) {
+            Err(PlanError::NoFeasiblePlan) if cooldown > 0 => cooldown -= 1,
+            Ok(mut plan) => {
+                plan.cooldown = cooldown;
+                plan.rotation_kept = cooldown == configured;
+                return Ok(plan);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn plan_with_cooldown(
+    data: &Dataset,
+    dates: &[NaiveDateTime],
+    options: &Options,
+    cooldown: usize,
+) -> Result<Plan, PlanError> {
     let geometry = Geometry::new(data);
     let n_venues = data.venues.len();
 
@@ -438,17 +514,30 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         }
     }
 
-    // Eligibility per date: active, big enough for the expected turnout.
+    // Eligibility per date: active, big enough for the expected turnout
+    // when enough held sessions back it (else capacity is only a warning,
+    // as in `next`); when no active venue is big enough, all of them.
     let mut eligible_at: Vec<Vec<bool>> = Vec::with_capacity(dates.len());
+    let mut capacity_set_aside = Vec::new();
     for (i, &date) in dates.iter().enumerate() {
-        let flags: Vec<bool> = data
+        let held_before = data
+            .events
+            .iter()
+            .filter(|e| e.status == Status::Held && e.date < date)
+            .count();
+        let enforced = held_before >= crate::turnout::MIN_SESSIONS;
+        let mut flags: Vec<bool> = data
             .venues
             .iter()
             .map(|v| {
                 let expected = turnout_at[i].get(&v.id).copied().unwrap_or(0.0);
-                v.active && !v.capacity.is_some_and(|c| (c as f64) < expected)
+                v.active && !(enforced && v.capacity.is_some_and(|c| (c as f64) < expected))
             })
             .collect();
+        if !flags.iter().any(|&f| f) {
+            flags = data.venues.iter().map(|v| v.active).collect();
+            capacity_set_aside.push(date);
+        }
         if !flags.iter().any(|&f| f) {
             return Err(PlanError::NoEligibleVenue(date));
         }
@@ -487,7 +576,6 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         .collect();
 
     // Cooldown windows over the existing history and the plan together.
-    let cooldown = data.config.rotation.cooldown;
     let mut cooldown_villages = Vec::with_capacity(dates.len());
     let mut cooldown_sessions = Vec::with_capacity(dates.len());
     for (i, &date) in dates.iter().enumerate() {
@@ -520,6 +608,36 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
                 .filter_map(|(_, it)| it.err())
                 .collect::<Vec<_>>(),
         );
+    }
+    // Sessions already planned after a plan date wait their turn too: a
+    // plan session within the cooldown window before one of them may not
+    // be in its village.
+    if let Some(&first) = dates.first() {
+        for later in data
+            .events
+            .iter()
+            .filter(|e| e.status == Status::Planned && e.date > first)
+        {
+            let Some(v) = data.venues.iter().position(|v| v.id == later.venue) else {
+                continue;
+            };
+            let mut items: Vec<(NaiveDateTime, Option<usize>)> =
+                rotation::history(data, later.date)
+                    .iter()
+                    .map(|e| (e.date, None))
+                    .collect();
+            items.extend(
+                (0..dates.len())
+                    .filter(|&j| dates[j] < later.date)
+                    .map(|j| (dates[j], Some(j))),
+            );
+            items.sort_by_key(|item| item.0);
+            for &(_, plan_session) in &items[items.len().saturating_sub(cooldown)..] {
+                if let Some(j) = plan_session {
+                    cooldown_villages[j].push(venue_village[v]);
+                }
+            }
+        }
     }
     let mut cooldown_later = vec![Vec::new(); dates.len()];
     for (k, earlier) in cooldown_sessions.iter().enumerate() {
@@ -732,6 +850,9 @@ pub fn plan(data: &Dataset, dates: &[NaiveDateTime], options: &Options) -> Resul
         total_budget_km: greedy_criterion.map(|g| g.total_km * (1.0 + options.slack.max(0.0))),
         burden,
         greedy,
+        cooldown,
+        rotation_kept: true,
+        capacity_set_aside,
     })
 }
 
@@ -1344,6 +1465,7 @@ mod tests {
     mod brute_force {
         use super::super::*;
         use crate::model::{Event, Participant, Route, Status, Venue, Village};
+        use crate::rotation::Exclusion;
         use proptest::prelude::*;
 
         fn datetime(day: i64) -> NaiveDateTime {
@@ -1497,10 +1619,13 @@ mod tests {
                     let before = with_planned(data, dates, &venues[..i]);
                     let ranking =
                         rotation::rank_with_turnout(&before, dates[i], Objective::Total).0;
-                    ranking
-                        .candidates
-                        .iter()
-                        .any(|c| c.venue == data.venues[venues[i]].id && c.eligible)
+                    // The rules kept: no venue chosen by setting one aside.
+                    !ranking.capacity_set_aside
+                        && ranking.candidates.iter().any(|c| {
+                            c.venue == data.venues[venues[i]].id
+                                && c.eligible
+                                && !c.warnings.contains(&Exclusion::Cooldown)
+                        })
                 });
                 if !feasible {
                     continue;
@@ -1542,12 +1667,23 @@ mod tests {
                 let mut rank_greedy: Vec<usize> = Vec::new();
                 for &date in &dates {
                     let before = with_planned(&data, &dates, &rank_greedy);
-                    match rotation::rank_with_turnout(&before, date, Objective::Total).0.choice {
+                    let ranking = rotation::rank_with_turnout(&before, date, Objective::Total).0;
+                    // The plan's greedy sequence stops where `next` would
+                    // have to set a rule aside.
+                    if !ranking.rotation_kept || ranking.capacity_set_aside {
+                        break;
+                    }
+                    match ranking.choice {
                         Some(id) => rank_greedy.push(data.venues.iter().position(|v| v.id == id).unwrap()),
                         None => break,
                     }
                 }
                 let result = plan(&data, &dates, &options);
+                // A plan that had to set the rotation or the capacity aside
+                // is not what the brute force (every rule kept) checks.
+                if result.as_ref().is_ok_and(|p| !p.rotation_kept || !p.capacity_set_aside.is_empty()) {
+                    return Ok(());
+                }
                 let greedy_complete = rank_greedy.len() == sessions;
                 let budget = match &result {
                     Ok(p) => {

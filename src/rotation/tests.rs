@@ -228,12 +228,15 @@ fn exclusions_come_in_the_spec_order_and_explain_each_venue() {
         ]
     );
     assert_eq!(ranking.choice.as_deref(), Some("vb"));
-    // Everyone never invited: 4 expected, vb too small.
+    // Everyone never invited: 4 expected, vb too small, but with no held
+    // session behind the figure it is a warning, not an exclusion.
     data.events.clear();
     let ranking = rank(&data, day(10), Objective::Total);
     let vb = ranking.candidates.iter().find(|c| c.venue == "vb").unwrap();
-    assert_eq!(vb.excluded, Some(Exclusion::Capacity));
-    assert!(!vb.eligible);
+    assert_eq!(vb.excluded, None);
+    assert_eq!(vb.warnings, [Exclusion::Capacity]);
+    assert!(vb.eligible);
+    assert!(!ranking.capacity_enforced);
 }
 
 #[test]
@@ -269,7 +272,11 @@ fn the_json_has_the_shape_of_the_spec() {
             "participants",
             "expected_attendance",
             "choice",
-            "candidates"
+            "candidates",
+            "rotation_kept",
+            "capacity_enforced",
+            "capacity_set_aside",
+            "planned_before"
         ]
     );
     assert_eq!(json["date"], "2026-01-11T00:00:00");
@@ -293,7 +300,8 @@ fn the_json_has_the_shape_of_the_spec() {
             "turnout_low",
             "turnout_high",
             "eligible",
-            "excluded"
+            "excluded",
+            "warnings"
         ]
     );
     assert!(json["candidates"][0]["excluded"].is_null());
@@ -376,6 +384,25 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
     }
     // Without a model, the same turnout everywhere: everyone's past rate.
     let flat = crate::turnout::turnout(&rates, crate::turnout::COVERAGE);
+    // Capacity excludes only with enough held sessions; the rules give way
+    // (cooldown first, then capacity) rather than leave no venue.
+    let held = history.iter().filter(|e| e.status == Status::Held).count();
+    let planned_before = history.len() - held;
+    let enforced = held >= crate::turnout::MIN_SESSIONS;
+    let passes = |v: &crate::model::Venue, cooldown: bool, capacity: bool| {
+        v.active
+            && !(cooldown && cooldown_villages.contains(&v.village.as_str()))
+            && !(capacity && v.capacity.is_some_and(|c| (c as f64) < expected))
+    };
+    let (keep_cooldown, keep_capacity) = if data.venues.iter().any(|v| passes(v, true, enforced)) {
+        (true, enforced)
+    } else if data.venues.iter().any(|v| passes(v, false, enforced)) {
+        (false, enforced)
+    } else {
+        (false, false)
+    };
+    let any_active = data.venues.iter().any(|v| v.active);
+    let capacity_set_aside = any_active && enforced && !keep_capacity;
     let points: HashMap<&str, (f64, f64)> = data
         .villages
         .iter()
@@ -407,15 +434,24 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
                 )
                 .collect();
             let total: f64 = distances.iter().sum();
-            let excluded = if !v.active {
-                Some(Exclusion::Inactive)
-            } else if cooldown_villages.contains(&v.village.as_str()) {
-                Some(Exclusion::Cooldown)
-            } else if v.capacity.is_some_and(|c| (c as f64) < expected) {
-                Some(Exclusion::Capacity)
+            let cooling = cooldown_villages.contains(&v.village.as_str());
+            let small = v.capacity.is_some_and(|c| (c as f64) < expected);
+            let (eligible, excluded) = if !v.active {
+                (false, Some(Exclusion::Inactive))
+            } else if cooling && keep_cooldown {
+                (false, Some(Exclusion::Cooldown))
+            } else if small && keep_capacity {
+                (false, Some(Exclusion::Capacity))
             } else {
-                None
+                (true, None)
             };
+            let mut warnings = Vec::new();
+            if eligible && cooling {
+                warnings.push(Exclusion::Cooldown);
+            }
+            if eligible && small {
+                warnings.push(Exclusion::Capacity);
+            }
             Candidate {
                 venue: v.id.clone(),
                 village: v.village.clone(),
@@ -434,8 +470,9 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
                 expected_turnout: expected,
                 turnout_low: flat.low,
                 turnout_high: flat.high,
-                eligible: excluded.is_none(),
+                eligible,
                 excluded,
+                warnings,
             }
         })
         .collect();
@@ -446,8 +483,20 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
             Objective::Coverage => (c.beyond_limit as f64, c.total_km),
             Objective::Turnout => (-c.expected_turnout, c.total_km),
         };
+        let seats = |c: &Candidate| {
+            data.venue(&c.venue)
+                .unwrap()
+                .capacity
+                .map_or(u64::MAX, u64::from)
+        };
+        let larger_first = if capacity_set_aside {
+            seats(b).cmp(&seats(a))
+        } else {
+            std::cmp::Ordering::Equal
+        };
         (!a.eligible)
             .cmp(&!b.eligible)
+            .then(larger_first)
             .then(key(a).partial_cmp(&key(b)).unwrap())
             .then(a.venue.cmp(&b.venue))
     });
@@ -461,6 +510,10 @@ fn brute_force(data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ran
             .find(|c| c.eligible)
             .map(|c| c.venue.clone()),
         candidates,
+        rotation_kept: keep_cooldown || !any_active,
+        capacity_enforced: enforced,
+        capacity_set_aside,
+        planned_before,
     }
 }
 

@@ -146,6 +146,10 @@ pub struct RawRotation {
     pub detour_factor: Option<f64>,
     pub every: Option<String>,
     pub quorum: Option<i64>,
+    pub expected_turnout_rate: Option<f64>,
+    pub turnout_odds_per_10_km: Option<f64>,
+    pub default_time: Option<String>,
+    pub weekday: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -220,6 +224,9 @@ pub struct Checker {
     soft: Vec<Pending>,
     /// Whether `report` files problems as soft ones.
     reporting_soft: bool,
+    /// The folders searched for the data directory (named when a required
+    /// file is missing).
+    looked_in: Vec<PathBuf>,
 }
 
 impl Checker {
@@ -231,6 +238,7 @@ impl Checker {
             located: Vec::new(),
             soft: Vec::new(),
             reporting_soft: false,
+            looked_in: Vec::new(),
         }
     }
 
@@ -305,8 +313,29 @@ impl Checker {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if required {
-                    self.located
-                        .push(Problem::new(path, t!(self.lang, "err-missing-file")));
+                    // A relative path is named absolute too (the user may
+                    // not know which folder jelly is in).
+                    let mut message = if path.is_absolute() {
+                        t!(self.lang, "err-missing-file")
+                    } else {
+                        let absolute =
+                            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                        t!(self.lang, "dir-missing-file", path = absolute.display())
+                    };
+                    if !self.looked_in.is_empty() {
+                        let dirs: Vec<String> = self
+                            .looked_in
+                            .iter()
+                            .map(|d| crate::error::escaped(&d.display().to_string()))
+                            .collect();
+                        message.push_str(&t!(
+                            self.lang,
+                            "dir-looked-in",
+                            count = dirs.len(),
+                            dirs = crate::i18n::Raw(dirs.join(", "))
+                        ));
+                    }
+                    self.located.push(Problem::new(path, message));
                 }
                 None
             }
@@ -332,8 +361,14 @@ impl Checker {
             Ok(value) => Some(value),
             Err(serde_error) => {
                 let syntax_problem = |message: &str, span: Option<std::ops::Range<usize>>| {
-                    let mut problem =
-                        Problem::new(path, t!(self.lang, "err-syntax", error = message.trim()));
+                    let mut problem = Problem::new(
+                        path,
+                        t!(
+                            self.lang,
+                            "err-syntax",
+                            error = crate::store::syntax::message(self.lang, message)
+                        ),
+                    );
                     if let Some(span) = span {
                         let (line, column) = line_col(text, span.start);
                         problem = problem.at(line, column);
@@ -405,6 +440,7 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
 /// Loads and checks the whole data directory; every problem at once.
 pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     let mut checker = Checker::new(lang);
+    checker.looked_in = dir.looked_in.clone();
     let config = read_config(&mut checker, dir);
     let villages_path = dir.villages();
     let venues_path = dir.venues();
@@ -921,6 +957,60 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
             config.rotation.quorum = Some(quorum as u32);
         }
     }
+    if let Some(rate) = r.expected_turnout_rate {
+        if rate.is_finite() && rate > 0.0 && rate < 1.0 {
+            config.rotation.expected_turnout_rate = rate;
+        } else {
+            checker.report(
+                file,
+                path!["rotation", "expected_turnout_rate"],
+                t!(
+                    lang,
+                    "first-use-bad-rate",
+                    key = "expected_turnout_rate",
+                    value = rate
+                ),
+            );
+        }
+    }
+    if let Some(odds) = r.turnout_odds_per_10_km {
+        if odds.is_finite() && odds > 0.0 && odds <= 1.0 {
+            config.rotation.turnout_odds_per_10_km = odds;
+        } else {
+            checker.report(
+                file,
+                path!["rotation", "turnout_odds_per_10_km"],
+                t!(lang, "first-use-bad-odds", value = odds),
+            );
+        }
+    }
+    if let Some(time) = r.default_time {
+        // 18:30, or as French organisers write it, 18h30 or 18h.
+        let text = time.trim().to_lowercase();
+        let parsed = chrono::NaiveTime::parse_from_str(&text, "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&text, "%Hh%M"))
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&format!("{text}00"), "%Hh%M"));
+        match parsed {
+            Ok(t) => config.rotation.default_time = t,
+            Err(_) => checker.report(
+                file,
+                path!["rotation", "default_time"],
+                t!(lang, "first-use-bad-time", value = time),
+            ),
+        }
+    }
+    if let Some(weekday) = r.weekday {
+        match crate::model::parse_weekday(&weekday) {
+            Some(day) => config.rotation.weekday = Some(day),
+            None => checker.check_choice(
+                file,
+                path!["rotation", "weekday"],
+                "weekday",
+                &weekday,
+                crate::model::WEEKDAYS,
+            ),
+        }
+    }
     if let Some(every) = r.every {
         match duration::Span::parse_spacing(&every) {
             Ok(span) => config.rotation.every = span,
@@ -956,6 +1046,15 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
                 &["smtp", "file", "sendmail"],
             ),
         }
+    }
+    // As docs/data-format.md says: `smtp` needs `smtp_url`, and `check`
+    // says so (not only `invite`, at the first send).
+    if m.smtp_url.is_none() && matches!(config.mail.transport, TransportKind::Smtp) {
+        checker.report(
+            file,
+            path!["mail", "transport"],
+            t!(lang, "mail-no-smtp-url"),
+        );
     }
     let mut url_host = None;
     if let Some(url) = m.smtp_url {
@@ -1253,7 +1352,14 @@ fn check_participants(
             villages,
         );
         if let Some(email) = &p.email {
-            if !validate_recipient(&p.name, email) {
+            // A name with a control character is reported on its own, above:
+            // the address is then judged alone, not called invalid for it.
+            let name = if crate::model::validate_text_field(&p.name).is_ok() {
+                p.name.as_str()
+            } else {
+                ""
+            };
+            if !validate_recipient(name, email) {
                 checker.report(
                     file,
                     path!["participant", i, "email"],

@@ -123,6 +123,10 @@ pub const ROTATION: &[Field] = &[
     opt("detour_factor", Kind::Number),
     opt("every", Kind::Str),
     opt("quorum", Kind::Int),
+    opt("expected_turnout_rate", Kind::Number),
+    opt("turnout_odds_per_10_km", Kind::Number),
+    opt("default_time", Kind::Str),
+    opt("weekday", Kind::Str),
 ];
 pub const MAIL: &[Field] = &[
     opt("from", Kind::Str),

@@ -35,6 +35,88 @@ pub fn turnout(probabilities: &[f64], coverage: f64) -> Turnout {
     }
 }
 
+/// [`turnout`] when the chances themselves are uncertain (a model learned
+/// from little history): `spread` is the variance that uncertainty adds to
+/// the count (delta method). It is turned into a common shift of everyone's
+/// log-odds, δ ~ N(0, s²) with s = √spread / Σ p(1−p), and the count's
+/// distribution is the mixture over δ (Gauss–Hermite, 7 nodes) of the
+/// normal approximation at each δ. The interval is the wider of that and
+/// the exact one, so it never narrows to a single number while the model
+/// is unsure, and stays skewed as the log-odds scale makes it.
+pub fn with_spread(probabilities: &[f64], spread: f64, coverage: f64) -> Turnout {
+    let exact = turnout(probabilities, coverage);
+    let weight: f64 = probabilities.iter().map(|p| p * (1.0 - p)).sum();
+    if spread <= 1e-9 || weight <= 1e-12 {
+        return exact;
+    }
+    let shift_sd = spread.sqrt() / weight;
+    // Gauss–Hermite nodes and weights for ∫ e^(−x²) f(x) dx.
+    const NODES: [(f64, f64); 7] = [
+        (-2.651_961_356_835_233, 9.717_812_450_995_192e-4),
+        (-1.673_551_628_767_471, 5.451_558_281_912_703e-2),
+        (-0.816_287_882_858_965, 4.256_072_526_101_278e-1),
+        (0.0, 8.102_646_175_568_073e-1),
+        (0.816_287_882_858_965, 4.256_072_526_101_278e-1),
+        (1.673_551_628_767_471, 5.451_558_281_912_703e-2),
+        (2.651_961_356_835_233, 9.717_812_450_995_192e-4),
+    ];
+    let mixture: Vec<(f64, f64, f64)> = NODES
+        .iter()
+        .map(|&(x, w)| {
+            let delta = std::f64::consts::SQRT_2 * x * shift_sd;
+            let (mut mean, mut variance) = (0.0, 0.0);
+            for &p in probabilities {
+                let q = if p <= 0.0 || p >= 1.0 {
+                    p
+                } else {
+                    super::model::sigmoid((p / (1.0 - p)).ln() + delta)
+                };
+                mean += q;
+                variance += q * (1.0 - q);
+            }
+            (w / std::f64::consts::PI.sqrt(), mean, variance)
+        })
+        .collect();
+    let cdf = |k: f64| -> f64 {
+        mixture
+            .iter()
+            .map(|&(w, mean, variance)| {
+                let x = k + 0.5 - mean;
+                w * if variance <= 1e-12 {
+                    f64::from(u8::from(x >= 0.0))
+                } else {
+                    normal_cdf(x / variance.sqrt())
+                }
+            })
+            .sum()
+    };
+    let tail = (1.0 - coverage) / 2.0;
+    let n = probabilities.len() as u32;
+    let quantile = |q: f64| (0..=n).find(|&k| cdf(f64::from(k)) >= q).unwrap_or(n);
+    Turnout {
+        expected: exact.expected,
+        low: exact.low.min(quantile(tail)),
+        high: exact.high.max(quantile(1.0 - tail)),
+    }
+}
+
+/// The standard normal distribution function (Abramowitz and Stegun
+/// 7.1.26 for erf, error below 1.5e-7: enough for whole people).
+fn normal_cdf(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-x * x).exp();
+    if z >= 0.0 {
+        0.5 * (1.0 + erf)
+    } else {
+        0.5 * (1.0 - erf)
+    }
+}
+
 /// The interval from the mean and variance alone (normal approximation
 /// with a continuity correction), for large groups.
 pub fn from_moments(expected: f64, variance: f64, people: usize, coverage: f64) -> Turnout {

@@ -28,8 +28,10 @@ use crate::rotation::distance::{routes, travel_km, Routes};
 pub use interval::{turnout, Turnout};
 pub use model::{Fit, Observation};
 
-/// With fewer held sessions than this, the model says nothing reliable and
-/// each person's past attendance rate is used instead (as before).
+/// With fewer held sessions than this, the forecast rests mostly on the
+/// prior (`[rotation] expected_turnout_rate`, `turnout_odds_per_10_km`):
+/// a venue's capacity below its expected turnout is then a warning, not an
+/// exclusion. The fit itself blends prior and data at every size.
 pub const MIN_SESSIONS: usize = 4;
 
 /// The interval's coverage: 80 %, from the 10th to the 90th percentile.
@@ -38,31 +40,38 @@ pub const COVERAGE: f64 = 0.8;
 /// Prior for "came, having answered yes": as if 9 of 10 earlier yeses came.
 const YES_PRIOR: (f64, f64) = (9.0, 10.0);
 
-/// What the forecast rests on.
+/// What the forecast rests on: always the distance model, blending the
+/// prior and the association's history; `Prior` while fewer than
+/// [`MIN_SESSIONS`] held sessions back it (the prior weighs most).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Basis {
-    /// The distance model, fitted.
+    /// The distance model, backed by enough of the association's sessions.
     Model {
         intercept: f64,
         per_10_km: f64,
         person_variance: f64,
     },
-    /// Too little history: each person's attendance rate (1 if never invited).
-    Rate,
+    /// Too little history: the same model, resting mostly on the prior.
+    Prior {
+        intercept: f64,
+        per_10_km: f64,
+        person_variance: f64,
+    },
 }
 
 /// A learned turnout model for sessions after a date.
 #[derive(Debug, Clone)]
 pub struct TurnoutModel {
     pub basis: Basis,
-    fit: Option<Fit>,
+    fit: Fit,
     /// Participant id → index into the fit's person effects.
     person: HashMap<String, usize>,
-    /// Participant id → past attendance rate (the fallback).
-    rate: HashMap<String, f64>,
     /// P(came | answered yes), with a prior.
     pub yes_rate: f64,
+    /// The "yes" answers of the history, and how many of their authors came.
+    pub yes_answers: usize,
+    pub yes_came: usize,
     pub sessions: usize,
     pub observations: usize,
     pub people: usize,
@@ -165,17 +174,13 @@ fn learn_with(
         ids.dedup();
         ids.len()
     };
-    // Fallback rates and the yes-rate, from the same invitations.
+    // The yes-rate, from the same invitations.
     let mut id_of: Vec<&str> = vec![""; person.len()];
     for (id, &i) in &person {
         id_of[i] = id.as_str();
     }
-    let mut counts: HashMap<usize, (f64, f64)> = HashMap::new();
     let (mut yes_came, mut yes_total) = (0.0, 0.0);
     for (o, event) in &kept {
-        let entry = counts.entry(o.person).or_default();
-        entry.0 += 1.0;
-        entry.1 += f64::from(u8::from(o.came));
         let answered_yes = event
             .rsvp
             .get(id_of[o.person])
@@ -185,46 +190,57 @@ fn learn_with(
             yes_came += f64::from(u8::from(o.came));
         }
     }
-    let rate: HashMap<String, f64> = person
-        .iter()
-        .filter_map(|(id, i)| counts.get(i).map(|(n, c)| (id.clone(), c / n)))
-        .collect();
     let yes_rate = (yes_came + YES_PRIOR.0) / (yes_total + YES_PRIOR.1);
     let observations: Vec<Observation> = kept.iter().map(|(o, _)| *o).collect();
-    let (basis, fit) = if sessions >= MIN_SESSIONS {
-        let fit = model::fit(&observations, person.len());
-        (
-            Basis::Model {
-                intercept: fit.intercept,
-                per_10_km: fit.per_10_km,
-                person_variance: fit.person_variance,
-            },
-            Some(fit),
-        )
+    let prior = prior(data);
+    let fit = model::fit_prior(&observations, person.len(), Some(&prior));
+    let (intercept, per_10_km, person_variance) =
+        (fit.intercept, fit.per_10_km, fit.person_variance);
+    let basis = if sessions >= MIN_SESSIONS {
+        Basis::Model {
+            intercept,
+            per_10_km,
+            person_variance,
+        }
     } else {
-        (Basis::Rate, None)
+        Basis::Prior {
+            intercept,
+            per_10_km,
+            person_variance,
+        }
     };
     TurnoutModel {
         basis,
         fit,
         people: person.len(),
         person,
-        rate,
         yes_rate,
+        yes_answers: yes_total as usize,
+        yes_came: yes_came as usize,
         sessions,
         observations: observations.len(),
     }
 }
 
+/// The prior of `[rotation]`: the chance of coming from next door and how
+/// each 10 km changes the odds.
+pub fn prior(data: &Dataset) -> model::Prior {
+    model::Prior::from_rates(
+        data.config.rotation.expected_turnout_rate,
+        data.config.rotation.turnout_odds_per_10_km,
+    )
+}
+
 impl TurnoutModel {
-    /// Whether the distance model is in use (not the fallback rate).
+    /// Whether enough held sessions back the model (else it rests mostly
+    /// on the prior, and capacity is only a warning).
     pub fn is_fitted(&self) -> bool {
-        self.fit.is_some()
+        self.sessions >= MIN_SESSIONS
     }
 
-    /// The fitted coefficients, when there are some.
-    pub fn fit(&self) -> Option<&Fit> {
-        self.fit.as_ref()
+    /// The fitted coefficients.
+    pub fn fit(&self) -> &Fit {
+        &self.fit
     }
 
     /// The chance that participant `id` comes from `km` away, before any
@@ -234,35 +250,38 @@ impl TurnoutModel {
         if max_km.is_some_and(|limit| km > limit) {
             return 0.0;
         }
-        match &self.fit {
-            Some(fit) => fit.probability(self.person.get(id).copied(), km),
-            None => self.rate.get(id).copied().unwrap_or(1.0),
-        }
+        self.fit.probability(self.person.get(id).copied(), km)
     }
 
     /// The log-odds of coming from 0 km (`None`: a newcomer), the part of
     /// [`TurnoutModel::probability`] that does not depend on the distance.
-    /// Without a fitted model, the log-odds of the person's past rate.
     pub fn logit(&self, id: Option<&str>) -> f64 {
-        match &self.fit {
-            Some(fit) => {
-                let u = id
-                    .and_then(|id| self.person.get(id))
-                    .and_then(|&i| fit.person_effects.get(i))
-                    .copied()
-                    .unwrap_or(0.0);
-                fit.intercept + u
-            }
-            None => {
-                let rate = id.and_then(|id| self.rate.get(id)).copied().unwrap_or(1.0);
-                (rate / (1.0 - rate)).ln()
-            }
-        }
+        let u = id
+            .and_then(|id| self.person.get(id))
+            .and_then(|&i| self.fit.person_effects.get(i))
+            .copied()
+            .unwrap_or(0.0);
+        self.fit.intercept + u
     }
 
-    /// The change of the log-odds per km (0 without a fitted model).
+    /// The change of the log-odds per km.
     pub fn slope_per_km(&self) -> f64 {
-        self.fit.as_ref().map_or(0.0, |f| f.per_10_km / 10.0)
+        self.fit.per_10_km / 10.0
+    }
+
+    /// The variance the uncertainty on the model's level and slope adds
+    /// to a turnout whose chances `p` have Σ p(1−p) = `weight` and
+    /// Σ p(1−p)·km/10 = `weighted_tens_of_km` (delta method: everyone's
+    /// chance moves together when the level does).
+    pub fn parameter_variance(&self, weight: f64, weighted_tens_of_km: f64) -> f64 {
+        let c = self.fit.covariance;
+        if !c[0][0].is_finite() || !c[1][1].is_finite() {
+            return 0.0;
+        }
+        let v = weight * weight * c[0][0]
+            + 2.0 * weight * weighted_tens_of_km * c[0][1]
+            + weighted_tens_of_km * weighted_tens_of_km * c[1][1];
+        v.max(0.0)
     }
 
     /// The same, counting an answer already given: yes → the history's
@@ -319,6 +338,9 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
     // date poll's options) must not scan every village for each person.
     let villages = data.village_index();
     let mut ps = Vec::new();
+    // Σ p(1−p) and Σ p(1−p)·km/10 over the chances that come from the
+    // model (answers do not move with its parameters).
+    let (mut weight, mut weighted_km) = (0.0, 0.0);
     let (mut yes, mut no, mut maybe) = (0, 0, 0);
     for id in &event.invited {
         let answer = event.rsvp.get(id).map(|r| r.answer);
@@ -341,14 +363,19 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
                     venue,
                     point,
                 );
-                model.probability_with_answer(id, km, p.max_km, answer)
+                let chance = model.probability_with_answer(id, km, p.max_km, answer);
+                if matches!(answer, None | Some(Answer::Maybe)) {
+                    weight += chance * (1.0 - chance);
+                    weighted_km += chance * (1.0 - chance) * km / 10.0;
+                }
+                chance
             }
             // No home known (an erased person): the answer, else the average.
             _ => model.probability_with_answer(id, 0.0, None, answer),
         };
         ps.push(p);
     }
-    let t = turnout(&ps, COVERAGE);
+    let t = interval::with_spread(&ps, model.parameter_variance(weight, weighted_km), COVERAGE);
     let quorum = data.config.rotation.quorum;
     Forecast {
         event: event.id.clone(),
@@ -465,9 +492,24 @@ pub struct Summary {
     /// Of the invited who answered yes, the share who came (with a prior
     /// of 9 out of 10): what a "yes" counts for in `jelly forecast`.
     pub yes_rate: f64,
-    /// Leave-one-session-out: predicted against observed by distance band.
+    /// The "yes" answers of the history and how many of their authors came
+    /// (what `yes_rate` rests on besides its prior).
+    pub yes_answers: usize,
+    pub yes_came: usize,
+    /// Leave-one-session-out: predicted against observed by distance band;
+    /// empty with fewer than `min_calibration_sessions` held sessions.
     pub calibration: Vec<Band>,
+    pub min_calibration_sessions: usize,
+    /// The prior's chance of coming from next door and its odds factor per
+    /// 10 km (`[rotation] expected_turnout_rate`, `turnout_odds_per_10_km`).
+    pub prior_rate: f64,
+    pub prior_odds_per_10_km: f64,
 }
+
+/// The calibration table needs this many held sessions: each is predicted
+/// by a model of all the others, and with fewer the bands hold a handful of
+/// invitations each and say nothing.
+pub const MIN_CALIBRATION_SESSIONS: usize = 8;
 
 /// The model learned from the held sessions before `before`, summed up.
 pub fn summary(data: &Dataset, before: NaiveDateTime) -> Summary {
@@ -484,13 +526,13 @@ pub fn summary(data: &Dataset, before: NaiveDateTime) -> Summary {
             (km[mid - 1] + km[mid]) / 2.0
         }
     });
-    let fitted = model.fit().zip(typical_km);
+    let fitted = Some(model.fit()).zip(typical_km);
     let chance = |u: f64, at: f64| {
         fitted.map(|(f, _)| model::sigmoid(f.intercept + u + f.per_10_km * at / 10.0))
     };
     let at = typical_km.unwrap_or(0.0);
     let (near, far) = (chance(0.0, at), chance(0.0, at + 10.0));
-    let sd = model.fit().map_or(0.0, |f| f.person_variance.sqrt());
+    let sd = model.fit().person_variance.sqrt();
     Summary {
         basis: model.basis.clone(),
         sessions: model.sessions,
@@ -504,11 +546,16 @@ pub fn summary(data: &Dataset, before: NaiveDateTime) -> Summary {
         regular_chance: chance(sd, at),
         occasional_chance: chance(-sd, at),
         yes_rate: model.yes_rate,
-        calibration: if model.sessions > 0 {
+        yes_answers: model.yes_answers,
+        yes_came: model.yes_came,
+        calibration: if model.sessions >= MIN_CALIBRATION_SESSIONS {
             calibration(data, before)
         } else {
             Vec::new()
         },
+        min_calibration_sessions: MIN_CALIBRATION_SESSIONS,
+        prior_rate: data.config.rotation.expected_turnout_rate,
+        prior_odds_per_10_km: data.config.rotation.turnout_odds_per_10_km,
     }
 }
 

@@ -148,32 +148,40 @@ fn the_fitted_distance_effect_is_within_20_percent_on_a_generated_association() 
 }
 
 #[test]
-fn with_too_little_history_each_persons_past_rate_is_used() {
+fn with_too_little_history_the_prior_decides_and_the_interval_stays_open() {
     let (data, _) = association(40, MIN_SESSIONS - 1, 9);
-    let model = learn(&data, day(10_000));
-    assert!(!model.is_fitted());
-    assert!(matches!(model.basis, Basis::Rate));
-    assert_eq!(model.sessions, MIN_SESSIONS - 1);
-    // The same figure as before the model, at every venue.
     let date = day(10_000);
+    let model = learn(&data, date);
+    assert!(!model.is_fitted());
+    assert!(matches!(model.basis, Basis::Prior { .. }));
+    assert_eq!(model.sessions, MIN_SESSIONS - 1);
     let (ranking, _) = rotation::rank_with_turnout(&data, date, Objective::Total);
-    let history = rotation::history(&data, date);
-    let before = rotation::expected_attendance(&data, &history);
+    assert!(!ranking.capacity_enforced);
     for c in &ranking.candidates {
-        assert!((c.expected_turnout - before).abs() < 1e-9, "{c:?}");
+        // Nobody is certain to come: never everyone, never one number.
+        assert!(c.expected_turnout < 40.0 * 0.9, "{c:?}");
+        assert!(c.turnout_low < c.turnout_high, "{c:?}");
     }
-    // And p0042's chance is their own rate wherever they are.
-    let id = &data.participants[7].id;
-    let came = data
-        .events
-        .iter()
-        .filter(|e| e.attended.contains(id))
-        .count();
-    let rate = came as f64 / (MIN_SESSIONS - 1) as f64;
-    assert_eq!(model.probability(id, 3.0, None), rate);
-    assert_eq!(model.probability(id, 80.0, None), rate);
-    // A newcomer counts as 1, as before.
-    assert_eq!(model.probability("newcomer", 10.0, None), 1.0);
+    // A newcomer at next door gets about the prior's rate (the data of
+    // three sessions move it a little).
+    let newcomer = model.probability("newcomer", 0.0, None);
+    assert!((newcomer - 0.4).abs() < 0.25, "{newcomer}");
+}
+
+#[test]
+fn with_no_history_at_all_the_prior_alone_gives_the_chance() {
+    let (mut data, _) = association(40, 0, 9);
+    data.events.clear();
+    let model = learn(&data, day(10));
+    let prior = crate::turnout::prior(&data);
+    assert!((model.fit().intercept - prior.intercept).abs() < 1e-9);
+    assert!((model.fit().per_10_km - prior.per_10_km).abs() < 1e-9);
+    let at_home = model.probability("x", 0.0, None);
+    assert!((at_home - data.config.rotation.expected_turnout_rate).abs() < 1e-9);
+    let ten_km = model.probability("x", 10.0, None);
+    let odds = |p: f64| p / (1.0 - p);
+    let factor = odds(ten_km) / odds(at_home);
+    assert!((factor - data.config.rotation.turnout_odds_per_10_km).abs() < 1e-9);
 }
 
 #[test]
@@ -261,7 +269,22 @@ fn the_ranking_kernel_gives_the_models_turnout_person_by_person() {
                 .iter()
                 .map(|p| model.probability(&p.id, km(&data, p, venue), p.max_km))
                 .collect();
-            let expected = interval::turnout(&chances, COVERAGE);
+            // The model's own uncertainty widens the interval (see
+            // `interval::with_spread`), from the same sums.
+            let weight: f64 = chances.iter().map(|p| p * (1.0 - p)).sum();
+            let weighted_km: f64 = data
+                .participants
+                .iter()
+                .zip(&chances)
+                .map(|(p, c)| c * (1.0 - c) * km(&data, p, venue) / 10.0)
+                .sum();
+            let spread = model.parameter_variance(weight, weighted_km);
+            let expected = if chances.len() <= interval::EXACT_UP_TO {
+                interval::with_spread(&chances, spread, COVERAGE)
+            } else {
+                let sum: f64 = chances.iter().sum();
+                interval::from_moments(sum, weight + spread, chances.len(), COVERAGE)
+            };
             let relative = (c.expected_turnout - expected.expected).abs() / expected.expected;
             assert!(
                 relative < 1e-9,

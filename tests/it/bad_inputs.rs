@@ -75,8 +75,17 @@ fn every_bad_input_is_reported_with_its_place_and_changes_nothing() {
         if out.code != Some(2) {
             failures.push(format!("{}: check exited {:?}", case.name, out.code));
         }
+        // The exact place, with a column: `file:line:column: ` (so that
+        // `8:1` does not also match `8:12`).
+        let place: Vec<&str> = case.expect.split(':').collect();
+        if place.len() != 3 || place[1..].iter().any(|n| n.parse::<u32>().is_err()) {
+            failures.push(format!(
+                "{}: `# expect: {}` must be file:line:column",
+                case.name, case.expect
+            ));
+        }
         let located = err.lines().any(|l| {
-            l.contains(&format!("{}{}", std::path::MAIN_SEPARATOR, case.expect))
+            l.contains(&format!("{}{}: ", std::path::MAIN_SEPARATOR, case.expect))
                 && l.contains(&case.message)
         });
         if !located {
@@ -89,7 +98,7 @@ fn every_bad_input_is_reported_with_its_place_and_changes_nothing() {
             failures.push(format!("{}: stdout should be empty on error", case.name));
         }
         let add = env.output(&["participant", "add", "Zoé", "--village", "ales"]);
-        if add.code != Some(2) {
+        if add.code != Some(2) || !add.stdout.is_empty() {
             failures.push(format!(
                 "{}: participant add exited {:?}",
                 case.name, add.code

@@ -7,11 +7,9 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU16, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::harness::*;
 
@@ -158,6 +156,7 @@ pub fn grid(side: usize) -> (Vec<(String, f64, f64)>, String) {
 
 /// The folder of osrm-extract, osrm-contract and osrm-routed, with the car
 /// profile at ../share/profiles/car.lua (the wheel's layout).
+#[track_caller]
 fn osrm_bin() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("JELLY_OSRM_BIN") {
         let dir = PathBuf::from(dir);
@@ -182,9 +181,6 @@ fn car_profile(bin: &Path) -> PathBuf {
     }
     PathBuf::from("/usr/share/osrm/profiles/car.lua")
 }
-
-/// Ports 7910–7999 of this area's range, one per server.
-static NEXT_PORT: AtomicU16 = AtomicU16::new(7910);
 
 /// A running osrm-routed on 127.0.0.1, stopped when dropped.
 pub struct Osrm {
@@ -227,7 +223,8 @@ impl Osrm {
         );
         let data = dir.path().join("map.osrm");
         run("osrm-contract", &[data.as_os_str()]);
-        let port = free_port();
+        let mut hold = ports::hold();
+        let port = hold.port;
         let mut command = Command::new(bin.join("osrm-routed"));
         command
             .args(["-a", "CH", "-i", "127.0.0.1", "-p", &port.to_string()])
@@ -237,15 +234,9 @@ impl Osrm {
         if let Some(size) = max_table_size {
             command.args(["--max-table-size", &size.to_string()]);
         }
+        hold.release();
         let child = command.spawn().expect("start osrm-routed");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "osrm-routed did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        ports::wait_listening(port, 60, || format!("osrm-routed on {port}"));
         Osrm {
             child,
             port,
@@ -281,16 +272,6 @@ impl Drop for Osrm {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    loop {
-        let port = NEXT_PORT.fetch_add(1, Ordering::SeqCst);
-        assert!(port < 8000, "no free port left in 7910-7999");
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
-            return port;
-        }
     }
 }
 

@@ -310,10 +310,11 @@ fn init_creates_a_valid_commented_association_and_never_overwrites() {
     ]);
     let config = env.read("asso/jelly.toml");
     assert!(config.contains("name = \"Télétravailleurs du Gers\""));
-    assert!(config.contains("# How `jelly next` picks a venue"));
+    assert!(config.contains("# Comment `jelly next` choisit un lieu"));
     assert_eq!(
-        env.run(&["check"]).data(&dir).ok().trim(),
-        "1 villages, 0 lieux, 0 participants, 0 sessions : OK"
+        // (stderr: the starter's example sender is warned about)
+        env.run(&["check"]).data(&dir).ok_with_stderr().0.trim(),
+        "1 village, 0 lieu, 0 participant, 0 session : OK"
     );
 
     let err = env.unchanged(|| env.fails(2, &["init", "asso", "--name", "Autre"]));
@@ -323,7 +324,9 @@ fn init_creates_a_valid_commented_association_and_never_overwrites() {
     assert!(err.contains("--name"), "{err}");
     assert!(!env.file("other/jelly.toml").exists());
     env.ok(&["init", "--yes", "other"]);
-    env.run(&["check"]).data(&env.file("other")).ok();
+    env.run(&["check"])
+        .data(&env.file("other"))
+        .ok_with_stderr();
 }
 
 #[test]
@@ -375,6 +378,10 @@ fn init_asks_on_a_terminal() {
     let answers = [
         ("Nom de l'association", "Jelly des Cévennes"),
         ("Fuseau horaire", ""),
+        (
+            "Adresse d'envoi",
+            "Jelly des Cévennes <contact@jelly-cevennes.fr>",
+        ),
         ("Premier village", "Florac"),
         ("Latitude", "44.32626"),
         ("Longitude", "3.59276"),
@@ -383,6 +390,7 @@ fn init_asks_on_a_terminal() {
     let config = env.read("asso/jelly.toml");
     assert!(config.contains("name = \"Jelly des Cévennes\""));
     assert!(config.contains("timezone = \"Europe/Paris\""));
+    assert!(config.contains("from = \"Jelly des Cévennes <contact@jelly-cevennes.fr>\""));
     assert!(env.read("asso/villages.toml").contains("id = \"florac\""));
 }
 

@@ -83,6 +83,7 @@ fn inbox(env: &TestEnv, args: &[&str]) -> Outcome {
 
 fn json(out: &Outcome) -> serde_json::Value {
     assert!(out.success(), "{}", out.stderr);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 
@@ -335,10 +336,8 @@ fn a_crash_between_the_write_and_the_move_handles_each_message_once() {
     let participants = env.read("participants.toml");
 
     // Someone answers again by phone in between: the rerun must not undo it.
-    let out = env
-        .run(&["--now", NOW, "rsvp", EVENT, "marie-france", "no"])
-        .output();
-    assert!(out.success(), "{}", out.stderr);
+    env.run(&["--now", NOW, "rsvp", EVENT, "marie-france", "no"])
+        .ok();
     let event_after_phone = env.read(&format!("events/{EVENT}.toml"));
     assert_ne!(event_after_phone, event);
 
@@ -507,21 +506,18 @@ fn invite_and_remind_skip_bounced_and_unsubscribed_people_and_say_so() {
 #[test]
 fn a_missing_or_misconfigured_inbox_is_a_usage_error_and_writes_nothing() {
     let env = TestEnv::demo();
-    let out = env.run(&["inbox"]).output();
-    assert_eq!(out.code, Some(2));
-    assert!(out.stderr.contains("[inbox]"), "{}", out.stderr);
+    let err = env.run(&["inbox"]).fails(2);
+    assert!(err.contains("[inbox]"), "{}", err);
 
     let env = inbox_env("imap_url = \"https://imap.example.org\"");
-    let out = env.run(&["inbox"]).output();
-    assert_eq!(out.code, Some(2));
+    let err = env.run(&["inbox"]).fails(2);
     assert!(
-        out.stderr.contains("jelly.toml:") && out.stderr.contains("imaps://"),
+        err.contains("jelly.toml:") && err.contains("imaps://"),
         "{}",
-        out.stderr
+        err
     );
-    let out = env.run(&["check"]).output();
-    assert_eq!(out.code, Some(2));
-
+    let err = env.run(&["check"]).fails(2);
+    assert!(err.contains("imaps://"), "{err}");
     // A bounced date that is not a date is located.
     let env = maildir_env();
     let participants = env.read("participants.toml");
@@ -583,12 +579,10 @@ fn a_real_postfix_bounce_marks_the_participant() {
     assert!(person(&participants, "jean-luc").contains_key("bounced"));
 
     // The next invitation leaves Jean-Luc out and says so.
-    let out = env.run(&["invite", "2036-06-05-ales", "--resend"]).output();
-    assert!(out.success(), "{}", out.stderr);
+    let out = env.run(&["invite", "2036-06-05-ales", "--resend"]).ok();
     assert!(
-        out.stdout
-            .contains("1 participant sans e-mail : adresse en échec (bounced)."),
+        out.contains("1 participant sans e-mail : adresse en échec (bounced)."),
         "{}",
-        out.stdout
+        out
     );
 }

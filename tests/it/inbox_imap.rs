@@ -137,6 +137,7 @@ fn a_thousand_messages_over_starttls_in_one_session() {
         .output();
     let took = started.elapsed();
     assert_eq!(out.code, Some(0), "{}\n{}", out.stderr, server.log());
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
     eprintln!("inbox: 1,000 IMAP messages over STARTTLS handled in {took:?}");
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     // The last answer of each of the ten people.
@@ -197,7 +198,7 @@ fn a_refused_password_or_an_untrusted_certificate_is_exit_1_and_writes_nothing()
     // Nobody listening.
     let closed = inbox_env(&format!(
         "imap_url = \"imaps://127.0.0.1:{}\"\nusername = \"{USER}\"",
-        crate::harness::smtp::closed_port()
+        crate::harness::closed_port()
     ));
     let out = inbox(&closed, &[]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);

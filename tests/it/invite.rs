@@ -179,8 +179,12 @@ fn a_refused_recipient_is_journaled_as_failed_and_a_rerun_completes() {
     let id = env.schedule_anduze();
     let expected = env.invitees();
     server.refuse(&expected["gaetan"]);
-    let err = env.fails(1, &["invite", &id]);
+    let (out, err) = env.fails_with_stdout(1, &["invite", &id]);
     assert!(err.contains(&expected["gaetan"]), "{err}");
+    // The summary still shows every send, the refused one as refused.
+    let rows = |result: &str| out.lines().filter(|l| l.contains(result)).count();
+    assert_eq!(rows("┆ envoyé "), expected.len() - 1, "{out}");
+    assert_eq!(rows("┆ refusé : permanent error (550)"), 1, "{out}");
     assert_eq!(server.count(), expected.len() - 1);
     let lines = env.journal(&id);
     let failed: Vec<_> = lines.iter().filter(|l| l["outcome"] == "failed").collect();
@@ -239,7 +243,13 @@ fn a_killed_run_then_a_rerun_gives_everybody_one_invitation() {
     );
 
     server.set_delay(Duration::ZERO);
-    env.ok(&["invite", &id]);
+    let (_, err) = env.ok_with_stderr(&["invite", &id]);
+    // At most one message was in flight when the run was killed: it is
+    // sent again, and the rerun says so.
+    assert!(
+        err.is_empty() || err.contains("avec le même Message-ID"),
+        "{err}"
+    );
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for r in recipients(&server.received()) {
         *counts.entry(r).or_default() += 1;
@@ -325,13 +335,15 @@ fn schedule_refuses_the_past_and_unknown_venues() {
 #[test]
 fn two_invite_runs_at_once_never_send_twice() {
     let server = MailServer::start();
-    server.set_delay(Duration::from_millis(20));
+    server.set_delay(Duration::from_millis(50));
     let env = TestEnv::smtp(&server.url());
     let id = env.schedule_anduze();
-    let (first, second) = (
-        env.run(&["invite", &id]).spawn(),
-        env.run(&["invite", &id]).spawn(),
-    );
+    // The second starts while the first is surely sending (a message of
+    // the first has reached the server), not whenever the two happen to
+    // overlap.
+    let first = env.run(&["invite", &id]).spawn();
+    server.wait_for_data_end(1);
+    let second = env.run(&["invite", &id]).spawn();
     finish(first).ok();
     finish(second).ok();
     let all = recipients(&server.received());
@@ -392,4 +404,89 @@ fn updates_and_cancellations_skip_the_bounced_and_the_unsubscribed() {
     let got = recipients(&server.received()[before..]);
     assert_eq!(got.len(), invited - 2);
     assert!(!got.contains(noemie) && !got.contains(valerie), "{got:?}");
+}
+
+/// What each person's last message says about the session, in the order
+/// the server received them: (METHOD, DTSTART) of its calendar.
+fn last_word(server: &MailServer) -> BTreeMap<String, (String, String)> {
+    let mut last = BTreeMap::new();
+    for received in server.received() {
+        let message = received.parse();
+        let calendar = calendar(&message);
+        let method = calendar.property_value("METHOD").unwrap().to_string();
+        let start = message
+            .find("text/calendar")
+            .unwrap()
+            .text()
+            .lines()
+            .find(|l| l.starts_with("DTSTART"))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        last.insert(received.to[0].clone(), (method, start));
+    }
+    last
+}
+
+/// `invite` and `cancel` of one session started together, and then `invite`
+/// and `reschedule`: whichever runs first, nobody is left with a live
+/// invitation to a cancelled session, nor with the old date after a
+/// reschedule: each person's last message is the cancellation (or the
+/// update), and later reruns send nothing.
+#[test]
+fn invite_racing_cancel_or_reschedule_leaves_nobody_with_a_stale_invitation() {
+    for second in ["cancel", "reschedule"] {
+        let server = MailServer::start();
+        server.set_delay(Duration::from_millis(30));
+        let env = TestEnv::smtp(&server.url());
+        let id = env.schedule_anduze();
+        let invite = env.run(&["invite", &id]).spawn();
+        server.wait_for_data_end(1);
+        let other = match second {
+            "cancel" => env.run(&["cancel", &id, "--reason", "salle inondée"]),
+            _ => env.run(&["reschedule", &id, "--date", "2026-12-10T18:30"]),
+        }
+        .spawn();
+        for (name, child) in [("invite", invite), (second, other)] {
+            let out = finish(child);
+            // invite may find the session cancelled once it gets the lock.
+            assert!(
+                out.code == Some(0) || (name == "invite" && out.code == Some(2)),
+                "{second}: {name} exited {:?}: {}",
+                out.code,
+                out.stderr
+            );
+        }
+        server.set_delay(Duration::ZERO);
+        // Whatever the order, the runs of cron and of an organiser finish the
+        // job (invite after a reschedule sends the update to whoever lacks it).
+        if second == "reschedule" {
+            env.ok(&["invite", &id]);
+        }
+        let after = server.count();
+        let last = last_word(&server);
+        assert!(!last.is_empty(), "{second}: nothing sent");
+        for (who, (method, start)) in &last {
+            match second {
+                "cancel" => assert_eq!(method, "CANCEL", "{who} keeps a live invitation"),
+                _ => {
+                    assert_eq!(method, "REQUEST", "{who}");
+                    assert!(
+                        start.contains("20261210T"),
+                        "{who} keeps the old date: {start}"
+                    );
+                }
+            }
+        }
+        // Reruns have nothing left to send.
+        match second {
+            "cancel" => {
+                env.ok(&["cancel", &id]);
+            }
+            _ => {
+                env.ok(&["invite", &id]);
+            }
+        }
+        assert_eq!(server.count(), after, "{second}: a rerun sent again");
+    }
 }

@@ -52,7 +52,7 @@ fn several_problems_are_counted_with_a_real_plural() {
     break_two_villages(&env);
     let err = env.fails(2, &["check"]);
     assert!(err.contains("2 problèmes trouvés ; corrigez-les"), "{err}");
-    let err = env.output(&["--lang", "en", "check"]).stderr;
+    let err = env.fails(2, &["--lang", "en", "check"]);
     assert!(err.contains("2 problems found; fix them"), "{err}");
 }
 

@@ -127,7 +127,7 @@ fn map_of_a_session_highlights_its_venue_and_escapes_names() {
 #[test]
 fn labels_do_not_overlap_on_the_demo() {
     let env = TestEnv::demo().at("2026-11-23");
-    let svg = env.output(&["map"]).stdout;
+    let svg = env.ok(&["map"]);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let labels = by_id(&doc, "labels");
     let boxes: Vec<(f64, f64, f64, f64)> = labels

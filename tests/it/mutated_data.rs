@@ -292,10 +292,37 @@ fn cases() -> u32 {
         .unwrap_or(24)
 }
 
+/// The seed of this run's random cases: `PROPTEST_RNG_SEED` if set (to
+/// replay a failure), else a new one. Every failure message names it.
+fn seed() -> u64 {
+    static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *SEED.get_or_init(|| {
+        std::env::var("PROPTEST_RNG_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap();
+                now.as_secs()
+                    ^ (u64::from(now.subsec_nanos()) << 20)
+                    ^ u64::from(std::process::id())
+            })
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: cases(),
         max_shrink_iters: 200,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed()),
+        // Committed, so that a failure seen on CI replays everywhere: the
+        // shrunk case is saved here and tried first by every later run.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "proptest-regressions/it/mutated_data.txt",
+            ),
+        )),
         ..ProptestConfig::default()
     })]
 
@@ -305,7 +332,13 @@ proptest! {
         mutation in mutation(),
     ) {
         if let Err(failure) = run_case(file, &mutation) {
-            prop_assert!(false, "{}", failure);
+            prop_assert!(
+                false,
+                "{}\n(replay: PROPTEST_RNG_SEED={} PROPTEST_CASES={} cargo test --test it mutated_data)",
+                failure,
+                seed(),
+                cases()
+            );
         }
     }
 }

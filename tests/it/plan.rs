@@ -168,13 +168,14 @@ fn apply_refuses_to_overwrite_and_writes_nothing() {
     let planned = plan_json(&env, &["--from", "2030-01-07T18:00", "--count", "2"]);
     let second = &planned["sessions"][1];
     let date = second["date"].as_str().unwrap();
-    // A session already planned at the same time and village as the second
-    // one (it does not change the plan: only earlier sessions count).
+    // A session file already there at the same time and village as the
+    // second one, cancelled (so it does not change the plan: a planned one
+    // would push the season away from it).
     let id = format!("{}-{}", &date[..10], second["village"].as_str().unwrap());
     env.write(
         &format!("events/{id}.toml"),
         format!(
-            "# mine\ndate = {date}\nvenue = {}\nstatus = \"planned\"\n",
+            "# mine\ndate = {date}\nvenue = {}\nstatus = \"cancelled\"\n",
             second["venue"]
         ),
     );
@@ -193,6 +194,12 @@ fn apply_refuses_to_overwrite_and_writes_nothing() {
     });
     assert!(err.contains(&format!("{id}.toml")), "{err}");
     assert!(err.contains("existe déjà"), "{err}");
+    // It says what to do about a session, not about a folder.
+    assert!(!err.contains("dossier"), "{err}");
+    assert!(
+        err.contains("--from") && err.contains("jelly reschedule"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -306,21 +313,37 @@ fn plan_with_the_turnout_objective_warns_for_each_session_under_the_quorum() {
         "--format",
         "json",
     ];
-    let out = env.output(&args);
-    let stderr = out.stderr.clone();
-    let json: serde_json::Value = serde_json::from_str(&out.ok()).unwrap();
+    let (out, stderr) = env.ok_with_stderr(&args);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["objective"], "turnout");
     assert_eq!(json["greedy"]["objective"], "turnout");
     // The greedy sequence starts where `next --objective turnout` would go,
     // and each session carries the turnout `next` expects at that venue.
     let first = &json["greedy"]["sessions"][0];
     let date = first["date"].as_str().unwrap();
-    let next = env.json(&["next", "--date", date, "--objective", "turnout"]);
+    let (next, _) = env.ok_with_stderr(&[
+        "--format",
+        "json",
+        "next",
+        "--date",
+        date,
+        "--objective",
+        "turnout",
+    ]);
+    let next: serde_json::Value = serde_json::from_str(&next).unwrap();
     assert_eq!(next["choice"], first["venue"]);
     let mut under = 0;
     for session in json["sessions"].as_array().unwrap() {
         let venue = session["venue"].as_str().unwrap();
-        let next = env.json(&["next", "--date", session["date"].as_str().unwrap()]);
+        // (`next` may warn under the quorum on stderr: that is this test's point)
+        let (next, _) = env.ok_with_stderr(&[
+            "--format",
+            "json",
+            "next",
+            "--date",
+            session["date"].as_str().unwrap(),
+        ]);
+        let next: serde_json::Value = serde_json::from_str(&next).unwrap();
         let candidate = next["candidates"]
             .as_array()
             .unwrap()
@@ -385,4 +408,84 @@ fn rotation_every_1m_in_jelly_toml_is_a_located_problem_naming_1mo() {
     let err = env.fails(2, &["--lang", "en", "check"]);
     assert!(err.contains("jelly.toml:13:9: "), "{err}");
     assert!(err.contains("did you mean `2mo` (months)?"), "{err}");
+}
+
+/// Each person's season km, recomputed here by brute force from the demo's
+/// files, as docs/rotation.md states the rule: the known road distance
+/// between the two villages if `distances.toml` has it and the venue has no
+/// point of its own, else the great circle from the person's village to the
+/// venue's point (its own lat/lon, else its village's) times
+/// `detour_factor` (1.3); 0 in one's own village without a venue point.
+#[test]
+fn each_persons_season_km_is_the_sum_of_their_journeys() {
+    let env = TestEnv::demo();
+    let json = plan_json(
+        &env,
+        &["--from", "2026-12-01", "--count", "5", "--top", "0"],
+    );
+    let by_id = |file: &str, table: &str| -> std::collections::BTreeMap<String, toml::Value> {
+        env.toml(file)[table]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| (row["id"].as_str().unwrap().to_string(), row.clone()))
+            .collect()
+    };
+    let villages = by_id("villages.toml", "village");
+    let venues = by_id("venues.toml", "venue");
+    let participants = by_id("participants.toml", "participant");
+    let mut roads = std::collections::BTreeMap::new();
+    for route in env.toml("distances.toml")["route"].as_array().unwrap() {
+        let (from, to) = (
+            route["from"].as_str().unwrap(),
+            route["to"].as_str().unwrap(),
+        );
+        let km = route["km"].as_float().unwrap();
+        roads.insert((from.to_string(), to.to_string()), km);
+        roads.insert((to.to_string(), from.to_string()), km);
+    }
+    let point = |row: &toml::Value| -> Option<(f64, f64)> {
+        Some((row.get("lat")?.as_float()?, row.get("lon")?.as_float()?))
+    };
+    let great_circle = |(lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)| {
+        let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+        let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+        let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+        2.0 * 6371.0088 * h.sqrt().asin()
+    };
+    let journey = |home: &str, venue: &str| -> f64 {
+        let venue = &venues[venue];
+        let there = venue["village"].as_str().unwrap();
+        if point(venue).is_none() {
+            if home == there {
+                return 0.0;
+            }
+            if let Some(km) = roads.get(&(home.to_string(), there.to_string())) {
+                return *km;
+            }
+        }
+        let to = point(venue).or_else(|| point(&villages[there])).unwrap();
+        great_circle(point(&villages[home]).unwrap(), to) * 1.3
+    };
+    let sessions = column(&json["sessions"], "venue");
+    assert_eq!(sessions.len(), 5);
+    let burden = json["burden"].as_array().unwrap();
+    assert!(burden.len() >= 10, "{json}");
+    for row in burden {
+        let who = row["participant"].as_str().unwrap();
+        let home = participants[who]["village"].as_str().unwrap();
+        assert_eq!(row["village"].as_str(), Some(home));
+        let ours: f64 = sessions.iter().map(|venue| journey(home, venue)).sum();
+        let theirs = row["season_km"].as_f64().unwrap();
+        assert!(
+            (ours - theirs).abs() < 1e-6 * ours.max(1.0),
+            "{who}: {theirs} km, computed here {ours}"
+        );
+    }
+    // The plan's figure for the worst-off person is the largest of these.
+    let worst = burden
+        .iter()
+        .map(|b| b["season_km"].as_f64().unwrap())
+        .fold(0.0, f64::max);
+    assert!(worst > 100.0, "{worst}");
 }

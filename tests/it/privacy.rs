@@ -228,7 +228,7 @@ fn inactive_since_lists_who_gave_no_sign_for_that_long() {
         text.contains("2 personnes sans réponse ni présence depuis le 2023-06-01"),
         "{text}"
     );
-    let bad = env.fails(2, &["participants", "--inactive-since", "3 ans"]);
+    let bad = env.fails(2, &["participants", "--inactive-since", "3 lunes"]);
     assert!(bad.contains("--inactive-since"), "{bad}");
 }
 
@@ -325,4 +325,56 @@ fn forgetting_the_first_participant_keeps_the_file_header() {
     assert_eq!(after["overall"], before["overall"]);
     // The second time, there is nobody to forget.
     env.fails(2, &["participant", "forget", "ancienne", "--yes"]);
+}
+
+/// `forget` killed (SIGKILL) at moments spread over its run, then run again:
+/// whatever the moment, the rerun finishes the erasure (or says there is
+/// nobody left, when the first had finished): no file names the person,
+/// every file checks, and the counts are kept.
+#[test]
+fn forget_interrupted_then_rerun_erases_everything() {
+    let template = demo_with_invitations();
+    let before = template.json(&["stats"]);
+    let mut interrupted = 0;
+    for moment_ms in [0, 1, 2, 3, 5, 8, 12, 20, 40] {
+        let env = TestEnv::empty();
+        for (path, bytes) in template.snapshot() {
+            env.write(path.to_str().unwrap(), bytes);
+        }
+        let mut child = env
+            .run(&["participant", "forget", "edith", "--yes"])
+            .spawn();
+        std::thread::sleep(std::time::Duration::from_millis(moment_ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let finished = status.success();
+        if !finished {
+            interrupted += 1;
+        }
+        let rerun = env.output(&["participant", "forget", "edith", "--yes"]);
+        let left = files_containing(&env, "edith@example.org");
+        match rerun.code {
+            Some(0) => assert!(rerun.stderr.is_empty(), "{moment_ms} ms: {}", rerun.stderr),
+            Some(2) => assert!(
+                rerun.stdout.is_empty() && left.is_empty(),
+                "{moment_ms} ms: the rerun found nobody, yet {left:?} still name her: {}",
+                rerun.stderr
+            ),
+            other => panic!("{moment_ms} ms: rerun exited {other:?}: {}", rerun.stderr),
+        }
+        assert_eq!(left, Vec::<String>::new(), "{moment_ms} ms");
+        assert_eq!(
+            files_containing(&env, "Édith"),
+            Vec::<String>::new(),
+            "{moment_ms} ms"
+        );
+        env.ok(&["check"]);
+        let after = env.json(&["stats"]);
+        assert_eq!(after["sessions"], before["sessions"], "{moment_ms} ms");
+        assert_eq!(after["overall"], before["overall"], "{moment_ms} ms");
+    }
+    assert!(
+        interrupted >= 1,
+        "no run was interrupted: the moments are too late"
+    );
 }

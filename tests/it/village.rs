@@ -40,13 +40,17 @@ fn several_matches_need_a_department_and_are_listed_otherwise() {
         .next()
         .unwrap()
         .to_string();
-    let json = env.json(&[
+    let (out, err) = env.ok_with_stderr(&[
+        "--format",
+        "json",
         "village",
         "add",
         "saint sauveur",
         "--department",
         &department,
     ]);
+    assert!(err.starts_with("Trouvé : Saint-Sauveur ("), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["name"], "Saint-Sauveur");
     assert_eq!(json["department"], department.as_str());
     assert_eq!(json["id"], "saint-sauveur");
@@ -84,7 +88,7 @@ fn search_lists_matches_as_table_and_json() {
         .iter()
         .any(|r| r["name"] == "Saint-Jean-du-Gard" && r["department"] == "30"));
     assert!(rows.iter().all(|r| r["match"] == "prefix"), "{json}");
-    let text = env.output(&["village", "search", "anduze"]).stdout;
+    let text = env.ok(&["village", "search", "anduze"]);
     assert!(
         text.contains("Anduze") && text.contains("30140") && text.contains("code postal"),
         "{text}"
@@ -99,7 +103,7 @@ fn search_lists_matches_as_table_and_json() {
 #[test]
 fn init_looks_up_its_first_village() {
     let env = TestEnv::empty();
-    env.ok(&[
+    let (_, err) = env.ok_with_stderr(&[
         "init",
         "--name",
         "Jelly Cévennes",
@@ -107,6 +111,7 @@ fn init_looks_up_its_first_village() {
         "florac trois rivieres",
         "--yes",
     ]);
+    assert_eq!(err, "Trouvé : Florac Trois Rivières\n");
     let text = env.read("villages.toml");
     assert!(
         text.ends_with("[[village]]\nid = \"florac-trois-rivieres\"\nname = \"Florac Trois Rivières\"\nlat = 44.31621\nlon = 3.58274\ndepartment = \"48\"\n"),
@@ -166,8 +171,7 @@ fn every_commune_is_known_even_a_village_of_75() {
         "{text}"
     );
     // Articles and La Poste's spellings find the same commune.
-    let out = env.output(&["--format", "json", "village", "search", "ISLE ARNE"]);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let json = env.json(&["village", "search", "ISLE ARNE"]);
     assert_eq!(json[0]["name"], "L'Isle-Arné");
     assert_eq!(json[0]["match"], "exact");
 }
@@ -219,8 +223,7 @@ fn a_postcode_finds_its_communes() {
         .clone()
         .contains("no commune has the postcode 99999"));
     // village search takes a postcode too.
-    let out = env.output(&["--format", "json", "village", "search", "32270"]);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let json = env.json(&["village", "search", "32270"]);
     assert_eq!(json.as_array().unwrap().len(), 9);
 }
 

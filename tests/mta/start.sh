@@ -10,10 +10,12 @@
 # (DIR/mail/<domain>/<user>/, Maildir). The system's own Postfix or
 # Dovecot, if any, are neither used nor touched.
 #
-# Listeners (override with MTA_PORT_BASE, default 7700):
-#   BASE+25  smtp: plain, no login; delivers to the test domain
-#   BASE+87  submission: STARTTLS required, SASL login (Dovecot) required
-#   BASE+65  smtps: implicit TLS, SASL login required
+# Listeners, on the ports MTA_SMTP_PORT, MTA_SUBMISSION_PORT and
+# MTA_SMTPS_PORT (the tests pass free ports from their allocator; without
+# them, MTA_PORT_BASE, default 7700, plus 25, 87 and 65):
+#   smtp: plain, no login; delivers to the test domain
+#   submission: STARTTLS required, SASL login (Dovecot) required
+#   smtps: implicit TLS, SASL login required
 # Every listener refuses a HELO/EHLO name that is not fully qualified
 # (reject_non_fqdn_helo_hostname).
 #
@@ -32,9 +34,9 @@ BASE=${MTA_PORT_BASE:-7700}
 DOMAIN=${MTA_DOMAIN:-example.org}
 USER_NAME=${MTA_USER:-contact@jelly.example.org}
 PASSWORD=${MTA_PASSWORD:-jelly-test-password}
-SMTP_PORT=$((BASE + 25))
-SUBMISSION_PORT=$((BASE + 87))
-SMTPS_PORT=$((BASE + 65))
+SMTP_PORT=${MTA_SMTP_PORT:-$((BASE + 25))}
+SUBMISSION_PORT=${MTA_SUBMISSION_PORT:-$((BASE + 87))}
+SMTPS_PORT=${MTA_SMTPS_PORT:-$((BASE + 65))}
 
 for tool in postfix postconf dovecot openssl; do
     if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
@@ -74,7 +76,7 @@ chown postfix "$DIR/data"
 mkdir -p "$DIR/queue/private"
 printf '%s:{PLAIN}%s\n' "$USER_NAME" "$PASSWORD" >"$DIR/dovecot/users"
 cat >"$DIR/dovecot/dovecot.conf" <<CONF
-instance_name = jelly-mail-test-$BASE
+instance_name = jelly-mail-test-$SMTP_PORT
 base_dir = $DIR/dovecot/run
 state_dir = $DIR/dovecot/state
 log_path = $DIR/dovecot/dovecot.log
@@ -113,9 +115,9 @@ dovecot -c "$DIR/dovecot/dovecot.conf" </dev/null >"$DIR/dovecot/start.log" 2>&1
 }
 
 # ---- Postfix: its own config_directory and queue_directory.
-cp /etc/postfix/master.cf "$DIR/etc/master.cf" 2>/dev/null || cp /usr/share/postfix/master.cf.dist "$DIR/etc/master.cf"
-# Keep only the internal services; our listeners come below.
-sed -i -E '/^(smtp|submission|smtps|submissions|#?[0-9.:]+)[[:space:]]+inet/,/^[^[:space:]#]/{/^(smtp|submission|smtps|submissions)[[:space:]]+inet/d;/^[[:space:]]+-o/d}' "$DIR/etc/master.cf"
+# The master.cf shipped beside this script (internal services, nothing
+# chrooted), not the machine's; our listeners come below.
+cp "$(dirname "$0")/master.cf" "$DIR/etc/master.cf"
 cat >>"$DIR/etc/master.cf" <<CONF
 127.0.0.1:$SMTP_PORT inet n - n - - smtpd
 127.0.0.1:$SUBMISSION_PORT inet n - n - - smtpd
@@ -131,8 +133,6 @@ cat >>"$DIR/etc/master.cf" <<CONF
   -o smtpd_client_restrictions=permit_sasl_authenticated,reject
   -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
 CONF
-# Every service runs unchrooted (the temp dir is not a chroot jail).
-sed -i -E 's/^([a-z0-9.:]+[[:space:]]+(inet|unix|fifo|pass|unix-dgram)[[:space:]]+[-yn][[:space:]]+[-yn][[:space:]]+)[-y]/\1n/' "$DIR/etc/master.cf"
 
 cat >"$DIR/etc/main.cf" <<CONF
 compatibility_level = 3.6

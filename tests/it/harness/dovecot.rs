@@ -5,22 +5,19 @@
 //! configuration in a temporary folder and is stopped (SIGTERM to the
 //! master, which stops its children) when the value is dropped.
 //!
-//! When Dovecot is not installed the tests say SKIPPED loudly; with
-//! `CI=true` they fail instead (.ci/run installs dovecot-imapd).
+//! When Dovecot is not installed the tests are listed as skipped at the end
+//! of the run (`skip.rs`); with `CI=true` they fail instead (.ci/run
+//! installs dovecot-imapd). Its ports come from the harness's allocator.
 
 #![allow(dead_code)]
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
 
 pub const USER: &str = "jelly";
 pub const PASSWORD: &str = "s3cret-imap";
-
-/// Ports 7600-7699 are this suite's; each server takes two.
-static NEXT_PORT: AtomicU16 = AtomicU16::new(7600);
 
 pub struct Dovecot {
     pub dir: tempfile::TempDir,
@@ -45,31 +42,22 @@ fn binary() -> Option<PathBuf> {
 
 /// `None` (and a loud note) when Dovecot is missing on a dev machine;
 /// a failure on CI.
+#[track_caller]
 pub fn start() -> Option<Dovecot> {
     start_with("")
 }
 
 /// Like [`start`], with more lines of Dovecot configuration.
+#[track_caller]
 pub fn start_with(extra_config: &str) -> Option<Dovecot> {
     let Some(dovecot) = binary() else {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("dovecot is not installed, and CI=true: .ci/run must install dovecot-imapd");
-        }
-        eprintln!("SKIPPED: dovecot not installed (apt-get install dovecot-imapd)");
+        super::unavailable(
+            "Dovecot",
+            "`dovecot` is not installed (apt-get install dovecot-imapd)",
+        );
         return None;
     };
     Some(Dovecot::start(&dovecot, extra_config))
-}
-
-fn free_pair() -> (u16, u16) {
-    loop {
-        let first = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
-        assert!(first < 7700, "out of test ports");
-        let free = |port: u16| std::net::TcpListener::bind(("127.0.0.1", port)).is_ok();
-        if free(first) && free(first + 1) {
-            return (first, first + 1);
-        }
-    }
 }
 
 /// This process's uid (`-u`) or gid (`-g`).
@@ -93,7 +81,8 @@ impl Dovecot {
         let root = dir.path().to_path_buf();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let (imap_port, imaps_port) = free_pair();
+        let mut holds = super::ports::hold_many(2);
+        let (imap_port, imaps_port) = (holds[0].port, holds[1].port);
         let (ca, cert, key) = super::smtp::certificates(&root);
         std::fs::write(
             root.join("passwd"),
@@ -172,6 +161,9 @@ impl Dovecot {
         );
         let conf = root.join("dovecot.conf");
         std::fs::write(&conf, config).unwrap();
+        for hold in &mut holds {
+            hold.release();
+        }
         let child = Command::new(binary)
             .arg("-F")
             .arg("-c")

@@ -43,7 +43,17 @@ impl TestEnv {
         if let Some(theme) = theme {
             args.extend(["--theme", theme]);
         }
-        self.ok(&args).trim().to_string()
+        // Without a venue, schedule names the one `next` chose; under the
+        // quorum it warns: both on stderr, the only lines allowed there.
+        let (out, err) = self.ok_with_stderr(&args);
+        for line in err.lines() {
+            assert!(
+                (venue.is_none() && line.starts_with("Lieu choisi par `jelly next`"))
+                    || line.starts_with("attention :"),
+                "unexpected stderr of schedule: {err}"
+            );
+        }
+        out.trim().to_string()
     }
 
     /// The session of the mail tests: [`DATE`] at the Médiathèque d'Anduze.

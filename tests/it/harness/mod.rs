@@ -7,8 +7,8 @@
 //!
 //! ```ignore
 //! let env = TestEnv::demo().at(NOW);          // --now NOW on every run
-//! let out = env.ok(&["next"]);                // stdout; panics (showing stderr) unless exit 0
-//! let err = env.fails(2, &["next", "--top", "x"]); // stderr; asserts the exit code
+//! let out = env.ok(&["next"]);                // stdout; panics unless exit 0 and stderr empty
+//! let err = env.fails(2, &["next", "--top", "x"]); // stderr; exit 2 and stdout empty
 //! let json = env.json(&["next"]);             // --format json, parsed
 //! env.golden("next-demo", &out);              // compared with tests/golden/next-demo.txt
 //! env.run(&["check"]).env("LANG", "en_GB.UTF-8").stdin("…").ok();
@@ -34,7 +34,9 @@ pub mod dovecot;
 pub mod golden;
 pub mod mail;
 pub mod mime;
+pub mod ports;
 pub mod postfix;
+pub mod skip;
 pub mod smtp;
 
 use std::ffi::OsString;
@@ -43,7 +45,9 @@ use std::process::{Child, Command, Output, Stdio};
 
 pub use mail::*;
 pub use mime::Part;
-pub use smtp::{closed_port, MailServer, Received};
+pub use ports::closed_port;
+pub use skip::unavailable;
+pub use smtp::{MailServer, Received};
 
 /// The "now" of most tests: Monday 23 November 2026, 09:00 (Paris).
 pub const NOW: &str = "2026-11-23T09:00";
@@ -72,23 +76,31 @@ pub fn jelly_bin() -> PathBuf {
 }
 
 impl TestEnv {
-    /// An empty directory.
+    /// An empty directory. Runs get `--now NOW` unless the test sets
+    /// another with [`TestEnv::at`] or asks for [`TestEnv::real_clock`].
     pub fn empty() -> TestEnv {
         TestEnv {
             dir: tempfile::tempdir().expect("temporary directory"),
-            now: None,
+            now: Some(NOW.to_string()),
             lang: None,
             vars: Vec::new(),
         }
     }
 
-    /// A copy of the demo association, laid out flat (description files at
-    /// the top, sessions under events/).
+    /// A copy of the demo association as the repository tracks it, laid
+    /// out flat (description files at the top, sessions under events/):
+    /// only the files git knows, so a session the README's walk-through
+    /// wrote into `events/` does not change what the tests see.
     pub fn demo() -> TestEnv {
         let env = TestEnv::empty();
-        let root = repo_root();
-        copy_toml(&root.join("examples"), env.path());
-        copy_toml(&root.join("events"), &env.file("events"));
+        for (path, bytes) in demo_files() {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            if path.starts_with("events") {
+                env.write(&format!("events/{name}"), bytes);
+            } else {
+                env.write(name, bytes);
+            }
+        }
         env
     }
 
@@ -111,6 +123,13 @@ impl TestEnv {
     /// Every later run gets `--now NOW` (unless its arguments give one).
     pub fn at(mut self, now: &str) -> TestEnv {
         self.now = Some(now.to_string());
+        self
+    }
+
+    /// Later runs get no `--now`: jelly reads the real clock. Only for a
+    /// test about the clock itself.
+    pub fn real_clock(mut self) -> TestEnv {
+        self.now = None;
         self
     }
 
@@ -300,6 +319,7 @@ impl TestEnv {
 }
 
 /// One run of jelly being prepared: `env.run(args).env(…).stdin(…).ok()`.
+#[must_use = "a run does nothing until .ok(), .fails(code), .json() or .output()"]
 pub struct Run<'a> {
     env: &'a TestEnv,
     args: Vec<OsString>,
@@ -311,6 +331,7 @@ pub struct Run<'a> {
 
 /// What a finished run did.
 #[derive(Debug)]
+#[must_use = "an outcome nobody looks at checks nothing"]
 pub struct Outcome {
     /// The exit code (None if killed by a signal).
     pub code: Option<i32>,
@@ -331,14 +352,21 @@ impl Outcome {
         self.code == Some(0)
     }
 
-    /// stdout; panics, showing stderr, unless the exit code is 0.
+    /// stdout; panics, showing both streams, unless the exit code is 0 and
+    /// stderr is empty (a run that warns is checked with `ok_with_stderr`).
     #[track_caller]
     pub fn ok(self) -> String {
         assert!(self.success(), "expected exit 0, {}", self.describe());
+        assert!(
+            self.stderr.is_empty(),
+            "expected exit 0 and nothing on stderr (use ok_with_stderr for warnings), {}",
+            self.describe()
+        );
         self.stdout
     }
 
-    /// stderr; asserts the exit code.
+    /// stderr; asserts the exit code and that stdout is empty (a run that
+    /// prints a partial result is checked with `fails_with_stdout`).
     #[track_caller]
     pub fn fails(self, code: i32) -> String {
         assert!(
@@ -346,7 +374,30 @@ impl Outcome {
             "expected exit {code}, {}",
             self.describe()
         );
+        assert!(
+            self.stdout.is_empty(),
+            "expected exit {code} and nothing on stdout (use fails_with_stdout), {}",
+            self.describe()
+        );
         self.stderr
+    }
+
+    /// (stdout, stderr); asserts exit 0, stderr allowed.
+    #[track_caller]
+    pub fn ok_with_stderr(self) -> (String, String) {
+        assert!(self.success(), "expected exit 0, {}", self.describe());
+        (self.stdout, self.stderr)
+    }
+
+    /// (stdout, stderr); asserts the exit code, stdout allowed.
+    #[track_caller]
+    pub fn fails_with_stdout(self, code: i32) -> (String, String) {
+        assert!(
+            self.code == Some(code),
+            "expected exit {code}, {}",
+            self.describe()
+        );
+        (self.stdout, self.stderr)
     }
 
     fn describe(&self) -> String {
@@ -465,21 +516,13 @@ impl<'a> Run<'a> {
     /// (stdout, stderr); exit 0, stderr allowed (warnings the caller checks).
     #[track_caller]
     pub fn ok_with_stderr(self) -> (String, String) {
-        let outcome = self.output();
-        assert!(outcome.success(), "expected exit 0, {}", outcome.describe());
-        (outcome.stdout, outcome.stderr)
+        self.output().ok_with_stderr()
     }
 
     /// (stdout, stderr); asserts the exit code, stdout allowed.
     #[track_caller]
     pub fn fails_with_stdout(self, code: i32) -> (String, String) {
-        let outcome = self.output();
-        assert!(
-            outcome.code == Some(code),
-            "expected exit {code}, {}",
-            outcome.describe()
-        );
-        (outcome.stdout, outcome.stderr)
+        self.output().fails_with_stdout(code)
     }
 
     /// `--format json` added unless a format is given; exit 0; stdout parsed.
@@ -495,9 +538,9 @@ impl<'a> Run<'a> {
 
 /// Whether a system program a test needs (postfix, dovecot, osrm-routed,
 /// pdftotext…) is installed: looked up on PATH and in /usr/sbin. When it is
-/// absent, says `SKIPPED: …` on stderr and returns false so the test can
-/// return early; but under CI (`CI=true`) it panics instead, since CI
-/// installs everything (.ci/run).
+/// absent, [`unavailable`] records the skip (listed at the end of the run)
+/// and this returns false so the test can return early; under CI
+/// (`CI=true`) it panics instead, since CI installs everything (.ci/run).
 ///
 /// ```ignore
 /// if !needs("Dovecot", "dovecot") { return; }
@@ -509,13 +552,37 @@ pub fn needs(what: &str, program: &str) -> bool {
         .chain(["/usr/sbin".into(), "/usr/local/sbin".into()])
         .any(|dir| dir.join(program).is_file());
     if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{what} (`{program}`) is not installed, and CI=true: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: {what} (`{program}`) not installed");
+        unavailable(what, &format!("`{program}` is not installed"));
     }
     found
+}
+
+/// Whether python3 can import `module` (statsmodels, dkim…); like [`needs`].
+#[track_caller]
+pub fn needs_python(module: &str) -> bool {
+    let found = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        unavailable(
+            &format!("python3 module {module}"),
+            "python3 cannot import it",
+        );
+    }
+    found
+}
+
+/// Whether this process runs as root (a private Postfix only starts as
+/// root); like [`needs`].
+#[track_caller]
+pub fn needs_root(what: &str) -> bool {
+    // /proc/self belongs to the process's effective user.
+    let root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
+    if !root {
+        unavailable(what, "it only starts as root");
+    }
+    root
 }
 
 /// Waits for a background run and returns what it did.
@@ -566,14 +633,45 @@ pub fn find<'v>(list: &'v serde_json::Value, field: &str, value: &str) -> &'v se
         .unwrap_or_else(|| panic!("no {field} = {value} in {list}"))
 }
 
-fn copy_toml(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|x| x == "toml") {
-            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+/// The demo association's files as the repository tracks them: the .toml
+/// files of `examples/` and `events/` that `git ls-files` lists, read once
+/// per test binary. Outside a git checkout (a source tarball), every .toml
+/// file of those folders.
+pub fn demo_files() -> &'static [(PathBuf, Vec<u8>)] {
+    static FILES: std::sync::OnceLock<Vec<(PathBuf, Vec<u8>)>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        let root = repo_root();
+        let listed = Command::new("git")
+            .args(["ls-files", "-z", "--", "examples", "events"])
+            .current_dir(&root)
+            .output()
+            .ok()
+            .filter(|out| out.status.success() && !out.stdout.is_empty());
+        let paths: Vec<PathBuf> = match listed {
+            Some(out) => out
+                .stdout
+                .split(|&b| b == 0)
+                .filter(|p| !p.is_empty())
+                .map(|p| PathBuf::from(String::from_utf8_lossy(p).into_owned()))
+                .collect(),
+            None => ["examples", "events"]
+                .iter()
+                .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
+                .map(|e| e.unwrap().path().strip_prefix(&root).unwrap().to_path_buf())
+                .collect(),
+        };
+        let mut files: Vec<(PathBuf, Vec<u8>)> = paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.components().count() == 2)
+            .map(|p| {
+                let bytes =
+                    std::fs::read(root.join(&p)).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                (p, bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    })
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -7,18 +7,16 @@
 //! when the value is dropped.
 //!
 //! Postfix only starts as root; elsewhere, or when it is not installed, the
-//! test says SKIPPED loudly; with `CI=true` a missing Postfix fails.
+//! test is listed as skipped at the end of the run (`skip.rs`); with
+//! `CI=true` either is a failure. Its master.cf is the one shipped in
+//! `tests/mta/master.cf`, not the machine's; its port comes from the
+//! harness's allocator.
 
 #![allow(dead_code)]
 
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
-
-/// Ports 7690-7699 of this suite's range.
-static NEXT_PORT: AtomicU16 = AtomicU16::new(7690);
 
 pub struct Postfix {
     pub dir: tempfile::TempDir,
@@ -34,29 +32,17 @@ fn run(args: &[&str], config: &Path) -> std::process::Output {
         .expect("run postfix")
 }
 
+#[track_caller]
 pub fn start() -> Option<Postfix> {
-    if !Path::new("/usr/sbin/postfix").exists() {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("postfix is not installed, and CI=true: .ci/run must install postfix");
-        }
-        eprintln!("SKIPPED: postfix not installed (apt-get install postfix)");
-        return None;
-    }
-    if super::dovecot::own_id("-u") != 0 {
-        eprintln!("SKIPPED: postfix only starts as root");
+    if !(super::needs("Postfix", "postfix") && super::needs_root("a private Postfix")) {
         return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let port = loop {
-        let port = NEXT_PORT.fetch_add(1, Ordering::SeqCst);
-        assert!(port < 7700, "out of test ports");
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
-            break port;
-        }
-    };
+    let mut hold = super::ports::hold();
+    let port = hold.port;
     for sub in ["queue", "data", "vmail"] {
         std::fs::create_dir_all(root.join(sub)).unwrap();
     }
@@ -104,24 +90,12 @@ pub fn start() -> Option<Postfix> {
     )
     .unwrap();
     std::fs::write(root.join("vmailbox"), "contact@jelly.test contact/\n").unwrap();
-    // The package's master.cf, with smtpd on our port and nothing chrooted.
-    let master = std::fs::read_to_string("/etc/postfix/master.cf").expect("/etc/postfix/master.cf");
-    let master: String = master
-        .lines()
-        .map(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            if line.starts_with(char::is_whitespace) || line.starts_with('#') || fields.len() < 8 {
-                return format!("{line}\n");
-            }
-            let mut fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
-            if fields[0] == "smtp" && fields[1] == "inet" {
-                fields[0] = format!("127.0.0.1:{port}");
-            }
-            fields[4] = "n".to_string(); // chroot
-            format!("{}\n", fields.join(" "))
-        })
-        .collect();
+    // The master.cf shipped with the tests, plus smtpd on our port.
+    let shipped = super::repo_root().join("tests/mta/master.cf");
+    let master = std::fs::read_to_string(&shipped).expect("tests/mta/master.cf");
+    let master = format!("{master}127.0.0.1:{port} inet n - n - - smtpd\n");
     std::fs::write(root.join("master.cf"), master).unwrap();
+    hold.release();
     let out = run(&["start"], root);
     let server = Postfix { dir, port };
     assert!(
@@ -130,15 +104,7 @@ pub fn start() -> Option<Postfix> {
         String::from_utf8_lossy(&out.stderr),
         server.log()
     );
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "postfix did not listen: {}",
-            server.log()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    super::ports::wait_listening(port, 20, || server.log());
     Some(server)
 }
 

@@ -26,6 +26,8 @@ struct Shared {
     received: Arc<Mutex<Vec<Received>>>,
     refused: Arc<Mutex<HashSet<String>>>,
     delay: Arc<Mutex<Duration>>,
+    /// How many messages reached the end of DATA (before the delay).
+    data_ends: Arc<Mutex<usize>>,
 }
 
 #[derive(Clone)]
@@ -70,6 +72,7 @@ impl Handler for Recorder {
     }
 
     fn data_end(&mut self) -> Response {
+        *self.shared.data_ends.lock().unwrap() += 1;
         let delay = *self.shared.delay.lock().unwrap();
         if !delay.is_zero() {
             std::thread::sleep(delay);
@@ -164,6 +167,26 @@ impl MailServer {
         *self.shared.delay.lock().unwrap() = delay;
     }
 
+    /// Waits (at most 30 s) until `count` messages have reached the end of
+    /// DATA: the server holds them (see [`MailServer::set_delay`]) and the
+    /// sender does not know yet whether they went. Panics at the deadline.
+    #[track_caller]
+    pub fn wait_for_data_end(&self, count: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while *self.shared.data_ends.lock().unwrap() < count {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{count} messages never reached the end of DATA"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// How many messages reached the end of DATA so far.
+    pub fn data_ends(&self) -> usize {
+        *self.shared.data_ends.lock().unwrap()
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.shared.received.lock().unwrap().clone()
     }
@@ -171,12 +194,6 @@ impl MailServer {
     pub fn count(&self) -> usize {
         self.shared.received.lock().unwrap().len()
     }
-}
-
-/// A port nobody listens on.
-pub fn closed_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
 }
 
 /// A CA and a server certificate for 127.0.0.1 signed by it: (ca.pem,

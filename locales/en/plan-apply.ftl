@@ -1,0 +1,1 @@
+plan-apply-exists = `{ $path }` already exists: a session is already planned that day in that village. jelly overwrites nothing: change --from or --every, or move that session with `jelly reschedule`.

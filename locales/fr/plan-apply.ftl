@@ -1,0 +1,1 @@
+plan-apply-exists = « { $path } » existe déjà : une session est déjà prévue ce jour-là dans ce village. jelly n'écrase rien : changez --from ou --every, ou déplacez cette session avec `jelly reschedule`.
