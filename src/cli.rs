@@ -122,4 +122,7 @@ pub enum Command {
     UnsubscribeToken(commands::unsubscribe_token::Args),
     /// For cron: read the mailbox; calendar answers, bounces and unsubscribe requests become data.
     Inbox(commands::inbox::Args),
+    /// Choose the next date by email: poll new, send, remind, show, close.
+    #[command(subcommand)]
+    Poll(commands::poll::Command),
 }

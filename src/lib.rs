@@ -24,6 +24,7 @@ pub mod mail;
 pub(crate) mod map;
 pub mod model;
 pub(crate) mod output;
+pub mod poll;
 pub(crate) mod privacy;
 pub(crate) mod prompt;
 pub mod publish;

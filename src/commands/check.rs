@@ -23,9 +23,10 @@ pub struct Summary {
 /// loader. On success, a one-line summary.
 pub fn run(_args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
-    if !data.dangling.is_empty() || !data.shared_addresses.is_empty() {
-        let mut problems = data.dangling;
-        problems.extend(data.shared_addresses);
+    let mut problems = data.dangling.clone();
+    problems.extend(data.shared_addresses.iter().cloned());
+    problems.extend(crate::poll::check_all(&ctx.dir, &data));
+    if !problems.is_empty() {
         problems.sort_by(|a, b| {
             (a.file.as_path(), a.line, a.column).cmp(&(b.file.as_path(), b.line, b.column))
         });

@@ -20,6 +20,7 @@ use crate::context::Context;
 use crate::error::shown;
 use crate::error::{Error, Result};
 use crate::inbox::authorise::{authorise, SentMessages};
+use crate::inbox::answer_link::{self, Scan};
 use crate::inbox::parse::{self, Kind, Parsed, Why};
 use crate::inbox::{imap::ImapBox, journal, maildir::MaildirBox, Mailbox};
 use crate::model::{Answer, Dataset, Participant, Status};
@@ -46,6 +47,9 @@ pub struct Report {
     pub bounced: Vec<BouncedLine>,
     pub unsubscribed: Vec<UnsubscribedLine>,
     pub needs_a_person: Vec<PersonLine>,
+    /// Poll votes from one-click links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<super::inbox_links::VoteLine>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
 }
@@ -67,6 +71,10 @@ pub struct RsvpLine {
     /// (`--accept`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
+    /// The answer came from a one-click link from another address than
+    /// the person's (people answer from their phone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_other_address: Option<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -114,6 +122,13 @@ enum Action {
         outdated: bool,
         alias: Option<String>,
     },
+    /// A reply from a one-click answer link (see `inbox_links`).
+    Links {
+        answers: Vec<crate::inbox::answer_link::SessionAnswer>,
+        votes: Vec<crate::inbox::answer_link::PollVote>,
+        other_address: Option<String>,
+        at: NaiveDateTime,
+    },
     Bounce(Vec<BouncedLine>),
     Unsubscribe(UnsubscribedLine),
     Ignore,
@@ -126,7 +141,7 @@ impl Action {
     /// The journal's word for it; messages that led to data are moved.
     fn outcome(&self) -> &'static str {
         match self {
-            Action::Rsvp { .. } => "rsvp",
+            Action::Rsvp { .. } | Action::Links { .. } => "rsvp",
             Action::Bounce(_) => "bounced",
             Action::Unsubscribe(_) => "unsubscribed",
             Action::Ignore => "ignored",
@@ -163,6 +178,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .iter()
         .map(|item| (item.id.as_str(), received_at(ctx, item.received)))
         .collect();
+    let links = super::inbox_links::Links::load(ctx)?;
     let mut report = Report {
         dry_run: args.dry_run,
         ..Report::default()
@@ -203,7 +219,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     }
     let fetched = mailbox.fetch(&to_fetch)?;
-    let mut parsed: Vec<(String, Parsed)> = Vec::new();
+    let mut parsed: Vec<(String, Parsed, Scan)> = Vec::new();
     for (id, bytes) in &fetched {
         if let Err(why) = bytes {
             skip(id, why, &mut report, &mut new_entries);
@@ -213,7 +229,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         use rayon::prelude::*;
         parsed.par_extend(fetched.into_par_iter().filter_map(|(id, bytes)| {
             let bytes = bytes.ok()?;
-            Some((id, parse::parse(&bytes)))
+            Some((id, parse::parse(&bytes), answer_link::scan(&bytes)))
         }));
     }
     // Oldest first (as the server received them), so that the last answer wins.
@@ -226,7 +242,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         .map(|l| l.id.as_str())
         .collect();
     for key in &accepted {
-        if !parsed.iter().any(|(_, m)| m.key == *key) {
+        if !parsed.iter().any(|(_, m, _)| m.key == *key) {
             return Err(Error::usage(t!(
                 lang,
                 "boundary-accept-not-found",
@@ -238,7 +254,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let resolver = Resolver::new(ctx, &data, &accepted);
     let mut seen_now = HashSet::new();
     let mut rsvps: Vec<RsvpLine> = Vec::new();
-    for (id, message) in &parsed {
+    let mut votes: Vec<super::inbox_links::VoteLine> = Vec::new();
+    for (id, message, scan) in &parsed {
         // A message a mail program already opened is marked either way.
         let seen = seen_ids.contains(id.as_str());
         if is_handled(&message.key, &handled) {
@@ -248,7 +265,27 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             continue;
         }
         let at = received[id.as_str()];
-        let (action, note) = resolver.resolve(message, at);
+        let link_action = match message.kind {
+            Kind::Other(_) => links.action(&data, scan, message.from.as_deref()),
+            _ => None,
+        };
+        let (action, note) = match link_action {
+            Some(super::inbox_links::LinkAction::Record {
+                answers,
+                votes,
+                other_address,
+            }) => (
+                Action::Links {
+                    answers,
+                    votes,
+                    other_address,
+                    at,
+                },
+                None,
+            ),
+            Some(super::inbox_links::LinkAction::Person(why)) => (Action::Person(why), None),
+            None => resolver.resolve(message, at),
+        };
         let outcome = action.outcome();
         if seen || is_moved(outcome) {
             to_move.push(id.clone());
@@ -285,7 +322,38 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 outdated,
                 recorded: true,
                 alias,
+                from_other_address: None,
             }),
+            Action::Links {
+                answers,
+                votes: link_votes,
+                other_address,
+                at,
+            } => {
+                rsvps.extend(answers.into_iter().map(|a| RsvpLine {
+                    event: a.event,
+                    participant: a.participant,
+                    answer: a.answer,
+                    at,
+                    outdated: false,
+                    recorded: true,
+                    alias: None,
+                    from_other_address: other_address.clone(),
+                }));
+                votes.extend(
+                    link_votes
+                        .into_iter()
+                        .map(|v| super::inbox_links::VoteLine {
+                            poll: v.poll,
+                            participant: v.participant,
+                            option: v.option,
+                            vote: v.vote,
+                            at,
+                            from_other_address: other_address.clone(),
+                            recorded: true,
+                        }),
+                );
+            }
             Action::Bounce(lines) => report.bounced.extend(lines),
             Action::Unsubscribe(line) => report.unsubscribed.push(line),
             Action::Ignore => {}
@@ -301,6 +369,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     }
     report.rsvp = settle_rsvps(&data, rsvps);
+    report.votes = links.settle(votes);
     // Each participant once, even if several bounces named them.
     let mut seen = HashSet::new();
     report
@@ -313,6 +382,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 
     if !args.dry_run {
         write_rsvps(ctx, &data, &report.rsvp)?;
+        super::inbox_links::write_votes(ctx, &report.votes)?;
         write_participants(ctx, &data, &report)?;
         journal::append(&journal_path, &new_entries, ctx.now_utc)?;
         for (key, outcome) in new_entries {
@@ -338,6 +408,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         && report.bounced.is_empty()
         && report.unsubscribed.is_empty()
         && report.needs_a_person.is_empty()
+        && report.votes.is_empty()
     {
         return Ok(Output::empty());
     }
@@ -800,6 +871,9 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
             if line.outdated {
                 notes.push(t!(lang, "inbox-note-outdated"));
             }
+            if let Some(address) = &line.from_other_address {
+                notes.push(t!(lang, "inbox-note-other-address", address = address));
+            }
             if !line.recorded {
                 notes.push(t!(lang, "inbox-note-later-kept"));
             }
@@ -814,6 +888,7 @@ fn render(ctx: &Context, data: &Dataset, report: &Report) -> String {
         text.push_str(&table.to_string());
         text.push('\n');
     }
+    text.push_str(&super::inbox_links::render_votes(ctx, data, &report.votes));
     if !report.bounced.is_empty() {
         text.push_str(&t!(
             lang,

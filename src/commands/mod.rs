@@ -11,6 +11,7 @@ pub mod distances;
 pub mod forecast;
 pub mod import;
 pub mod inbox;
+pub mod inbox_links;
 pub mod init;
 pub mod invite;
 pub mod mail;
@@ -21,6 +22,7 @@ pub mod participant_merge;
 pub mod participant_privacy;
 pub mod plan;
 pub mod publish;
+pub mod poll;
 pub mod remind;
 pub mod report;
 pub mod reschedule;
@@ -77,6 +79,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Forecast(args) => forecast::run(args, ctx),
         Command::UnsubscribeToken(args) => unsubscribe_token::run(args, ctx),
         Command::Inbox(args) => inbox::run(args, ctx),
+        Command::Poll(command) => poll::run(command, ctx),
     }
 }
 

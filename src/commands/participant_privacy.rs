@@ -52,7 +52,25 @@ pub fn export(args: ExportArgs, ctx: &Context) -> Result<Output> {
             });
         }
     }
-    let document = export::export(
+    let polls = crate::poll::load_all(&ctx.dir)?;
+    let poll_journals: Vec<(String, Vec<journal::Entry>)> = polls
+        .iter()
+        .map(|p| {
+            Ok((
+                p.id.clone(),
+                journal::read(&crate::poll::journal(&ctx.dir, &p.id))?,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    for (poll, entries) in &poll_journals {
+        if !entries.is_empty() {
+            journals.push(export::Journal {
+                event: poll,
+                entries: entries.clone(),
+            });
+        }
+    }
+    let mut document = export::export(
         &data,
         person,
         record,
@@ -60,6 +78,8 @@ pub fn export(args: ExportArgs, ctx: &Context) -> Result<Output> {
         &ctx.now_utc
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
+    // The date polls they voted in, with each vote (`jelly inbox` wrote them).
+    document["polls"] = crate::poll::export_votes(&polls, &person.id);
     let text =
         serde_json::to_string_pretty(&document).map_err(|e| Error::runtime(e.to_string()))?;
     Output::new(&document, text)

@@ -144,20 +144,50 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             id = existing.id.as_str()
         )));
     }
-    let ids: Vec<&str> = invited.iter().map(String::as_str).collect();
-    let text = EventFile::planned_text(date, &venue.id, args.theme.as_deref(), &ids);
     let _lock = ctx.dir.lock()?;
-    let events = ctx.dir.events();
-    std::fs::create_dir_all(&events).map_err(|e| Error::io(&events, e))?;
-    let base = format!("{}-{}", date.format("%Y-%m-%d"), venue.village);
-    let id = crate::model::unique_slug(&base, |candidate| ctx.dir.event(candidate).exists());
-    write_atomic(&ctx.dir.event(&id), text.as_bytes())?;
+    let (id, invited) = create(ctx, &data, date, &venue.id, args.theme.as_deref(), &[])?;
     let scheduled = Scheduled {
         id: id.clone(),
         date,
         venue: venue.id.clone(),
         village: venue.village.clone(),
-        invited: invited.len(),
+        invited,
     };
     Output::new(&scheduled, id)
+}
+
+/// Writes a new planned session at `venue` (every active participant
+/// invited, `answers` already recorded as `jelly rsvp` records them) and
+/// returns its id and how many are invited. Also `jelly poll close`'s way
+/// of creating the session.
+pub fn create(
+    ctx: &Context,
+    data: &crate::model::Dataset,
+    date: chrono::NaiveDateTime,
+    venue: &str,
+    theme: Option<&str>,
+    answers: &[(String, crate::model::Answer, chrono::NaiveDateTime)],
+) -> Result<(String, usize)> {
+    let invited: Vec<&str> = data
+        .participants
+        .iter()
+        .filter(|p| p.active)
+        .map(|p| p.id.as_str())
+        .collect();
+    let text = EventFile::planned_text(date, venue, theme, &invited);
+    let events = ctx.dir.events();
+    std::fs::create_dir_all(&events).map_err(|e| Error::io(&events, e))?;
+    let village = data.venue(venue).map_or("", |v| v.village.as_str());
+    let base = format!("{}-{}", date.format("%Y-%m-%d"), village);
+    let id = crate::model::unique_slug(&base, |candidate| ctx.dir.event(candidate).exists());
+    if answers.is_empty() {
+        write_atomic(&ctx.dir.event(&id), text.as_bytes())?;
+    } else {
+        let mut file = EventFile::new_at(&ctx.dir.event(&id), &text)?;
+        for (participant, answer, at) in answers {
+            file.set_rsvp(ctx.lang, participant, *answer, *at)?;
+        }
+        file.save()?;
+    }
+    Ok((id, invited.len()))
 }

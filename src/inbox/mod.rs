@@ -3,6 +3,7 @@
 //! by [`parse`], and the [`journal`] that makes a rerun a no-op.
 
 pub mod authorise;
+pub mod answer_link;
 pub mod imap;
 pub mod journal;
 pub mod maildir;
@@ -48,6 +49,16 @@ pub trait Mailbox {
     /// Moves these messages out of the way (IMAP: to `done_folder`;
     /// Maildir: flagged seen and handled, in `cur/`).
     fn done(&mut self, ids: &[String]) -> Result<()>;
+    /// When the association's server received each of these messages (IMAP
+    /// INTERNALDATE, a Maildir file name's delivery time): never the Date
+    /// header a sender writes. Messages it cannot tell are left out.
+    fn received(
+        &mut self,
+        ids: &[String],
+    ) -> Result<std::collections::HashMap<String, chrono::DateTime<chrono::Utc>>> {
+        let _ = ids;
+        Ok(Default::default())
+    }
     /// Ends the session politely.
     fn close(&mut self) {}
 }

@@ -170,6 +170,15 @@ fn sample_values(kind: &'static str, full: bool) -> Values {
         organiser: "contact@example.org".into(),
         footer: "—".into(),
         subject: "Jelly".into(),
+        answers: if full {
+            vec![crate::mail::answer_links::Link {
+                label: "Je viens".into(),
+                link: "mailto:contact@example.org?subject=Je%20viens".into(),
+                answer: "yes",
+            }]
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -226,6 +235,9 @@ struct Values {
     organiser: String,
     footer: String,
     subject: String,
+    /// The one-click answer links (`mailto:`), for invitations, updates and
+    /// reminders; empty without the association's key.
+    answers: Vec<crate::mail::answer_links::Link>,
 }
 
 /// Builds messages for one association.
@@ -240,8 +252,10 @@ pub struct Composer {
     carpool: std::sync::Mutex<Option<(CarpoolKey, std::sync::Arc<CarpoolIndex>)>>,
     /// Signs every message when `[mail] dkim_selector` is set.
     dkim: Option<lettre::message::dkim::DkimConfig>,
-    /// Makes the one-click unsubscribe tokens when `[mail] unsubscribe_url` is set.
-    unsubscribe: Option<crate::mail::unsubscribe::Key>,
+    /// The association's key (loaded by [`Composer::for_sending`]): signs
+    /// the one-click answer links, and the unsubscribe links when `[mail]
+    /// unsubscribe_url` is set.
+    key: Option<crate::mail::unsubscribe::Key>,
     /// participant → (local date-time, venue id) of the last invitation or
     /// update they were sent, for an update to show what changed.
     previous: std::collections::HashMap<String, (String, String)>,
@@ -284,7 +298,7 @@ impl Composer {
             config: config.clone(),
             carpool: Default::default(),
             dkim: None,
-            unsubscribe: None,
+            key: None,
             previous: Default::default(),
         })
     }
@@ -300,10 +314,18 @@ impl Composer {
                     .map_err(Error::usage)?,
             );
         }
-        if mail.unsubscribe_url.is_some() {
-            self.unsubscribe = Some(crate::mail::unsubscribe::Key::load_or_create(dir)?);
-        }
+        self.key = Some(crate::mail::unsubscribe::Key::load_or_create(dir)?);
         Ok(self)
+    }
+
+    /// The association's key, once [`Composer::for_sending`] loaded it.
+    pub fn key(&self) -> Option<&crate::mail::unsubscribe::Key> {
+        self.key.as_ref()
+    }
+
+    /// The DKIM signer, when `[mail] dkim_selector` is set.
+    pub(crate) fn dkim(&self) -> Option<&lettre::message::dkim::DkimConfig> {
+        self.dkim.as_ref()
     }
 
     /// Remembers, from a session's journal, the date and venue each
@@ -437,6 +459,8 @@ impl Composer {
         let text = render("body.txt", &values)?;
         let html = render("body.html", &values)?;
         let ics = match kind {
+            // Polls are composed by `crate::mail::poll_message`.
+            Kind::Poll | Kind::PollReminder => None,
             // A reminder carries the invitation again (same UID and
             // SEQUENCE): one click puts it in a calendar that lacks it.
             // It carries the person's own answer (PARTSTAT), so that the
@@ -465,7 +489,7 @@ impl Composer {
             offset_name,
             &self.domain(),
         );
-        let unsubscribe_url = match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+        let unsubscribe_url = match (&self.key, &self.config.mail.unsubscribe_url) {
             (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(participant))),
             _ => None,
         };
@@ -515,7 +539,7 @@ impl Composer {
     /// The one-click unsubscribe address of `participant`, when
     /// `[mail] unsubscribe_url` is set.
     fn unsubscribe_url(&self, participant: &Participant) -> Option<String> {
-        match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+        match (&self.key, &self.config.mail.unsubscribe_url) {
             (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(participant))),
             _ => None,
         }
@@ -737,7 +761,7 @@ impl Composer {
             }
             _ => (None, None),
         };
-        let footer = match (&self.unsubscribe, &self.config.mail.unsubscribe_url) {
+        let footer = match (&self.key, &self.config.mail.unsubscribe_url) {
             (Some(key), Some(url)) => t!(
                 lang,
                 "mail-compose-footer-link",
@@ -774,6 +798,18 @@ impl Composer {
             footer,
             organiser,
             subject: String::new(),
+            answers: match (&self.key, kind) {
+                (Some(key), Kind::Invitation | Kind::Update | Kind::Reminder) => {
+                    crate::mail::answer_links::session_links(
+                        lang,
+                        key,
+                        self.from.email.as_ref(),
+                        event,
+                        &participant.id,
+                    )
+                }
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -982,25 +1018,25 @@ pub struct Written<'a> {
     pub attachments: &'a [AttachedFile],
 }
 
-struct MimeParts<'a> {
-    from: Mailbox,
-    to: Mailbox,
-    subject: &'a str,
-    message_id: &'a str,
-    date: DateTime<Utc>,
-    text: &'a str,
-    html: &'a str,
-    ics: Option<&'a str>,
-    method: Method,
-    unsubscribe_url: Option<&'a str>,
-    dkim: Option<&'a lettre::message::dkim::DkimConfig>,
-    attachments: &'a [AttachedFile],
+pub(crate) struct MimeParts<'a> {
+    pub from: Mailbox,
+    pub to: Mailbox,
+    pub subject: &'a str,
+    pub message_id: &'a str,
+    pub date: DateTime<Utc>,
+    pub text: &'a str,
+    pub html: &'a str,
+    pub ics: Option<&'a str>,
+    pub method: Method,
+    pub unsubscribe_url: Option<&'a str>,
+    pub dkim: Option<&'a lettre::message::dkim::DkimConfig>,
+    pub attachments: &'a [AttachedFile],
 }
 
 /// multipart/mixed { multipart/alternative { text/plain, text/html,
 /// text/calendar; method=… }, invite.ics } — or just the alternative part
 /// when there is no calendar.
-fn mime(parts: MimeParts) -> Result<Vec<u8>> {
+pub(crate) fn mime(parts: MimeParts) -> Result<Vec<u8>> {
     let content_type =
         |text: &str| ContentType::parse(text).map_err(|e| Error::runtime(format!("{text}: {e}")));
     // The boundaries come from the Message-ID, not lettre's random ones:

@@ -32,6 +32,11 @@ pub enum Kind {
     /// Waiting list: "your offer ran out; the seat went to the next".
     #[serde(rename = "offer_expired")]
     OfferExpired,
+    /// A date poll's message (`jelly poll send`).
+    Poll,
+    /// A date poll's reminder (`jelly poll remind`).
+    #[serde(rename = "poll_reminder")]
+    PollReminder,
 }
 
 impl Kind {
@@ -45,6 +50,8 @@ impl Kind {
             Kind::Waitlisted => "waitlisted",
             Kind::Offer => "offer",
             Kind::OfferExpired => "offer_expired",
+            Kind::Poll => "poll",
+            Kind::PollReminder => "poll_reminder",
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Email: composition as pure values (templates, iCalendar), transports
 //! (SMTP, .eml files, sendmail), the sending loop and the per-session journal.
 
+pub mod answer_links;
+pub mod answer_token;
 pub mod carpool;
 pub mod compose;
 pub mod ics;
 pub mod journal;
 pub mod members;
+pub mod poll_message;
 pub mod send;
 pub mod session;
 pub mod settings;

@@ -106,6 +106,8 @@ fn message_class(kind: crate::mail::journal::Kind) -> &'static str {
         Kind::Waitlisted => "waitlisted",
         Kind::Offer => "offer",
         Kind::OfferExpired => "offer-expired",
+        Kind::Poll => "poll",
+        Kind::PollReminder => "poll-reminder",
     }
 }
 

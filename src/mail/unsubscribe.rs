@@ -51,43 +51,73 @@ impl Key {
         )
     }
 
-    /// The MAC of a person: their id and, as the per-person nonce, the
-    /// address the link was sent to. An erased person (id and address
-    /// gone from the data) or a later member given the same id (another
-    /// address) does not match it.
-    fn mac(&self, participant: &Participant) -> Hmac<Sha256> {
+    /// The HMAC of `fields` for one `purpose` (a domain separator, so that
+    /// a token made for one use is never valid for another).
+    fn mac(&self, purpose: &str, fields: &[&str]) -> Hmac<Sha256> {
         let mut mac =
             Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
-        mac.update(b"jelly-unsubscribe\0");
-        mac.update(participant.id.as_bytes());
-        mac.update(b"\0");
-        let email = participant.email.as_deref().unwrap_or("").trim();
-        mac.update(email.to_lowercase().as_bytes());
+        mac.update(purpose.as_bytes());
+        for field in fields {
+            mac.update(b"\0");
+            mac.update(field.as_bytes());
+        }
         mac
+    }
+
+    /// The first `digits` hex digits of the MAC of `fields` for `purpose`:
+    /// the one code path every jelly token (unsubscribe, answer links) signs
+    /// with.
+    pub fn sign(&self, purpose: &str, fields: &[&str], digits: usize) -> String {
+        let digest = self.mac(purpose, fields).finalize().into_bytes();
+        let text = hex(&digest);
+        text[..digits.min(text.len())].to_string()
+    }
+
+    /// Whether `mac_hex` (`digits` hex digits) is the MAC of `fields` for
+    /// `purpose`, checked in constant time.
+    pub fn check(&self, purpose: &str, fields: &[&str], mac_hex: &str, digits: usize) -> bool {
+        if mac_hex.len() != digits || !digits.is_multiple_of(2) || digits == 0 || digits > 64 {
+            return false;
+        }
+        // Lower-case hex only: `+f` is not a digit pair.
+        let Some(given) = crate::store::secret::parse_hex(mac_hex) else {
+            return false;
+        };
+        self.mac(purpose, fields)
+            .verify_truncated_left(&given)
+            .is_ok()
     }
 
     /// The token of `participant`.
     pub fn token(&self, participant: &Participant) -> String {
-        let digest = self.mac(participant).finalize().into_bytes();
-        format!("{}.{}", participant.id, &hex(&digest)[..MAC_DIGITS])
+        let email = participant.email.as_deref().unwrap_or("").trim().to_lowercase();
+        format!(
+            "{}.{}",
+            participant.id,
+            self.sign(UNSUBSCRIBE, &[&participant.id, &email], MAC_DIGITS)
+        )
     }
 
     /// Whose token this is, if it is genuine (checked in constant time) and
-    /// its person is still in `data` with the address it was made for.
+    /// its person is still in `data` with the address it was made for: the
+    /// address is the per-person nonce, so an erased person (id and address
+    /// gone from the data) or a later member given the same id (another
+    /// address) does not match it.
     pub fn verify(&self, token: &str, data: &Dataset) -> Option<String> {
         let (id, mac_hex) = token.trim().rsplit_once('.')?;
-        if id.is_empty() || mac_hex.len() != MAC_DIGITS {
+        if id.is_empty() {
             return None;
         }
         let participant = data.participant(id)?;
-        // Lower-case hex only: `+f` is not a digit pair.
-        let given = crate::store::secret::parse_hex(mac_hex)?;
-        self.mac(participant)
-            .verify_truncated_left(&given)
-            .ok()
-            .map(|_| participant.id.clone())
+        let email = participant.email.as_deref().unwrap_or("").trim().to_lowercase();
+        self.check(UNSUBSCRIBE, &[id, &email], mac_hex, MAC_DIGITS)
+            .then(|| participant.id.clone())
     }
 }
+
+/// The purpose of unsubscribe tokens (the MAC is of
+/// `jelly-unsubscribe\0<id>\0<address>`).
+const UNSUBSCRIBE: &str = "jelly-unsubscribe";
 
 use crate::store::secret::hex;
 

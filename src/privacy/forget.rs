@@ -40,6 +40,8 @@ pub(crate) struct Report {
     pub(crate) token: String,
     /// Session files where their id was replaced.
     pub(crate) sessions: Vec<String>,
+    /// Date polls whose votes of theirs were removed.
+    pub(crate) polls: Vec<String>,
     /// Journal lines anonymised (or dropped, when torn).
     pub(crate) journal_lines: usize,
     /// Outbox .eml files deleted: the person's own messages.
@@ -75,6 +77,7 @@ pub(crate) fn forget(
         participant: person.id.clone(),
         token: token.clone(),
         sessions: Vec::new(),
+        polls: Vec::new(),
         journal_lines: 0,
         outbox_files: 0,
         outbox_rewritten: 0,
@@ -116,8 +119,32 @@ pub(crate) fn forget(
         }
     }
 
+    // Date polls: their votes go (a poll counts no past session).
+    let polls = crate::poll::folder(dir);
+    for path in files_with_extension(&polls, "toml")? {
+        let mut file = EditableFile::open(&path)?;
+        let removed = file
+            .doc
+            .get_mut("votes")
+            .and_then(Item::as_table_like_mut)
+            .and_then(|votes| votes.remove(&person.id))
+            .is_some();
+        if removed {
+            report.polls.push(
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+            changes
+                .writes
+                .push((path.clone(), file.file.encode(&file.doc.to_string())));
+        }
+    }
+
     let email = person.email.as_deref().map(str::to_lowercase);
-    for path in files_with_extension(&dir.events(), "journal")? {
+    let mut journals = files_with_extension(&dir.events(), "journal")?;
+    journals.extend(files_with_extension(&polls, "journal")?);
+    for path in journals {
         let text = read_lossy(&path)?;
         let mut out = String::with_capacity(text.len());
         let mut changed = 0;

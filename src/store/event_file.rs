@@ -30,6 +30,21 @@ impl EventFile {
         })
     }
 
+    /// A new session file at `path` (not yet written) holding `text`, to
+    /// edit before its first save.
+    pub fn new_at(path: &Path, text: &str) -> Result<EventFile> {
+        let doc = text
+            .parse::<DocumentMut>()
+            .map_err(|e| Error::Invalid(vec![Problem::new(path, e.message().to_string())]))?;
+        Ok(EventFile {
+            file: EditableFile {
+                path: path.to_path_buf(),
+                file: crate::store::text::TextFile::new(text.to_string()),
+                doc,
+            },
+        })
+    }
+
     /// Writes the file back atomically, in its encoding and line endings.
     pub fn save(&self) -> Result<()> {
         self.file.save()

@@ -338,6 +338,9 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
         .filter(|p| invited.contains(p.id.as_str()))
         .map(|p| (p.id.as_str(), p))
         .collect();
+    // Homes looked up once by id: a national session (100,000 invited, a
+    // date poll's options) must not scan every village for each person.
+    let villages = data.village_index();
     let mut ps = Vec::new();
     // Σ p(1−p) and Σ p(1−p)·km/10 over the chances that come from the
     // model (answers do not move with its parameters).
@@ -352,7 +355,9 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
             Some(Answer::Waitlist) | None => {}
         }
         let participant = people.get(id.as_str()).copied();
-        let home = participant.and_then(|p| data.village(&p.village));
+        let home = participant
+            .and_then(|p| villages.get(p.village.as_str()))
+            .map(|&i| &data.villages[i]);
         let p = match (participant, home, venue, point) {
             (Some(p), Some(home), Some(venue), Some(point)) => {
                 let km = travel_km(

@@ -8,6 +8,7 @@
 mod harness;
 
 mod agenda;
+mod answers;
 mod attend;
 mod bad_inputs;
 mod boundary;
@@ -34,6 +35,7 @@ mod mutated_data;
 mod next;
 mod output;
 mod plan;
+mod polls;
 mod postfix;
 mod privacy;
 mod publish;
