@@ -17,7 +17,7 @@ use crate::model::duration;
 use crate::model::validate::*;
 use crate::model::*;
 use crate::path;
-use crate::store::fast_participants;
+use crate::store::{cache, fast_participants};
 use crate::store::locate::{locate, Seg};
 use crate::store::schema::{self, closest, Section};
 use crate::store::text::{line_col, TextFile};
@@ -116,6 +116,14 @@ pub struct RawConfig {
     pub mail: RawMail,
     #[serde(default)]
     pub inbox: RawInbox,
+    #[serde(default)]
+    pub store: RawStore,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawStore {
+    pub cache: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -220,6 +228,8 @@ pub struct Checker {
     soft: Vec<Pending>,
     /// Whether `report` files problems as soft ones.
     reporting_soft: bool,
+    /// Every file read, by path and bytes: the parsed-data cache's key.
+    inputs: cache::Inputs,
 }
 
 impl Checker {
@@ -231,6 +241,7 @@ impl Checker {
             located: Vec::new(),
             soft: Vec::new(),
             reporting_soft: false,
+            inputs: cache::Inputs::default(),
         }
     }
 
@@ -292,6 +303,7 @@ impl Checker {
     fn read(&mut self, path: &Path, required: bool) -> Option<String> {
         match std::fs::read(path) {
             Ok(bytes) => {
+                self.inputs.file(path, &bytes);
                 // The usual case (UTF-8, no BOM, no CR) keeps the bytes as
                 // they are: no copy of a 12 MB participants file.
                 let plain = !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&b'\r');
@@ -304,6 +316,7 @@ impl Checker {
                 Some(text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.inputs.missing(path);
                 if required {
                     self.located
                         .push(Problem::new(path, t!(self.lang, "err-missing-file")));
@@ -438,6 +451,16 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
         }
     }
 
+    // Nothing changed since a snapshot was kept: no parse. The settings
+    // are always those just read (they name files checked on every run).
+    let cache_key = (cache::enabled() && config.store.cache && !checker.has_problems())
+        .then(|| checker.inputs.key(dir, lang));
+    if let Some(key) = cache_key {
+        if let Some(snapshot) = cache::read(dir, key) {
+            return Ok(Dataset { config, ..snapshot });
+        }
+    }
+
     fn quick<T: DeserializeOwned>(text: &Option<String>) -> Option<T> {
         text.as_deref().and_then(|t| toml::from_str(t).ok())
     }
@@ -549,6 +572,11 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     }
     checker.pending = soft;
     dataset.dangling = checker.finish();
+    if let Some(key) = cache_key {
+        if let Err(skipped) = cache::write(dir, key, &dataset) {
+            cache::note(lang, skipped);
+        }
+    }
     Ok(dataset)
 }
 
@@ -1062,6 +1090,9 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
         checker.report(file, path!["mail", key], message);
     }
     config.inbox = check_inbox(checker, file, raw.inbox);
+    if let Some(cache) = raw.store.cache {
+        config.store.cache = cache;
+    }
     config
 }
 

@@ -3,6 +3,7 @@
 //! safely (atomic, locked, comments kept).
 
 pub mod atomic;
+pub mod cache;
 pub mod edit;
 pub mod event_file;
 pub mod fast_participants;

@@ -156,7 +156,11 @@ pub const CONFIG: &[Section] = &[
     Section::Table("rotation", ROTATION),
     Section::Table("mail", MAIL),
     Section::Table("inbox", INBOX),
+    Section::Table("store", STORE),
 ];
+
+/// `[store]`: how the data directory is read (the parsed-data cache).
+pub const STORE: &[Field] = &[opt("cache", Kind::Bool)];
 
 pub const RSVP: &[Field] = &[req("answer", Kind::Str), opt("at", Kind::DateTime)];
 pub const EVENT: &[Section] = &[
