@@ -9,6 +9,7 @@ mod harness;
 
 mod agenda;
 mod attend;
+mod cache;
 mod bad_inputs;
 mod completions;
 mod distances;
