@@ -49,6 +49,10 @@ pub(crate) struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
+    /// Tables at full width, whatever the terminal's (no column hidden).
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

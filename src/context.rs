@@ -5,11 +5,12 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::model::{local_to_utc, parse_local_datetime, Config, Dataset};
+use crate::model::input::{self, Typed};
+use crate::model::{local_to_utc, Config, Dataset};
 use crate::store::{self, DataDir};
 use crate::t;
 
@@ -56,16 +57,7 @@ pub struct GlobalArgs {
 
 impl Context {
     pub fn new(args: &GlobalArgs) -> Result<Context> {
-        let root = args
-            .data
-            .clone()
-            .or_else(|| {
-                std::env::var_os("JELLY_DATA")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-            })
-            .unwrap_or_else(|| PathBuf::from("."));
-        let dir = DataDir::new(root);
+        let dir = DataDir::find(data_flag_or_env(args.data.clone()));
         let env_lang = locale_lang(|name| std::env::var(name).ok());
         let flag_lang = match &args.lang {
             Some(text) => Some(Lang::parse(text).ok_or_else(|| {
@@ -85,7 +77,8 @@ impl Context {
         let tz = config.association.timezone;
         let (now, now_utc) = match &args.now {
             Some(text) => {
-                let local = parse_flag_datetime(lang, "--now", text)?;
+                let today = Utc::now().with_timezone(&tz).date_naive();
+                let local = parse_flag_datetime(lang, "--now", text, today)?;
                 (local, local_to_utc(tz, local))
             }
             None => {
@@ -121,7 +114,12 @@ impl Context {
 
     /// Parses a date given on the command line (in the association's time zone).
     pub fn parse_datetime(&self, flag: &str, text: &str) -> Result<NaiveDateTime> {
-        parse_flag_datetime(self.lang, flag, text)
+        Ok(self.parse_typed_datetime(flag, text)?.at)
+    }
+
+    /// Like [`Context::parse_datetime`], saying whether a time was written.
+    pub fn parse_typed_datetime(&self, flag: &str, text: &str) -> Result<Typed> {
+        parse_typed(self.lang, flag, text, self.now.date())
     }
 
     /// Prints a note to stderr unless `-q`.
@@ -134,14 +132,26 @@ impl Context {
 
 /// A date given as `flag`: well formed, and within the years jelly handles
 /// ([`crate::model::validate::FIRST_YEAR`]–[`crate::model::validate::LAST_YEAR`]).
-fn parse_flag_datetime(lang: Lang, flag: &str, text: &str) -> Result<NaiveDateTime> {
+fn parse_flag_datetime(
+    lang: Lang,
+    flag: &str,
+    text: &str,
+    today: NaiveDate,
+) -> Result<NaiveDateTime> {
+    Ok(parse_typed(lang, flag, text, today)?.at)
+}
+
+/// A date (and maybe a time) given as `flag`, in any form
+/// [`crate::model::input`] reads; a time alone is on `today`.
+fn parse_typed(lang: Lang, flag: &str, text: &str, today: NaiveDate) -> Result<Typed> {
     use crate::model::validate::{date_in_range, FIRST_YEAR, LAST_YEAR};
-    let date = parse_local_datetime(text).ok_or_else(|| {
+    let typed = input::parse_datetime(text, today).ok_or_else(|| {
         Error::usage(format!(
             "{flag}: {}",
             t!(lang, "err-bad-datetime", value = text)
         ))
     })?;
+    let date = typed.at;
     if !date_in_range(date) {
         return Err(Error::usage(format!(
             "{flag}: {}",
@@ -154,7 +164,49 @@ fn parse_flag_datetime(lang: Lang, flag: &str, text: &str) -> Result<NaiveDateTi
             )
         )));
     }
-    Ok(date)
+    Ok(typed)
+}
+
+/// The language to speak before the command line is parsed (for `--help`
+/// and usage errors), with the same precedence as [`Context::new`]:
+/// `--lang`, the locale, else the association's language.
+pub(crate) fn early_lang(args: &[std::ffi::OsString]) -> Lang {
+    let mut flag = None;
+    let mut data = None;
+    let mut words = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if let Some(value) = word.strip_prefix("--lang=") {
+            flag = Lang::parse(value);
+        } else if word == "--lang" {
+            flag = words.next().as_deref().and_then(Lang::parse);
+        } else if let Some(value) = word.strip_prefix("--data=") {
+            data = Some(PathBuf::from(value));
+        } else if word == "--data" {
+            data = words.next().map(PathBuf::from);
+        }
+    }
+    if let Some(lang) = flag.or_else(|| locale_lang(|name| std::env::var(name).ok())) {
+        return lang;
+    }
+    let dir = DataDir::find(data_flag_or_env(data));
+    store::load_config(&dir, Lang::default())
+        .map(|config| config.association.language)
+        .unwrap_or_default()
+}
+
+/// `--data`, else `$JELLY_DATA`; `None` means "search from here".
+fn data_flag_or_env(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| {
+        std::env::var_os("JELLY_DATA")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
 }
 
 /// The language the environment's locale names, looked up as every Unix tool

@@ -61,6 +61,19 @@ impl Lang {
     }
 }
 
+static CURRENT: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of this run (once, by `run`), for the few texts made
+/// far from the context, such as the word naming an argument in an error.
+pub fn set_current(lang: Lang) {
+    let _ = CURRENT.set(lang);
+}
+
+/// The language of this run (French until `run` has decided).
+pub fn current() -> Lang {
+    CURRENT.get().copied().unwrap_or_default()
+}
+
 /// Every catalog file, embedded by src/build.rs: (language, file name, text).
 const CATALOG_FILES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 

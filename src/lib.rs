@@ -7,7 +7,9 @@
 pub mod bench_data;
 #[cfg(any(test, feature = "bench-data"))]
 pub mod bench_import;
+pub(crate) mod checklist;
 pub(crate) mod cli;
+pub(crate) mod cli_lang;
 pub mod commands;
 pub(crate) mod context;
 pub(crate) mod distances;
@@ -35,7 +37,8 @@ pub mod turnout;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::error::ErrorKind;
+use clap::FromArgMatches;
 
 use crate::cli::Cli;
 use crate::context::{Context, Format, GlobalArgs};
@@ -48,12 +51,21 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    if args.get(1).is_some_and(|a| a == "__complete") {
+        let words: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return commands::complete::run(&words);
+    }
+    let lang = context::early_lang(&args);
+    let cli = match cli_lang::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(e) => return usage_error(&e, lang),
     };
     let globals = GlobalArgs {
         data: cli.data.clone(),
@@ -71,6 +83,8 @@ where
         Ok(ctx) => ctx,
         Err(e) => return report_error(None, globals.format, &e),
     };
+    output::set_table_options(cli.wide, ctx.lang);
+    i18n::set_current(ctx.lang);
     let started = std::time::Instant::now();
     if ctx.verbose {
         eprintln!(
@@ -97,6 +111,28 @@ where
             Err(e) => report_error(Some(&ctx), ctx.format, &e),
         },
         Err(e) => report_error(Some(&ctx), ctx.format, &e),
+    }
+}
+
+/// Prints help or version on stdout, or a usage error in `lang` on stderr.
+fn usage_error(error: &clap::Error, lang: i18n::Lang) -> ExitCode {
+    match error.kind() {
+        ErrorKind::DisplayHelp => {
+            print!("{}", cli_lang::help_text(error, lang));
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", cli_lang::help_text(error, lang));
+            ExitCode::from(2)
+        }
+        ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{}", cli_lang::render_error(error, lang));
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 //! error naming the flag to give instead.
 
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input};
+use dialoguer::Input;
+
+use crate::i18n::Lang;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -79,9 +81,48 @@ pub(crate) fn confirm(ctx: &Context, prompt: &str, default: bool) -> Result<bool
     if !ctx.interactive {
         return Ok(default);
     }
-    Confirm::with_theme(&ColorfulTheme::default())
-        .with_prompt(prompt)
-        .default(default)
-        .interact_on(&console::Term::stderr())
+    yes_no(&console::Term::stderr(), ctx.lang, prompt, default)
         .map_err(|e| Error::runtime(e.to_string()))
+}
+
+/// A yes/no question that says its keys: `o/n` in French (`y` is taken
+/// too), `y/n` in English; Enter gives `default`.
+pub(crate) fn yes_no(
+    term: &console::Term,
+    lang: Lang,
+    question: &str,
+    default: bool,
+) -> std::io::Result<bool> {
+    let keys = t!(
+        lang,
+        if default {
+            "confirm-keys-yes"
+        } else {
+            "confirm-keys-no"
+        }
+    );
+    term.write_str(&format!("{question} {keys} "))?;
+    loop {
+        let answer = match term.read_key()? {
+            console::Key::Enter => default,
+            console::Key::Char(c) => match (lang, c.to_ascii_lowercase()) {
+                (Lang::Fr, 'o' | 'y') | (Lang::En, 'y') => true,
+                (_, 'n') => false,
+                _ => continue,
+            },
+            console::Key::CtrlC => {
+                return Err(std::io::Error::from(std::io::ErrorKind::Interrupted))
+            }
+            _ => continue,
+        };
+        term.write_line(&t!(
+            lang,
+            if answer {
+                "confirm-said-yes"
+            } else {
+                "confirm-said-no"
+            }
+        ))?;
+        return Ok(answer);
+    }
 }

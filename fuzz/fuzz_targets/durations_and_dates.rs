@@ -17,6 +17,14 @@ fuzz_target!(|text: &str| {
     if let Some(date) = jelly::model::parse_local_datetime(text) {
         let _ = date.format("%Y-%m-%dT%H:%M:%S").to_string();
     }
+    // Issue 24: French dates, times, weekdays and answers as typed.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    if let Some(typed) = jelly::model::input::parse_datetime(text, today) {
+        let _ = typed.at.format("%Y-%m-%dT%H:%M").to_string();
+    }
+    let _ = jelly::model::input::parse_weekday(text);
+    let _ = jelly::model::input::parse_answer(text);
+    let _ = jelly::store::syntax::message(jelly::i18n::Lang::Fr, text);
     let _ = jelly::model::validate_text_field(text);
     let _ = jelly::model::validate_recipient("Ana", text);
     let _ = jelly::error::shown(text);

@@ -43,7 +43,19 @@ err-empty = `{ $key }` cannot be empty
 err-duplicate-in-list = `{ $id }` appears twice in `{ $key }`
 err-attended-not-held = a `{ $status }` session cannot have attendees; set status = "held"
 err-encoding = the file is not UTF-8; read as Windows-1252 (Latin-1)
-check-ok = { $villages } villages, { $venues } venues, { $participants } participants, { $sessions } sessions: OK
+check-ok = { $villages ->
+    [one] { $villages } village
+   *[other] { $villages } villages
+}, { $venues ->
+    [one] { $venues } venue
+   *[other] { $venues } venues
+}, { $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+}, { $sessions ->
+    [one] { $sessions } session
+   *[other] { $sessions } sessions
+}: OK
 check-problems = { $count ->
     [one] { $count } problem found; fix it and run `jelly check` again
    *[other] { $count } problems found; fix them and run `jelly check` again
@@ -51,7 +63,7 @@ check-problems = { $count ->
 
 
 ## command line
-err-bad-datetime = invalid date `{ $value }`: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (the association's local time)
+err-bad-datetime = invalid date `{ $value }`: expected DD/MM/YYYY, DD/MM/YYYY 18h30, YYYY-MM-DD or YYYY-MM-DDTHH:MM (the association's local time; 01/02/2027 is 1 February)
 err-bad-lang = unknown language `{ $value }`: fr or en
 err-no-terminal = missing { $what }; without an interactive terminal, give it with { $flag }
 err-exists = `{ $path }` already exists; jelly overwrites nothing (choose another folder)

@@ -8,10 +8,10 @@ mail-subject = { $kind ->
    *[other] Jelly
 } in { $village }, { $date } at { $time }
 mail-greeting = Hello { $name },
-mail-intro-invitation = You are invited to the next jelly of { $association }:
-mail-intro-update = The jelly of { $association } has changed; here is what holds now:
-mail-intro-reminder = A reminder: the jelly of { $association } is { $when }.
-mail-intro-cancellation = The jelly of { $association } planned for { $date } at { $time } ({ $venue }, { $village }) is cancelled.
+mail-intro-invitation = You are invited to the next jelly organised by { $association }:
+mail-intro-update = The jelly organised by { $association } has changed; here is what holds now:
+mail-intro-reminder = A reminder: the jelly organised by { $association } is { $when }.
+mail-intro-cancellation = The jelly organised by { $association } and planned for { $date } at { $time } ({ $venue }, { $village }) is cancelled.
 mail-reason = Reason: { $reason }
 mail-label-when = When:
 mail-label-where = Where:

@@ -1,5 +1,5 @@
 mail-summary = Jelly in { $village }
-mail-footer = You receive this because you belong to the { $association } network; to stop receiving these, write to { $organiser }.
+mail-footer = You receive this because you are a member of { $association }; to stop receiving these, write to { $organiser }.
 mail-when-tomorrow = tomorrow
 mail-when-days = in { $n ->
     [one] { $n } day
@@ -14,4 +14,4 @@ mail-when-minutes = in { $n ->
    *[other] { $n } minutes
 }
 mail-compose-date-at = { $date } at { $time }
-mail-compose-footer-link = You receive this because you belong to the { $association } network; to stop receiving these: { $link }
+mail-compose-footer-link = You receive this because you are a member of { $association }; to stop receiving these: { $link }

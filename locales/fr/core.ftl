@@ -43,7 +43,19 @@ err-empty = « { $key } » ne peut pas être vide
 err-duplicate-in-list = « { $id } » apparaît deux fois dans « { $key } »
 err-attended-not-held = une session « { $status } » ne peut pas avoir de présents ; mettez status = "held"
 err-encoding = le fichier n'est pas en UTF-8 ; lu comme Windows-1252 (Latin-1)
-check-ok = { $villages } villages, { $venues } lieux, { $participants } participants, { $sessions } sessions : OK
+check-ok = { $villages ->
+    [one] { $villages } village
+   *[other] { $villages } villages
+}, { $venues ->
+    [one] { $venues } lieu
+   *[other] { $venues } lieux
+}, { $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+}, { $sessions ->
+    [one] { $sessions } session
+   *[other] { $sessions } sessions
+} : OK
 check-problems = { $count ->
     [one] { $count } problème trouvé ; corrigez-le puis relancez `jelly check`
    *[other] { $count } problèmes trouvés ; corrigez-les puis relancez `jelly check`
@@ -51,7 +63,7 @@ check-problems = { $count ->
 
 
 ## command line
-err-bad-datetime = date « { $value } » invalide : attendu AAAA-MM-JJ ou AAAA-MM-JJTHH:MM[:SS] (heure locale de l'association)
+err-bad-datetime = date « { $value } » invalide : attendu JJ/MM/AAAA, JJ/MM/AAAA 18h30, AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure locale de l'association ; 01/02/2027 est le 1er février)
 err-bad-lang = langue « { $value } » inconnue : fr ou en
 err-no-terminal = { $what } manquant ; sans terminal interactif, donnez-le avec { $flag }
 err-exists = « { $path } » existe déjà ; jelly n'écrase rien (choisissez un autre dossier)

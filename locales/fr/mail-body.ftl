@@ -8,10 +8,10 @@ mail-subject = { $kind ->
    *[other] Jelly
 } à { $village }, { $date } à { $time }
 mail-greeting = Bonjour { $name },
-mail-intro-invitation = Vous êtes invité·e à la prochaine jelly de { $association } :
-mail-intro-update = La jelly de { $association } a changé ; voici ce qui vaut désormais :
-mail-intro-reminder = Petit rappel : la jelly de { $association }, c'est { $when }.
-mail-intro-cancellation = La jelly de { $association } prévue { $date } à { $time } ({ $venue }, { $village }) est annulée.
+mail-intro-invitation = Vous êtes invité·e à la prochaine jelly organisée par l'association { $association } :
+mail-intro-update = La jelly organisée par l'association { $association } a changé ; voici ce qui vaut désormais :
+mail-intro-reminder = Petit rappel : la jelly organisée par l'association { $association }, c'est { $when }.
+mail-intro-cancellation = La jelly organisée par l'association { $association } et prévue { $date } à { $time } ({ $venue }, { $village }) est annulée.
 mail-reason = Raison : { $reason }
 mail-label-when = Quand :
 mail-label-where = Où :

@@ -1,5 +1,5 @@
 mail-summary = Jelly à { $village }
-mail-footer = Vous recevez ce message parce que vous faites partie du réseau { $association } ; pour ne plus en recevoir, écrivez à { $organiser }.
+mail-footer = Vous recevez ce message parce que vous êtes membre de l'association { $association } ; pour ne plus en recevoir, écrivez à { $organiser }.
 mail-when-tomorrow = demain
 mail-when-days = dans { $n ->
     [one] { $n } jour
@@ -14,4 +14,4 @@ mail-when-minutes = dans { $n ->
    *[other] { $n } minutes
 }
 mail-compose-date-at = { $date } à { $time }
-mail-compose-footer-link = Vous recevez ce message parce que vous faites partie du réseau { $association } ; pour ne plus en recevoir : { $link }
+mail-compose-footer-link = Vous recevez ce message parce que vous êtes membre de l'association { $association } ; pour ne plus en recevoir : { $link }

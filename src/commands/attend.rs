@@ -22,6 +22,7 @@
 
 use serde::Serialize;
 
+use crate::checklist::{self, Checklist, Person};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::{slug, Answer, Dataset, Event, Participant, Status, Village};
@@ -30,9 +31,9 @@ use crate::store::event_file::EventFile;
 use crate::store::load::is_valid_email;
 use crate::t;
 
-use super::find_event;
 use super::participant::{add_participants, check_fields};
 use super::village::{append_village, check_coordinates};
+use super::{find_event, session_title};
 use super::{flag_error, parse_number, unknown_ref};
 
 #[derive(Debug, clap::Args)]
@@ -234,97 +235,145 @@ fn dialog_error(e: dialoguer::Error) -> Error {
 }
 
 /// The questions on a terminal; `None` if the person chose to keep the
-/// attendance already recorded.
+/// attendance already recorded (or left the checklist).
 fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option<Answers>> {
-    use dialoguer::theme::ColorfulTheme;
-    use dialoguer::{Confirm, Input, MultiSelect};
     let lang = ctx.lang;
-    let theme = ColorfulTheme::default();
     let term = console::Term::stderr();
     let mut answers = Answers::default();
+    let io = |e: std::io::Error| Error::runtime(e.to_string());
     if !event.attended.is_empty() {
         if !yes {
-            let replace = Confirm::with_theme(&theme)
-                .with_prompt(t!(
-                    lang,
-                    "attend-replace-prompt",
-                    id = event.id,
-                    count = event.attended.len()
-                ))
-                .default(false)
-                .interact_on(&term)
-                .map_err(dialog_error)?;
-            if !replace {
+            let question = t!(
+                lang,
+                "attend-replace-question",
+                title = crate::i18n::Raw(session_title(ctx, data, event)),
+                count = event.attended.len()
+            );
+            if !crate::prompt::yes_no(&term, lang, &question, false).map_err(io)? {
                 return Ok(None);
             }
         }
         answers.confirmed_replacing = Some(event.attended.clone());
     }
 
-    if !event.invited.is_empty() {
-        let labels: Vec<String> = event
-            .invited
-            .iter()
-            .map(|id| match data.participant(id) {
-                Some(p) => format!("{} ({id})", p.name),
-                None => id.clone(),
-            })
-            .collect();
-        let ticked: Vec<bool> = event
-            .invited
-            .iter()
-            .map(|id| {
-                event.attended.contains(id)
-                    || event.rsvp.get(id).is_some_and(|r| r.answer == Answer::Yes)
-            })
-            .collect();
-        let chosen = MultiSelect::with_theme(&theme)
-            .with_prompt(t!(lang, "attend-checklist", id = event.id))
-            .items(&labels)
-            .defaults(&ticked)
-            .interact_on(&term)
-            .map_err(dialog_error)?;
-        answers.present = chosen.iter().map(|&i| event.invited[i].clone()).collect();
+    let people: Vec<Person> = event
+        .invited
+        .iter()
+        .map(|id| {
+            let participant = data.participant(id);
+            Person {
+                id: id.clone(),
+                name: participant.map_or_else(|| id.clone(), |p| p.name.clone()),
+                village: participant
+                    .and_then(|p| data.village(&p.village))
+                    .map(|v| v.name.clone())
+                    .unwrap_or_default(),
+                said_yes: event.rsvp.get(id).is_some_and(|r| r.answer == Answer::Yes),
+            }
+        })
+        .collect();
+    let ticked: Vec<String> = people
+        .iter()
+        .filter(|p| p.said_yes || event.attended.contains(&p.id))
+        .map(|p| p.id.clone())
+        .collect();
+    let title = t!(
+        lang,
+        "attend-who-came",
+        title = crate::i18n::Raw(session_title(ctx, data, event))
+    );
+    let mut labels = Vec::new();
+    let mut walk_ins = Vec::new();
+    let mut new_villages = Vec::new();
+    let mut failure = None;
+    let outcome = checklist::run(
+        &term,
+        lang,
+        &title,
+        Checklist::new(people, &ticked),
+        &mut labels,
+        || match ask_walk_in(ctx, data, &mut new_villages) {
+            Ok(Some((walk_in, label))) => {
+                walk_ins.push(walk_in);
+                Ok(Some(label))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => {
+                failure = Some(e);
+                Ok(None)
+            }
+        },
+    )
+    .map_err(io)?;
+    if let Some(e) = failure {
+        return Err(e);
     }
+    match outcome {
+        checklist::Outcome::Done(present) => {
+            answers.present = present;
+            answers.walk_ins = walk_ins;
+            answers.new_villages = new_villages;
+            Ok(Some(answers))
+        }
+        checklist::Outcome::Abandoned => Ok(None),
+    }
+}
 
-    while Confirm::with_theme(&theme)
-        .with_prompt(t!(lang, "attend-anyone-else"))
-        .default(false)
-        .interact_on(&term)
-        .map_err(dialog_error)?
-    {
-        let name: String = Input::with_theme(&theme)
-            .with_prompt(t!(lang, "prompt-name"))
-            .validate_with(|s: &String| -> std::result::Result<(), String> {
-                if s.trim().is_empty() {
-                    Err(t!(lang, "err-empty", key = "name"))
-                } else {
-                    Ok(())
-                }
-            })
-            .interact_text_on(&term)
-            .map_err(dialog_error)?;
-        let email: String = Input::with_theme(&theme)
-            .with_prompt(t!(lang, "prompt-email"))
-            .allow_empty(true)
-            .validate_with(|s: &String| -> std::result::Result<(), String> {
-                if s.trim().is_empty() || is_valid_email(s.trim()) {
-                    Ok(())
-                } else {
-                    Err(t!(lang, "err-bad-email", value = s.trim()))
-                }
-            })
-            .interact_text_on(&term)
-            .map_err(dialog_error)?;
-        let home = ask_village(ctx, data, &mut answers.new_villages)?;
-        let email = email.trim().to_string();
-        answers.walk_ins.push(WalkIn {
-            name: name.trim().to_string(),
+/// A walk-in, asked in the checklist's screen: name, email, village.
+/// `None` when the name is left empty.
+fn ask_walk_in(
+    ctx: &Context,
+    data: &Dataset,
+    new_villages: &mut Vec<Village>,
+) -> Result<Option<(WalkIn, String)>> {
+    use dialoguer::theme::ColorfulTheme;
+    use dialoguer::Input;
+    let lang = ctx.lang;
+    let theme = ColorfulTheme::default();
+    let term = console::Term::stderr();
+    let name: String = Input::with_theme(&theme)
+        .with_prompt(t!(lang, "attend-walk-in-name"))
+        .allow_empty(true)
+        .interact_text_on(&term)
+        .map_err(dialog_error)?;
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let email: String = Input::with_theme(&theme)
+        .with_prompt(t!(lang, "prompt-email"))
+        .allow_empty(true)
+        .validate_with(|s: &String| -> std::result::Result<(), String> {
+            if s.trim().is_empty() || is_valid_email(s.trim()) {
+                Ok(())
+            } else {
+                Err(t!(lang, "err-bad-email", value = s.trim()))
+            }
+        })
+        .interact_text_on(&term)
+        .map_err(dialog_error)?;
+    let home = ask_village(ctx, data, new_villages)?;
+    let village_name = match &home {
+        Home::Existing(id) => data
+            .village(id)
+            .map_or_else(|| id.clone(), |v| v.name.clone()),
+        Home::New(index) => new_villages[*index].name.clone(),
+    };
+    let email = email.trim().to_string();
+    let label = t!(
+        lang,
+        "attend-walk-in-label",
+        name = name,
+        village = village_name
+    );
+    Ok(Some((
+        WalkIn {
+            name,
             email: (!email.is_empty()).then_some(email),
             home,
-        });
-    }
-    Ok(Some(answers))
+        },
+        label,
+    )))
 }
 
 /// A village of the directory (or one just added) matching `text`: its id,
@@ -343,12 +392,16 @@ fn find_village(data: &Dataset, new: &[Village], text: &str) -> Option<Home> {
         .map(Home::New)
 }
 
+/// The walk-in's village: one of the directory's (by id or name), else a
+/// commune found among the built-in French communes (added on a yes),
+/// else one whose coordinates the person types.
 fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<Home> {
     use dialoguer::theme::ColorfulTheme;
-    use dialoguer::{Confirm, Input};
+    use dialoguer::Input;
     let lang = ctx.lang;
     let theme = ColorfulTheme::default();
     let term = console::Term::stderr();
+    let io = |e: std::io::Error| Error::runtime(e.to_string());
     loop {
         let text: String = Input::with_theme(&theme)
             .with_prompt(t!(lang, "attend-village-prompt"))
@@ -361,12 +414,35 @@ fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<
         if let Some(home) = find_village(data, new, text) {
             return Ok(home);
         }
-        let add = Confirm::with_theme(&theme)
-            .with_prompt(t!(lang, "attend-add-village", name = text))
-            .default(true)
-            .interact_on(&term)
-            .map_err(dialog_error)?;
-        if !add {
+        let communes = crate::gazetteer::lookup(text, None);
+        if let Some((commune, (lat, lon))) = communes
+            .iter()
+            .find_map(|c| c.point().map(|point| (c, point)))
+        {
+            let question = t!(
+                lang,
+                "attend-add-commune",
+                name = commune.name,
+                department = commune.department,
+                postcode = commune.postcode
+            );
+            if crate::prompt::yes_no(&term, lang, &question, true).map_err(io)? {
+                if let Some(home) = find_village(data, new, &commune.name) {
+                    return Ok(home);
+                }
+                new.push(Village {
+                    id: String::new(),
+                    name: commune.name.clone(),
+                    lat,
+                    lon,
+                    department: Some(commune.department.clone()),
+                });
+                return Ok(Home::New(new.len() - 1));
+            }
+            continue;
+        }
+        let question = t!(lang, "attend-add-village", name = text);
+        if !crate::prompt::yes_no(&term, lang, &question, true).map_err(io)? {
             continue;
         }
         let coordinate = |key: &str, flag: &'static str| -> Result<f64> {
@@ -597,16 +673,25 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
         village: p.village.clone(),
         new: true,
     }));
+    let names: Vec<String> = attended
+        .iter()
+        .map(|id| {
+            data.participant(id)
+                .or_else(|| added_people.iter().find(|p| &p.id == id))
+                .map_or_else(|| id.clone(), |p| p.name.clone())
+        })
+        .collect();
     let mut text = t!(
         lang,
-        "attend-recorded",
+        "attend-recorded-named",
+        title = crate::i18n::Raw(session_title(ctx, &data, &event)),
         id = event.id,
         count = attended.len(),
-        list = if attended.is_empty() {
+        list = crate::i18n::Raw(if names.is_empty() {
             "–".to_string()
         } else {
-            attended.join(", ")
-        }
+            names.join(", ")
+        })
     );
     for p in &added_people {
         text.push('\n');

@@ -4,10 +4,8 @@
 
 use std::path::PathBuf;
 
-use clap::CommandFactory;
 use serde::Serialize;
 
-use crate::cli::Cli;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -29,11 +27,14 @@ pub struct ManArgs {
 }
 
 /// The completion script for `args.shell`, on stdout.
-pub fn completions(args: CompletionsArgs, _ctx: &Context) -> Result<Output> {
-    let mut command = Cli::command();
+pub fn completions(args: CompletionsArgs, ctx: &Context) -> Result<Output> {
+    let mut command = crate::cli_lang::command(ctx.lang);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "jelly", &mut script);
-    let text = String::from_utf8_lossy(&script).into_owned();
+    let mut text = String::from_utf8_lossy(&script).into_owned();
+    if args.shell == clap_complete::Shell::Bash {
+        text.push_str(super::complete::BASH_DYNAMIC);
+    }
     Output::new(&text, text.clone())
 }
 
@@ -52,11 +53,10 @@ struct Written {
 
 /// `jelly man`: jelly.1 on stdout, or every page into `--dir`.
 pub fn man(args: ManArgs, ctx: &Context) -> Result<Output> {
-    let mut command = Cli::command();
-    command.build();
+    let command = crate::cli_lang::command(ctx.lang);
     let Some(dir) = args.dir else {
         let page = render_page(command).map_err(|e| Error::runtime(e.to_string()))?;
-        let text = String::from_utf8_lossy(&page).into_owned();
+        let text = crate::cli_lang::man_sections(&String::from_utf8_lossy(&page), ctx.lang);
         return Output::new(&text, text.clone());
     };
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -66,7 +66,8 @@ pub fn man(args: ManArgs, ctx: &Context) -> Result<Output> {
     for (name, page_command) in pages {
         let path = dir.join(&name);
         let page = render_page(page_command).map_err(|e| Error::io(&path, e))?;
-        crate::store::write_atomic(&path, &page)?;
+        let page = crate::cli_lang::man_sections(&String::from_utf8_lossy(&page), ctx.lang);
+        crate::store::write_atomic(&path, page.as_bytes())?;
         files.push(path);
     }
     let text = t!(

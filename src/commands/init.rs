@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::model::slug;
 use crate::output::Output;
 use crate::{prompt, t};
@@ -106,11 +107,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     std::fs::create_dir_all(dir.join("events")).map_err(|e| Error::io(&dir, e))?;
     let language = lang.code();
     let contents = [
-        starter_config(&name, &timezone, language),
-        starter_villages(village.as_ref()),
-        STARTER_VENUES.to_string(),
-        STARTER_PARTICIPANTS.to_string(),
-        STARTER_DISTANCES.to_string(),
+        starter_config(lang, &name, &timezone, language),
+        starter_villages(lang, village.as_ref()),
+        starter_comment(lang, "starter-venues"),
+        starter_comment(lang, "starter-participants"),
+        starter_comment(lang, "starter-distances"),
     ];
     let mut written = Vec::new();
     for (file, content) in files.iter().zip(contents) {
@@ -164,79 +165,58 @@ fn toml_string(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_string()
 }
 
-fn starter_config(name: &str, timezone: &str, language: &str) -> String {
+fn starter_config(lang: Lang, name: &str, timezone: &str, language: &str) -> String {
+    let c = starter_comment;
     format!(
-        r#"# jelly: the association's settings. Every key is optional and has a default.
+        r#"{c_header}
 
 [association]
 name = {name}
-# IANA time zone in which session dates are written (default Europe/Paris).
+{c_timezone}
 timezone = {timezone}
-# Language of emails and messages: "fr" or "en" (default "fr").
+{c_language}
 language = "{language}"
 
 [rotation]
-# How `jelly next` picks a venue: "total" (least km in all, the default),
-# "fair" (least km for the person who travels furthest) or "coverage"
-# (fewest people beyond their own max_km).
+{c_objective}
 objective = "total"
-# Villages of the last N sessions are not chosen again (default 2).
+{c_cooldown}
 cooldown = 2
-# Road km ≈ straight-line km × this factor (default 1.3). Known road
-# distances go in distances.toml and are used as they are.
+{c_detour}
 detour_factor = 1.3
-# Default spacing of sessions in `jelly plan` (e.g. "6w", "4w", "2mo").
+{c_every}
 every = "6w"
 
 [mail]
-# Sender of invitations and reminders: "Name <address>".
+{c_from}
 from = "Jelly <contact@example.org>"
-# "file" writes each message into the outbox folder (to preview, no server);
-# "smtp" sends through smtp_url; "sendmail" pipes to sendmail_command.
+{c_transport}
 transport = "file"
 outbox = "outbox"
-# smtp_url = "smtp://smtp.example.org:587"   # STARTTLS on 587; smtps://…:465 for implicit TLS
-# tls = "starttls"                            # starttls | implicit | none (none: 127.0.0.1 only)
-# username = "contact@example.org"
-# The password never lives here: set $JELLY_SMTP_PASSWORD, or
-# password_command = "pass show jelly/smtp"
-# Offsets before a session at which `jelly remind` (from cron) sends a reminder.
+{c_smtp}
 reminders = ["7d", "1d"]
 
-# The mailbox `jelly inbox` reads (from cron): calendar answers, bounces and
-# unsubscribe requests become data (docs/inbox.md). An IMAP account:
-# [inbox]
-# imap_url = "imaps://imap.example.org:993"   # imap://…:143 for STARTTLS
-# username = "contact@example.org"
-# password_command = "pass show jelly/imap"    # or $JELLY_IMAP_PASSWORD
-# done_folder = "jelly"                        # where handled messages go
-# or a Maildir kept by mbsync, fetchmail or getmail:
-# maildir = "/home/assoc/Maildir"
+{c_inbox}
 "#,
         name = toml_string(name),
         timezone = toml_string(timezone),
         language = language,
+        c_header = c(lang, "starter-config-header"),
+        c_timezone = c(lang, "starter-config-timezone"),
+        c_language = c(lang, "starter-config-language"),
+        c_objective = c(lang, "starter-config-objective"),
+        c_cooldown = c(lang, "starter-config-cooldown"),
+        c_detour = c(lang, "starter-config-detour"),
+        c_every = c(lang, "starter-config-every"),
+        c_from = c(lang, "starter-config-from"),
+        c_transport = c(lang, "starter-config-transport"),
+        c_smtp = c(lang, "starter-config-smtp"),
+        c_inbox = c(lang, "starter-config-inbox"),
     )
 }
 
-fn starter_villages(first: Option<&(String, f64, f64, Option<String>)>) -> String {
-    let mut text = String::from(
-        r#"# Villages: where people live and where venues are.
-# Each [[village]] has:
-#   id         unique identifier: lower-case letters, digits, hyphens (used by other files)
-#   name       the village's name, accents welcome
-#   lat, lon   WGS84 coordinates in degrees (latitude -90..90, longitude -180..180)
-#   department optional department code, e.g. "30"
-# `jelly village add NAME` finds French villages' coordinates by itself.
-#
-# [[village]]
-# id = "anduze"
-# name = "Anduze"
-# lat = 44.055
-# lon = 3.98495
-# department = "30"
-"#,
-    );
+fn starter_villages(lang: Lang, first: Option<&(String, f64, f64, Option<String>)>) -> String {
+    let mut text = starter_comment(lang, "starter-villages");
     if let Some((name, lat, lon, department)) = first {
         text.push_str(&format!(
             "\n[[village]]\nid = \"{}\"\nname = {}\nlat = {}\nlon = {}\n",
@@ -252,55 +232,10 @@ fn starter_villages(first: Option<&(String, f64, f64, Option<String>)>) -> Strin
     text
 }
 
-const STARTER_VENUES: &str = r#"# Venues: places that can host a session.
-# Each [[venue]] has:
-#   id         unique identifier
-#   name       e.g. "Médiathèque d'Anduze"
-#   village    the id of its village (see villages.toml)
-#   lat, lon   optional: its own point, else its village's
-#   capacity   optional: number of seats; too small for the expected crowd = not chosen
-#   amenities  optional: ["wifi", "projector", "visio", "printer", "kitchen", "accessible"]
-#   address    optional: shown in invitations
-#   contact    optional: "Mairie <mairie@example.org>"
-#   active     optional, default true: false keeps it listed but never chosen
-#
-# [[venue]]
-# id = "anduze-mediatheque"
-# name = "Médiathèque d'Anduze"
-# village = "anduze"
-# capacity = 20
-"#;
-
-const STARTER_PARTICIPANTS: &str = r#"# Participants: the people of the network.
-# Each [[participant]] has:
-#   id          unique identifier
-#   name        how they are called in emails
-#   email       optional: without it no mail is sent, but they still count
-#   village     the id of the village they travel from
-#   max_km      optional: they won't travel further than this
-#   active      optional, default true: false = no longer counted nor invited
-#   profession  optional
-#   joined      optional date, e.g. 2014-06-05
-#   carpool     optional, default false: true = they agree to be named, for
-#               car-sharing, in the invitations of people of their own village
-#               (at most 5 names, those who answered yes first). Nobody is
-#               named without it. `jelly participant add --carpool` sets it.
-#
-# [[participant]]
-# id = "marie-france"
-# name = "Marie-France"
-# email = "marie-france@example.org"
-# village = "anduze"
-# max_km = 20
-# carpool = true
-"#;
-
-const STARTER_DISTANCES: &str = r#"# Known road distances between villages, in both directions. They replace the
-# straight-line estimate (× detour_factor) for venues at their village's point.
-#
-# [[route]]
-# from = "mende"
-# to = "anduze"
-# km = 118.0
-# minutes = 105   # optional
-"#;
+/// A comment block of the starter files, in the association's language
+/// (locales/<lang>/starter.ftl), with its final line break.
+fn starter_comment(lang: Lang, key: &str) -> String {
+    let mut text = t!(lang, key);
+    text.push('\n');
+    text
+}

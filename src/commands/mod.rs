@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod attend;
 pub mod cancel;
 pub mod check;
+pub(crate) mod complete;
 pub mod completions;
 pub mod distances;
 pub mod forecast;
@@ -71,8 +72,26 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
 }
 
 /// A usage error about one flag's value: "--email: invalid email address …".
+///
+/// A positional argument (`EVENT`, `PARTICIPANT`) is named by a word of the
+/// user's language (« session », « participant »), not its placeholder.
 pub fn flag_error(flag: &str, message: String) -> Error {
-    Error::usage(format!("{flag}: {message}"))
+    if flag.starts_with('-') || !flag.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+        return Error::usage(format!("{flag}: {message}"));
+    }
+    let lang = crate::i18n::current();
+    let key = format!("arg-word-{}", flag.to_ascii_lowercase());
+    let word = if crate::i18n::has_message(lang, &key) {
+        crate::t!(lang, &key)
+    } else {
+        flag.to_lowercase()
+    };
+    Error::usage(crate::t!(
+        lang,
+        "arg-word-prefix",
+        word = crate::i18n::Raw(word),
+        message = crate::i18n::Raw(message)
+    ))
 }
 
 /// Refuses a text given as `flag` that holds a control character or is too
@@ -149,6 +168,24 @@ pub fn new_id(
 }
 
 /// The session `id`, or a usage error naming the closest existing id.
+/// « le jeudi 14 janvier 2027 à Auch »: the session as people say it.
+pub fn session_title(
+    ctx: &Context,
+    data: &crate::model::Dataset,
+    event: &crate::model::Event,
+) -> String {
+    let place = data
+        .venue(&event.venue)
+        .and_then(|venue| data.village(&venue.village))
+        .map_or_else(|| event.venue.clone(), |v| v.name.clone());
+    crate::t!(
+        ctx.lang,
+        "attend-session-title",
+        date = crate::mail::compose::long_date(ctx.lang, event.date),
+        place = place
+    )
+}
+
 pub fn find_event<'a>(
     ctx: &Context,
     data: &'a crate::model::Dataset,
@@ -161,15 +198,14 @@ pub fn find_event<'a>(
             None => String::new(),
         };
         let dir = ctx.dir.events();
-        flag_error(
-            "EVENT",
-            crate::t!(
-                ctx.lang,
-                "err-unknown-event",
-                id = id,
-                dir = dir.display(),
-                hint = hint
-            ),
-        )
+        // The message names what is unknown (« session … inconnue »): no
+        // prefix to repeat it.
+        Error::usage(crate::t!(
+            ctx.lang,
+            "err-unknown-event",
+            id = id,
+            dir = dir.display(),
+            hint = hint
+        ))
     })
 }

@@ -320,6 +320,10 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
         ]);
     }
     output::align_right(&mut table, &[0, 3, 4, 5, 6, 7]);
+    // Too wide for the terminal: the last session, then the mean, max,
+    // beyond-limit and turnout figures, then the village go first; rank,
+    // venue, total km and the reason for an exclusion stay.
+    table.drop_first(&[8, 4, 5, 6, 7, 2, 9]);
     if shown > 0 {
         text.push_str(&table.to_string());
         text.push('\n');

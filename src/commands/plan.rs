@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::i18n::{km, Lang};
 use crate::model::duration::{spacing_error_message, Span, Unit};
-use crate::model::{parse_local_datetime, slug, Dataset, Objective};
+use crate::model::{slug, Dataset, Objective};
 use crate::output::{self, Output};
 use crate::rotation::plan::{self, Criterion, Options, Plan, PlanError};
 use crate::store::event_file::EventFile;
@@ -113,9 +113,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             t!(lang, "err-negative", key = "slack", value = slack),
         ));
     }
-    let from_given = parse_local_datetime(&args.from)
-        .ok_or_else(|| flag_error("--from", t!(lang, "err-bad-datetime", value = args.from)))?;
-    let date_only = !args.from.trim().contains(['T', ' ']);
+    let typed = ctx.parse_typed_datetime("--from", &args.from)?;
+    let from_given = typed.at;
+    let date_only = !typed.time_given;
 
     // With --apply the whole read-plan-write happens under the lock.
     let _lock = if args.apply {

@@ -40,15 +40,15 @@ struct Recorded {
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lang = ctx.lang;
-    let answer = Answer::parse(args.answer.trim()).ok_or_else(|| {
+    let answer = crate::model::input::parse_answer(&args.answer).ok_or_else(|| {
         flag_error(
             "ANSWER",
             t!(
                 lang,
                 "err-bad-choice",
-                key = "answer",
+                key = t!(lang, "arg-word-answer"),
                 value = args.answer,
-                allowed = Answer::ALL.join(", ")
+                allowed = t!(lang, "input-answers-allowed")
             ),
         )
     })?;
@@ -92,12 +92,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
     file.set_rsvp(lang, &args.participant, answer, at)?;
     file.save()?;
+    let name = data
+        .participant(&args.participant)
+        .map_or_else(|| args.participant.clone(), |p| p.name.clone());
     let text = t!(
         lang,
-        "rsvp-recorded",
+        "rsvp-recorded-named",
+        name = name,
         participant = args.participant,
         answer = t!(lang, &format!("rsvp-answer-{}", answer.as_str())),
-        id = event.id
+        title = crate::i18n::Raw(super::session_title(ctx, &data, event))
     );
     Output::new(
         &Recorded {

@@ -4,8 +4,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use chrono::NaiveTime;
-
 use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -66,7 +64,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                     ),
                 )
             };
-            let end = NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| bad())?;
+            let end = crate::model::input::parse_time(text).ok_or_else(bad)?;
             if end <= event.date.time() {
                 return Err(bad());
             }

@@ -38,13 +38,27 @@ impl Unit {
         }
     }
 
+    /// The unit a suffix names: the short forms, or a word in French or
+    /// English (`6 semaines`, `1 mois`, `3 jours`, `2 weeks`).
     fn from_suffix(suffix: &str) -> Option<Unit> {
-        match suffix {
-            "m" | "min" => Some(Unit::Minutes),
-            "h" => Some(Unit::Hours),
-            "d" => Some(Unit::Days),
-            "w" => Some(Unit::Weeks),
-            "mo" => Some(Unit::Months),
+        let word = suffix.trim();
+        match word {
+            "m" | "min" | "mn" => return Some(Unit::Minutes),
+            "h" => return Some(Unit::Hours),
+            "d" | "j" => return Some(Unit::Days),
+            "w" | "sem" => return Some(Unit::Weeks),
+            "mo" => return Some(Unit::Months),
+            _ => {}
+        }
+        if word.chars().count() < 3 {
+            return None; // `1M`: a single capital is not guessed
+        }
+        match word.to_lowercase().as_str() {
+            "minute" | "minutes" => Some(Unit::Minutes),
+            "heure" | "heures" | "hour" | "hours" => Some(Unit::Hours),
+            "jour" | "jours" | "day" | "days" => Some(Unit::Days),
+            "semaine" | "semaines" | "week" | "weeks" => Some(Unit::Weeks),
+            "mois" | "month" | "months" => Some(Unit::Months),
             _ => None,
         }
     }
@@ -193,7 +207,14 @@ mod tests {
         assert_eq!(Span::parse(" 7d "), Ok(Span::new(7, Unit::Days)));
         assert_eq!(Span::parse("6w"), Ok(Span::new(6, Unit::Weeks)));
         assert_eq!(Span::parse("2mo"), Ok(Span::new(2, Unit::Months)));
-        for bad in ["", "d", "7", "7x", "-3d", "1.5d", "7 d", "1M"] {
+        // In words, French or English.
+        assert_eq!(Span::parse("6 semaines"), Ok(Span::new(6, Unit::Weeks)));
+        assert_eq!(Span::parse("1 mois"), Ok(Span::new(1, Unit::Months)));
+        assert_eq!(Span::parse("3 jours"), Ok(Span::new(3, Unit::Days)));
+        assert_eq!(Span::parse("7 d"), Ok(Span::new(7, Unit::Days)));
+        assert_eq!(Span::parse("2 Weeks"), Ok(Span::new(2, Unit::Weeks)));
+        assert_eq!(Span::parse("36 heures"), Ok(Span::new(36, Unit::Hours)));
+        for bad in ["", "d", "7", "7x", "-3d", "1.5d", "1M", "2 semainee"] {
             assert_eq!(Span::parse(bad), Err(DurationError::Malformed), "{bad}");
         }
     }

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::i18n::Lang;
 
 pub mod duration;
+pub mod input;
 mod smtp_url;
 
 pub use smtp_url::SmtpUrl;

@@ -2,6 +2,8 @@
 //! Commands build an [`Output`]; only this module writes to stdout.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
@@ -108,25 +110,175 @@ pub(crate) fn write_output(
     out.flush()
 }
 
-/// A table in the house style: header row, light borders, wrapped to the
-/// terminal's width only when printing to a terminal.
 /// Column headers: each message id in `lang`.
 pub(crate) fn headers(lang: crate::i18n::Lang, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| crate::t!(lang, k)).collect()
 }
 
-pub(crate) fn table(header: Vec<String>) -> Table {
+/// A table in the house style: header row, light borders, fitted to the
+/// terminal's width when printed to one (see [`FitTable`]).
+pub(crate) fn table(header: Vec<String>) -> FitTable {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
     table.remove_style(comfy_table::TableComponent::HorizontalLines);
     table.remove_style(comfy_table::TableComponent::MiddleIntersections);
     table.remove_style(comfy_table::TableComponent::LeftBorderIntersections);
     table.remove_style(comfy_table::TableComponent::RightBorderIntersections);
-    if console::Term::stdout().is_term() {
-        table.set_content_arrangement(ContentArrangement::Dynamic);
-    }
+    // Cells are never wrapped (a number or an id broken over two lines is
+    // misread): a table too wide for the terminal loses columns instead.
+    table.set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(header);
-    table
+    FitTable {
+        table,
+        drop_order: None,
+    }
+}
+
+static WIDE: AtomicBool = AtomicBool::new(false);
+static LANG: OnceLock<crate::i18n::Lang> = OnceLock::new();
+
+/// `--wide` and the language of the note under a narrowed table; set once
+/// by `run` before any command.
+pub(crate) fn set_table_options(wide: bool, lang: crate::i18n::Lang) {
+    WIDE.store(wide, Ordering::Relaxed);
+    let _ = LANG.set(lang);
+}
+
+/// The width tables must fit: the terminal's, when stdout is one and
+/// `--wide` was not given; `None` (no limit) for a pipe or a file.
+fn terminal_width() -> Option<usize> {
+    if WIDE.load(Ordering::Relaxed) {
+        return None;
+    }
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_rows, columns)| usize::from(columns))
+}
+
+/// A table that fits the terminal when displayed: when it is too wide,
+/// columns are hidden one by one, in the table's drop order (by default
+/// from the last column leftwards; the first is never hidden), and a note
+/// names them; when even its first two columns do not fit, each row is
+/// shown as a block of `header: value` lines. `--wide`, a pipe or a file
+/// get the whole table.
+#[derive(Debug, Clone)]
+pub(crate) struct FitTable {
+    table: Table,
+    drop_order: Option<Vec<usize>>,
+}
+
+impl std::ops::Deref for FitTable {
+    type Target = Table;
+    fn deref(&self) -> &Table {
+        &self.table
+    }
+}
+
+impl std::ops::DerefMut for FitTable {
+    fn deref_mut(&mut self) -> &mut Table {
+        &mut self.table
+    }
+}
+
+impl FitTable {
+    /// The columns to hide first when the table is too wide, most
+    /// expendable first (documented in docs/commands.md, "Tables").
+    pub(crate) fn drop_first(&mut self, columns: &[usize]) {
+        self.drop_order = Some(columns.to_vec());
+    }
+
+    /// The table as text for a terminal `width` columns wide (`None`: whole).
+    pub(crate) fn render(&self, width: Option<usize>) -> String {
+        let whole = self.table.to_string();
+        let Some(width) = width else {
+            return whole;
+        };
+        if widest_line(&whole) <= width {
+            return whole;
+        }
+        let count = self.table.column_iter().count();
+        let order: Vec<usize> = match &self.drop_order {
+            Some(order) => order.iter().copied().filter(|&c| c < count).collect(),
+            None => (1..count).rev().collect(),
+        };
+        let mut narrowed = self.table.clone();
+        let mut hidden = Vec::new();
+        for column in order {
+            if count - hidden.len() <= 2 {
+                break;
+            }
+            if let Some(c) = narrowed.column_mut(column) {
+                c.set_constraint(comfy_table::ColumnConstraint::Hidden);
+            }
+            hidden.push(column);
+            let text = narrowed.to_string();
+            if widest_line(&text) <= width {
+                return text + "\n" + &self.hidden_note(&hidden);
+            }
+        }
+        self.compact()
+    }
+
+    fn header_names(&self) -> Vec<String> {
+        self.table
+            .header()
+            .map(|row| row.cell_iter().map(|c| c.content()).collect())
+            .unwrap_or_default()
+    }
+
+    /// "3 columns hidden: …; --wide shows them".
+    fn hidden_note(&self, hidden: &[usize]) -> String {
+        let names = self.header_names();
+        let mut shown: Vec<usize> = hidden.to_vec();
+        shown.sort_unstable();
+        let list: Vec<&str> = shown
+            .iter()
+            .filter_map(|&i| names.get(i).map(String::as_str))
+            .collect();
+        crate::t!(
+            LANG.get().copied().unwrap_or_default(),
+            "table-hidden-columns",
+            count = list.len(),
+            list = crate::i18n::Raw(list.join(", "))
+        )
+    }
+
+    /// Each row as a block of `header: value` lines.
+    fn compact(&self) -> String {
+        let names = self.header_names();
+        let mut blocks = Vec::new();
+        for row in self.table.row_iter() {
+            let lines: Vec<String> = row
+                .cell_iter()
+                .enumerate()
+                .filter(|(_, cell)| !cell.content().is_empty())
+                .map(|(i, cell)| {
+                    let name = names.get(i).map_or("", String::as_str);
+                    crate::t!(
+                        LANG.get().copied().unwrap_or_default(),
+                        "table-field",
+                        name = crate::i18n::Raw(name),
+                        value = crate::i18n::Raw(cell.content().replace('\n', " "))
+                    )
+                })
+                .collect();
+            blocks.push(lines.join("\n"));
+        }
+        blocks.join("\n\n")
+    }
+}
+
+fn widest_line(text: &str) -> usize {
+    text.lines()
+        .map(console::measure_text_width)
+        .max()
+        .unwrap_or(0)
+}
+
+impl std::fmt::Display for FitTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(terminal_width()))
+    }
 }
 
 /// Right-aligns the given columns (numbers).

@@ -127,10 +127,13 @@ fn hex(bytes: &[u8]) -> String {
 pub(crate) fn parse_since(text: &str) -> Option<Since> {
     use crate::model::duration::{Span, Unit};
     let text = text.trim();
-    if let Some(years) = text.strip_suffix('y') {
-        if years.is_empty() || !years.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
+    // Years, in French or English (`3y`, `3 ans`, `1 an`, `2 years`).
+    let lower = text.to_lowercase();
+    let years = ["y", "ans", "an", "années", "année", "years", "year"]
+        .iter()
+        .filter_map(|unit| lower.strip_suffix(unit).map(str::trim_end))
+        .find(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(years) = years {
         let years: u32 = years.parse().ok()?;
         return Some(Since::Months(years.checked_mul(12)?));
     }
@@ -199,6 +202,12 @@ mod tests {
         assert_eq!(back("2w"), chrono::NaiveDate::from_ymd_opt(2026, 3, 17));
         assert_eq!(back("10d"), chrono::NaiveDate::from_ymd_opt(2026, 3, 21));
         assert_eq!(parse_since("3"), None);
+        assert_eq!(parse_since("3 ans"), parse_since("3y"));
+        assert_eq!(parse_since("1 an"), Some(Since::Months(12)));
+        assert_eq!(parse_since("2 years"), Some(Since::Months(24)));
+        assert_eq!(parse_since("6 mois"), Some(Since::Months(6)));
+        assert_eq!(parse_since("3 jours"), Some(Since::Days(3)));
+        assert_eq!(parse_since("3 day"), Some(Since::Days(3)));
         assert_eq!(parse_since("3x"), None);
         assert_eq!(parse_since("3h"), None);
         assert_eq!(parse_since("-3y"), None);

@@ -230,6 +230,9 @@ pub struct Checker {
     reporting_soft: bool,
     /// Every file read, by path and bytes: the parsed-data cache's key.
     inputs: cache::Inputs,
+    /// The folders searched for the data directory (named when a required
+    /// file is missing).
+    looked_in: Vec<PathBuf>,
 }
 
 impl Checker {
@@ -242,6 +245,7 @@ impl Checker {
             soft: Vec::new(),
             reporting_soft: false,
             inputs: cache::Inputs::default(),
+            looked_in: Vec::new(),
         }
     }
 
@@ -318,8 +322,29 @@ impl Checker {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 self.inputs.missing(path);
                 if required {
-                    self.located
-                        .push(Problem::new(path, t!(self.lang, "err-missing-file")));
+                    // A relative path is named absolute too (the user may
+                    // not know which folder jelly is in).
+                    let mut message = if path.is_absolute() {
+                        t!(self.lang, "err-missing-file")
+                    } else {
+                        let absolute =
+                            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                        t!(self.lang, "dir-missing-file", path = absolute.display())
+                    };
+                    if !self.looked_in.is_empty() {
+                        let dirs: Vec<String> = self
+                            .looked_in
+                            .iter()
+                            .map(|d| crate::error::escaped(&d.display().to_string()))
+                            .collect();
+                        message.push_str(&t!(
+                            self.lang,
+                            "dir-looked-in",
+                            count = dirs.len(),
+                            dirs = crate::i18n::Raw(dirs.join(", "))
+                        ));
+                    }
+                    self.located.push(Problem::new(path, message));
                 }
                 None
             }
@@ -345,8 +370,14 @@ impl Checker {
             Ok(value) => Some(value),
             Err(serde_error) => {
                 let syntax_problem = |message: &str, span: Option<std::ops::Range<usize>>| {
-                    let mut problem =
-                        Problem::new(path, t!(self.lang, "err-syntax", error = message.trim()));
+                    let mut problem = Problem::new(
+                        path,
+                        t!(
+                            self.lang,
+                            "err-syntax",
+                            error = crate::store::syntax::message(self.lang, message)
+                        ),
+                    );
                     if let Some(span) = span {
                         let (line, column) = line_col(text, span.start);
                         problem = problem.at(line, column);
@@ -418,6 +449,7 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
 /// Loads and checks the whole data directory; every problem at once.
 pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     let mut checker = Checker::new(lang);
+    checker.looked_in = dir.looked_in.clone();
     let config = read_config(&mut checker, dir);
     let villages_path = dir.villages();
     let venues_path = dir.venues();

@@ -10,6 +10,7 @@ pub mod fast_participants;
 pub mod load;
 pub mod locate;
 pub mod schema;
+pub mod syntax;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,9 @@ pub use load::{load, load_config};
 pub struct DataDir {
     pub root: PathBuf,
     pub description: PathBuf,
+    /// The folders searched, from the current one up, when the data
+    /// directory was looked for and not found (for error messages).
+    pub looked_in: Vec<PathBuf>,
 }
 
 impl DataDir {
@@ -41,7 +45,47 @@ impl DataDir {
         } else {
             root.clone()
         };
-        DataDir { root, description }
+        DataDir {
+            root,
+            description,
+            looked_in: Vec::new(),
+        }
+    }
+
+    /// Whether `dir` holds an association's files (or the demo's).
+    fn holds_association(dir: &Path) -> bool {
+        dir.join("jelly.toml").is_file()
+            || dir.join("villages.toml").is_file()
+            || dir.join("examples").join("villages.toml").is_file()
+    }
+
+    /// The data directory: `given` (from `--data` or `$JELLY_DATA`) as it
+    /// is; else, as git finds its repository, the current folder or the
+    /// nearest folder above it that holds an association, so jelly works
+    /// from `events/`. When none does, the current folder, remembering the
+    /// folders looked in.
+    pub fn find(given: Option<PathBuf>) -> DataDir {
+        if let Some(root) = given {
+            return DataDir::new(root);
+        }
+        let here = PathBuf::from(".");
+        if Self::holds_association(&here) {
+            return DataDir::new(here);
+        }
+        let Ok(current) = std::env::current_dir() else {
+            return DataDir::new(here);
+        };
+        let mut looked_in = vec![current.clone()];
+        for dir in current.ancestors().skip(1) {
+            if Self::holds_association(dir) {
+                return DataDir::new(dir);
+            }
+            looked_in.push(dir.to_path_buf());
+        }
+        DataDir {
+            looked_in,
+            ..DataDir::new(here)
+        }
     }
 
     pub fn config(&self) -> PathBuf {

@@ -310,10 +310,10 @@ fn init_creates_a_valid_commented_association_and_never_overwrites() {
     ]);
     let config = env.read("asso/jelly.toml");
     assert!(config.contains("name = \"Télétravailleurs du Gers\""));
-    assert!(config.contains("# How `jelly next` picks a venue"));
+    assert!(config.contains("# Comment `jelly next` choisit un lieu"));
     assert_eq!(
         env.run(&["check"]).data(&dir).ok().trim(),
-        "1 villages, 0 lieux, 0 participants, 0 sessions : OK"
+        "1 village, 0 lieu, 0 participant, 0 session : OK"
     );
 
     let err = env.unchanged(|| env.fails(2, &["init", "asso", "--name", "Autre"]));

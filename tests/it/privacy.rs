@@ -228,7 +228,7 @@ fn inactive_since_lists_who_gave_no_sign_for_that_long() {
         text.contains("2 personnes sans réponse ni présence depuis le 2023-06-01"),
         "{text}"
     );
-    let bad = env.fails(2, &["participants", "--inactive-since", "3 ans"]);
+    let bad = env.fails(2, &["participants", "--inactive-since", "3 lunes"]);
     assert!(bad.contains("--inactive-since"), "{bad}");
 }
 
