@@ -243,7 +243,8 @@ mod tests {
         for village in &mut data.villages {
             village.department = None;
         }
-        data.dangling.push(crate::error::Problem::new("events/x.toml", "gone").at(3, 4));
+        data.dangling
+            .push(crate::error::Problem::new("events/x.toml", "gone").at(3, 4));
         let bytes = encode(&data, key).unwrap();
         assert!(same(&decode(&bytes, key).unwrap(), &data));
         // The JSON output still leaves absent values out.

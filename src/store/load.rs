@@ -17,11 +17,11 @@ use crate::model::duration;
 use crate::model::validate::*;
 use crate::model::*;
 use crate::path;
-use crate::store::{cache, fast_participants};
 use crate::store::locate::{locate, Seg};
 use crate::store::schema::{self, closest, Section};
 use crate::store::text::{line_col, TextFile};
 use crate::store::DataDir;
+use crate::store::{cache, fast_participants};
 use crate::t;
 
 // ---------- raw shapes, as written ----------

@@ -48,8 +48,18 @@ fn assert_same(env: &TestEnv, step: &str) {
     let again = answers(env, true);
     let parsed = answers(env, false);
     for (i, args) in COMMANDS.iter().enumerate() {
-        assert_eq!(cached[i], parsed[i], "{step}: `{}` with the cache (cold)", args.join(" "));
-        assert_eq!(again[i], parsed[i], "{step}: `{}` with the cache (warm)", args.join(" "));
+        assert_eq!(
+            cached[i],
+            parsed[i],
+            "{step}: `{}` with the cache (cold)",
+            args.join(" ")
+        );
+        assert_eq!(
+            again[i],
+            parsed[i],
+            "{step}: `{}` with the cache (warm)",
+            args.join(" ")
+        );
     }
 }
 
@@ -105,15 +115,21 @@ enum Edit {
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        (0..5usize, any::<usize>(), 0..10u8)
-            .prop_map(|(file, at, digit)| Edit::SameSize { file, at, digit }),
+        (0..5usize, any::<usize>(), 0..10u8).prop_map(|(file, at, digit)| Edit::SameSize {
+            file,
+            at,
+            digit
+        }),
         (0..5usize, 0..5usize).prop_map(|(a, b)| Edit::Swap { a, b }),
         (any::<usize>(), 0..10u8).prop_map(|(at, digit)| Edit::ThroughSymlink { at, digit }),
         (any::<usize>(), any::<bool>()).prop_map(|(delete, add)| Edit::Sessions { delete, add }),
         (0..4usize).prop_map(Edit::Settings),
         (0..3usize, any::<usize>()).prop_map(|(how, at)| Edit::Snapshot { how, at }),
-        (0..5usize, any::<usize>(), 0..10u8)
-            .prop_map(|(file, at, digit)| Edit::ConcurrentWriter { file, at, digit }),
+        (0..5usize, any::<usize>(), 0..10u8).prop_map(|(file, at, digit)| Edit::ConcurrentWriter {
+            file,
+            at,
+            digit
+        }),
     ]
 }
 
@@ -287,7 +303,10 @@ fn a_snapshot_is_kept_and_used_and_never_stale() {
     let before = mtime(&path);
     let text = env.read("participants.toml");
     assert!(text.contains("max_km = 20"));
-    env.write("participants.toml", text.replacen("max_km = 20", "max_km = 90", 1));
+    env.write(
+        "participants.toml",
+        text.replacen("max_km = 20", "max_km = 90", 1),
+    );
     set_mtime(&path, before);
     let parsed = env.ok(&["next", "--no-cache"]);
     assert_eq!(env.ok(&["next"]), parsed);

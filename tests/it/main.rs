@@ -9,8 +9,8 @@ mod harness;
 
 mod agenda;
 mod attend;
-mod cache;
 mod bad_inputs;
+mod cache;
 mod completions;
 mod distances;
 mod doc_examples;
