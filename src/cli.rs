@@ -45,6 +45,10 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
 
+    /// Parse the data files, neither reading nor writing the cache of parsed data (.jelly-cache/).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Tables at full width, whatever the terminal's (no column hidden).
     #[arg(long, global = true)]
     pub wide: bool,

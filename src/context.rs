@@ -51,6 +51,8 @@ pub struct GlobalArgs {
     pub verbose: bool,
     pub now: Option<String>,
     pub lang: Option<String>,
+    /// `--no-cache`: always parse the data files.
+    pub no_cache: bool,
 }
 
 impl Context {

@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// One problem found in the data directory, located as precisely as possible.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub file: PathBuf,
     pub line: Option<usize>,

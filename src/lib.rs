@@ -82,7 +82,11 @@ where
         verbose: cli.verbose,
         now: cli.now.clone(),
         lang: cli.lang.clone(),
+        no_cache: cli.no_cache,
     };
+    // The parsed-data cache serves the command line only (`[store] cache`
+    // in jelly.toml turns it off too).
+    crate::store::cache::enable(!cli.no_cache, cli.verbose);
     let ctx = match Context::new(&globals) {
         Ok(ctx) => ctx,
         Err(e) => return report_error(None, globals.format, &e),

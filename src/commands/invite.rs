@@ -48,22 +48,23 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let event = super::find_event(ctx, &data, &event_id)?;
     check(ctx, event, &args)?;
     let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
-    let (batch, skipped) = session::compose_for_invited(ctx, &data, event, &composer, &entries, |person| {
-        let id = &person.id;
-        if !args.only.is_empty() && !args.only.contains(id) {
-            return Pick::Pass;
-        }
-        if let Some(reason) = session::no_mail_reason(person) {
-            return Pick::Skip(reason);
-        }
-        match journal::invited_sequence(&entries, id) {
-            Some(seq) if seq >= event.sequence && !args.resend => {
-                Pick::Skip(SkipReason::AlreadySent)
+    let (batch, skipped) =
+        session::compose_for_invited(ctx, &data, event, &composer, &entries, |person| {
+            let id = &person.id;
+            if !args.only.is_empty() && !args.only.contains(id) {
+                return Pick::Pass;
             }
-            Some(seq) if seq < event.sequence => Pick::Send(Kind::Update),
-            _ => Pick::Send(Kind::Invitation),
-        }
-    })?;
+            if let Some(reason) = session::no_mail_reason(person) {
+                return Pick::Skip(reason);
+            }
+            match journal::invited_sequence(&entries, id) {
+                Some(seq) if seq >= event.sequence && !args.resend => {
+                    Pick::Skip(SkipReason::AlreadySent)
+                }
+                Some(seq) if seq < event.sequence => Pick::Send(Kind::Update),
+                _ => Pick::Send(Kind::Invitation),
+            }
+        })?;
     if args.dry_run {
         return dry_run(ctx, &batch.messages, &skipped);
     }

@@ -87,9 +87,7 @@ impl<'a> AddressBook<'a> {
         let mut by_alias = HashMap::new();
         for p in participants {
             for alias in &p.aliases {
-                by_alias
-                    .entry(normalise_address(alias))
-                    .or_insert(p);
+                by_alias.entry(normalise_address(alias)).or_insert(p);
             }
         }
         AddressBook {

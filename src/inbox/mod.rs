@@ -2,8 +2,8 @@
 //! Maildir behind one small [`Mailbox`] interface, each message understood
 //! by [`parse`], and the [`journal`] that makes a rerun a no-op.
 
-pub mod authorise;
 pub mod answer_link;
+pub mod authorise;
 pub mod imap;
 pub mod journal;
 pub mod maildir;

@@ -90,7 +90,12 @@ impl Key {
 
     /// The token of `participant`.
     pub fn token(&self, participant: &Participant) -> String {
-        let email = participant.email.as_deref().unwrap_or("").trim().to_lowercase();
+        let email = participant
+            .email
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .to_lowercase();
         format!(
             "{}.{}",
             participant.id,
@@ -109,7 +114,12 @@ impl Key {
             return None;
         }
         let participant = data.participant(id)?;
-        let email = participant.email.as_deref().unwrap_or("").trim().to_lowercase();
+        let email = participant
+            .email
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .to_lowercase();
         self.check(UNSUBSCRIBE, &[id, &email], mac_hex, MAC_DIGITS)
             .then(|| participant.id.clone())
     }

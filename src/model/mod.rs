@@ -6,7 +6,7 @@ pub use validate::{validate_recipient, validate_text_field, TextProblem, MAX_TEX
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
@@ -19,17 +19,37 @@ pub use smtp_url::SmtpUrl;
 
 use duration::{Span, Unit};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// `skip_serializing_if` for the JSON output: an absent value is left out
+/// of it, but never out of the parsed-data cache's snapshot (a compact
+/// binary format with no field names, where a missing field would shift
+/// every following one). Use these, not `Option::is_none` or
+/// `Vec::is_empty`, on the types of a [`Dataset`]: the cache refuses to
+/// write a snapshot that does not read back equal (and a unit test fails).
+pub fn skip_none<T>(value: &Option<T>) -> bool {
+    value.is_none() && !crate::store::cache::encoding()
+}
+
+/// [`skip_none`] for lists.
+pub fn skip_empty<T>(value: &[T]) -> bool {
+    value.is_empty() && !crate::store::cache::encoding()
+}
+
+/// The same for a flag that is false.
+pub fn skip_false(value: &bool) -> bool {
+    !*value && !crate::store::cache::encoding()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Village {
     pub id: String,
     pub name: String,
     pub lat: f64,
     pub lon: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "skip_none")]
     pub department: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Venue {
     pub id: String,
     pub name: String,
@@ -43,7 +63,7 @@ pub struct Venue {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
     pub id: String,
     pub name: String,
@@ -66,7 +86,7 @@ pub struct Participant {
     /// Other addresses they write from (`aliases = [...]`): a calendar
     /// answer or an unsubscribe request from one of them is theirs. jelly
     /// never writes to an alias.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "skip_empty")]
     pub aliases: Vec<String>,
     /// May the public site's members' directory show them? Default false:
     /// only with their consent (`participant add --listed`).
@@ -78,7 +98,7 @@ pub struct Participant {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Route {
     pub from: String,
     pub to: String,
@@ -86,7 +106,7 @@ pub struct Route {
     pub minutes: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Planned,
@@ -115,7 +135,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Answer {
     Yes,
@@ -149,21 +169,21 @@ impl Answer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rsvp {
     pub answer: Answer,
     /// When the answer was given (for `waitlist`: their place in the queue).
     pub at: Option<NaiveDateTime>,
     /// Waiting list: when a freed seat was offered to them.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "skip_none")]
     pub offered: Option<NaiveDateTime>,
     /// Waiting list: the offer ran out unanswered; out of the queue.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "skip_false")]
     pub expired: bool,
 }
 
 /// One session ("jelly"): a file `events/<id>.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// The file stem, e.g. `2014-06-05-anduze`.
     pub id: String,
@@ -350,6 +370,14 @@ pub struct Config {
     pub inbox: InboxSettings,
     pub site: SiteSettings,
     pub publish: PublishSettings,
+    pub store: StoreSettings,
+}
+
+/// `[store]`: how the data directory is read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoreSettings {
+    /// Keep a snapshot of the parsed data under `.jelly-cache/` (default true).
+    pub cache: bool,
 }
 
 /// `[site]`: what the public site (`jelly site`) says about joining.
@@ -431,13 +459,19 @@ impl Default for Config {
             },
             site: SiteSettings::default(),
             publish: PublishSettings::default(),
+            store: StoreSettings { cache: true },
         }
     }
 }
 
 /// The whole data directory, validated: every reference resolves.
-#[derive(Debug, Clone, Default)]
+///
+/// Serialized whole (but for the settings, always read from `jelly.toml`,
+/// and the index built on use) as the parsed-data cache's snapshot
+/// (`crate::store::cache`): a field added here is carried with no more work.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Dataset {
+    #[serde(skip)]
     pub config: Config,
     pub villages: Vec<Village>,
     pub venues: Vec<Venue>,
@@ -446,6 +480,7 @@ pub struct Dataset {
     /// Sorted by date, then id.
     pub events: Vec<Event>,
     /// `routes` by pair of villages, built on first use by [`Dataset::route`].
+    #[serde(skip)]
     pub route_index: RouteIndex,
     /// Sessions naming a participant or venue that is no longer in its file
     /// (deleted by hand): `check` refuses them, the other commands work on

@@ -42,11 +42,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 const TEMP_PREFIX: &str = ".jelly-";
-const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 /// `.jelly-<pid>-`: a temporary file names the process writing it, so the
 /// next writer knows whether it is abandoned.
-fn temp_prefix() -> String {
+pub(crate) fn temp_prefix() -> String {
     format!("{TEMP_PREFIX}{}-", std::process::id())
 }
 
@@ -181,6 +181,24 @@ impl Lock {
         lock.folder = Some(handle);
         FOLDER_LOCKS_HELD.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(lock)
+    }
+
+    /// [`Lock::acquire_folder`] if nobody holds it; `None` if somebody does
+    /// (for work that can be skipped, such as writing the parsed-data cache).
+    pub fn try_acquire_folder(folder: &Path, path: &Path) -> Result<Option<Lock>> {
+        let handle = File::open(folder).map_err(|e| Error::io(folder, e))?;
+        match handle.try_lock() {
+            Ok(()) if still_named_by(&handle, folder)? => {}
+            Ok(()) => return Ok(None),
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(folder, e)),
+        }
+        let Some(mut lock) = Lock::try_acquire(path)? else {
+            return Ok(None);
+        };
+        lock.folder = Some(handle);
+        FOLDER_LOCKS_HELD.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(Some(lock))
     }
 
     pub fn path(&self) -> &Path {

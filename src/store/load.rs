@@ -17,11 +17,11 @@ use crate::model::duration;
 use crate::model::validate::*;
 use crate::model::*;
 use crate::path;
-use crate::store::fast_participants;
 use crate::store::locate::{locate, Seg};
 use crate::store::schema::{self, closest, Section};
 use crate::store::text::{line_col, TextFile};
 use crate::store::DataDir;
+use crate::store::{cache, fast_participants};
 use crate::t;
 
 // ---------- raw shapes, as written ----------
@@ -125,6 +125,8 @@ pub struct RawConfig {
     pub site: RawSite,
     #[serde(default)]
     pub publish: RawPublish,
+    #[serde(default)]
+    pub store: RawStore,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -141,6 +143,12 @@ pub struct RawPublish {
     pub caldav_url: Option<String>,
     pub username: Option<String>,
     pub password_command: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawStore {
+    pub cache: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -274,6 +282,8 @@ pub struct Checker {
     /// Two participants on one address: `check` refuses it, every other
     /// command works on (`participant merge` is how it is fixed).
     identity: Vec<Pending>,
+    /// Every file read, by path and bytes: the parsed-data cache's key.
+    inputs: cache::Inputs,
     /// The folders searched for the data directory (named when a required
     /// file is missing).
     looked_in: Vec<PathBuf>,
@@ -289,6 +299,7 @@ impl Checker {
             soft: Vec::new(),
             reporting_soft: false,
             identity: Vec::new(),
+            inputs: cache::Inputs::default(),
             looked_in: Vec::new(),
         }
     }
@@ -357,6 +368,7 @@ impl Checker {
     fn read(&mut self, path: &Path, required: bool) -> Option<String> {
         match std::fs::read(path) {
             Ok(bytes) => {
+                self.inputs.file(path, &bytes);
                 // The usual case (UTF-8, no BOM, no CR) keeps the bytes as
                 // they are: no copy of a 12 MB participants file.
                 let plain = !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&b'\r');
@@ -369,6 +381,7 @@ impl Checker {
                 Some(text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.inputs.missing(path);
                 if required {
                     // A relative path is named absolute too (the user may
                     // not know which folder jelly is in).
@@ -531,6 +544,16 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
         }
     }
 
+    // Nothing changed since a snapshot was kept: no parse. The settings
+    // are always those just read (they name files checked on every run).
+    let cache_key = (cache::enabled() && config.store.cache && !checker.has_problems())
+        .then(|| checker.inputs.key(dir, lang));
+    if let Some(key) = cache_key {
+        if let Some(snapshot) = cache::read(dir, key) {
+            return Ok(Dataset { config, ..snapshot });
+        }
+    }
+
     fn quick<T: DeserializeOwned>(text: &Option<String>) -> Option<T> {
         text.as_deref().and_then(|t| toml::from_str(t).ok())
     }
@@ -662,6 +685,11 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     dataset.shared_addresses = checker.located(Vec::new(), identity);
     checker.pending = soft;
     dataset.dangling = checker.finish();
+    if let Some(key) = cache_key {
+        if let Err(skipped) = cache::write(dir, key, &dataset) {
+            cache::note(lang, skipped);
+        }
+    }
     Ok(dataset)
 }
 
@@ -1251,6 +1279,9 @@ fn check_config(checker: &mut Checker, file: &Path, raw: RawConfig) -> Config {
     config.inbox = check_inbox(checker, file, raw.inbox);
     config.site = check_site(checker, file, raw.site);
     config.publish = check_publish(checker, file, raw.publish);
+    if let Some(cache) = raw.store.cache {
+        config.store.cache = cache;
+    }
     config
 }
 

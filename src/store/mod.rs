@@ -4,6 +4,7 @@
 
 pub mod append;
 pub mod atomic;
+pub mod cache;
 pub mod edit;
 pub mod event_file;
 pub mod fast_participants;

@@ -177,7 +177,11 @@ pub const CONFIG: &[Section] = &[
     Section::Table("inbox", INBOX),
     Section::Table("site", SITE),
     Section::Table("publish", PUBLISH),
+    Section::Table("store", STORE),
 ];
+
+/// `[store]`: how the data directory is read (the parsed-data cache).
+pub const STORE: &[Field] = &[opt("cache", Kind::Bool)];
 
 pub const RSVP: &[Field] = &[req("answer", Kind::Str), opt("at", Kind::DateTime)];
 pub const EVENT: &[Section] = &[

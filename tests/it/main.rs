@@ -14,6 +14,7 @@ mod bad_inputs;
 mod boundary;
 mod boundary_data;
 mod boundary_erasure;
+mod cache;
 mod completions;
 mod distances;
 mod doc_examples;

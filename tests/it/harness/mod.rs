@@ -205,7 +205,10 @@ impl TestEnv {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
-                    stack.push(path);
+                    // The parsed-data cache is derived data a read may write.
+                    if path.file_name().is_some_and(|n| n != ".jelly-cache") {
+                        stack.push(path);
+                    }
                 } else if path.file_name().is_some_and(|n| n != ".jelly.lock") {
                     files.push((
                         path.strip_prefix(self.path()).unwrap().to_path_buf(),
