@@ -342,7 +342,7 @@ mod tests {
             match_columns(&h, &[Mapping::parse("Tel=email").unwrap()]),
             Err(vec!["Tel".to_string()])
         );
-        assert_eq!(Mapping::parse("Tel=phone"), Err("phone".to_string()));
+        assert_eq!(Mapping::parse("Tel=fax"), Err("fax".to_string()));
         assert_eq!(Mapping::parse("Tel"), Err("Tel".to_string()));
         assert_eq!(Mapping::parse("a=b=max-km").unwrap().column, "a=b");
     }

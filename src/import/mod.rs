@@ -961,7 +961,7 @@ pub(crate) fn merge(
                     joined: record.joined,
                     mail: true,
                     bounced: None,
-                    skills: vec![],
+                    skills: record.skills.unwrap_or_default(),
                     aliases: vec![],
                     listed: record.listed.unwrap_or(false),
                     website: record.website,

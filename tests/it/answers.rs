@@ -171,7 +171,8 @@ fn replies_from_every_client_become_answers_and_bad_tokens_are_listed() {
         return;
     }
     let server = MailServer::start();
-    let env = env_with(&server, "maildir = \"Maildir\"");
+    // After the deliveries below (T0 and the minutes after it).
+    let env = env_with(&server, "maildir = \"Maildir\"").at("2026-11-24T12:00");
     maildir(&env);
     let id = env.schedule_anduze();
     env.ok(&["invite", &id]);
@@ -416,33 +417,38 @@ fn replies_through_dovecot_become_answers_at_the_servers_time() {
         let link = &poll_links[who][index];
         reply(style, &mail(who), &link.subject, &link.body, to)
     };
-    imap.deliver(&[
-        reply(
-            "gmail",
-            &mail("valerie"),
-            &links["valerie"][0].subject,
-            &links["valerie"][0].body,
-            to,
-        ),
-        reply(
-            "outlook-fr",
-            &mail("edith"),
-            &links["edith"][2].subject,
-            &links["edith"][2].body,
-            to,
-        ),
-        reply(
-            "iphone",
-            &mail("noemie"),
-            &links["noemie"][1].subject,
-            &links["noemie"][1].body,
-            to,
-        ),
-        // Option 1: Valérie « Oui », Edith « Si besoin »; option 2: Noémie « Non ».
-        vote("thunderbird", "valerie", 0),
-        vote("outlook-fr", "edith", 1),
-        vote("gmail", "noemie", 5),
-    ]);
+    // Received just before the harness's now (2026-11-23 09:00 in Paris),
+    // whatever their Date headers say (2001).
+    imap.deliver_at(
+        &[
+            reply(
+                "gmail",
+                &mail("valerie"),
+                &links["valerie"][0].subject,
+                &links["valerie"][0].body,
+                to,
+            ),
+            reply(
+                "outlook-fr",
+                &mail("edith"),
+                &links["edith"][2].subject,
+                &links["edith"][2].body,
+                to,
+            ),
+            reply(
+                "iphone",
+                &mail("noemie"),
+                &links["noemie"][1].subject,
+                &links["noemie"][1].body,
+                to,
+            ),
+            // Option 1: Valérie « Oui », Edith « Si besoin »; option 2: Noémie « Non ».
+            vote("thunderbird", "valerie", 0),
+            vote("outlook-fr", "edith", 1),
+            vote("gmail", "noemie", 5),
+        ],
+        1_795_413_600,
+    );
     let report = env
         .run(&["inbox", "--format", "json"])
         .env("JELLY_IMAP_PASSWORD", PASSWORD)

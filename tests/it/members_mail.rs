@@ -233,8 +233,18 @@ fn a_killed_run_then_a_rerun_loses_and_doubles_nothing() {
     for (email, set) in &ids {
         assert_eq!(set.len(), 1, "{email} got two different messages: {set:?}");
     }
-    // A third run finds everyone served.
-    let count = server.count();
+    // A third run finds everyone served. (Wait for the server to be
+    // quiet first: the killed run's connections may still be finishing.)
+    let quiet_deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut count = server.count();
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = server.count();
+        if now == count || std::time::Instant::now() > quiet_deadline {
+            break;
+        }
+        count = now;
+    }
     let out = env.run(&args).output();
     assert!(out.success(), "{}", out.stderr);
     assert_eq!(server.count(), count);

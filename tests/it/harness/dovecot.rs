@@ -209,18 +209,30 @@ impl Dovecot {
         }
     }
 
-    /// Delivers messages into INBOX (as an MDA writes a Maildir's new/).
+    /// Delivers messages into INBOX (as an MDA writes a Maildir's new/),
+    /// each received at the time of its Date header.
     pub fn deliver(&mut self, messages: &[Vec<u8>]) {
+        self.deliver_received(messages, |bytes| crate::inbox::delivery_time(bytes));
+    }
+
+    /// Delivers messages into INBOX, received one second apart from
+    /// `first` (seconds since the epoch), whatever their Date headers say.
+    pub fn deliver_at(&mut self, messages: &[Vec<u8>], first: i64) {
+        let mut next = first;
+        self.deliver_received(messages, |_| {
+            next += 1;
+            next - 1
+        });
+    }
+
+    fn deliver_received(&mut self, messages: &[Vec<u8>], mut at: impl FnMut(&[u8]) -> i64) {
         for bytes in messages {
             self.count += 1;
             let name = format!("1764660000.M{}P1.jelly-test", self.count);
             std::fs::write(self.maildir.join("tmp").join(&name), bytes).unwrap();
-            // Dovecot's INTERNALDATE of a Maildir file is its mtime: the
-            // time of the fixture's Date, as if delivered at once.
+            // Dovecot's INTERNALDATE of a Maildir file is its mtime.
             let received = std::time::UNIX_EPOCH
-                + std::time::Duration::from_secs(
-                    crate::inbox::delivery_time(bytes).try_into().unwrap_or(0),
-                );
+                + std::time::Duration::from_secs(at(bytes).try_into().unwrap_or(0));
             std::fs::File::options()
                 .write(true)
                 .open(self.maildir.join("tmp").join(&name))
