@@ -212,7 +212,7 @@ impl Dovecot {
     /// Delivers messages into INBOX (as an MDA writes a Maildir's new/),
     /// each received at the time of its Date header.
     pub fn deliver(&mut self, messages: &[Vec<u8>]) {
-        self.deliver_received(messages, |bytes| crate::inbox::delivery_time(bytes));
+        self.deliver_received(messages, crate::inbox::delivery_time);
     }
 
     /// Delivers messages into INBOX, received one second apart from
