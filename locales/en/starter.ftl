@@ -38,6 +38,17 @@ starter-config-inbox =
     # done_folder = "jelly"                        # where handled messages go
     # or a Maildir kept by mbsync, fetchmail or getmail:
     # maildir = "/home/assoc/Maildir"
+starter-config-site =
+    # The public site `jelly site -o www` writes (docs/site.md):
+    # [site]
+    # url = "https://www.example.org/jelly"       # where it is published
+    # join_url = "https://www.helloasso.com/…"    # the page to join
+    # contact = "contact@example.org"             # the association's contact
+    # The shared calendar `jelly publish caldav` fills (Nextcloud, Framagenda…):
+    # [publish]
+    # caldav_url = "https://cloud.example.org/remote.php/dav/calendars/jelly/sessions/"
+    # username = "jelly"
+    # password_command = "pass show jelly/caldav"  # or $JELLY_CALDAV_PASSWORD
 starter-villages =
     # Villages: where people live and where venues are.
     # Each [[village]] has:
@@ -86,6 +97,13 @@ starter-participants =
     #               car-sharing, in the invitations of people of their own village
     #               (at most 5 names, those who answered yes first). Nobody is
     #               named without it. `jelly participant add --carpool` sets it.
+    #   listed      optional, default false: true = they agree to appear in the
+    #               public site's members' directory (`jelly site`), with:
+    #   skills      optional list, e.g. ["graphisme", "mise en page"]
+    #   website     optional, https://…
+    #   phone       optional, e.g. "05 62 00 00 00"
+    #               Their email address is never published.
+    #   aliases     optional: the other addresses they write from (docs/inbox.md)
     #
     # [[participant]]
     # id = "marie-france"

@@ -38,6 +38,17 @@ starter-config-inbox =
     # done_folder = "jelly"                        # où vont les messages traités
     # ou un Maildir tenu par mbsync, fetchmail ou getmail :
     # maildir = "/home/assoc/Maildir"
+starter-config-site =
+    # Le site public qu'écrit `jelly site -o www` (docs/site.md) :
+    # [site]
+    # url = "https://www.exemple.fr/jelly"        # là où il est publié
+    # join_url = "https://www.helloasso.com/…"    # la page pour adhérer
+    # contact = "contact@exemple.fr"              # le contact de l'association
+    # L'agenda partagé que remplit `jelly publish caldav` (Nextcloud, Framagenda…) :
+    # [publish]
+    # caldav_url = "https://cloud.exemple.fr/remote.php/dav/calendars/jelly/sessions/"
+    # username = "jelly"
+    # password_command = "pass show jelly/caldav"  # ou $JELLY_CALDAV_PASSWORD
 starter-villages =
     # Villages : là où vivent les gens et où se trouvent les lieux.
     # Chaque [[village]] a :
@@ -86,6 +97,13 @@ starter-participants =
     #               le covoiturage, dans les invitations des gens de son village
     #               (5 noms au plus, ceux qui ont répondu oui d'abord). Personne n'est
     #               nommé sans cela. `jelly participant add --carpool` le règle.
+    #   listed      facultatif, false par défaut : true = elle accepte de figurer dans
+    #               l'annuaire du site public (`jelly site`), avec :
+    #   skills      facultatif : une liste, par ex. ["graphisme", "mise en page"]
+    #   website     facultatif : https://…
+    #   phone       facultatif : par ex. "05 62 00 00 00"
+    #               Son adresse e-mail n'est jamais publiée.
+    #   aliases     facultatif : ses autres adresses d'envoi (docs/inbox.md)
     #
     # [[participant]]
     # id = "marie-france"

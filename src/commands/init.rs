@@ -221,6 +221,7 @@ outbox = "outbox"
 reminders = ["7d", "1d"]
 
 {c_inbox}
+{c_site}
 "#,
         name = toml_string(name),
         timezone = toml_string(timezone),
@@ -238,6 +239,7 @@ reminders = ["7d", "1d"]
         c_transport = c(lang, "starter-config-transport"),
         c_smtp = c(lang, "starter-config-smtp"),
         c_inbox = c(lang, "starter-config-inbox"),
+        c_site = c(lang, "starter-config-site"),
     )
 }
 
