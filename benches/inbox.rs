@@ -6,6 +6,8 @@
 //!
 //! Run: `cargo bench --bench inbox`. The target is ≤ 10 s per run.
 
+mod common;
+use common::DOMAIN;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -21,31 +23,9 @@ const SESSIONS: [&str; 5] = [
     "2027-03-11-mende",
     "2027-04-08-lasalle",
 ];
-const DOMAIN: &str = "jelly.example.org";
 
 fn write_association(dir: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    for name in ["villages.toml", "venues.toml", "distances.toml"] {
-        std::fs::copy(root.join(name), dir.join(name)).unwrap();
-    }
-    std::fs::write(
-        dir.join("jelly.toml"),
-        format!(
-            "[association]\nname = \"Jelly Gard-Lozère\"\n\n[mail]\n\
-             from = \"Jelly Gard-Lozère <contact@{DOMAIN}>\"\n\n[inbox]\nmaildir = \"Maildir\"\n"
-        ),
-    )
-    .unwrap();
-    let villages = ["anduze", "ales", "lasalle", "florac", "mende", "rousson"];
-    let mut participants = String::from("# generated for the inbox benchmark\n");
-    for i in 0..PEOPLE {
-        participants.push_str(&format!(
-            "[[participant]]\nid = \"p{i}\"\nname = \"Hélène-Françoise n°{i}\"\n\
-             email = \"p{i}@example.org\"\nvillage = \"{}\"\n\n",
-            villages[i % villages.len()]
-        ));
-    }
-    std::fs::write(dir.join("participants.toml"), participants).unwrap();
+    common::write_mailbox_association(dir, PEOPLE, |i| format!("Hélène-Françoise n°{i}"));
     std::fs::create_dir_all(dir.join("events")).unwrap();
     let invited: Vec<String> = (0..PEOPLE).map(|i| format!("\"p{i}\"")).collect();
     let venues = [

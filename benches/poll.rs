@@ -10,6 +10,8 @@
 //! `cargo bench --features bench-data --bench poll`; see docs/performance.md.
 #![allow(unreachable_pub)]
 
+mod common;
+use common::DOMAIN;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -23,7 +25,6 @@ use jelly::store::DataDir;
 
 const PEOPLE: usize = 1000;
 const REPLIES: usize = 5000;
-const DOMAIN: &str = "jelly.example.org";
 
 /// A poll file: 3 options and `votes` (participant, option, vote).
 pub fn poll_text(venues: [&str; 3], votes: &[(String, u32, Vote)]) -> String {
@@ -58,28 +59,7 @@ pub fn poll_text(venues: [&str; 3], votes: &[(String, u32, Vote)]) -> String {
 }
 
 fn write_association(dir: &Path) -> Key {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    for name in ["villages.toml", "venues.toml", "distances.toml"] {
-        std::fs::copy(root.join(name), dir.join(name)).unwrap();
-    }
-    std::fs::write(
-        dir.join("jelly.toml"),
-        format!(
-            "[association]\nname = \"Jelly Gard-Lozère\"\n\n[mail]\n\
-             from = \"Jelly Gard-Lozère <contact@{DOMAIN}>\"\n\n[inbox]\nmaildir = \"Maildir\"\n"
-        ),
-    )
-    .unwrap();
-    let villages = ["anduze", "ales", "lasalle", "florac", "mende", "rousson"];
-    let mut participants = String::new();
-    for i in 0..PEOPLE {
-        participants.push_str(&format!(
-            "[[participant]]\nid = \"p{i}\"\nname = \"Membre {i}\"\n\
-             email = \"p{i}@example.org\"\nvillage = \"{}\"\n\n",
-            villages[i % villages.len()]
-        ));
-    }
-    std::fs::write(dir.join("participants.toml"), participants).unwrap();
+    common::write_mailbox_association(dir, PEOPLE, |i| format!("Membre {i}"));
     std::fs::create_dir_all(dir.join("polls")).unwrap();
     std::fs::write(
         dir.join("polls/hiver.toml"),

@@ -323,11 +323,6 @@ impl Composer {
         self.key.as_ref()
     }
 
-    /// The DKIM signer, when `[mail] dkim_selector` is set.
-    pub(crate) fn dkim(&self) -> Option<&lettre::message::dkim::DkimConfig> {
-        self.dkim.as_ref()
-    }
-
     /// Remembers, from a session's journal, the date and venue each
     /// participant was last sent.
     pub fn remember(&mut self, entries: &[crate::mail::journal::Entry]) {

@@ -4,12 +4,10 @@
 //! HTML, no calendar. Sent and journaled like invitations.
 
 use chrono::{DateTime, Utc};
-use lettre::message::Mailbox;
 
 use crate::error::{Error, Result};
 use crate::mail::answer_links::{poll_links, Link};
-use crate::mail::compose::{long_date, message_id, mime, Composed, Composer, MimeParts};
-use crate::mail::ics::Method;
+use crate::mail::compose::{long_date, message_id, Composed, Composer};
 use crate::mail::journal::Kind;
 use crate::model::{Dataset, Participant};
 use crate::poll::Poll;
@@ -33,17 +31,7 @@ pub fn compose(
     now: DateTime<Utc>,
 ) -> Result<Composed> {
     let lang = composer.lang;
-    let email = participant
-        .email
-        .clone()
-        .ok_or_else(|| Error::runtime(format!("{}: no email", participant.id)))?;
-    if !crate::model::validate_recipient(&participant.name, &email) {
-        return Err(Error::runtime(t!(
-            lang,
-            "err-bad-email",
-            value = format!("{} <{email}>", participant.name)
-        )));
-    }
+    // The address is checked by `compose_written`, as for every message.
     let key = composer
         .key()
         .ok_or_else(|| Error::runtime("the association's key is not loaded"))?;
@@ -186,44 +174,22 @@ pub fn compose(
 
     let domain = composer.domain();
     let message_id = message_id(&poll.id, &participant.id, kind, 0, None, &domain);
-    let unsubscribe_url = match (composer.key(), &composer.config.mail.unsubscribe_url) {
-        (Some(key), Some(url)) => Some(url.replace("{token}", &key.token(participant))),
-        _ => None,
-    };
-    let to = Mailbox::new(
-        Some(participant.name.clone()),
-        email
-            .parse()
-            .map_err(|e| Error::runtime(format!("{email}: {e}")))?,
-    );
-    let bytes = mime(MimeParts {
-        from: composer.from.clone(),
-        to,
-        subject: &subject,
-        message_id: &message_id,
-        date: now,
-        text: &text,
-        html: &html,
-        ics: None,
-        method: Method::Request,
-        unsubscribe_url: unsubscribe_url.as_deref(),
-        dkim: composer.dkim(),
-        attachments: &[],
-    })?;
-    Ok(Composed {
-        participant: participant.id.clone(),
-        email,
-        kind,
-        offset: None,
-        sequence: 0,
-        subject,
-        text,
-        html,
-        ics: None,
-        message_id,
-        from_address: composer.from.email.to_string(),
-        date: String::new(),
-        venue: String::new(),
-        bytes,
-    })
+    // The same envelope, headers and signature as every other message.
+    composer.compose_written(
+        crate::mail::compose::Written {
+            participant,
+            kind,
+            offset: None,
+            sequence: 0,
+            subject,
+            text,
+            html,
+            ics: None,
+            message_id,
+            date: String::new(),
+            venue: String::new(),
+            attachments: &[],
+        },
+        now,
+    )
 }

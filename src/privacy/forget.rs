@@ -407,35 +407,13 @@ fn anonymise_line(
     if let Some(error) = field(&entry, "error") {
         entry.insert(
             "error".into(),
-            replace_ignoring_case(&error, &address, &hashed).into(),
+            scrub::replace_ignoring_case(&error, &address, &hashed).into(),
         );
     }
     match serde_json::to_string(&entry) {
         Ok(text) => Line::Rewritten(text),
         Err(_) => Line::Dropped,
     }
-}
-
-fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
-    if needle.is_empty() {
-        return text.to_string();
-    }
-    let lower = text.to_lowercase();
-    let needle = needle.to_lowercase();
-    // Lower-casing keeps byte offsets for ASCII addresses; otherwise fall
-    // back to an exact replacement.
-    if lower.len() != text.len() {
-        return text.replace(&needle, with);
-    }
-    let mut out = String::new();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find(&needle) {
-        out.push_str(&text[from..from + at]);
-        out.push_str(with);
-        from += at + needle.len();
-    }
-    out.push_str(&text[from..]);
-    out
 }
 
 /// Does the To: header of a message (without a jelly Message-ID) name `email`?
