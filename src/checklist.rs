@@ -36,6 +36,9 @@ pub(crate) struct Checklist {
     shown: Vec<usize>,
     cursor: usize,
     matcher: Matcher,
+    /// Ids of people who share their name and village with someone else on
+    /// the list: shown with their id, so that the door can tell them apart.
+    homonyms: std::collections::HashSet<String>,
 }
 
 impl Checklist {
@@ -44,7 +47,18 @@ impl Checklist {
     pub(crate) fn new(mut people: Vec<Person>, ticked_ids: &[String]) -> Checklist {
         people.sort_by_cached_key(|p| (!p.said_yes, crate::model::slug(&p.name), p.id.clone()));
         let ticked = people.iter().map(|p| ticked_ids.contains(&p.id)).collect();
+        let mut seen: std::collections::HashMap<(&str, &str), usize> =
+            std::collections::HashMap::new();
+        for p in &people {
+            *seen.entry((&p.name, &p.village)).or_default() += 1;
+        }
+        let homonyms = people
+            .iter()
+            .filter(|p| seen[&(p.name.as_str(), p.village.as_str())] > 1)
+            .map(|p| p.id.clone())
+            .collect();
         let mut list = Checklist {
+            homonyms,
             shown: (0..people.len()).collect(),
             people,
             ticked,
@@ -203,8 +217,13 @@ pub(crate) fn screen(
         } else {
             String::new()
         };
+        let id = if list.homonyms.contains(&person.id) {
+            format!(" ({})", person.id)
+        } else {
+            String::new()
+        };
         lines.push(format!(
-            "{pointer} {tick} {} · {}{yes}",
+            "{pointer} {tick} {}{id} · {}{yes}",
             person.name, person.village
         ));
     }
@@ -370,5 +389,27 @@ mod tests {
         assert!(text.contains("2 personnes cochées sur 5"), "{text}");
         assert!(text.contains("Hélène Dupuy (helene)"), "{text}");
         assert!(lines.iter().all(|l| console::measure_text_width(l) < 80));
+    }
+
+    #[test]
+    fn namesakes_of_one_village_are_told_apart_by_their_id() {
+        let list = Checklist::new(
+            vec![
+                person("lea-lafforgue", "Léa Lafforgue", "Sainte-Christie", false),
+                person("lea-lafforgue-2", "Léa Lafforgue", "Sainte-Christie", false),
+                person("lea-roux", "Léa Lafforgue", "Auch", false),
+            ],
+            &[],
+        );
+        let text = screen(&list, Lang::Fr, "Qui est venu ?", &[], 80, 24).join("\n");
+        assert!(
+            text.contains("Léa Lafforgue (lea-lafforgue) · Sainte-Christie"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Léa Lafforgue (lea-lafforgue-2) · Sainte-Christie"),
+            "{text}"
+        );
+        assert!(text.contains("[ ] Léa Lafforgue · Auch"), "{text}");
     }
 }

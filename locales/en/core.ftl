@@ -84,7 +84,7 @@ prompt-capacity = Capacity (seats, empty: unknown)
 prompt-association = Association name
 prompt-timezone = Time zone
 prompt-first-village = First village (name)
-added = { $what } `{ $id }` added to { $file }
+added = { $what } “{ $name }” added to { $file } (id: { $id })
 init-done = Association created in { $dir }; run `jelly --data { $dir } check`
 
 ## tables

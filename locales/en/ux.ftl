@@ -29,7 +29,7 @@ checklist-walk-ins = { $count ->
     [one] Walk-in
    *[other] Walk-ins
 }: { $list }
-checklist-keys = Type: search · ↑↓ · Space: tick · +: walk-in · Esc: clear · Enter: finish
+checklist-keys = Type: search · Space: tick · +: walk-in · Esc: clear · Enter: finish
 checklist-confirm = Record { $count ->
     [one] { $count } person
    *[other] { $count } people

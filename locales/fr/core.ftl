@@ -84,7 +84,7 @@ prompt-capacity = Capacité (places, vide : inconnue)
 prompt-association = Nom de l'association
 prompt-timezone = Fuseau horaire
 prompt-first-village = Premier village (nom)
-added = { $what } « { $id } » ajouté à { $file }
+added = { $what } « { $name } » ajouté à { $file } (identifiant : { $id })
 init-done = Association créée dans { $dir } ; lancez `jelly --data { $dir } check`
 
 ## tables

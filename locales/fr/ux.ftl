@@ -32,7 +32,7 @@ checklist-walk-ins = { $count ->
     [one] Venue sans invitation
    *[other] Venues sans invitation
 } : { $list }
-checklist-keys = Taper : chercher · ↑↓ · Espace : cocher · + : venu sans invitation · Entrée : fin
+checklist-keys = Taper : chercher · Espace : cocher · + : sans invitation · Entrée : terminer
 checklist-confirm = Enregistrer { $count ->
     [one] { $count } présent
    *[other] { $count } présents

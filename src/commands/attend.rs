@@ -886,6 +886,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
             "added",
             what = what,
             id = v.id,
+            name = v.name.as_str(),
             file = file.display()
         ));
     }

@@ -193,6 +193,24 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         .trim()
         .to_string();
     let email = prompt::optional(ctx, args.email, "prompt-email", true)?;
+    // On a terminal, an address already on file is said before any further
+    // question, not after them (the same rule is applied again under the
+    // lock, by `add_participants`).
+    if let (true, Some(email)) = (ctx.interactive && args.max_km.is_none(), &email) {
+        let data = ctx.load()?;
+        if let Some(owner) = crate::identity::AddressBook::new(&data.participants).owner(email) {
+            return Err(flag_error(
+                "--email",
+                t!(
+                    lang,
+                    "identity-address-taken",
+                    email = email.trim(),
+                    id = owner.id,
+                    name = owner.name
+                ),
+            ));
+        }
+    }
     let max_km = prompt::optional(ctx, args.max_km, "prompt-max-km", true)?
         .map(|text| parse_number(ctx, "--max-km", &text))
         .transpose()?;
@@ -250,6 +268,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         "added",
         what = what,
         id = participant.id,
+        name = participant.name.as_str(),
         file = path.display()
     );
     Output::new(&participant, text)

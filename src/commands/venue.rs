@@ -212,6 +212,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         "added",
         what = what,
         id = venue.id,
+        name = venue.name.as_str(),
         file = path.display()
     );
     Output::new(&venue, text)

@@ -439,6 +439,7 @@ pub fn save(ctx: &Context, village: Village, id: Option<String>) -> Result<Outpu
         "added",
         what = what,
         id = village.id,
+        name = village.name.as_str(),
         file = path.display()
     );
     Output::new(&village, text)

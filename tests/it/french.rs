@@ -278,6 +278,23 @@ fn a_missing_data_directory_names_where_it_looked() {
 #[test]
 fn messages_speak_of_names_with_real_plurals() {
     let env = TestEnv::demo().at("2014-06-01T09:00");
+    // An entry added is named, its id given for the commands that follow.
+    let added = env.ok(&[
+        "venue",
+        "add",
+        "Salle des fêtes d'Anduze",
+        "--village",
+        "anduze",
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        added.starts_with("lieu « Salle des fêtes d'Anduze » ajouté à ")
+            && added
+                .trim_end()
+                .ends_with("(identifiant : salle-des-fetes-d-anduze)"),
+        "{added}"
+    );
     let said = env.ok(&[
         "rsvp",
         "2014-06-05-anduze",

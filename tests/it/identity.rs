@@ -34,6 +34,25 @@ fn outbox_to(env: &TestEnv, address: &str) -> usize {
 }
 
 #[test]
+fn on_a_terminal_an_address_on_file_is_refused_before_any_further_question() {
+    let env = TestEnv::demo().lang("fr");
+    let mut session = env.pty(&[
+        "participant",
+        "add",
+        "Marie F.",
+        "--village",
+        "ales",
+        "--email",
+        "Marie-France@example.org",
+    ]);
+    session
+        .expect("marie-france")
+        .unwrap_or_else(|e| panic!("the owner is named at once: {e}"));
+    let code = pty_exit_code(&mut session);
+    assert_eq!(code, 2);
+}
+
+#[test]
 fn an_address_on_file_is_refused_to_a_second_add() {
     let env = TestEnv::demo();
     let add = |extra: &[&str]| {
