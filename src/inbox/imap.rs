@@ -255,29 +255,6 @@ impl Mailbox for ImapBox {
             .collect())
     }
 
-    fn received(
-        &mut self,
-        ids: &[String],
-    ) -> Result<std::collections::HashMap<String, chrono::DateTime<chrono::Utc>>> {
-        let uids = uids(ids);
-        if uids.is_empty() {
-            return Ok(Default::default());
-        }
-        let fetches = self
-            .session
-            .uid_fetch(uid_set(&uids), "(UID INTERNALDATE)")
-            .map_err(|e| failure("FETCH", e))?;
-        Ok(fetches
-            .iter()
-            .filter_map(|fetch| {
-                Some((
-                    fetch.uid?.to_string(),
-                    fetch.internal_date()?.with_timezone(&chrono::Utc),
-                ))
-            })
-            .collect())
-    }
-
     fn done(&mut self, ids: &[String]) -> Result<()> {
         let uids = uids(ids);
         if uids.is_empty() {

@@ -119,16 +119,6 @@ impl Mailbox for MaildirBox {
             .collect())
     }
 
-    fn received(
-        &mut self,
-        ids: &[String],
-    ) -> Result<HashMap<String, chrono::DateTime<chrono::Utc>>> {
-        Ok(ids
-            .iter()
-            .filter_map(|id| delivery_time(id).map(|at| (id.clone(), at)))
-            .collect())
-    }
-
     fn done(&mut self, ids: &[String]) -> Result<()> {
         let cur = self.path.join("cur");
         for id in ids {

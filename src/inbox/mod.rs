@@ -49,16 +49,6 @@ pub trait Mailbox {
     /// Moves these messages out of the way (IMAP: to `done_folder`;
     /// Maildir: flagged seen and handled, in `cur/`).
     fn done(&mut self, ids: &[String]) -> Result<()>;
-    /// When the association's server received each of these messages (IMAP
-    /// INTERNALDATE, a Maildir file name's delivery time): never the Date
-    /// header a sender writes. Messages it cannot tell are left out.
-    fn received(
-        &mut self,
-        ids: &[String],
-    ) -> Result<std::collections::HashMap<String, chrono::DateTime<chrono::Utc>>> {
-        let _ = ids;
-        Ok(Default::default())
-    }
     /// Ends the session politely.
     fn close(&mut self) {}
 }
