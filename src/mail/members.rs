@@ -309,11 +309,10 @@ pub fn message_id(mailing: &str, participant: &str, domain: &str) -> String {
     format!("<mailing.{mailing}.{participant}@{domain}>")
 }
 
-/// `text` with `<`, `>`, `&` and `"` escaped for HTML.
+/// `text` escaped for HTML content and attribute values (the one escaper
+/// the site, the report and the map use too).
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, std::iter::once(Md::Text(text.into())));
-    out.replace('"', "&quot;")
+    crate::map::escape(text)
 }
 
 /// The HTML document of a message: the rendered Markdown, then the footer.

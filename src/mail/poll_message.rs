@@ -132,13 +132,7 @@ pub fn compose(
     }
     text.push_str(&format!("\n{signoff}\n{association}\n\n--\n{footer}\n"));
 
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-            .replace('\'', "&#x27;")
-    };
+    let esc = crate::map::escape;
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n\
          <body style=\"font-family: sans-serif; line-height: 1.4;\">\n<p>{}</p>\n<p>{}</p>\n",
