@@ -31,6 +31,7 @@ next-col-max-km = max km
 next-col-beyond = beyond
 next-col-last-session = last session
 next-col-excluded = excluded
+next-col-id = id
 # $whole: the integer part of $expected (French plurals of decimals; in
 # English a figure with a decimal is always plural).
 next-turnout = { $expected } { $whole ->

@@ -73,6 +73,7 @@ site-place = Venue
 site-organizer = Organised by
 site-permalink = Permalink
 site-add-calendar = Add to my calendar (.ics)
+site-answer-members = A member? Answer in one click with the « { $yes } », « { $maybe } » or « { $no } » links of your invitation.
 site-skills = Skills
 site-vcard = { $name }'s business card (vCard)
 site-members-title = Members' directory

@@ -31,6 +31,7 @@ next-col-max-km = km max
 next-col-beyond = au-delà
 next-col-last-session = dernière session
 next-col-excluded = exclu
+next-col-id = identifiant
 # $whole : la partie entière de $expected (1,5 personne, 2,0 personnes).
 next-turnout = On y attend { $expected } { $whole ->
     [one] personne

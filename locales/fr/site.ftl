@@ -81,6 +81,7 @@ site-place = Lieu
 site-organizer = Organisé par
 site-permalink = Lien permanent
 site-add-calendar = Ajouter à mon agenda (.ics)
+site-answer-members = Vous êtes membre ? Répondez d'un clic avec les liens « { $yes } », « { $maybe } » ou « { $no } » de votre invitation.
 site-skills = Compétences
 site-vcard = Carte de visite de { $name } (vCard)
 site-members-title = Annuaire des membres

@@ -1,7 +1,7 @@
 //! `jelly __complete WORD…`: the ids a shell should offer for the word being
 //! typed (session, participant, venue or village ids from the data
-//! directory), called by the bash completion script `jelly completions
-//! bash` prints. The words are the command line so far, the last one being
+//! directory), called by the bash, zsh and fish scripts that `jelly
+//! completions SHELL` prints. The words are the command line so far, the last one being
 //! the one under the cursor. Prints nothing when the word is not an id (the
 //! script then falls back to clap's static completion) or when the data
 //! directory cannot be read: completion never shows an error.
@@ -150,6 +150,84 @@ _jelly_ids() {
 complete -F _jelly_ids -o nosort -o bashdefault -o default jelly
 "#;
 
+/// The same for zsh: `_jelly_ids` asks for ids where an id is expected
+/// and calls clap's `_jelly` elsewhere. [`zsh_with_ids`] puts it in front of
+/// the clap script's last lines, so that both ways of loading it work:
+/// `source <(jelly completions zsh)` and a `_jelly` file in `$fpath`.
+const ZSH_DYNAMIC: &str = r#"
+# Ids from the data directory (sessions, participants, venues, villages).
+_jelly_ids() {
+    local -a ids
+    ids=(${(f)"$(jelly __complete "${(@)words[2,CURRENT]}" 2>/dev/null)"})
+    if (( ${#ids} )); then
+        compadd -Q -- "${ids[@]}"
+        return 0
+    fi
+    _jelly "$@"
+}
+
+"#;
+
+/// clap's zsh script with `_jelly_ids` as the function registered for
+/// `jelly` (its last lines call or register `_jelly`).
+pub(crate) fn zsh_with_ids(script: &str) -> String {
+    const LAST: &str = "if [ \"$funcstack[1]\" = \"_jelly\" ]; then";
+    match script.rfind(LAST) {
+        Some(at) => {
+            let (head, tail) = script.split_at(at);
+            let tail = tail
+                // Loaded from `$fpath`: register the id completer for the
+                // next completions too, then complete this one.
+                .replace(
+                    "    _jelly \"$@\"",
+                    "    compdef _jelly_ids jelly\n    _jelly_ids \"$@\"",
+                )
+                .replace("compdef _jelly jelly", "compdef _jelly_ids jelly");
+            format!("{head}{ZSH_DYNAMIC}{tail}")
+        }
+        None => format!("{script}{ZSH_DYNAMIC}compdef _jelly_ids jelly\n"),
+    }
+}
+
+/// The same for fish: its rules add up, so the ids come beside clap's
+/// options (and nothing is added where no id is expected).
+const FISH_DYNAMIC: &str = r#"
+# Ids from the data directory (sessions, participants, venues, villages).
+function __jelly_ids
+    set -l words (commandline -opc) (commandline -ct)
+    jelly __complete $words[2..-1] 2>/dev/null
+end
+# Files stay offered where no id is expected (`participant import FILE`).
+function __jelly_wants_id
+    test -n "$(__jelly_ids)"
+end
+complete -c jelly -n __jelly_wants_id -f -a '(__jelly_ids)'
+"#;
+
+/// The fish script's id part: [`FISH_DYNAMIC`], and a rule for each flag
+/// that takes an id (`--venue`, `--present`…): fish completes a flag's
+/// value from that flag's rules only.
+pub(crate) fn fish_ids(root: &Command) -> String {
+    let mut flags: Vec<String> = Vec::new();
+    let mut stack = vec![root];
+    while let Some(command) = stack.pop() {
+        for arg in command.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                if kind_of(&[], arg.get_id().as_str()).is_some() && !flags.iter().any(|f| f == long) {
+                    flags.push(long.to_string());
+                }
+            }
+        }
+        stack.extend(command.get_subcommands());
+    }
+    flags.sort();
+    let mut text = FISH_DYNAMIC.to_string();
+    for long in flags {
+        text.push_str(&format!("complete -c jelly -l {long} -x -a '(__jelly_ids)'\n"));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +260,23 @@ mod tests {
             Some(Kind::Village)
         );
         assert_eq!(kind(&["ne"]), None);
+    }
+
+    #[test]
+    fn the_zsh_script_registers_the_id_completer() {
+        let mut command = crate::cli_lang::command(Lang::En);
+        let mut script = Vec::new();
+        clap_complete::generate(
+            clap_complete::Shell::Zsh,
+            &mut command,
+            "jelly",
+            &mut script,
+        );
+        let script = zsh_with_ids(&String::from_utf8(script).unwrap());
+        // clap's last lines were found and rewritten, not appended to.
+        let tail = &script[script.rfind("_jelly_ids() {").unwrap()..];
+        assert!(tail.contains("    _jelly_ids \"$@\""), "{tail}");
+        assert!(tail.contains("compdef _jelly_ids jelly"), "{tail}");
+        assert!(!tail.contains("compdef _jelly jelly"), "{tail}");
     }
 }

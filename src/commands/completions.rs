@@ -32,8 +32,13 @@ pub fn completions(args: CompletionsArgs, ctx: &Context) -> Result<Output> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "jelly", &mut script);
     let mut text = String::from_utf8_lossy(&script).into_owned();
-    if args.shell == clap_complete::Shell::Bash {
-        text.push_str(super::complete::BASH_DYNAMIC);
+    match args.shell {
+        clap_complete::Shell::Bash => text.push_str(super::complete::BASH_DYNAMIC),
+        clap_complete::Shell::Zsh => text = super::complete::zsh_with_ids(&text),
+        clap_complete::Shell::Fish => {
+            text.push_str(&super::complete::fish_ids(&crate::cli_lang::command(ctx.lang)));
+        }
+        _ => {}
     }
     Output::new(&text, text.clone())
 }

@@ -374,6 +374,7 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
             "next-col-turnout",
             "next-col-last-session",
             "next-col-excluded",
+            "next-col-id",
         ],
     ));
     let shown = top.unwrap_or(usize::MAX).min(ranking.candidates.len());
@@ -384,7 +385,9 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
             } else {
                 String::new()
             },
-            c.venue.clone(),
+            // The name people know (`schedule --venue` takes it, or the id
+            // of the last column).
+            names.venue(&c.venue).to_string(),
             names.village(&c.village).to_string(),
             km(lang, c.total_km),
             km(lang, c.mean_km),
@@ -402,13 +405,14 @@ pub fn render(lang: Lang, data: &Dataset, ranking: &Ranking, top: Option<usize>)
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
             reason_cell(lang, c, data, &names),
+            c.venue.clone(),
         ]);
     }
     output::align_right(&mut table, &[0, 3, 4, 5, 6, 7]);
-    // Too wide for the terminal: the last session, then the mean, max,
-    // beyond-limit and turnout figures, then the village go first; rank,
-    // venue, total km and the reason for an exclusion stay.
-    table.drop_first(&[8, 4, 5, 6, 7, 2, 9]);
+    // Too wide for the terminal: the id, the last session, then the mean,
+    // max, beyond-limit and turnout figures, then the village go first;
+    // rank, venue, total km and the reason for an exclusion stay.
+    table.drop_first(&[10, 8, 4, 5, 6, 7, 2, 9]);
     if shown > 0 {
         text.push_str(&table.to_string());
         text.push('\n');

@@ -17,7 +17,8 @@ pub struct Args {
     /// alone takes [rotation] default_time (18:30 by default).
     #[arg(long, value_name = "DT")]
     pub date: String,
-    /// The venue id (default: the first choice of `jelly next` for that date).
+    /// The venue: its id or its name (default: the first choice of `jelly
+    /// next` for that date).
     #[arg(long, value_name = "ID")]
     pub venue: Option<String>,
     /// The session's theme.
@@ -72,7 +73,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let venue = match &args.venue {
         Some(id) => {
-            let venue = data.venue(id).ok_or_else(|| {
+            // An id, or a venue's name as `next` shows it (accents, case and
+            // hyphens aside) when exactly one venue has it.
+            let by_name = || {
+                let key = crate::identity::name_key(id);
+                let mut named = data
+                    .venues
+                    .iter()
+                    .filter(|v| crate::identity::name_key(&v.name) == key);
+                match (named.next(), named.next()) {
+                    (Some(venue), None) => Some(venue),
+                    _ => None,
+                }
+            };
+            let venue = data.venue(id).or_else(by_name).ok_or_else(|| {
                 let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
                 super::unknown_ref(ctx, "--venue", "what-venue", id, &ids)
             })?;

@@ -92,7 +92,20 @@ fn toml_datetime<'de, D: serde::Deserializer<'de>>(
             "a local date-time without an offset (the association's time)",
         ));
     }
-    crate::model::parse_local_datetime(&value.to_string())
+    // Built from the fields when they are plain (a poll holds one per vote:
+    // 60,000 on a national poll); else through the text, as every other
+    // date-time of the data directory is read.
+    let plain = match (value.date, value.time) {
+        (Some(d), Some(t)) if t.nanosecond == 0 && t.second < 60 => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                .and_then(|date| {
+                    date.and_hms_opt(u32::from(t.hour), u32::from(t.minute), u32::from(t.second))
+                })
+        }
+        _ => None,
+    };
+    plain
+        .or_else(|| crate::model::parse_local_datetime(&value.to_string()))
         .ok_or_else(|| serde::de::Error::custom("a date-time YYYY-MM-DDTHH:MM[:SS]"))
 }
 

@@ -5,12 +5,12 @@
 //! and the recommended option: the highest expected turnout, then the
 //! most « Oui », then the earliest given.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use crate::mail::answer_token::Vote;
-use crate::model::{Answer, Dataset, Event, Rsvp, Status};
+use crate::model::{Answer, Dataset};
 use crate::poll::Poll;
 use crate::turnout;
 
@@ -62,57 +62,55 @@ pub fn as_answer(vote: Vote) -> Answer {
 }
 
 pub fn tally(data: &Dataset, poll: &Poll) -> Tally {
-    let members: Vec<String> = data
+    let members: Vec<&str> = data
         .participants
         .iter()
         .filter(|p| p.active)
-        .map(|p| p.id.clone())
+        .map(|p| p.id.as_str())
         .collect();
-    let member_set: HashSet<&str> = members.iter().map(String::as_str).collect();
     let first = poll.file.options.iter().map(|o| o.date).min();
     let model = first.map(|date| turnout::learn(data, date));
+    // Looked up once for every option's forecast.
+    let lookup = model.as_ref().map(|_| turnout::Lookup::new(data));
+    let invitees: Vec<turnout::Invitee> = match (&model, &lookup) {
+        (Some(model), Some(lookup)) => members
+            .iter()
+            .map(|id| lookup.invitee(data, model, id))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let position: HashMap<&str, usize> =
+        members.iter().enumerate().map(|(i, &id)| (id, i)).collect();
     let mut options = Vec::new();
     for (index, option) in poll.file.options.iter().enumerate() {
         let number = index as u32 + 1;
         let mut names: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-        let mut rsvp = std::collections::HashMap::new();
+        // The members' votes on this option, as the answers of a session.
+        let mut answers: Vec<Option<Answer>> = vec![None; members.len()];
+        let mut answered = 0;
         for (participant, votes) in &poll.votes {
             if let Some(record) = votes.get(&number) {
                 names
                     .entry(record.vote.as_str())
                     .or_default()
                     .push(participant.clone());
-                if member_set.contains(participant.as_str()) {
-                    rsvp.insert(
-                        participant.clone(),
-                        Rsvp {
-                            answer: as_answer(record.vote),
-                            at: record.at,
-                            offered: None,
-                            expired: false,
-                        },
-                    );
+                if let Some(&i) = position.get(participant.as_str()) {
+                    answered += 1;
+                    answers[i] = Some(as_answer(record.vote));
                 }
             }
         }
         let count = |vote: Vote| names.get(vote.as_str()).map_or(0, Vec::len);
-        let answered = members.iter().filter(|m| rsvp.contains_key(*m)).count();
-        let event = Event {
-            id: format!("{}-{number}", poll.id),
-            date: option.date,
-            venue: option.venue.clone(),
-            theme: poll.file.theme.clone(),
-            status: Status::Planned,
-            invited: members.clone(),
-            attended: Vec::new(),
-            rsvp: rsvp.into_iter().collect(),
-            sequence: 0,
-            cancel_reason: None,
-            previous_date: None,
-        };
-        let forecast = model
-            .as_ref()
-            .map(|model| turnout::forecast(data, &event, model));
+        let forecast = model.as_ref().zip(lookup.as_ref()).map(|(model, lookup)| {
+            turnout::forecast_people(
+                data,
+                lookup,
+                &option.venue,
+                model,
+                invitees.iter().copied().zip(answers.iter().copied()),
+            )
+            .turnout
+        });
         options.push(OptionTally {
             option: number,
             date: option.date,
@@ -121,7 +119,7 @@ pub fn tally(data: &Dataset, poll: &Poll) -> Tally {
             if_need_be: count(Vote::IfNeedBe),
             no: count(Vote::No),
             no_answer: members.len() - answered,
-            expected_turnout: forecast.as_ref().map_or(0.0, |f| f.expected_turnout),
+            expected_turnout: forecast.as_ref().map_or(0.0, |f| f.expected),
             low: forecast.as_ref().map_or(0, |f| f.low),
             high: forecast.as_ref().map_or(0, |f| f.high),
             names,
@@ -136,7 +134,7 @@ pub fn tally(data: &Dataset, poll: &Poll) -> Tally {
         voters: poll
             .votes
             .iter()
-            .filter(|(p, v)| !v.is_empty() && member_set.contains(p.as_str()))
+            .filter(|(p, v)| !v.is_empty() && position.contains_key(p.as_str()))
             .count(),
         options,
         recommended,

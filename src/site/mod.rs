@@ -160,7 +160,15 @@ pub(crate) fn build(input: &Input) -> crate::error::Result<Site> {
         "index.html".into(),
         pages::index(data, lang, &sessions, &past),
     );
-    for session in &sessions {
+    // The maps are most of the work: drawn on every core.
+    let maps: Vec<String> = {
+        use rayon::prelude::*;
+        sessions
+            .par_iter()
+            .map(|session| session_map(data, lang, session))
+            .collect()
+    };
+    for (session, map) in sessions.iter().zip(maps) {
         let id = &session.event.id;
         put(
             format!("sessions/{id}.html"),
@@ -170,10 +178,7 @@ pub(crate) fn build(input: &Input) -> crate::error::Result<Site> {
             format!("sessions/{id}.ics"),
             feeds::session_ics(data, &composer, &[session]),
         );
-        put(
-            format!("sessions/{id}.svg"),
-            session_map(data, lang, session),
-        );
+        put(format!("sessions/{id}.svg"), map);
     }
     let all: Vec<&Session> = sessions.iter().collect();
     put(
@@ -230,7 +235,6 @@ pub(crate) fn build(input: &Input) -> crate::error::Result<Site> {
 /// `jelly map`'s code.
 fn session_map(data: &Dataset, lang: Lang, session: &Session) -> String {
     let mut people: HashMap<String, usize> = HashMap::new();
-    let index = data.participant_index();
     let villages: Vec<&str> = if session.event.invited.is_empty() {
         data.participants
             .iter()
@@ -242,8 +246,8 @@ fn session_map(data: &Dataset, lang: Lang, session: &Session) -> String {
             .event
             .invited
             .iter()
-            .filter_map(|id| index.get(id.as_str()))
-            .map(|&i| data.participants[i].village.as_str())
+            .filter_map(|id| data.participant(id))
+            .map(|p| p.village.as_str())
             .collect()
     };
     for village in villages {

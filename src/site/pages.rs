@@ -309,11 +309,23 @@ fn round5(x: f64) -> f64 {
     (x * 100_000.0).round() / 100_000.0
 }
 
-/// Where #25's one-click answer links (yes / no / maybe) will go: that code
-/// is not in this branch, so a session page has none. When it lands, this
-/// returns their HTML (public links that carry no one's identity).
-fn answer_links(_data: &Dataset, _lang: Lang, _session: &Session) -> Option<String> {
-    None
+/// How members answer. A one-click answer link is signed for one person
+/// (see docs/answers.md), and a public page names nobody: the page points
+/// members to the links of their own invitation instead of carrying any.
+fn answer_note(lang: Lang, s: &Session) -> Option<String> {
+    if s.event.status == crate::model::Status::Cancelled {
+        return None;
+    }
+    Some(format!(
+        "<p class=\"answer\">{}</p>\n",
+        esc(&t!(
+            lang,
+            "site-answer-members",
+            yes = t!(lang, "answers-label-yes"),
+            maybe = t!(lang, "answers-label-maybe"),
+            no = t!(lang, "answers-label-no")
+        ))
+    ))
 }
 
 /// One upcoming session's page: h-event and JSON-LD, its .ics, its map.
@@ -434,8 +446,8 @@ pub(super) fn session(data: &Dataset, lang: Lang, s: &Session) -> String {
         "<p><a class=\"button\" href=\"{id}.ics\" download>{}</a></p>",
         esc(&t!(lang, "site-add-calendar"))
     );
-    if let Some(links) = answer_links(data, lang, s) {
-        body.push_str(&links);
+    if let Some(note) = answer_note(lang, s) {
+        body.push_str(&note);
     }
     body.push_str("</article>\n");
     let _ = writeln!(

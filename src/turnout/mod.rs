@@ -253,6 +253,37 @@ impl TurnoutModel {
         self.fit.probability(self.person.get(id).copied(), km)
     }
 
+    /// The model's own index of participant `id` (`None`: a newcomer), for
+    /// [`TurnoutModel::probability_of`] when one person is asked about often.
+    pub fn person_of(&self, id: &str) -> Option<usize> {
+        self.person.get(id).copied()
+    }
+
+    /// [`TurnoutModel::probability_with_answer`] for the person the model
+    /// knows as `person` (from [`TurnoutModel::person_of`]).
+    pub fn probability_of(
+        &self,
+        person: Option<usize>,
+        km: f64,
+        max_km: Option<f64>,
+        answer: Option<Answer>,
+    ) -> f64 {
+        match answer {
+            Some(Answer::Yes) => self.yes_rate,
+            // On the waiting list: they come only if a seat frees up, which
+            // the forecast does not guess.
+            Some(Answer::No | Answer::Waitlist) => 0.0,
+            // Beyond their own `max_km`: they said they won't travel that far.
+            Some(Answer::Maybe) | None => {
+                if max_km.is_some_and(|limit| km > limit) {
+                    0.0
+                } else {
+                    self.fit.probability(person, km)
+                }
+            }
+        }
+    }
+
     /// The log-odds of coming from 0 km (`None`: a newcomer), the part of
     /// [`TurnoutModel::probability`] that does not depend on the distance.
     pub fn logit(&self, id: Option<&str>) -> f64 {
@@ -293,13 +324,7 @@ impl TurnoutModel {
         max_km: Option<f64>,
         answer: Option<Answer>,
     ) -> f64 {
-        match answer {
-            Some(Answer::Yes) => self.yes_rate,
-            // On the waiting list: they come only if a seat frees up, which
-            // the forecast does not guess.
-            Some(Answer::No | Answer::Waitlist) => 0.0,
-            Some(Answer::Maybe) | None => self.probability(id, km, max_km),
-        }
+        self.probability_of(self.person_of(id), km, max_km, answer)
     }
 }
 
@@ -325,49 +350,96 @@ pub struct Forecast {
     pub waitlist: Vec<String>,
 }
 
-/// The expected turnout of `event`: its invited people, each with the
-/// model's chance at their distance, or their answer when they gave one.
-pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast {
-    let index = routes(data);
-    let venue = data.venue(&event.venue);
+/// What a forecast looks up by id, built once for the many forecasts of a
+/// date poll (one per option, each over every active member).
+pub struct Lookup<'a> {
+    routes: Routes<'a>,
+    people: HashMap<&'a str, usize>,
+    villages: HashMap<&'a str, usize>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(data: &'a Dataset) -> Lookup<'a> {
+        Lookup {
+            routes: routes(data),
+            people: data.participant_index(),
+            villages: data.village_index(),
+        }
+    }
+}
+
+/// The turnout of people invited to a session at a venue, each with their
+/// answer if they gave one, and the answers counted.
+#[derive(Debug, Clone)]
+pub struct Counted {
+    pub turnout: Turnout,
+    pub yes: usize,
+    pub no: usize,
+    pub maybe: usize,
+}
+
+/// One invited person, looked up once: their place in `participants`, in
+/// `villages` (their home) and in the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Invitee {
+    participant: Option<usize>,
+    home: Option<usize>,
+    person: Option<usize>,
+}
+
+impl Lookup<'_> {
+    pub fn invitee(&self, data: &Dataset, model: &TurnoutModel, id: &str) -> Invitee {
+        let participant = self.people.get(id).copied();
+        Invitee {
+            participant,
+            home: participant
+                .and_then(|i| self.villages.get(data.participants[i].village.as_str()))
+                .copied(),
+            person: model.person_of(id),
+        }
+    }
+}
+
+/// The expected turnout at `venue` of `invited` (each with their answer if
+/// they gave one): the model's chance at their distance, or their answer.
+/// The distance is computed once per village of residence.
+pub fn forecast_people(
+    data: &Dataset,
+    lookup: &Lookup,
+    venue: &str,
+    model: &TurnoutModel,
+    invited: impl IntoIterator<Item = (Invitee, Option<Answer>)>,
+) -> Counted {
+    let venue = data.venue(venue);
     let point = venue.and_then(|v| data.venue_point(v));
-    let invited: HashSet<&str> = event.invited.iter().map(String::as_str).collect();
-    let people: HashMap<&str, &crate::model::Participant> = data
-        .participants
-        .iter()
-        .filter(|p| invited.contains(p.id.as_str()))
-        .map(|p| (p.id.as_str(), p))
-        .collect();
-    // Homes looked up once by id: a national session (100,000 invited, a
-    // date poll's options) must not scan every village for each person.
-    let villages = data.village_index();
+    let mut village_km = vec![f64::NAN; data.villages.len()];
     let mut ps = Vec::new();
     // Σ p(1−p) and Σ p(1−p)·km/10 over the chances that come from the
     // model (answers do not move with its parameters).
     let (mut weight, mut weighted_km) = (0.0, 0.0);
     let (mut yes, mut no, mut maybe) = (0, 0, 0);
-    for id in &event.invited {
-        let answer = event.rsvp.get(id).map(|r| r.answer);
+    for (who, answer) in invited {
         match answer {
             Some(Answer::Yes) => yes += 1,
             Some(Answer::No) => no += 1,
             Some(Answer::Maybe) => maybe += 1,
             Some(Answer::Waitlist) | None => {}
         }
-        let participant = people.get(id.as_str()).copied();
-        let home = participant
-            .and_then(|p| villages.get(p.village.as_str()))
-            .map(|&i| &data.villages[i]);
-        let p = match (participant, home, venue, point) {
-            (Some(p), Some(home), Some(venue), Some(point)) => {
-                let km = travel_km(
-                    &index,
-                    data.config.rotation.detour_factor,
-                    home,
-                    venue,
-                    point,
-                );
-                let chance = model.probability_with_answer(id, km, p.max_km, answer);
+        let p = match (who.participant, who.home, venue, point) {
+            (Some(i), Some(home), Some(venue), Some(point)) => {
+                let mut km = village_km[home];
+                if km.is_nan() {
+                    km = travel_km(
+                        &lookup.routes,
+                        data.config.rotation.detour_factor,
+                        &data.villages[home],
+                        venue,
+                        point,
+                    );
+                    village_km[home] = km;
+                }
+                let max_km = data.participants[i].max_km;
+                let chance = model.probability_of(who.person, km, max_km, answer);
                 if matches!(answer, None | Some(Answer::Maybe)) {
                     weight += chance * (1.0 - chance);
                     weighted_km += chance * (1.0 - chance) * km / 10.0;
@@ -375,19 +447,47 @@ pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast
                 chance
             }
             // No home known (an erased person): the answer, else the average.
-            _ => model.probability_with_answer(id, 0.0, None, answer),
+            _ => model.probability_of(who.person, 0.0, None, answer),
         };
         ps.push(p);
     }
-    let t = interval::with_spread(&ps, model.parameter_variance(weight, weighted_km), COVERAGE);
+    Counted {
+        turnout: interval::with_spread(
+            &ps,
+            model.parameter_variance(weight, weighted_km),
+            COVERAGE,
+        ),
+        yes,
+        no,
+        maybe,
+    }
+}
+
+/// The expected turnout of `event`: its invited people, each with the
+/// model's chance at their distance, or their answer when they gave one.
+pub fn forecast(data: &Dataset, event: &Event, model: &TurnoutModel) -> Forecast {
+    let lookup = Lookup::new(data);
+    let counted = forecast_people(
+        data,
+        &lookup,
+        &event.venue,
+        model,
+        event.invited.iter().map(|id| {
+            (
+                lookup.invitee(data, model, id),
+                event.rsvp.get(id).map(|r| r.answer),
+            )
+        }),
+    );
+    let t = counted.turnout;
     let quorum = data.config.rotation.quorum;
     Forecast {
         event: event.id.clone(),
         venue: event.venue.clone(),
         invited: event.invited.len(),
-        answered_yes: yes,
-        answered_no: no,
-        answered_maybe: maybe,
+        answered_yes: counted.yes,
+        answered_no: counted.no,
+        answered_maybe: counted.maybe,
         expected_turnout: t.expected,
         low: t.low,
         high: t.high,

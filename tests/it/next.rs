@@ -275,3 +275,41 @@ fn next_on_the_demo_reads_as_before() {
     env.golden("next-demo", &env.ok(&["next"]));
     env.golden("next-demo-en", &env.ok(&["--lang", "en", "next"]));
 }
+
+/// Issue 24 §3: `next` names the venues; its last column gives the id, and
+/// `schedule --venue` takes the name as `next` shows it, whatever the
+/// accents and case, as well as the id.
+#[test]
+fn next_names_venues_and_schedule_takes_a_venue_name() {
+    let env = TestEnv::demo().at(NOW);
+    let table = env.ok(&["next", "--top", "3"]);
+    assert!(
+        table.contains("┆ Salle polyvalente de Saint-Christol ┆"),
+        "{table}"
+    );
+    assert!(table.contains("┆ saint-christol-salle"), "{table}");
+    let (out, _) = env.ok_with_stderr(&[
+        "schedule",
+        "--date",
+        "2027-02-04T18:30",
+        "--venue",
+        "mediatheque de VEZENOBRES",
+    ]);
+    assert!(out.contains("vezenobres"), "{out}");
+    let session = std::fs::read_dir(env.file("events"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2027-02-04"))
+        .expect("the session file");
+    let text = std::fs::read_to_string(session).unwrap();
+    assert!(
+        text.contains("venue = \"vezenobres-mediatheque\""),
+        "{text}"
+    );
+    // A name no venue has is refused, with the nearest id.
+    let err = env.fails(
+        2,
+        &["schedule", "--date", "2027-02-11T18:30", "--venue", "Salle des fêtes"],
+    );
+    assert!(err.contains("« Salle des fêtes » inconnu"), "{err}");
+}

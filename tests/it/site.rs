@@ -103,6 +103,14 @@ fn the_site_has_every_page_and_regenerates_byte_for_byte() {
         "{index}"
     );
     assert!(index.contains("helloasso.com"), "the join link of [site]");
+    // A session page tells members how to answer, and carries no answer
+    // link (each is signed for one person; the page names nobody).
+    let page = env.read("www/sessions/2027-01-21-rousson.html");
+    assert!(
+        page.contains("« Je viens », « Peut-être » ou « Je ne viens pas »"),
+        "{page}"
+    );
+    assert!(!page.contains("mailto:"), "{page}");
     let before = files(&env.file("www"));
     // Later, with nothing changed: every byte the same, nothing to say.
     let again = env
