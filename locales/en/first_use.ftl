@@ -58,12 +58,12 @@ first-use-col-status = status
 first-use-status-planned = planned
 first-use-status-held = held
 first-use-status-cancelled = cancelled
-first-use-delete-not-planned = { $id } is not a planned session: only a planned session nobody was told about can be deleted.
+first-use-delete-not-planned = the session { $of } ({ $id }) is not a planned session: only a planned session nobody was told about can be deleted.
 first-use-delete-sent = { $id }: messages already went out ({ $count ->
     [one] { $count } sending
    *[other] { $count } sendings
  } in the journal); use "jelly cancel { $id }" without --delete so that the invited are told.
-first-use-deleted = Session { $id } deleted (no message had gone out).
+first-use-deleted = Session { $of } deleted ({ $id }; no message had gone out).
 first-use-result-written = written
 first-use-kind-with-when = { $kind }: { $when }
 first-use-totals-written = { $event }: { $sent ->

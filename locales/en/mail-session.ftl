@@ -20,8 +20,8 @@ mail-kind-invitation = invitation
 mail-kind-update = update
 mail-kind-cancellation = cancellation
 mail-kind-reminder = reminder
-mail-past-event = session { $id } has already taken place ({ $date }): there is no inviting to a past session
-mail-cancelled-event = session { $id } is cancelled
+mail-past-event = the session { $of } ({ $id }) has already taken place: there is no inviting to a past session
+mail-cancelled-event = the session { $of } ({ $id }) is cancelled
 mail-only-not-invited = --only: { $id } is not invited to { $event }
 mail-dry-run = Dry run: nothing is sent. { $count ->
     [one] { $count } recipient
@@ -33,7 +33,7 @@ schedule-past = --date: { $date } is in the past (now: { $now }); add --force to
 schedule-no-venue = no eligible venue for this date; choose one with --venue
 schedule-chosen = Venue chosen by `jelly next`: { $venue } ({ $village }).
 reschedule-nothing = give --date, --venue or both
-reschedule-held = session { $id } has already been held
+reschedule-held = the session { $of } ({ $id }) has already been held
 mail-session-resending-uncertain = { $count ->
     [one] { $count } message had been handed to the server with no known answer (the run was interrupted): it is sent again, with the same Message-ID, which a mail client shows once.
    *[other] { $count } messages had been handed to the server with no known answer (the run was interrupted): they are sent again, with the same Message-ID, which a mail client shows once.

@@ -59,12 +59,12 @@ first-use-col-status = statut
 first-use-status-planned = prévue
 first-use-status-held = tenue
 first-use-status-cancelled = annulée
-first-use-delete-not-planned = { $id } n'est pas une session prévue : seule une session prévue dont personne n'a été prévenu peut être supprimée.
+first-use-delete-not-planned = la session { $of } ({ $id }) n'est pas une session prévue : seule une session prévue dont personne n'a été prévenu peut être supprimée.
 first-use-delete-sent = { $id } : des messages sont déjà partis ({ $count ->
     [one] { $count } envoi noté
    *[other] { $count } envois notés
  } dans le journal) ; utilisez « jelly cancel { $id } » sans --delete pour prévenir les invités.
-first-use-deleted = Session { $id } supprimée (aucun message n'était parti).
+first-use-deleted = Session { $of } supprimée ({ $id } ; aucun message n'était parti).
 first-use-result-written = écrit
 first-use-kind-with-when = { $kind } : { $when }
 first-use-totals-written = { $event } : { $sent ->

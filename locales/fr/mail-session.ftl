@@ -32,8 +32,8 @@ mail-kind-invitation = invitation
 mail-kind-update = mise à jour
 mail-kind-cancellation = annulation
 mail-kind-reminder = rappel
-mail-past-event = la session { $id } a déjà eu lieu ({ $date }) : on n'invite pas à une session passée
-mail-cancelled-event = la session { $id } est annulée
+mail-past-event = la session { $of } ({ $id }) a déjà eu lieu : on n'invite pas à une session passée
+mail-cancelled-event = la session { $of } ({ $id }) est annulée
 mail-only-not-invited = --only : { $id } n'est pas invité·e à { $event }
 mail-dry-run = Simulation : rien n'est envoyé. { $count ->
     [one] { $count } destinataire
@@ -45,7 +45,7 @@ schedule-past = --date : { $date } est passé (maintenant : { $now }) ; ajoutez 
 schedule-no-venue = aucun lieu possible pour cette date ; choisissez-en un avec --venue
 schedule-chosen = Lieu choisi par `jelly next` : { $venue } ({ $village }).
 reschedule-nothing = donnez --date, --venue ou les deux
-reschedule-held = la session { $id } a déjà eu lieu
+reschedule-held = la session { $of } ({ $id }) a déjà eu lieu
 mail-session-resending-uncertain = { $count ->
     [one] { $count } message avait été confié au serveur sans réponse connue (envoi interrompu) : il est renvoyé, avec le même Message-ID, qu'une messagerie n'affiche qu'une fois.
    *[other] { $count } messages avaient été confiés au serveur sans réponse connue (envoi interrompu) : ils sont renvoyés, avec le même Message-ID, qu'une messagerie n'affiche qu'une fois.

@@ -128,14 +128,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     } else {
         let data = ctx.load()?;
         let event = find_event(ctx, &data, &args.event)?;
-        check_status(ctx, event)?;
+        check_status(ctx, &data, event)?;
         match ask(ctx, &data, event, args.yes)? {
             Some(mut answers) => {
                 identify_walk_ins(ctx, &data, &mut answers)?;
                 answers
             }
             None => {
-                let text = t!(lang, "attend-kept", id = event.id);
+                let text = t!(
+                    lang,
+                    "attend-kept",
+                    of = super::session_of(ctx, &data, event),
+                    id = event.id
+                );
                 return Output::new(&serde_json::Value::Null, text);
             }
         }
@@ -144,21 +149,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 }
 
 /// A session can have attendance from its day on, unless cancelled.
-fn check_status(ctx: &Context, event: &Event) -> Result<()> {
+fn check_status(ctx: &Context, data: &Dataset, event: &Event) -> Result<()> {
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
             "attend-cancelled",
+            of = super::session_of(ctx, data, event),
             id = event.id
         )));
     }
     if event.date.date() > ctx.now.date() {
-        let date = event.date.format("%Y-%m-%d");
         return Err(Error::usage(t!(
             ctx.lang,
             "attend-future",
-            id = event.id,
-            date = date
+            of = super::session_of(ctx, data, event),
+            id = event.id
         )));
     }
     Ok(())
@@ -659,7 +664,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     let _lock = ctx.dir.lock()?;
     let mut data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?.clone();
-    check_status(ctx, &event)?;
+    check_status(ctx, &data, &event)?;
 
     let participant_ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
     let mut attended: Vec<String> = Vec::new();
@@ -779,6 +784,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
                 return Err(Error::usage(t!(
                     lang,
                     "attend-changed-meanwhile",
+                    of = super::session_of(ctx, &data, &event),
                     id = event.id
                 )));
             }
@@ -786,6 +792,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
                 return Err(Error::usage(t!(
                     lang,
                     "attend-already",
+                    of = super::session_of(ctx, &data, &event),
                     id = event.id,
                     count = event.attended.len(),
                     list = crate::i18n::Raw(event.attended.join(","))

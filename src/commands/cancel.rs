@@ -35,6 +35,7 @@ fn delete(ctx: &Context, id: &str) -> Result<Output> {
         return Err(Error::usage(t!(
             ctx.lang,
             "first-use-delete-not-planned",
+            of = super::session_of(ctx, &data, event),
             id = event.id.as_str()
         )));
     }
@@ -55,7 +56,12 @@ fn delete(ctx: &Context, id: &str) -> Result<Output> {
     }
     let path = ctx.dir.event(&event.id);
     std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-    let text = t!(ctx.lang, "first-use-deleted", id = event.id.as_str());
+    let text = t!(
+        ctx.lang,
+        "first-use-deleted",
+        of = super::session_of(ctx, &data, event),
+        id = event.id.as_str()
+    );
     Output::new(&serde_json::json!({ "deleted": event.id }), text)
 }
 
@@ -69,7 +75,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?;
     if event.status == Status::Held {
-        return Err(Error::usage(t!(ctx.lang, "reschedule-held", id = event.id)));
+        return Err(Error::usage(t!(
+            ctx.lang,
+            "reschedule-held",
+            of = super::session_of(ctx, &data, event),
+            id = event.id
+        )));
     }
     let _send = send_lock(&ctx.dir, &event.id)?;
     if event.status != Status::Cancelled || args.reason.is_some() {

@@ -213,7 +213,8 @@ pub(crate) fn fish_ids(root: &Command) -> String {
     while let Some(command) = stack.pop() {
         for arg in command.get_arguments() {
             if let Some(long) = arg.get_long() {
-                if kind_of(&[], arg.get_id().as_str()).is_some() && !flags.iter().any(|f| f == long) {
+                if kind_of(&[], arg.get_id().as_str()).is_some() && !flags.iter().any(|f| f == long)
+                {
                     flags.push(long.to_string());
                 }
             }
@@ -223,7 +224,9 @@ pub(crate) fn fish_ids(root: &Command) -> String {
     flags.sort();
     let mut text = FISH_DYNAMIC.to_string();
     for long in flags {
-        text.push_str(&format!("complete -c jelly -l {long} -x -a '(__jelly_ids)'\n"));
+        text.push_str(&format!(
+            "complete -c jelly -l {long} -x -a '(__jelly_ids)'\n"
+        ));
     }
     text
 }

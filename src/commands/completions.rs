@@ -36,7 +36,9 @@ pub fn completions(args: CompletionsArgs, ctx: &Context) -> Result<Output> {
         clap_complete::Shell::Bash => text.push_str(super::complete::BASH_DYNAMIC),
         clap_complete::Shell::Zsh => text = super::complete::zsh_with_ids(&text),
         clap_complete::Shell::Fish => {
-            text.push_str(&super::complete::fish_ids(&crate::cli_lang::command(ctx.lang)));
+            text.push_str(&super::complete::fish_ids(&crate::cli_lang::command(
+                ctx.lang,
+            )));
         }
         _ => {}
     }

@@ -32,7 +32,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let event_id = {
         let data = ctx.load()?;
         let event = super::find_event(ctx, &data, &args.event)?;
-        check(ctx, event, &args)?;
+        check(ctx, &data, event, &args)?;
         event.id.clone()
     };
     // Held while reading the data and the journal and sending: a second run
@@ -46,7 +46,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let data = ctx.load()?;
     let event = super::find_event(ctx, &data, &event_id)?;
-    check(ctx, event, &args)?;
+    check(ctx, &data, event, &args)?;
     let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
     let (batch, skipped) =
         session::compose_for_invited(ctx, &data, event, &composer, &entries, |person| {
@@ -73,11 +73,17 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
 
 /// A session one may invite to: not cancelled, not past, and `--only`
 /// naming invited people.
-fn check(ctx: &Context, event: &crate::model::Event, args: &Args) -> Result<()> {
+fn check(
+    ctx: &Context,
+    data: &crate::model::Dataset,
+    event: &crate::model::Event,
+    args: &Args,
+) -> Result<()> {
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
             ctx.lang,
             "mail-cancelled-event",
+            of = super::session_of(ctx, data, event),
             id = event.id
         )));
     }
@@ -85,8 +91,8 @@ fn check(ctx: &Context, event: &crate::model::Event, args: &Args) -> Result<()> 
         return Err(Error::usage(t!(
             ctx.lang,
             "mail-past-event",
-            id = event.id,
-            date = event.date.format("%Y-%m-%d %H:%M")
+            of = super::session_of(ctx, data, event),
+            id = event.id
         )));
     }
     for id in &args.only {

@@ -198,6 +198,25 @@ pub fn session_title(
     )
 }
 
+/// « du jeudi 14 janvier 2027 à Auch »: a session in words, after « la
+/// session » in a sentence.
+pub fn session_of(
+    ctx: &Context,
+    data: &crate::model::Dataset,
+    event: &crate::model::Event,
+) -> crate::i18n::Raw<String> {
+    let place = data
+        .venue(&event.venue)
+        .and_then(|venue| data.village(&venue.village))
+        .map_or_else(|| event.venue.clone(), |v| v.name.clone());
+    crate::i18n::Raw(crate::t!(
+        ctx.lang,
+        "attend-session-of",
+        date = crate::mail::compose::long_date(ctx.lang, event.date),
+        place = place
+    ))
+}
+
 pub fn find_event<'a>(
     ctx: &Context,
     data: &'a crate::model::Dataset,

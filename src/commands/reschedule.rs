@@ -52,10 +52,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             return Err(Error::usage(t!(
                 ctx.lang,
                 "mail-cancelled-event",
+                of = super::session_of(ctx, &data, event),
                 id = event.id
             )))
         }
-        Status::Held => return Err(Error::usage(t!(ctx.lang, "reschedule-held", id = event.id))),
+        Status::Held => {
+            return Err(Error::usage(t!(
+                ctx.lang,
+                "reschedule-held",
+                of = super::session_of(ctx, &data, event),
+                id = event.id
+            )))
+        }
         Status::Planned => {}
     }
     if let Some(id) = &args.venue {

@@ -309,7 +309,13 @@ fn next_names_venues_and_schedule_takes_a_venue_name() {
     // A name no venue has is refused, with the nearest id.
     let err = env.fails(
         2,
-        &["schedule", "--date", "2027-02-11T18:30", "--venue", "Salle des fêtes"],
+        &[
+            "schedule",
+            "--date",
+            "2027-02-11T18:30",
+            "--venue",
+            "Salle des fêtes",
+        ],
     );
     assert!(err.contains("« Salle des fêtes » inconnu"), "{err}");
 }
