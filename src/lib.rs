@@ -113,13 +113,16 @@ where
             t!(ctx.lang, "verbose-took", ms = started.elapsed().as_millis())
         );
     }
-    match result {
+    let code = match result {
         Ok(output) => match output::emit(&ctx, &output) {
             Ok(()) => ExitCode::from(output.exit_code),
             Err(e) => report_error(Some(&ctx), ctx.format, &e),
         },
         Err(e) => report_error(Some(&ctx), ctx.format, &e),
-    }
+    };
+    // The answer is out: the parsed-data snapshot may finish writing.
+    crate::store::cache::finish();
+    code
 }
 
 /// Prints help or version on stdout, or a usage error in `lang` on stderr.

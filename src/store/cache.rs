@@ -186,6 +186,48 @@ pub fn note(lang: Lang, skipped: Skipped) {
     eprintln!("{message}");
 }
 
+/// Snapshots being written on other threads (see [`write_soon`]).
+static PENDING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Writes the snapshot of `data` for `key` on another thread, so that the
+/// command computes meanwhile: a run without a snapshot (the first after
+/// any change) pays only for a copy of the data, not for its encoding, its
+/// read-back check and its writing. [`finish`] waits for it before the
+/// process ends. A process holding the data directory's lock writes it at
+/// once instead, under that lock, as before.
+pub fn write_soon(dir: &DataDir, key: Key, data: &Dataset, lang: Lang) {
+    if atomic::writing() {
+        if let Err(skipped) = write(dir, key, data) {
+            note(lang, skipped);
+        }
+        return;
+    }
+    let dir = dir.clone();
+    let data = data.clone();
+    let handle = std::thread::spawn(move || {
+        if let Err(skipped) = write(&dir, key, &data) {
+            note(lang, skipped);
+        }
+        // The process ends soon: no need to free 100,000 participants.
+        std::mem::forget(data);
+    });
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.push(handle);
+    }
+}
+
+/// Waits for the snapshots [`write_soon`] is writing.
+pub fn finish() {
+    let handles = match PENDING.lock() {
+        Ok(mut pending) => std::mem::take(&mut *pending),
+        Err(_) => return,
+    };
+    for handle in handles {
+        let _ = handle.join();
+    }
+}
+
 /// Writes the snapshot of `data` for `key`: atomically (a temporary file
 /// renamed over the old one) and under the data directory's lock, taken
 /// only if it is free (a reader never waits for a writer to save time).

@@ -686,9 +686,7 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     checker.pending = soft;
     dataset.dangling = checker.finish();
     if let Some(key) = cache_key {
-        if let Err(skipped) = cache::write(dir, key, &dataset) {
-            cache::note(lang, skipped);
-        }
+        cache::write_soon(dir, key, &dataset, lang);
     }
     Ok(dataset)
 }
