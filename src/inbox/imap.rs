@@ -46,8 +46,11 @@ pub fn parse_url(url: &str) -> Option<(Security, String, u16)> {
     Some((security, host.to_string(), port))
 }
 
-pub struct ImapBox {
-    session: imap::Session<Stream>,
+/// A folder over `S`: TLS to a real server ([`ImapBox::connect`]), or any
+/// stream already past TLS ([`ImapBox::open`]: the tests and the fuzz
+/// target play a server's bytes to it).
+pub struct ImapBox<S: Read + Write = Stream> {
+    session: imap::Session<S>,
     done_folder: String,
     has_move: bool,
     has_uidplus: bool,
@@ -58,7 +61,7 @@ fn failure(what: &str, e: impl std::fmt::Display) -> Error {
     Error::runtime(format!("IMAP {what}: {e}"))
 }
 
-impl ImapBox {
+impl ImapBox<Stream> {
     /// Connects, logs in and selects `folder`.
     pub fn connect(
         url: &str,
@@ -85,11 +88,33 @@ impl ImapBox {
         let connection =
             rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| failure("TLS", e))?;
         let stream = rustls::StreamOwned::new(connection, tcp);
+        // With STARTTLS, the greeting came before it.
+        ImapBox::open(
+            stream,
+            security == Security::Tls,
+            username,
+            password,
+            folder,
+            done_folder,
+        )
+    }
+}
+
+impl<S: Read + Write> ImapBox<S> {
+    /// Reads the greeting (unless it was read already), logs in and selects
+    /// `folder`, over `stream`.
+    pub fn open(
+        stream: S,
+        greeting: bool,
+        username: &str,
+        password: &str,
+        folder: &str,
+        done_folder: &str,
+    ) -> Result<ImapBox<S>> {
         let mut client = imap::Client::new(stream);
-        if security == Security::Tls {
-            client.read_greeting().map_err(|e| failure("TLS", e))?;
+        if greeting {
+            client.read_greeting().map_err(|e| failure("greeting", e))?;
         } else {
-            // The greeting came before STARTTLS.
             client.greeting_read = true;
         }
         let mut session = client
@@ -116,6 +141,10 @@ impl ImapBox {
 /// `ca_file`'s), as for SMTP and HTTPS.
 fn tls_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
     let roots = crate::trust::root_store(ca_file)?;
+    // ring, as for SMTP and HTTPS (lettre and ureq are built with it).
+    // rustls 0.23.48 deprecates this provider for its lack of post-quantum
+    // key exchange; its replacement, aws-lc-rs, is a C build with cmake.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -187,7 +216,7 @@ fn uids(ids: &[String]) -> Vec<u32> {
     ids.iter().filter_map(|id| id.parse().ok()).collect()
 }
 
-impl Mailbox for ImapBox {
+impl<S: Read + Write> Mailbox for ImapBox<S> {
     fn list(&mut self) -> Result<Vec<Listed>> {
         let status = self
             .session
@@ -319,6 +348,94 @@ mod tests {
         assert_eq!(parse_url("https://imap.example.org"), None);
         assert_eq!(parse_url("imaps://"), None);
         assert_eq!(parse_url("imaps://host:port"), None);
+    }
+
+    /// A server's bytes played back; what jelly writes goes nowhere.
+    struct Played {
+        server: std::io::Cursor<Vec<u8>>,
+    }
+
+    impl Read for Played {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.server.read(buf)
+        }
+    }
+
+    impl Write for Played {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn played(server: &str) -> Played {
+        Played {
+            server: std::io::Cursor::new(server.replace('\n', "\r\n").into_bytes()),
+        }
+    }
+
+    const SESSION: &str = "* OK ready
+a1 OK logged in
+* CAPABILITY IMAP4rev1 MOVE UIDPLUS
+a2 OK done
+* 2 EXISTS
+* FLAGS (\\Seen)
+a3 OK [READ-WRITE] selected
+* SEARCH 3 7
+a4 OK done
+* 1 FETCH (UID 3 RFC822.SIZE 120 INTERNALDATE \"05-Dec-2026 10:00:00 +0100\" ENVELOPE (NIL \"Re: jelly\" NIL NIL NIL NIL NIL NIL NIL \"<a@b.example>\"))
+* 2 FETCH (UID 7 RFC822.SIZE 99999999 INTERNALDATE \"05-Dec-2026 11:00:00 +0000\" ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))
+a5 OK done
+";
+
+    /// The listing: the UID, the Message-ID, when the server received it
+    /// (never the sender's Date) and a message over the size limit marked.
+    #[test]
+    fn a_played_server_session_lists_its_messages() {
+        let mut mailbox =
+            ImapBox::open(played(SESSION), true, "u", "p", "INBOX", "jelly").expect("logged in");
+        assert!(mailbox.has_move && mailbox.has_uidplus);
+        let listed = mailbox.list().expect("listed");
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert_eq!(listed[0].id, "3");
+        assert_eq!(listed[0].message_id.as_deref(), Some("<a@b.example>"));
+        assert_eq!(
+            listed[0].received.map(|t| t.to_rfc3339()),
+            Some("2026-12-05T09:00:00+00:00".to_string())
+        );
+        assert_eq!(listed[0].problem, None);
+        assert_eq!(listed[1].id, "7");
+        assert_eq!(listed[1].message_id, None);
+        assert_eq!(listed[1].problem, Some("too_large"));
+    }
+
+    /// Whatever the server says, an error, never a panic: every cut of a
+    /// good session, and a few broken answers.
+    #[test]
+    fn a_broken_server_gives_an_error_not_a_panic() {
+        for end in 0..SESSION.len() {
+            if !SESSION.is_char_boundary(end) {
+                continue;
+            }
+            if let Ok(mut mailbox) =
+                ImapBox::open(played(&SESSION[..end]), true, "u", "p", "INBOX", "jelly")
+            {
+                let _ = mailbox.list();
+            }
+        }
+        for broken in [
+            "* OK x\na1 OK x\n* CAPABILITY\na2 OK\n* 1 EXISTS\na3 OK\n* SEARCH 99999999999999\na4 OK\n",
+            "* OK x\na1 OK x\n* CAPABILITY\na2 OK\na3 OK\n* SEARCH 1\na4 OK\n* 1 FETCH (UID 1 BODY[] {999999}\nshort)\na5 OK\n",
+            "* BYE no\n",
+            "\u{0}\u{1}garbage\n",
+        ] {
+            if let Ok(mut mailbox) = ImapBox::open(played(broken), true, "u", "p", "INBOX", "jelly") {
+                let _ = mailbox.list();
+                let _ = mailbox.fetch(&["1".to_string()]);
+            }
+        }
     }
 
     #[test]

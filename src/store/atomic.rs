@@ -119,6 +119,10 @@ pub struct Lock {
     path: PathBuf,
     /// The folder, locked too when the lock guards a whole data directory.
     folder: Option<File>,
+    /// Counted by [`writing`]: the lock of a command that writes the data
+    /// (not that of the cache's snapshot, written on another thread while
+    /// the command reads the data: see [`Lock::try_acquire_folder`]).
+    counted: bool,
 }
 
 impl Lock {
@@ -132,6 +136,7 @@ impl Lock {
                     file,
                     path: path.to_path_buf(),
                     folder: None,
+                    counted: false,
                 });
             }
             // Deleted or replaced while we waited: whoever comes next locks
@@ -150,6 +155,7 @@ impl Lock {
                         file,
                         path: path.to_path_buf(),
                         folder: None,
+                        counted: false,
                     }))
                 }
                 Ok(()) => continue,
@@ -179,12 +185,15 @@ impl Lock {
         let handle = locked.ok_or_else(|| replaced_too_often(folder))?;
         let mut lock = Lock::acquire(path)?;
         lock.folder = Some(handle);
+        lock.counted = true;
         FOLDER_LOCKS_HELD.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(lock)
     }
 
     /// [`Lock::acquire_folder`] if nobody holds it; `None` if somebody does
     /// (for work that can be skipped, such as writing the parsed-data cache).
+    /// Not counted by [`writing`]: the cache's writer runs beside a command
+    /// that may load the data meanwhile, and must not make that load strict.
     pub fn try_acquire_folder(folder: &Path, path: &Path) -> Result<Option<Lock>> {
         let handle = File::open(folder).map_err(|e| Error::io(folder, e))?;
         match handle.try_lock() {
@@ -197,7 +206,6 @@ impl Lock {
             return Ok(None);
         };
         lock.folder = Some(handle);
-        FOLDER_LOCKS_HELD.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(Some(lock))
     }
 
@@ -211,6 +219,8 @@ impl Drop for Lock {
         let _ = self.file.unlock();
         if let Some(folder) = &self.folder {
             let _ = folder.unlock();
+        }
+        if self.counted {
             FOLDER_LOCKS_HELD.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
         }
     }

@@ -609,6 +609,9 @@ fn https_engine(dir: &std::path::Path) -> (String, std::path::PathBuf) {
         .map(|c| c.unwrap())
         .collect();
     let key = PrivateKeyDer::from_pem_file(&key).unwrap();
+    // The provider jelly uses (deprecated in rustls 0.23.48: see
+    // src/inbox/imap.rs).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = Arc::new(
         rustls::ServerConfig::builder_with_provider(provider)

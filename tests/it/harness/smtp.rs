@@ -125,6 +125,9 @@ impl MailServer {
             // (jelly's lettre asks for ring, mailin-embedded for rustls's
             // default, aws-lc-rs), so it cannot pick one alone: name ring,
             // as jelly does. Only the first call of the process installs it.
+            // (Deprecated since rustls 0.23.48 for its lack of post-quantum
+            // key exchange: see src/inbox/imap.rs.)
+            #[allow(deprecated)]
             let _ = rustls::crypto::ring::default_provider().install_default();
             let (ca, cert, key) = certificates(dir);
             server
