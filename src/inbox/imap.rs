@@ -61,6 +61,21 @@ fn failure(what: &str, e: impl std::fmt::Display) -> Error {
     Error::runtime(format!("IMAP {what}: {e}"))
 }
 
+/// Runs `step` of the session, turning a panic into an error: the parser
+/// of the server's answers (imap-proto 0.16.7, the one every Rust IMAP
+/// client uses) panics on some answers — `INTERNALDATE NIL` unwraps a
+/// `None`, found by the `imap_session` fuzz target — and a server must not
+/// be able to stop `jelly inbox` that way. The panic message is kept off
+/// the terminal (it would reach the cron mail); the session is not used
+/// again after such an error (the run stops, nothing was recorded from it).
+fn guarded<T>(what: &str, step: impl FnOnce() -> Result<T>) -> Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(step));
+    std::panic::set_hook(hook);
+    outcome.unwrap_or_else(|_| Err(failure(what, "unreadable answer from the server")))
+}
+
 impl ImapBox<Stream> {
     /// Connects, logs in and selects `folder`.
     pub fn connect(
@@ -104,6 +119,19 @@ impl<S: Read + Write> ImapBox<S> {
     /// Reads the greeting (unless it was read already), logs in and selects
     /// `folder`, over `stream`.
     pub fn open(
+        stream: S,
+        greeting: bool,
+        username: &str,
+        password: &str,
+        folder: &str,
+        done_folder: &str,
+    ) -> Result<ImapBox<S>> {
+        guarded("LOGIN", || {
+            Self::open_unguarded(stream, greeting, username, password, folder, done_folder)
+        })
+    }
+
+    fn open_unguarded(
         stream: S,
         greeting: bool,
         username: &str,
@@ -218,6 +246,27 @@ fn uids(ids: &[String]) -> Vec<u32> {
 
 impl<S: Read + Write> Mailbox for ImapBox<S> {
     fn list(&mut self) -> Result<Vec<Listed>> {
+        guarded("FETCH", || self.list_unguarded())
+    }
+
+    fn fetch(&mut self, ids: &[String]) -> Result<Vec<(String, Fetched)>> {
+        guarded("FETCH", || self.fetch_unguarded(ids))
+    }
+
+    fn done(&mut self, ids: &[String]) -> Result<()> {
+        guarded("MOVE", || self.done_unguarded(ids))
+    }
+
+    fn close(&mut self) {
+        let _ = guarded("LOGOUT", || {
+            let _ = self.session.logout();
+            Ok(())
+        });
+    }
+}
+
+impl<S: Read + Write> ImapBox<S> {
+    fn list_unguarded(&mut self) -> Result<Vec<Listed>> {
         let status = self
             .session
             .uid_search("ALL")
@@ -261,7 +310,7 @@ impl<S: Read + Write> Mailbox for ImapBox<S> {
         Ok(listed)
     }
 
-    fn fetch(&mut self, ids: &[String]) -> Result<Vec<(String, Fetched)>> {
+    fn fetch_unguarded(&mut self, ids: &[String]) -> Result<Vec<(String, Fetched)>> {
         let uids = uids(ids);
         if uids.is_empty() {
             return Ok(Vec::new());
@@ -284,7 +333,7 @@ impl<S: Read + Write> Mailbox for ImapBox<S> {
             .collect())
     }
 
-    fn done(&mut self, ids: &[String]) -> Result<()> {
+    fn done_unguarded(&mut self, ids: &[String]) -> Result<()> {
         let uids = uids(ids);
         if uids.is_empty() {
             return Ok(());
@@ -320,10 +369,6 @@ impl<S: Read + Write> Mailbox for ImapBox<S> {
             }
         }
         Ok(())
-    }
-
-    fn close(&mut self) {
-        let _ = self.session.logout();
     }
 }
 
@@ -429,6 +474,8 @@ a5 OK done
             "* OK x\na1 OK x\n* CAPABILITY\na2 OK\n* 1 EXISTS\na3 OK\n* SEARCH 99999999999999\na4 OK\n",
             "* OK x\na1 OK x\n* CAPABILITY\na2 OK\na3 OK\n* SEARCH 1\na4 OK\n* 1 FETCH (UID 1 BODY[] {999999}\nshort)\na5 OK\n",
             "* BYE no\n",
+            // Found by the fuzz target: imap-proto unwraps a NIL date.
+            "* OK x\na1 OK x\n* CAPABILITY\na2 OK\na3 OK\n* SEARCH 3\na4 OK\n* 1 FETCH (UID 3 INTERNALDATE NIL)\na5 OK\n",
             "\u{0}\u{1}garbage\n",
         ] {
             if let Ok(mut mailbox) = ImapBox::open(played(broken), true, "u", "p", "INBOX", "jelly") {
@@ -436,6 +483,17 @@ a5 OK done
                 let _ = mailbox.fetch(&["1".to_string()]);
             }
         }
+    }
+
+    /// imap-proto panics on `INTERNALDATE NIL` (found by the fuzz target):
+    /// jelly gets an error it can report, and the process goes on.
+    #[test]
+    fn a_parser_panic_on_a_server_answer_is_an_error() {
+        let server = "* OK x\na1 OK x\n* CAPABILITY IMAP4rev1\na2 OK\na3 OK\n* SEARCH 3\na4 OK\n* 1 FETCH (UID 3 INTERNALDATE NIL)\na5 OK\n";
+        let mut mailbox =
+            ImapBox::open(played(server), true, "u", "p", "INBOX", "jelly").expect("logged in");
+        let error = mailbox.list().expect_err("an error, not a panic");
+        assert!(error.to_string().contains("unreadable answer"), "{error}");
     }
 
     #[test]
