@@ -247,10 +247,7 @@ impl TurnoutModel {
     /// answer. Beyond their own `max_km` it is 0: they said they won't
     /// travel that far.
     pub fn probability(&self, id: &str, km: f64, max_km: Option<f64>) -> f64 {
-        if max_km.is_some_and(|limit| km > limit) {
-            return 0.0;
-        }
-        self.fit.probability(self.person.get(id).copied(), km)
+        self.probability_of(self.person_of(id), km, max_km, None)
     }
 
     /// The model's own index of participant `id` (`None`: a newcomer), for
