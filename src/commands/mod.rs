@@ -186,16 +186,7 @@ pub fn session_title(
     data: &crate::model::Dataset,
     event: &crate::model::Event,
 ) -> String {
-    let place = data
-        .venue(&event.venue)
-        .and_then(|venue| data.village(&venue.village))
-        .map_or_else(|| event.venue.clone(), |v| v.name.clone());
-    crate::t!(
-        ctx.lang,
-        "attend-session-title",
-        date = crate::mail::compose::long_date(ctx.lang, event.date),
-        place = place
-    )
+    session_words(ctx, data, event, "attend-session-title")
 }
 
 /// « du jeudi 14 janvier 2027 à Auch »: a session in words, after « la
@@ -205,16 +196,26 @@ pub fn session_of(
     data: &crate::model::Dataset,
     event: &crate::model::Event,
 ) -> crate::i18n::Raw<String> {
+    crate::i18n::Raw(session_words(ctx, data, event, "attend-session-of"))
+}
+
+/// The message `key` with the session's date in words and its village.
+fn session_words(
+    ctx: &Context,
+    data: &crate::model::Dataset,
+    event: &crate::model::Event,
+    key: &str,
+) -> String {
     let place = data
         .venue(&event.venue)
         .and_then(|venue| data.village(&venue.village))
         .map_or_else(|| event.venue.clone(), |v| v.name.clone());
-    crate::i18n::Raw(crate::t!(
+    crate::t!(
         ctx.lang,
-        "attend-session-of",
+        key,
         date = crate::mail::compose::long_date(ctx.lang, event.date),
         place = place
-    ))
+    )
 }
 
 pub fn find_event<'a>(

@@ -127,40 +127,29 @@ impl<S: Read + Write> ImapBox<S> {
         done_folder: &str,
     ) -> Result<ImapBox<S>> {
         guarded("LOGIN", || {
-            Self::open_unguarded(stream, greeting, username, password, folder, done_folder)
-        })
-    }
-
-    fn open_unguarded(
-        stream: S,
-        greeting: bool,
-        username: &str,
-        password: &str,
-        folder: &str,
-        done_folder: &str,
-    ) -> Result<ImapBox<S>> {
-        let mut client = imap::Client::new(stream);
-        if greeting {
-            client.read_greeting().map_err(|e| failure("greeting", e))?;
-        } else {
-            client.greeting_read = true;
-        }
-        let mut session = client
-            .login(username, password)
-            .map_err(|(e, _)| failure("LOGIN", e))?;
-        let capabilities = session
-            .capabilities()
-            .map_err(|e| failure("CAPABILITY", e))?;
-        let has_move = capabilities.has_str("MOVE");
-        let has_uidplus = capabilities.has_str("UIDPLUS");
-        session
-            .select(utf7_imap::encode_utf7_imap(folder.to_string()))
-            .map_err(|e| failure(&format!("SELECT {folder}"), e))?;
-        Ok(ImapBox {
-            session,
-            done_folder: utf7_imap::encode_utf7_imap(done_folder.to_string()),
-            has_move,
-            has_uidplus,
+            let mut client = imap::Client::new(stream);
+            if greeting {
+                client.read_greeting().map_err(|e| failure("greeting", e))?;
+            } else {
+                client.greeting_read = true;
+            }
+            let mut session = client
+                .login(username, password)
+                .map_err(|(e, _)| failure("LOGIN", e))?;
+            let capabilities = session
+                .capabilities()
+                .map_err(|e| failure("CAPABILITY", e))?;
+            let has_move = capabilities.has_str("MOVE");
+            let has_uidplus = capabilities.has_str("UIDPLUS");
+            session
+                .select(utf7_imap::encode_utf7_imap(folder.to_string()))
+                .map_err(|e| failure(&format!("SELECT {folder}"), e))?;
+            Ok(ImapBox {
+                session,
+                done_folder: utf7_imap::encode_utf7_imap(done_folder.to_string()),
+                has_move,
+                has_uidplus,
+            })
         })
     }
 }

@@ -61,12 +61,7 @@ fn bash_completes_ids_from_the_data_directory() {
     let env = TestEnv::demo();
     let script = env.ok(&["completions", "bash"]);
     env.write("jelly.bash", &script);
-    let bin_dir = jelly_bin().parent().unwrap().to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with_jelly();
     let complete = |line: &[&str]| -> Vec<String> {
         let words = line
             .iter()
