@@ -19,13 +19,15 @@ pub fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
 /// haversine formula written with the chord `c` between the points
 /// (`sin²(θ/2) = (c/2)²`), so it needs no trigonometry per pair but one
 /// `asin`.
-#[inline]
+#[inline(always)]
 pub fn great_circle_km(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     let dx = a[0] - b[0];
     let dy = a[1] - b[1];
     let dz = a[2] - b[2];
     let half_chord = (dx * dx + dy * dy + dz * dz).sqrt() * 0.5;
-    2.0 * EARTH_RADIUS_KM * half_chord.min(1.0).asin()
+    // `vecmath::asin`, not libm's: the ranking's kernel vectorises this
+    // very function, and every distance of jelly is the same bits.
+    2.0 * EARTH_RADIUS_KM * crate::vecmath::asin(half_chord.min(1.0))
 }
 
 /// Great-circle distance in km between two WGS84 points (degrees): the

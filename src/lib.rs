@@ -40,6 +40,7 @@ pub mod store;
 mod testing;
 pub mod trust;
 pub mod turnout;
+pub(crate) mod vecmath;
 pub mod waitlist;
 
 use std::ffi::OsString;

@@ -311,17 +311,38 @@ impl Selection {
 /// of `flags` (`--invite`), else `[rotation] invite`, else `all`; their ids
 /// in the order of the participants file.
 pub fn invited(data: &Dataset, flags: &[String]) -> Result<Vec<String>, SelectorError> {
-    let texts = if flags.is_empty() {
-        &data.config.rotation.invite
-    } else {
-        flags
-    };
-    let selection = Selection::parse(data, texts, &[])?;
+    let selection = invite_selection(data, flags)?;
     Ok(selection
         .select(data)
         .into_iter()
         .map(|p| p.id.clone())
         .collect())
+}
+
+fn invite_selection(data: &Dataset, flags: &[String]) -> Result<Selection, SelectorError> {
+    let texts = if flags.is_empty() {
+        &data.config.rotation.invite
+    } else {
+        flags
+    };
+    Selection::parse(data, texts, &[])
+}
+
+/// `data` as a session that invites [`invited`] sees it ([`restricted`]),
+/// without listing anyone when the selection is every active member (`all`
+/// and no exception: the usual case, which costs nothing then).
+pub fn for_invited(data: Dataset, flags: &[String]) -> Result<Dataset, SelectorError> {
+    let selection = invite_selection(&data, flags)?;
+    let everyone = selection.except.is_empty() && selection.include.contains(&Selector::All);
+    if everyone {
+        return Ok(data);
+    }
+    let ids: Vec<String> = selection
+        .select(&data)
+        .into_iter()
+        .map(|p| p.id.clone())
+        .collect();
+    Ok(restricted(&data, &ids).unwrap_or(data))
 }
 
 /// Where the selectors of [`invited`] came from, to name it in a message.

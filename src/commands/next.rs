@@ -57,15 +57,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         None => None,
     };
     let loaded = ctx.load()?;
-    let invited = crate::selectors::invited(&loaded, &args.invite).map_err(|e| {
+    let data = crate::selectors::for_invited(loaded, &args.invite).map_err(|e| {
         super::flag_error(
             crate::selectors::invite_source(&args.invite),
             e.message(ctx.lang),
         )
     })?;
-    let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let objective = objective.unwrap_or(data.config.rotation.objective);
-    let (ranking, _model) = rotation::rank_with_turnout(&data, date, objective);
+    let ranking = crate::store::figures_cache::ranking(&ctx.dir, &data, date, objective);
     if let Some(warning) = crate::turnout::quorum_warning(ctx.lang, &data, &ranking) {
         eprintln!("{warning}");
     }

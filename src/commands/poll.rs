@@ -142,8 +142,12 @@ fn new(args: NewArgs, ctx: &Context) -> Result<Output> {
         let venue = match &args.venue {
             Some(id) => id.clone(),
             None => {
-                let (ranking, _) =
-                    crate::rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
+                let ranking = crate::store::figures_cache::ranking(
+                    &ctx.dir,
+                    &data,
+                    date,
+                    data.config.rotation.objective,
+                );
                 ranking.choice.ok_or_else(|| {
                     Error::usage(t!(lang, "poll-no-venue", date = date.format("%Y-%m-%d")))
                 })?

@@ -63,14 +63,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         )));
     }
     let loaded = ctx.load()?;
-    let invited = crate::selectors::invited(&loaded, &args.invite).map_err(|e| {
+    // The choice of venue and the turnout count only those invited.
+    let data = crate::selectors::for_invited(loaded, &args.invite).map_err(|e| {
         super::flag_error(
             crate::selectors::invite_source(&args.invite),
             e.message(ctx.lang),
         )
     })?;
-    // The choice of venue and the turnout count only those invited.
-    let data = crate::selectors::restricted(&loaded, &invited).unwrap_or(loaded);
     let venue = match &args.venue {
         Some(id) => {
             // An id, or a venue's name as `next` shows it (accents, case and
@@ -90,8 +89,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
                 let ids: Vec<&str> = data.venues.iter().map(|v| v.id.as_str()).collect();
                 super::unknown_ref(ctx, "--venue", "what-venue", id, &ids)
             })?;
-            let (ranking, _) =
-                rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
+            let ranking = crate::store::figures_cache::ranking(
+                &ctx.dir,
+                &data,
+                date,
+                data.config.rotation.objective,
+            );
             let warning =
                 crate::turnout::venue_quorum_warning(ctx.lang, &data, &ranking, &venue.id);
             if let Some(warning) = warning {
@@ -118,8 +121,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
             venue
         }
         None => {
-            let (ranking, _) =
-                rotation::rank_with_turnout(&data, date, data.config.rotation.objective);
+            let ranking = crate::store::figures_cache::ranking(
+                &ctx.dir,
+                &data,
+                date,
+                data.config.rotation.objective,
+            );
             if let Some(warning) = crate::turnout::quorum_warning(ctx.lang, &data, &ranking) {
                 eprintln!("{warning}");
             }

@@ -494,6 +494,11 @@ pub struct Dataset {
     /// `check` refuses them, the other commands work on, sending each
     /// message once per address (see `crate::identity`).
     pub shared_addresses: Vec<crate::error::Problem>,
+    /// The parsed-data cache's key of the files this was loaded from, when
+    /// the cache is on (`crate::store::cache`): what results derived from
+    /// the data alone are kept under (`crate::store::figures_cache`).
+    #[serde(skip)]
+    pub cache_key: Option<crate::store::cache::Key>,
 }
 
 /// Each id → its position in the list.

@@ -26,6 +26,7 @@
 //! Sums are compensated (Neumaier), so `total_km` is, to the last bit or
 //! two, the exact sum of every traveller's distance whatever the grouping.
 
+mod kernel;
 pub mod plan;
 
 use std::collections::{HashMap, HashSet};
@@ -264,7 +265,30 @@ pub struct Network {
     /// For each village of `data.villages`, its index in `origins` (or
     /// u32::MAX); participants of unknown villages are the last origin.
     origin_of_village: Vec<u32>,
+    /// The origins' points and weights as columns, for the kernel.
+    columns: Columns,
+    /// The origins with limits, in order.
+    limited: Vec<Limited>,
     turnout: Option<TurnoutTerms>,
+}
+
+/// An origin with limits: its first and last limit and how many there are
+/// (the kernel's shortcuts, as for [`Group`]).
+#[derive(Debug, Clone, Copy)]
+struct Limited {
+    origin: u32,
+    count: u32,
+    first: f64,
+    last: f64,
+}
+
+/// Each origin's unit vector and weight, one array per coordinate.
+#[derive(Debug, Clone, Default)]
+struct Columns {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    z: Vec<f64>,
+    weight: Vec<f64>,
 }
 
 /// What the turnout of a venue needs: the chance of coming is
@@ -291,6 +315,11 @@ struct TurnoutTerms {
     /// The posterior covariance of the model's level and slope (per
     /// 10 km): its uncertainty widens every interval.
     covariance: [[f64; 2]; 2],
+    /// The groups and singles again, as the kernel's rows.
+    rows: Rows,
+    /// Whether the kernel's vector path applies: not exact, and every
+    /// e^−η finite and positive.
+    vectorised: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -304,6 +333,55 @@ struct Group {
     /// The others' limits: `limits[start..end]`, sorted.
     start: u32,
     end: u32,
+}
+
+/// How many limits a row of [`Rows`] holds.
+const ROW_LIMITS: usize = 4;
+
+/// The turnout terms as the kernel reads them, one column per field: a
+/// row per single, and per group a row for each [`ROW_LIMITS`] of its
+/// limits (the first also counting those without a limit; a group without
+/// limits has one row). A row at distance d counts `base` people plus one
+/// per limit ≥ d; absent limits are −∞. Rows of one group share their η,
+/// so their chances add up to the group's.
+#[derive(Debug, Clone, Default)]
+struct Rows {
+    origin: Vec<u32>,
+    /// e^−η.
+    odds: Vec<f64>,
+    base: Vec<f64>,
+    limits: [Vec<f64>; ROW_LIMITS],
+}
+
+impl Rows {
+    fn new(groups: &[Group], limits: &[f64], singles: &Singles) -> Rows {
+        let mut rows = Rows::default();
+        for group in groups {
+            let own = &limits[group.start as usize..group.end as usize];
+            let mut base = f64::from(group.unlimited);
+            let mut chunks = own.chunks(ROW_LIMITS).peekable();
+            if chunks.peek().is_none() {
+                rows.push(group.origin, group.odds, base, &[]);
+            }
+            for chunk in chunks {
+                rows.push(group.origin, group.odds, base, chunk);
+                base = 0.0;
+            }
+        }
+        for ((&origin, &odds), &limit) in singles.origin.iter().zip(&singles.odds).zip(&singles.limit) {
+            rows.push(origin, odds, 0.0, &[limit]);
+        }
+        rows
+    }
+
+    fn push(&mut self, origin: u32, odds: f64, base: f64, limits: &[f64]) {
+        self.origin.push(origin);
+        self.odds.push(odds);
+        self.base.push(base);
+        for (k, column) in self.limits.iter_mut().enumerate() {
+            column.push(limits.get(k).copied().unwrap_or(f64::NEG_INFINITY));
+        }
+    }
 }
 
 /// One traveller each (structure of arrays): origin, η, e^−η, limit
@@ -323,6 +401,13 @@ struct Scratch {
     km: Vec<f64>,
     distance_odds: Vec<f64>,
     chances: Vec<f64>,
+    /// Per row of [`Rows`]: its origin's km and distance odds, then p·n,
+    /// p(1−p)·n and p(1−p)·n·km.
+    row_km: Vec<f64>,
+    row_odds: Vec<f64>,
+    row_expected: Vec<f64>,
+    row_variance: Vec<f64>,
+    row_spread_km: Vec<f64>,
 }
 
 impl Network {
@@ -430,6 +515,23 @@ impl Network {
             };
             place_of_venue.push(index);
         }
+        let columns = Columns {
+            x: origins.iter().map(|o| o.point[0]).collect(),
+            y: origins.iter().map(|o| o.point[1]).collect(),
+            z: origins.iter().map(|o| o.point[2]).collect(),
+            weight: origins.iter().map(|o| o.weight).collect(),
+        };
+        let limited = origins
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.limits.0 < o.limits.1)
+            .map(|(i, o)| Limited {
+                origin: i as u32,
+                count: o.limits.1 - o.limits.0,
+                first: limits[o.limits.0 as usize],
+                last: limits[o.limits.1 as usize - 1],
+            })
+            .collect();
         Network {
             origins,
             limits,
@@ -438,6 +540,8 @@ impl Network {
             travellers,
             detour_factor: data.config.rotation.detour_factor,
             origin_of_village,
+            columns,
+            limited,
             turnout: None,
         }
     }
@@ -446,6 +550,13 @@ impl Network {
     /// turnout under `model` (every active participant invited).
     pub fn with_turnout(data: &Dataset, model: &TurnoutModel) -> Network {
         let mut network = Network::new(data);
+        network.add_turnout(data, model);
+        network
+    }
+
+    /// Adds the turnout under `model` to this network of `data`.
+    fn add_turnout(&mut self, data: &Dataset, model: &TurnoutModel) {
+        let network = self;
         let village_index = data.village_index();
         let stray = network.origins.len().saturating_sub(1);
         let mut per_origin: Vec<Vec<(f64, f64)>> = vec![Vec::new(); network.origins.len()];
@@ -497,16 +608,20 @@ impl Network {
                 });
             }
         }
+        let rows = Rows::new(&groups, &limits, &singles);
+        let exact = network.travellers <= crate::turnout::interval::EXACT_UP_TO;
+        let vectorised = !exact && rows.odds.iter().all(|&o| o.is_finite() && o > 0.0);
         network.turnout = Some(TurnoutTerms {
             slope,
             groups,
             limits,
             singles,
-            exact: network.travellers <= crate::turnout::interval::EXACT_UP_TO,
+            exact,
             constant,
             covariance: model.fit().covariance,
+            rows,
+            vectorised,
         });
-        network
     }
 
     /// How many people travel (the active participants).
@@ -530,71 +645,18 @@ impl Network {
         self.place_figures(self.place_of_venue[index], &mut Scratch::default())
     }
 
-    fn place_figures(&self, index: usize, scratch: &mut Scratch) -> Figures {
-        let place = &self.places[index];
-        let routes = &place.routes;
-        let mut next_route = 0;
-        let mut route_origin = routes.first().map_or(u32::MAX, |r| r.0);
-        let mut total = Sum::default();
-        let mut max_km: f64 = 0.0;
-        let mut beyond_limit = 0usize;
-        let by_distance = self.turnout.as_ref().is_some_and(|t| t.constant.is_none());
-        scratch.km.clear();
-        for (i, origin) in self.origins.iter().enumerate() {
-            let d = if i as u32 == route_origin {
-                let km = routes[next_route].1;
-                next_route += 1;
-                route_origin = routes.get(next_route).map_or(u32::MAX, |r| r.0);
-                km
-            } else {
-                great_circle_km(&origin.point, &place.point) * self.detour_factor
-            };
-            total.add(origin.weight * d);
-            if d > max_km {
-                max_km = d;
-            }
-            let (start, end) = (origin.limits.0 as usize, origin.limits.1 as usize);
-            if start < end {
-                // Limits are sorted: those below d are a prefix. Usually d is
-                // beyond all of them (far villages) or none (near ones).
-                let limits = &self.limits[start..end];
-                if d > limits[limits.len() - 1] {
-                    beyond_limit += limits.len();
-                } else if d > limits[0] {
-                    beyond_limit += limits.partition_point(|&l| l < d);
-                }
-            }
-            if by_distance {
-                scratch.km.push(d);
-            }
-        }
-        let turnout = self.turnout.as_ref().map(|terms| {
-            terms
-                .constant
-                .unwrap_or_else(|| self.turnout_at(terms, scratch))
-        });
-        let total_km = total.value();
-        Figures {
-            total_km,
-            mean_km: if self.travellers == 0 {
-                0.0
-            } else {
-                total_km / self.travellers as f64
-            },
-            max_km,
-            beyond_limit,
-            turnout,
-        }
-    }
-
     /// The turnout at a place whose distance from each origin is in
     /// `scratch.km`: Σ σ(η + slope · km) over those within their limit, and
     /// the interval (exact for few travellers, else from the variance).
+    ///
+    /// The reference computation: the kernel ([`kernel`]) takes it for the
+    /// exact interval and for models whose chances could be NaN.
     fn turnout_at(&self, terms: &TurnoutTerms, scratch: &mut Scratch) -> Turnout {
         let Scratch {
             km,
             distance_odds,
             chances,
+            ..
         } = scratch;
         // σ(η + s·d) = 1 / (1 + e^−η · e^−s·d): one exp per origin and
         // place, whatever the number of people there.
@@ -610,7 +672,7 @@ impl Network {
             }
         };
         let (mut expected, mut variance) = (0.0, 0.0);
-        // Σ p(1−p)·km/10, for the slope's share of the uncertainty.
+        // Σ p(1−p)·km, for the slope's share of the uncertainty.
         let mut weighted_km = 0.0;
         for group in &terms.groups {
             let origin = group.origin as usize;
@@ -626,7 +688,7 @@ impl Network {
             let times = coming as f64;
             expected += p * times;
             variance += p * (1.0 - p) * times;
-            weighted_km += p * (1.0 - p) * times * d / 10.0;
+            weighted_km += p * (1.0 - p) * times * d;
             if terms.exact {
                 chances.extend(std::iter::repeat_n(p, coming));
             }
@@ -646,11 +708,26 @@ impl Network {
             let p = chance(eta, odds, origin);
             expected += p;
             variance += p * (1.0 - p);
-            weighted_km += p * (1.0 - p) * km[origin] / 10.0;
+            weighted_km += p * (1.0 - p) * km[origin];
             if terms.exact {
                 chances.push(p);
             }
         }
+        self.finish_turnout(terms, expected, variance, weighted_km, chances)
+    }
+
+    /// The turnout from Σ p, Σ p(1−p) and Σ p(1−p)·km over those who
+    /// may come (and their chances, for the exact interval).
+    fn finish_turnout(
+        &self,
+        terms: &TurnoutTerms,
+        expected: f64,
+        variance: f64,
+        weighted_km: f64,
+        chances: &[f64],
+    ) -> Turnout {
+        // The slope is per 10 km.
+        let weighted_km = weighted_km / 10.0;
         let c = terms.covariance;
         let spread = if c[0][0].is_finite() && c[1][1].is_finite() {
             (variance * variance * c[0][0]
@@ -846,9 +923,18 @@ pub fn rank_with_turnout(
     date: NaiveDateTime,
     objective: Objective,
 ) -> (Ranking, TurnoutModel) {
-    let model = crate::turnout::learn(data, date);
-    let figures = Network::with_turnout(data, &model).figures();
+    let (figures, model) = figures_with_turnout(data, date);
     (rank_with_figures(data, &figures, date, objective), model)
+}
+
+/// Every venue's figures (in `data.venues` order) with the turnout model
+/// learned from the sessions before `date`, and that model: what
+/// [`rank_with_turnout`] ranks. The model is learned while the travellers
+/// are grouped, on two cores.
+pub fn figures_with_turnout(data: &Dataset, date: NaiveDateTime) -> (Vec<Figures>, TurnoutModel) {
+    let (model, mut network) = rayon::join(|| crate::turnout::learn(data, date), || Network::new(data));
+    network.add_turnout(data, &model);
+    (network.figures(), model)
 }
 
 /// Objective order, ties broken by the next key and lastly by venue id.
@@ -883,6 +969,20 @@ impl Sum {
         } else {
             self.compensation += (x - t) + self.sum;
         }
+        self.sum = t;
+    }
+
+    /// [`Sum::add`] with a select instead of a branch, so that a loop of
+    /// them vectorises; the same result.
+    #[inline(always)]
+    fn add_branchless(&mut self, x: f64) {
+        let t = self.sum + x;
+        let (big, small) = if self.sum.abs() >= x.abs() {
+            (self.sum, x)
+        } else {
+            (x, self.sum)
+        };
+        self.compensation += (big - t) + small;
         self.sum = t;
     }
 

@@ -109,6 +109,12 @@ impl Inputs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key([u8; 16]);
 
+impl Key {
+    pub fn bytes(self) -> [u8; 16] {
+        self.0
+    }
+}
+
 fn file(dir: &DataDir) -> PathBuf {
     dir.root.join(DIR).join(FILE)
 }

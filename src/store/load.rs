@@ -550,7 +550,11 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
         .then(|| checker.inputs.key(dir, lang));
     if let Some(key) = cache_key {
         if let Some(snapshot) = cache::read(dir, key) {
-            return Ok(Dataset { config, ..snapshot });
+            return Ok(Dataset {
+                config,
+                cache_key: Some(key),
+                ..snapshot
+            });
         }
     }
 
@@ -688,6 +692,7 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     if let Some(key) = cache_key {
         cache::write_soon(dir, key, &dataset, lang);
     }
+    dataset.cache_key = cache_key;
     Ok(dataset)
 }
 

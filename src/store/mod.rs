@@ -8,6 +8,7 @@ pub mod cache;
 pub mod edit;
 pub mod event_file;
 pub mod fast_participants;
+pub mod figures_cache;
 pub mod load;
 pub mod locate;
 pub mod participants_file;

@@ -3,8 +3,9 @@
 //! person or a program can — an edit that keeps the size and then puts the
 //! modification time back, two files swapped, a file replaced through a
 //! symlink then its target edited, files deleted and added, the settings
-//! changed, the snapshot itself damaged or taken from another association,
-//! a writer at work during the run — and after each edit compares `next`,
+//! changed, the snapshot or the kept figures damaged or taken from another
+//! association, a writer at work during the run — and after each edit
+//! compares `next` (also for an earlier date and for a selection, in JSON),
 //! `check`, `stats` and `plan` run with the cache and with `--no-cache`:
 //! same exit code, same stdout, same stderr.
 //!
@@ -17,14 +18,19 @@ use proptest::prelude::*;
 
 use crate::harness::*;
 
-const COMMANDS: [&[&str]; 4] = [
+const COMMANDS: [&[&str]; 6] = [
     &["next"],
     &["check"],
     &["stats"],
     &["plan", "--from", "2027-01-01", "--count", "2"],
+    // The kept figures (`figures.bin`) depend on the sessions before the
+    // date and on who is invited: every figure, to the last bit, in JSON.
+    &["next", "--date", "2013-06-01", "--format", "json"],
+    &["next", "--invite", "village:anduze", "--format", "json"],
 ];
 
 const SNAPSHOT: &str = ".jelly-cache/dataset.bin";
+const FIGURES: &str = ".jelly-cache/figures.bin";
 
 /// One command's exit code, stdout and stderr.
 type Answer = (Option<i32>, String, String);
@@ -204,7 +210,13 @@ fn apply(env: &TestEnv, edit: &Edit) {
             std::fs::write(&path, text).unwrap();
         }
         Edit::Snapshot { how, at } => {
-            let path = env.file(SNAPSHOT);
+            // The data's snapshot, or the venues' figures kept beside it.
+            let (file, command): (&str, &[&str]) = if at % 2 == 0 {
+                (SNAPSHOT, &["check"])
+            } else {
+                (FIGURES, &["next"])
+            };
+            let path = env.file(file);
             let Ok(bytes) = std::fs::read(&path) else {
                 return;
             };
@@ -220,8 +232,8 @@ fn apply(env: &TestEnv, edit: &Edit) {
                     // Another association's snapshot, written by this jelly.
                     let other = TestEnv::demo();
                     other.edit("participants.toml", "max_km = 20", "max_km = 21");
-                    other.ok(&["check"]);
-                    std::fs::read(other.file(SNAPSHOT)).unwrap()
+                    other.ok(command);
+                    std::fs::read(other.file(file)).unwrap()
                 }
             };
             std::fs::write(&path, damaged).unwrap();
@@ -327,6 +339,46 @@ fn a_snapshot_is_kept_and_used_and_never_stale() {
     let parsed = env.ok(&["next", "--no-cache"]);
     assert_eq!(env.ok(&["next"]), parsed);
     assert_eq!(env.ok(&["stats"]), env.ok(&["stats", "--no-cache"]));
+}
+
+/// The venues' figures are kept by the first `next` and read by the next
+/// runs (the file is not rewritten), whatever the clock says; a date with
+/// other sessions before it, or another selection, computes them again,
+/// and every answer is the one of a run without the cache.
+#[test]
+fn figures_are_kept_for_what_they_depend_on_only() {
+    let env = TestEnv::demo();
+    let json = |args: &[&str], cache: bool| {
+        let mut run = env.run(args).arg("--format").arg("json");
+        if !cache {
+            run = run.arg("--no-cache");
+        }
+        let out = run.output();
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        out.stdout
+    };
+    let first = json(&["next"], true);
+    let figures = env.file(FIGURES);
+    let written = std::fs::metadata(&figures).expect("the figures are kept");
+    std::thread::sleep(Duration::from_millis(20));
+    // Another hour, the same sessions before it: read, not rewritten.
+    let later = json(&["next", "--date", "2030-01-01T10:00"], true);
+    let again = std::fs::metadata(&figures).unwrap();
+    assert_eq!(written.modified().unwrap(), again.modified().unwrap());
+    assert_eq!(later, json(&["next", "--date", "2030-01-01T10:00"], false));
+    assert_eq!(first, json(&["next"], false));
+    // Fewer sessions before the date, then fewer people: new figures.
+    for args in [
+        &["next", "--date", "2013-01-01"][..],
+        &["next", "--invite", "village:anduze"][..],
+    ] {
+        let kept = std::fs::read(&figures).unwrap();
+        let cached = json(args, true);
+        assert_ne!(std::fs::read(&figures).unwrap(), kept, "{args:?}");
+        assert_eq!(cached, json(args, false), "{args:?}");
+        assert_eq!(json(args, true), cached, "{args:?}, warm");
+    }
+    assert_ne!(first, json(&["next", "--date", "2013-01-01"], true));
 }
 
 /// Errors come from a real parse, with their line and column, even when a
