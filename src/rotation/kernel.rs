@@ -100,10 +100,10 @@ fn figures_of(network: &Network, index: usize, scratch: &mut Scratch) -> Figures
             beyond_limit += limits.partition_point(|&l| l < d);
         }
     }
-    // No closures here either (see above).
-    let turnout = match &network.turnout {
-        None => None,
-        Some(terms) => Some(match terms.constant {
+    // No closures here either (see above): no `Option::map`.
+    let mut turnout = None;
+    if let Some(terms) = &network.turnout {
+        turnout = Some(match terms.constant {
             Some(constant) => constant,
             None => {
                 let exponent = -terms.slope * max_km;
@@ -114,8 +114,8 @@ fn figures_of(network: &Network, index: usize, scratch: &mut Scratch) -> Figures
                     network.turnout_at(terms, scratch)
                 }
             }
-        }),
-    };
+        });
+    }
     let total_km = total.value();
     Figures {
         total_km,
@@ -140,7 +140,11 @@ fn weighted_sum_and_max(weight: &[f64], km: &[f64]) -> (Sum, f64) {
     for (w, d) in chunks {
         for lane in 0..LANES {
             sums[lane].add_branchless(w[lane] * d[lane]);
-            max[lane] = if d[lane] > max[lane] { d[lane] } else { max[lane] };
+            max[lane] = if d[lane] > max[lane] {
+                d[lane]
+            } else {
+                max[lane]
+            };
         }
     }
     let tail = weight.len() - weight.len() % LANES;
@@ -196,7 +200,12 @@ fn turnout_of(network: &Network, terms: &TurnoutTerms, scratch: &mut Scratch) ->
     ] {
         column.resize(n, 0.0);
     }
-    for ((&origin, d), odds) in rows.origin.iter().zip(row_km.iter_mut()).zip(row_odds.iter_mut()) {
+    for ((&origin, d), odds) in rows
+        .origin
+        .iter()
+        .zip(row_km.iter_mut())
+        .zip(row_odds.iter_mut())
+    {
         *d = km[origin as usize];
         *odds = distance_odds[origin as usize];
     }
@@ -255,4 +264,3 @@ fn lane_total(lanes: [f64; LANES]) -> f64 {
     }
     total
 }
-

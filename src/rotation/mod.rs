@@ -368,7 +368,9 @@ impl Rows {
                 base = 0.0;
             }
         }
-        for ((&origin, &odds), &limit) in singles.origin.iter().zip(&singles.odds).zip(&singles.limit) {
+        for ((&origin, &odds), &limit) in
+            singles.origin.iter().zip(&singles.odds).zip(&singles.limit)
+        {
             rows.push(origin, odds, 0.0, &[limit]);
         }
         rows
@@ -932,7 +934,8 @@ pub fn rank_with_turnout(
 /// [`rank_with_turnout`] ranks. The model is learned while the travellers
 /// are grouped, on two cores.
 pub fn figures_with_turnout(data: &Dataset, date: NaiveDateTime) -> (Vec<Figures>, TurnoutModel) {
-    let (model, mut network) = rayon::join(|| crate::turnout::learn(data, date), || Network::new(data));
+    let (model, mut network) =
+        rayon::join(|| crate::turnout::learn(data, date), || Network::new(data));
     network.add_turnout(data, &model);
     (network.figures(), model)
 }

@@ -43,7 +43,12 @@ const RECORD: usize = 8 * 6 + 4 * 2;
 /// The ranking of every venue for a session on `date`:
 /// [`rotation::rank_with_turnout`], with the figures read from the cache
 /// when nothing they depend on changed.
-pub fn ranking(dir: &DataDir, data: &Dataset, date: NaiveDateTime, objective: Objective) -> Ranking {
+pub fn ranking(
+    dir: &DataDir,
+    data: &Dataset,
+    date: NaiveDateTime,
+    objective: Objective,
+) -> Ranking {
     let figures = figures(dir, data, date);
     rotation::rank_with_figures(data, &figures, date, objective)
 }
@@ -79,7 +84,11 @@ fn key(data: &Dataset, date: NaiveDateTime) -> Option<[u8; 16]> {
     hasher.update(MAGIC);
     hasher.update(&loaded.bytes());
     hasher.update(&(data.participants.len() as u64).to_le_bytes());
-    let active: Vec<u8> = data.participants.iter().map(|p| u8::from(p.active)).collect();
+    let active: Vec<u8> = data
+        .participants
+        .iter()
+        .map(|p| u8::from(p.active))
+        .collect();
     hasher.update(&active);
     for event in data.events.iter().filter(|e| e.date < date) {
         hasher.update(&(event.id.len() as u64).to_le_bytes());

@@ -256,15 +256,19 @@ fn the_calibration_sums_every_invitation_once_and_predicts_near_what_happened() 
 /// `interval::EXACT_UP_TO` people, from the moments above).
 #[test]
 fn the_ranking_kernel_gives_the_models_turnout_person_by_person() {
-    for (people, seed) in [(300, 21), (900, 22)] {
+    // The last case has groups of ~19 newcomers with ~15 limits each:
+    // several rows of the vector kernel per group (`rotation::kernel`).
+    for (people, seed, newcomer_every, limited) in
+        [(300, 21, 7, 0.3), (900, 22, 7, 0.3), (1500, 23, 2, 0.8)]
+    {
         let (mut data, _) = association(people, 24, seed);
         // Newcomers (no history) and limits, so that groups mix both.
         let mut rng = Rng::new(seed + 100);
         for (i, p) in data.participants.iter_mut().enumerate() {
-            if rng.unit() < 0.3 {
+            if rng.unit() < limited {
                 p.max_km = Some(5.0 + 60.0 * rng.unit());
             }
-            if i % 7 == 0 {
+            if i % newcomer_every == 0 {
                 p.id = format!("new{i:04}");
             }
         }
