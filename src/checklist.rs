@@ -268,6 +268,7 @@ pub(crate) fn run(
     mut add_walk_in: impl FnMut() -> std::io::Result<Option<String>>,
 ) -> std::io::Result<Outcome> {
     let mut drawn = 0;
+    let mut raw = RawMode::enable();
     loop {
         let (height, width) = term.size();
         let lines = screen(
@@ -288,9 +289,13 @@ pub(crate) fn run(
             Key::Char('+') => {
                 term.clear_last_lines(drawn)?;
                 drawn = 0;
+                // The walk-in's name is typed as a line: the terminal's own
+                // editing, then raw again.
+                drop(raw.take());
                 if let Some(line) = add_walk_in()? {
                     walk_ins.push(line);
                 }
+                raw = RawMode::enable();
             }
             Key::Char(c) if !c.is_control() => list.type_char(c),
             Key::Backspace => list.backspace(),
@@ -308,16 +313,75 @@ pub(crate) fn run(
                     count = list.ticked_count(),
                     walk_ins = walk_ins.len()
                 );
+                drop(raw.take());
                 if crate::prompt::yes_no(term, lang, &question, true)? {
                     return Ok(Outcome::Done(list.ticked_ids()));
                 }
+                raw = RawMode::enable();
             }
-            Key::CtrlC | Key::Char('\u{4}') => {
+            // Ctrl-C arrives as a character in raw mode.
+            Key::CtrlC | Key::Char('\u{3}' | '\u{4}') => {
                 term.clear_last_lines(drawn)?;
                 return Ok(Outcome::Abandoned);
             }
             _ => {}
         }
+    }
+}
+
+/// The terminal in raw mode (each key as it is typed, no echo) for as long
+/// as this lives, its output processing kept (a newline still returns the
+/// carriage). console's `read_key` sets raw mode around one key only: keys
+/// typed while the screen was being drawn went through the line
+/// discipline, which echoed them and took Backspace as its own erase (seen
+/// as an intermittent failure of the door test, whose keys come fast).
+/// `None` where there is no terminal to set: each key then sets it alone.
+struct RawMode {
+    #[cfg(unix)]
+    tty: std::os::fd::OwnedFd,
+    #[cfg(unix)]
+    original: rustix::termios::Termios,
+}
+
+impl RawMode {
+    #[cfg(unix)]
+    fn enable() -> Option<RawMode> {
+        use rustix::termios::{tcgetattr, tcsetattr, OptionalActions};
+        use std::io::IsTerminal;
+        use std::os::fd::AsFd;
+        let stdin = std::io::stdin();
+        let tty = if stdin.is_terminal() {
+            stdin.as_fd().try_clone_to_owned().ok()?
+        } else {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .ok()?
+                .into()
+        };
+        let original = tcgetattr(&tty).ok()?;
+        let mut raw = original.clone();
+        raw.make_raw();
+        raw.output_modes = original.output_modes;
+        tcsetattr(&tty, OptionalActions::Drain, &raw).ok()?;
+        Some(RawMode { tty, original })
+    }
+
+    #[cfg(not(unix))]
+    fn enable() -> Option<RawMode> {
+        None
+    }
+}
+
+#[cfg(unix)]
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = rustix::termios::tcsetattr(
+            &self.tty,
+            rustix::termios::OptionalActions::Drain,
+            &self.original,
+        );
     }
 }
 
