@@ -67,15 +67,45 @@ pub fn encoding() -> bool {
     ENCODING.with(Cell::get)
 }
 
-/// The hash of the files a load reads, fed in the order it reads them.
-#[derive(Default)]
+/// The hash of the files a load reads, fed in the order it reads them:
+/// for each, its path, its length and the hash of its bytes.
+#[derive(Default, Clone)]
 pub struct Inputs(Xxh3);
 
 impl Inputs {
     pub fn file(&mut self, path: &Path, bytes: &[u8]) {
         self.path(path);
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.content(bytes.len() as u64, xxh3_128(bytes));
+    }
+
+    /// [`Inputs::file`] for the file at `path` as it is now, read through
+    /// `buffer` (no copy of the whole file: what a run that finds its
+    /// snapshot reads). Unchanged on an error (for an absent file, a load
+    /// feeds [`Inputs::missing`]).
+    pub fn file_at(&mut self, path: &Path, buffer: &mut [u8]) -> std::io::Result<()> {
+        use std::io::Read as _;
+        let mut file = std::fs::File::open(path)?;
+        let mut hasher = Xxh3::new();
+        let mut length = 0u64;
+        loop {
+            match file.read(buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.update(&buffer[..n]);
+                    length += n as u64;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.path(path);
+        self.content(length, hasher.digest128());
+        Ok(())
+    }
+
+    fn content(&mut self, length: u64, hash: u128) {
+        self.0.update(&length.to_le_bytes());
+        self.0.update(&hash.to_le_bytes());
     }
 
     pub fn missing(&mut self, path: &Path) {
@@ -320,6 +350,36 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(decode(&longer, key).is_none());
+    }
+
+    /// A run that finds its snapshot hashes the files through a small
+    /// buffer; a run that parses them hashes them in memory: same key.
+    #[test]
+    fn a_file_hashed_through_a_buffer_has_the_key_of_its_bytes() {
+        let folder = tempfile::tempdir().unwrap();
+        let dir = DataDir::new(folder.path());
+        for size in [0usize, 1, 7, 8, 100, 1000, 70_000] {
+            let bytes: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
+            let path = folder.path().join("f.toml");
+            std::fs::write(&path, &bytes).unwrap();
+            let mut in_memory = Inputs::default();
+            in_memory.file(&path, &bytes);
+            // A buffer smaller than the file: several reads.
+            let mut streamed = Inputs::default();
+            streamed.file_at(&path, &mut [0u8; 64]).unwrap();
+            assert_eq!(
+                in_memory.key(&dir, Lang::Fr),
+                streamed.key(&dir, Lang::Fr),
+                "{size} bytes"
+            );
+        }
+        let mut absent = Inputs::default();
+        let error = absent.file_at(&folder.path().join("absent.toml"), &mut [0u8; 64]);
+        assert_eq!(error.unwrap_err().kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(
+            absent.key(&dir, Lang::Fr),
+            Inputs::default().key(&dir, Lang::Fr)
+        );
     }
 
     #[test]

@@ -507,6 +507,41 @@ fn read_config(checker: &mut Checker, dir: &DataDir) -> Config {
     }
 }
 
+/// The session files of `dir`, in the order a load reads them.
+fn event_paths(dir: &DataDir) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.events()) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The snapshot's key for `paths` as they are now, after the settings
+/// already in `inputs`: what a full read would compute, without keeping
+/// the files. `None` if one cannot be read for another reason than being
+/// absent (the full read then reports it).
+fn probe_key<'a>(
+    inputs: &cache::Inputs,
+    dir: &DataDir,
+    lang: Lang,
+    paths: impl Iterator<Item = &'a PathBuf>,
+) -> Option<cache::Key> {
+    let mut inputs = inputs.clone();
+    let mut buffer = vec![0u8; 256 * 1024];
+    for path in paths {
+        match inputs.file_at(path, &mut buffer) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => inputs.missing(path),
+            Err(_) => return None,
+        }
+    }
+    Some(inputs.key(dir, lang))
+}
+
 /// Loads and checks the whole data directory; every problem at once.
 pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     let mut checker = Checker::new(lang);
@@ -520,43 +555,54 @@ pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
     // Read every file, then parse them all at once (participants.toml in
     // pieces, on every core); a file that does not parse is parsed again,
     // alone, to explain its problems with their positions.
+    let event_paths = event_paths(dir);
+
+    // Nothing changed since a snapshot was kept: no parse. The files are
+    // hashed through one small buffer (no copy of 12 MB into memory), with
+    // the key a full read would give them; on a miss they are read again,
+    // and the snapshot then written is keyed by the bytes actually parsed.
+    // The settings are always those just read (they name files checked on
+    // every run).
+    if cache::enabled() && config.store.cache && !checker.has_problems() {
+        let description = [
+            &villages_path,
+            &venues_path,
+            &participants_path,
+            &distances_path,
+        ];
+        let key = probe_key(
+            &checker.inputs,
+            dir,
+            lang,
+            description.into_iter().chain(&event_paths),
+        );
+        if let Some(snapshot) = key.and_then(|key| Some((key, cache::read(dir, key)?))) {
+            return Ok(Dataset {
+                config,
+                cache_key: Some(snapshot.0),
+                ..snapshot.1
+            });
+        }
+    }
+
     let villages_text = checker.read(&villages_path, true);
     let venues_text = checker.read(&venues_path, true);
     let participants_text = checker.read(&participants_path, true);
     let distances_text = checker.read(&distances_path, false);
     let mut event_texts = Vec::new();
-    let events_dir = dir.events();
-    if let Ok(entries) = std::fs::read_dir(&events_dir) {
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-            .collect();
-        paths.sort();
-        for path in paths {
-            let id = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("")
-                .to_string();
-            if let Some(text) = checker.read(&path, true) {
-                event_texts.push((id, path, text));
-            }
+    for path in event_paths {
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        if let Some(text) = checker.read(&path, true) {
+            event_texts.push((id, path, text));
         }
     }
 
-    // Nothing changed since a snapshot was kept: no parse. The settings
-    // are always those just read (they name files checked on every run).
     let cache_key = (cache::enabled() && config.store.cache && !checker.has_problems())
         .then(|| checker.inputs.key(dir, lang));
-    if let Some(key) = cache_key {
-        if let Some(snapshot) = cache::read(dir, key) {
-            return Ok(Dataset {
-                config,
-                cache_key: Some(key),
-                ..snapshot
-            });
-        }
-    }
 
     fn quick<T: DeserializeOwned>(text: &Option<String>) -> Option<T> {
         text.as_deref().and_then(|t| toml::from_str(t).ok())
