@@ -264,7 +264,7 @@ fn ask(ctx: &Context, data: &Dataset, event: &Event, yes: bool) -> Result<Option
             let question = t!(
                 lang,
                 "attend-replace-question",
-                title = crate::i18n::Raw(session_title(ctx, data, event)),
+                title = super::session_of(ctx, data, event),
                 count = event.attended.len()
             );
             if !crate::prompt::yes_no(&term, lang, &question, false).map_err(io)? {
@@ -865,7 +865,7 @@ fn record(ctx: &Context, args: &Args, answers: Answers) -> Result<Output> {
     let mut text = t!(
         lang,
         "attend-recorded-named",
-        title = crate::i18n::Raw(session_title(ctx, &data, &event)),
+        title = super::session_of(ctx, &data, &event),
         id = event.id,
         count = attended.len(),
         list = crate::i18n::Raw(if names.is_empty() {

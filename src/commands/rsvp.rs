@@ -111,7 +111,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         name = name,
         participant = args.participant,
         answer = t!(lang, &format!("rsvp-answer-{}", answer.as_str())),
-        title = crate::i18n::Raw(super::session_title(ctx, &data, event))
+        title = super::session_of(ctx, &data, event)
     );
     for step in &transitions {
         text.push('\n');

@@ -206,7 +206,7 @@ fn confirmations_take_o_and_n_in_french() {
         "fr",
     ]);
     session
-        .expect("La présence d'1 personne est déjà enregistrée pour la session le jeudi 10 décembre 2026 à Auch. La remplacer ? [o/N]")
+        .expect("La présence d'1 personne est déjà enregistrée pour la session du jeudi 10 décembre 2026 à Auch. La remplacer ? [o/N]")
         .unwrap();
     session.send("n").unwrap();
     assert_eq!(pty_exit_code(&mut session), 0);

@@ -306,7 +306,7 @@ fn messages_speak_of_names_with_real_plurals() {
     ]);
     assert!(
         said.starts_with(
-            "Réponse de Sébastien enregistrée pour la session le jeudi 5 juin 2014 à Anduze : oui"
+            "Réponse de Sébastien enregistrée pour la session du jeudi 5 juin 2014 à Anduze : oui"
         ),
         "{said}"
     );
@@ -354,7 +354,7 @@ fn messages_speak_of_names_with_real_plurals() {
         "fr",
     ]);
     assert!(
-        came.contains("Présences de la session le jeudi 5 juin 2014 à Anduze enregistrées")
+        came.contains("Présences de la session du jeudi 5 juin 2014 à Anduze enregistrées")
             && came.contains("1 personne (Sébastien)"),
         "{came}"
     );
