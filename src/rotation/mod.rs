@@ -16,7 +16,8 @@
 //!    by village.
 //! 2. [`Network::figures`] computes every venue's figures from those groups,
 //!    spreading the venues over all cores (rayon). Per (venue, village) it
-//!    costs one distance and one binary search in the sorted limits.
+//!    costs one distance and, rarely, a binary search in the sorted limits;
+//!    the loops are written to run as vector instructions (`kernel`).
 //!
 //! [`rank_with_figures`] then applies the date's exclusions and sorts.
 //! [`rank`] does both steps. A season planner that ranks venues for many
