@@ -10,19 +10,11 @@ const VILLAGES: &str = "[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.1
 [[village]]\nid = \"anduze\"\nname = \"Anduze\"\nlat = 44.055\nlon = 3.985\n";
 const VENUES: &str =
     "[[venue]]\nid = \"ales-telecentre\"\nname = \"Télécentre\"\nvillage = \"ales\"\n";
-const PARTICIPANTS: &str =
-    "[[participant]]\nid = \"marie\"\nname = \"Marie\"\nvillage = \"anduze\"\n";
-const DISTANCES: &str =
-    "# measured by hand\n[[route]]\nfrom = \"anduze\"\nto = \"ales\"\nkm = 14.0\n";
+const PARTICIPANTS: &str = "[[participant]]\nid = \"marie\"\nname = \"Marie\"\nvillage = \"anduze\"\n";
+const DISTANCES: &str = "# measured by hand\n[[route]]\nfrom = \"anduze\"\nto = \"ales\"\nkm = 14.0\n";
 
 fn jelly(root: &std::path::Path, args: &[&str]) -> std::process::ExitCode {
-    let mut all = vec![
-        "jelly",
-        "--data",
-        root.to_str().unwrap(),
-        "--now",
-        "2026-12-03T09:00",
-    ];
+    let mut all = vec!["jelly", "--data", root.to_str().unwrap(), "--now", "2026-12-03T09:00"];
     all.extend_from_slice(args);
     jelly::run(all)
 }
@@ -42,21 +34,10 @@ fuzz_target!(|data: &[u8]| {
     ] {
         std::fs::write(root.join(name), text).unwrap();
     }
-    let file = root.join(if kind % 2 == 0 {
-        "routes.csv"
-    } else {
-        "answer.json"
-    });
+    let file = root.join(if kind % 2 == 0 { "routes.csv" } else { "answer.json" });
     std::fs::write(&file, bytes).unwrap();
-    let overwrite = if kind & 2 == 0 {
-        "--overwrite"
-    } else {
-        "--quiet"
-    };
-    let code = jelly(
-        root,
-        &["distances", "import", file.to_str().unwrap(), overwrite],
-    );
+    let overwrite = if kind & 2 == 0 { "--overwrite" } else { "--quiet" };
+    let code = jelly(root, &["distances", "import", file.to_str().unwrap(), overwrite]);
     assert!(
         code == std::process::ExitCode::SUCCESS || code == std::process::ExitCode::from(2),
         "exit {code:?}"

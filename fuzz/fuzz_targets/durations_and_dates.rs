@@ -8,11 +8,7 @@ fuzz_target!(|text: &str| {
     use jelly::model::duration::Span;
     if let Ok(span) = Span::parse_offset(text) {
         let _ = span.fixed();
-        assert_eq!(
-            Span::parse(&span.to_string()),
-            Ok(span),
-            "{span} reads back"
-        );
+        assert_eq!(Span::parse(&span.to_string()), Ok(span), "{span} reads back");
     }
     if let Ok(span) = Span::parse_spacing(text) {
         let start = jelly::model::parse_local_datetime("2026-01-01").unwrap();

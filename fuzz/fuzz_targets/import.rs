@@ -6,21 +6,14 @@
 
 use libfuzzer_sys::fuzz_target;
 
-const VILLAGES: &str =
-    "[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.12\nlon = 4.08\ndepartment = \"30\"\n";
+const VILLAGES: &str = "[[village]]\nid = \"ales\"\nname = \"Alès\"\nlat = 44.12\nlon = 4.08\ndepartment = \"30\"\n";
 const VENUES: &str =
     "[[venue]]\nid = \"ales-telecentre\"\nname = \"Télécentre\"\nvillage = \"ales\"\n";
 const PARTICIPANTS: &str = "[[participant]]\nid = \"marie\"\nname = \"Marie\"\n\
 email = \"marie@example.org\"\nvillage = \"ales\"\n";
 
 fn jelly(root: &std::path::Path, args: &[&str]) -> std::process::ExitCode {
-    let mut all = vec![
-        "jelly",
-        "--data",
-        root.to_str().unwrap(),
-        "--now",
-        "2026-12-03T09:00",
-    ];
+    let mut all = vec!["jelly", "--data", root.to_str().unwrap(), "--now", "2026-12-03T09:00"];
     all.extend_from_slice(args);
     jelly::run(all)
 }
@@ -37,16 +30,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let file = root.join("members.csv");
     std::fs::write(&file, data).unwrap();
-    let code = jelly(
-        root,
-        &[
-            "--format",
-            "json",
-            "participant",
-            "import",
-            file.to_str().unwrap(),
-        ],
-    );
+    let code = jelly(root, &["--format", "json", "participant", "import", file.to_str().unwrap()]);
     assert!(
         code == std::process::ExitCode::SUCCESS || code == std::process::ExitCode::from(2),
         "exit {code:?}"

@@ -42,13 +42,7 @@ status = \"planned\"\nsequence = 1\ninvited = [\"marie-france\", \"jean-luc\"]\n
 const JOURNAL: &str = r#"{"participant":"jean-luc","email":"jean-luc@example.org","kind":"invitation","outcome":"sent","message_id":"<2026-12-10-ales.jean-luc.invitation.1.1764655950.0@jelly-gard-lozere.example.org>","sequence":1,"at":"2026-12-01T06:12:30Z"}"#;
 
 fn jelly(root: &std::path::Path, args: &[&str]) -> std::process::ExitCode {
-    let mut all = vec![
-        "jelly",
-        "--data",
-        root.to_str().unwrap(),
-        "--now",
-        "2026-12-03T09:00",
-    ];
+    let mut all = vec!["jelly", "--data", root.to_str().unwrap(), "--now", "2026-12-03T09:00"];
     all.extend_from_slice(args);
     jelly::run(all)
 }
@@ -78,9 +72,6 @@ fuzz_target!(|data: &[u8]| {
         format!("new/{}.M1P1.fuzz", input.delivered)
     };
     std::fs::write(root.join("Maildir").join(name), input.message).unwrap();
-    assert_eq!(
-        jelly(root, &["inbox", "--format", "json"]),
-        std::process::ExitCode::SUCCESS
-    );
+    assert_eq!(jelly(root, &["inbox", "--format", "json"]), std::process::ExitCode::SUCCESS);
     assert_eq!(jelly(root, &["check"]), std::process::ExitCode::SUCCESS);
 });

@@ -21,17 +21,8 @@ struct Input {
 
 /// The headers jelly writes at the top level of a message.
 const MEANT: &[&str] = &[
-    "from",
-    "to",
-    "subject",
-    "message-id",
-    "date",
-    "list-unsubscribe",
-    "list-id",
-    "list-unsubscribe-post",
-    "auto-submitted",
-    "mime-version",
-    "content-type",
+    "from", "to", "subject", "message-id", "date", "list-unsubscribe", "list-id",
+    "list-unsubscribe-post", "auto-submitted", "mime-version", "content-type",
     "content-transfer-encoding",
 ];
 
@@ -93,15 +84,7 @@ fuzz_target!(|input: Input| {
     let now = "2026-11-20T09:00:00Z".parse().unwrap();
     let mut batch = jelly::mail::session::Batch::default();
     batch
-        .compose(
-            &composer,
-            &data,
-            &event,
-            &participant,
-            Kind::Invitation,
-            None,
-            now,
-        )
+        .compose(&composer, &data, &event, &participant, Kind::Invitation, None, now)
         .unwrap();
     for message in &batch.messages {
         let text = String::from_utf8_lossy(&message.bytes);
@@ -111,10 +94,7 @@ fuzz_target!(|input: Input| {
                 continue; // a folded continuation
             }
             let name = line.split(':').next().unwrap_or("").to_ascii_lowercase();
-            assert!(
-                MEANT.contains(&name.as_str()),
-                "unexpected header line {line:?}"
-            );
+            assert!(MEANT.contains(&name.as_str()), "unexpected header line {line:?}");
         }
     }
 });
