@@ -50,7 +50,22 @@ fn arg_key(path: &[String], arg: &clap::Arg) -> String {
 
 /// The message `key`, if the catalog has it.
 fn message(lang: Lang, key: &str) -> Option<String> {
-    has_message(lang, key).then(|| t!(lang, key))
+    has_message(lang, key).then(|| unbreakable(lang, &t!(lang, key)))
+}
+
+/// French spaces before `: ; ? !` and inside « » made no-break, so clap
+/// never wraps a line before a colon; `help_text` prints them as spaces
+/// again once clap has wrapped.
+fn unbreakable(lang: Lang, text: &str) -> String {
+    if lang != Lang::Fr {
+        return text.to_string();
+    }
+    text.replace(" :", "\u{a0}:")
+        .replace(" ;", "\u{a0};")
+        .replace(" ?", "\u{a0}?")
+        .replace(" !", "\u{a0}!")
+        .replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
 }
 
 /// First paragraph (the short help) and the whole text when it has more
@@ -63,6 +78,54 @@ fn short_and_long(text: &str) -> (String, Resettable<StyledStr>) {
         ),
         None => (text.to_string(), Resettable::Reset),
     }
+}
+
+/// `arg` with clap's own `[default: …] [possible values: …]` written in
+/// `lang` at the end of its help, and clap's English suffix hidden: clap
+/// then wraps the whole text to the terminal (replacing the words after
+/// clap has wrapped them missed those cut over two lines).
+fn with_values_in(arg: clap::Arg, lang: Lang) -> clap::Arg {
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let mut suffix = Vec::new();
+    let defaults = arg.get_default_values();
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        let values: Vec<_> = defaults.iter().map(|v| v.to_string_lossy()).collect();
+        suffix.push(format!(
+            "[{} {}]",
+            t!(lang, "cli-default"),
+            values.join(" ")
+        ));
+    }
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|value| !value.is_hide_set())
+        .map(|value| value.get_name().to_string())
+        .collect();
+    if !possible.is_empty() && !arg.is_hide_possible_values_set() {
+        suffix.push(format!(
+            "[{} {}]",
+            t!(lang, "cli-possible-values"),
+            possible.join(", ")
+        ));
+    }
+    if suffix.is_empty() {
+        return arg;
+    }
+    let suffix = unbreakable(lang, &suffix.join(" "));
+    let append = |text: &StyledStr| StyledStr::from(format!("{text} {suffix}"));
+    let short = arg.get_help().map(append);
+    let long = arg.get_long_help().map(append);
+    let mut arg = arg.hide_default_value(true).hide_possible_values(true);
+    if let Some(short) = short {
+        arg = arg.help(short);
+    }
+    if let Some(long) = long {
+        arg = arg.long_help(long);
+    }
+    arg
 }
 
 fn localise(command: Command, path: &mut Vec<String>, lang: Lang) -> Command {
@@ -80,16 +143,25 @@ fn localise(command: Command, path: &mut Vec<String>, lang: Lang) -> Command {
             }
             None => arg,
         };
+        // A subcommand's own options first, then jelly's global ones
+        // (--data, --format, --now…) under their own heading, rather than
+        // interleaved by their places in two different structs.
+        let global = !key_path.is_empty() && arg.is_global_set();
         if lang == Lang::Fr {
+            let arg = with_values_in(arg, lang);
             // A heading of our own sorts its arguments by display order:
             // positionals keep theirs (clap's index), so `EVENT` stays first.
             if arg.is_positional() {
                 let index = arg.get_index().unwrap_or(0);
                 arg.help_heading(t!(lang, "cli-heading-arguments"))
                     .display_order(index)
+            } else if global {
+                arg.help_heading(t!(lang, "cli-heading-global-options"))
             } else {
                 arg.help_heading(t!(lang, "cli-heading-options"))
             }
+        } else if global {
+            arg.help_heading(t!(lang, "cli-heading-global-options"))
         } else {
             arg
         }
@@ -134,7 +206,8 @@ pub(crate) fn help_text(error: &clap::Error, lang: Lang) -> String {
     if lang == Lang::En {
         return text;
     }
-    text.replace("[default: ", &format!("[{} ", t!(lang, "cli-default")))
+    text.replace('\u{a0}', " ")
+        .replace("[default: ", &format!("[{} ", t!(lang, "cli-default")))
         .replace(
             "[possible values: ",
             &format!("[{} ", t!(lang, "cli-possible-values")),
@@ -367,6 +440,51 @@ pub(crate) fn missing_keys(lang: Lang) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every help screen in French, short and long, as an 80-column terminal
+    /// shows it: no English words of clap's, no line wider than the screen.
+    #[test]
+    fn french_help_is_french_and_fits_80_columns() {
+        fn walk(command: &mut Command, name: &str, bad: &mut Vec<String>, seen: &mut usize) {
+            *command = std::mem::take(command).term_width(80);
+            for text in [command.render_help(), command.render_long_help()] {
+                *seen += 1;
+                for line in text.to_string().lines() {
+                    let english = ["default:", "values:", "Usage:"]
+                        .iter()
+                        .any(|word| line.contains(word));
+                    if english || line.chars().count() > 80 {
+                        bad.push(format!("{name}: {line}"));
+                    }
+                }
+            }
+            // (`jelly help …` prints the other commands' help)
+            for sub in command
+                .get_subcommands_mut()
+                .filter(|sub| sub.get_name() != "help")
+            {
+                let name = format!("{name} {}", sub.get_name());
+                walk(sub, &name, bad, seen);
+            }
+        }
+        let mut root = command(Lang::Fr);
+        let (mut bad, mut seen) = (Vec::new(), 0);
+        walk(&mut root, "jelly", &mut bad, &mut seen);
+        assert!(seen > 60, "only {seen} help screens");
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+        // The values are still said, in French, once wrapped by clap.
+        let next = root
+            .find_subcommand_mut("next")
+            .unwrap()
+            .render_help()
+            .to_string();
+        let joined = next.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            joined.contains("[valeurs possibles : table, json, csv]"),
+            "{next}"
+        );
+        assert!(joined.contains("[par défaut : table]"), "{next}");
+    }
 
     /// `key = text` as a Fluent entry (paragraphs kept, braces escaped).
     fn ftl_entry(key: &str, text: &str) -> String {

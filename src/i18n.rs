@@ -379,6 +379,24 @@ mod tests {
         }
     }
 
+    /// Every question jelly asks fits one line of an 80-column terminal,
+    /// with room for the answer (dialoguer adds `? ` and ` › `); a longer
+    /// one breaks the redraw. What more it needs to say is its `-hint`.
+    #[test]
+    fn every_prompt_fits_a_line_of_80_columns() {
+        let mut seen = 0;
+        for lang in [Lang::Fr, Lang::En] {
+            for key in catalog(lang.code()).keys() {
+                if key.contains("prompt") && !key.starts_with("cli-") && !key.ends_with("-hint") {
+                    seen += 1;
+                    let text = tr(lang, key, &[]);
+                    assert!(text.chars().count() <= 50, "{key}: {text}");
+                }
+            }
+        }
+        assert!(seen >= 20, "only {seen} prompts");
+    }
+
     #[test]
     fn every_message_key_named_in_the_code_exists() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -11,6 +11,17 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::t;
 
+/// A prompt stays on one line of an 80-column terminal (a longer one
+/// breaks the terminal's redraw of the answer): what it needs to say more,
+/// its example, is the message `<key>-hint`, printed once above it.
+fn hint(ctx: &Context, prompt_key: &str) {
+    let key = format!("{prompt_key}-hint");
+    if crate::i18n::has_message(ctx.lang, &key) {
+        let _ = console::Term::stderr()
+            .write_line(&console::style(t!(ctx.lang, &key)).dim().to_string());
+    }
+}
+
 /// `value` if given; else asks on a terminal; else a usage error naming `flag`.
 pub(crate) fn required(
     ctx: &Context,
@@ -30,6 +41,7 @@ pub(crate) fn required(
             flag = flag
         )));
     }
+    hint(ctx, prompt_key);
     Input::<String>::with_theme(&ColorfulTheme::default())
         .with_prompt(t!(ctx.lang, prompt_key))
         .interact_text_on(&console::Term::stderr())
@@ -49,6 +61,7 @@ pub(crate) fn with_default(
     if !ctx.interactive {
         return Ok(default.to_string());
     }
+    hint(ctx, prompt_key);
     Input::<String>::with_theme(&ColorfulTheme::default())
         .with_prompt(t!(ctx.lang, prompt_key))
         .default(default.to_string())
@@ -67,6 +80,7 @@ pub(crate) fn optional(
     if value.is_some() || !ctx.interactive || !ask {
         return Ok(value);
     }
+    hint(ctx, prompt_key);
     let answer = Input::<String>::with_theme(&ColorfulTheme::default())
         .with_prompt(t!(ctx.lang, prompt_key))
         .allow_empty(true)

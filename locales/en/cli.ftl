@@ -23,6 +23,7 @@ cli-err-validation = invalid value '{ $value }' for { $arg }: { $reason }
 cli-heading-commands = Commands
 cli-heading-arguments = Arguments
 cli-heading-options = Options
+cli-heading-global-options = Global options
 cli-default = default:
 cli-possible-values = possible values:
 cli-aliases = aliases:

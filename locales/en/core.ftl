@@ -85,7 +85,8 @@ prompt-association = Association name
 prompt-timezone = Time zone
 prompt-first-village = First village (name)
 added = { $what } “{ $name }” added to { $file } (id: { $id })
-init-done = Association created in { $dir }; run `jelly --data { $dir } check`
+init-done = Association created in { $dir }. Next: add a venue (`jelly venue add`), participants (`jelly participant add` or `jelly participant import`), then `jelly next`.
+init-done-elsewhere = Association created in { $dir }. Next, in that folder (cd { $dir }): add a venue (`jelly venue add`), participants (`jelly participant add` or `jelly participant import`), then `jelly next`.
 
 ## tables
 col-id = id
@@ -107,3 +108,5 @@ verbose-data = jelly: data in { $root } (description: { $description }); now = {
 verbose-took = jelly: done in { $ms } ms
 yes = yes
 no = no
+village-unknown-anywhere = "{ $name }" is neither a village of villages.toml{ $hint } nor a French commune; add it with `jelly village add "{ $name }" --lat … --lon …`
+village-unknown-closest = {" "}(the closest: "{ $suggestion }")

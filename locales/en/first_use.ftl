@@ -79,7 +79,8 @@ first-use-answered = { $answer ->
     [maybe] You answered maybe; if you know now, just reply to this message.
    *[no] You answered no; if you change your mind, just reply to this message.
 }
-first-use-prompt-from = Sender address of the invitations, for example "Jelly du Gers <contact@jelly-gers.fr>" (empty: set it later in jelly.toml)
+first-use-prompt-from = Sender address of the invitations (empty: later)
+first-use-prompt-from-hint = For example "Jelly du Gers <contact@jelly-gers.fr>"; it can be changed in jelly.toml, [mail] from.
 first-use-example-from = warning: [mail] from is still an example address ({ $address }); the guests' answers will reach nobody. Set it in jelly.toml before "jelly invite".
 first-use-template-error = invalid message template: { $detail }
 first-use-starter-rotation =

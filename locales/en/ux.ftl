@@ -1,6 +1,8 @@
 ## issue 24: French input, names in messages, tables, checklist, data directory
 input-answers-allowed = yes, no, maybe (or oui, non, peut-être)
 dir-missing-file = required file missing: { $path }; create it (see `jelly init`) or name the right folder with --data
+dir-no-association = no association in { $path }{ $looked }: `jelly init` creates one here; otherwise name its folder with --data or $JELLY_DATA
+dir-no-association-above = {" "}nor above it ({ $dirs })
 dir-looked-in = { $count ->
     [one] {" "}(folder looked in: { $dirs })
    *[other] {" "}(folders looked in, from the current one up: { $dirs })

@@ -23,6 +23,7 @@ cli-err-validation = valeur « { $value } » invalide pour { $arg } : { $reason 
 cli-heading-commands = Commandes{" "}
 cli-heading-arguments = Arguments{" "}
 cli-heading-options = Options{" "}
+cli-heading-global-options = Options générales{" "}
 cli-default = par défaut :
 cli-possible-values = valeurs possibles :
 cli-aliases = alias :

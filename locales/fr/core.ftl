@@ -85,7 +85,8 @@ prompt-association = Nom de l'association
 prompt-timezone = Fuseau horaire
 prompt-first-village = Premier village (nom)
 added = { $what } « { $name } » ajouté à { $file } (identifiant : { $id })
-init-done = Association créée dans { $dir } ; lancez `jelly --data { $dir } check`
+init-done = Association créée dans { $dir }. Ensuite : ajoutez un lieu (`jelly venue add`), des participants (`jelly participant add` ou `jelly participant import`), puis `jelly next`.
+init-done-elsewhere = Association créée dans { $dir }. Ensuite, dans ce dossier (cd { $dir }) : ajoutez un lieu (`jelly venue add`), des participants (`jelly participant add` ou `jelly participant import`), puis `jelly next`.
 
 ## tables
 col-id = id
@@ -107,3 +108,5 @@ verbose-data = jelly : données dans { $root } (description : { $description }) 
 verbose-took = jelly : terminé en { $ms } ms
 yes = oui
 no = non
+village-unknown-anywhere = « { $name } » n'est ni un village de villages.toml{ $hint } ni une commune française ; ajoutez-le avec `jelly village add "{ $name }" --lat … --lon …`
+village-unknown-closest = {" "}(le plus proche : « { $suggestion } »)

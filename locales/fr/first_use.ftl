@@ -86,7 +86,8 @@ first-use-answered = { $answer ->
     [maybe] Vous avez répondu peut-être ; si vous savez maintenant, répondez simplement à ce message.
    *[no] Vous avez répondu non ; si vous changez d'avis, répondez simplement à ce message.
 }
-first-use-prompt-from = Adresse d'envoi des invitations, par exemple « Jelly du Gers <contact@jelly-gers.fr> » (vide : à régler plus tard dans jelly.toml)
+first-use-prompt-from = Adresse d'envoi des invitations (vide : plus tard)
+first-use-prompt-from-hint = Par exemple « Jelly du Gers <contact@jelly-gers.fr> » ; elle se change dans jelly.toml, [mail] from.
 first-use-example-from = attention : [mail] from est encore une adresse d'exemple ({ $address }) ; les réponses des invités n'arriveront nulle part. Réglez-la dans jelly.toml avant « jelly invite ».
 first-use-template-error = modèle de message invalide : { $detail }
 first-use-starter-rotation =

@@ -1,6 +1,8 @@
 ## issue 24: French input, names in messages, tables, checklist, data directory
 input-answers-allowed = oui, non, peut-être (ou yes, no, maybe)
 dir-missing-file = fichier obligatoire absent : { $path } ; créez-le (voir `jelly init`) ou indiquez le bon dossier avec --data
+dir-no-association = aucune association dans { $path }{ $looked } : `jelly init` en crée une ici ; sinon indiquez son dossier avec --data ou $JELLY_DATA
+dir-no-association-above = {" "}ni au-dessus ({ $dirs })
 dir-looked-in = { $count ->
     [one] {" "}(dossier examiné : { $dirs })
    *[other] {" "}(dossiers examinés, du dossier courant vers le haut : { $dirs })

@@ -25,16 +25,16 @@ use serde::Serialize;
 use crate::checklist::{self, Checklist, Person};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::{slug, Answer, Dataset, Event, Participant, Status, Village};
+use crate::model::{Answer, Dataset, Event, Participant, Status, Village};
 use crate::output::Output;
 use crate::store::event_file::EventFile;
 use crate::store::load::is_valid_email;
 use crate::t;
 
 use super::participant::{add_participants, check_fields};
-use super::village::{append_village, check_coordinates};
+use super::village::{append_village, ask_village, resolve_village, Home};
 use super::{find_event, session_title};
-use super::{flag_error, parse_number, unknown_ref};
+use super::{flag_error, unknown_ref};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -53,14 +53,6 @@ pub struct Args {
     /// Replace the attendance already recorded without asking.
     #[arg(long)]
     pub yes: bool,
-}
-
-/// Where a walk-in lives: a village of the directory, or one added now.
-#[derive(Debug, Clone)]
-enum Home {
-    Existing(String),
-    /// Index into [`Answers::new_villages`].
-    New(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -396,66 +388,6 @@ fn ask_walk_in(
     )))
 }
 
-/// A village of the directory (or one just added) matching `text`: its id,
-/// or its name written any way ("saint jean du gard").
-fn find_village(data: &Dataset, new: &[Village], text: &str) -> Option<Home> {
-    let wanted = slug(text);
-    let key = crate::gazetteer::key(text);
-    let same = |v: &Village| slug(&v.name) == wanted || crate::gazetteer::key(&v.name) == key;
-    if let Some(v) = data.villages.iter().find(|v| v.id == text || same(v)) {
-        return Some(Home::Existing(v.id.clone()));
-    }
-    new.iter().position(same).map(Home::New)
-}
-
-/// A village typed by a person: one of the directory, else a French
-/// commune found among the built-in ones (as `village add` does), to be
-/// added. `None` when nothing matches and a person can type coordinates.
-fn resolve_village(
-    ctx: &Context,
-    data: &Dataset,
-    new: &mut Vec<Village>,
-    text: &str,
-) -> Result<Option<Home>> {
-    if let Some(home) = find_village(data, new, text) {
-        return Ok(Some(home));
-    }
-    // Not a commune either: the caller says so (flags) or asks for its
-    // coordinates (terminal).
-    if crate::gazetteer::lookup(text, None).is_empty() {
-        return Ok(None);
-    }
-    let Some(place) = super::village::locate(ctx, text, None)? else {
-        return Ok(None);
-    };
-    let Some((lat, lon)) = place.point() else {
-        return Err(flag_error(
-            "--village",
-            t!(
-                ctx.lang,
-                "village-no-coordinates",
-                place = super::village::describe(&place)
-            ),
-        ));
-    };
-    if let Some(home) = find_village(data, new, &place.name) {
-        return Ok(Some(home));
-    }
-    ctx.note(&t!(
-        ctx.lang,
-        "village-found",
-        place = super::village::describe(&place)
-    ));
-    new.push(Village {
-        id: String::new(),
-        name: place.name.clone(),
-        lat,
-        lon,
-        department: Some(place.department.clone()),
-    });
-    Ok(Some(Home::New(new.len() - 1)))
-}
-
 /// Finds who each walk-in given by flags is: their village looked up
 /// (see [`resolve_village`]), then, unless their address is on file, the
 /// participant of that name in that village, else anywhere
@@ -552,90 +484,6 @@ fn identify_walk_ins(ctx: &Context, data: &Dataset, answers: &mut Answers) -> Re
         }
     }
     Ok(())
-}
-
-/// The walk-in's village: one of the directory's (by id or name), else a
-/// commune found among the built-in French communes (added on a yes),
-/// else one whose coordinates the person types.
-fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<Home> {
-    use dialoguer::theme::ColorfulTheme;
-    use dialoguer::Input;
-    let lang = ctx.lang;
-    let theme = ColorfulTheme::default();
-    let term = console::Term::stderr();
-    let io = |e: std::io::Error| Error::runtime(e.to_string());
-    loop {
-        let text: String = Input::with_theme(&theme)
-            .with_prompt(t!(lang, "attend-village-prompt"))
-            .interact_text_on(&term)
-            .map_err(dialog_error)?;
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        if let Some(home) = find_village(data, new, text) {
-            return Ok(home);
-        }
-        let communes = crate::gazetteer::lookup(text, None);
-        if let Some((commune, (lat, lon))) = communes
-            .iter()
-            .find_map(|c| c.point().map(|point| (c, point)))
-        {
-            let question = t!(
-                lang,
-                "attend-add-commune",
-                name = commune.name,
-                department = commune.department,
-                postcode = commune.postcode
-            );
-            if crate::prompt::yes_no(&term, lang, &question, true).map_err(io)? {
-                if let Some(home) = find_village(data, new, &commune.name) {
-                    return Ok(home);
-                }
-                new.push(Village {
-                    id: String::new(),
-                    name: commune.name.clone(),
-                    lat,
-                    lon,
-                    department: Some(commune.department.clone()),
-                });
-                return Ok(Home::New(new.len() - 1));
-            }
-            continue;
-        }
-        let question = t!(lang, "attend-add-village", name = text);
-        if !crate::prompt::yes_no(&term, lang, &question, true).map_err(io)? {
-            continue;
-        }
-        let coordinate = |key: &str, flag: &'static str| -> Result<f64> {
-            let answer: String = Input::with_theme(&theme)
-                .with_prompt(t!(lang, key))
-                .validate_with(|s: &String| -> std::result::Result<(), String> {
-                    parse_number(ctx, flag, s)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string())
-                })
-                .interact_text_on(&term)
-                .map_err(dialog_error)?;
-            parse_number(ctx, flag, &answer)
-        };
-        let village = Village {
-            id: String::new(),
-            name: text.to_string(),
-            lat: coordinate("prompt-lat", "--lat")?,
-            lon: coordinate("prompt-lon", "--lon")?,
-            department: None,
-        };
-        match check_coordinates(ctx, &village) {
-            Ok(()) => {
-                new.push(village);
-                return Ok(Home::New(new.len() - 1));
-            }
-            Err(e) => {
-                let _ = term.write_line(&e.to_string());
-            }
-        }
-    }
 }
 
 /// The participant a previous run added for `walk_in` (no email) before

@@ -156,7 +156,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         dir: dir.clone(),
         files: written,
     };
-    Output::new(&created, t!(lang, "init-done", dir = dir.display()))
+    // Named in full, and how to get there when it is not the current folder.
+    let absolute = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+    let here = std::env::current_dir().is_ok_and(|cwd| cwd == absolute);
+    let key = if here {
+        "init-done"
+    } else {
+        "init-done-elsewhere"
+    };
+    Output::new(&created, t!(lang, key, dir = absolute.display()))
 }
 
 /// The first village's coordinates from --lat/--lon, or asked on a terminal.
@@ -189,7 +197,8 @@ fn toml_string(text: &str) -> String {
 pub const STARTER_FROM: &str = "Jelly <contact@example.org>";
 
 fn starter_config(lang: Lang, name: &str, timezone: &str, language: &str, from: &str) -> String {
-    let c = starter_comment;
+    // (no line break of its own: the template below has them)
+    let c = |lang: Lang, key: &str| t!(lang, key);
     format!(
         r#"{c_header}
 

@@ -189,9 +189,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     if name.is_empty() {
         return Err(flag_error("NAME", t!(lang, "err-empty", key = "name")));
     }
-    let village = prompt::required(ctx, args.village, "prompt-village", "--village")?
-        .trim()
-        .to_string();
+    let (home, new_villages) = super::village::given_village(ctx, args.village)?;
     let email = prompt::optional(ctx, args.email, "prompt-email", true)?;
     // On a terminal, an address already on file is said before any further
     // question, not after them (the same rule is applied again under the
@@ -214,13 +212,13 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let max_km = prompt::optional(ctx, args.max_km, "prompt-max-km", true)?
         .map(|text| parse_number(ctx, "--max-km", &text))
         .transpose()?;
-    let new = Participant {
+    let mut new = Participant {
         id: args.id.unwrap_or_default(),
         name,
         email: email
             .map(|e| e.trim().to_string())
             .filter(|e| !e.is_empty()),
-        village,
+        village: String::new(), // resolved under the lock, below
         max_km,
         active: true,
         profession: args.profession.filter(|p| !p.trim().is_empty()),
@@ -236,7 +234,10 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     };
     check_fields(ctx, &new)?;
     let _lock = ctx.dir.lock()?;
-    let data = ctx.load()?;
+    let mut data = ctx.load()?;
+    let (village, added_village) =
+        super::village::commit_village(ctx, &mut data, home, new_villages)?;
+    new.village = village;
     let added = add_participants(ctx, &data, vec![new])?;
     let participant = added.into_iter().next().expect("one participant was added");
     // Same name and village, and no address or another one: maybe the same
@@ -263,7 +264,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     }
     let what = t!(lang, "what-participant");
     let path = ctx.dir.participants();
-    let text = t!(
+    let mut text = t!(
         lang,
         "added",
         what = what,
@@ -271,6 +272,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         name = participant.name.as_str(),
         file = path.display()
     );
+    super::village::say_added(ctx, &mut text, added_village.as_ref());
     Output::new(&participant, text)
 }
 

@@ -8,7 +8,7 @@ use crate::model::Venue;
 use crate::output::{self, Output};
 use crate::{prompt, t};
 
-use super::{flag_error, parse_number, unknown_ref};
+use super::{flag_error, parse_number};
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {}
@@ -102,9 +102,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
             super::check_text_flag(ctx, flag, key, value)?;
         }
     }
-    let village = prompt::required(ctx, args.village, "prompt-village", "--village")?
-        .trim()
-        .to_string();
+    let (home, new_villages) = super::village::given_village(ctx, args.village)?;
     let capacity_text = prompt::optional(ctx, args.capacity, "prompt-capacity", true)?;
     let capacity = match capacity_text {
         Some(text) => {
@@ -156,17 +154,9 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         .collect();
 
     let _lock = ctx.dir.lock()?;
-    let data = ctx.load()?;
-    if data.village(&village).is_none() {
-        let ids: Vec<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
-        return Err(unknown_ref(
-            ctx,
-            "--village",
-            "what-village",
-            &village,
-            &ids,
-        ));
-    }
+    let mut data = ctx.load()?;
+    let (village, added_village) =
+        super::village::commit_village(ctx, &mut data, home, new_villages)?;
     let taken = |candidate: &str| data.venues.iter().any(|v| v.id == candidate);
     let id = super::new_id(ctx, args.id, &name, "venues.toml", taken)?;
     let venue = Venue {
@@ -207,7 +197,7 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
     let path = ctx.dir.venues();
     crate::store::edit::append_entries(&path, "venue", vec![table])?;
     let what = t!(lang, "what-venue");
-    let text = t!(
+    let mut text = t!(
         lang,
         "added",
         what = what,
@@ -215,5 +205,6 @@ fn add(args: AddArgs, ctx: &Context) -> Result<Output> {
         name = venue.name.as_str(),
         file = path.display()
     );
+    super::village::say_added(ctx, &mut text, added_village.as_ref());
     Output::new(&venue, text)
 }

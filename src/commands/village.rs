@@ -8,7 +8,7 @@ use toml_edit::{value, Table};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::gazetteer::{self, Commune, Match};
-use crate::model::{Dataset, Village};
+use crate::model::{slug, Dataset, Village};
 use crate::output::{self, Output};
 use crate::{prompt, t};
 
@@ -491,4 +491,242 @@ pub fn append_village(
     }
     crate::store::edit::append_entries(&ctx.dir.villages(), "village", vec![table])?;
     Ok(village)
+}
+
+/// How a person named a village: one of the directory's, or one to add
+/// (an index into the caller's list of new villages).
+#[derive(Debug, Clone)]
+pub(crate) enum Home {
+    Existing(String),
+    /// Index into the caller's new villages.
+    New(usize),
+}
+
+/// A village of the directory (or one just added) matching `text`: its id,
+/// or its name written any way ("saint jean du gard").
+pub(crate) fn find_village(data: &Dataset, new: &[Village], text: &str) -> Option<Home> {
+    let wanted = slug(text);
+    let key = crate::gazetteer::key(text);
+    let same = |v: &Village| slug(&v.name) == wanted || crate::gazetteer::key(&v.name) == key;
+    if let Some(v) = data.villages.iter().find(|v| v.id == text || same(v)) {
+        return Some(Home::Existing(v.id.clone()));
+    }
+    new.iter().position(same).map(Home::New)
+}
+
+/// A village typed by a person: one of the directory, else a French
+/// commune found among the built-in ones (as `village add` does), to be
+/// added. `None` when nothing matches and a person can type coordinates.
+pub(crate) fn resolve_village(
+    ctx: &Context,
+    data: &Dataset,
+    new: &mut Vec<Village>,
+    text: &str,
+) -> Result<Option<Home>> {
+    if let Some(home) = find_village(data, new, text) {
+        return Ok(Some(home));
+    }
+    // Not a commune either: the caller says so (flags) or asks for its
+    // coordinates (terminal).
+    if crate::gazetteer::lookup(text, None).is_empty() {
+        return Ok(None);
+    }
+    let Some(place) = super::village::locate(ctx, text, None)? else {
+        return Ok(None);
+    };
+    let Some((lat, lon)) = place.point() else {
+        return Err(flag_error(
+            "--village",
+            t!(
+                ctx.lang,
+                "village-no-coordinates",
+                place = super::village::describe(&place)
+            ),
+        ));
+    };
+    if let Some(home) = find_village(data, new, &place.name) {
+        return Ok(Some(home));
+    }
+    ctx.note(&t!(
+        ctx.lang,
+        "village-found",
+        place = super::village::describe(&place)
+    ));
+    new.push(Village {
+        id: String::new(),
+        name: place.name.clone(),
+        lat,
+        lon,
+        department: Some(place.department.clone()),
+    });
+    Ok(Some(Home::New(new.len() - 1)))
+}
+
+/// A village asked on a terminal (a walk-in's, a new venue's or person's): one of the directory's (by id or name), else a
+/// commune found among the built-in French communes (added on a yes),
+/// else one whose coordinates the person types.
+pub(crate) fn ask_village(ctx: &Context, data: &Dataset, new: &mut Vec<Village>) -> Result<Home> {
+    use dialoguer::theme::ColorfulTheme;
+    use dialoguer::Input;
+    let lang = ctx.lang;
+    let theme = ColorfulTheme::default();
+    let term = console::Term::stderr();
+    let io = |e: std::io::Error| Error::runtime(e.to_string());
+    loop {
+        let text: String = Input::with_theme(&theme)
+            .with_prompt(t!(lang, "attend-village-prompt"))
+            .interact_text_on(&term)
+            .map_err(|e| Error::runtime(e.to_string()))?;
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(home) = find_village(data, new, text) {
+            return Ok(home);
+        }
+        let communes = crate::gazetteer::lookup(text, None);
+        if let Some((commune, (lat, lon))) = communes
+            .iter()
+            .find_map(|c| c.point().map(|point| (c, point)))
+        {
+            let question = t!(
+                lang,
+                "attend-add-commune",
+                name = commune.name,
+                department = commune.department,
+                postcode = commune.postcode
+            );
+            if crate::prompt::yes_no(&term, lang, &question, true).map_err(io)? {
+                if let Some(home) = find_village(data, new, &commune.name) {
+                    return Ok(home);
+                }
+                new.push(Village {
+                    id: String::new(),
+                    name: commune.name.clone(),
+                    lat,
+                    lon,
+                    department: Some(commune.department.clone()),
+                });
+                return Ok(Home::New(new.len() - 1));
+            }
+            continue;
+        }
+        let question = t!(lang, "attend-add-village", name = text);
+        if !crate::prompt::yes_no(&term, lang, &question, true).map_err(io)? {
+            continue;
+        }
+        let coordinate = |key: &str, flag: &'static str| -> Result<f64> {
+            let answer: String = Input::with_theme(&theme)
+                .with_prompt(t!(lang, key))
+                .validate_with(|s: &String| -> std::result::Result<(), String> {
+                    parse_number(ctx, flag, s)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+                .interact_text_on(&term)
+                .map_err(|e| Error::runtime(e.to_string()))?;
+            parse_number(ctx, flag, &answer)
+        };
+        let village = Village {
+            id: String::new(),
+            name: text.to_string(),
+            lat: coordinate("prompt-lat", "--lat")?,
+            lon: coordinate("prompt-lon", "--lon")?,
+            department: None,
+        };
+        match check_coordinates(ctx, &village) {
+            Ok(()) => {
+                new.push(village);
+                return Ok(Home::New(new.len() - 1));
+            }
+            Err(e) => {
+                let _ = term.write_line(&e.to_string());
+            }
+        }
+    }
+}
+
+/// The village given for a new venue or participant (`--village`, else
+/// asked on a terminal): one of the directory's, by id or by name written
+/// any way, else a French commune to add. Resolved before the directory's
+/// lock (a question may be asked); [`commit_village`] writes it under it.
+pub(crate) fn given_village(ctx: &Context, given: Option<String>) -> Result<(Home, Vec<Village>)> {
+    let data = ctx.load()?;
+    let mut new = Vec::new();
+    let home = match given.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => match resolve_village(ctx, &data, &mut new, text)? {
+            Some(home) => home,
+            None => return Err(unknown_village(ctx, &data, text)),
+        },
+        _ if ctx.interactive => ask_village(ctx, &data, &mut new)?,
+        _ => {
+            let what = t!(ctx.lang, "what-village");
+            return Err(Error::usage(t!(
+                ctx.lang,
+                "err-no-terminal",
+                what = what,
+                flag = "--village"
+            )));
+        }
+    };
+    Ok((home, new))
+}
+
+/// The id of the village [`given_village`] found, a new one appended to
+/// villages.toml and to `data` (loaded under the caller's lock); the
+/// village added, if one was.
+pub(crate) fn commit_village(
+    ctx: &Context,
+    data: &mut Dataset,
+    home: Home,
+    new: Vec<Village>,
+) -> Result<(String, Option<Village>)> {
+    match home {
+        Home::Existing(id) if data.village(&id).is_some() => Ok((id, None)),
+        Home::Existing(id) => Err(unknown_village(ctx, data, &id)),
+        Home::New(index) => {
+            let village = new[index].clone();
+            // Added meanwhile by someone else: that one.
+            if let Some(Home::Existing(id)) = find_village(data, &[], &village.name) {
+                return Ok((id, None));
+            }
+            let added = append_village(ctx, data, village, None)?;
+            data.villages.push(added.clone());
+            Ok((added.id.clone(), Some(added)))
+        }
+    }
+}
+
+/// A village that is neither in villages.toml nor a French commune.
+fn unknown_village(ctx: &Context, data: &Dataset, text: &str) -> Error {
+    let ids = data.villages.iter().map(|v| v.id.as_str());
+    let hint = match crate::store::schema::closest(text, ids) {
+        Some(s) => t!(ctx.lang, "village-unknown-closest", suggestion = s),
+        None => String::new(),
+    };
+    flag_error(
+        "--village",
+        t!(
+            ctx.lang,
+            "village-unknown-anywhere",
+            name = text,
+            hint = crate::i18n::Raw(hint)
+        ),
+    )
+}
+
+/// « Village … ajouté à villages.toml », on a line before `text`, when one was.
+pub(crate) fn say_added(ctx: &Context, text: &mut String, village: Option<&Village>) {
+    if let Some(v) = village {
+        let what = t!(ctx.lang, "what-village");
+        let line = t!(
+            ctx.lang,
+            "added",
+            what = what,
+            id = v.id,
+            name = v.name.as_str(),
+            file = ctx.dir.villages().display()
+        );
+        *text = format!("{line}\n{text}");
+    }
 }

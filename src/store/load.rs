@@ -542,8 +542,47 @@ fn probe_key<'a>(
     Some(inputs.key(dir, lang))
 }
 
+/// A folder with none of an association's files (a new volunteer's first
+/// command in an empty folder, a `--data` with a typo) is said once, with
+/// what to do, rather than as three missing files.
+fn no_association_here(dir: &DataDir, lang: Lang) -> Result<()> {
+    let files = [
+        dir.config(),
+        dir.villages(),
+        dir.venues(),
+        dir.participants(),
+    ];
+    if files.iter().any(|file| file.exists()) {
+        return Ok(());
+    }
+    let path = std::path::absolute(&dir.description).unwrap_or_else(|_| dir.description.clone());
+    let path = crate::error::escaped(&path.display().to_string());
+    let looked = if dir.looked_in.len() > 1 {
+        let dirs: Vec<String> = dir
+            .looked_in
+            .iter()
+            .skip(1)
+            .map(|d| crate::error::escaped(&d.display().to_string()))
+            .collect();
+        t!(
+            lang,
+            "dir-no-association-above",
+            dirs = crate::i18n::Raw(dirs.join(", "))
+        )
+    } else {
+        String::new()
+    };
+    Err(Error::Usage(t!(
+        lang,
+        "dir-no-association",
+        path = crate::i18n::Raw(path),
+        looked = crate::i18n::Raw(looked)
+    )))
+}
+
 /// Loads and checks the whole data directory; every problem at once.
 pub fn load(dir: &DataDir, lang: Lang) -> Result<Dataset> {
+    no_association_here(dir, lang)?;
     let mut checker = Checker::new(lang);
     checker.looked_in = dir.looked_in.clone();
     let config = read_config(&mut checker, dir);

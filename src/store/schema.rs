@@ -515,14 +515,17 @@ fn is_plausible_typo(key: &str, suggestion: &str) -> bool {
 /// costs the product of the two lengths, and a 1 MB value is no typo.
 pub const MAX_SUGGESTED_CHARS: usize = 64;
 
-/// The closest of `candidates` to `word` (by edit distance), if any; none
-/// for a word longer than [`MAX_SUGGESTED_CHARS`].
+/// The closest of `candidates` to `word` (by edit distance), if one is at
+/// least half alike; none for a word longer than [`MAX_SUGGESTED_CHARS`].
 pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     if word.chars().count() > MAX_SUGGESTED_CHARS {
         return None;
     }
     candidates
         .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
+        // Nothing alike is no suggestion: "anduze" is not a typo of
+        // "saint-jean-du-gard", and saying so sends a person astray.
+        .filter(|(similarity, _)| *similarity >= 0.5)
         .max_by(|a, b| {
             a.0.partial_cmp(&b.0)
                 .unwrap_or(std::cmp::Ordering::Equal)

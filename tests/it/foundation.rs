@@ -168,8 +168,8 @@ fn invalid_additions_write_nothing_and_exit_2() {
             "--email: adresse e-mail invalide « zoe@ »",
         ),
         (
-            &["participant", "add", "Zoé", "--village", "alès"],
-            "village « alès » inconnu ; le plus proche : « ales »",
+            &["participant", "add", "Zoé", "--village", "alesx"],
+            "« alesx » n'est ni un village de villages.toml (le plus proche : « ales ») ni une commune française",
         ),
         (
             &[
@@ -235,7 +235,7 @@ fn invalid_additions_write_nothing_and_exit_2() {
         ),
         (
             &["venue", "add", "Salle", "--village", "nowhere"],
-            "village « nowhere » inconnu",
+            "« nowhere » n'est ni un village de villages.toml ni une commune française",
         ),
         (
             &[
@@ -376,6 +376,77 @@ fn village_and_venue_add_ask_on_a_terminal() {
     ];
     assert_eq!(env.dialog(&["venue", "add"], &answers), 0);
     assert!(env.read("venues.toml").contains("id = \"cafe-de-lasalle\"\nname = \"Café de Lasalle\"\nvillage = \"lasalle\"\ncapacity = 12\n"), "{}", env.read("venues.toml"));
+}
+
+/// A new venue's or person's village is typed as a person says it: an id,
+/// a name written any way, or a French commune not yet in villages.toml,
+/// which is added (by flags as on a terminal). Nothing alike is no
+/// suggestion; an unknown place writes nothing.
+#[test]
+fn venue_and_participant_add_take_a_village_by_name_or_commune() {
+    let env = commented_env();
+    let before = env.read("villages.toml");
+    // A commune not in villages.toml: added with its coordinates, then the venue.
+    let (out, err) =
+        env.ok_with_stderr(&["venue", "add", "Salle de Lasalle", "--village", "lasalle"]);
+    assert!(err.contains("Trouvé : Lasalle (30, 30460)"), "{err}");
+    assert!(out.contains("village « Lasalle » ajouté à"), "{out}");
+    assert!(out.contains("lieu « Salle de Lasalle » ajouté à"), "{out}");
+    let villages = env.read("villages.toml");
+    assert!(villages.starts_with(&before), "{villages}");
+    assert!(
+        villages.contains("id = \"lasalle\"\nname = \"Lasalle\"\nlat = "),
+        "{villages}"
+    );
+    assert!(villages.contains("department = \"30\""), "{villages}");
+    assert!(env.read("venues.toml").contains("village = \"lasalle\""));
+    // The same village by its name, written another way: no second village.
+    let out = env.ok(&["participant", "add", "Zoé", "--village", "LASALLE"]);
+    assert!(!out.contains("village « Lasalle » ajouté"), "{out}");
+    assert_eq!(env.read("villages.toml"), villages);
+    assert!(env
+        .read("participants.toml")
+        .contains("name = \"Zoé\"\nvillage = \"lasalle\""));
+    // Neither a village nor a commune: said, nothing written, no far-fetched
+    // "closest".
+    let snapshot = env.snapshot();
+    let err = env.fails(2, &["venue", "add", "Salle", "--village", "Xqzwv"]);
+    assert!(
+        err.contains("« Xqzwv » n'est ni un village de villages.toml ni une commune française"),
+        "{err}"
+    );
+    assert!(!err.contains("plus proche"), "{err}");
+    assert!(err.contains("jelly village add \"Xqzwv\" --lat"), "{err}");
+    let err = env.fails(2, &["participant", "add", "Yves", "--village", "lasale"]);
+    assert!(err.contains("(le plus proche : « lasalle »)"), "{err}");
+    assert_eq!(env.snapshot(), snapshot);
+}
+
+/// On a terminal the village question takes a commune too, and asks before
+/// adding it; then the venue's other questions follow.
+#[test]
+fn venue_add_on_a_terminal_adds_a_commune_on_a_yes() {
+    let env = commented_env();
+    let mut session = env.pty(&["venue", "add"]);
+    session.expect("Nom").unwrap();
+    session.send_line("Café de Lasalle").unwrap();
+    session.expect("Village (identifiant ou nom)").unwrap();
+    session.send_line("Lasalle").unwrap();
+    session
+        .expect("Lasalle (30, 30460) : l'ajouter aux villages ?")
+        .unwrap();
+    session.send("o").unwrap(); // one key, no Enter
+    session.expect("Capacité").unwrap();
+    session.send_line("12").unwrap();
+    assert_eq!(pty_exit_code(&mut session), 0);
+    assert!(env
+        .read("villages.toml")
+        .contains("id = \"lasalle\"\nname = \"Lasalle\""));
+    let venues = env.read("venues.toml");
+    assert!(
+        venues.contains("village = \"lasalle\"\ncapacity = 12\n"),
+        "{venues}"
+    );
 }
 
 #[test]

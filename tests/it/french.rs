@@ -247,7 +247,9 @@ fn works_from_a_subfolder_of_the_data_directory() {
     assert!(from_events.contains("Anduze"));
 }
 
-/// A missing file is named by its absolute path, with the folders searched.
+/// A folder with no association at all is said once, by its absolute
+/// path, with the folders searched and what to do; a folder with only some
+/// of the files names each missing one.
 #[test]
 fn a_missing_data_directory_names_where_it_looked() {
     let env = TestEnv::empty().at(NOW);
@@ -256,9 +258,33 @@ fn a_missing_data_directory_names_where_it_looked() {
         .run(&["villages", "--lang", "fr"])
         .in_dir(&env.file("a/b"))
         .fails(2);
-    let absolute = env.path().canonicalize().unwrap().join("a/b/villages.toml");
+    let absolute = env.path().canonicalize().unwrap().join("a/b");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("aucune association dans {}", absolute.display())),
+        "{err}"
+    );
+    assert!(err.contains("`jelly init` en crée une ici"), "{err}");
+    let next = env
+        .run(&["next", "--lang", "fr"])
+        .in_dir(&env.file("a/b"))
+        .fails(2);
+    assert_eq!(next, err);
+    // A typo in --data: the same, for that folder.
+    let typo = env
+        .run(&["--data", "assocation", "check", "--lang", "fr"])
+        .in_dir(env.path())
+        .fails(2);
+    assert!(typo.starts_with("aucune association dans "), "{typo}");
+    assert!(typo.contains("assocation :"), "{typo}");
+    // Only the settings there: each missing file is named.
+    std::fs::write(env.file("a/jelly.toml"), "").unwrap();
+    let err = env
+        .run(&["villages", "--lang", "fr"])
+        .in_dir(&env.file("a/b"))
+        .fails(2);
+    let absolute = env.path().canonicalize().unwrap().join("a/villages.toml");
     assert!(err.contains(&absolute.display().to_string()), "{err}");
-    assert!(err.contains("dossiers examinés"), "{err}");
     assert!(
         err.contains(
             &env.path()
