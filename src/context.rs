@@ -125,7 +125,10 @@ impl Context {
     /// Prints a note to stderr unless `-q`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!(
+                "{}",
+                crate::output::wrap_prose(message, crate::output::stderr_width())
+            );
         }
     }
 }

@@ -161,15 +161,15 @@ fn report_error(ctx: Option<&Context>, format: Format, error: &Error) -> ExitCod
         }
         // Values are escaped where messages are built; this catches any
         // control code left in a message composed another way.
-        _ => eprintln!(
-            "{}",
-            error
+        _ => {
+            let text = error
                 .to_string()
                 .split('\n')
                 .map(crate::error::escaped)
                 .collect::<Vec<_>>()
-                .join("\n")
-        ),
+                .join("\n");
+            eprintln!("{}", output::wrap_prose(&text, output::stderr_width()));
+        }
     }
     if let (Error::Invalid(problems), Some(ctx)) = (error, ctx) {
         if problems.len() > 1 {

@@ -64,6 +64,21 @@ impl Output {
 /// (`jelly next | head -1`) is a quiet success, as in ripgrep.
 pub(crate) fn emit(ctx: &Context, output: &Output) -> Result<()> {
     let stdout = std::io::stdout();
+    // On a terminal, prose wraps at spaces rather than inside words.
+    let width = console::Term::stdout()
+        .size_checked()
+        .map(|(_rows, columns)| usize::from(columns));
+    let wrapped;
+    let output = match wrap_prose(&output.text, width) {
+        std::borrow::Cow::Borrowed(_) => output,
+        std::borrow::Cow::Owned(text) => {
+            wrapped = Output {
+                text,
+                ..output.clone()
+            };
+            &wrapped
+        }
+    };
     match write_output(
         &mut std::io::BufWriter::new(stdout.lock()),
         ctx.format,
@@ -76,6 +91,57 @@ pub(crate) fn emit(ctx: &Context, output: &Output) -> Result<()> {
             source: e,
         }),
     }
+}
+
+/// Lines of prose wider than `width` wrapped at spaces: never inside a
+/// word nor at a hyphen (Saint-Jean-du-Gard stays whole), never before a
+/// French « : ; ? ! » nor inside « ». Tables and indented lines (source
+/// lines under an error, lists) are left as they are. `None`: as it is.
+pub(crate) fn wrap_prose(text: &str, width: Option<usize>) -> std::borrow::Cow<'_, str> {
+    let Some(width) = width.filter(|w| *w >= 20) else {
+        return text.into();
+    };
+    let is_prose = |line: &str| {
+        !line.starts_with(|c: char| c.is_whitespace() || "┌│╞└├╭┆+|".contains(c))
+            && console::measure_text_width(line) > width
+    };
+    if !text.lines().any(is_prose) {
+        return text.into();
+    }
+    // A private-use character glues the French spaces for the wrap, and is
+    // a space again after it (U+00A0 may be in the text on purpose).
+    const GLUE: char = '\u{E000}';
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !is_prose(line) {
+            out.push_str(line);
+            continue;
+        }
+        let glued = line
+            .replace(" :", &format!("{GLUE}:"))
+            .replace(" ;", &format!("{GLUE};"))
+            .replace(" ?", &format!("{GLUE}?"))
+            .replace(" !", &format!("{GLUE}!"))
+            .replace(" »", &format!("{GLUE}»"))
+            .replace("« ", &format!("«{GLUE}"));
+        let wrapped = textwrap::wrap(&glued, &options).join("\n");
+        out.push_str(&wrapped.replace(GLUE, " "));
+    }
+    out.into()
+}
+
+/// The width of the terminal on stderr, if it is one (notes and errors).
+pub(crate) fn stderr_width() -> Option<usize> {
+    console::Term::stderr()
+        .size_checked()
+        .map(|(_rows, columns)| usize::from(columns))
 }
 
 /// The one place a result is written, to any writer (stdout in `emit`).
@@ -343,4 +409,44 @@ pub(crate) fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
     }
     line.push_str("\r\n");
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_prose;
+
+    #[test]
+    fn prose_wraps_at_spaces_and_keeps_french_punctuation_and_tables() {
+        let sentence = "Tiers-lieu La Filature (Saint-Jean-du-Gard) : 48 km au total pour \
+                        5 personnes (10 km en moyenne) ; personne au-delà de sa distance \
+                        maximale. On y attend « 1,7 personne » (de 0 à 3, à 80 %).";
+        let table =
+            "│    1 ┆ Tiers-lieu La Filature ┆ Anduze             ┆     47,7 ┆ a very long row";
+        let text = format!(
+            "{sentence}\n{table}\n  | invited = [\"ana\", \"bob\", \"carla\", \"dominique\"]\n"
+        );
+        for width in [24, 33, 40, 57, 80] {
+            let wrapped = wrap_prose(&text, Some(width));
+            let lines: Vec<&str> = wrapped.lines().collect();
+            let (prose, rest) = lines.split_at(lines.len() - 2);
+            assert_eq!(rest[0], table, "tables are never wrapped");
+            assert!(rest[1].starts_with("  | invited"), "indented lines neither");
+            for line in prose {
+                // "(Saint-Jean-du-Gard) :" (22 columns) is the longest unit.
+                assert!(
+                    console::measure_text_width(line) <= width,
+                    "{width}: {line}"
+                );
+                assert!(!line.starts_with([':', ';', '»', ' ']), "{width}: {line}");
+                assert!(!line.ends_with('«'), "{width}: {line}");
+            }
+            assert_eq!(
+                prose.join(" "),
+                sentence,
+                "{width}: only spaces became line breaks"
+            );
+        }
+        assert_eq!(wrap_prose(&text, None), text.as_str());
+        assert_eq!(wrap_prose(&text, Some(500)), text.as_str());
+    }
 }

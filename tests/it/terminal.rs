@@ -113,3 +113,32 @@ fn participants_fit_80_columns() {
     assert!(widest(&rows.join("\n")) <= 80, "{narrow}");
     assert!(narrow.contains("sebastien"), "{narrow}");
 }
+
+/// In 80 columns the prose around a table (the summary above it, the note
+/// under it) wraps at spaces: every line fits, and joined again it is the
+/// text a pipe gets, word for word (no « moye/nne », no line opening on « : »).
+#[test]
+fn prose_wraps_at_spaces_in_80_columns() {
+    let env = TestEnv::demo().at(NOW);
+    let piped = env.ok(&["next"]);
+    let summary = piped.lines().next().unwrap();
+    assert!(summary.chars().count() > 80, "{summary}");
+    let narrow = in_terminal(&env, 80, &["next"]);
+    assert!(widest(&narrow) <= 80, "{narrow}");
+    let prose: Vec<&str> = narrow.lines().take_while(|l| !l.starts_with('┌')).collect();
+    assert!(prose.len() >= 2, "{narrow}");
+    assert_eq!(prose.join(" "), summary, "{narrow}");
+    let note: Vec<&str> = narrow
+        .lines()
+        .skip_while(|l| !l.starts_with('└'))
+        .skip(1)
+        .collect();
+    let note = note.join(" ");
+    assert!(
+        note.starts_with('(') && note.contains("colonnes masquées pour tenir dans le terminal :"),
+        "{narrow}"
+    );
+    for line in narrow.lines() {
+        assert!(!line.starts_with([':', ';', '»']), "{narrow}");
+    }
+}
