@@ -63,7 +63,7 @@ check-problems = { $count ->
 
 
 ## command line
-err-bad-datetime = invalid date `{ $value }`: expected DD/MM/YYYY, DD/MM/YYYY 18h30, YYYY-MM-DD or YYYY-MM-DDTHH:MM (the association's local time; 01/02/2027 is 1 February)
+err-bad-datetime = invalid date `{ $value }`: expected DD/MM/YYYY, DD/MM/YYYY 18h30, "14 January", YYYY-MM-DD or YYYY-MM-DDTHH:MM (the association's local time; 01/02/2027 is 1 February)
 err-bad-lang = unknown language `{ $value }`: fr or en
 err-no-terminal = missing { $what }; without an interactive terminal, give it with { $flag }
 err-exists = `{ $path }` already exists; jelly overwrites nothing (choose another folder)

@@ -63,7 +63,7 @@ check-problems = { $count ->
 
 
 ## command line
-err-bad-datetime = date « { $value } » invalide : attendu JJ/MM/AAAA, JJ/MM/AAAA 18h30, AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure locale de l'association ; 01/02/2027 est le 1er février)
+err-bad-datetime = date « { $value } » invalide : attendu JJ/MM/AAAA, JJ/MM/AAAA 18h30, « jeudi 14 janvier », AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure locale de l'association ; 01/02/2027 est le 1er février)
 err-bad-lang = langue « { $value } » inconnue : fr ou en
 err-no-terminal = { $what } manquant ; sans terminal interactif, donnez-le avec { $flag }
 err-exists = « { $path } » existe déjà ; jelly n'écrase rien (choisissez un autre dossier)

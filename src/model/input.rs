@@ -8,7 +8,9 @@
 //! (`14/01/2027`, `14/01/27`, `14.01.2027`, `14 janvier 2027`, `jeudi 14
 //! janvier 2027`), optionally followed by a time (`18h30`, `18h`, `18:30`,
 //! `à 18h30`). A slash date is always read day first: `01/02/2027` is the
-//! 1st of February. A time alone (`18h`) is that time `today`.
+//! 1st of February. Without its year (`14 janvier`, `jeudi 14 janvier`,
+//! `14/01`) a date is the first such day from today on. A time alone
+//! (`18h`) is that time `today`.
 //!
 //! Hand-written rather than a natural-language date crate: the forms are few
 //! and fixed, must be exactly the documented ones (no guessing "next
@@ -128,15 +130,51 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         }
         [day, month, year] => {
             let day = digits(day.trim_end_matches("er"), 2)?;
-            let month_word = month.trim_end_matches('.').to_lowercase();
-            let month = MONTHS
-                .iter()
-                .find(|(names, _)| names.contains(&month_word.as_str()))?
-                .1;
-            NaiveDate::from_ymd_opt(year_of(year)?, month, day)
+            NaiveDate::from_ymd_opt(year_of(year)?, month_of(month)?, day)
         }
         _ => None,
     }
+}
+
+/// A date as [`parse_date`] reads it, or without its year (`14 janvier`,
+/// `jeudi 14 janvier`, `14/01`): then the first such day from `today` on,
+/// within the coming year (a weekday before it must match that day).
+pub fn parse_date_near(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    if let Some(date) = parse_date(text) {
+        return Some(date);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (weekday, rest) = match words.as_slice() {
+        [first, rest @ ..] if parse_weekday(first).is_some() => (parse_weekday(first), rest),
+        _ => (None, words.as_slice()),
+    };
+    let (day, month) = match rest {
+        [day_month] => {
+            let separator = ['/', '.'].into_iter().find(|s| day_month.contains(*s))?;
+            let (day, month) = day_month.split_once(separator)?;
+            (digits(day, 2)?, digits(month, 2)?)
+        }
+        [day, month] => (digits(day.trim_end_matches("er"), 2)?, month_of(month)?),
+        _ => return None,
+    };
+    let year = chrono::Datelike::year(&today);
+    let date = [year, year + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|date| *date >= today)?;
+    match weekday {
+        Some(weekday) if date.weekday_of() != weekday => None,
+        _ => Some(date),
+    }
+}
+
+/// A month written in French or English, whole or abbreviated, any case.
+fn month_of(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    MONTHS
+        .iter()
+        .find(|(names, _)| names.contains(&word.as_str()))
+        .map(|(_, month)| *month)
 }
 
 trait WeekdayOf {
@@ -184,7 +222,7 @@ pub fn parse_datetime(text: &str, today: NaiveDate) -> Option<Typed> {
             time_given: text.len() > 10,
         });
     }
-    if let Some(date) = parse_date(text) {
+    if let Some(date) = parse_date_near(text, today) {
         return Some(Typed {
             at: date.and_time(NaiveTime::MIN),
             time_given: false,
@@ -206,7 +244,7 @@ pub fn parse_datetime(text: &str, today: NaiveDate) -> Option<Typed> {
         .or_else(|| date_part.strip_suffix(" a"))
         .or_else(|| date_part.strip_suffix(" at"))
         .unwrap_or(date_part);
-    let date = parse_date(date_part)?;
+    let date = parse_date_near(date_part, today)?;
     let time = parse_time(time_part)?;
     Some(Typed {
         at: date.and_time(time),
@@ -259,6 +297,32 @@ mod tests {
                 .unwrap()
                 .time_given
         );
+    }
+
+    /// Today is Friday 4 December 2026: a date without its year is the
+    /// next such day, this year or the next.
+    #[test]
+    fn dates_without_their_year_are_the_next_such_day() {
+        assert_eq!(parsed("14 janvier"), Some(at("2027-01-14T00:00")));
+        assert_eq!(parsed("jeudi 14 janvier"), Some(at("2027-01-14T00:00")));
+        assert_eq!(
+            parsed("jeudi 14 janvier à 18h30"),
+            Some(at("2027-01-14T18:30"))
+        );
+        assert_eq!(parsed("14/01 18h30"), Some(at("2027-01-14T18:30")));
+        assert_eq!(parsed("1er janv."), Some(at("2027-01-01T00:00")));
+        assert_eq!(parsed("10 décembre"), Some(at("2026-12-10T00:00")));
+        assert_eq!(
+            parsed("4 décembre"),
+            Some(at("2026-12-04T00:00")),
+            "today counts"
+        );
+        assert_eq!(parsed("3 décembre"), Some(at("2027-12-03T00:00")));
+        assert_eq!(parsed("29/02"), None, "no 29 February within a year");
+        assert_eq!(parsed("mercredi 14 janvier"), None, "a Thursday");
+        assert_eq!(parsed("14/13"), None);
+        assert_eq!(parsed("32 janvier"), None);
+        assert_eq!(parsed("14"), None);
     }
 
     #[test]

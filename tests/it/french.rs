@@ -235,6 +235,21 @@ fn french_dates_times_and_durations_in_every_flag() {
         &["next", "--date", "01/13/2027", "--now", NOW, "--lang", "fr"],
     );
     assert!(err.contains("JJ/MM/AAAA"), "{err}");
+    // Without the year, as people say it: the next such day.
+    for (said, iso) in [
+        ("jeudi 14 janvier", "2027-01-14"),
+        ("14 janvier à 18h30", "2027-01-14T18:30"),
+        ("14/01 18h30", "2027-01-14T18:30"),
+    ] {
+        let iso = env.json(&["next", "--date", iso, "--now", NOW]);
+        assert_eq!(
+            env.json(&["next", "--date", said, "--now", NOW]),
+            iso,
+            "{said}"
+        );
+    }
+    let err = env.fails(2, &["next", "--date", "mercredi 14 janvier", "--now", NOW]);
+    assert!(err.contains("« mercredi 14 janvier » invalide"), "{err}");
 }
 
 /// From `events/`, jelly finds the association above, as git does.
