@@ -32,6 +32,11 @@ mail-dry-run-first = First message:
 schedule-past = --date: { $date } is in the past (now: { $now }); add --force to record a past session
 schedule-no-venue = no eligible venue for this date; choose one with --venue
 schedule-chosen = Venue chosen by `jelly next`: { $venue } ({ $village }).
+schedule-done = Session { $session } created, { $count ->
+    [0] nobody invited
+    [one] 1 person invited
+   *[other] { $count } people invited
+}. The invitations go with `jelly invite { $id }`.
 reschedule-nothing = give --date, --venue or both
 reschedule-held = the session { $of } ({ $id }) has already been held
 mail-session-resending-uncertain = { $count ->

@@ -167,6 +167,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     }
     let _lock = ctx.dir.lock()?;
     let (id, invited) = create(ctx, &data, date, &venue.id, args.theme.as_deref(), &[])?;
+    // stdout keeps the id alone (scripts read it); a person at a terminal
+    // is told what was made and what comes next.
+    if ctx.interactive {
+        let place = data
+            .village(&venue.village)
+            .map_or_else(|| venue.village.clone(), |v| v.name.clone());
+        ctx.note(&t!(
+            ctx.lang,
+            "schedule-done",
+            session = t!(
+                ctx.lang,
+                "attend-session-of",
+                date = crate::mail::compose::long_date(ctx.lang, date),
+                place = place
+            ),
+            count = invited,
+            id = id.as_str()
+        ));
+    }
     let scheduled = Scheduled {
         id: id.clone(),
         date,

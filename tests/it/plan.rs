@@ -223,7 +223,7 @@ fn bad_flags_exit_2_naming_the_flag() {
         );
         assert!(err.starts_with(flag), "{args:?}: {err}");
     }
-    let err = env.fails(2, &["plan", "--from", "1er décembre", "--count", "3"]);
+    let err = env.fails(2, &["plan", "--from", "31 février", "--count", "3"]);
     assert!(err.starts_with("--from"), "{err}");
 }
 
