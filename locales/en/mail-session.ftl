@@ -32,7 +32,7 @@ mail-dry-run-first = First message:
 schedule-past = --date: { $date } is in the past (now: { $now }); add --force to record a past session
 schedule-no-venue = no eligible venue for this date; choose one with --venue
 schedule-chosen = Venue chosen by `jelly next`: { $venue } ({ $village }).
-schedule-done = Session { $session } created, { $count ->
+schedule-done = Session created: { $date } at { $time }, { $venue } ({ $village }); { $count ->
     [0] nobody invited
     [one] 1 person invited
    *[other] { $count } people invited

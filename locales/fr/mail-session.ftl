@@ -44,7 +44,7 @@ mail-dry-run-first = Premier message :
 schedule-past = --date : { $date } est passé (maintenant : { $now }) ; ajoutez --force pour enregistrer une session passée
 schedule-no-venue = aucun lieu possible pour cette date ; choisissez-en un avec --venue
 schedule-chosen = Lieu choisi par `jelly next` : { $venue } ({ $village }).
-schedule-done = Session { $session } créée, { $count ->
+schedule-done = Session créée : { $date } à { $time }, { $venue } ({ $village }) ; { $count ->
     [0] personne n'est invité
     [one] 1 personne invitée
    *[other] { $count } personnes invitées

@@ -176,12 +176,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         ctx.note(&t!(
             ctx.lang,
             "schedule-done",
-            session = t!(
-                ctx.lang,
-                "attend-session-of",
-                date = crate::mail::compose::long_date(ctx.lang, date),
-                place = place
-            ),
+            date = crate::mail::compose::long_date(ctx.lang, date),
+            time = date.format("%H:%M").to_string(),
+            venue = venue.name.as_str(),
+            village = place,
             count = invited,
             id = id.as_str()
         ));

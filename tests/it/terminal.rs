@@ -142,3 +142,20 @@ fn prose_wraps_at_spaces_in_80_columns() {
         assert!(!line.starts_with([':', ';', '»']), "{narrow}");
     }
 }
+
+/// At a terminal, `schedule` says what it made and what comes next; a
+/// script (no terminal) gets the id alone, as before.
+#[test]
+fn schedule_says_what_comes_next_at_a_terminal_only() {
+    let env = TestEnv::demo().at(NOW);
+    let text = in_terminal(&env, 80, &["schedule", "--date", "jeudi 14 janvier"]);
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("Session créée : jeudi 14 janvier 2027 à 18:30, Télécentre d'Alès (Alès) ; 21 personnes invitées. Les invitations partent avec `jelly invite 2027-01-14-ales`."),
+        "{text}"
+    );
+    let env = TestEnv::demo().at(NOW);
+    let (out, err) = env.ok_with_stderr(&["schedule", "--date", "jeudi 14 janvier"]);
+    assert_eq!(out, "2027-01-14-ales\n");
+    assert!(!err.contains("invite"), "{err}");
+}
