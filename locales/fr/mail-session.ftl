@@ -21,13 +21,13 @@ mail-totals = { $event } : { $sent ->
    *[other] reçus
 }, { $no_email } sans adresse e-mail.
 mail-col-participant = participant
-mail-col-email = email
+mail-col-email = e-mail
 mail-col-kind = message
 mail-col-result = résultat
 mail-result-sent = envoyé
 mail-result-failed = refusé
 mail-result-not-sent = non envoyé
-mail-result-no-email = pas d'email
+mail-result-no-email = pas d'e-mail
 mail-kind-invitation = invitation
 mail-kind-update = mise à jour
 mail-kind-cancellation = annulation

@@ -18,7 +18,7 @@ fn invitations_reach_every_invitee_once_and_cancel_reaches_the_same_people() {
     assert!(expected.len() >= 10);
 
     let out = env.ok(&["invite", &id]);
-    assert!(out.contains("pas d'email"), "{out}");
+    assert!(out.contains("pas d'e-mail"), "{out}");
     assert!(
         out.contains("Thierry"),
         "the participant without email is listed"
