@@ -110,3 +110,4 @@ yes = yes
 no = no
 village-unknown-anywhere = "{ $name }" is neither a village of villages.toml{ $hint } nor a French commune; add it with `jelly village add "{ $name }" --lat … --lon …`
 village-unknown-closest = {" "}(the closest: "{ $suggestion }")
+rsvp-several-named = { $count } people are called "{ $name }": { $people }; give the id

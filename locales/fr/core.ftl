@@ -110,3 +110,4 @@ yes = oui
 no = non
 village-unknown-anywhere = « { $name } » n'est ni un village de villages.toml{ $hint } ni une commune française ; ajoutez-le avec `jelly village add "{ $name }" --lat … --lon …`
 village-unknown-closest = {" "}(le plus proche : « { $suggestion } »)
+rsvp-several-named = { $count } personnes s'appellent « { $name } » : { $people } ; donnez l'identifiant

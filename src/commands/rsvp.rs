@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::{Answer, Status};
+use crate::model::{Answer, Dataset, Status};
 use crate::output::Output;
 use crate::store::event_file::EventFile;
 use crate::t;
@@ -61,16 +61,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let lock = ctx.dir.lock()?;
     let data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?;
-    if data.participant(&args.participant).is_none() {
-        let ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
-        return Err(unknown_ref(
-            ctx,
-            "PARTICIPANT",
-            "what-participant",
-            &args.participant,
-            &ids,
-        ));
-    }
+    let mut args = args;
+    args.participant = who(ctx, &data, &args.participant)?;
     if !args.force {
         if event.status == Status::Cancelled {
             return Err(Error::usage(t!(lang, "rsvp-cancelled", id = event.id)));
@@ -86,10 +78,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
         }
     }
     if !event.invited.contains(&args.participant) {
+        let name = data
+            .participant(&args.participant)
+            .map_or(args.participant.as_str(), |p| p.name.as_str());
         ctx.note(&t!(
             lang,
             "rsvp-not-invited",
-            participant = args.participant,
+            participant = format!("{name} ({})", args.participant),
             id = event.id
         ));
     }
@@ -253,5 +248,43 @@ mod tests {
         let parsed: toml::Table = text.parse().unwrap();
         assert_eq!(parsed["rsvp"]["edith"]["answer"].as_str(), Some("yes"));
         assert_eq!(parsed["rsvp"]["marc"]["answer"].as_str(), Some("yes"));
+    }
+}
+
+/// The participant `text` names: an id, else the one person whose whole
+/// name, or first name, it is (at the door or on the phone, people say
+/// « Camille »). Several of that name: exit 2 listing them, nobody picked.
+fn who(ctx: &Context, data: &Dataset, text: &str) -> Result<String> {
+    if data.participant(text).is_some() {
+        return Ok(text.to_string());
+    }
+    match crate::identity::named(&data.participants, text).as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => {
+            let ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
+            Err(unknown_ref(
+                ctx,
+                "PARTICIPANT",
+                "what-participant",
+                text,
+                &ids,
+            ))
+        }
+        several => {
+            let list: Vec<String> = several
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.id))
+                .collect();
+            Err(flag_error(
+                "PARTICIPANT",
+                t!(
+                    ctx.lang,
+                    "rsvp-several-named",
+                    name = text,
+                    count = several.len(),
+                    people = crate::i18n::Raw(list.join(", "))
+                ),
+            ))
+        }
     }
 }

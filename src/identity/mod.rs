@@ -195,10 +195,55 @@ pub fn find_by_name<'a>(
     }
 }
 
+/// The people a person means by `text` when it is not an id: those whose
+/// whole name it is ([`name_key`]), else those whose first name it is
+/// (« camille » for Camille Martin). Several, or nobody, is for the caller
+/// to say; jelly never picks among namesakes.
+pub fn named<'a>(participants: &'a [Participant], text: &str) -> Vec<&'a Participant> {
+    let key = name_key(text);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let whole: Vec<&Participant> = participants
+        .iter()
+        .filter(|p| name_key(&p.name) == key)
+        .collect();
+    if !whole.is_empty() {
+        return whole;
+    }
+    participants
+        .iter()
+        .filter(|p| {
+            p.name
+                .split_whitespace()
+                .next()
+                .is_some_and(|first| name_key(first) == key)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::participant;
+
+    #[test]
+    fn a_person_is_named_by_whole_name_then_first_name() {
+        let people = vec![
+            participant("camille-martin", "Camille Martin", "anduze"),
+            participant("camille-roux", "Camille Roux", "ales"),
+            participant("ines", "Inès Vidal", "ales"),
+        ];
+        let ids = |text: &str| -> Vec<String> {
+            named(&people, text).iter().map(|p| p.id.clone()).collect()
+        };
+        assert_eq!(ids("camille martin"), ["camille-martin"]);
+        assert_eq!(ids("CAMILLE-MARTIN"), ["camille-martin"]);
+        assert_eq!(ids("ines"), ["ines"]);
+        assert_eq!(ids("camille"), ["camille-martin", "camille-roux"]);
+        assert!(ids("martin").is_empty(), "a surname alone is no one");
+        assert!(ids("").is_empty());
+    }
 
     #[test]
     fn addresses_are_compared_trimmed_and_lower_case() {

@@ -137,6 +137,36 @@ fn rsvp_takes_french_answers() {
     }
     let err = env.fails(2, &["rsvp", &id, "valerie", "bof", "--lang", "fr"]);
     assert!(err.contains("oui, non, peut-être"), "{err}");
+    // A person by name, as said at the door: accents and case aside.
+    let out = env.ok(&["rsvp", &id, "Hélène", "oui"]);
+    assert!(out.contains("Hélène"), "{out}");
+    assert_eq!(
+        env.event(&id)["rsvp"]["helene"]["answer"].as_str(),
+        Some("yes")
+    );
+    env.ok(&["rsvp", &id, "JEAN-LUC", "non"]);
+    assert_eq!(
+        env.event(&id)["rsvp"]["jean-luc"]["answer"].as_str(),
+        Some("no")
+    );
+    // Two people of one first name: nobody is picked.
+    env.ok(&["participant", "add", "Hélène Roux", "--village", "ales"]);
+    env.ok(&["participant", "add", "Paul Arnal", "--village", "ales"]);
+    env.ok(&["participant", "add", "Paul Faure", "--village", "ales"]);
+    let before = env.read(&format!("events/{id}.toml"));
+    let err = env.fails(2, &["rsvp", &id, "paul", "oui"]);
+    assert!(err.contains("2 personnes s'appellent « paul » : Paul Arnal (paul-arnal), Paul Faure (paul-faure) ; donnez l'identifiant"), "{err}");
+    assert_eq!(env.read(&format!("events/{id}.toml")), before);
+    // A whole name is still one person.
+    let (_, err) = env.ok_with_stderr(&["rsvp", &id, "hélène roux", "peut-être"]);
+    assert!(
+        err.contains("Hélène Roux (helene-roux) n'est pas dans la liste des invités"),
+        "{err}"
+    );
+    assert_eq!(
+        env.event(&id)["rsvp"]["helene-roux"]["answer"].as_str(),
+        Some("maybe")
+    );
 }
 
 /// Dates as French people write them, in every flag that reads one; slash
