@@ -194,6 +194,44 @@ pub fn now_to_the_second(ctx: &Context) -> NaiveDateTime {
     ctx.now.with_nanosecond(0).unwrap_or(ctx.now)
 }
 
+/// The participant `text` names: an id, else the one person whose whole
+/// name, or first name, it is (at the door or on the phone, people say
+/// « Camille »). Several of that name: exit 2 listing them, nobody picked.
+fn who(ctx: &Context, data: &Dataset, text: &str) -> Result<String> {
+    if data.participant(text).is_some() {
+        return Ok(text.to_string());
+    }
+    match crate::identity::named(&data.participants, text).as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => {
+            let ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
+            Err(unknown_ref(
+                ctx,
+                "PARTICIPANT",
+                "what-participant",
+                text,
+                &ids,
+            ))
+        }
+        several => {
+            let list: Vec<String> = several
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.id))
+                .collect();
+            Err(flag_error(
+                "PARTICIPANT",
+                t!(
+                    ctx.lang,
+                    "rsvp-several-named",
+                    name = text,
+                    count = several.len(),
+                    people = crate::i18n::Raw(list.join(", "))
+                ),
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,43 +286,5 @@ mod tests {
         let parsed: toml::Table = text.parse().unwrap();
         assert_eq!(parsed["rsvp"]["edith"]["answer"].as_str(), Some("yes"));
         assert_eq!(parsed["rsvp"]["marc"]["answer"].as_str(), Some("yes"));
-    }
-}
-
-/// The participant `text` names: an id, else the one person whose whole
-/// name, or first name, it is (at the door or on the phone, people say
-/// « Camille »). Several of that name: exit 2 listing them, nobody picked.
-fn who(ctx: &Context, data: &Dataset, text: &str) -> Result<String> {
-    if data.participant(text).is_some() {
-        return Ok(text.to_string());
-    }
-    match crate::identity::named(&data.participants, text).as_slice() {
-        [one] => Ok(one.id.clone()),
-        [] => {
-            let ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
-            Err(unknown_ref(
-                ctx,
-                "PARTICIPANT",
-                "what-participant",
-                text,
-                &ids,
-            ))
-        }
-        several => {
-            let list: Vec<String> = several
-                .iter()
-                .map(|p| format!("{} ({})", p.name, p.id))
-                .collect();
-            Err(flag_error(
-                "PARTICIPANT",
-                t!(
-                    ctx.lang,
-                    "rsvp-several-named",
-                    name = text,
-                    count = several.len(),
-                    people = crate::i18n::Raw(list.join(", "))
-                ),
-            ))
-        }
     }
 }
