@@ -38,12 +38,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let venue = data
         .venue(&event.venue)
         .map_or(event.venue.as_str(), |v| v.name.as_str());
-    let text = render(
+    // The date in words, as the invitations say it.
+    let when = t!(
         ctx.lang,
-        &forecast,
-        venue,
-        &event.date.format("%Y-%m-%d %H:%M").to_string(),
+        "mail-date-time",
+        date = crate::mail::compose::long_date(ctx.lang, event.date),
+        time = event.date.format("%H:%M").to_string()
     );
+    let text = render(ctx.lang, &forecast, venue, &when);
     Output::new(&forecast, text)
 }
 
