@@ -34,9 +34,15 @@ pub(crate) fn required(
     }
     if !ctx.interactive {
         let what = t!(ctx.lang, prompt_key);
+        // A positional (NAME) is given as an argument, not "with NAME".
+        let key = if flag.starts_with('-') {
+            "err-no-terminal"
+        } else {
+            "err-no-terminal-arg"
+        };
         return Err(Error::usage(t!(
             ctx.lang,
-            "err-no-terminal",
+            key,
             what = what.to_lowercase(),
             flag = flag
         )));

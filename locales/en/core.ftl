@@ -66,6 +66,7 @@ check-problems = { $count ->
 err-bad-datetime = invalid date `{ $value }`: expected DD/MM/YYYY, DD/MM/YYYY 18h30, "14 January", YYYY-MM-DD or YYYY-MM-DDTHH:MM (the association's local time; 01/02/2027 is 1 February)
 err-bad-lang = unknown language `{ $value }`: fr or en
 err-no-terminal = missing { $what }; without an interactive terminal, give it with { $flag }
+err-no-terminal-arg = missing { $what }; without an interactive terminal, give it as an argument ({ $flag }, in quotes if it has spaces)
 err-exists = `{ $path }` already exists; jelly overwrites nothing (choose another folder)
 err-id-taken = id `{ $id }` already exists in { $file }; choose another with --id
 err-lock = cannot lock { $path }: { $error }

@@ -66,6 +66,7 @@ check-problems = { $count ->
 err-bad-datetime = date « { $value } » invalide : attendu JJ/MM/AAAA, JJ/MM/AAAA 18h30, « jeudi 14 janvier », AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure locale de l'association ; 01/02/2027 est le 1er février)
 err-bad-lang = langue « { $value } » inconnue : fr ou en
 err-no-terminal = { $what } manquant ; sans terminal interactif, donnez-le avec { $flag }
+err-no-terminal-arg = { $what } manquant ; sans terminal interactif, donnez-le en argument ({ $flag }, entre guillemets s'il a des espaces)
 err-exists = « { $path } » existe déjà ; jelly n'écrase rien (choisissez un autre dossier)
 err-id-taken = l'identifiant « { $id } » existe déjà dans { $file } ; choisissez-en un autre avec --id
 err-lock = impossible de verrouiller { $path } : { $error }

@@ -221,7 +221,7 @@ fn invalid_additions_write_nothing_and_exit_2() {
         ),
         (
             &["participant", "add", "--village", "ales"],
-            "sans terminal interactif, donnez-le avec NAME",
+            "sans terminal interactif, donnez-le en argument (NAME",
         ),
         (
             &["village", "add", "Nulle-part", "--lat", "95", "--lon", "3"],
