@@ -274,6 +274,11 @@ pub(crate) fn render_error(error: &clap::Error, lang: Lang) -> String {
                 value = string(error, ContextKind::InvalidSubcommand).unwrap_or_default()
             ) + &suggestion(ContextKind::SuggestedSubcommand)
         }
+        // A word that is no option is one too many: most often a name with
+        // a space typed without quotes (`participant add Léa Fabre`).
+        ErrorKind::UnknownArgument if !arg().starts_with('-') => {
+            t!(lang, "cli-err-extra-argument", value = arg())
+        }
         ErrorKind::UnknownArgument => {
             t!(lang, "cli-err-unknown-argument", value = arg())
                 + &suggestion(ContextKind::SuggestedArg)

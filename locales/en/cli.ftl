@@ -8,6 +8,7 @@ cli-quoted = '{ $value }'
 cli-err-suggest = ; did you mean { $suggestion }?
 cli-err-unknown-subcommand = unknown subcommand '{ $value }'
 cli-err-unknown-argument = unknown option '{ $value }'
+cli-err-extra-argument = one argument too many, '{ $value }'; a name with spaces goes in quotes ("Léa Fabre"), and every other value follows its option (--village anduze)
 cli-err-invalid-value = invalid value '{ $value }' for { $arg }
 cli-err-empty-value = { $arg } needs a value
 cli-err-possible = ; possible values: { $list }

@@ -8,6 +8,7 @@ cli-quoted = « { $value } »
 cli-err-suggest = {" "}; vouliez-vous dire { $suggestion } ?
 cli-err-unknown-subcommand = sous-commande inconnue « { $value } »
 cli-err-unknown-argument = option inconnue « { $value } »
+cli-err-extra-argument = argument en trop « { $value } » ; un nom avec des espaces s'écrit entre guillemets ("Léa Fabre"), et chaque autre valeur suit son option (--village anduze)
 cli-err-invalid-value = valeur « { $value } » invalide pour { $arg }
 cli-err-empty-value = { $arg } attend une valeur
 cli-err-possible = {" "}; valeurs possibles : { $list }

@@ -115,7 +115,16 @@ pub fn check_text_flag(ctx: &Context, flag: &str, key: &str, value: &str) -> Res
 
 /// Parses a number given as a flag or typed at a prompt.
 pub fn parse_number(ctx: &Context, flag: &str, text: &str) -> Result<f64> {
-    text.trim()
+    // « 20 km », « 20km »: the unit the flag already says is allowed.
+    let trimmed = text.trim();
+    let number = trimmed
+        .strip_suffix("km")
+        .or_else(|| trimmed.strip_suffix("KM"))
+        .or_else(|| trimmed.strip_suffix("Km"))
+        .filter(|_| flag.contains("km"))
+        .unwrap_or(trimmed);
+    number
+        .trim()
         .replace(',', ".")
         .parse::<f64>()
         .ok()

@@ -400,8 +400,17 @@ fn venue_and_participant_add_take_a_village_by_name_or_commune() {
     );
     assert!(villages.contains("department = \"30\""), "{villages}");
     assert!(env.read("venues.toml").contains("village = \"lasalle\""));
-    // The same village by its name, written another way: no second village.
-    let out = env.ok(&["participant", "add", "Zoé", "--village", "LASALLE"]);
+    // The same village by its name, written another way: no second village;
+    // a distance with its unit.
+    let out = env.ok(&[
+        "participant",
+        "add",
+        "Zoé",
+        "--village",
+        "LASALLE",
+        "--max-km",
+        "20 km",
+    ]);
     assert!(!out.contains("village « Lasalle » ajouté"), "{out}");
     assert_eq!(env.read("villages.toml"), villages);
     assert!(env

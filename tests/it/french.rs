@@ -72,6 +72,14 @@ fn usage_errors_are_in_french_with_suggestions() {
         bad.contains("valeur « xml » invalide pour --format <FORMAT> ; valeurs possibles : « table », « json », « csv »"),
         "{bad}"
     );
+    // A name with a space, without quotes: the extra word is said, and how.
+    let extra = fr(&["participant", "add", "Léa", "Fabre", "--village", "anduze"]);
+    assert!(
+        extra.contains(
+            "argument en trop « Fabre » ; un nom avec des espaces s'écrit entre guillemets"
+        ),
+        "{extra}"
+    );
     let option = fr(&["next", "--objectiv", "fair"]);
     assert!(
         option.contains("option inconnue « --objectiv »"),
