@@ -415,7 +415,7 @@ fn venue_and_participant_add_take_a_village_by_name_or_commune() {
     assert_eq!(env.read("villages.toml"), villages);
     assert!(env
         .read("participants.toml")
-        .contains("name = \"Zoé\"\nvillage = \"lasalle\""));
+        .contains("name = \"Zoé\"\nvillage = \"lasalle\"\nmax_km = 20\n"));
     // Neither a village nor a commune: said, nothing written, no far-fetched
     // "closest".
     let snapshot = env.snapshot();
