@@ -125,6 +125,7 @@ cli-invite-event = The session (the file stem under events/)
 cli-invite-dry-run = Show the first message in full and the recipients; send nothing
 cli-invite-resend = Send again to people who already received the invitation
 cli-invite-only = Only these participants (ids, comma-separated)
+cli-invite-add = Add these people to the session's guests (ids or names, comma-separated: someone who joined after it was scheduled), then send them their invitation
 cli-reschedule-about = Change a session's date or venue and email the update
 cli-reschedule-event = The session (the file stem under events/)
 cli-reschedule-date = The new start: 14/01/2027 18h30, 2027-01-14T18:30… (the association's local time)

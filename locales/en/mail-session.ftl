@@ -47,3 +47,7 @@ mail-session-resent-uncertain = { $count ->
     [one] { $count } message sent again after an interruption (same Message-ID).
    *[other] { $count } messages sent again after an interruption (same Message-ID).
 }
+invite-added = { $count ->
+    [one] { $names } added to the guests of { $id }
+   *[other] { $names } added to the guests of { $id }
+}

@@ -125,6 +125,7 @@ cli-invite-event = La session (le nom de son fichier sous events/, sans .toml)
 cli-invite-dry-run = Montrer le premier message en entier et les destinataires ; ne rien envoyer
 cli-invite-resend = Renvoyer aussi à ceux qui ont déjà reçu l'invitation
 cli-invite-only = Seulement ces participants (identifiants séparés par des virgules)
+cli-invite-add = Ajouter ces personnes aux invités de la session (identifiants ou noms séparés par des virgules : quelqu'un arrivé après sa création), puis leur envoyer l'invitation
 cli-reschedule-about = Changer la date ou le lieu d'une session et envoyer la mise à jour
 cli-reschedule-event = La session (le nom de son fichier sous events/, sans .toml)
 cli-reschedule-date = Le nouveau début : 14/01/2027 18h30, 2027-01-14T18:30… (heure locale de l'association)

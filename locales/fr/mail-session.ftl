@@ -59,3 +59,7 @@ mail-session-resent-uncertain = { $count ->
     [one] { $count } message renvoyé après une interruption (même Message-ID).
    *[other] { $count } messages renvoyés après une interruption (même Message-ID).
 }
+invite-added = { $count ->
+    [one] { $names } ajouté·e
+   *[other] { $names } ajouté·e·s
+} aux invités de { $id }

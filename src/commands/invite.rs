@@ -9,9 +9,10 @@ use crate::mail::send_lock;
 use crate::mail::session::{self, Pick, SkipReason, Skipped};
 use crate::model::Status;
 use crate::output::Output;
+use crate::store::event_file::EventFile;
 use crate::t;
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The session (the file stem under events/).
     pub event: String,
@@ -24,9 +25,26 @@ pub struct Args {
     /// Only these participants (ids, comma-separated).
     #[arg(long, value_name = "ID,…", value_delimiter = ',')]
     pub only: Vec<String>,
+    /// Add these people to the session's guests (ids or names,
+    /// comma-separated: someone who joined after it was scheduled), then
+    /// send them their invitation.
+    #[arg(
+        long,
+        value_name = "ID,…",
+        value_delimiter = ',',
+        conflicts_with = "dry_run"
+    )]
+    pub add: Vec<String>,
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<Output> {
+    let mut args = args;
+    if !args.add.is_empty() {
+        let added = add_guests(ctx, &args)?;
+        if args.only.is_empty() {
+            args.only = added;
+        }
+    }
     // Checked once before taking the send lock (a refusal leaves no lock
     // file behind), and again on the data read under it.
     let event_id = {
@@ -106,6 +124,49 @@ fn check(
         }
     }
     Ok(())
+}
+
+/// `--add`: the people named, found as `rsvp` finds them, written into the
+/// session's `invited` under the data lock (a planned, future session
+/// only); their ids, for the send that follows.
+fn add_guests(ctx: &Context, args: &Args) -> Result<Vec<String>> {
+    let _lock = ctx.dir.lock()?;
+    let data = ctx.load()?;
+    let event = super::find_event(ctx, &data, &args.event)?;
+    let only = Args {
+        only: Vec::new(),
+        add: Vec::new(),
+        ..args.clone()
+    };
+    check(ctx, &data, event, &only)?;
+    let mut ids = Vec::new();
+    for text in args.add.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        let id = super::rsvp::who(ctx, &data, text, "--add")?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let mut invited = event.invited.clone();
+    let new: Vec<&String> = ids.iter().filter(|id| !invited.contains(id)).collect();
+    if !new.is_empty() {
+        invited.extend(new.iter().map(|id| (*id).clone()));
+        let mut file = EventFile::open(&ctx.dir.event(&event.id))?;
+        file.set_invited(&invited);
+        file.save()?;
+        let names: Vec<String> = new
+            .iter()
+            .filter_map(|id| data.participant(id))
+            .map(|p| p.name.clone())
+            .collect();
+        ctx.note(&t!(
+            ctx.lang,
+            "invite-added",
+            count = new.len(),
+            names = crate::i18n::Raw(names.join(", ")),
+            id = event.id.as_str()
+        ));
+    }
+    Ok(ids)
 }
 
 /// The first message in full and the list of recipients.

@@ -62,7 +62,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?;
     let mut args = args;
-    args.participant = who(ctx, &data, &args.participant)?;
+    args.participant = who(ctx, &data, &args.participant, "PARTICIPANT")?;
     if !args.force {
         if event.status == Status::Cancelled {
             return Err(Error::usage(t!(lang, "rsvp-cancelled", id = event.id)));
@@ -197,7 +197,7 @@ pub fn now_to_the_second(ctx: &Context) -> NaiveDateTime {
 /// The participant `text` names: an id, else the one person whose whole
 /// name, or first name, it is (at the door or on the phone, people say
 /// « Camille »). Several of that name: exit 2 listing them, nobody picked.
-fn who(ctx: &Context, data: &Dataset, text: &str) -> Result<String> {
+pub(crate) fn who(ctx: &Context, data: &Dataset, text: &str, flag: &str) -> Result<String> {
     if data.participant(text).is_some() {
         return Ok(text.to_string());
     }
@@ -219,7 +219,7 @@ fn who(ctx: &Context, data: &Dataset, text: &str) -> Result<String> {
                 .map(|p| format!("{} ({})", p.name, p.id))
                 .collect();
             Err(flag_error(
-                "PARTICIPANT",
+                flag,
                 t!(
                     ctx.lang,
                     "rsvp-several-named",

@@ -362,6 +362,77 @@ fn only_refuses_people_not_invited() {
     assert!(!env.file("outbox").exists());
 }
 
+/// Someone who joined after the session was scheduled: `--add` (an id or
+/// a name) puts them among its guests and sends them, and only them, their
+/// invitation, once; an unknown name, a past session or `--dry-run` change
+/// nothing.
+#[test]
+fn add_invites_a_newcomer_to_a_scheduled_session_once() {
+    let server = MailServer::start();
+    let env = TestEnv::smtp(&server.url());
+    let id = env.schedule_anduze();
+    env.ok(&["invite", &id]);
+    let before = server.received().len();
+    env.ok(&[
+        "participant",
+        "add",
+        "Léa Fabre",
+        "--village",
+        "anduze",
+        "--email",
+        "lea@example.org",
+    ]);
+    assert!(!env.event(&id)["invited"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v.as_str() == Some("lea-fabre")));
+
+    for bad in [
+        vec!["invite", &id, "--add", "Personne Inconnue"],
+        vec!["invite", &id, "--add", "lea-fabre", "--dry-run"],
+    ] {
+        env.unchanged(|| env.fails(2, &bad));
+    }
+    let (out, err) = env.ok_with_stderr(&["invite", &id, "--add", "léa fabre"]);
+    assert!(err.contains("Léa Fabre ajouté·e aux invités de"), "{err}");
+    assert!(out.contains("Léa Fabre"), "{out}");
+    let received = server.received();
+    assert_eq!(received.len(), before + 1, "only the newcomer");
+    assert_eq!(recipients(&received[before..]), ["lea@example.org"]);
+    let invited = env.event(&id)["invited"].as_array().unwrap().clone();
+    assert_eq!(
+        invited
+            .iter()
+            .filter(|v| v.as_str() == Some("lea-fabre"))
+            .count(),
+        1
+    );
+    // Again: already a guest, already invited: nothing sent.
+    let out = env.ok(&["invite", &id, "--add", "lea-fabre"]);
+    assert!(out.contains("1 déjà reçu"), "{out}");
+    assert_eq!(server.received().len(), before + 1);
+    assert_eq!(
+        env.event(&id)["invited"].as_array().unwrap().len(),
+        invited.len()
+    );
+    env.ok(&["check"]);
+    // A past session takes nobody new.
+    env.unchanged(|| {
+        env.fails(
+            2,
+            &[
+                "--now",
+                "2026-12-20T09:00",
+                "invite",
+                &id,
+                "--add",
+                "lea-fabre",
+            ],
+        )
+    });
+}
+
 #[test]
 fn a_past_session_is_not_invited_to() {
     let env = TestEnv::demo().at(NOW);
