@@ -7,6 +7,7 @@ next-beyond-many = { $count } people beyond their maximum distance
 next-fair = The longest journey there is { $max } km.
 next-none = No venue is eligible on this date.
 next-no-venues = No venue is recorded: add some with `jelly venue add`.
+next-no-participants = Nobody is registered (or active) yet: add participants with `jelly participant add` or `jelly participant import`; until then, every venue is as good as another.
 next-excluded-one = { $venues } excluded: { $reason }.
 next-excluded-many = { $venues } excluded: { $reason }.
 next-and = and

@@ -7,6 +7,7 @@ next-beyond-many = { $count } personnes au-delà de leur distance maximale
 next-fair = Le trajet le plus long y est de { $max } km.
 next-none = Aucun lieu n'est possible à cette date.
 next-no-venues = Aucun lieu n'est enregistré : ajoutez-en avec « jelly venue add ».
+next-no-participants = Personne n'est encore inscrit (ou actif) : ajoutez des participants avec « jelly participant add » ou « jelly participant import » ; d'ici là, tous les lieux se valent.
 next-excluded-one = { $venues } exclu : { $reason }.
 next-excluded-many = { $venues } exclus : { $reason }.
 next-and = et

@@ -227,6 +227,11 @@ pub fn explain(lang: Lang, data: &Dataset, ranking: &Ranking) -> String {
         .as_ref()
         .and_then(|id| ranking.candidates.iter().find(|c| &c.venue == id));
     match best {
+        // Nobody to bring together yet: every venue is as good as another,
+        // and « 0 km pour 0 personnes » says nothing.
+        Some(_) if ranking.participants == 0 => {
+            sentences.push(t!(lang, "next-no-participants"));
+        }
         Some(best) => {
             let beyond = match best.beyond_limit {
                 0 => t!(lang, "next-beyond-none"),

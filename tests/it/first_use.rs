@@ -638,3 +638,21 @@ fn when_every_venue_is_too_small_the_largest_is_chosen_anyway() {
         "{text}"
     );
 }
+
+/// Straight after `init` and a first venue, nobody registered yet: `next`
+/// says so and what to do, not « 0 km au total pour 0 personnes ».
+#[test]
+fn next_before_anyone_is_registered_says_to_add_people() {
+    let env = TestEnv::empty().at(NOW);
+    env.ok(&["init", "--name", "Jelly du Gers", "--yes"]);
+    let (_, err) = env.ok_with_stderr(&["venue", "add", "Salle des fêtes", "--village", "Auch"]);
+    assert!(err.contains("Trouvé : Auch"), "{err}");
+    let out = env.ok(&["next"]);
+    let summary = out.lines().next().unwrap();
+    assert_eq!(
+        summary,
+        "Personne n'est encore inscrit (ou actif) : ajoutez des participants avec « jelly participant add » ou « jelly participant import » ; d'ici là, tous les lieux se valent."
+    );
+    assert!(!out.contains("0 personnes"), "{out}");
+    assert!(out.contains("Salle des fêtes"), "{out}");
+}
