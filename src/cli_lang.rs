@@ -194,8 +194,10 @@ fn localise(command: Command, path: &mut Vec<String>, lang: Lang) -> Command {
     command
 }
 
-/// Help as it is printed: clap's rendering, with the few words clap writes
-/// itself (`[default: …]`, `[possible values: …]`) in `lang`.
+/// Help as it is printed: clap's rendering, its no-break French spaces
+/// (see [`unbreakable`]) printed as spaces, and the one word clap still
+/// writes itself (`[aliases: …]`) in `lang` (defaults and possible values
+/// are already in the help text, see [`with_values_in`]).
 pub(crate) fn help_text(error: &clap::Error, lang: Lang) -> String {
     let rendered = error.render();
     let text = if console::colors_enabled() {
@@ -207,11 +209,6 @@ pub(crate) fn help_text(error: &clap::Error, lang: Lang) -> String {
         return text;
     }
     text.replace('\u{a0}', " ")
-        .replace("[default: ", &format!("[{} ", t!(lang, "cli-default")))
-        .replace(
-            "[possible values: ",
-            &format!("[{} ", t!(lang, "cli-possible-values")),
-        )
         .replace("[aliases: ", &format!("[{} ", t!(lang, "cli-aliases")))
 }
 

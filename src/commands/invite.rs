@@ -12,7 +12,7 @@ use crate::output::Output;
 use crate::store::event_file::EventFile;
 use crate::t;
 
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// The session (the file stem under events/).
     pub event: String,
@@ -50,7 +50,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let event_id = {
         let data = ctx.load()?;
         let event = super::find_event(ctx, &data, &args.event)?;
-        check(ctx, &data, event, &args)?;
+        check(ctx, &data, event, &args.only)?;
         event.id.clone()
     };
     // Held while reading the data and the journal and sending: a second run
@@ -64,7 +64,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     };
     let data = ctx.load()?;
     let event = super::find_event(ctx, &data, &event_id)?;
-    check(ctx, &data, event, &args)?;
+    check(ctx, &data, event, &args.only)?;
     let (entries, composer) = session::journal_and_composer(ctx, &data, event)?;
     let (batch, skipped) =
         session::compose_for_invited(ctx, &data, event, &composer, &entries, |person| {
@@ -95,7 +95,7 @@ fn check(
     ctx: &Context,
     data: &crate::model::Dataset,
     event: &crate::model::Event,
-    args: &Args,
+    only: &[String],
 ) -> Result<()> {
     if event.status == Status::Cancelled {
         return Err(Error::usage(t!(
@@ -113,7 +113,7 @@ fn check(
             id = event.id
         )));
     }
-    for id in &args.only {
+    for id in only {
         if !event.invited.contains(id) {
             return Err(Error::usage(t!(
                 ctx.lang,
@@ -133,15 +133,10 @@ fn add_guests(ctx: &Context, args: &Args) -> Result<Vec<String>> {
     let _lock = ctx.dir.lock()?;
     let data = ctx.load()?;
     let event = super::find_event(ctx, &data, &args.event)?;
-    let only = Args {
-        only: Vec::new(),
-        add: Vec::new(),
-        ..args.clone()
-    };
-    check(ctx, &data, event, &only)?;
+    check(ctx, &data, event, &[])?;
     let mut ids = Vec::new();
     for text in args.add.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        let id = super::rsvp::who(ctx, &data, text, "--add")?;
+        let id = super::participant_named(ctx, &data, text, "--add")?;
         if !ids.contains(&id) {
             ids.push(id);
         }

@@ -157,6 +157,43 @@ pub fn unknown_ref(ctx: &Context, flag: &str, what_key: &str, id: &str, ids: &[&
     )
 }
 
+/// The participant `text` names: an id, else the one person whose whole
+/// name, or first name, it is (at the door or on the phone, people say
+/// « Camille »). Several of that name: exit 2 listing them, nobody picked.
+pub(crate) fn participant_named(
+    ctx: &Context,
+    data: &crate::model::Dataset,
+    text: &str,
+    flag: &str,
+) -> Result<String> {
+    if data.participant(text).is_some() {
+        return Ok(text.to_string());
+    }
+    match crate::identity::named(&data.participants, text).as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => {
+            let ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
+            Err(unknown_ref(ctx, flag, "what-participant", text, &ids))
+        }
+        several => {
+            let list: Vec<String> = several
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.id))
+                .collect();
+            Err(flag_error(
+                flag,
+                crate::t!(
+                    ctx.lang,
+                    "rsvp-several-named",
+                    name = text,
+                    count = several.len(),
+                    people = crate::i18n::Raw(list.join(", "))
+                ),
+            ))
+        }
+    }
+}
+
 /// The id of a new entry of `file`: `requested` (`--id`) if it is valid and
 /// free, else one made from `name`, unique.
 pub fn new_id(

@@ -8,13 +8,13 @@ use serde::Serialize;
 use crate::commands::find_event;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::{Answer, Dataset, Status};
+use crate::model::{Answer, Status};
 use crate::output::Output;
 use crate::store::event_file::EventFile;
 use crate::t;
 use crate::waitlist::Transition;
 
-use super::{flag_error, unknown_ref};
+use super::flag_error;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -62,7 +62,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<Output> {
     let data = ctx.load()?;
     let event = find_event(ctx, &data, &args.event)?;
     let mut args = args;
-    args.participant = who(ctx, &data, &args.participant, "PARTICIPANT")?;
+    args.participant = super::participant_named(ctx, &data, &args.participant, "PARTICIPANT")?;
     if !args.force {
         if event.status == Status::Cancelled {
             return Err(Error::usage(t!(lang, "rsvp-cancelled", id = event.id)));
@@ -192,44 +192,6 @@ pub fn write_changes(
 pub fn now_to_the_second(ctx: &Context) -> NaiveDateTime {
     use chrono::Timelike;
     ctx.now.with_nanosecond(0).unwrap_or(ctx.now)
-}
-
-/// The participant `text` names: an id, else the one person whose whole
-/// name, or first name, it is (at the door or on the phone, people say
-/// « Camille »). Several of that name: exit 2 listing them, nobody picked.
-pub(crate) fn who(ctx: &Context, data: &Dataset, text: &str, flag: &str) -> Result<String> {
-    if data.participant(text).is_some() {
-        return Ok(text.to_string());
-    }
-    match crate::identity::named(&data.participants, text).as_slice() {
-        [one] => Ok(one.id.clone()),
-        [] => {
-            let ids: Vec<&str> = data.participants.iter().map(|p| p.id.as_str()).collect();
-            Err(unknown_ref(
-                ctx,
-                "PARTICIPANT",
-                "what-participant",
-                text,
-                &ids,
-            ))
-        }
-        several => {
-            let list: Vec<String> = several
-                .iter()
-                .map(|p| format!("{} ({})", p.name, p.id))
-                .collect();
-            Err(flag_error(
-                flag,
-                t!(
-                    ctx.lang,
-                    "rsvp-several-named",
-                    name = text,
-                    count = several.len(),
-                    people = crate::i18n::Raw(list.join(", "))
-                ),
-            ))
-        }
-    }
 }
 
 #[cfg(test)]

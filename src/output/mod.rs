@@ -65,9 +65,7 @@ impl Output {
 pub(crate) fn emit(ctx: &Context, output: &Output) -> Result<()> {
     let stdout = std::io::stdout();
     // On a terminal, prose wraps at spaces rather than inside words.
-    let width = console::Term::stdout()
-        .size_checked()
-        .map(|(_rows, columns)| usize::from(columns));
+    let width = width_of(&console::Term::stdout());
     let wrapped;
     let output = match wrap_prose(&output.text, width) {
         std::borrow::Cow::Borrowed(_) => output,
@@ -139,8 +137,12 @@ pub(crate) fn wrap_prose(text: &str, width: Option<usize>) -> std::borrow::Cow<'
 
 /// The width of the terminal on stderr, if it is one (notes and errors).
 pub(crate) fn stderr_width() -> Option<usize> {
-    console::Term::stderr()
-        .size_checked()
+    width_of(&console::Term::stderr())
+}
+
+/// The width of `term`, if it is a terminal.
+fn width_of(term: &console::Term) -> Option<usize> {
+    term.size_checked()
         .map(|(_rows, columns)| usize::from(columns))
 }
 
@@ -216,9 +218,7 @@ fn terminal_width() -> Option<usize> {
     if WIDE.load(Ordering::Relaxed) {
         return None;
     }
-    console::Term::stdout()
-        .size_checked()
-        .map(|(_rows, columns)| usize::from(columns))
+    width_of(&console::Term::stdout())
 }
 
 /// A table that fits the terminal when displayed: when it is too wide,
